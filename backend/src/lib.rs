@@ -1,0 +1,1 @@
+//! Attest server library.

@@ -1,0 +1,1 @@
+//! Policy look-up: a situation in, the deciding clause out.

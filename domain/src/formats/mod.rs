@@ -1,0 +1,1 @@
+//! Decoding of uploaded documents (.txt, .md, .docx, .pdf) into policy text.

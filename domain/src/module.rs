@@ -1,0 +1,1 @@
+//! Modules: the lessons generated from a clause set.

@@ -1,0 +1,1 @@
+//! Scenario quizzes generated from a clause set.
