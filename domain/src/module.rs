@@ -1,1 +1,0 @@
-//! Modules: the lessons generated from a clause set.

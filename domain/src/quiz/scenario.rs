@@ -1,0 +1,206 @@
+//! Scenario questions: each authored template is decided by the school's best-fitting duty.
+
+use super::templates::{templates, Kind, Template};
+use super::text::{clip, has_fragment, shares_run};
+use super::{explanation, Question, Verdict};
+use crate::clauses::{Clause, ClauseSet, Duty, Modality};
+use crate::module::{negative_wording, second_person, tidy};
+
+/// Longest a clause-derived option may be, in words, so options stay readable on a phone.
+const OPTION_WORDS: usize = 32;
+/// Stems may share no run this long with the clause they test.
+pub(crate) const MAX_SHARED_RUN: usize = 8;
+
+/// Words that make a positively worded duty a restriction ("must decline", "can only").
+const RESTRICTIVE: [&str; 12] = [
+    "decline",
+    "refus",
+    "only",
+    "avoid",
+    "caution",
+    "cautious",
+    "care",
+    "discretion",
+    "reject",
+    "not",
+    "never",
+    "no",
+];
+
+/// One question per template that some duty of the policy fits.
+pub(crate) fn scenario_questions(set: &ClauseSet) -> Vec<Question> {
+    templates()
+        .iter()
+        .filter_map(|t| {
+            let (clause, duty) = best_fit(t, set)?;
+            question(t, clause, duty)
+        })
+        .collect()
+}
+
+/// The duty that fits a template best, with its clause; earlier clauses win ties.
+fn best_fit<'a>(t: &Template, set: &'a ClauseSet) -> Option<(&'a Clause, &'a Duty)> {
+    let mut best: Option<(i32, &Clause, &Duty)> = None;
+    for clause in &set.clauses {
+        if shares_run(&t.stem, &clause.text, MAX_SHARED_RUN) {
+            continue;
+        }
+        let topic_bonus = 2 * t
+            .topics
+            .iter()
+            .filter(|x| clause.topics.contains(x))
+            .count() as i32;
+        for duty in &clause.duties {
+            let Some(score) = fit(t, duty) else { continue };
+            let score = score + topic_bonus;
+            if best.as_ref().map_or(true, |(s, _, _)| *s < score) {
+                best = Some((score, clause, duty));
+            }
+        }
+    }
+    best.map(|(_, c, d)| (c, d))
+}
+
+/// How well one duty fits a template: matched keyword fragments, or none when it does not fit.
+fn fit(t: &Template, duty: &Duty) -> Option<i32> {
+    let kind = t.kind?;
+    let usable =
+        duty.modality.is_duty() || (duty.modality == Modality::May && kind == Kind::Restrict);
+    if !usable {
+        return None;
+    }
+    let lower = duty.text.to_lowercase();
+    if t.none.iter().any(|f| has_fragment(&lower, f)) {
+        return None;
+    }
+    let mut score = 0;
+    for group in &t.all {
+        let hits = group.iter().filter(|f| has_fragment(&lower, f)).count() as i32;
+        if hits == 0 {
+            return None;
+        }
+        score += 2 + hits;
+    }
+    let negative = negative_wording(duty);
+    match kind {
+        Kind::Restrict if !negative && duty.modality != Modality::May => {
+            if !RESTRICTIVE.iter().any(|w| has_fragment(&lower, w)) {
+                return None;
+            }
+        }
+        Kind::Require if negative => score -= 1,
+        _ => {}
+    }
+    Some(score)
+}
+
+/// The school's verdict on the template's situation, from the deciding duty's strength.
+fn verdict(kind: Kind, modality: Modality) -> Option<Verdict> {
+    let v = match (kind, modality) {
+        (_, Modality::Info) => return None,
+        (_, Modality::May) => Verdict::Permitted,
+        (Kind::Restrict, Modality::Must | Modality::MustNot) => Verdict::Prohibited,
+        (Kind::Restrict, _) => Verdict::Discouraged,
+        (Kind::Require, Modality::Must | Modality::MustNot) => Verdict::Required,
+        (Kind::Require, _) => Verdict::Recommended,
+    };
+    Some(v)
+}
+
+/// Builds the question: the correct option's reason is the school's own duty.
+fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
+    let verdict = verdict(t.kind?, duty.modality)?;
+    let (lead, _) = t.option(verdict)?;
+    let mut options = vec![format!("{lead} — {}", reason(duty))];
+    for other in t.verdicts().into_iter().filter(|v| *v != verdict) {
+        let (l, why) = t.option(other)?;
+        options.push(if why.is_empty() {
+            format!("{l}.")
+        } else {
+            format!("{l} — {why}")
+        });
+    }
+    Some(Question {
+        id: format!("{}:{}", t.id, clause.id),
+        clause_ids: vec![clause.id.clone()],
+        section: tidy(&clause.section),
+        stem: t.stem.clone(),
+        options,
+        answer: 0,
+        explanation: explanation(&clause.id, &tidy(&duty.text), &format!("So: {lead}.")),
+        verdict,
+    })
+}
+
+/// The duty as the reason in an option: "you must decline …", or the policy's words quoted.
+fn reason(duty: &Duty) -> String {
+    let plain = second_person(duty);
+    if let Some(rest) = plain.strip_prefix("You ") {
+        clip(&format!("you {rest}"), OPTION_WORDS)
+    } else {
+        format!(
+            "the policy says “{}”",
+            clip(&tidy(&duty.text), OPTION_WORDS)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set_with(text: &str, modality: Modality, topics: &[&str]) -> ClauseSet {
+        ClauseSet {
+            clauses: vec![Clause {
+                id: "3.1".into(),
+                section: "Personal use".into(),
+                text: text.into(),
+                modality,
+                duties: vec![Duty {
+                    text: text.into(),
+                    modality,
+                }],
+                audience: vec![],
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+            }],
+            ..ClauseSet::default()
+        }
+    }
+
+    fn parent_question(set: &ClauseSet) -> Option<Question> {
+        scenario_questions(set)
+            .into_iter()
+            .find(|q| q.id.starts_with("parent_friend_request:"))
+    }
+
+    #[test]
+    fn a_strict_school_prohibits_and_a_lenient_one_discourages() {
+        let strict = set_with(
+            "Staff must decline friend requests from parents on personal accounts.",
+            Modality::Must,
+            &["friend_requests"],
+        );
+        let lenient = set_with(
+            "Staff should think carefully before accepting parents as friends on social media.",
+            Modality::Should,
+            &["friend_requests"],
+        );
+        let a = parent_question(&strict).expect("strict school gets the scenario");
+        let b = parent_question(&lenient).expect("lenient school gets the scenario");
+        assert_eq!(a.verdict, Verdict::Prohibited);
+        assert_eq!(b.verdict, Verdict::Discouraged);
+        assert!(a.options[0].contains("you must decline friend requests from parents"));
+        assert!(a.explanation.starts_with("Clause 3.1 decides this"));
+        assert_eq!(a.options.len(), 3);
+    }
+
+    #[test]
+    fn a_positive_duty_without_restrictive_words_does_not_decide_a_restriction() {
+        let set = set_with(
+            "Staff must respect parents who are friends on social media.",
+            Modality::Must,
+            &[],
+        );
+        assert!(parent_question(&set).is_none());
+    }
+}
