@@ -1,1 +1,0 @@
-//! Policy look-up: a situation in, the deciding clause out.
