@@ -17,6 +17,8 @@ const B: f64 = 0.75;
 const THRESHOLD: f64 = 1.5;
 /// Fewest distinct words of the situation the deciding clause must share.
 const MIN_MATCHED: usize = 2;
+/// How much a clause that binds nobody counts against one that places a duty.
+const INFO_WEIGHT: f64 = 0.5;
 /// Alternatives listed after the deciding clause.
 const ALTERNATIVES: usize = 4;
 /// What a situation the policy does not cover gets instead of a quote.
@@ -88,12 +90,14 @@ pub fn ask(set: &ClauseSet, situation: &str) -> Answer {
     }
 }
 
-/// Clauses with their BM25 scores and matched word counts, best first; clauses that bind nobody are left out.
+/// Clauses with their BM25 scores and matched word counts, best first.
+///
+/// Clauses that bind nobody still answer questions ("does the school monitor my
+/// email?") but count half, so a duty wins a tie.
 fn rank<'a>(set: &'a ClauseSet, query: &[String]) -> Vec<(f64, usize, &'a Clause)> {
     let docs: Vec<(&Clause, Vec<String>)> = set
         .clauses
         .iter()
-        .filter(|c| c.modality != Modality::Info)
         .map(|c| {
             let mut t = tokens(&c.text);
             for topic in &c.topics {
@@ -136,7 +140,12 @@ fn rank<'a>(set: &'a ClauseSet, query: &[String]) -> Vec<(f64, usize, &'a Clause
                     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg.max(1.0)))
                 })
                 .sum::<f64>();
-            (score, matched, *clause)
+            let weight = if clause.modality == Modality::Info {
+                INFO_WEIGHT
+            } else {
+                1.0
+            };
+            (score * weight, matched, *clause)
         })
         .filter(|(s, _, _)| *s > 0.0)
         .collect();

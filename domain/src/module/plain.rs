@@ -146,17 +146,33 @@ fn split_at_modal(text: &str) -> Option<(String, String, bool)> {
     if pred.is_empty() {
         return None;
     }
-    Some((subject, pred.to_string(), negative))
+    // "can only use" keeps its "only" when the modal becomes "must".
+    let pred = if phrase.ends_with("only") {
+        format!("only {pred}")
+    } else {
+        pred.to_string()
+    };
+    Some((subject, pred, negative))
 }
+
+/// Words that open a condition before the subject.
+const CONDITIONS: [&str; 12] = [
+    "on ", "when ", "if ", "where ", "while ", "whilst ", "after ", "before ", "in ", "as ",
+    "even ", "once ",
+];
 
 /// "On leaving the school, staff members" becomes "On leaving the school, you".
 fn rewrite_subject(subject: &str) -> Option<String> {
     if subject.is_empty() {
         return None;
     }
+    // A leading condition ("On leaving the school, …") is kept; a list of people is not split.
+    let conditional = CONDITIONS
+        .iter()
+        .any(|w| subject.to_lowercase().starts_with(w));
     let (prefix, core) = match subject.rfind(',') {
-        Some(i) => (subject[..=i].trim(), subject[i + 1..].trim()),
-        None => ("", subject),
+        Some(i) if conditional => (subject[..=i].trim(), subject[i + 1..].trim()),
+        _ => ("", subject),
     };
     let words = core.split_whitespace().count();
     if !staff_re()?.is_match(core) || words > 10 {

@@ -53,7 +53,7 @@ fn best_fit<'a>(t: &Template, set: &'a ClauseSet) -> Option<(&'a Clause, &'a Dut
         for duty in &clause.duties {
             let Some(score) = fit(t, duty) else { continue };
             let score = score + topic_bonus;
-            if best.as_ref().map_or(true, |(s, _, _)| *s < score) {
+            if !matches!(best, Some((s, _, _)) if s >= score) {
                 best = Some((score, clause, duty));
             }
         }
@@ -81,12 +81,18 @@ fn fit(t: &Template, duty: &Duty) -> Option<i32> {
         }
         score += 2 + hits;
     }
+    // A permission only decides a situation when it is given to the reader ("staff may …").
+    if duty.modality == Modality::May && !second_person(duty).starts_with("You may") {
+        return None;
+    }
     let negative = negative_wording(duty);
     match kind {
-        Kind::Restrict if !negative && duty.modality != Modality::May => {
-            if !RESTRICTIVE.iter().any(|w| has_fragment(&lower, w)) {
-                return None;
-            }
+        Kind::Restrict
+            if !negative
+                && duty.modality != Modality::May
+                && !RESTRICTIVE.iter().any(|w| has_fragment(&lower, w)) =>
+        {
+            return None;
         }
         Kind::Require if negative => score -= 1,
         _ => {}

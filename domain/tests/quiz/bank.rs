@@ -1,0 +1,146 @@
+//! Question banks on the samples: coverage, citations, stems, options and determinism.
+
+use crate::helpers::{all_banks, sample};
+use attest_domain::quiz::{build_bank, coverage, draw_attempt, shares_run, DEFAULT_ATTEMPT_SIZE};
+use std::collections::HashSet;
+
+/// Words only, so quotes compare whatever bullets, bold marks or line breaks the source had.
+fn squash(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn coverage_is_at_least_ninety_percent_on_every_sample() {
+    for (name, set, bank) in all_banks() {
+        let c = coverage(&set, &bank);
+        assert!(
+            c.percent >= 90.0,
+            "{name}: {:.1}% covered; missing {:?}",
+            c.percent,
+            c.uncovered
+        );
+    }
+}
+
+#[test]
+fn every_question_cites_an_existing_clause_whose_quoted_duty_agrees_with_the_verdict() {
+    for (name, set, bank) in all_banks() {
+        for q in &bank.questions {
+            let id = q.clause_ids.first().expect("a deciding clause");
+            let clause = set.clauses.iter().find(|c| &c.id == id);
+            let clause = clause.unwrap_or_else(|| panic!("{name}: {} cites missing {id}", q.id));
+            assert!(
+                q.explanation.contains(&format!("Clause {id}")),
+                "{name}: {}",
+                q.id
+            );
+            let explanation = squash(&q.explanation);
+            let duty = clause
+                .duties
+                .iter()
+                .find(|d| explanation.contains(&squash(&d.text)))
+                .unwrap_or_else(|| panic!("{name}: {} quotes no duty of {id}", q.id));
+            assert!(
+                q.verdict.agrees_with(duty.modality),
+                "{name}: {} is {:?} but the duty is {:?}",
+                q.id,
+                q.verdict,
+                duty.modality
+            );
+        }
+    }
+}
+
+#[test]
+fn no_stem_shares_a_run_of_eight_words_with_its_clause() {
+    for (name, set, bank) in all_banks() {
+        for q in &bank.questions {
+            for id in &q.clause_ids {
+                let clause = set
+                    .clauses
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .expect("cited clause");
+                assert!(
+                    !shares_run(&q.stem, &clause.text, 8),
+                    "{name}: {} restates {id}",
+                    q.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_question_has_three_or_four_distinct_options_and_one_answer() {
+    for (name, _, bank) in all_banks() {
+        assert!(!bank.questions.is_empty(), "{name}");
+        let ids: HashSet<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            ids.len(),
+            bank.questions.len(),
+            "{name}: question ids are unique"
+        );
+        for q in &bank.questions {
+            assert!((3..=4).contains(&q.options.len()), "{name}: {}", q.id);
+            assert!(q.answer < q.options.len(), "{name}: {}", q.id);
+            let distinct: HashSet<&String> = q.options.iter().collect();
+            assert_eq!(
+                distinct.len(),
+                q.options.len(),
+                "{name}: {} repeats an option",
+                q.id
+            );
+            for o in &q.options {
+                let lower = o.to_lowercase();
+                assert!(
+                    !lower.contains("all of the above") && !lower.contains("none of the above"),
+                    "{name}: {o}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_text_and_seed_give_the_same_bank() {
+    let set = sample("chad_vale");
+    assert_eq!(build_bank(&set, 11), build_bank(&set, 11));
+    let again = sample("chad_vale");
+    assert_eq!(build_bank(&set, 11), build_bank(&again, 11));
+}
+
+#[test]
+fn an_attempt_draws_ten_questions_over_several_sections_with_the_answer_following_its_option() {
+    let set = sample("cameley");
+    let bank = build_bank(&set, 3);
+    let attempt = draw_attempt(&bank, DEFAULT_ATTEMPT_SIZE, 99);
+    assert_eq!(attempt.len(), DEFAULT_ATTEMPT_SIZE);
+    let sections: HashSet<&str> = attempt.iter().map(|q| q.section.as_str()).collect();
+    assert!(sections.len() >= 3, "sections drawn: {sections:?}");
+    for q in &attempt {
+        let original = bank
+            .questions
+            .iter()
+            .find(|b| b.id == q.id)
+            .expect("drawn from the bank");
+        assert_eq!(q.options[q.answer], original.options[original.answer]);
+    }
+}
+
+#[test]
+fn a_retake_draws_a_different_mix() {
+    for (name, _, bank) in all_banks() {
+        let ids = |seed| {
+            draw_attempt(&bank, DEFAULT_ATTEMPT_SIZE, seed)
+                .into_iter()
+                .map(|q| q.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(1), ids(1), "{name}");
+        assert_ne!(ids(1), ids(2), "{name}");
+    }
+}

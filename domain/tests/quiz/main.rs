@@ -1,0 +1,7 @@
+//! Module, quiz and look-up generators run on the five sample policies: one test binary.
+
+mod ask;
+mod bank;
+mod differences;
+mod helpers;
+mod module;
