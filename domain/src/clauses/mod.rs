@@ -1,5 +1,111 @@
-//! The clause engine: a policy document becomes a [`ClauseSet`].
+//! The clause engine: a policy document's text becomes a [`ClauseSet`].
+//!
+//! The passes, each in its own module: `normalize` cleans lines and marks furniture,
+//! `meta` and `dates` read what the document says about itself, `units` joins wrapped lines
+//! into headings, numbered items, bullets and paragraphs, `structure` gives them full ids and
+//! sections, and `modality`, `audience` and `topics` describe each clause.
 
+mod audience;
+mod dates;
+mod meta;
+mod modality;
 mod model;
+mod normalize;
+mod outline;
+mod pattern;
+mod sentences;
+mod structure;
+mod tokens;
+mod topics;
+mod units;
 
+pub use dates::{parse_date, period_months};
+pub use modality::modality_of;
 pub use model::{Audience, Clause, ClauseSet, Duty, Modality, PolicyMeta};
+pub use outline::outline;
+pub use topics::{parse_topics, topics, topics_of, Topic};
+
+use crate::error::DomainError;
+use structure::RawClause;
+
+/// Parses a policy document's text into its metadata and clauses.
+///
+/// Fails only when the text holds no policy text at all.
+pub fn parse_text(text: &str) -> Result<ClauseSet, DomainError> {
+    if text.trim().is_empty() {
+        return Err(DomainError::Empty);
+    }
+    let mut lines = normalize::lines(text);
+    let policy = meta::read(&mut lines);
+    let units = units::units(&lines);
+    let clauses: Vec<Clause> = structure::clauses(&units).into_iter().map(finish).collect();
+    if clauses.is_empty() && policy.title.is_empty() {
+        return Err(DomainError::Empty);
+    }
+    Ok(ClauseSet { policy, clauses })
+}
+
+/// Classifies a raw clause's sentences and tags it.
+fn finish(raw: RawClause) -> Clause {
+    let mut duties: Vec<Duty> = Vec::new();
+    let mut text = String::new();
+    // The lead-in governing the next list entry: the clause's own (when its text ends in a
+    // colon) or the one before the clause.
+    let mut lead = raw.lead.clone();
+    for (p, part) in raw.parts.iter().enumerate() {
+        if p > 0 {
+            text.push_str(if part.item { "\n- " } else { "\n" });
+        }
+        text.push_str(&part.text);
+        let governs = p == 0 || part.item;
+        for (s, sentence) in sentences::split(&part.text).into_iter().enumerate() {
+            let l = if governs && s == 0 {
+                lead.as_deref()
+            } else {
+                None
+            };
+            let modality = modality::under_lead(&sentence, l);
+            duties.push(Duty {
+                text: sentence,
+                modality,
+            });
+        }
+        if !part.item && part.text.trim_end().ends_with(':') {
+            lead = Some(part.text.clone());
+        }
+    }
+    let modality = duties
+        .iter()
+        .map(|d| d.modality)
+        .max()
+        .unwrap_or(Modality::Info);
+    let pairs: Vec<(String, Modality)> = duties
+        .iter()
+        .map(|d| (d.text.clone(), d.modality))
+        .collect();
+    let audience = audience::audience_of(&pairs, lead.as_deref(), &raw.section);
+    let topics = topics::topics_of(&text);
+    Clause {
+        id: raw.id,
+        section: raw.section,
+        text,
+        modality,
+        duties,
+        audience,
+        topics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_list_parses_with_every_topic_having_patterns() {
+        let list = topics();
+        assert!(list.len() >= 21);
+        assert!(list
+            .iter()
+            .all(|t| !t.label.is_empty() && !t.patterns.is_empty()));
+    }
+}

@@ -63,6 +63,21 @@ pub enum Audience {
     School,
 }
 
+impl Audience {
+    /// The snake_case name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Staff => "staff",
+            Audience::Governors => "governors",
+            Audience::Volunteers => "volunteers",
+            Audience::ParentsCarers => "parents_carers",
+            Audience::Pupils => "pupils",
+            Audience::Headteacher => "headteacher",
+            Audience::School => "school",
+        }
+    }
+}
+
 /// One sentence of a clause with its modality.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duty {

@@ -1,0 +1,126 @@
+//! Who a clause binds: read from the subject of its duty sentences, its lead-in or its heading.
+
+use super::model::{Audience, Modality};
+use super::pattern::pats;
+
+pats! {
+    SUBJECT_END = r"(?i)\b(must|should|shall|will|may|can|cannot|need|needs|ought|are required|is required|are expected|is expected|are advised|are strongly advised|are encouraged|are reminded|are responsible|is responsible|have to|has to|are not|is not|are permitted|expects|reserves|monitors)\b";
+    CONDITIONAL = r"(?i)^(if|when|where|unless|on|in|after|before)\b";
+    CONCESSIVE = r"(?i)^(whilst|while|although|though)\b";
+    EXPECTS = r"(?i)\bexpects?\b";
+    CUT = r"(?i)\b(of|about|from|with|to|for|by|on|in|at|into|between|through|using|who|that|which|whose|including)\b";
+    SCOPE = r"(?i)\b(applies to|apply to|this includes|is for all)\b";
+}
+
+const WORDS: [(&str, Audience); 40] = [
+    ("staff", Audience::Staff),
+    ("staffs", Audience::Staff),
+    ("employee", Audience::Staff),
+    ("employees", Audience::Staff),
+    ("teacher", Audience::Staff),
+    ("teachers", Audience::Staff),
+    ("adult", Audience::Staff),
+    ("adults", Audience::Staff),
+    ("user", Audience::Staff),
+    ("users", Audience::Staff),
+    ("colleagues", Audience::Staff),
+    ("trainees", Audience::Staff),
+    ("contractors", Audience::Staff),
+    ("coaches", Audience::Staff),
+    ("you", Audience::Staff),
+    ("i", Audience::Staff),
+    ("anyone", Audience::Staff),
+    ("governor", Audience::Governors),
+    ("governors", Audience::Governors),
+    ("governing", Audience::Governors),
+    ("volunteer", Audience::Volunteers),
+    ("volunteers", Audience::Volunteers),
+    ("parent", Audience::ParentsCarers),
+    ("parents", Audience::ParentsCarers),
+    ("carer", Audience::ParentsCarers),
+    ("carers", Audience::ParentsCarers),
+    ("pupil", Audience::Pupils),
+    ("pupils", Audience::Pupils),
+    ("student", Audience::Pupils),
+    ("students", Audience::Pupils),
+    ("children", Audience::Pupils),
+    ("learners", Audience::Pupils),
+    ("headteacher", Audience::Headteacher),
+    ("headteachers", Audience::Headteacher),
+    ("principal", Audience::Headteacher),
+    ("principals", Audience::Headteacher),
+    ("headmaster", Audience::Headteacher),
+    ("headmistress", Audience::Headteacher),
+    ("school", Audience::School),
+    ("we", Audience::School),
+];
+
+/// The audiences named in a phrase.
+fn named(phrase: &str) -> Vec<Audience> {
+    let lowered = phrase.to_lowercase().replace("head teacher", "headteacher");
+    let mut found: Vec<Audience> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| WORDS.iter().find(|(k, _)| *k == w).map(|(_, a)| *a))
+        .collect();
+    if found.iter().any(|a| *a != Audience::School) {
+        found.retain(|a| *a != Audience::School);
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The subject of a sentence: the words before its first modal verb, without conditions or objects.
+fn subject(sentence: &str) -> &str {
+    let end = SUBJECT_END.find(sentence).map_or(0, |m| m.start());
+    let mut s = &sentence[..end];
+    if let Some(m) = CONCESSIVE.find(s) {
+        s = &s[m.end()..];
+    } else if CONDITIONAL.is_match(s) {
+        s = s.split_once(',').map_or("", |(_, rest)| rest);
+    }
+    match CUT.find(s) {
+        Some(m) => &s[..m.start()],
+        None => s,
+    }
+}
+
+/// Who a clause binds, from its classified sentences, its lead-in and its section heading.
+pub(crate) fn audience_of(
+    duties: &[(String, Modality)],
+    lead: Option<&str>,
+    section: &str,
+) -> Vec<Audience> {
+    let mut found: Vec<Audience> = Vec::new();
+    let mut binding = false;
+    for (sentence, modality) in duties {
+        if let Some(m) = SCOPE.find(sentence) {
+            let mut scope = named(&sentence[m.end()..]);
+            scope.retain(|a| *a != Audience::School);
+            found.extend(scope);
+        }
+        if *modality == Modality::Info {
+            continue;
+        }
+        binding = true;
+        found.extend(named(subject(sentence)));
+    }
+    if binding && found.is_empty() {
+        found = lead
+            .map(|l| match EXPECTS.find(l) {
+                Some(m) => named(&l[m.end()..]),
+                None => named(subject(l)),
+            })
+            .unwrap_or_default();
+    }
+    if binding && found.is_empty() {
+        found = named(section);
+        found.retain(|a| *a != Audience::School);
+    }
+    if binding && found.is_empty() {
+        found.push(Audience::Staff);
+    }
+    found.sort();
+    found.dedup();
+    found
+}

@@ -1,0 +1,207 @@
+//! The sentence classifier: how binding a sentence is (must, must not, should, should not, may, info).
+
+use super::model::Modality;
+use super::pattern::pats;
+
+pats! {
+    // Rewrites applied before matching, so "should never" is read as "should not".
+    SHOULD_NEVER = r"\b(should|ought) (never|not ever)\b";
+    SHOULD_BE_NOT = r"\bshould be not\b";
+    REPORTED = r"\bthat (this|it) is (not acceptable|unacceptable)\b";
+    THE_NEED = r"\b(the|a|any|no|is a) need\b";
+
+    MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|users|teachers|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b";
+    MUST_ENSURE_NOT = r"\b(must|shall|will|required to|need to|needs to|have to|has to|expected to|expects? [^.;]{0,60}to) (ensure|make sure|take care|check)( that)?(?: \S+){0,4}? (do not|don't|does not|doesn't|never|cannot|can't|are not|is not|not)\b";
+    MUST = r"\bmust\b|\b(is|are|am|be) (required|obliged|obligated|expected|bound) to\b|\brequired to\b|\b(have|has) to\b|\bneeds? to\b|\bshall\b|\bexpects?\b[^.;]{0,80}?\bto\b|\bit is expected\b|\bexpected to\b|\b(have|has) (a|the) (duty|responsibility|obligation) to\b|\b(is|are) (responsible|accountable) for\b|\bis (essential|mandatory|compulsory|vital|imperative|a requirement)\b|\bit is (a requirement|essential|vital|mandatory|compulsory|imperative)\b|\b(can|may) only\b|\bthere must\b";
+    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall) (\w+)";
+    SHOULD_NOT = r"\bshould (not|neither|avoid|refrain)\b|\bshouldn't\b|\bought not\b|\bneither should\b|\b(is|are) not (advisable|advised|recommended|appropriate|wise|good practice|safe)\b|\bit is (unwise|inadvisable|not safe|inappropriate|not a good idea)\b|\binadvisable\b|\b(advised|recommended|encouraged) not to\b|\b(recommend|suggest|advise)(s|ed)?( that)?(?: \S+){0,3}? (do not|don't|not|avoid|refrain)\b|\bdiscouraged\b|\bbest avoided\b|\b(take care|be careful) not to\b|\b(advised|encouraged) to avoid\b";
+    SHOULD = r"\bshould\b|\bought to\b|\b(is|are) (strongly )?(advised|recommended|encouraged)\b|\badvisable\b|\b(we|i|school|they|you) (would )?(strongly )?recommend\b|\brecommended that\b|\bit is recommended\b|\bcaution is advised\b|\b(exercise|use|with) caution\b|\bbe (careful|cautious|mindful|vigilant)\b|\btake (particular |additional |great |extra )?care\b|\bit is (a good idea|good practice|best practice|important|sensible|wise|advisable)\b|\bwould (suggest|recommend|advise)\b|\bsuggest(ed)? that\b|\bplease\b|\bare reminded\b";
+    MAY = r"\b(is|are) (permitted|allowed|entitled|free|welcome) to\b|\b(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like|use|ask|request|contact|access|seek|share|post|attend|join|decline|opt|refuse|also)\b|\b(staff|you|employees|adults|members|governors|volunteers|parents|carers|pupils|students|users|teachers|they|colleagues|we|i) (also )?(may|can)\b";
+    NOT_PERMISSION = r"\b(can|may) (also )?(be|lead|result|cause|constitute|affect)\b|\bmay (also )?have\b";
+    NEGATION_START = r"^(do not|don't|never|not|no)\b";
+    IMPERATIVE = r"^(ensure|make sure|keep|use|report|respect|take|follow|inform|remember|be|check|tell|contact|seek|think|consider|set|protect|treat|lock|change|store|delete|remove|read|comply|adhere|notify|obtain|gain|provide|nominate|log|limit|restrict|review|consult|speak|act|maintain|behave|switch|turn|install|update|familiarise|familiarize|ask|refer|record|retain|decline|block|challenge|raise|sign|return|encrypt|dispose|understand|recognise|recognize|declare|share|post|accept|send|give|publish|discuss|alert|monitor|apply|save|back up|close|password|require|avoid|refrain)\b";
+    NOUN_USE = r"^\w+ (of|to|with|and|is|are|was|were|has|have|can)\b";
+    NEG_INSIDE = r"\b(not|never|don't|do not)\b";
+    MAY_STRICT = r"\b(is|are) (permitted|allowed|entitled|free|welcome) to\b|\b(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
+    LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
+    BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
+    AIMS = r"(?i)\b(aims?|objectives?|purposes?|intended|intends|designed|seeks?) (of this policy )?(is |are )?to\b|\bintended to ensure\b";
+}
+
+/// How a sentence's modality was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// A modal word or phrase ("must", "are advised to").
+    Explicit,
+    /// A bare imperative ("Ensure …", "Do not …").
+    Imperative,
+    /// Nothing binding.
+    None,
+}
+
+/// Classifies one sentence: the strongest modal phrase it contains, else a bare imperative, else info.
+pub fn modality_of(sentence: &str) -> Modality {
+    classify(sentence).0
+}
+
+/// Classifies one sentence and says how the modality was found.
+pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
+    let lowered = sentence
+        .to_lowercase()
+        .replace(['’', '‘', '`'], "'")
+        .replace("won't", "will not")
+        .replace("can't", "cannot")
+        .replace("n't", " not");
+    let s = SHOULD_NEVER.replace_all(&lowered, "should not");
+    let s = THE_NEED.replace_all(&s, "$1 necessity");
+    let s = REPORTED.replace_all(&s, "that $1 is wrong");
+    if BARE_LEAD.is_match(&s) {
+        return (Modality::Info, Source::None);
+    }
+    classify_lowered(&s)
+}
+
+/// Classifies a lowered, rewritten sentence, bare lead-ins included.
+fn classify_lowered(s: &str) -> (Modality, Source) {
+    let s = SHOULD_BE_NOT.replace_all(s, "should not");
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if MUST_NOT.is_match(s) || MUST_ENSURE_NOT.is_match(s) {
+        return (Modality::MustNot, Source::Explicit);
+    }
+    if MUST.is_match(s) || will_binds_person(s) {
+        return (Modality::Must, Source::Explicit);
+    }
+    if SHOULD_NOT.is_match(s) {
+        return (Modality::ShouldNot, Source::Explicit);
+    }
+    if SHOULD.is_match(s) {
+        return (Modality::Should, Source::Explicit);
+    }
+    if NEGATION_START.is_match(s) {
+        return (Modality::MustNot, Source::Imperative);
+    }
+    if IMPERATIVE.is_match(s) && !NOUN_USE.is_match(s) {
+        let negative = s.starts_with("avoid") || s.starts_with("refrain") || NEG_INSIDE.is_match(s);
+        let m = if negative {
+            Modality::MustNot
+        } else {
+            Modality::Must
+        };
+        return (m, Source::Imperative);
+    }
+    if (MAY_STRICT.is_match(s) || !NOT_PERMISSION.is_match(s)) && MAY.is_match(s) {
+        return (Modality::May, Source::Explicit);
+    }
+    (Modality::Info, Source::None)
+}
+
+/// "Staff will report …" binds; "Staff will have access …" describes.
+fn will_binds_person(s: &str) -> bool {
+    let Some(c) = WILL_PERSON.captures(s) else {
+        return false;
+    };
+    let verb = c.get(3).map_or("", |m| m.as_str());
+    !matches!(
+        verb,
+        "have" | "be" | "receive" | "get" | "find" | "face" | "also" | "need" | "not" | "often"
+    )
+}
+
+/// The modality a list entry takes under its lead-in ("Adults should not:" + "use school ICT …").
+///
+/// Entries that continue the lead-in's grammar (lower-case, bare imperatives, "not …") take the
+/// lead-in's strength and flip to its negative when either says "not"; an entry with its own
+/// stronger modal phrase keeps it. Lists introduced by aims or purposes stay informative.
+pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
+    let (own, source) = classify(item);
+    let Some(lead) = lead else {
+        return own;
+    };
+    if is_aims(lead) {
+        return Modality::Info;
+    }
+    let lead_modality = classify_lowered(&lead.to_lowercase()).0;
+    if lead_modality == Modality::Info || !LEAD_TAIL.is_match(lead) {
+        return own;
+    }
+    let lowered = item.trim_start().to_lowercase();
+    let negation = NEGATION_START.is_match(&lowered);
+    let continues = item.chars().next().is_some_and(char::is_lowercase)
+        || source != Source::Explicit
+        || negation;
+    if !continues {
+        return own;
+    }
+    let negative = is_negative(lead_modality) || is_negative(own);
+    let base = positive(lead_modality);
+    let inherited = if negative { negate(base) } else { base };
+    if source == Source::Explicit && !negation && own > inherited {
+        own
+    } else {
+        inherited
+    }
+}
+
+/// True for lead-ins that introduce aims, not duties ("It aims to:").
+pub(crate) fn is_aims(lead: &str) -> bool {
+    AIMS.is_match(lead)
+}
+
+fn is_negative(m: Modality) -> bool {
+    matches!(m, Modality::MustNot | Modality::ShouldNot)
+}
+
+fn positive(m: Modality) -> Modality {
+    match m {
+        Modality::MustNot => Modality::Must,
+        Modality::ShouldNot => Modality::Should,
+        other => other,
+    }
+}
+
+fn negate(m: Modality) -> Modality {
+    match m {
+        Modality::Must | Modality::May => Modality::MustNot,
+        Modality::Should => Modality::ShouldNot,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_entries_without_verbs_do_not_inherit_a_lead_in() {
+        let lead = "This policy should be read in conjunction with the following school policies:";
+        assert_eq!(
+            under_lead(
+                "Forge Integrated Primary School Internet Use Policy",
+                Some(lead)
+            ),
+            Modality::Info
+        );
+    }
+
+    #[test]
+    fn bare_lead_ins_are_info_and_their_entries_inherit() {
+        assert_eq!(
+            modality_of("Adults working in schools should:"),
+            Modality::Info
+        );
+        let lead = Some("Adults working in schools should:");
+        assert_eq!(
+            under_lead("never share their work log-ins;", lead),
+            Modality::ShouldNot
+        );
+        assert_eq!(
+            under_lead("keep their phone numbers private;", lead),
+            Modality::Should
+        );
+        let lead = Some("Adults working in schools should not:");
+        assert_eq!(
+            under_lead("use school ICT equipment for personal use;", lead),
+            Modality::ShouldNot
+        );
+    }
+}

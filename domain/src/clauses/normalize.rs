@@ -1,0 +1,171 @@
+//! Line cleanup and furniture detection: raw text becomes classified, tidy lines.
+
+use std::collections::HashMap;
+
+use super::dates;
+use super::pattern::pats;
+
+/// What a line is, before any structure is read from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Empty or whitespace only.
+    Blank,
+    /// Policy text (possibly a heading, number or bullet).
+    Text,
+    /// Page furniture: contents, page numbers, images, mottos, running headers.
+    Furniture,
+    /// A ratification, adoption or review line; read for dates, never a clause.
+    Date,
+}
+
+/// One cleaned line of the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// The line with markup, underscores and repeated whitespace removed.
+    pub text: String,
+    /// What the line is.
+    pub kind: Kind,
+}
+
+pats! {
+    EMPHASIS = r"\*\*|__|\*([^*\s][^*]*?)\*";
+    UNDERLINE_RUN = r"_{2,}";
+    SPACES = r"[ \t\u{a0}\u{2000}-\u{200a}\u{202f}\u{3000}]+";
+    IMAGE = r"(?i)^(\[(image|picture|photo|logo|figure)[^\]]*\]|!\[[^\]]*\]\([^)]*\))$";
+    PAGE = r"(?i)^(page\s+\d+(\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)$";
+    COPYRIGHT = r"(?i)(^©|\(c\) \d{4}|\bcopyright\b|all rights reserved)";
+    LEADERS = r"(\.{4,}|…{2,}|(\. ){3,}|\bError! Bookmark not defined)";
+    PAGE_REF_END = r"(?i)(\t|\.{3,}|…+|\s{2,}|\s)\s*(\d{1,3}|[ivxl]{1,5})\s*$";
+    CONTENTS_HEAD = r"(?i)^(table of )?contents?\b";
+    QUOTE_LINE = r#"^["“'‘][^"“”]{3,}["”'’](\s*[-–—,]?\s*\(?[1-3]?\s?[A-Z][a-z]+\.?\s+\d{1,3}[:.]\d{1,3}(-\d+)?\)?)?\.?$"#;
+    SCRIPTURE = r"^\(?[1-3]?\s?[A-Z][a-z]+\.?\s+\d{1,3}:\d{1,3}(\s*-\s*\d+)?\)?$";
+    OUR_VISION = r"(?i)^(our|the school'?s?) (school )?(vision|mission|motto|ethos|values|prayer)\b";
+    MD_HEADING = r"^#{1,6}\s+";
+}
+
+/// Splits `text` into cleaned, classified lines.
+pub(crate) fn lines(text: &str) -> Vec<Line> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut out: Vec<Line> = Vec::new();
+    let mut raws: Vec<&str> = Vec::new();
+    for raw in text.split(['\n', '\r', '\u{c}', '\u{b}', '\u{2028}', '\u{2029}']) {
+        raws.push(raw);
+    }
+    for raw in &raws {
+        let text = clean(raw);
+        let kind = if text.is_empty() {
+            Kind::Blank
+        } else if is_furniture(&text) {
+            Kind::Furniture
+        } else if dates::is_date_line(&text) {
+            Kind::Date
+        } else {
+            Kind::Text
+        };
+        out.push(Line { text, kind });
+    }
+    mark_contents(&raws, &mut out);
+    mark_repeated(&mut out);
+    out
+}
+
+/// Removes markup emphasis, form underscores, control characters and repeated whitespace.
+pub(crate) fn clean(raw: &str) -> String {
+    let no_ctrl: String = raw
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{ad}' | '\u{feff}' => '\u{0}',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .filter(|&c| c != '\u{0}')
+        .collect();
+    let no_emphasis = EMPHASIS.replace_all(&no_ctrl, "$1");
+    let no_lines = UNDERLINE_RUN.replace_all(&no_emphasis, " ");
+    let squeezed = SPACES.replace_all(&no_lines, " ");
+    let trimmed = squeezed.trim();
+    let unheaded = match MD_HEADING.find(trimmed) {
+        Some(m) => &trimmed[m.end()..],
+        None => trimmed,
+    };
+    unheaded.trim().to_owned()
+}
+
+/// True for lines that are furniture wherever they appear.
+fn is_furniture(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    IMAGE.is_match(text)
+        || PAGE.is_match(text)
+        || (COPYRIGHT.is_match(text) && words <= 14)
+        || LEADERS.is_match(text)
+        || text
+            .chars()
+            .all(|c| matches!(c, '.' | '…' | '-' | '_' | '=' | '*' | ' '))
+        || (QUOTE_LINE.is_match(text) && words <= 40)
+        || SCRIPTURE.is_match(text)
+        || (OUR_VISION.is_match(text) && words <= 25)
+}
+
+/// Marks a table of contents: the "Contents" line and the entries with page numbers after it.
+fn mark_contents(raws: &[&str], lines: &mut [Line]) {
+    let entry = |i: usize| -> bool {
+        let raw = raws[i].trim_end_matches([' ', '\r']);
+        PAGE_REF_END.is_match(raw) || raw.ends_with('\t')
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let is_head = lines[i].kind == Kind::Text
+            && CONTENTS_HEAD.is_match(&lines[i].text)
+            && lines[i].text.split_whitespace().count() <= 4;
+        if !is_head {
+            i += 1;
+            continue;
+        }
+        lines[i].kind = Kind::Furniture;
+        let mut j = i + 1;
+        while j < lines.len() {
+            match lines[j].kind {
+                Kind::Blank | Kind::Furniture | Kind::Date => {
+                    j += 1;
+                    continue;
+                }
+                Kind::Text => {}
+            }
+            let next_is_entry = (j + 1..lines.len())
+                .find(|&k| lines[k].kind == Kind::Text)
+                .is_some_and(entry);
+            if entry(j) || next_is_entry {
+                lines[j].kind = Kind::Furniture;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        i = j;
+    }
+}
+
+/// Marks short lines repeated three or more times: running headers and footers.
+fn mark_repeated(lines: &mut [Line]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for line in lines.iter().filter(|l| l.kind == Kind::Text) {
+        *counts.entry(line.text.as_str()).or_default() += 1;
+    }
+    let repeated: Vec<String> = counts
+        .into_iter()
+        .filter(|(text, n)| {
+            let words = text.split_whitespace().count();
+            *n >= 3
+                && (2..=10).contains(&words)
+                && !text.ends_with(['.', ';', ':', ','])
+                && text.chars().next().is_some_and(char::is_alphabetic)
+        })
+        .map(|(text, _)| text.to_owned())
+        .collect();
+    for line in lines.iter_mut() {
+        if line.kind == Kind::Text && repeated.contains(&line.text) {
+            line.kind = Kind::Furniture;
+        }
+    }
+}

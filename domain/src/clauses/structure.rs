@@ -1,0 +1,215 @@
+//! Pass two: units become raw clauses with full ids, sections, lead-ins and list items.
+
+use std::collections::HashSet;
+
+use super::pattern::pats;
+use super::tokens::{is_lead_in, starts_lowercase};
+use super::units::{Unit, UnitKind};
+
+/// A clause before its sentences are classified.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawClause {
+    /// The clause id: its number in full, or a positional id.
+    pub id: String,
+    /// The heading of the section it sits in.
+    pub section: String,
+    /// Its paragraphs and list entries in document order; the first is its own text.
+    pub parts: Vec<Part>,
+    /// The lead-in that governs its first sentence ("Adults working in schools should not:").
+    pub lead: Option<String>,
+}
+
+/// A paragraph or list entry of a clause.
+#[derive(Debug, Clone)]
+pub(crate) struct Part {
+    /// The text, wrapped lines joined.
+    pub text: String,
+    /// True for a list entry, false for a paragraph.
+    pub item: bool,
+}
+
+pats! {
+    FURNITURE_HEADING = r"(?i)^(our |the |school )*(vision|mission|motto|core values|values|ethos|prayer|school prayer|scripture|mission statement|vision statement|our aims and values)s?\b";
+}
+
+#[derive(Default)]
+struct Section {
+    title: String,
+    number: Option<Vec<u32>>,
+    ordinal: usize,
+    paragraphs: usize,
+    /// Whether single numbers restart within this section (item `3.` under section `3` is `3.3`).
+    restarts: Option<bool>,
+}
+
+/// Builds raw clauses from units.
+pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
+    let mut out: Vec<RawClause> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut section = Section::default();
+    // The numbered clause still taking continuation paragraphs and list items.
+    let mut open_numbered: Option<usize> = None;
+    let mut lead: Option<String> = None;
+    let mut furniture = false;
+    for (idx, unit) in units.iter().enumerate() {
+        let text = unit.text.trim().to_owned();
+        match &unit.kind {
+            UnitKind::Heading { number } => {
+                if furniture && !ends_furniture(units, idx) {
+                    continue;
+                }
+                furniture = FURNITURE_HEADING.is_match(&text) && number.is_none();
+                section = Section {
+                    title: text.trim_end_matches(':').trim().to_owned(),
+                    number: number.clone(),
+                    ordinal: section.ordinal + 1,
+                    ..Section::default()
+                };
+                open_numbered = None;
+                lead = heading_lead(&text);
+            }
+            _ if furniture => {
+                if matches!(unit.kind, UnitKind::Numbered { .. }) {
+                    furniture = false;
+                } else {
+                    continue;
+                }
+                push_numbered(
+                    &mut out,
+                    &mut used,
+                    &mut section,
+                    unit,
+                    &text,
+                    &lead,
+                    &mut open_numbered,
+                );
+            }
+            UnitKind::Numbered { .. } => {
+                push_numbered(
+                    &mut out,
+                    &mut used,
+                    &mut section,
+                    unit,
+                    &text,
+                    &lead,
+                    &mut open_numbered,
+                );
+            }
+            UnitKind::Bullet | UnitKind::Paragraph => {
+                let item = unit.kind == UnitKind::Bullet || starts_lowercase(&text);
+                let next_is_list = units.get(idx + 1).is_some_and(|u| {
+                    matches!(u.kind, UnitKind::Numbered { .. } | UnitKind::Bullet)
+                });
+                let starts_lead = is_lead_in(&text) && next_is_list;
+                if let (Some(n), false) = (open_numbered, starts_lead && !item) {
+                    out[n].parts.push(Part { text, item });
+                    continue;
+                }
+                section.paragraphs += 1;
+                let id = unique(&mut used, positional_id(&section));
+                let clause_lead = if item { lead.clone() } else { None };
+                if !item {
+                    lead = starts_lead.then(|| text.clone());
+                }
+                out.push(RawClause {
+                    id,
+                    section: section.title.clone(),
+                    parts: vec![Part { text, item: false }],
+                    lead: clause_lead,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn push_numbered(
+    out: &mut Vec<RawClause>,
+    used: &mut HashSet<String>,
+    section: &mut Section,
+    unit: &Unit,
+    text: &str,
+    lead: &Option<String>,
+    open_numbered: &mut Option<usize>,
+) {
+    let UnitKind::Numbered { number } = &unit.kind else {
+        return;
+    };
+    let mut full = number.clone();
+    if let (1, Some(sec)) = (number.len(), &section.number) {
+        let restarts = *section
+            .restarts
+            .get_or_insert(number[0] == 1 || sec.len() > 1);
+        if restarts {
+            full = sec.iter().copied().chain(number.iter().copied()).collect();
+        }
+    }
+    let id = full
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".");
+    out.push(RawClause {
+        id: unique(used, id),
+        section: section.title.clone(),
+        parts: vec![Part {
+            text: text.to_owned(),
+            item: false,
+        }],
+        lead: lead.clone(),
+    });
+    *open_numbered = Some(out.len() - 1);
+}
+
+/// A positional id from the section and the paragraph's place in it: `2.p3` under a numbered
+/// section `2`, `s4.p1` under the fourth heading when headings are unnumbered.
+fn positional_id(section: &Section) -> String {
+    match &section.number {
+        Some(n) => {
+            let n: Vec<String> = n.iter().map(u32::to_string).collect();
+            format!("{}.p{}", n.join("."), section.paragraphs)
+        }
+        None => format!("s{}.p{}", section.ordinal, section.paragraphs),
+    }
+}
+
+/// `id`, or `id-2`, `id-3` … when the document repeats a number.
+fn unique(used: &mut HashSet<String>, id: String) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// "Do" and "Don't" headings govern the bare imperatives listed under them.
+fn heading_lead(heading: &str) -> Option<String> {
+    let h = heading
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+        .replace('’', "'");
+    match h.as_str() {
+        "do" | "dos" | "do's" => Some("You must:".to_owned()),
+        "don't" | "dont" | "do not" | "don'ts" | "don't's" => Some("You must not:".to_owned()),
+        _ => None,
+    }
+}
+
+/// True when a heading inside a vision/motto block starts real content again.
+fn ends_furniture(units: &[Unit], idx: usize) -> bool {
+    if FURNITURE_HEADING.is_match(&units[idx].text) {
+        return false;
+    }
+    match units.get(idx + 1) {
+        Some(next) => match &next.kind {
+            UnitKind::Paragraph | UnitKind::Bullet => next.text.split_whitespace().count() >= 8,
+            UnitKind::Numbered { .. } => true,
+            UnitKind::Heading { number } => number.is_some() || ends_furniture(units, idx + 1),
+        },
+        None => false,
+    }
+}

@@ -1,0 +1,185 @@
+//! Pass one: classified lines become units — headings, numbered items, bullets and paragraphs —
+//! with wrapped lines joined and text carried across page breaks.
+
+use super::normalize::{Kind, Line};
+use super::tokens::{is_heading, is_terminal, starts_lowercase, starts_with_modal, token, Token};
+
+/// What a unit is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    /// A heading, with its number when it has one.
+    Heading { number: Option<Vec<u32>> },
+    /// A numbered clause.
+    Numbered { number: Vec<u32> },
+    /// A bulleted (or lettered) list entry.
+    Bullet,
+    /// A paragraph.
+    Paragraph,
+}
+
+/// One heading, numbered item, bullet or paragraph, with its wrapped lines joined.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    /// What the unit is.
+    pub kind: UnitKind,
+    /// The unit's text, lines joined with single spaces.
+    pub text: String,
+}
+
+/// Groups lines into units.
+pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
+    let width = wrap_width(lines);
+    let mut out: Vec<Unit> = Vec::new();
+    // Whether the last unit may still take continuation lines, and whether a blank came since.
+    let mut open = false;
+    let mut gap = false;
+    let mut last_line_len = 0usize;
+    let mut last_single: u32 = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        i += 1;
+        match line.kind {
+            Kind::Blank | Kind::Furniture | Kind::Date => {
+                gap = true;
+                continue;
+            }
+            Kind::Text => {}
+        }
+        let text = line.text.as_str();
+        let prev_terminal = out.last().is_none_or(|u| is_terminal(&u.text));
+        let joinable = open
+            && out
+                .last()
+                .is_some_and(|u| !matches!(u.kind, UnitKind::Heading { .. }));
+        let wrapped = width.is_some_and(|w| last_line_len * 4 >= w * 3);
+        let tok = token(text);
+        // A number or bullet mid-sentence is text that happened to wrap onto a new line.
+        let mid_sentence = joinable && !gap && !prev_terminal;
+        let new_unit = match tok {
+            Token::Number {
+                ref parts,
+                ref text,
+                section_word,
+                dotted,
+            } if !mid_sentence || (parts.len() > 1 && dotted) || section_word => {
+                let mut body = text.clone();
+                if body.is_empty() {
+                    match next_text(lines, i) {
+                        Some(j) if matches!(token(&lines[j].text), Token::Plain(_)) => {
+                            let single_ok =
+                                parts.len() > 1 || parts[0] == 1 || parts[0] == last_single + 1;
+                            if !single_ok {
+                                continue;
+                            }
+                            body = lines[j].text.clone();
+                            i = j + 1;
+                        }
+                        _ => continue,
+                    }
+                }
+                if parts.len() == 1 {
+                    last_single = parts[0];
+                }
+                let number = Some(parts.clone());
+                let kind = if section_word || is_heading(&body) {
+                    UnitKind::Heading { number }
+                } else {
+                    UnitKind::Numbered {
+                        number: parts.clone(),
+                    }
+                };
+                Some(Unit { kind, text: body })
+            }
+            Token::Bullet(ref rest) if !mid_sentence || !text.starts_with(['e', 'o']) => {
+                let mut body = rest.clone();
+                if body.is_empty() {
+                    match next_text(lines, i) {
+                        Some(j) => {
+                            body = lines[j].text.clone();
+                            i = j + 1;
+                        }
+                        None => continue,
+                    }
+                }
+                Some(Unit {
+                    kind: UnitKind::Bullet,
+                    text: body,
+                })
+            }
+            _ => None,
+        };
+        if let Some(unit) = new_unit {
+            last_line_len = unit.text.chars().count();
+            out.push(unit);
+            open = true;
+            gap = false;
+            continue;
+        }
+        // A short line reading as a heading after an unwrapped line starts a new section.
+        let fresh_heading =
+            is_heading(text) && width.is_some() && !wrapped && !next_is_lowercase(lines, i);
+        let new_entry = prev_terminal && starts_with_modal(text);
+        let continues = joinable
+            && !new_entry
+            && if gap {
+                !prev_terminal && starts_lowercase(text)
+            } else {
+                (!prev_terminal && !fresh_heading)
+                    || starts_lowercase(text)
+                    || (wrapped && !is_heading(text))
+            };
+        if let (true, Some(last)) = (continues, out.last_mut()) {
+            if !last.text.is_empty() {
+                last.text.push(' ');
+            }
+            last.text.push_str(text);
+        } else {
+            let after_heading = out
+                .last()
+                .is_some_and(|u| matches!(u.kind, UnitKind::Heading { .. }));
+            let after_sentence = prev_terminal || gap || !open || after_heading || fresh_heading;
+            let kind = if after_sentence && is_heading(text) && !next_is_lowercase(lines, i) {
+                UnitKind::Heading { number: None }
+            } else {
+                UnitKind::Paragraph
+            };
+            out.push(Unit {
+                kind,
+                text: text.to_owned(),
+            });
+        }
+        last_line_len = text.chars().count();
+        open = true;
+        gap = false;
+    }
+    out
+}
+
+/// The index of the next text line at or after `from`.
+fn next_text(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&j| lines[j].kind == Kind::Text)
+}
+
+/// True when the line right after `from - 1` (no blank between) starts lower-case.
+fn next_is_lowercase(lines: &[Line], from: usize) -> bool {
+    lines
+        .get(from)
+        .is_some_and(|l| l.kind == Kind::Text && starts_lowercase(&l.text))
+}
+
+/// The width at which the document's lines were hard-wrapped, if they were.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == Kind::Text)
+        .map(|l| l.text.chars().count())
+        .collect();
+    if lens.len() < 8 {
+        return None;
+    }
+    lens.sort_unstable();
+    let p90 = lens[lens.len() * 9 / 10];
+    let max = *lens.last()?;
+    (max <= 140 && p90 >= 50).then_some(p90)
+}
