@@ -1,0 +1,10 @@
+//! Integration tests for the clause engine: one binary, one module per concern.
+
+mod bad_input;
+mod dates;
+mod duties;
+#[cfg(feature = "formats")]
+mod formats;
+mod helpers;
+mod properties;
+mod samples;
