@@ -11,14 +11,18 @@ use words::tokens;
 
 /// BM25 term-frequency saturation.
 const K1: f64 = 1.2;
-/// BM25 length normalisation.
-const B: f64 = 0.75;
+/// BM25 length normalisation, kept mild: a long clause is not less relevant for being thorough.
+const B: f64 = 0.5;
 /// Lowest score that counts as an answer; below it the policy does not cover the situation.
 const THRESHOLD: f64 = 1.5;
-/// Fewest distinct words of the situation the deciding clause must share.
+/// Fewest distinct words of the situation the deciding clause must share …
 const MIN_MATCHED: usize = 2;
+/// … unless one rare word alone scores this much.
+const STRONG_SINGLE: f64 = 2.5;
 /// How much a clause that binds nobody counts against one that places a duty.
 const INFO_WEIGHT: f64 = 0.5;
+/// How much a clause that only permits counts against one that places a duty.
+const MAY_WEIGHT: f64 = 0.8;
 /// Alternatives listed after the deciding clause.
 const ALTERNATIVES: usize = 4;
 /// What a situation the policy does not cover gets instead of a quote.
@@ -56,9 +60,9 @@ pub struct Alternative {
 pub fn ask(set: &ClauseSet, situation: &str) -> Answer {
     let query = tokens(situation);
     let ranked = rank(set, &query);
-    let mut hits = ranked
-        .into_iter()
-        .filter(|(score, matched, _)| *score >= THRESHOLD && *matched >= MIN_MATCHED);
+    let mut hits = ranked.into_iter().filter(|(score, matched, _)| {
+        *score >= THRESHOLD && (*matched >= MIN_MATCHED || *score >= STRONG_SINGLE)
+    });
     let Some((_, _, top)) = hits.next() else {
         return Answer {
             clause_id: None,
@@ -93,7 +97,7 @@ pub fn ask(set: &ClauseSet, situation: &str) -> Answer {
 /// Clauses with their BM25 scores and matched word counts, best first.
 ///
 /// Clauses that bind nobody still answer questions ("does the school monitor my
-/// email?") but count half, so a duty wins a tie.
+/// email?") but count half, and permissions count less than duties, so a duty wins a tie.
 fn rank<'a>(set: &'a ClauseSet, query: &[String]) -> Vec<(f64, usize, &'a Clause)> {
     let docs: Vec<(&Clause, Vec<String>)> = set
         .clauses
@@ -140,12 +144,14 @@ fn rank<'a>(set: &'a ClauseSet, query: &[String]) -> Vec<(f64, usize, &'a Clause
                     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg.max(1.0)))
                 })
                 .sum::<f64>();
-            let weight = if clause.modality == Modality::Info {
-                INFO_WEIGHT
-            } else {
-                1.0
+            let weight = match clause.modality {
+                Modality::Info => INFO_WEIGHT,
+                Modality::May => MAY_WEIGHT,
+                _ => 1.0,
             };
-            (score * weight, matched, *clause)
+            // Clauses that answer more of the situation rank above ones that repeat one word.
+            let coordination = 0.5 + 0.5 * matched as f64 / unique.len() as f64;
+            (score * weight * coordination, matched, *clause)
         })
         .filter(|(s, _, _)| *s > 0.0)
         .collect();

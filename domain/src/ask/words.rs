@@ -11,7 +11,7 @@ const STOP: [&str; 77] = [
 ];
 
 /// Everyday words folded onto the word a policy is likely to use.
-const SYNONYMS: [(&str, &str); 62] = [
+const SYNONYMS: [(&str, &str); 66] = [
     ("photo", "image"),
     ("photograph", "image"),
     ("picture", "image"),
@@ -74,6 +74,10 @@ const SYNONYMS: [(&str, &str); 62] = [
     ("private", "privacy"),
     ("secret", "confidential"),
     ("logo", "brand"),
+    ("webspace", "profile"),
+    ("homepage", "profile"),
+    ("solely", "only"),
+    ("employer", "employee"),
 ];
 
 /// Strips the commonest English endings; good enough to match "requests" with "request".

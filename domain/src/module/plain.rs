@@ -5,10 +5,10 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// The modal phrases policies use, longest first so "must not" wins over "must".
-const MODAL_PATTERN: &str = r"(?i)\b(must not|must never|mustn't|should not|should never|shouldn't|ought not to|are required to|is required to|are expected to|is expected to|are strongly advised to|are advised to|are encouraged to|are reminded that they must|need to|needs to|can only|cannot|can not|may not|must|should|ought to|may|can|will)\b";
+const MODAL_PATTERN: &str = r"(?i)\b(must not|must never|mustn't|should not|should never|shouldn't|ought not to|are required to|is required to|are expected to|is expected to|are strongly advised to|are advised to|are encouraged to|are reminded that they must|have a responsibility to|has a responsibility to|need to|needs to|can only|cannot|can not|may not|must|should|ought to|may|can|will)\b";
 
 /// Words that name the people a staff policy binds.
-const STAFF_PATTERN: &str = r"(?i)\b(staff|staffs|adults?|employees?|teachers?|you|governors?|volunteers?|member of staff)\b";
+const STAFF_PATTERN: &str = r"(?i)\b(staff|staffs|adults?|employees?|teachers?|you|governors?|volunteers?|member of staff|they)\b";
 
 fn modal_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -99,6 +99,21 @@ fn modal_for(modality: Modality, negative: Option<bool>) -> &'static str {
     }
 }
 
+/// Verbs that open an instruction addressed to the reader ("Respect the right of colleagues …").
+const IMPERATIVES: [&str; 16] = [
+    "respect", "ensure", "take", "keep", "use", "follow", "report", "avoid", "make", "think",
+    "check", "remember", "treat", "consider", "behave", "act",
+];
+
+/// Lower-cases the first letter, so an instruction can follow "You must".
+fn capitalise_not(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Bullet items under a lead-in ("never share …", "Do not defame …") have no subject.
 fn imperative_predicate(text: &str) -> Option<(String, Option<bool>)> {
     let lower = text.to_lowercase();
@@ -106,6 +121,10 @@ fn imperative_predicate(text: &str) -> Option<(String, Option<bool>)> {
         if lower.starts_with(lead) {
             return Some((text[lead.len()..].to_string(), Some(true)));
         }
+    }
+    let first_word = lower.split_whitespace().next().unwrap_or_default();
+    if IMPERATIVES.contains(&first_word) {
+        return Some((capitalise_not(text), None));
     }
     let first = text.chars().next()?;
     if first.is_lowercase() && split_at_modal(text).is_none() {

@@ -4,7 +4,7 @@ use super::{Question, QuestionBank};
 use crate::clauses::ClauseSet;
 use crate::module::tidy;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The share of must / must not / should / should not duties a bank tests, and the ones it misses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,15 +42,21 @@ pub fn coverage(set: &ClauseSet, bank: &QuestionBank) -> Coverage {
 
 /// The (clause id, duty sentence) pairs the questions test.
 pub(crate) fn covered_duties(set: &ClauseSet, questions: &[Question]) -> HashSet<(String, String)> {
+    let mut explanations: HashMap<&str, Vec<&str>> = HashMap::new();
+    for q in questions {
+        if let Some(id) = q.clause_ids.first() {
+            explanations.entry(id).or_default().push(&q.explanation);
+        }
+    }
     let mut out = HashSet::new();
     for clause in &set.clauses {
+        let Some(texts) = explanations.get(clause.id.as_str()) else {
+            continue;
+        };
         for duty in &clause.duties {
             let quote = tidy(&duty.text);
-            let tested = questions.iter().any(|q| {
-                q.clause_ids.first() == Some(&clause.id)
-                    && q.explanation.contains(&format!("“{quote}”"))
-            });
-            if tested {
+            let quoted = format!("“{quote}”");
+            if texts.iter().any(|e| e.contains(&quoted)) {
                 out.insert((clause.id.clone(), quote));
             }
         }

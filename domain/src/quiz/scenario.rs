@@ -29,53 +29,64 @@ const RESTRICTIVE: [&str; 12] = [
 
 /// One question per template that some duty of the policy fits.
 pub(crate) fn scenario_questions(set: &ClauseSet) -> Vec<Question> {
+    // Lower-case every duty once; templates then only scan text.
+    let lowered: Vec<Vec<String>> = set
+        .clauses
+        .iter()
+        .map(|c| c.duties.iter().map(|d| d.text.to_lowercase()).collect())
+        .collect();
     templates()
         .iter()
         .filter_map(|t| {
-            let (clause, duty) = best_fit(t, set)?;
+            let (clause, duty) = best_fit(t, set, &lowered)?;
             question(t, clause, duty)
         })
         .collect()
 }
 
 /// The duty that fits a template best, with its clause; earlier clauses win ties.
-fn best_fit<'a>(t: &Template, set: &'a ClauseSet) -> Option<(&'a Clause, &'a Duty)> {
-    let mut best: Option<(i32, &Clause, &Duty)> = None;
-    for clause in &set.clauses {
-        if shares_run(&t.stem, &clause.text, MAX_SHARED_RUN) {
-            continue;
-        }
+///
+/// A clause whose text the stem happens to repeat is passed over for the next best.
+fn best_fit<'a>(
+    t: &Template,
+    set: &'a ClauseSet,
+    lowered: &[Vec<String>],
+) -> Option<(&'a Clause, &'a Duty)> {
+    let mut candidates: Vec<(i32, usize, &Clause, &Duty)> = Vec::new();
+    for (ci, (clause, lower)) in set.clauses.iter().zip(lowered).enumerate() {
         let topic_bonus = 2 * t
             .topics
             .iter()
             .filter(|x| clause.topics.contains(x))
             .count() as i32;
-        for duty in &clause.duties {
-            let Some(score) = fit(t, duty) else { continue };
-            let score = score + topic_bonus;
-            if !matches!(best, Some((s, _, _)) if s >= score) {
-                best = Some((score, clause, duty));
+        for (duty, text) in clause.duties.iter().zip(lower) {
+            if let Some(score) = fit(t, duty, text) {
+                candidates.push((score + topic_bonus, ci, clause, duty));
             }
         }
     }
-    best.map(|(_, c, d)| (c, d))
+    // Highest score first; document order breaks ties.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    candidates
+        .into_iter()
+        .find(|(_, _, clause, _)| !shares_run(&t.stem, &clause.text, MAX_SHARED_RUN))
+        .map(|(_, _, c, d)| (c, d))
 }
 
 /// How well one duty fits a template: matched keyword fragments, or none when it does not fit.
-fn fit(t: &Template, duty: &Duty) -> Option<i32> {
+fn fit(t: &Template, duty: &Duty, lower: &str) -> Option<i32> {
     let kind = t.kind?;
     let usable =
         duty.modality.is_duty() || (duty.modality == Modality::May && kind == Kind::Restrict);
     if !usable {
         return None;
     }
-    let lower = duty.text.to_lowercase();
-    if t.none.iter().any(|f| has_fragment(&lower, f)) {
+    if t.none.iter().any(|f| has_fragment(lower, f)) {
         return None;
     }
     let mut score = 0;
     for group in &t.all {
-        let hits = group.iter().filter(|f| has_fragment(&lower, f)).count() as i32;
+        let hits = group.iter().filter(|f| has_fragment(lower, f)).count() as i32;
         if hits == 0 {
             return None;
         }
@@ -90,7 +101,7 @@ fn fit(t: &Template, duty: &Duty) -> Option<i32> {
         Kind::Restrict
             if !negative
                 && duty.modality != Modality::May
-                && !RESTRICTIVE.iter().any(|w| has_fragment(&lower, w)) =>
+                && !RESTRICTIVE.iter().any(|w| has_fragment(lower, w)) =>
         {
             return None;
         }

@@ -36,7 +36,10 @@ const SITUATIONS: [(&str, &str, &[&str]); 30] = [
     (
         "chad_vale",
         "Does the school monitor my school email?",
-        &["monitors usage of its internet and email"],
+        &[
+            "monitors usage of its internet and email",
+            "no expectation of privacy",
+        ],
     ),
     (
         "chad_vale",
@@ -94,7 +97,7 @@ const SITUATIONS: [(&str, &str, &[&str]); 30] = [
     ),
     (
         "cameley",
-        "I found indecent images of children on a laptop",
+        "What should I do if I come across indecent images of children?",
         &[
             "indecent images of children are found",
             "indecent images of children",
@@ -124,7 +127,10 @@ const SITUATIONS: [(&str, &str, &[&str]); 30] = [
     (
         "st_annes",
         "Can I link my blog to the school website?",
-        &["link personal websites or social media accounts"],
+        &[
+            "link personal websites or social media accounts",
+            "link to their weblog",
+        ],
     ),
     (
         "st_annes",
@@ -148,7 +154,7 @@ const SITUATIONS: [(&str, &str, &[&str]); 30] = [
     ),
     (
         "noble_mind",
-        "Can I be friends on social media with a parent of a child in my class?",
+        "A parent I only know through school wants to connect with me on social media",
         &["staff/parent"],
     ),
     (
