@@ -93,7 +93,7 @@ pub(crate) fn clean(raw: &str) -> String {
 }
 
 /// True for lines that are furniture wherever they appear.
-fn is_furniture(text: &str) -> bool {
+pub(crate) fn is_furniture(text: &str) -> bool {
     let words = text.split_whitespace().count();
     IMAGE.is_match(text)
         || PAGE.is_match(text)

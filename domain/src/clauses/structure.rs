@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::normalize;
 use super::pattern::pats;
 use super::tokens::{is_lead_in, starts_lowercase};
 use super::units::{Unit, UnitKind};
@@ -95,6 +96,7 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
                     &mut open_numbered,
                 );
             }
+            UnitKind::Paragraph if normalize::is_furniture(&text) => {}
             UnitKind::Bullet | UnitKind::Paragraph => {
                 let item = unit.kind == UnitKind::Bullet || starts_lowercase(&text);
                 let next_is_list = units.get(idx + 1).is_some_and(|u| {

@@ -82,7 +82,7 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                     last_single = parts[0];
                 }
                 let number = Some(parts.clone());
-                let kind = if section_word || is_heading(&body) {
+                let kind = if section_word || (is_heading(&body) && !next_is_lowercase(lines, i)) {
                     UnitKind::Heading { number }
                 } else {
                     UnitKind::Numbered {
@@ -120,12 +120,17 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
         let fresh_heading =
             is_heading(text) && width.is_some() && !wrapped && !next_is_lowercase(lines, i);
         let new_entry = prev_terminal && starts_with_modal(text);
+        let in_item = out
+            .last()
+            .is_some_and(|u| matches!(u.kind, UnitKind::Numbered { .. } | UnitKind::Bullet));
+        let heading_here = prev_terminal && is_heading(text) && !next_is_lowercase(lines, i);
         let continues = joinable
             && !new_entry
             && if gap {
                 !prev_terminal && starts_lowercase(text)
             } else {
                 (!prev_terminal && !fresh_heading)
+                    || (in_item && !heading_here)
                     || starts_lowercase(text)
                     || (wrapped && !is_heading(text))
             };
