@@ -10,8 +10,11 @@ pub(crate) struct Pat(Option<Regex>);
 
 impl Pat {
     /// Compiles `source`; on failure the pattern simply never matches.
+    ///
+    /// Word boundaries are ASCII-only (`(?-u:\b)`): Unicode ones would keep the regex crate
+    /// off its fast engines whenever the text holds a curly quote.
     pub(crate) fn new(source: &str) -> Self {
-        Pat(Regex::new(source).ok())
+        Pat(Regex::new(&source.replace(r"\b", r"(?-u:\b)")).ok())
     }
 
     /// True when the pattern compiled.

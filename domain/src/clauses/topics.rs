@@ -2,6 +2,8 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
+
 /// One topic from `content/topics.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topic {
@@ -93,28 +95,69 @@ fn strings(value: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every distinct term of every pattern, searched for in one pass.
+struct Matcher {
+    automaton: Option<AhoCorasick>,
+    terms: Vec<String>,
+    /// Per topic, per pattern: the indices of its terms.
+    patterns: Vec<Vec<Vec<usize>>>,
+}
+
+static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
+    let mut terms: Vec<String> = Vec::new();
+    let patterns = topics()
+        .iter()
+        .map(|t| {
+            t.patterns
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .map(|term| match terms.iter().position(|x| x == term) {
+                            Some(i) => i,
+                            None => {
+                                terms.push(term.clone());
+                                terms.len() - 1
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let automaton = AhoCorasick::new(&terms).ok();
+    Matcher {
+        automaton,
+        terms,
+        patterns,
+    }
+});
+
 /// The ids of the topics whose patterns match `text`, in list order.
 pub fn topics_of(text: &str) -> Vec<String> {
     let lowered = text.to_lowercase().replace(['’', '‘'], "'");
-    topics()
-        .iter()
-        .filter(|t| {
-            t.patterns
-                .iter()
-                .any(|p| p.iter().all(|term| has_term(&lowered, term)))
-        })
-        .map(|t| t.id.clone())
-        .collect()
-}
-
-/// True when `term` occurs in `text` at the start of a word.
-fn has_term(text: &str, term: &str) -> bool {
-    text.match_indices(term).any(|(i, _)| {
-        i == 0
-            || !text[..i]
+    let m = &*MATCHER;
+    let Some(automaton) = &m.automaton else {
+        return Vec::new();
+    };
+    let mut found = vec![false; m.terms.len()];
+    for hit in automaton.find_overlapping_iter(&lowered) {
+        let i = hit.start();
+        let term = &m.terms[hit.pattern().as_usize()];
+        // A term matches at the start of a word (or anywhere, if it starts with punctuation).
+        let at_word_start = i == 0
+            || !lowered[..i]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            || !term.starts_with(char::is_alphanumeric)
-    })
+            || !term.starts_with(char::is_alphanumeric);
+        if at_word_start {
+            found[hit.pattern().as_usize()] = true;
+        }
+    }
+    topics()
+        .iter()
+        .zip(&m.patterns)
+        .filter(|(_, pats)| pats.iter().any(|p| p.iter().all(|&i| found[i])))
+        .map(|(t, _)| t.id.clone())
+        .collect()
 }

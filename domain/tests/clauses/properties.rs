@@ -38,3 +38,26 @@ proptest! {
         }
     }
 }
+
+#[cfg(feature = "formats")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_in_any_format(
+        bytes in proptest::collection::vec(any::<u8>(), 0..600),
+        ext in prop_oneof![Just("txt"), Just("md"), Just("docx"), Just("pdf"), Just("bin")],
+    ) {
+        let _ = attest_domain::formats::parse_document(&format!("policy.{ext}"), &bytes);
+    }
+
+    #[test]
+    fn pdf_and_zip_headers_with_garbage_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        pdf.extend(&tail);
+        let _ = attest_domain::formats::extract_text("x.pdf", &pdf);
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend(&tail);
+        let _ = attest_domain::formats::extract_text("x.docx", &zip);
+    }
+}
