@@ -27,7 +27,8 @@ pub(crate) fn is_date_line(text: &str) -> bool {
     }
     let keyed = DATE_KEY.is_match(text);
     let dated = has_date(text) || PERIOD_WORD.is_match(text) || PERIOD_N.is_match(text);
-    (keyed && (dated || words <= 8)) || (dated && ANY_KEY.is_match(text) && words <= 12)
+    (keyed && (dated || (2..=8).contains(&words)))
+        || (dated && ANY_KEY.is_match(text) && words <= 12)
 }
 
 fn has_date(text: &str) -> bool {

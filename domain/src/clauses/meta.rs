@@ -37,19 +37,20 @@ pub(crate) fn read(lines: &mut [Line]) -> PolicyMeta {
         .enumerate()
         .filter(|(_, l)| l.kind == Kind::Text)
         .map(|(i, _)| i)
-        .take(12)
+        .take(60)
         .collect();
-    for &i in &head {
+    for (n, &i) in head.iter().enumerate() {
         let text = lines[i].text.clone();
         let words = text.split_whitespace().count();
         if words > 12 || text.ends_with(['.', ';', ',']) || NUMBERED.is_match(&text.to_lowercase())
         {
             continue;
         }
-        if meta.title.is_empty() && TITLE_WORD.is_match(&text) && !text.ends_with(':') {
+        if meta.title.is_empty() && TITLE_WORD.is_match(&text) && !text.ends_with(':') && words >= 2
+        {
             meta.title = text;
             lines[i].kind = Kind::Furniture;
-        } else if meta.organisation.is_none() && ORG_LINE.is_match(&text) && words >= 2 {
+        } else if meta.organisation.is_none() && ORG_LINE.is_match(&text) && words >= 2 && n < 12 {
             meta.organisation = Some(text);
             lines[i].kind = Kind::Furniture;
         }

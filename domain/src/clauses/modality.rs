@@ -21,7 +21,7 @@ pats! {
     NEGATION_START = r"^(do not|don't|never|not|no)\b";
     IMPERATIVE = r"^(ensure|make sure|keep|use|report|respect|take|follow|inform|remember|be|check|tell|contact|seek|think|consider|set|protect|treat|lock|change|store|delete|remove|read|comply|adhere|notify|obtain|gain|provide|nominate|log|limit|restrict|review|consult|speak|act|maintain|behave|switch|turn|install|update|familiarise|familiarize|ask|refer|record|retain|decline|block|challenge|raise|sign|return|encrypt|dispose|understand|recognise|recognize|declare|share|post|accept|send|give|publish|discuss|alert|monitor|apply|save|back up|close|password|require|avoid|refrain)\b";
     NOUN_USE = r"^\w+ (of|to|with|and|is|are|was|were|has|have|can)\b";
-    NEG_INSIDE = r"\b(not|never|don't|do not)\b";
+    NEG_INSIDE = r"^(ensure|make sure|check|take care)( that)?(?: \S+){0,3}? (do not|does not|never|cannot|are not|is not|not)\b";
     MAY_STRICT = r"\b(is|are) (permitted|allowed|entitled|free|welcome) to\b|\b(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";

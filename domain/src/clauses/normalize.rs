@@ -41,6 +41,7 @@ pats! {
     SCRIPTURE = r"^\(?[1-3]?\s?[A-Z][a-z]+\.?\s+\d{1,3}:\d{1,3}(\s*-\s*\d+)?\)?$";
     OUR_VISION = r"(?i)^(our|the school'?s?) (school )?(vision|mission|motto|ethos|values|prayer)\b";
     MD_HEADING = r"^#{1,6}\s+";
+    DATE_ONLY = r"^\(?(\d{1,2}[/\-]\d{1,2}[/\-](\d{2}|\d{4})|\d{4}-\d{2}-\d{2})\)?$";
 }
 
 /// Splits `text` into cleaned, classified lines.
@@ -104,6 +105,7 @@ pub(crate) fn is_furniture(text: &str) -> bool {
             .all(|c| matches!(c, '.' | '…' | '-' | '_' | '=' | '*' | ' '))
         || (QUOTE_LINE.is_match(text) && words <= 40)
         || SCRIPTURE.is_match(text)
+        || DATE_ONLY.is_match(text)
         || (OUR_VISION.is_match(text) && words <= 25)
 }
 

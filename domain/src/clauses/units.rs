@@ -168,9 +168,11 @@ fn next_text(lines: &[Line], from: usize) -> Option<usize> {
 
 /// True when the line right after `from - 1` (no blank between) starts lower-case.
 fn next_is_lowercase(lines: &[Line], from: usize) -> bool {
-    lines
-        .get(from)
-        .is_some_and(|l| l.kind == Kind::Text && starts_lowercase(&l.text))
+    lines.get(from).is_some_and(|l| {
+        l.kind == Kind::Text
+            && starts_lowercase(&l.text)
+            && matches!(token(&l.text), Token::Plain(_))
+    })
 }
 
 /// The width at which the document's lines were hard-wrapped, if they were.
