@@ -11,6 +11,7 @@ pub mod error;
 pub mod formats;
 pub mod module;
 pub mod quiz;
+pub mod status;
 
 pub use clauses::{Clause, ClauseSet, Duty, Modality, PolicyMeta};
 pub use error::DomainError;

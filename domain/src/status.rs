@@ -1,0 +1,177 @@
+//! The one status rule: where a person stands on an assigned policy, given a clock.
+//!
+//! My training, the dashboard, the reminder sweep and the evidence report all
+//! call [`status`], so they can never disagree.
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::api::Status;
+
+/// How many days before its deadline an attestation is "due soon".
+pub const DUE_SOON_DAYS: u64 = 30;
+
+/// The latest attestation a person holds for a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    /// The day it was signed (UTC).
+    pub attested_on: NaiveDate,
+    /// When a later version requiring re-attestation was published, if one was.
+    pub superseded_on: Option<NaiveDate>,
+}
+
+/// Everything the rule needs, gathered by the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusInput {
+    /// Today (UTC), from the caller's clock.
+    pub today: NaiveDate,
+    /// When a first completion is due (start date plus the new-starter allowance).
+    pub first_due: NaiveDate,
+    /// The latest attestation of any version of the policy.
+    pub held: Option<Held>,
+    /// How long an attestation lasts, in months.
+    pub review_period_months: u32,
+    /// Days allowed to re-attest after a version that requires it.
+    pub grace_days: u32,
+    /// Whether a quiz on the current version has been passed but not yet attested.
+    pub passed_current: bool,
+    /// Whether any lesson has been read or quiz tried on the current version.
+    pub started: bool,
+}
+
+/// The rule's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusView {
+    /// Where the person stands.
+    pub status: Status,
+    /// The last day to complete (or renew) it.
+    pub due: NaiveDate,
+    /// The last day the held attestation is valid, if one is held.
+    pub expires: Option<NaiveDate>,
+}
+
+/// The last day an attestation signed on `attested_on` is valid.
+pub fn expiry(attested_on: NaiveDate, review_period_months: u32) -> NaiveDate {
+    attested_on
+        .checked_add_months(Months::new(review_period_months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Where a person stands: overdue past the deadline, due soon in its last 30 days.
+pub fn status(input: &StatusInput) -> StatusView {
+    let Some(held) = input.held else {
+        let status = if input.today > input.first_due {
+            Status::Overdue
+        } else if input.passed_current {
+            Status::Passed
+        } else if input.started {
+            Status::InProgress
+        } else {
+            Status::NotStarted
+        };
+        return StatusView {
+            status,
+            due: input.first_due,
+            expires: None,
+        };
+    };
+    let expires = expiry(held.attested_on, input.review_period_months);
+    let reattest_by = held
+        .superseded_on
+        .map(|published| add_days(published, u64::from(input.grace_days)));
+    let due = reattest_by.map_or(expires, |by| by.min(expires));
+    let status = if input.today > due {
+        Status::Overdue
+    } else if reattest_by.is_some() {
+        // A new version needs signing: due now, whatever the old attestation's expiry.
+        if input.passed_current {
+            Status::Passed
+        } else {
+            Status::DueSoon
+        }
+    } else if input.today >= due - Days::new(DUE_SOON_DAYS) {
+        Status::DueSoon
+    } else {
+        Status::Attested
+    };
+    StatusView {
+        status,
+        due,
+        expires: Some(expires),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn input(today: &str) -> StatusInput {
+        StatusInput {
+            today: d(today),
+            first_due: d("2026-09-15"),
+            held: None,
+            review_period_months: 12,
+            grace_days: 30,
+            passed_current: false,
+            started: false,
+        }
+    }
+
+    #[test]
+    fn a_new_starter_is_not_started_then_overdue_the_day_after_the_due_date() {
+        assert_eq!(status(&input("2026-09-15")).status, Status::NotStarted);
+        assert_eq!(status(&input("2026-09-16")).status, Status::Overdue);
+    }
+
+    #[test]
+    fn progress_shows_before_the_due_date() {
+        let mut i = input("2026-09-10");
+        i.started = true;
+        assert_eq!(status(&i).status, Status::InProgress);
+        i.passed_current = true;
+        assert_eq!(status(&i).status, Status::Passed);
+    }
+
+    #[test]
+    fn an_attestation_lasts_the_review_period_with_30_days_due_soon() {
+        let mut i = input("2026-08-01");
+        i.held = Some(Held {
+            attested_on: d("2026-01-10"),
+            superseded_on: None,
+        });
+        let v = status(&i);
+        assert_eq!(
+            (v.status, v.expires),
+            (Status::Attested, Some(d("2027-01-10")))
+        );
+        i.today = d("2026-12-10");
+        assert_eq!(status(&i).status, Status::Attested);
+        i.today = d("2026-12-11");
+        assert_eq!(status(&i).status, Status::DueSoon);
+        i.today = d("2027-01-10");
+        assert_eq!(status(&i).status, Status::DueSoon);
+        i.today = d("2027-01-11");
+        assert_eq!(status(&i).status, Status::Overdue);
+    }
+
+    #[test]
+    fn a_version_requiring_reattestation_makes_it_due_with_a_grace_period() {
+        let mut i = input("2026-03-01");
+        i.held = Some(Held {
+            attested_on: d("2026-01-10"),
+            superseded_on: Some(d("2026-02-20")),
+        });
+        let v = status(&i);
+        assert_eq!((v.status, v.due), (Status::DueSoon, d("2026-03-22")));
+        i.today = d("2026-03-23");
+        assert_eq!(status(&i).status, Status::Overdue);
+    }
+}

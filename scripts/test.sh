@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, the wasm build of the domain crate,
+# the web app's release build, then every unit, API (SQLite and PostgreSQL)
+# and browser test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+scripts/setup-test.sh
+
+echo "test: cargo fmt --check"
+cargo fmt --all -- --check
+echo "test: clippy (server and domain, then the app for wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p attest-frontend --target wasm32-unknown-unknown -- -D warnings
+echo "test: the domain crate builds for wasm32"
+cargo check -p attest-domain --target wasm32-unknown-unknown
+echo "test: building the web app"
+trunk build --release --offline
+echo "test: cargo test"
+cargo test --workspace --exclude attest-frontend
