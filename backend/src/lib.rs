@@ -1,1 +1,21 @@
-//! Attest server library.
+//! Attest's server and command-line tool, as a library so tests build the very same app.
+
+pub mod app;
+pub mod attempts;
+pub mod attesting;
+pub mod auth;
+pub mod chain;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod learning;
+pub mod outline;
+pub mod people;
+pub mod publish;
+pub mod routes;
+pub mod seed;
+pub mod serve;
+pub mod state;
+pub mod training;

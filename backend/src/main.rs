@@ -1,1 +1,23 @@
-fn main() {}
+//! The `attest` binary: parse the command line and hand over to the library.
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("ATTEST_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = attest::config::Cli::parse();
+    match attest::cli::run(cli).await {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("attest: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

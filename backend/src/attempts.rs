@@ -1,0 +1,207 @@
+//! Quiz attempts: drawn and graded on the server; answers never leave it before submission.
+
+use attest_domain::api::{AttemptResult, AttemptView, GradedQuestion, QuestionView, SubmitAttempt};
+use attest_domain::quiz::{build_bank, draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+
+use crate::db::ids::{new_id, time_text};
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::learning::{to_u32, AssignedVersion};
+
+/// The bank's seed: fixed, so a version's question bank never changes under its staff.
+const BANK_SEED: u64 = 1;
+
+/// Draws a fresh attempt for a person; each call (a retake) gets a new random mix.
+pub async fn create_attempt(
+    db: &Db,
+    person_id: &str,
+    version: &AssignedVersion,
+    now: DateTime<Utc>,
+) -> AppResult<AttemptView> {
+    version.ensure_current()?;
+    let bank = build_bank(&version.clauses()?, BANK_SEED);
+    let seed = rand::rngs::OsRng.next_u64();
+    let questions = draw_attempt(&bank, DEFAULT_ATTEMPT_SIZE, seed);
+    if questions.is_empty() {
+        return Err(AppError::Unprocessable(
+            "this policy has no duties to ask about".into(),
+        ));
+    }
+    let id = new_id();
+    let stored =
+        serde_json::to_string(&questions).map_err(|e| AppError::Internal(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO attempts (id, person_id, version_id, seed, questions, total, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(person_id)
+    .bind(&version.version_id)
+    // Stored for the record only; the bit pattern survives the signed column.
+    .bind(seed as i64)
+    .bind(stored)
+    .bind(questions.len() as i64)
+    .bind(time_text(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(AttemptView {
+        id,
+        version_id: version.version_id.clone(),
+        questions: questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionView {
+                id: format!("q{}", i + 1),
+                stem: q.stem.clone(),
+                options: q.options.clone(),
+            })
+            .collect(),
+        pass_mark: to_u32(version.pass_mark),
+    })
+}
+
+/// One stored attempt.
+#[derive(Debug, sqlx::FromRow)]
+pub struct AttemptRow {
+    /// Its id.
+    pub id: String,
+    /// Whose it is.
+    pub person_id: String,
+    /// The version it tests.
+    pub version_id: String,
+    /// The drawn questions with answers, as JSON.
+    pub questions: String,
+    /// The chosen answers, once submitted.
+    pub answers: Option<String>,
+    /// The score, once submitted.
+    pub score: Option<i64>,
+    /// Questions asked.
+    pub total: i64,
+    /// 1 if passed, once submitted.
+    pub passed: Option<i64>,
+}
+
+/// A person's own attempt; anyone else's (or a forged id) is 404.
+pub async fn own_attempt(db: &Db, person_id: &str, attempt_id: &str) -> AppResult<AttemptRow> {
+    sqlx::query_as(
+        "SELECT id, person_id, version_id, questions, answers, score, total, passed \
+         FROM attempts WHERE id = $1 AND person_id = $2",
+    )
+    .bind(attempt_id)
+    .bind(person_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound("attempt"))
+}
+
+/// Grades answers against questions: (score, graded questions).
+pub fn grade(questions: &[Question], answers: &[Option<usize>]) -> (u32, Vec<GradedQuestion>) {
+    let graded: Vec<GradedQuestion> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let chosen = answers.get(i).copied().flatten();
+            GradedQuestion {
+                stem: q.stem.clone(),
+                options: q.options.clone(),
+                chosen,
+                answer: q.answer,
+                correct: chosen == Some(q.answer),
+                explanation: q.explanation.clone(),
+                clause_ids: q.clause_ids.clone(),
+            }
+        })
+        .collect();
+    let score = graded.iter().filter(|g| g.correct).count();
+    (u32::try_from(score).unwrap_or(0), graded)
+}
+
+/// Whether `score` of `total` reaches a pass mark in percent.
+pub fn passes(score: u32, total: u32, pass_mark: u32) -> bool {
+    total > 0 && u64::from(score) * 100 >= u64::from(pass_mark) * u64::from(total)
+}
+
+/// Grades and stores a submission once; a second submission is refused and changes nothing.
+pub async fn submit_attempt(
+    db: &Db,
+    attempt: &AttemptRow,
+    version: &AssignedVersion,
+    submission: &SubmitAttempt,
+    now: DateTime<Utc>,
+) -> AppResult<AttemptResult> {
+    if attempt.answers.is_some() {
+        return Err(already_submitted());
+    }
+    let questions: Vec<Question> = serde_json::from_str(&attempt.questions)
+        .map_err(|e| AppError::Internal(format!("stored attempt unreadable: {e}")))?;
+    if submission.answers.len() != questions.len() {
+        return Err(AppError::Unprocessable(format!(
+            "expected {} answers, got {}",
+            questions.len(),
+            submission.answers.len()
+        )));
+    }
+    if let Some((i, _)) = submission
+        .answers
+        .iter()
+        .zip(&questions)
+        .enumerate()
+        .find(|(_, (a, q))| a.is_some_and(|a| a >= q.options.len()))
+    {
+        return Err(AppError::Unprocessable(format!(
+            "answer {} is not one of the options",
+            i + 1
+        )));
+    }
+    let (score, graded) = grade(&questions, &submission.answers);
+    let total = u32::try_from(questions.len()).unwrap_or(0);
+    let pass_mark = to_u32(version.pass_mark);
+    let passed = passes(score, total, pass_mark);
+    let answers = serde_json::to_string(&submission.answers)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    // The `answers IS NULL` guard makes the first submission win even under a race.
+    let updated = sqlx::query(
+        "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
+         WHERE id = $5 AND answers IS NULL",
+    )
+    .bind(answers)
+    .bind(i64::from(score))
+    .bind(i64::from(passed))
+    .bind(time_text(now))
+    .bind(&attempt.id)
+    .execute(&db.pool)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(already_submitted());
+    }
+    Ok(AttemptResult {
+        attempt_id: attempt.id.clone(),
+        version_id: attempt.version_id.clone(),
+        score,
+        total,
+        passed,
+        pass_mark,
+        questions: graded,
+    })
+}
+
+fn already_submitted() -> AppError {
+    AppError::Conflict(
+        "this attempt has already been submitted; start a new attempt to try again".into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pass_mark_is_inclusive() {
+        assert!(passes(8, 10, 80));
+        assert!(!passes(7, 10, 80));
+        assert!(passes(4, 5, 80));
+        assert!(!passes(0, 0, 0));
+    }
+}

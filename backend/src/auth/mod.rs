@@ -1,0 +1,9 @@
+//! Who is calling: passwords, sessions and the `CurrentUser` extractor.
+
+pub mod password;
+pub mod session;
+mod sign_in;
+mod user;
+
+pub use sign_in::{sign_in, SIGN_IN_REFUSED};
+pub use user::CurrentUser;

@@ -1,0 +1,153 @@
+//! Storage: one pool over SQLite or PostgreSQL, chosen once from the URL scheme.
+//!
+//! Queries are written once in the SQL both databases accept (`$1` placeholders,
+//! text times, integer flags) and run through sqlx's `Any` driver; each database
+//! owns its migrations.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+use crate::error::{AppError, AppResult};
+
+pub mod ids;
+
+/// Which database the pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    /// A SQLite file (the default; one server process).
+    Sqlite,
+    /// A PostgreSQL server (several server processes may share it).
+    Postgres,
+}
+
+/// The application's database handle: cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The connection pool.
+    pub pool: AnyPool,
+    /// Which database it is.
+    pub kind: DbKind,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+impl Db {
+    /// Connects (creating a SQLite file and its directory if needed) and runs pending migrations.
+    pub async fn connect(url: &str) -> AppResult<Db> {
+        sqlx::any::install_default_drivers();
+        let kind = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            DbKind::Postgres
+        } else if url.starts_with("sqlite:") {
+            DbKind::Sqlite
+        } else {
+            return Err(AppError::Internal(format!(
+                "unsupported database URL (use sqlite://PATH or postgres://…): {}",
+                redact(url)
+            )));
+        };
+        let url = match kind {
+            DbKind::Sqlite => sqlite_url(url)?,
+            DbKind::Postgres => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
+        let pool = AnyPoolOptions::new()
+            .max_connections(match kind {
+                DbKind::Sqlite => 8,
+                DbKind::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if kind == DbKind::Sqlite {
+                        // WAL lets readers run beside the writer; FULL keeps every acknowledged commit.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let db = Db { pool, kind };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> AppResult<()> {
+        match self.kind {
+            DbKind::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            DbKind::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+}
+
+/// Makes sure a SQLite URL's directory exists and that the file is created on first use.
+fn sqlite_url(url: &str) -> AppResult<String> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" {
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut query = query.to_string();
+    if !query.contains("mode=") {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str("mode=rwc");
+    }
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// A database URL with any password replaced, fit for logs and errors.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_hides_the_password_only() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/attest"),
+            "postgres://app:***@db:5432/attest"
+        );
+        assert_eq!(redact("sqlite://data/attest.db"), "sqlite://data/attest.db");
+    }
+
+    #[test]
+    fn sqlite_urls_create_the_file_on_first_use() {
+        let dir = std::env::temp_dir().join(format!("attest-url-{}", std::process::id()));
+        let url = format!("sqlite://{}/x/attest.db", dir.display());
+        let made = sqlite_url(&url).unwrap();
+        assert!(made.ends_with("attest.db?mode=rwc"), "{made}");
+        assert!(dir.join("x").is_dir());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

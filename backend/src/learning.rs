@@ -1,0 +1,142 @@
+//! Reading a module: which versions a person may open, and where they left off.
+
+use attest_domain::api::ProgressUpdate;
+use attest_domain::module::{build_module, Module};
+use attest_domain::ClauseSet;
+use chrono::{DateTime, Utc};
+
+use crate::db::ids::time_text;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+/// A policy version assigned to the person asking for it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssignedVersion {
+    /// The version's id.
+    pub version_id: String,
+    /// Its policy.
+    pub policy_id: String,
+    /// The policy's school.
+    pub school_id: String,
+    /// The school's name.
+    pub school_name: String,
+    /// The policy's title.
+    pub title: String,
+    /// The version's label.
+    pub label: String,
+    /// Its number within the policy.
+    pub seq: i64,
+    /// Pass mark in percent.
+    pub pass_mark: i64,
+    /// Attestation validity in months.
+    pub review_period_months: i64,
+    /// SHA-256 of its text.
+    pub text_sha256: String,
+    /// The parsed clause set, as JSON.
+    pub clause_set: String,
+    /// The latest version number of the policy.
+    pub latest_seq: i64,
+}
+
+impl AssignedVersion {
+    /// The parsed clause set.
+    pub fn clauses(&self) -> AppResult<ClauseSet> {
+        serde_json::from_str(&self.clause_set)
+            .map_err(|e| AppError::Internal(format!("stored clause set unreadable: {e}")))
+    }
+
+    /// The module generated from it.
+    pub fn module(&self) -> AppResult<Module> {
+        Ok(build_module(&self.clauses()?))
+    }
+
+    /// Refuses work on a version that a newer one has replaced.
+    pub fn ensure_current(&self) -> AppResult<()> {
+        if self.seq == self.latest_seq {
+            Ok(())
+        } else {
+            Err(AppError::Conflict(
+                "a newer version of this policy has been published; open it from My training"
+                    .into(),
+            ))
+        }
+    }
+}
+
+/// The version if it belongs to a policy assigned to one of the person's groups; else 404.
+///
+/// Ids of other schools' versions get the same 404 as ids that do not exist.
+pub async fn assigned_version(
+    db: &Db,
+    person_id: &str,
+    version_id: &str,
+) -> AppResult<AssignedVersion> {
+    sqlx::query_as(
+        "SELECT v.id AS version_id, p.id AS policy_id, s.id AS school_id, s.name AS school_name, \
+                p.title, v.label, v.seq, v.pass_mark, v.review_period_months, v.text_sha256, v.clause_set, \
+                (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq \
+         FROM policy_versions v \
+         JOIN policies p ON p.id = v.policy_id \
+         JOIN schools s ON s.id = p.school_id \
+         WHERE v.id = $1 AND EXISTS ( \
+             SELECT 1 FROM person_groups g JOIN assignments a \
+               ON a.group_name = g.group_name AND a.policy_id = p.id \
+             JOIN memberships m ON m.person_id = g.person_id AND m.school_id = g.school_id \
+             WHERE g.person_id = $2 AND g.school_id = s.id)",
+    )
+    .bind(version_id)
+    .bind(person_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound("module"))
+}
+
+/// Where a person is in a module: (current lesson, lessons done).
+pub async fn progress(db: &Db, person_id: &str, version_id: &str) -> AppResult<(u32, u32)> {
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT current_lesson, lessons_done FROM lesson_progress WHERE person_id = $1 AND version_id = $2",
+    )
+    .bind(person_id)
+    .bind(version_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (current, done) = row.unwrap_or((0, 0));
+    Ok((to_u32(current), to_u32(done)))
+}
+
+/// Saves where a person is; lessons done never go backwards and never exceed the module.
+pub async fn save_progress(
+    db: &Db,
+    person_id: &str,
+    version: &AssignedVersion,
+    update: ProgressUpdate,
+    now: DateTime<Utc>,
+) -> AppResult<(u32, u32)> {
+    let lessons = u32::try_from(version.module()?.lessons.len()).unwrap_or(u32::MAX);
+    if update.current_lesson >= lessons.max(1) || update.lessons_done > lessons {
+        return Err(AppError::Unprocessable(format!(
+            "this module has {lessons} lesson(s)"
+        )));
+    }
+    let (_, done_before) = progress(db, person_id, &version.version_id).await?;
+    let done = update.lessons_done.max(done_before);
+    sqlx::query(
+        "INSERT INTO lesson_progress (person_id, version_id, current_lesson, lessons_done, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (person_id, version_id) DO UPDATE SET current_lesson = excluded.current_lesson, \
+           lessons_done = excluded.lessons_done, updated_at = excluded.updated_at",
+    )
+    .bind(person_id)
+    .bind(&version.version_id)
+    .bind(i64::from(update.current_lesson))
+    .bind(i64::from(done))
+    .bind(time_text(now))
+    .execute(&db.pool)
+    .await?;
+    Ok((update.current_lesson, done))
+}
+
+/// A stored non-negative count as `u32`.
+pub fn to_u32(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}

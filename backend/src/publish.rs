@@ -1,0 +1,138 @@
+//! Publishing a policy version: parse, generate, store.
+
+use attest_domain::{clauses, module};
+use chrono::{DateTime, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::db::ids::{new_id, time_text};
+use crate::error::{AppError, AppResult};
+
+/// The choices a manager makes when publishing.
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    /// The policy's title (defaults to the title found in the text).
+    pub title: Option<String>,
+    /// The version's label ("v1", "September 2026").
+    pub label: String,
+    /// How long an attestation lasts, in months.
+    pub review_period_months: u32,
+    /// Pass mark of the quiz, in percent.
+    pub pass_mark: u32,
+    /// When the policy itself is next reviewed.
+    pub next_review: Option<NaiveDate>,
+    /// Whether earlier attestations become due.
+    pub requires_reattestation: bool,
+    /// Days allowed to re-attest.
+    pub grace_days: u32,
+}
+
+impl Default for PublishOptions {
+    fn default() -> Self {
+        PublishOptions {
+            title: None,
+            label: "v1".into(),
+            review_period_months: 12,
+            pass_mark: 80,
+            next_review: None,
+            requires_reattestation: false,
+            grace_days: 30,
+        }
+    }
+}
+
+/// What was published.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// The policy's id.
+    pub policy_id: String,
+    /// The new version's id.
+    pub version_id: String,
+    /// The policy's title.
+    pub title: String,
+}
+
+/// Parses `text` and stores it as a new policy at a school (version 1).
+pub async fn publish_new_policy(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    school_id: &str,
+    source_name: &str,
+    text: &str,
+    options: &PublishOptions,
+    now: DateTime<Utc>,
+) -> AppResult<Published> {
+    let set = clauses::parse_text(text)?;
+    let title = options
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| set.policy.title.clone());
+    let title = if title.trim().is_empty() {
+        source_name.to_string()
+    } else {
+        title
+    };
+    let policy_id = new_id();
+    sqlx::query("INSERT INTO policies (id, school_id, title, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&policy_id)
+        .bind(school_id)
+        .bind(&title)
+        .bind(time_text(now))
+        .execute(&mut **tx)
+        .await?;
+    let version_id =
+        insert_version(tx, &policy_id, 1, source_name, text, &set, options, now).await?;
+    Ok(Published {
+        policy_id,
+        version_id,
+        title,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    policy_id: &str,
+    seq: i64,
+    source_name: &str,
+    text: &str,
+    set: &attest_domain::ClauseSet,
+    options: &PublishOptions,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let lessons = module::build_module(set).lessons.len();
+    let clause_json = serde_json::to_string(set).map_err(|e| AppError::Internal(e.to_string()))?;
+    let version_id = new_id();
+    let next_review = options
+        .next_review
+        .or(set.policy.next_review)
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    sqlx::query(
+        "INSERT INTO policy_versions (id, policy_id, seq, label, source_name, source_text, text_sha256, \
+           clause_set, lesson_count, review_period_months, pass_mark, next_review, \
+           requires_reattestation, grace_days, published_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+    )
+    .bind(&version_id)
+    .bind(policy_id)
+    .bind(seq)
+    .bind(&options.label)
+    .bind(source_name)
+    .bind(text)
+    .bind(text_sha256(text))
+    .bind(clause_json)
+    .bind(lessons as i64)
+    .bind(i64::from(options.review_period_months))
+    .bind(i64::from(options.pass_mark))
+    .bind(next_review)
+    .bind(i64::from(options.requires_reattestation))
+    .bind(i64::from(options.grace_days))
+    .bind(time_text(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(version_id)
+}
+
+/// SHA-256 of a policy's text, as hex: what an attestation's evidence names.
+pub fn text_sha256(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}

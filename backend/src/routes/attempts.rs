@@ -1,0 +1,73 @@
+//! `/api/attempts/{id}`: submit a quiz, then attest a passed one.
+
+use std::net::SocketAddr;
+
+use attest_domain::api::{AttemptResult, AttestRequest, Receipt, SubmitAttempt};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap};
+use axum::Json;
+
+use crate::attempts::{own_attempt, submit_attempt};
+use crate::attesting::{attest, ClientInfo};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::learning::assigned_version;
+use crate::state::AppState;
+
+/// Grades a submission once; replays get 409 and change nothing.
+pub async fn submit_attempt_answers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(attempt_id): Path<String>,
+    Json(submission): Json<SubmitAttempt>,
+) -> AppResult<Json<AttemptResult>> {
+    let attempt = own_attempt(&state.db, &user.person_id, &attempt_id).await?;
+    let version = assigned_version(&state.db, &user.person_id, &attempt.version_id).await?;
+    Ok(Json(
+        submit_attempt(
+            &state.db,
+            &attempt,
+            &version,
+            &submission,
+            state.clock.now(),
+        )
+        .await?,
+    ))
+}
+
+/// Signs the attestation for a passed attempt.
+pub async fn create_attestation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(attempt_id): Path<String>,
+    Json(request): Json<AttestRequest>,
+) -> AppResult<Json<Receipt>> {
+    if !request.confirm {
+        return Err(AppError::Unprocessable(
+            "tick the box to confirm the statement".into(),
+        ));
+    }
+    let attempt = own_attempt(&state.db, &user.person_id, &attempt_id).await?;
+    let version = assigned_version(&state.db, &user.person_id, &attempt.version_id).await?;
+    let client = ClientInfo {
+        ip: addr.ip().to_string(),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string(),
+    };
+    Ok(Json(
+        attest(
+            &state.db,
+            &user.person_id,
+            &attempt,
+            &version,
+            &client,
+            state.clock.now(),
+        )
+        .await?,
+    ))
+}

@@ -1,0 +1,14 @@
+//! `GET /healthz`: the server is up and its database answers.
+
+use axum::extract::State;
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// Answers 200 when the database answers a trivial query.
+pub async fn get_health(State(state): State<AppState>) -> AppResult<Json<Value>> {
+    let (one,): (i64,) = sqlx::query_as("SELECT 1").fetch_one(&state.db.pool).await?;
+    Ok(Json(json!({ "status": "ok", "database": one == 1 })))
+}

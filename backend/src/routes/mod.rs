@@ -1,0 +1,8 @@
+//! HTTP handlers grouped by resource; each is thin and calls plain functions.
+
+pub mod attempts;
+pub mod attestations;
+pub mod health;
+pub mod me;
+pub mod modules;
+pub mod session;

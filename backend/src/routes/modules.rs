@@ -1,0 +1,98 @@
+//! `/api/modules/{version_id}`: read a module, save progress, start a quiz, look up a situation.
+
+use attest_domain::api::{AttemptView, ModuleView, ProgressUpdate};
+use attest_domain::ask::{ask, Answer};
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use serde::Deserialize;
+
+use crate::attempts::create_attempt;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::learning::{assigned_version, progress, save_progress, to_u32};
+use crate::state::AppState;
+use crate::training::my_modules;
+
+/// The module with where the reader left off.
+pub async fn get_module(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(version_id): Path<String>,
+) -> AppResult<Json<ModuleView>> {
+    let version = assigned_version(&state.db, &user.person_id, &version_id).await?;
+    let (current_lesson, lessons_done) = progress(&state.db, &user.person_id, &version_id).await?;
+    let status = my_modules(&state.db, &user.person_id, state.clock.now())
+        .await?
+        .into_iter()
+        .find(|m| m.version_id == version_id)
+        .map(|m| m.status)
+        .unwrap_or(attest_domain::api::Status::NotStarted);
+    Ok(Json(ModuleView {
+        version_id,
+        title: version.title.clone(),
+        version_label: version.label.clone(),
+        school_name: version.school_name.clone(),
+        module: version.module()?,
+        current_lesson,
+        lessons_done,
+        pass_mark: to_u32(version.pass_mark),
+        status,
+    }))
+}
+
+/// Saves the reader's place so the module resumes there on any device.
+pub async fn update_progress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(version_id): Path<String>,
+    Json(update): Json<ProgressUpdate>,
+) -> AppResult<Json<ProgressUpdate>> {
+    let version = assigned_version(&state.db, &user.person_id, &version_id).await?;
+    let (current_lesson, lessons_done) = save_progress(
+        &state.db,
+        &user.person_id,
+        &version,
+        update,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Json(ProgressUpdate {
+        current_lesson,
+        lessons_done,
+    }))
+}
+
+/// Draws a new quiz attempt (questions without answers).
+pub async fn create_module_attempt(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(version_id): Path<String>,
+) -> AppResult<Json<AttemptView>> {
+    let version = assigned_version(&state.db, &user.person_id, &version_id).await?;
+    Ok(Json(
+        create_attempt(&state.db, &user.person_id, &version, state.clock.now()).await?,
+    ))
+}
+
+/// The `q` query parameter of a look-up.
+#[derive(Debug, Deserialize)]
+pub struct AskQuery {
+    /// The situation, in the person's own words.
+    pub q: String,
+}
+
+/// Finds the clause of this policy that decides a situation.
+pub async fn ask_module(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(version_id): Path<String>,
+    Query(query): Query<AskQuery>,
+) -> AppResult<Json<Answer>> {
+    if query.q.trim().is_empty() || query.q.len() > 1000 {
+        return Err(AppError::Unprocessable(
+            "describe the situation in 1 to 1000 characters".into(),
+        ));
+    }
+    let version = assigned_version(&state.db, &user.person_id, &version_id).await?;
+    Ok(Json(ask(&version.clauses()?, &query.q)))
+}

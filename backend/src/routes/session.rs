@@ -1,0 +1,43 @@
+//! `POST /api/session` (sign in) and `DELETE /api/session` (sign out).
+
+use attest_domain::api::{Me, SignInRequest};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+
+use crate::auth::{session, sign_in, CurrentUser};
+use crate::error::AppResult;
+use crate::people::load_me;
+use crate::state::AppState;
+
+/// Signs in; a new session replaces any the request carried (rotation).
+pub async fn create_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(req): Json<SignInRequest>,
+) -> AppResult<impl IntoResponse> {
+    let now = state.clock.now();
+    let person_id = sign_in(&state.db, &req.email, &req.password, now).await?;
+    if let Some(old) = session::token_from(&headers) {
+        session::delete(&state.db, &old).await?;
+    }
+    let token = session::create(&state.db, &person_id, now).await?;
+    let me: Me = load_me(&state.db, &person_id).await?;
+    Ok((
+        [session::cookie(Some(&token), state.settings.secure_cookies)],
+        Json(me),
+    ))
+}
+
+/// Signs out: the session is deleted and the cookie cleared.
+pub async fn delete_session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<impl IntoResponse> {
+    session::delete(&state.db, &user.token).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [session::cookie(None, state.settings.secure_cookies)],
+    ))
+}

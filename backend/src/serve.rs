@@ -1,0 +1,87 @@
+//! Running the server: bind, seed, serve until SIGINT or SIGTERM.
+
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::app::router;
+use crate::clock::Clock;
+use crate::config::ServeArgs;
+use crate::db::{redact, Db};
+use crate::error::AppResult;
+use crate::seed::seed_if_empty;
+use crate::state::{AppState, Settings};
+
+/// `attest serve`: migrate, load sample data into an empty database, then serve.
+pub async fn run(args: ServeArgs) -> AppResult<()> {
+    let url = args.database.url();
+    tracing::info!(database = %redact(&url), "opening database");
+    let db = Db::connect(&url).await?;
+    let clock = Clock::System;
+    if let Some(demo) = seed_if_empty(
+        &db,
+        &args.content_dir,
+        args.demo_password.as_deref(),
+        clock.now(),
+    )
+    .await?
+    {
+        let text = demo.describe();
+        std::fs::create_dir_all(&args.database.data_dir)?;
+        let file = args.database.data_dir.join("demo-accounts.txt");
+        std::fs::write(&file, &text)?;
+        println!("{text}  (saved in {})", file.display());
+    } else {
+        let file = args.database.data_dir.join("demo-accounts.txt");
+        if file.is_file() {
+            println!("Demo accounts: see {}", file.display());
+        }
+    }
+    if !args.dist_dir.join("index.html").is_file() {
+        tracing::warn!(dist = %args.dist_dir.display(), "no built app found; run `trunk build --release` first");
+    }
+    let state = AppState {
+        db,
+        clock,
+        settings: Arc::new(Settings {
+            secure_cookies: args.secure_cookies,
+        }),
+    };
+    let listener = TcpListener::bind(args.listen).await?;
+    let addr = listener.local_addr()?;
+    // The line tests and scripts wait for: it carries the real port when 0 was asked for.
+    println!("Attest is listening on http://{addr}/");
+    axum::serve(
+        listener,
+        router(state, &args.dist_dir).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM, so in-flight requests can finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,70 @@
+//! Storage: migrations, health, unknown API routes, and re-opening an existing database.
+
+use attest::db::Db;
+use attest::seed::seed_if_empty;
+
+use crate::helpers::{workspace_dir, TestApp};
+use crate::on_both_databases;
+
+async fn health_reports_the_database(app: TestApp) {
+    let res = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+on_both_databases!(health_reports_the_database);
+
+async fn unknown_api_routes_answer_json_404(app: TestApp) {
+    let res = app
+        .client
+        .get(app.url("/api/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], 404);
+}
+on_both_databases!(unknown_api_routes_answer_json_404);
+
+async fn a_seeded_database_is_not_seeded_twice(app: TestApp) {
+    let again = seed_if_empty(
+        &app.db,
+        &workspace_dir().join("content"),
+        None,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    assert!(again.is_none());
+    let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(schools, 5);
+}
+on_both_databases!(a_seeded_database_is_not_seeded_twice);
+
+#[tokio::test]
+async fn a_sqlite_file_is_created_migrated_and_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/nested/attest.db", dir.path().display());
+    let db = Db::connect(&url).await.unwrap();
+    sqlx::query("INSERT INTO trusts (id, name) VALUES ('t1', 'Trust')")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    db.pool.close().await;
+    assert!(dir.path().join("nested/attest.db").is_file());
+    let reopened = Db::connect(&url).await.unwrap();
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = 't1'")
+        .fetch_one(&reopened.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Trust");
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&reopened.pool)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
