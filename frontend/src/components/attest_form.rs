@@ -1,0 +1,95 @@
+//! The attestation statement and the button that signs it.
+
+use attest_domain::api::{statement, ModuleView};
+use chrono::NaiveDate;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::services::modules;
+
+/// Props of [`AttestForm`].
+#[derive(Properties, PartialEq)]
+pub struct AttestFormProps {
+    /// The passed attempt.
+    pub attempt_id: String,
+    /// The module it tested.
+    pub module: ModuleView,
+    /// The signer's name.
+    pub name: String,
+}
+
+/// Today's date in UTC, from the browser's clock (the server records the real time).
+fn today() -> NaiveDate {
+    let iso = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    NaiveDate::parse_from_str(iso.get(..10).unwrap_or(""), "%Y-%m-%d").unwrap_or_default()
+}
+
+/// Shows the statement, asks for confirmation, signs, and opens the receipt.
+#[function_component(AttestForm)]
+pub fn attest_form(props: &AttestFormProps) -> Html {
+    let confirm = use_node_ref();
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let navigator = use_navigator();
+    let m = &props.module;
+    let text = statement(
+        &props.name,
+        &m.title,
+        &m.version_label,
+        &m.school_name,
+        today(),
+    );
+    let onsubmit = {
+        let (confirm, error, busy) = (confirm.clone(), error.clone(), busy.clone());
+        let attempt_id = props.attempt_id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let ticked = confirm
+                .cast::<HtmlInputElement>()
+                .is_some_and(|c| c.checked());
+            if !ticked {
+                error.set(Some("Tick the box to confirm the statement.".into()));
+                return;
+            }
+            let (error, busy, navigator, attempt_id) = (
+                error.clone(),
+                busy.clone(),
+                navigator.clone(),
+                attempt_id.clone(),
+            );
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match modules::attest(&attempt_id).await {
+                    Ok(receipt) => {
+                        if let Some(nav) = navigator {
+                            nav.push(&Route::Receipt { id: receipt.id });
+                        }
+                    }
+                    Err(e) => {
+                        error.set(Some(e.message()));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <form class="card attest" {onsubmit} aria-labelledby="attest-title">
+            <h2 id="attest-title">{ "Sign your attestation" }</h2>
+            <blockquote class="statement">{ text }</blockquote>
+            <div class="option">
+                <input type="checkbox" id="confirm" ref={confirm} />
+                <label for="confirm">{ "I confirm this statement" }</label>
+            </div>
+            if let Some(message) = &*error {
+                <p class="error" role="alert">{ message }</p>
+            }
+            <button type="submit" class="primary" disabled={*busy}>{ if *busy { "Signing…" } else { "Sign attestation" } }</button>
+        </form>
+    }
+}

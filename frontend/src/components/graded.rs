@@ -1,0 +1,34 @@
+//! A graded quiz: each question right or wrong, with the deciding clause.
+
+use attest_domain::api::GradedQuestion;
+use yew::prelude::*;
+
+/// Props of [`GradedList`].
+#[derive(Properties, PartialEq)]
+pub struct GradedListProps {
+    /// The graded questions.
+    pub questions: Vec<GradedQuestion>,
+}
+
+/// Lists each question with the chosen and the right answer and the explanation.
+#[function_component(GradedList)]
+pub fn graded_list(props: &GradedListProps) -> Html {
+    html! {
+        <ol class="graded">
+            { for props.questions.iter().map(|q| {
+                let chosen = q.chosen.and_then(|c| q.options.get(c)).cloned().unwrap_or_else(|| "no answer".into());
+                let right = q.options.get(q.answer).cloned().unwrap_or_default();
+                html! {
+                    <li class={if q.correct { "card graded-item right" } else { "card graded-item wrong" }}>
+                        <p class="stem">{ &q.stem }</p>
+                        <p><strong>{ if q.correct { "Right. " } else { "Wrong. " } }</strong>{ format!("You chose: {chosen}") }</p>
+                        if !q.correct {
+                            <p>{ format!("The policy's answer: {right}") }</p>
+                        }
+                        <p class="explanation">{ &q.explanation }</p>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}

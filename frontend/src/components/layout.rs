@@ -1,0 +1,53 @@
+//! The page shell: skip link, banner with navigation, main landmark, footer.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::hooks::session::{use_session, Session};
+use crate::services::auth;
+
+/// Props of [`Layout`].
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    /// The page.
+    pub children: Html,
+}
+
+/// Wraps every page in the same landmarks.
+#[function_component(Layout)]
+pub fn layout(props: &LayoutProps) -> Html {
+    let session = use_session();
+    let navigator = use_navigator();
+    let onsignout = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (session, navigator) = (session.clone(), navigator.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // Whatever the server says, the person asked to leave: forget the session here.
+                let _ = auth::sign_out().await;
+                session.set(Session::SignedOut);
+                if let Some(nav) = navigator {
+                    nav.push(&Route::SignIn);
+                }
+            });
+        })
+    };
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <header class="banner">
+                <Link<Route> to={Route::Training} classes="brand">{ "Attest" }</Link<Route>>
+                if let Session::SignedIn(me) = &*session {
+                    <nav aria-label="Main">
+                        <Link<Route> to={Route::Training}>{ "My training" }</Link<Route>>
+                        <span class="who">{ &me.name }</span>
+                        <button type="button" class="link" onclick={onsignout}>{ "Sign out" }</button>
+                    </nav>
+                }
+            </header>
+            <main id="main" tabindex="-1">{ props.children.clone() }</main>
+            <footer class="footer"><p>{ "Attest — policy training and evidence for schools" }</p></footer>
+        </>
+    }
+}

@@ -1,0 +1,6 @@
+//! Components shared by several pages.
+
+pub mod attest_form;
+pub mod graded;
+pub mod layout;
+pub mod status_badge;

@@ -1,0 +1,59 @@
+//! `use_fetch`: load something once per key, with loading and error states, and
+//! send the person to sign in when their session has expired.
+
+use std::future::Future;
+
+use yew::prelude::*;
+
+use crate::hooks::session::{use_session, Session};
+use crate::services::requests::ApiFailure;
+
+/// What a page is showing while it loads data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    /// Waiting for the server.
+    Loading,
+    /// Here it is.
+    Loaded(T),
+    /// It failed, with a message for the person.
+    Failed(String),
+}
+
+/// Runs `fetch` whenever `key` changes and tracks its result.
+#[hook]
+pub fn use_fetch<K, T, F, Fut>(key: K, fetch: F) -> UseStateHandle<Load<T>>
+where
+    K: PartialEq + Clone + 'static,
+    T: 'static,
+    F: Fn(K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    let state = use_state(|| Load::Loading);
+    let session = use_session();
+    {
+        let state = state.clone();
+        use_effect_with(key, move |key| {
+            state.set(Load::Loading);
+            let future = fetch(key.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match future.await {
+                    Ok(value) => state.set(Load::Loaded(value)),
+                    Err(ApiFailure::Unauthorized(_)) => session.set(Session::SignedOut),
+                    Err(other) => state.set(Load::Failed(other.message())),
+                }
+            });
+        });
+    }
+    state
+}
+
+/// The standard rendering of the loading and failed states.
+pub fn placeholder<T>(load: &Load<T>, what: &str) -> Html {
+    match load {
+        Load::Loading => {
+            html! { <p class="loading" aria-live="polite">{ format!("Loading {what}…") }</p> }
+        }
+        Load::Failed(message) => html! { <p class="error" role="alert">{ message }</p> },
+        Load::Loaded(_) => html! {},
+    }
+}

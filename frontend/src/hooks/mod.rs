@@ -1,0 +1,4 @@
+//! Shared state hooks.
+
+pub mod fetch;
+pub mod session;

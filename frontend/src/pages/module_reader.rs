@@ -1,0 +1,132 @@
+//! The module reader: one short lesson at a time, resuming where the reader left off.
+
+use attest_domain::api::{ModuleView, ProgressUpdate};
+use attest_domain::module::Lesson;
+use attest_domain::Modality;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::hooks::session::use_signed_in;
+use crate::services::modules;
+
+/// Props of [`ModuleReader`].
+#[derive(Properties, PartialEq)]
+pub struct ModuleReaderProps {
+    /// The policy version to read.
+    pub version_id: String,
+}
+
+/// Reads a module lesson by lesson.
+#[function_component(ModuleReader)]
+pub fn module_reader(props: &ModuleReaderProps) -> Html {
+    let _ = use_signed_in();
+    let load = use_fetch(props.version_id.clone(), |id: String| async move {
+        modules::module(&id).await
+    });
+    match &*load {
+        Load::Loaded(view) => html! { <Reader view={view.clone()} /> },
+        other => placeholder(other, "the module"),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReaderProps {
+    view: ModuleView,
+}
+
+#[function_component(Reader)]
+fn reader(props: &ReaderProps) -> Html {
+    let view = &props.view;
+    let total = view.module.lessons.len();
+    let last = total.saturating_sub(1);
+    let lesson = use_state(|| (view.current_lesson as usize).min(last));
+    let done = use_state(|| view.lessons_done as usize);
+    let heading = use_node_ref();
+    let save_error = use_state(|| None::<String>);
+
+    // Opening a lesson counts as reading it: save the place, then move focus to the
+    // new lesson's heading so screen readers announce it.
+    {
+        let (heading, done, save_error) = (heading.clone(), done.clone(), save_error.clone());
+        let version_id = view.version_id.clone();
+        use_effect_with(*lesson, move |at| {
+            if let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
+            }
+            let now_done = (*done).max(*at + 1);
+            done.set(now_done);
+            let update = ProgressUpdate {
+                current_lesson: *at as u32,
+                lessons_done: now_done as u32,
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match modules::save_progress(&version_id, update).await {
+                    Ok(_) => save_error.set(None),
+                    Err(e) => {
+                        save_error.set(Some(format!("Your place was not saved: {}", e.message())))
+                    }
+                }
+            });
+        });
+    }
+    let go = |to: usize| {
+        let lesson = lesson.clone();
+        Callback::from(move |_: MouseEvent| lesson.set(to))
+    };
+
+    let Some(current) = view.module.lessons.get(*lesson) else {
+        return html! { <p>{ "This module has no lessons." }</p> };
+    };
+    let at_end = *lesson == last;
+    html! {
+        <article class="reader" aria-labelledby="lesson-title">
+            <p class="meta">{ format!("{} · {} · version {}", view.title, view.school_name, view.version_label) }</p>
+            <p class="meta">{ format!("Lesson {} of {} · about {} min", *lesson + 1, total, current.reading_minutes) }</p>
+            <progress max={total.to_string()} value={(*done).to_string()} aria-label="Lessons read">
+                { format!("{} of {total}", *done) }
+            </progress>
+            <h1 id="lesson-title" tabindex="-1" ref={heading}>{ &current.section }</h1>
+            { lesson_points(current) }
+            if let Some(message) = &*save_error {
+                <p class="error" role="alert">{ message }</p>
+            }
+            <nav class="pager" aria-label="Lessons">
+                if *lesson > 0 {
+                    <button type="button" class="secondary" onclick={go(*lesson - 1)}>{ "Previous" }</button>
+                }
+                if at_end {
+                    <Link<Route> to={Route::Quiz { version_id: view.version_id.clone() }} classes="button primary" >
+                        { "Take the quiz" }
+                    </Link<Route>>
+                } else {
+                    <button type="button" class="primary" onclick={go(*lesson + 1)}>{ "Next lesson" }</button>
+                }
+            </nav>
+        </article>
+    }
+}
+
+fn lesson_points(lesson: &Lesson) -> Html {
+    html! {
+        <ul class="points">
+            { for lesson.key_points.iter().map(|p| {
+                let class = match p.modality {
+                    Modality::MustNot | Modality::ShouldNot => "point negative",
+                    _ => "point",
+                };
+                html! {
+                    <li class={class}>
+                        <p class="plain">{ &p.plain }</p>
+                        <details>
+                            <summary>{ format!("Clause {}: the policy's own words", p.clause_id) }</summary>
+                            <blockquote>{ &p.quote }</blockquote>
+                        </details>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}

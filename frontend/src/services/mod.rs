@@ -1,0 +1,6 @@
+//! Talking to the API: one generic request function, then one function per endpoint.
+
+pub mod auth;
+pub mod modules;
+pub mod requests;
+pub mod training;

@@ -1,0 +1,57 @@
+//! Modules, quiz attempts, attestations and receipts.
+
+use attest_domain::api::{
+    AttemptResult, AttemptView, AttestRequest, ModuleView, ProgressUpdate, Receipt, SubmitAttempt,
+    VerifyView,
+};
+
+use super::requests::{self, ApiFailure};
+
+/// A module with where the reader left off.
+pub async fn module(version_id: &str) -> Result<ModuleView, ApiFailure> {
+    requests::get(&format!("/api/modules/{version_id}")).await
+}
+
+/// Saves the reader's place.
+pub async fn save_progress(
+    version_id: &str,
+    update: ProgressUpdate,
+) -> Result<ProgressUpdate, ApiFailure> {
+    requests::put(&format!("/api/modules/{version_id}/progress"), &update).await
+}
+
+/// Draws a new quiz attempt.
+pub async fn start_attempt(version_id: &str) -> Result<AttemptView, ApiFailure> {
+    requests::post(&format!("/api/modules/{version_id}/attempts"), &()).await
+}
+
+/// Submits answers for grading.
+pub async fn submit(
+    attempt_id: &str,
+    answers: Vec<Option<usize>>,
+) -> Result<AttemptResult, ApiFailure> {
+    requests::post(
+        &format!("/api/attempts/{attempt_id}/submit"),
+        &SubmitAttempt { answers },
+    )
+    .await
+}
+
+/// Signs the attestation for a passed attempt.
+pub async fn attest(attempt_id: &str) -> Result<Receipt, ApiFailure> {
+    requests::post(
+        &format!("/api/attempts/{attempt_id}/attestation"),
+        &AttestRequest { confirm: true },
+    )
+    .await
+}
+
+/// A receipt of the signed-in person.
+pub async fn receipt(id: &str) -> Result<Receipt, ApiFailure> {
+    requests::get(&format!("/api/attestations/{id}")).await
+}
+
+/// Public verification of a receipt code.
+pub async fn verify(code: &str) -> Result<VerifyView, ApiFailure> {
+    requests::get(&format!("/api/verify/{code}")).await
+}

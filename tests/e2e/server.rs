@@ -1,0 +1,82 @@
+//! Starts the real `attest serve` on a free loopback port with a fresh data directory.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The demo accounts' password in these tests.
+pub const PASSWORD: &str = "e2e-password-1";
+
+/// A running server process; killed when dropped.
+pub struct Server {
+    /// The base URL, e.g. `http://127.0.0.1:40123`.
+    pub base: String,
+    child: Child,
+    _data: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The built single-page app; the test command builds it with Trunk first.
+fn dist_dir() -> PathBuf {
+    let dist = std::env::var("ATTEST_DIST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "no built app at {}: run `trunk build --release` (scripts/test.sh does it)",
+        dist.display()
+    );
+    dist
+}
+
+impl Server {
+    /// Starts `attest serve` on SQLite in a temp dir and waits for its "listening" line.
+    pub fn start() -> Server {
+        let data = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_attest"))
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0"])
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("--dist-dir")
+            .arg(dist_dir())
+            .arg("--content-dir")
+            .arg(workspace().join("content"))
+            .args(["--demo-password", PASSWORD])
+            .env_remove("ATTEST_DATABASE_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the attest binary starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Attest is listening on ") {
+                    let _ = tx.send(url.trim_end_matches('/').to_string());
+                }
+            }
+        });
+        let base = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server prints its URL within a minute");
+        Server {
+            base,
+            child,
+            _data: data,
+        }
+    }
+}
