@@ -47,6 +47,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/attestations/{id}", get(attestations::get_attestation))
         .route("/verify/{code}", get(attestations::get_verification))
         .fallback(|| async { AppError::NotFound("API route") })
+        .layer(axum::middleware::from_fn(crate::csrf::require_header))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

@@ -16,6 +16,9 @@ pub enum AppError {
     /// 403: signed in, but this is not yours to see or change.
     #[error("you do not have access to this")]
     Forbidden,
+    /// 403: a state-changing request without the app's CSRF header.
+    #[error("this request did not come from the Attest app; reload the page and try again")]
+    CsrfRejected,
     /// 404: nothing by that id (also for ids that exist but belong to someone else's school).
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -49,7 +52,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unprocessable(_) | AppError::Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,

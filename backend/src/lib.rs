@@ -8,6 +8,7 @@ pub mod chain;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod learning;

@@ -88,6 +88,61 @@ pub async fn publish_new_policy(
     })
 }
 
+/// Parses `text` and stores it as the next version of an existing policy.
+///
+/// With `requires_reattestation`, everyone who attested an earlier version becomes
+/// due within the grace period (the status rule reads this flag).
+pub async fn publish_new_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    policy_id: &str,
+    source_name: &str,
+    text: &str,
+    options: &PublishOptions,
+    now: DateTime<Utc>,
+) -> AppResult<Published> {
+    let set = clauses::parse_text(text)?;
+    let (title, latest): (String, i64) = sqlx::query_as(
+        "SELECT p.title, COALESCE(MAX(v.seq), 0) FROM policies p \
+         LEFT JOIN policy_versions v ON v.policy_id = p.id WHERE p.id = $1 GROUP BY p.title",
+    )
+    .bind(policy_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(AppError::NotFound("policy"))?;
+    let title = match options
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(new_title) => {
+            sqlx::query("UPDATE policies SET title = $1 WHERE id = $2")
+                .bind(new_title)
+                .bind(policy_id)
+                .execute(&mut **tx)
+                .await?;
+            new_title.to_string()
+        }
+        None => title,
+    };
+    let version_id = insert_version(
+        tx,
+        policy_id,
+        latest + 1,
+        source_name,
+        text,
+        &set,
+        options,
+        now,
+    )
+    .await?;
+    Ok(Published {
+        policy_id: policy_id.to_string(),
+        version_id,
+        title,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn insert_version(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,

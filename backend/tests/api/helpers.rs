@@ -37,23 +37,39 @@ impl TestApp {
 
     /// A fresh client with its own cookie jar (another browser).
     pub fn new_client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap()
+        app_client()
     }
 
     /// Signs a client in as `email` and asserts it worked.
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str) {
         let res = client
             .post(self.url("/api/session"))
-            .header("X-Requested-With", "attest")
             .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 200, "sign-in as {email} failed");
+        let status = res.status();
+        assert_eq!(
+            status,
+            200,
+            "sign-in as {email} failed: {}",
+            res.text().await.unwrap()
+        );
     }
+}
+
+/// A client that behaves like the app: a cookie jar and the CSRF header on every request.
+pub fn app_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-requested-with",
+        reqwest::header::HeaderValue::from_static("attest"),
+    );
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 pub fn workspace_dir() -> PathBuf {
@@ -130,10 +146,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         .await
         .unwrap();
     });
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let client = app_client();
     Some(TestApp {
         base: format!("http://{addr}"),
         client,

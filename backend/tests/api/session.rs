@@ -119,3 +119,26 @@ async fn ten_wrong_passwords_lock_the_account(app: TestApp) {
     app.sign_in(&client, STAFF).await;
 }
 on_both_databases!(ten_wrong_passwords_lock_the_account);
+
+async fn state_changes_without_the_app_header_are_refused(app: TestApp) {
+    let bare = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = bare
+        .post(app.url("/api/session"))
+        .json(&serde_json::json!({ "email": STAFF, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("did not come from the Attest app"));
+    // Reading needs no header.
+    let health = bare.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+}
+on_both_databases!(state_changes_without_the_app_header_are_refused);
