@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+export PATH="$PWD/tools/node_modules/.bin:$PATH"  # wasm-opt for trunk
 echo "run: building the web app (trunk build --release)"
 trunk build --release --offline
 echo "run: building the server"

@@ -3,6 +3,7 @@
 # Trunk and the wasm-bindgen CLI at the versions Cargo.lock pins.
 # Idempotent: every step checks first, so a warm run takes a second.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
@@ -22,4 +23,9 @@ fi
 if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  echo "setup: installing binaryen's wasm-opt from npm (tools/package.json)"
+  (cd tools && npm ci --silent --no-audit --no-fund)
 fi

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+export PATH="$PWD/tools/node_modules/.bin:$PATH"  # wasm-opt for trunk
 scripts/setup-test.sh
 
 echo "test: cargo fmt --check"
