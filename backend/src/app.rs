@@ -14,6 +14,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::error::AppError;
+use crate::headers::content_security_policy;
 use crate::routes::{attempts, attestations, health, me, modules, session};
 use crate::state::AppState;
 
@@ -54,11 +55,18 @@ pub fn api_router() -> Router<AppState> {
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     // Client-side routes (/training, /modules/…) all load index.html; the app routes itself.
     let spa = ServeDir::new(dist_dir).fallback(ServeFile::new(dist_dir.join("index.html")));
+    let index = std::fs::read_to_string(dist_dir.join("index.html")).unwrap_or_default();
+    let csp = HeaderValue::from_str(&content_security_policy(&index))
+        .unwrap_or(HeaderValue::from_static("default-src 'self'"));
     Router::new()
         .route("/healthz", get(health::get_health))
         .nest("/api", api_router())
         .fallback_service(spa)
         .with_state(state)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

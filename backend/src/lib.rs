@@ -11,6 +11,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod headers;
 pub mod learning;
 pub mod outline;
 pub mod people;

@@ -1,7 +1,9 @@
 //! `POST /api/session` (sign in) and `DELETE /api/session` (sign out).
 
 use attest_domain::api::{Me, SignInRequest};
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -14,11 +16,13 @@ use crate::state::AppState;
 /// Signs in; a new session replaces any the request carried (rotation).
 pub async fn create_session(
     State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Json(req): Json<SignInRequest>,
 ) -> AppResult<impl IntoResponse> {
     let now = state.clock.now();
-    let person_id = sign_in(&state.db, &req.email, &req.password, now).await?;
+    let ip = addr.ip().to_string();
+    let person_id = sign_in(&state.db, &ip, &req.email, &req.password, now).await?;
     if let Some(old) = session::token_from(&headers) {
         session::delete(&state.db, &old).await?;
     }

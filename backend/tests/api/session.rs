@@ -93,32 +93,94 @@ async fn signed_out_and_expired_sessions_are_refused(app: TestApp) {
 }
 on_both_databases!(signed_out_and_expired_sessions_are_refused);
 
-async fn ten_wrong_passwords_lock_the_account(app: TestApp) {
+async fn try_sign_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> (u16, String) {
+    let res = client
+        .post(app.url("/api/session"))
+        .json(&serde_json::json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn five_failures_for_an_email_pause_it_whether_or_not_it_exists(app: TestApp) {
     let client = app.new_client();
-    for _ in 0..10 {
-        let res = client
-            .post(app.url("/api/session"))
-            .json(&serde_json::json!({ "email": STAFF, "password": "guess" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 401);
+    for email in [STAFF, "ghost@nowhere.example"] {
+        for _ in 0..5 {
+            assert_eq!(try_sign_in(&app, &client, email, "guess").await.0, 401);
+        }
+        let (status, body) = try_sign_in(&app, &client, email, PASSWORD).await;
+        assert_eq!(status, 429, "{body}");
+        assert!(body.contains("Try again in 15 minutes"), "{body}");
     }
-    let locked = client
+    app.clock.advance(Duration::minutes(16));
+    app.sign_in(&client, STAFF).await;
+}
+on_both_databases!(five_failures_for_an_email_pause_it_whether_or_not_it_exists);
+
+async fn one_address_trying_many_emails_is_paused(app: TestApp) {
+    let client = app.new_client();
+    for i in 0..30 {
+        let email = format!("guess{i}@nowhere.example");
+        assert_eq!(try_sign_in(&app, &client, &email, "guess").await.0, 401);
+    }
+    let (status, body) = try_sign_in(&app, &client, STAFF, PASSWORD).await;
+    assert_eq!(status, 429, "{body}");
+}
+on_both_databases!(one_address_trying_many_emails_is_paused);
+
+async fn a_locked_account_gets_the_same_answer_as_a_wrong_password(app: TestApp) {
+    sqlx::query("UPDATE people SET locked_until = '2999-01-01T00:00:00Z' WHERE email = $1")
+        .bind(STAFF)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let client = app.new_client();
+    let locked = try_sign_in(&app, &client, STAFF, PASSWORD).await;
+    let wrong = try_sign_in(&app, &client, "manager@chad-vale-primary.example", "nope").await;
+    assert_eq!(locked, wrong);
+    assert_eq!(locked.0, 401);
+}
+on_both_databases!(a_locked_account_gets_the_same_answer_as_a_wrong_password);
+
+async fn signing_in_again_rotates_the_session(app: TestApp) {
+    app.sign_in(&app.client, STAFF).await;
+    let cookie_of = |res: &reqwest::Response| {
+        res.headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or("").to_string())
+    };
+    let thief = app.new_client();
+    let first = thief
         .post(app.url("/api/session"))
         .json(&serde_json::json!({ "email": STAFF, "password": PASSWORD }))
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        locked.status(),
-        401,
-        "the right password is refused while locked"
-    );
-    app.clock.advance(Duration::minutes(16));
-    app.sign_in(&client, STAFF).await;
+    let first_cookie = cookie_of(&first).unwrap();
+    let second = thief
+        .post(app.url("/api/session"))
+        .json(&serde_json::json!({ "email": STAFF, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(first_cookie, cookie_of(&second).unwrap());
+    // The replaced session no longer works.
+    let old = reqwest::Client::new()
+        .get(app.url("/api/me"))
+        .header("cookie", first_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), 401);
 }
-on_both_databases!(ten_wrong_passwords_lock_the_account);
+on_both_databases!(signing_in_again_rotates_the_session);
 
 async fn state_changes_without_the_app_header_are_refused(app: TestApp) {
     let bare = reqwest::Client::builder()

@@ -14,6 +14,27 @@ async fn health_reports_the_database(app: TestApp) {
 }
 on_both_databases!(health_reports_the_database);
 
+async fn responses_carry_the_security_headers(app: TestApp) {
+    let res = app.client.get(app.url("/healthz")).send().await.unwrap();
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let csp = header("content-security-policy");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "same-origin");
+}
+on_both_databases!(responses_carry_the_security_headers);
+
 async fn unknown_api_routes_answer_json_404(app: TestApp) {
     let res = app
         .client
