@@ -21,7 +21,6 @@ CREATE TABLE people (
     name            TEXT NOT NULL,
     password_hash   TEXT,
     active          BIGINT NOT NULL DEFAULT 1,
-    failed_sign_ins BIGINT NOT NULL DEFAULT 0,
     locked_until    TEXT,
     created_at      TEXT NOT NULL
 );

@@ -21,7 +21,6 @@ CREATE TABLE people (
     name            TEXT NOT NULL,
     password_hash   TEXT,
     active          INTEGER NOT NULL DEFAULT 1,
-    failed_sign_ins INTEGER NOT NULL DEFAULT 0,
     locked_until    TEXT,
     created_at      TEXT NOT NULL
 );
