@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -49,6 +50,8 @@ pub fn api_router() -> Router<AppState> {
         .route("/verify/{code}", get(attestations::get_verification))
         .fallback(|| async { AppError::NotFound("API route") })
         .layer(axum::middleware::from_fn(crate::csrf::require_header))
+        // JSON bodies are small; routes that take uploads set their own, larger limit.
+        .layer(DefaultBodyLimit::max(256 * 1024))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

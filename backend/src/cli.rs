@@ -54,6 +54,19 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Backup(args) => {
+            let db = crate::db::Db::connect(&args.database.url()).await?;
+            crate::backup::backup(&db, &args.file).await?;
+            println!("backup written to {}", args.file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore(args) => {
+            let target = crate::backup::sqlite_path(&args.database.url())?;
+            let report = crate::backup::restore(&args.file, &target).await?;
+            print!("{}", report.describe());
+            println!("restored {} into {}", args.file.display(), target.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Verify(args) => {
             let db = crate::db::Db::connect(&args.url()).await?;
             let report = crate::chain::verify_all(&db).await?;

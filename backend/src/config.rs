@@ -29,6 +29,10 @@ pub enum Command {
     Ask(AskArgs),
     /// Recompute every school's attestation hash chain and report the first broken link.
     Verify(DatabaseArgs),
+    /// Write a consistent snapshot of the (SQLite) database to a new file, even while serving.
+    Backup(BackupArgs),
+    /// Replace the (SQLite) database with a checked backup; stop the server first.
+    Restore(BackupArgs),
 }
 
 /// Where the database lives: shared by every verb that opens it.
@@ -50,6 +54,16 @@ impl DatabaseArgs {
             None => format!("sqlite://{}", self.data_dir.join("attest.db").display()),
         }
     }
+}
+
+/// A backup file and the database it belongs to.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The backup file.
+    pub file: PathBuf,
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// Options of `attest serve`.

@@ -4,6 +4,7 @@ pub mod app;
 pub mod attempts;
 pub mod attesting;
 pub mod auth;
+pub mod backup;
 pub mod chain;
 pub mod cli;
 pub mod clock;

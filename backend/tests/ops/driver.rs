@@ -1,0 +1,110 @@
+//! Drives the staff journey over HTTP, answering from the database like a perfect student.
+
+use std::path::Path;
+
+use attest_domain::api::{AttemptView, Receipt};
+use attest_domain::quiz::Question;
+use sqlx::sqlite::SqlitePoolOptions;
+use sqlx::SqlitePool;
+
+use crate::process::PASSWORD;
+
+/// A read-only look into the server's SQLite file, to find attempts' right answers.
+pub async fn answer_key(data: &Path) -> SqlitePool {
+    SqlitePoolOptions::new()
+        .max_connections(2)
+        .connect(&format!(
+            "sqlite://{}?mode=ro",
+            data.join("attest.db").display()
+        ))
+        .await
+        .unwrap()
+}
+
+/// A signed-in client for one demo account.
+pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-requested-with",
+        reqwest::header::HeaderValue::from_static("attest"),
+    );
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let res = client
+        .post(format!("{base}/api/session"))
+        .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    client
+}
+
+/// Takes a quiz, answers everything right and attests; `None` if any step failed (e.g. the server died).
+pub async fn attest_once(
+    client: &reqwest::Client,
+    base: &str,
+    key: &SqlitePool,
+) -> Option<Receipt> {
+    let modules: Vec<attest_domain::api::ModuleSummary> = client
+        .get(format!("{base}/api/me/modules"))
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()?;
+    let version = &modules.first()?.version_id;
+    let attempt: AttemptView = client
+        .post(format!("{base}/api/modules/{version}/attempts"))
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()?;
+    let (stored,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = ?")
+        .bind(&attempt.id)
+        .fetch_one(key)
+        .await
+        .ok()?;
+    let questions: Vec<Question> = serde_json::from_str(&stored).ok()?;
+    let answers: Vec<Option<usize>> = questions.iter().map(|q| Some(q.answer)).collect();
+    let submitted = client
+        .post(format!("{base}/api/attempts/{}/submit", attempt.id))
+        .json(&serde_json::json!({ "answers": answers }))
+        .send()
+        .await
+        .ok()?;
+    if !submitted.status().is_success() {
+        return None;
+    }
+    let res = client
+        .post(format!("{base}/api/attempts/{}/attestation", attempt.id))
+        .json(&serde_json::json!({ "confirm": true }))
+        .send()
+        .await
+        .ok()?;
+    if !res.status().is_success() {
+        return None;
+    }
+    res.json().await.ok()
+}
+
+/// Every demo account that has a school (staff and managers of the five schools).
+pub fn demo_people() -> Vec<String> {
+    let slugs = [
+        "cameley-primary",
+        "chad-vale-primary",
+        "forge-integrated-primary",
+        "noble-mind-school",
+        "st-annes-primary",
+    ];
+    slugs
+        .iter()
+        .flat_map(|s| [format!("staff@{s}.example"), format!("manager@{s}.example")])
+        .collect()
+}
