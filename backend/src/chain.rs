@@ -14,64 +14,8 @@ use crate::error::{AppError, AppResult};
 /// The `prev_hash` of a school's first attestation.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// The fields of an attestation that its hash covers, in a fixed order.
+/// What the caller supplies; the chain adds id, place, previous hash and code.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct AttestationRecord {
-    /// The row's id.
-    pub id: String,
-    /// The school whose chain it belongs to.
-    pub school_id: String,
-    /// Its place in that chain, from 1.
-    pub seq: i64,
-    /// Who attested.
-    pub person_id: String,
-    /// Which policy version.
-    pub version_id: String,
-    /// SHA-256 of the version's text.
-    pub text_sha256: String,
-    /// The passed quiz attempt.
-    pub attempt_id: String,
-    /// Its score.
-    pub score: i64,
-    /// Out of how many.
-    pub total: i64,
-    /// When (UTC, RFC 3339).
-    pub attested_at: String,
-    /// The client's IP address.
-    pub ip: String,
-    /// The client's user agent.
-    pub user_agent: String,
-    /// The hash of the previous row in the school's chain.
-    pub prev_hash: String,
-    /// The short code printed on the receipt.
-    pub code: String,
-}
-
-impl AttestationRecord {
-    /// SHA-256 over the record's fields as a JSON array: unambiguous and stable.
-    pub fn hash(&self) -> String {
-        let fields = serde_json::json!([
-            self.id,
-            self.school_id,
-            self.seq,
-            self.person_id,
-            self.version_id,
-            self.text_sha256,
-            self.attempt_id,
-            self.score,
-            self.total,
-            self.attested_at,
-            self.ip,
-            self.user_agent,
-            self.prev_hash,
-            self.code
-        ]);
-        hex::encode(Sha256::digest(fields.to_string().as_bytes()))
-    }
-}
-
-/// What the caller supplies; the chain fills in id, seq, prev_hash, code and hash.
-#[derive(Debug, Clone)]
 pub struct NewAttestation {
     /// The school whose chain it joins.
     pub school_id: String,
@@ -93,6 +37,46 @@ pub struct NewAttestation {
     pub ip: String,
     /// The client's user agent.
     pub user_agent: String,
+}
+
+/// A stored attestation: every field its hash covers.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AttestationRecord {
+    /// The row's id.
+    pub id: String,
+    /// Its place in the school's chain, from 1.
+    pub seq: i64,
+    /// The hash of the previous row in the school's chain.
+    pub prev_hash: String,
+    /// The short code printed on the receipt.
+    pub code: String,
+    /// What was attested, by whom, when and from where.
+    #[sqlx(flatten)]
+    pub fields: NewAttestation,
+}
+
+impl AttestationRecord {
+    /// SHA-256 over the record's fields as a JSON array: unambiguous and stable.
+    pub fn hash(&self) -> String {
+        let f = &self.fields;
+        let fields = serde_json::json!([
+            self.id,
+            f.school_id,
+            self.seq,
+            f.person_id,
+            f.version_id,
+            f.text_sha256,
+            f.attempt_id,
+            f.score,
+            f.total,
+            f.attested_at,
+            f.ip,
+            f.user_agent,
+            self.prev_hash,
+            self.code
+        ]);
+        hex::encode(Sha256::digest(fields.to_string().as_bytes()))
+    }
 }
 
 /// A receipt's short verification code, e.g. `K7F3-9QX2` (Crockford base32, no look-alikes).
@@ -147,37 +131,29 @@ async fn try_append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecor
     let (seq, prev_hash) = head.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
     let record = AttestationRecord {
         id: new_id(),
-        school_id: new.school_id.clone(),
         seq,
-        person_id: new.person_id.clone(),
-        version_id: new.version_id.clone(),
-        text_sha256: new.text_sha256.clone(),
-        attempt_id: new.attempt_id.clone(),
-        score: new.score,
-        total: new.total,
-        attested_at: new.attested_at.clone(),
-        ip: new.ip.clone(),
-        user_agent: new.user_agent.clone(),
         prev_hash,
         code: new_code(),
+        fields: new.clone(),
     };
+    let f = &record.fields;
     sqlx::query(
         "INSERT INTO attestations (id, school_id, seq, person_id, version_id, text_sha256, attempt_id, \
            score, total, attested_at, ip, user_agent, prev_hash, hash, code) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&record.id)
-    .bind(&record.school_id)
+    .bind(&f.school_id)
     .bind(record.seq)
-    .bind(&record.person_id)
-    .bind(&record.version_id)
-    .bind(&record.text_sha256)
-    .bind(&record.attempt_id)
-    .bind(record.score)
-    .bind(record.total)
-    .bind(&record.attested_at)
-    .bind(&record.ip)
-    .bind(&record.user_agent)
+    .bind(&f.person_id)
+    .bind(&f.version_id)
+    .bind(&f.text_sha256)
+    .bind(&f.attempt_id)
+    .bind(f.score)
+    .bind(f.total)
+    .bind(&f.attested_at)
+    .bind(&f.ip)
+    .bind(&f.user_agent)
     .bind(&record.prev_hash)
     .bind(record.hash())
     .bind(&record.code)
@@ -247,65 +223,123 @@ pub async fn verify_all(db: &Db) -> AppResult<ChainReport> {
         ..ChainReport::default()
     };
     for (school_id,) in schools {
-        let rows: Vec<(String, i64, String)> = sqlx::query_as(
-            "SELECT id, seq, hash FROM attestations WHERE school_id = $1 ORDER BY seq",
+        let rows: Vec<StoredRow> = sqlx::query_as(
+            "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
+               attested_at, ip, user_agent, prev_hash, code, hash \
+             FROM attestations WHERE school_id = $1 ORDER BY seq",
         )
         .bind(&school_id)
         .fetch_all(&db.pool)
         .await?;
         report.records += rows.len();
-        if let Some(broken) = first_break(db, &school_id, &rows).await? {
+        if let Some(broken) = first_break(&school_id, &rows) {
             report.broken.push(broken);
         }
     }
     Ok(report)
 }
 
-async fn first_break(
-    db: &Db,
-    school_id: &str,
-    rows: &[(String, i64, String)],
-) -> AppResult<Option<BrokenLink>> {
-    let mut prev = GENESIS.to_string();
-    for (expected_seq, (id, seq, stored_hash)) in (1..).zip(rows) {
-        let broken = |reason: String| {
-            Some(BrokenLink {
-                school_id: school_id.to_string(),
-                seq: *seq,
-                id: id.clone(),
-                reason,
-            })
-        };
-        if *seq != expected_seq {
-            return Ok(broken(format!(
+/// A stored row with the hash it was stored with.
+#[derive(Debug, sqlx::FromRow)]
+struct StoredRow {
+    #[sqlx(flatten)]
+    record: AttestationRecord,
+    hash: String,
+}
+
+/// The first row of a school's chain that is missing, relinked or altered.
+fn first_break(school_id: &str, rows: &[StoredRow]) -> Option<BrokenLink> {
+    let mut prev = GENESIS;
+    for (expected_seq, row) in (1..).zip(rows) {
+        let record = &row.record;
+        let reason = if record.seq != expected_seq {
+            Some(format!(
                 "expected record #{expected_seq}: a record is missing"
-            )));
+            ))
+        } else if record.prev_hash != prev {
+            Some("its previous-hash does not match the record before it".to_string())
+        } else if record.hash() != row.hash {
+            Some("its contents no longer match its hash (altered)".to_string())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Some(BrokenLink {
+                school_id: school_id.to_string(),
+                seq: record.seq,
+                id: record.id.clone(),
+                reason,
+            });
         }
-        let record: AttestationRecord = sqlx::query_as(
-            "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
-               attested_at, ip, user_agent, prev_hash, code FROM attestations WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await?;
-        if record.prev_hash != prev {
-            return Ok(broken(
-                "its previous-hash does not match the record before it".into(),
-            ));
-        }
-        if record.hash() != *stored_hash {
-            return Ok(broken(
-                "its contents no longer match its hash (altered)".into(),
-            ));
-        }
-        prev = stored_hash.clone();
+        prev = &row.hash;
     }
-    Ok(None)
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chain_of(n: i64) -> Vec<StoredRow> {
+        let mut prev = GENESIS.to_string();
+        (1..=n)
+            .map(|seq| {
+                let record = AttestationRecord {
+                    id: format!("a{seq}"),
+                    seq,
+                    prev_hash: prev.clone(),
+                    code: format!("CODE-{seq}"),
+                    fields: NewAttestation {
+                        school_id: "s".into(),
+                        person_id: "p".into(),
+                        version_id: "v".into(),
+                        text_sha256: "t".into(),
+                        attempt_id: format!("at{seq}"),
+                        score: 9,
+                        total: 10,
+                        attested_at: "2026-09-01T09:00:00Z".into(),
+                        ip: "127.0.0.1".into(),
+                        user_agent: "test".into(),
+                    },
+                };
+                let hash = record.hash();
+                prev = hash.clone();
+                StoredRow { record, hash }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(first_break("s", &chain_of(4)), None);
+    }
+
+    #[test]
+    fn an_altered_field_breaks_the_chain_at_that_record() {
+        let mut rows = chain_of(4);
+        rows[2].record.fields.score = 10;
+        let broken = first_break("s", &rows).unwrap();
+        assert_eq!((broken.seq, broken.reason.contains("altered")), (3, true));
+    }
+
+    #[test]
+    fn a_deleted_record_breaks_the_chain_where_it_was() {
+        let mut rows = chain_of(4);
+        rows.remove(1);
+        let broken = first_break("s", &rows).unwrap();
+        assert_eq!(broken.id, "a3");
+        assert!(broken.reason.contains("missing"), "{}", broken.reason);
+    }
+
+    #[test]
+    fn a_rehashed_forgery_still_breaks_the_next_link() {
+        let mut rows = chain_of(4);
+        rows[1].record.fields.score = 10;
+        rows[1].hash = rows[1].record.hash();
+        let broken = first_break("s", &rows).unwrap();
+        assert_eq!(broken.seq, 3);
+        assert!(broken.reason.contains("previous-hash"), "{}", broken.reason);
+    }
 
     #[test]
     fn codes_are_short_and_unambiguous() {
