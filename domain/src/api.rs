@@ -137,7 +137,7 @@ pub struct ModuleSummary {
     pub lessons_done: u32,
     /// Lessons in the module.
     pub lessons_total: u32,
-    /// The latest attestation of the current version, for its receipt.
+    /// The latest attestation held (of this or an earlier version), for its receipt.
     pub receipt_id: Option<String>,
 }
 
