@@ -8,7 +8,7 @@ use crate::app::Route;
 use crate::components::attest_form::AttestForm;
 use crate::components::graded::GradedList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::hooks::session::use_signed_in;
+use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
 
 /// Props of [`Quiz`].
@@ -43,8 +43,11 @@ pub fn quiz(props: &QuizProps) -> Html {
         let result = result.clone();
         Callback::from(move |r: AttemptResult| result.set(Some(r)))
     };
-    let (Load::Loaded(attempt), Load::Loaded(module)) = (&*attempt, &*module) else {
-        return placeholder(&*attempt, "your quiz");
+    let (attempt, module) = match (&*attempt, &*module) {
+        (Load::Loaded(attempt), Load::Loaded(module)) => (attempt, module),
+        // Show why the quiz is not here: the module's failure counts as much as the attempt's.
+        (_, Load::Failed(_)) => return placeholder(&*module, "the module"),
+        _ => return placeholder(&*attempt, "your quiz"),
     };
     html! {
         <section aria-labelledby="quiz-title">
@@ -68,10 +71,12 @@ struct QuizFormProps {
 fn quiz_form(props: &QuizFormProps) -> Html {
     let answers = use_state(|| vec![None::<usize>; props.attempt.questions.len()]);
     let error = use_state(|| None::<String>);
+    let session = use_session();
     let busy = use_state(|| false);
     let onsubmit = {
         let (answers, error, busy) = (answers.clone(), error.clone(), busy.clone());
         let (attempt_id, onresult) = (props.attempt.id.clone(), props.onresult.clone());
+        let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let unanswered = answers.iter().filter(|a| a.is_none()).count();
@@ -81,11 +86,12 @@ fn quiz_form(props: &QuizFormProps) -> Html {
                 )));
                 return;
             }
-            let (error, busy, attempt_id, onresult) = (
+            let (error, busy, attempt_id, onresult, session) = (
                 error.clone(),
                 busy.clone(),
                 attempt_id.clone(),
                 onresult.clone(),
+                session.clone(),
             );
             let chosen = (*answers).clone();
             busy.set(true);
@@ -93,6 +99,7 @@ fn quiz_form(props: &QuizFormProps) -> Html {
                 match modules::submit(&attempt_id, chosen).await {
                     Ok(result) => onresult.emit(result),
                     Err(e) => {
+                        report_failure(&session, &e);
                         error.set(Some(e.message()));
                         busy.set(false);
                     }
@@ -101,7 +108,7 @@ fn quiz_form(props: &QuizFormProps) -> Html {
         })
     };
     html! {
-        <form class="quiz" {onsubmit}>
+        <form class="quiz" {onsubmit} data-attempt={props.attempt.id.clone()}>
             <p class="lead">{ format!("{} questions. You need {}% to pass.", props.attempt.questions.len(), props.attempt.pass_mark) }</p>
             { for props.attempt.questions.iter().enumerate().map(|(i, q)| {
                 let name = q.id.clone();
