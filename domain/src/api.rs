@@ -162,6 +162,9 @@ pub struct ModuleView {
     pub pass_mark: u32,
     /// Where the reader stands.
     pub status: Status,
+    /// A passed attempt of this version not yet attested: it can be signed without a retake.
+    #[serde(default)]
+    pub unattested_pass: Option<String>,
 }
 
 /// `PUT /api/modules/{version_id}/progress`: where the reader is now.

@@ -54,7 +54,9 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=375,800",
                     format!("--user-data-dir={}", profile.path().display()),
-                ]
+                ],
+                // Headless Chromium will not open a window narrower than 500 px; emulate a phone's 375.
+                "mobileEmulation": { "deviceMetrics": { "width": 375, "height": 800, "pixelRatio": 1.0 } }
             }),
         );
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -177,5 +179,24 @@ impl Browser {
             .await
             .unwrap()
             .unwrap_or_default()
+    }
+}
+
+impl Browser {
+    /// Fails if the page is wider than its viewport (sideways scrolling on a phone).
+    pub async fn assert_fits_width(&self, page: &str) {
+        let widths = self
+            .client
+            .execute(
+                "return [window.innerWidth, document.documentElement.scrollWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let (viewport, content) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+        assert!(
+            content <= viewport,
+            "{page} is {content} px wide in a {viewport} px window"
+        );
     }
 }

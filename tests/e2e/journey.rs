@@ -5,13 +5,19 @@
 
 use fantoccini::key::Key;
 
-use crate::axe::assert_accessible;
+use crate::axe;
 use crate::browser::Browser;
 use crate::server::{Server, PASSWORD};
 use crate::store::{right_answers, wait_for_saved_lesson};
 
 const STAFF: &str = "staff@chad-vale-primary.example";
 const LESSON_POSITION: &str = ".reader > p.meta:nth-of-type(2)";
+
+/// Checks the page as it is now: accessible (axe-core) and no wider than the phone.
+async fn check_page(browser: &Browser, page: &str) {
+    axe::assert_accessible(browser, page).await;
+    browser.assert_fits_width(page).await;
+}
 
 /// Fills in the sign-in form and submits it with the Enter key.
 async fn sign_in(browser: &Browser) {
@@ -51,8 +57,13 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
 
     // Sign in: signed out, My training sends the person to sign in first.
     c.goto(&format!("{}/training", server.base)).await.unwrap();
+    let width = c
+        .execute("return window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(width, 375, "a phone-sized window");
     assert_eq!(browser.text_of("h1#signin-title").await, "Sign in");
-    assert_accessible(&browser, "sign-in").await;
+    check_page(&browser, "sign-in").await;
     sign_in(&browser).await;
 
     // My training lists the module, not started.
@@ -60,7 +71,7 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     browser
         .wait_for_text("li.module .badge", "Not started")
         .await;
-    assert_accessible(&browser, "My training").await;
+    check_page(&browser, "My training").await;
     browser
         .press("li.module a.button.primary", &Key::Enter)
         .await;
@@ -74,7 +85,7 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("unexpected lesson position {position:?}"));
     assert!(total >= 2, "{position}");
-    assert_accessible(&browser, "module reader").await;
+    check_page(&browser, "module reader").await;
     let module_path = c.current_url().await.unwrap().path().to_string();
 
     browser.press(".pager button.primary", &Key::Enter).await;
@@ -111,7 +122,7 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     // The quiz, failed on purpose.
     browser.wait_for_text("h1#quiz-title", "Quiz").await;
     browser.attr("form.quiz", "data-attempt").await;
-    assert_accessible(&browser, "quiz").await;
+    check_page(&browser, "quiz").await;
     let failed = answer_quiz(&browser, &server, false).await;
     browser
         .wait_for_text("#quiz-verdict", "Not this time")
@@ -124,7 +135,7 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
         .find(fantoccini::Locator::Css("form.attest"))
         .await
         .is_err());
-    assert_accessible(&browser, "failed quiz result").await;
+    check_page(&browser, "failed quiz result").await;
 
     // A retake draws a new attempt; this time every answer is right.
     browser.press("#retake", &Key::Enter).await;
@@ -137,7 +148,14 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     browser.wait_for_text("#quiz-verdict", "You passed").await;
     let statement = browser.text_of("form.attest blockquote.statement").await;
     assert!(statement.contains("Alex Taylor"), "{statement}");
-    assert_accessible(&browser, "passed quiz and attestation form").await;
+    check_page(&browser, "passed quiz and attestation form").await;
+
+    // A reload keeps the pass: it is offered for signing without a retake.
+    c.refresh().await.unwrap();
+    browser
+        .wait_for_text("#quiz-verdict", "You have passed")
+        .await;
+    browser.text_of("form.attest blockquote.statement").await;
 
     // Sign: tick the box with the space bar, submit with Enter.
     browser.press("#confirm", " ").await;
@@ -147,7 +165,7 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     let code = browser.text_of("#receipt-code").await;
     assert_eq!(code.len(), 9, "{code}");
     let expires = browser.text_of("#receipt-expires").await;
-    assert_accessible(&browser, "receipt").await;
+    check_page(&browser, "receipt").await;
     let receipt_path = c.current_url().await.unwrap().path().to_string();
     assert!(receipt_path.starts_with("/receipts/"), "{receipt_path}");
     c.refresh().await.unwrap();
@@ -160,14 +178,14 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     assert_eq!(due, format!("Valid until {expires}"));
     c.refresh().await.unwrap();
     browser.wait_for_text("li.module .badge", "Attested").await;
-    assert_accessible(&browser, "My training, attested").await;
+    check_page(&browser, "My training, attested").await;
 
     // The public check shows the name.
     c.goto(&format!("{}/verify/{code}", server.base))
         .await
         .unwrap();
     browser.wait_for_text("#verify-name", "Alex Taylor").await;
-    assert_accessible(&browser, "verify").await;
+    check_page(&browser, "verify").await;
     c.goto(&format!("{}/verify/ZZZZ-ZZZZ", server.base))
         .await
         .unwrap();
@@ -183,6 +201,6 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     browser
         .wait_for_text("main [role=alert]", "couldn't reach Attest")
         .await;
-    assert_accessible(&browser, "offline message").await;
+    check_page(&browser, "offline message").await;
     c.clone().close().await.unwrap();
 }

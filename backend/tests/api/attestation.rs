@@ -207,3 +207,31 @@ async fn verification_shows_only_name_policy_version_and_date(app: TestApp) {
     }
 }
 on_both_databases!(verification_shows_only_name_policy_version_and_date);
+
+async fn a_passed_attempt_waits_to_be_signed_until_it_is(app: TestApp) {
+    let client = signed_in(&app, STAFF).await;
+    let version_id = only_module(&app, &client).await.version_id;
+    let module = |c: reqwest::Client| {
+        let url = app.url(&format!("/api/modules/{version_id}"));
+        async move {
+            let view: attest_domain::api::ModuleView =
+                c.get(url).send().await.unwrap().json().await.unwrap();
+            view.unattested_pass
+        }
+    };
+    assert_eq!(module(client.clone()).await, None);
+    take_quiz(&app, &client, &version_id, |_| 0).await;
+    assert_eq!(
+        module(client.clone()).await,
+        None,
+        "a failed attempt is not offered"
+    );
+
+    let passed = pass_quiz(&app, &client, &version_id).await;
+    // Another device (or a reload) finds the pass waiting to be signed.
+    let phone = signed_in(&app, STAFF).await;
+    assert_eq!(module(phone.clone()).await, Some(passed.attempt_id.clone()));
+    attest(&app, &phone, &passed.attempt_id).await;
+    assert_eq!(module(client).await, None);
+}
+on_both_databases!(a_passed_attempt_waits_to_be_signed_until_it_is);

@@ -49,11 +49,16 @@ pub fn quiz(props: &QuizProps) -> Html {
         (_, Load::Failed(_)) => return placeholder(&*module, "the module"),
         _ => return placeholder(&*attempt, "your quiz"),
     };
+    let name = me.map(|m| m.name).unwrap_or_default();
     html! {
         <section aria-labelledby="quiz-title">
             <h1 id="quiz-title">{ format!("Quiz: {}", module.title) }</h1>
             if let Some(result) = &*result {
-                <ResultView result={result.clone()} module={module.clone()} name={me.map(|m| m.name).unwrap_or_default()} onretake={retake} />
+                <ResultView result={result.clone()} module={module.clone()} name={name} onretake={retake} />
+            } else if let (Some(attempt_id), 0) = (&module.unattested_pass, *round) {
+                // Passed earlier (before a reload, or on another device): sign without a retake.
+                <p class="verdict pass" role="status" id="quiz-verdict">{ "You have passed this quiz." }</p>
+                <AttestForm attempt_id={attempt_id.clone()} module={module.clone()} {name} />
             } else {
                 <QuizForm attempt={attempt.clone()} {onresult} />
             }
@@ -154,9 +159,19 @@ struct ResultProps {
 #[function_component(ResultView)]
 fn result_view(props: &ResultProps) -> Html {
     let r = &props.result;
+    // The form the person was at the bottom of is gone: take them (and their screen reader) to the verdict.
+    let verdict = use_node_ref();
+    {
+        let verdict = verdict.clone();
+        use_effect_with(r.attempt_id.clone(), move |_| {
+            if let Some(v) = verdict.cast::<web_sys::HtmlElement>() {
+                let _ = v.focus();
+            }
+        });
+    }
     html! {
         <div class="result">
-            <p class={if r.passed { "verdict pass" } else { "verdict fail" }} role="status" id="quiz-verdict">
+            <p class={if r.passed { "verdict pass" } else { "verdict fail" }} role="status" id="quiz-verdict" tabindex="-1" ref={verdict}>
                 { if r.passed {
                     format!("You passed: {} of {} correct.", r.score, r.total)
                 } else {
