@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the build tools: headless Chromium and
-# its WebDriver (Debian packages). Idempotent.
+# its WebDriver (Debian packages), and axe-core from npm. Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -9,4 +9,16 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   echo "setup-test: installing chromium and chromium-driver"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# axe-core, injected by the browser tests into every page they visit to check
+# accessibility. The version is pinned by tests/package-lock.json.
+if [ ! -f tests/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup-test: installing npm"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+  fi
+  echo "setup-test: installing axe-core (npm ci in tests/)"
+  npm ci --prefix tests --no-audit --no-fund --loglevel=error
 fi

@@ -187,6 +187,24 @@ pub async fn submit_attempt(
     })
 }
 
+/// The person's latest passed attempt of a version that has no attestation yet, if any.
+pub async fn unattested_pass(
+    db: &Db,
+    person_id: &str,
+    version_id: &str,
+) -> AppResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT t.id FROM attempts t WHERE t.person_id = $1 AND t.version_id = $2 AND t.passed = 1 \
+           AND NOT EXISTS (SELECT 1 FROM attestations a WHERE a.attempt_id = t.id) \
+         ORDER BY t.submitted_at DESC LIMIT 1",
+    )
+    .bind(person_id)
+    .bind(version_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
 fn already_submitted() -> AppError {
     AppError::Conflict(
         "this attempt has already been submitted; start a new attempt to try again".into(),

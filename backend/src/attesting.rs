@@ -148,13 +148,14 @@ pub async fn verify_code(db: &Db, code: &str) -> AppResult<VerifyView> {
     })
 }
 
-/// The person's latest attestation id for a version, if any (for "view receipt" links).
-pub async fn latest_for(db: &Db, person_id: &str, version_id: &str) -> AppResult<Option<String>> {
+/// The person's latest attestation of any version of a policy (the one they hold), for its receipt.
+pub async fn latest_for(db: &Db, person_id: &str, policy_id: &str) -> AppResult<Option<String>> {
     let row: Option<(String,)> = sqlx::query_as(
-        "SELECT id FROM attestations WHERE person_id = $1 AND version_id = $2 ORDER BY seq DESC LIMIT 1",
+        "SELECT a.id FROM attestations a JOIN policy_versions v ON v.id = a.version_id \
+         WHERE a.person_id = $1 AND v.policy_id = $2 ORDER BY a.attested_at DESC, v.seq DESC LIMIT 1",
     )
     .bind(person_id)
-    .bind(version_id)
+    .bind(policy_id)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|(id,)| id))

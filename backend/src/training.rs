@@ -134,7 +134,7 @@ async fn summarise(
         expires: view.expires,
         lessons_done: u32::try_from(lessons_done).unwrap_or(0),
         lessons_total: u32::try_from(version.lesson_count).unwrap_or(0),
-        receipt_id: crate::attesting::latest_for(db, person_id, &version.id).await?,
+        receipt_id: crate::attesting::latest_for(db, person_id, &row.policy_id).await?,
     })
 }
 

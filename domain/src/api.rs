@@ -137,7 +137,7 @@ pub struct ModuleSummary {
     pub lessons_done: u32,
     /// Lessons in the module.
     pub lessons_total: u32,
-    /// The latest attestation of the current version, for its receipt.
+    /// The latest attestation held (of this or an earlier version), for its receipt.
     pub receipt_id: Option<String>,
 }
 
@@ -162,6 +162,9 @@ pub struct ModuleView {
     pub pass_mark: u32,
     /// Where the reader stands.
     pub status: Status,
+    /// A passed attempt of this version not yet attested: it can be signed without a retake.
+    #[serde(default)]
+    pub unattested_pass: Option<String>,
 }
 
 /// `PUT /api/modules/{version_id}/progress`: where the reader is now.

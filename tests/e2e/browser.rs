@@ -54,7 +54,9 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=375,800",
                     format!("--user-data-dir={}", profile.path().display()),
-                ]
+                ],
+                // Headless Chromium will not open a window narrower than 500 px; emulate a phone's 375.
+                "mobileEmulation": { "deviceMetrics": { "width": 375, "height": 800, "pixelRatio": 1.0 } }
             }),
         );
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -116,5 +118,85 @@ impl Browser {
             .click()
             .await
             .unwrap();
+    }
+}
+
+impl Browser {
+    /// Waits (up to 20 s) until the element's text contains `wanted`, and returns the text.
+    pub async fn wait_for_text(&self, css: &str, wanted: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(wanted) {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} never contained {wanted:?}; last text: {last:?}");
+    }
+
+    /// Waits (up to 20 s) for the page's path to equal `path`.
+    pub async fn wait_for_path(&self, path: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            let url = self.client.current_url().await.unwrap();
+            if url.path() == path {
+                return;
+            }
+            last = url.to_string();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("never reached {path}; still at {last}");
+    }
+
+    /// Focuses the element found by CSS selector and presses keys on it (the keyboard path).
+    pub async fn press(&self, css: &str, keys: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"));
+        el.send_keys(keys).await.unwrap();
+    }
+
+    /// An attribute of the element found by CSS selector.
+    pub async fn attr(&self, css: &str, name: &str) -> String {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+            .attr(name)
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+}
+
+impl Browser {
+    /// Fails if the page is wider than its viewport (sideways scrolling on a phone).
+    pub async fn assert_fits_width(&self, page: &str) {
+        let widths = self
+            .client
+            .execute(
+                "return [window.innerWidth, document.documentElement.scrollWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let (viewport, content) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+        assert!(
+            content <= viewport,
+            "{page} is {content} px wide in a {viewport} px window"
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! End-to-end tests: the real `attest serve` binary, driven in real headless Chromium.
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
+mod accessibility;
+mod axe;
 mod browser;
+mod journey;
 mod server;
 mod sign_in;
+mod store;

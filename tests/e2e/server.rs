@@ -1,7 +1,7 @@
 //! Starts the real `attest serve` on a free loopback port with a fresh data directory.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -14,7 +14,7 @@ pub struct Server {
     /// The base URL, e.g. `http://127.0.0.1:40123`.
     pub base: String,
     child: Child,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -73,10 +73,17 @@ impl Server {
         let base = rx
             .recv_timeout(Duration::from_secs(60))
             .expect("the server prints its URL within a minute");
-        Server {
-            base,
-            child,
-            _data: data,
-        }
+        Server { base, child, data }
+    }
+
+    /// The server's data directory (its SQLite file is `attest.db` there).
+    pub fn data_dir(&self) -> &Path {
+        self.data.path()
+    }
+
+    /// Stops the server, as when the network goes down.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

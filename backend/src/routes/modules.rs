@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Deserialize;
 
-use crate::attempts::create_attempt;
+use crate::attempts::{create_attempt, unattested_pass};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::learning::{assigned_version, progress, save_progress, to_u32};
@@ -27,6 +27,7 @@ pub async fn get_module(
         .find(|m| m.version_id == version_id)
         .map(|m| m.status)
         .unwrap_or(attest_domain::api::Status::NotStarted);
+    let unattested_pass = unattested_pass(&state.db, &user.person_id, &version_id).await?;
     Ok(Json(ModuleView {
         version_id,
         title: version.title.clone(),
@@ -37,6 +38,7 @@ pub async fn get_module(
         lessons_done,
         pass_mark: to_u32(version.pass_mark),
         status,
+        unattested_pass,
     }))
 }
 

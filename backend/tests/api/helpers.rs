@@ -25,6 +25,9 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The database's URL, for tools that open it themselves (`attest verify`).
+    pub db_url: String,
+    pub backend: Backend,
     pub clock: Clock,
     _dir: tempfile::TempDir,
 }
@@ -151,6 +154,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         base: format!("http://{addr}"),
         client,
         db,
+        db_url: url,
+        backend,
         clock,
         _dir: dir,
     })

@@ -1,6 +1,11 @@
 //! Server-level API tests: each runs against SQLite and against PostgreSQL.
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
+mod attestation;
+mod chain;
 mod helpers;
+mod journey;
 mod session;
+mod steps;
 mod storage;
+mod validity;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::hooks::session::{report_failure, use_session};
 use crate::services::modules;
 
 /// Props of [`AttestForm`].
@@ -36,6 +37,7 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let navigator = use_navigator();
+    let session = use_session();
     let m = &props.module;
     let text = statement(
         &props.name,
@@ -47,6 +49,7 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
     let onsubmit = {
         let (confirm, error, busy) = (confirm.clone(), error.clone(), busy.clone());
         let attempt_id = props.attempt_id.clone();
+        let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let ticked = confirm
@@ -56,11 +59,12 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
                 error.set(Some("Tick the box to confirm the statement.".into()));
                 return;
             }
-            let (error, busy, navigator, attempt_id) = (
+            let (error, busy, navigator, attempt_id, session) = (
                 error.clone(),
                 busy.clone(),
                 navigator.clone(),
                 attempt_id.clone(),
+                session.clone(),
             );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
@@ -71,6 +75,7 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
                         }
                     }
                     Err(e) => {
+                        report_failure(&session, &e);
                         error.set(Some(e.message()));
                         busy.set(false);
                     }

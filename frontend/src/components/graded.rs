@@ -21,11 +21,14 @@ pub fn graded_list(props: &GradedListProps) -> Html {
                 html! {
                     <li class={if q.correct { "card graded-item right" } else { "card graded-item wrong" }}>
                         <p class="stem">{ &q.stem }</p>
-                        <p><strong>{ if q.correct { "Right. " } else { "Wrong. " } }</strong>{ format!("You chose: {chosen}") }</p>
+                        <p><strong class="mark">{ if q.correct { "Right. " } else { "Wrong. " } }</strong>{ format!("You chose: {chosen}") }</p>
                         if !q.correct {
                             <p>{ format!("The policy's answer: {right}") }</p>
                         }
                         <p class="explanation">{ &q.explanation }</p>
+                        if !q.clause_ids.is_empty() {
+                            <p class="meta clauses">{ format!("Policy clause {}", q.clause_ids.join(", ")) }</p>
+                        }
                     </li>
                 }
             }) }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::hooks::fetch::reload;
 use crate::hooks::session::{use_session, Session};
 use crate::services::auth;
 
@@ -46,7 +47,17 @@ pub fn layout(props: &LayoutProps) -> Html {
                     </nav>
                 }
             </header>
-            <main id="main" tabindex="-1">{ props.children.clone() }</main>
+            <main id="main" tabindex="-1">
+                if *session == Session::Unreachable {
+                    <div class="error" role="alert" id="offline">
+                        <p>{ "We couldn't reach Attest. Check your connection and try again." }</p>
+                        <button type="button" class="secondary" onclick={Callback::from(|_: MouseEvent| reload())}>
+                            { "Try again" }
+                        </button>
+                    </div>
+                }
+                { props.children.clone() }
+            </main>
             <footer class="footer"><p>{ "Attest — policy training and evidence for schools" }</p></footer>
         </>
     }

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use yew::prelude::*;
 
-use crate::hooks::session::{use_session, Session};
+use crate::hooks::session::{report_failure, use_session};
 use crate::services::requests::ApiFailure;
 
 /// What a page is showing while it loads data.
@@ -15,8 +15,8 @@ pub enum Load<T> {
     Loading,
     /// Here it is.
     Loaded(T),
-    /// It failed, with a message for the person.
-    Failed(String),
+    /// It failed; the page may act on why (not found, offline …).
+    Failed(ApiFailure),
 }
 
 /// Runs `fetch` whenever `key` changes and tracks its result.
@@ -38,8 +38,11 @@ where
             wasm_bindgen_futures::spawn_local(async move {
                 match future.await {
                     Ok(value) => state.set(Load::Loaded(value)),
-                    Err(ApiFailure::Unauthorized(_)) => session.set(Session::SignedOut),
-                    Err(other) => state.set(Load::Failed(other.message())),
+                    // An expired session sends the person to sign in (and back here after).
+                    Err(ApiFailure::Unauthorized(_)) => {
+                        report_failure(&session, &ApiFailure::Unauthorized(String::new()))
+                    }
+                    Err(other) => state.set(Load::Failed(other)),
                 }
             });
         });
@@ -53,7 +56,23 @@ pub fn placeholder<T>(load: &Load<T>, what: &str) -> Html {
         Load::Loading => {
             html! { <p class="loading" aria-live="polite">{ format!("Loading {what}…") }</p> }
         }
-        Load::Failed(message) => html! { <p class="error" role="alert">{ message }</p> },
+        Load::Failed(failure) => html! {
+            <div class="error" role="alert">
+                <p>{ failure.message() }</p>
+                if *failure == ApiFailure::Network {
+                    <button type="button" class="secondary" onclick={Callback::from(|_: MouseEvent| reload())}>
+                        { "Try again" }
+                    </button>
+                }
+            </div>
+        },
         Load::Loaded(_) => html! {},
+    }
+}
+
+/// Reloads the page: the simplest complete retry after the network comes back.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
     }
 }

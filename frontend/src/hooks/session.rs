@@ -4,6 +4,7 @@ use attest_domain::api::Me;
 use yew::prelude::*;
 
 use crate::services::auth;
+use crate::services::requests::ApiFailure;
 
 /// What the app knows about the session.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +15,8 @@ pub enum Session {
     SignedOut,
     /// Signed in as this person.
     SignedIn(Me),
+    /// The server could not be reached to ask.
+    Unreachable,
 }
 
 /// The session context: read it, or replace it after sign-in and sign-out.
@@ -36,6 +39,8 @@ pub fn session_provider(props: &SessionProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 session.set(match auth::me().await {
                     Ok(me) => Session::SignedIn(me),
+                    // Offline is not signed out: sending them to sign in would mislead.
+                    Err(ApiFailure::Network) => Session::Unreachable,
                     Err(_) => Session::SignedOut,
                 });
             });
@@ -72,5 +77,13 @@ pub fn use_signed_in() -> Option<Me> {
     match &*session {
         Session::SignedIn(me) => Some(me.clone()),
         _ => None,
+    }
+}
+
+/// What every page does with a failed call: an expired session means signing in again
+/// (`use_signed_in` then sends the person to sign in and back to this page).
+pub fn report_failure(session: &SessionHandle, failure: &ApiFailure) {
+    if matches!(failure, ApiFailure::Unauthorized(_)) {
+        session.set(Session::SignedOut);
     }
 }

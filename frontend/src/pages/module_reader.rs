@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::hooks::session::use_signed_in;
+use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
 
 /// Props of [`ModuleReader`].
@@ -46,11 +46,13 @@ fn reader(props: &ReaderProps) -> Html {
     let done = use_state(|| view.lessons_done as usize);
     let heading = use_node_ref();
     let save_error = use_state(|| None::<String>);
+    let session = use_session();
 
     // Opening a lesson counts as reading it: save the place, then move focus to the
     // new lesson's heading so screen readers announce it.
     {
         let (heading, done, save_error) = (heading.clone(), done.clone(), save_error.clone());
+        let session = session.clone();
         let version_id = view.version_id.clone();
         use_effect_with(*lesson, move |at| {
             if let Some(h) = heading.cast::<HtmlElement>() {
@@ -66,6 +68,7 @@ fn reader(props: &ReaderProps) -> Html {
                 match modules::save_progress(&version_id, update).await {
                     Ok(_) => save_error.set(None),
                     Err(e) => {
+                        report_failure(&session, &e);
                         save_error.set(Some(format!("Your place was not saved: {}", e.message())))
                     }
                 }

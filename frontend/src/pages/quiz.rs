@@ -8,7 +8,7 @@ use crate::app::Route;
 use crate::components::attest_form::AttestForm;
 use crate::components::graded::GradedList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::hooks::session::use_signed_in;
+use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
 
 /// Props of [`Quiz`].
@@ -43,14 +43,22 @@ pub fn quiz(props: &QuizProps) -> Html {
         let result = result.clone();
         Callback::from(move |r: AttemptResult| result.set(Some(r)))
     };
-    let (Load::Loaded(attempt), Load::Loaded(module)) = (&*attempt, &*module) else {
-        return placeholder(&*attempt, "your quiz");
+    let (attempt, module) = match (&*attempt, &*module) {
+        (Load::Loaded(attempt), Load::Loaded(module)) => (attempt, module),
+        // Show why the quiz is not here: the module's failure counts as much as the attempt's.
+        (_, Load::Failed(_)) => return placeholder(&*module, "the module"),
+        _ => return placeholder(&*attempt, "your quiz"),
     };
+    let name = me.map(|m| m.name).unwrap_or_default();
     html! {
         <section aria-labelledby="quiz-title">
             <h1 id="quiz-title">{ format!("Quiz: {}", module.title) }</h1>
             if let Some(result) = &*result {
-                <ResultView result={result.clone()} module={module.clone()} name={me.map(|m| m.name).unwrap_or_default()} onretake={retake} />
+                <ResultView result={result.clone()} module={module.clone()} name={name} onretake={retake} />
+            } else if let (Some(attempt_id), 0) = (&module.unattested_pass, *round) {
+                // Passed earlier (before a reload, or on another device): sign without a retake.
+                <p class="verdict pass" role="status" id="quiz-verdict">{ "You have passed this quiz." }</p>
+                <AttestForm attempt_id={attempt_id.clone()} module={module.clone()} {name} />
             } else {
                 <QuizForm attempt={attempt.clone()} {onresult} />
             }
@@ -68,10 +76,12 @@ struct QuizFormProps {
 fn quiz_form(props: &QuizFormProps) -> Html {
     let answers = use_state(|| vec![None::<usize>; props.attempt.questions.len()]);
     let error = use_state(|| None::<String>);
+    let session = use_session();
     let busy = use_state(|| false);
     let onsubmit = {
         let (answers, error, busy) = (answers.clone(), error.clone(), busy.clone());
         let (attempt_id, onresult) = (props.attempt.id.clone(), props.onresult.clone());
+        let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let unanswered = answers.iter().filter(|a| a.is_none()).count();
@@ -81,11 +91,12 @@ fn quiz_form(props: &QuizFormProps) -> Html {
                 )));
                 return;
             }
-            let (error, busy, attempt_id, onresult) = (
+            let (error, busy, attempt_id, onresult, session) = (
                 error.clone(),
                 busy.clone(),
                 attempt_id.clone(),
                 onresult.clone(),
+                session.clone(),
             );
             let chosen = (*answers).clone();
             busy.set(true);
@@ -93,6 +104,7 @@ fn quiz_form(props: &QuizFormProps) -> Html {
                 match modules::submit(&attempt_id, chosen).await {
                     Ok(result) => onresult.emit(result),
                     Err(e) => {
+                        report_failure(&session, &e);
                         error.set(Some(e.message()));
                         busy.set(false);
                     }
@@ -101,7 +113,7 @@ fn quiz_form(props: &QuizFormProps) -> Html {
         })
     };
     html! {
-        <form class="quiz" {onsubmit}>
+        <form class="quiz" {onsubmit} data-attempt={props.attempt.id.clone()}>
             <p class="lead">{ format!("{} questions. You need {}% to pass.", props.attempt.questions.len(), props.attempt.pass_mark) }</p>
             { for props.attempt.questions.iter().enumerate().map(|(i, q)| {
                 let name = q.id.clone();
@@ -147,9 +159,19 @@ struct ResultProps {
 #[function_component(ResultView)]
 fn result_view(props: &ResultProps) -> Html {
     let r = &props.result;
+    // The form the person was at the bottom of is gone: take them (and their screen reader) to the verdict.
+    let verdict = use_node_ref();
+    {
+        let verdict = verdict.clone();
+        use_effect_with(r.attempt_id.clone(), move |_| {
+            if let Some(v) = verdict.cast::<web_sys::HtmlElement>() {
+                let _ = v.focus();
+            }
+        });
+    }
     html! {
         <div class="result">
-            <p class={if r.passed { "verdict pass" } else { "verdict fail" }} role="status" id="quiz-verdict">
+            <p class={if r.passed { "verdict pass" } else { "verdict fail" }} role="status" id="quiz-verdict" tabindex="-1" ref={verdict}>
                 { if r.passed {
                     format!("You passed: {} of {} correct.", r.score, r.total)
                 } else {

@@ -36,7 +36,7 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
             <blockquote class="statement">{ &r.statement }</blockquote>
             <dl class="facts">
                 <dt>{ "Verification code" }</dt><dd id="receipt-code" class="code">{ &r.code }</dd>
-                <dt>{ "Signed" }</dt><dd>{ &r.attested_at }</dd>
+                <dt>{ "Signed" }</dt><dd>{ signed_at(&r.attested_at) }</dd>
                 <dt>{ "Valid until" }</dt><dd id="receipt-expires">{ r.expires.to_string() }</dd>
                 <dt>{ "Quiz score" }</dt><dd>{ format!("{} of {}", r.score, r.total) }</dd>
                 <dt>{ "Policy" }</dt><dd>{ format!("{}, version {} ({})", r.policy_title, r.version_label, r.school_name) }</dd>
@@ -45,7 +45,7 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
             </dl>
             <p>
                 { "Anyone can check this receipt at " }
-                <Link<Route> to={Route::Verify { code: r.code.clone() }}>{ format!("/verify/{}", r.code) }</Link<Route>>
+                <Link<Route> to={Route::Verify { code: r.code.clone() }}>{ format!("{}/verify/{}", origin(), r.code) }</Link<Route>>
             </p>
             <p class="no-print">
                 <button type="button" class="secondary" onclick={onprint}>{ "Print" }</button>
@@ -54,4 +54,18 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
             </p>
         </article>
     }
+}
+
+/// "2026-09-01T09:00:00Z" as "2026-09-01 09:00 UTC"; anything unexpected is shown as stored.
+fn signed_at(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| stored.to_string())
+}
+
+/// The site's address, so a printed receipt says where to check it.
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }

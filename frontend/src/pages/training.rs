@@ -54,9 +54,16 @@ fn module_card(m: &ModuleSummary) -> Html {
     let action = match m.status {
         Status::NotStarted => "Start",
         Status::Attested => "Read again",
+        Status::Passed => "Sign",
         _ => "Continue",
     };
     let version_id = m.version_id.clone();
+    // A pass waiting to be signed goes straight to the attestation.
+    let to = if m.status == Status::Passed {
+        Route::Quiz { version_id }
+    } else {
+        Route::Module { version_id }
+    };
     html! {
         <li class="module card">
             <div class="module-head">
@@ -70,7 +77,7 @@ fn module_card(m: &ModuleSummary) -> Html {
             </progress>
             <p class="meta">{ format!("{} of {} lessons read", m.lessons_done, m.lessons_total) }</p>
             <p class="actions">
-                <Link<Route> to={Route::Module { version_id: version_id.clone() }} classes="button primary">
+                <Link<Route> {to} classes="button primary">
                     { action }
                 </Link<Route>>
                 if let Some(id) = &m.receipt_id {

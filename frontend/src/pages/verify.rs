@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::hooks::fetch::{use_fetch, Load};
 use crate::services::modules;
+use crate::services::requests::ApiFailure;
 
 /// Props of [`Verify`].
 #[derive(Properties, PartialEq)]
@@ -25,8 +26,11 @@ pub fn verify(props: &VerifyProps) -> Html {
             {
                 match &*load {
                     Load::Loading => html! { <p class="loading" aria-live="polite">{ "Checking…" }</p> },
-                    Load::Failed(_) => html! {
+                    Load::Failed(ApiFailure::NotFound(_)) => html! {
                         <p class="error" role="alert" id="verify-result">{ "No attestation has this code. Check it was typed correctly." }</p>
+                    },
+                    Load::Failed(other) => html! {
+                        <p class="error" role="alert" id="verify-result">{ other.message() }</p>
                     },
                     Load::Loaded(v) => html! {
                         <div id="verify-result" role="status">
