@@ -113,9 +113,9 @@ async fn a_rehashed_row_breaks_the_next_link(app: TestApp) {
     .fetch_one(&app.db.pool)
     .await
     .unwrap();
-    record.attested_at = "2026-08-01T09:00:00Z".into();
+    record.fields.attested_at = "2026-08-01T09:00:00Z".into();
     sqlx::query("UPDATE attestations SET attested_at = $1, hash = $2 WHERE id = $3")
-        .bind(&record.attested_at)
+        .bind(&record.fields.attested_at)
         .bind(record.hash())
         .bind(&ids[1])
         .execute(&app.db.pool)
