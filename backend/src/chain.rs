@@ -261,6 +261,63 @@ pub async fn verify_all(db: &Db) -> AppResult<ChainReport> {
     Ok(report)
 }
 
+/// Checks one school's chain in a single query: (records, first broken link).
+pub async fn verify_school(db: &Db, school_id: &str) -> AppResult<(usize, Option<BrokenLink>)> {
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(String, String, i64, String, String, String, String, i64, i64, String, String, String, String, String)> =
+        sqlx::query_as(
+            "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
+               attested_at, ip, user_agent, prev_hash, code FROM attestations WHERE school_id = $1 ORDER BY seq",
+        )
+        .bind(school_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let hashes: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, hash FROM attestations WHERE school_id = $1 ORDER BY seq")
+            .bind(school_id)
+            .fetch_all(&db.pool)
+            .await?;
+    let mut prev = GENESIS.to_string();
+    for ((expected, row), (_, stored)) in (1..).zip(rows.iter()).zip(hashes.iter()) {
+        let record = AttestationRecord {
+            id: row.0.clone(),
+            school_id: row.1.clone(),
+            seq: row.2,
+            person_id: row.3.clone(),
+            version_id: row.4.clone(),
+            text_sha256: row.5.clone(),
+            attempt_id: row.6.clone(),
+            score: row.7,
+            total: row.8,
+            attested_at: row.9.clone(),
+            ip: row.10.clone(),
+            user_agent: row.11.clone(),
+            prev_hash: row.12.clone(),
+            code: row.13.clone(),
+        };
+        let reason = if record.seq != expected {
+            Some(format!("expected record #{expected}: a record is missing"))
+        } else if record.prev_hash != prev {
+            Some("its previous-hash does not match the record before it".to_string())
+        } else if record.hash() != *stored {
+            Some("its contents no longer match its hash (altered)".to_string())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let broken = BrokenLink {
+                school_id: school_id.to_string(),
+                seq: record.seq,
+                id: record.id,
+                reason,
+            };
+            return Ok((rows.len(), Some(broken)));
+        }
+        prev = stored.clone();
+    }
+    Ok((rows.len(), None))
+}
+
 async fn first_break(
     db: &Db,
     school_id: &str,
