@@ -2,5 +2,6 @@
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod helpers;
+mod manage;
 mod session;
 mod storage;
