@@ -33,9 +33,11 @@ async fn the_dashboard_counts_statuses_and_tracks_compliance_over_time(app: Test
     assert_eq!(after.percent, 50.0);
     assert_eq!(after.overdue[0].name, "Jordan Lee");
     let line: Vec<f64> = after.over_time.iter().map(|p| p.percent).collect();
+    // Today is 21 September: points on 31 August (nobody yet), 7, 14 and 21 September.
+    assert_eq!(after.over_time[0].date.to_string(), "2026-08-31");
     assert_eq!(
         line,
-        vec![0.0, 0.0, 50.0, 50.0],
+        vec![0.0, 50.0, 50.0, 50.0],
         "weekly points as at each day"
     );
     let teaching = after.bars.iter().find(|b| b.name == "teaching").unwrap();
