@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{AttemptFacts, Facts, Member, PolicyFacts, Scope, VersionFacts};
+use super::{Facts, Member, PolicyFacts, Scope, VersionFacts};
 use crate::db::ids::{parse_date, parse_time};
-use crate::db::Db;
+use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 
 /// A stored RFC 3339 time's day (UTC); unreadable text counts as the earliest day.
@@ -64,12 +64,34 @@ type MemberRow = (
     String,
     String,
     String,
-    String,
+    Option<String>,
     String,
     String,
     String,
     i64,
 );
+
+/// The string-aggregate function: one row per person is far cheaper to fetch than one per record.
+fn aggregate(db: &Db) -> &'static str {
+    match db.kind {
+        DbKind::Sqlite => "group_concat",
+        DbKind::Postgres => "string_agg",
+    }
+}
+
+fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Splits an aggregated `a|b|c,a|b|c` list into its records' fields.
+fn records(list: &str) -> impl Iterator<Item = Vec<&str>> {
+    list.split(',')
+        .filter(|r| !r.is_empty())
+        .map(|r| r.split('|').collect())
+}
 type VersionRow = (
     String,
     String,
@@ -90,49 +112,49 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
     } else {
         " AND p.active = 1 AND m.active = 1"
     };
+    let agg = aggregate(db);
     let member_rows: Vec<MemberRow> = rows(
         db,
         &format!(
-            "SELECT m.person_id, p.name, p.email, m.school_id, s.name, m.start_date, m.role, \
-                    p.created_at, m.active \
-             FROM memberships m JOIN people p ON p.id = m.person_id \
-             JOIN schools s ON s.id = m.school_id WHERE {} AND {}{active}",
+            "SELECT m.person_id, p.name, p.email, m.school_id, \
+                    (SELECT {agg}(g.group_name, ';') FROM person_groups g \
+                     WHERE g.person_id = m.person_id AND g.school_id = m.school_id), \
+                    m.start_date, m.role, p.created_at, m.active \
+             FROM memberships m JOIN people p ON p.id = m.person_id WHERE {} AND {}{active}",
             scope.schools("m.school_id"),
             scope.people("m.person_id")
         ),
         scope,
     )
     .await?;
-    let group_rows: Vec<(String, String, String)> = rows(
+    let school_rows: Vec<(String, String)> = rows(
         db,
         &format!(
-            "SELECT person_id, school_id, group_name FROM person_groups WHERE {} AND {} \
-             ORDER BY group_name",
-            scope.schools("school_id"),
-            scope.people("person_id")
+            "SELECT id, name FROM schools s WHERE {}",
+            scope.schools("s.id")
         ),
         scope,
     )
     .await?;
-    let mut groups: HashMap<(String, String), Vec<String>> = HashMap::new();
-    for (person, school, group) in group_rows {
-        groups.entry((person, school)).or_default().push(group);
-    }
+    let school_names: HashMap<String, String> = school_rows.into_iter().collect();
     let mut facts = Facts::default();
-    for (person_id, name, email, school_id, school_name, start, role, created, active) in
-        member_rows
-    {
+    for (person_id, name, email, school_id, groups, start, role, created, active) in member_rows {
         let idx = facts.person_index(&person_id);
+        let mut groups: Vec<String> = groups
+            .unwrap_or_default()
+            .split(';')
+            .filter(|g| !g.is_empty())
+            .map(str::to_string)
+            .collect();
+        groups.sort();
         facts.members.push(Member {
-            groups: groups
-                .remove(&(person_id.clone(), school_id.clone()))
-                .unwrap_or_default(),
+            groups,
             person: idx,
             person_id,
             name,
             email,
+            school_name: school_names.get(&school_id).cloned().unwrap_or_default(),
             school_id,
-            school_name,
             start_date: parse_date(&start).unwrap_or(NaiveDate::MIN),
             role,
             known_from: day(&created),
@@ -209,68 +231,89 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
     Ok(facts)
 }
 
-/// Attestations, attempts and lesson progress of the scope's people.
+/// Attestations, attempts and lesson progress of the scope's people, one row per person.
+///
+/// Attempts and reading only matter until the current version is attested, so for whole
+/// schools only work on versions the person has not attested is fetched.
 async fn load_history(db: &Db, scope: &Scope<'_>, facts: &mut Facts) -> AppResult<()> {
-    let attested: Vec<(String, String, String, String)> = rows(
+    let agg = aggregate(db);
+    let attested: Vec<(String, String)> = rows(
         db,
         &format!(
-            "SELECT a.id, a.person_id, a.version_id, a.attested_at FROM attestations a \
-             WHERE {} AND {}",
+            "SELECT a.person_id, {agg}(a.version_id || '|' || a.attested_at || '|' || a.id, ',') \
+             FROM attestations a WHERE {} AND {} GROUP BY a.person_id",
             scope.schools("a.school_id"),
             scope.people("a.person_id")
         ),
         scope,
     )
     .await?;
-    for (id, person_id, version_id, at) in attested {
-        let (Some(&person), Some(&(policy, seq))) = (
-            facts.person_ids.get(&person_id),
-            facts.version_ids.get(&version_id),
-        ) else {
+    for (person_id, list) in attested {
+        let Some(&person) = facts.person_ids.get(&person_id) else {
             continue;
         };
-        facts
-            .held
-            .entry((person, policy))
-            .or_default()
-            .push((day(&at), seq, id));
+        for r in records(&list) {
+            if let (Some(&(policy, seq)), Some(at), Some(id)) = (
+                r.first().and_then(|v| facts.version_ids.get(*v)),
+                r.get(1),
+                r.get(2),
+            ) {
+                facts.held.entry((person, policy)).or_default().push((
+                    day(at),
+                    seq,
+                    (*id).to_string(),
+                ));
+            }
+        }
     }
     for list in facts.held.values_mut() {
         list.sort();
     }
-    let attempts: Vec<(String, String, String, Option<String>)> = rows(
+    let unattested = |t: &str| {
+        format!(
+            "NOT EXISTS (SELECT 1 FROM attestations x WHERE x.person_id = {t}.person_id AND x.version_id = {t}.version_id)"
+        )
+    };
+    let attempts: Vec<(String, String)> = rows(
         db,
         &format!(
-            "SELECT t.person_id, t.version_id, MIN(t.created_at), \
-                    MIN(CASE WHEN t.passed = 1 THEN t.submitted_at END) \
+            "SELECT t.person_id, {agg}(t.version_id || '|' || t.created_at || '|' || \
+                    COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, ''), ',') \
              FROM attempts t JOIN policy_versions v ON v.id = t.version_id \
-             JOIN policies p ON p.id = v.policy_id WHERE {} AND {} \
-             GROUP BY t.person_id, t.version_id",
+             JOIN policies p ON p.id = v.policy_id WHERE {} AND {} AND {} GROUP BY t.person_id",
             scope.schools("p.school_id"),
-            scope.people("t.person_id")
+            scope.people("t.person_id"),
+            unattested("t")
         ),
         scope,
     )
     .await?;
-    for (person_id, version_id, first, passed) in attempts {
-        if let (Some(&person), Some(&(policy, seq))) = (
-            facts.person_ids.get(&person_id),
-            facts.version_ids.get(&version_id),
-        ) {
-            let entry = facts.attempts.entry((person, policy, seq)).or_default();
-            *entry = AttemptFacts {
-                started_on: Some(day(&first)),
-                passed_on: passed.as_deref().map(day),
-                ..*entry
+    for (person_id, list) in attempts {
+        let Some(&person) = facts.person_ids.get(&person_id) else {
+            continue;
+        };
+        for r in records(&list) {
+            let Some(&(policy, seq)) = r.first().and_then(|v| facts.version_ids.get(*v)) else {
+                continue;
             };
+            let entry = facts.attempts.entry((person, policy, seq)).or_default();
+            let started = r.get(1).map(|t| day(t));
+            let passed = r.get(2).filter(|t| !t.is_empty()).map(|t| day(t));
+            entry.started_on = earliest(entry.started_on, started);
+            entry.passed_on = earliest(entry.passed_on, passed);
         }
     }
+    // My training shows lessons read on attested modules too; dashboards do not need them.
+    let progress_filter = match scope {
+        Scope::Person(_) => "1 = 1".to_string(),
+        Scope::Schools(_) => unattested("l"),
+    };
     let progress: Vec<(String, String, i64, String)> = rows(
         db,
         &format!(
             "SELECT l.person_id, l.version_id, l.lessons_done, l.updated_at \
              FROM lesson_progress l JOIN policy_versions v ON v.id = l.version_id \
-             JOIN policies p ON p.id = v.policy_id WHERE {} AND {}",
+             JOIN policies p ON p.id = v.policy_id WHERE {} AND {} AND {progress_filter}",
             scope.schools("p.school_id"),
             scope.people("l.person_id")
         ),

@@ -7,11 +7,42 @@
 mod load;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use attest_domain::status::{status, Held, StatusInput, StatusView};
 use chrono::{Days, NaiveDate};
 
 pub use load::load;
+
+/// A fast, non-cryptographic hasher for the index maps (keys are our own small integers).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IndexHasher(u64);
+
+impl Hasher for IndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IndexHasher>>;
 
 /// Whose standings to gather.
 #[derive(Debug, Clone, Copy)]
@@ -118,8 +149,8 @@ pub struct Facts {
     policy_ids: HashMap<String, usize>,
     version_ids: HashMap<String, (usize, i64)>,
     /// (person, policy) → attestations as (day, version seq, id), oldest first.
-    held: HashMap<(usize, usize), Vec<(NaiveDate, i64, String)>>,
-    attempts: HashMap<(usize, usize, i64), AttemptFacts>,
+    held: FastMap<(usize, usize), Vec<(NaiveDate, i64, String)>>,
+    attempts: FastMap<(usize, usize, i64), AttemptFacts>,
 }
 
 /// One person's standing on one policy, as at a day.
