@@ -2,5 +2,6 @@
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod browser;
+mod manage;
 mod server;
 mod sign_in;

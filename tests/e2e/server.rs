@@ -43,6 +43,11 @@ fn dist_dir() -> PathBuf {
 }
 
 impl Server {
+    /// The server's SQLite file (tests read answers from it to play a member of staff quickly).
+    pub fn database_url(&self) -> String {
+        format!("sqlite://{}", self._data.path().join("attest.db").display())
+    }
+
     /// Starts `attest serve` on SQLite in a temp dir and waits for its "listening" line.
     pub fn start() -> Server {
         let data = tempfile::tempdir().unwrap();
