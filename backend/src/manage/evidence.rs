@@ -66,7 +66,7 @@ pub async fn school_attestations(
                     code,
                     hash,
                     seq,
-                    verified: broken_at.map_or(true, |b| seq < b),
+                    verified: !matches!(broken_at, Some(b) if seq >= b),
                 }
             },
         )

@@ -33,12 +33,9 @@ pub fn all_rows(
 ) -> AppResult<(Vec<PolicyColumn>, Vec<MatrixRow>, Vec<String>)> {
     let columns: Vec<usize> = (0..facts.policies.len())
         .filter(|&p| facts.policies[p].version_at(today).is_some())
-        .filter(|&p| {
-            query
-                .school
-                .as_deref()
-                .map_or(true, |s| facts.policies[p].school_id == s)
-        })
+        .filter(
+            |&p| !matches!(query.school.as_deref(), Some(s) if facts.policies[p].school_id != s),
+        )
         .collect();
     let needle = query
         .q

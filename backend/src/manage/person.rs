@@ -11,6 +11,17 @@ use crate::learning::to_u32;
 use crate::manage::evidence::school_attestations;
 use crate::standings::{load, Scope};
 
+/// An attempt as stored: title, label, created, submitted, score, total, passed.
+type AttemptRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    i64,
+    Option<i64>,
+);
+
 /// A person's history at the given (managed) schools, with statuses as at `today`.
 pub async fn person_detail(
     db: &Db,
@@ -58,7 +69,7 @@ pub async fn person_detail(
     let mut attempts = Vec::new();
     let mut attestations = Vec::new();
     for school in schools {
-        let rows: Vec<(String, String, String, Option<String>, Option<i64>, i64, Option<i64>)> = sqlx::query_as(
+        let rows: Vec<AttemptRow> = sqlx::query_as(
             "SELECT p.title, v.label, t.created_at, t.submitted_at, t.score, t.total, t.passed \
              FROM attempts t JOIN policy_versions v ON v.id = t.version_id JOIN policies p ON p.id = v.policy_id \
              WHERE t.person_id = $1 AND p.school_id = $2",

@@ -44,6 +44,9 @@ impl Hasher for IndexHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IndexHasher>>;
 
+/// An attestation: the day signed, the version's seq, its id.
+type HeldFacts = (NaiveDate, i64, String);
+
 /// Whose standings to gather.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
@@ -149,7 +152,7 @@ pub struct Facts {
     policy_ids: HashMap<String, usize>,
     version_ids: HashMap<String, (usize, i64)>,
     /// (person, policy) → attestations as (day, version seq, id), oldest first.
-    held: FastMap<(usize, usize), Vec<(NaiveDate, i64, String)>>,
+    held: FastMap<(usize, usize), Vec<HeldFacts>>,
     attempts: FastMap<(usize, usize, i64), AttemptFacts>,
 }
 
