@@ -16,6 +16,7 @@ use tracing::Level;
 
 use crate::error::AppError;
 use crate::headers::content_security_policy;
+use crate::routes::manage::{dashboards, evidence, people, policies};
 use crate::routes::{attempts, attestations, health, me, modules, session};
 use crate::state::AppState;
 
@@ -48,10 +49,75 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/attestations/{id}", get(attestations::get_attestation))
         .route("/verify/{code}", get(attestations::get_verification))
+        .merge(manage_router())
         .fallback(|| async { AppError::NotFound("API route") })
         .layer(axum::middleware::from_fn(crate::csrf::require_header))
         // JSON bodies are small; routes that take uploads set their own, larger limit.
         .layer(DefaultBodyLimit::max(256 * 1024))
+}
+
+/// The managers' area; every handler takes a `Manager` (staff 403, others' ids 404).
+fn manage_router() -> Router<AppState> {
+    Router::new()
+        .route("/manage", get(dashboards::get_manage_scope))
+        .route(
+            "/schools/{id}/dashboard",
+            get(dashboards::get_school_dashboard),
+        )
+        .route(
+            "/trusts/{id}/dashboard",
+            get(dashboards::get_trust_dashboard),
+        )
+        .route("/schools/{id}/matrix", get(dashboards::get_school_matrix))
+        .route("/trusts/{id}/matrix", get(dashboards::get_trust_matrix))
+        .route(
+            "/schools/{id}/matrix.csv",
+            get(dashboards::get_school_matrix_csv),
+        )
+        .route(
+            "/trusts/{id}/matrix.csv",
+            get(dashboards::get_trust_matrix_csv),
+        )
+        .route(
+            "/trusts/{id}/compare",
+            get(dashboards::get_trust_comparison),
+        )
+        .route(
+            "/people/{id}",
+            get(people::get_person).put(people::update_person),
+        )
+        .route("/schools/{id}/people", post(people::create_person))
+        .route(
+            "/schools/{id}/people/template.csv",
+            get(people::get_people_template),
+        )
+        .route(
+            "/schools/{id}/people/import",
+            post(people::import_people).layer(DefaultBodyLimit::max(5 * 1024 * 1024)),
+        )
+        .route(
+            "/schools/{id}/policies",
+            get(policies::list_school_policies).post(policies::create_policy),
+        )
+        .route(
+            "/schools/{id}/policies/preview",
+            post(policies::preview_policy).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)),
+        )
+        .route(
+            "/policies/{id}/versions",
+            post(policies::create_policy_version),
+        )
+        .route("/policies/{id}/diff", get(policies::get_policy_diff))
+        .route("/policies/{id}/insight", get(policies::get_policy_insight))
+        .route(
+            "/schools/{id}/attestations.csv",
+            get(evidence::get_attestations_csv),
+        )
+        .route("/schools/{id}/evidence", get(evidence::get_evidence))
+        .route(
+            "/schools/{id}/evidence.pdf",
+            get(evidence::get_evidence_pdf),
+        )
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

@@ -223,20 +223,24 @@ pub async fn verify_all(db: &Db) -> AppResult<ChainReport> {
         ..ChainReport::default()
     };
     for (school_id,) in schools {
-        let rows: Vec<StoredRow> = sqlx::query_as(
-            "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
-               attested_at, ip, user_agent, prev_hash, code, hash \
-             FROM attestations WHERE school_id = $1 ORDER BY seq",
-        )
-        .bind(&school_id)
-        .fetch_all(&db.pool)
-        .await?;
-        report.records += rows.len();
-        if let Some(broken) = first_break(&school_id, &rows) {
-            report.broken.push(broken);
-        }
+        let (records, broken) = verify_school(db, &school_id).await?;
+        report.records += records;
+        report.broken.extend(broken);
     }
     Ok(report)
+}
+
+/// Checks one school's chain in a single query: (records, first broken link).
+pub async fn verify_school(db: &Db, school_id: &str) -> AppResult<(usize, Option<BrokenLink>)> {
+    let rows: Vec<StoredRow> = sqlx::query_as(
+        "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
+           attested_at, ip, user_agent, prev_hash, code, hash \
+         FROM attestations WHERE school_id = $1 ORDER BY seq",
+    )
+    .bind(school_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((rows.len(), first_break(school_id, &rows)))
 }
 
 /// A stored row with the hash it was stored with.

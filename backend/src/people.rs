@@ -36,7 +36,9 @@ pub async fn load_me(db: &Db, person_id: &str) -> AppResult<Me> {
             groups: groups.into_iter().map(|(g,)| g).collect(),
         });
     }
+    let manager = crate::manage::access::load_manager(db, person_id).await?;
     Ok(Me {
+        manages: !manager.schools.is_empty() || !manager.trusts.is_empty(),
         id,
         name,
         email,

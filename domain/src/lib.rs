@@ -6,6 +6,7 @@
 pub mod api;
 pub mod ask;
 pub mod clauses;
+pub mod diff;
 pub mod error;
 #[cfg(feature = "formats")]
 pub mod formats;

@@ -5,10 +5,15 @@ use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
 use crate::hooks::session::SessionProvider;
+use crate::pages::manage::{
+    compare::ComparePage, dashboard::DashboardPage, evidence::EvidencePage, home::ManageHome,
+    import::ImportPage, matrix::MatrixPage, person::PersonPage, policies::PoliciesPage,
+};
 use crate::pages::{
     module_reader::ModuleReader, not_found::NotFound, quiz::Quiz, receipt::ReceiptPage,
     sign_in::SignIn, training::Training, verify::Verify,
 };
+use crate::services::manage::Level;
 
 /// Every page of the app, by URL.
 #[derive(Debug, Clone, PartialEq, Routable)]
@@ -46,6 +51,63 @@ pub enum Route {
         /// The receipt's code.
         code: String,
     },
+    /// The managers' area.
+    #[at("/manage")]
+    Manage,
+    /// A school's dashboard.
+    #[at("/manage/schools/:id")]
+    SchoolDashboard {
+        /// The school.
+        id: String,
+    },
+    /// A trust's dashboard.
+    #[at("/manage/trusts/:id")]
+    TrustDashboard {
+        /// The trust.
+        id: String,
+    },
+    /// A school's completion matrix.
+    #[at("/manage/schools/:id/matrix")]
+    SchoolMatrix {
+        /// The school.
+        id: String,
+    },
+    /// A trust's completion matrix.
+    #[at("/manage/trusts/:id/matrix")]
+    TrustMatrix {
+        /// The trust.
+        id: String,
+    },
+    /// A trust's topic comparison.
+    #[at("/manage/trusts/:id/compare")]
+    Compare {
+        /// The trust.
+        id: String,
+    },
+    /// A person's page.
+    #[at("/manage/people/:id")]
+    Person {
+        /// The person.
+        id: String,
+    },
+    /// Staff import.
+    #[at("/manage/schools/:id/import")]
+    ImportPeople {
+        /// The school.
+        id: String,
+    },
+    /// Policies: upload, preview, publish.
+    #[at("/manage/schools/:id/policies")]
+    Policies {
+        /// The school.
+        id: String,
+    },
+    /// The evidence report.
+    #[at("/manage/schools/:id/evidence")]
+    Evidence {
+        /// The school.
+        id: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -61,6 +123,16 @@ fn switch(route: Route) -> Html {
         Route::Quiz { version_id } => html! { <Quiz {version_id} /> },
         Route::Receipt { id } => html! { <ReceiptPage {id} /> },
         Route::Verify { code } => html! { <Verify {code} /> },
+        Route::Manage => html! { <ManageHome /> },
+        Route::SchoolDashboard { id } => html! { <DashboardPage level={Level::School} {id} /> },
+        Route::TrustDashboard { id } => html! { <DashboardPage level={Level::Trust} {id} /> },
+        Route::SchoolMatrix { id } => html! { <MatrixPage level={Level::School} {id} /> },
+        Route::TrustMatrix { id } => html! { <MatrixPage level={Level::Trust} {id} /> },
+        Route::Compare { id } => html! { <ComparePage {id} /> },
+        Route::Person { id } => html! { <PersonPage {id} /> },
+        Route::ImportPeople { id } => html! { <ImportPage {id} /> },
+        Route::Policies { id } => html! { <PoliciesPage {id} /> },
+        Route::Evidence { id } => html! { <EvidencePage {id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -5,6 +5,7 @@ mod accessibility;
 mod axe;
 mod browser;
 mod journey;
+mod manage;
 mod server;
 mod sign_in;
 mod store;

@@ -3,6 +3,7 @@
 pub mod attempts;
 pub mod attestations;
 pub mod health;
+pub mod manage;
 pub mod me;
 pub mod modules;
 pub mod session;

@@ -10,6 +10,7 @@ use crate::attempts::{create_attempt, unattested_pass};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::learning::{assigned_version, progress, save_progress, to_u32};
+use crate::manage::policies::changes_since_attested;
 use crate::state::AppState;
 use crate::training::my_modules;
 
@@ -39,6 +40,13 @@ pub async fn get_module(
         pass_mark: to_u32(version.pass_mark),
         status,
         unattested_pass,
+        changes: changes_since_attested(
+            &state.db,
+            &user.person_id,
+            &version.policy_id,
+            version.latest_seq,
+        )
+        .await?,
     }))
 }
 

@@ -4,7 +4,7 @@ use std::process::Command;
 
 use attest::chain::verify_all;
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::TestApp;
 use crate::on_both_databases;
 use crate::steps::*;
 
@@ -19,20 +19,6 @@ async fn several_attestations(app: &TestApp) -> Vec<String> {
     }
     complete_module(app, &other).await;
     ids
-}
-
-/// What an attacker with database access does first: remove the append-only guard.
-async fn drop_append_only_guard(app: &TestApp) {
-    let statements: &[&str] = match app.backend {
-        Backend::Sqlite => &[
-            "DROP TRIGGER attestations_no_update",
-            "DROP TRIGGER attestations_no_delete",
-        ],
-        Backend::Postgres => &["ALTER TABLE attestations DISABLE TRIGGER USER"],
-    };
-    for sql in statements {
-        sqlx::query(sql).execute(&app.db.pool).await.unwrap();
-    }
 }
 
 async fn the_database_refuses_to_change_or_remove_attestations(app: TestApp) {
@@ -84,7 +70,7 @@ on_both_databases!(every_chain_verifies_after_several_attestations);
 
 async fn an_altered_row_is_reported_as_the_first_broken_link(app: TestApp) {
     let ids = several_attestations(&app).await;
-    drop_append_only_guard(&app).await;
+    app.drop_append_only_guard().await;
     sqlx::query("UPDATE attestations SET score = score - 1 WHERE id = $1")
         .bind(&ids[1])
         .execute(&app.db.pool)
@@ -104,7 +90,7 @@ on_both_databases!(an_altered_row_is_reported_as_the_first_broken_link);
 async fn a_rehashed_row_breaks_the_next_link(app: TestApp) {
     // A cleverer attacker recomputes the altered row's own hash; the next row still points at the old one.
     let ids = several_attestations(&app).await;
-    drop_append_only_guard(&app).await;
+    app.drop_append_only_guard().await;
     let mut record: attest::chain::AttestationRecord = sqlx::query_as(
         "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
            attested_at, ip, user_agent, prev_hash, code FROM attestations WHERE id = $1",
@@ -134,7 +120,7 @@ on_both_databases!(a_rehashed_row_breaks_the_next_link);
 
 async fn a_deleted_row_is_reported_as_missing(app: TestApp) {
     let ids = several_attestations(&app).await;
-    drop_append_only_guard(&app).await;
+    app.drop_append_only_guard().await;
     sqlx::query("DELETE FROM attestations WHERE id = $1")
         .bind(&ids[1])
         .execute(&app.db.pool)
@@ -174,7 +160,7 @@ async fn the_verify_command_fails_on_a_tampered_database(app: TestApp) {
     assert!(ok, "{out}");
     assert!(out.contains("all chains verify"), "{out}");
 
-    drop_append_only_guard(&app).await;
+    app.drop_append_only_guard().await;
     sqlx::query("UPDATE attestations SET user_agent = 'forged' WHERE id = $1")
         .bind(&ids[0])
         .execute(&app.db.pool)

@@ -43,6 +43,20 @@ impl TestApp {
         app_client()
     }
 
+    /// What an attacker with database access does first: remove the append-only guard.
+    pub async fn drop_append_only_guard(&self) {
+        let statements: &[&str] = match self.backend {
+            Backend::Sqlite => &[
+                "DROP TRIGGER attestations_no_update",
+                "DROP TRIGGER attestations_no_delete",
+            ],
+            Backend::Postgres => &["ALTER TABLE attestations DISABLE TRIGGER USER"],
+        };
+        for sql in statements {
+            sqlx::query(sql).execute(&self.db.pool).await.unwrap();
+        }
+    }
+
     /// Signs a client in as `email` and asserts it worked.
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str) {
         let res = client

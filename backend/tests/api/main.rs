@@ -5,6 +5,7 @@ mod attestation;
 mod chain;
 mod helpers;
 mod journey;
+mod manage;
 mod session;
 mod steps;
 mod storage;

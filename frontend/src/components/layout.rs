@@ -42,6 +42,9 @@ pub fn layout(props: &LayoutProps) -> Html {
                 if let Session::SignedIn(me) = &*session {
                     <nav aria-label="Main">
                         <Link<Route> to={Route::Training}>{ "My training" }</Link<Route>>
+                        if me.manages {
+                            <Link<Route> to={Route::Manage}>{ "Manage" }</Link<Route>>
+                        }
                         <span class="who">{ &me.name }</span>
                         <button type="button" class="link" onclick={onsignout}>{ "Sign out" }</button>
                     </nav>

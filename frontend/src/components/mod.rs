@@ -1,6 +1,8 @@
 //! Components shared by several pages.
 
 pub mod attest_form;
+pub mod charts;
+pub mod diff_view;
 pub mod graded;
 pub mod layout;
 pub mod status_badge;

@@ -1,5 +1,6 @@
 //! One module per page of the app.
 
+pub mod manage;
 pub mod module_reader;
 pub mod not_found;
 pub mod quiz;

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::diff_view::DiffView;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
@@ -91,6 +92,12 @@ fn reader(props: &ReaderProps) -> Html {
             <progress max={total.to_string()} value={(*done).to_string()} aria-label="Lessons read">
                 { format!("{} of {total}", *done) }
             </progress>
+            if let (0, Some(changes)) = (*lesson, &view.changes) {
+                <section class="card what-changed" aria-labelledby="changed-title">
+                    <h2 id="changed-title">{ "What changed since you last signed" }</h2>
+                    <DiffView diff={changes.clone()} />
+                </section>
+            }
             <h1 id="lesson-title" tabindex="-1" ref={heading}>{ &current.section }</h1>
             { lesson_points(current) }
             if let Some(message) = &*save_error {

@@ -80,3 +80,38 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Resu
 pub async fn delete(url: &str) -> Result<(), ApiFailure> {
     send(mark(Request::delete(url)).build()).await.map(|_| ())
 }
+
+/// `POST` raw bytes (an uploaded file) and read a JSON answer.
+pub async fn post_bytes<T: DeserializeOwned>(
+    url: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<T, ApiFailure> {
+    let body = js_sys::Uint8Array::from(bytes);
+    let request = mark(Request::post(url))
+        .header("Content-Type", content_type)
+        .body(body);
+    read(send(request).await?).await
+}
+
+/// `POST` raw bytes and read the JSON answer even when it is a 422 refusal with details.
+pub async fn post_bytes_detailed<T: DeserializeOwned>(
+    url: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<T, ApiFailure> {
+    let body = js_sys::Uint8Array::from(bytes);
+    let request = mark(Request::post(url))
+        .header("Content-Type", content_type)
+        .body(body)
+        .map_err(|e| ApiFailure::Other(e.to_string()))?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    match response.status() {
+        200..=299 | 422 => read(response).await,
+        401 => Err(ApiFailure::Unauthorized(
+            "please sign in to continue".into(),
+        )),
+        403 | 404 => Err(ApiFailure::NotFound("not found".into())),
+        other => Err(ApiFailure::Other(format!("The server answered {other}."))),
+    }
+}

@@ -3,6 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod manage;
+pub use manage::*;
+
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
@@ -82,6 +85,9 @@ pub struct Me {
     pub email: String,
     /// The schools they belong to.
     pub memberships: Vec<Membership>,
+    /// Whether they may open the managers' area (a school or trust manager, or an admin).
+    #[serde(default)]
+    pub manages: bool,
 }
 
 /// Where a person stands on one assigned policy (derived, never stored).
@@ -165,6 +171,9 @@ pub struct ModuleView {
     /// A passed attempt of this version not yet attested: it can be signed without a retake.
     #[serde(default)]
     pub unattested_pass: Option<String>,
+    /// When re-attesting: what changed since the version the reader last attested.
+    #[serde(default)]
+    pub changes: Option<crate::diff::PolicyDiff>,
 }
 
 /// `PUT /api/modules/{version_id}/progress`: where the reader is now.

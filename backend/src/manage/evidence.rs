@@ -1,0 +1,277 @@
+//! Evidence: every attestation with its version hash and chain check, as CSV, JSON or PDF, today or as at a past day.
+
+use std::collections::HashSet;
+
+use attest_domain::api::{
+    is_compliant, AttestationSummary, ChainCheck, EvidenceGap, EvidenceReport,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::chain::verify_school;
+use crate::db::ids::time_text;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::manage::access::school_name;
+use crate::manage::pdf;
+use crate::standings::{load, Scope};
+
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+);
+
+/// Every attestation of a school's chain, oldest first, marked verified up to the first broken link.
+pub async fn school_attestations(
+    db: &Db,
+    school_id: &str,
+) -> AppResult<(ChainCheck, Vec<AttestationSummary>)> {
+    let (records, broken) = verify_school(db, school_id).await?;
+    let school = school_name(db, school_id).await?;
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id, pe.name, pe.email, po.title, v.label, a.text_sha256, a.attested_at, a.score, a.total, \
+                a.code, a.hash, a.seq \
+         FROM attestations a JOIN people pe ON pe.id = a.person_id \
+         JOIN policy_versions v ON v.id = a.version_id JOIN policies po ON po.id = v.policy_id \
+         WHERE a.school_id = $1 ORDER BY a.seq",
+    )
+    .bind(school_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let broken_at = broken.as_ref().map(|b| b.seq);
+    let list = rows
+        .into_iter()
+        .map(
+            |(id, name, email, title, label, sha, at, score, total, code, hash, seq)| {
+                AttestationSummary {
+                    id,
+                    person_name: name,
+                    email,
+                    school_name: school.clone(),
+                    policy_title: title,
+                    version_label: label,
+                    text_sha256: sha,
+                    attested_at: at,
+                    score: crate::learning::to_u32(score),
+                    total: crate::learning::to_u32(total),
+                    code,
+                    hash,
+                    seq,
+                    verified: !matches!(broken_at, Some(b) if seq >= b),
+                }
+            },
+        )
+        .collect();
+    let check = ChainCheck {
+        records: u32::try_from(records).unwrap_or(u32::MAX),
+        intact: broken.is_none(),
+        broken_at,
+        reason: broken.map(|b| b.reason),
+    };
+    Ok((check, list))
+}
+
+/// Who held a valid attestation of which version at the end of `as_at`, and who did not.
+pub async fn report(
+    db: &Db,
+    school_id: &str,
+    as_at: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<EvidenceReport> {
+    if as_at > now.date_naive() {
+        return Err(AppError::Unprocessable(
+            "the report's date cannot be in the future".into(),
+        ));
+    }
+    let ids = [school_id.to_string()];
+    // Leavers count: they may have been on the staff that day.
+    let facts = load(db, &Scope::Schools(&ids), true).await?;
+    let mut held: HashSet<String> = HashSet::new();
+    let mut gaps = Vec::new();
+    for cell in facts.cells(as_at) {
+        match cell.held {
+            Some((_, id)) if is_compliant(cell.view.status) => {
+                held.insert(id.to_string());
+            }
+            _ => {
+                let m = &facts.members[cell.member];
+                gaps.push(EvidenceGap {
+                    name: m.name.clone(),
+                    email: m.email.clone(),
+                    policy_title: facts.policies[cell.policy].title.clone(),
+                    status: cell.view.status,
+                });
+            }
+        }
+    }
+    gaps.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.policy_title.cmp(&b.policy_title))
+    });
+    let (chain, all) = school_attestations(db, school_id).await?;
+    let mut attestations: Vec<AttestationSummary> =
+        all.into_iter().filter(|a| held.contains(&a.id)).collect();
+    attestations.sort_by(|a, b| {
+        a.person_name
+            .cmp(&b.person_name)
+            .then(a.policy_title.cmp(&b.policy_title))
+    });
+    Ok(EvidenceReport {
+        school_name: school_name(db, school_id).await?,
+        as_at,
+        generated_at: time_text(now),
+        chain,
+        attestations,
+        gaps,
+    })
+}
+
+/// The report as a printable PDF.
+pub fn report_pdf(report: &EvidenceReport) -> Vec<u8> {
+    let mut lines = vec![
+        format!(
+            "# Training evidence: {} as at {}",
+            report.school_name, report.as_at
+        ),
+        format!("Generated {} by Attest.", report.generated_at),
+        match (&report.chain.broken_at, &report.chain.reason) {
+            (Some(seq), Some(reason)) => format!(
+                "Chain check: BROKEN at record #{seq} of {}: {reason}. Records before it verify.",
+                report.chain.records
+            ),
+            _ => format!(
+                "Chain check: all {} record(s) verify.",
+                report.chain.records
+            ),
+        },
+        String::new(),
+        format!("# Valid attestations held ({})", report.attestations.len()),
+    ];
+    for a in &report.attestations {
+        lines.push(format!(
+            "{} <{}> | {} {} | signed {} | {}/{} | code {} | verified: {}",
+            a.person_name,
+            a.email,
+            a.policy_title,
+            a.version_label,
+            a.attested_at,
+            a.score,
+            a.total,
+            a.code,
+            if a.verified { "yes" } else { "NO" }
+        ));
+        lines.push(format!(
+            "    text SHA-256 {}  record #{} hash {}",
+            a.text_sha256, a.seq, a.hash
+        ));
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "# Without a valid attestation ({})",
+        report.gaps.len()
+    ));
+    for g in &report.gaps {
+        lines.push(format!(
+            "{} <{}> | {} | {}",
+            g.name,
+            g.email,
+            g.policy_title,
+            g.status.label()
+        ));
+    }
+    pdf::render(&lines)
+}
+
+/// Every attestation of a school as CSV.
+pub fn attestations_csv(list: &[AttestationSummary]) -> AppResult<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let to_err = |e: csv::Error| AppError::Internal(e.to_string());
+    w.write_record([
+        "record",
+        "name",
+        "email",
+        "school",
+        "policy",
+        "version",
+        "text_sha256",
+        "attested_at",
+        "score",
+        "total",
+        "code",
+        "hash",
+        "chain_verified",
+    ])
+    .map_err(to_err)?;
+    for a in list {
+        w.write_record([
+            a.seq.to_string(),
+            a.person_name.clone(),
+            a.email.clone(),
+            a.school_name.clone(),
+            a.policy_title.clone(),
+            a.version_label.clone(),
+            a.text_sha256.clone(),
+            a.attested_at.clone(),
+            a.score.to_string(),
+            a.total.to_string(),
+            a.code.clone(),
+            a.hash.clone(),
+            if a.verified { "yes" } else { "no" }.to_string(),
+        ])
+        .map_err(to_err)?;
+    }
+    into_text(w)
+}
+
+/// A finished CSV writer's text.
+pub fn into_text(w: csv::Writer<Vec<u8>>) -> AppResult<String> {
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The matrix (all matching rows) as CSV: one column per policy with status and due date.
+pub fn matrix_csv(
+    columns: &[attest_domain::api::PolicyColumn],
+    rows: &[attest_domain::api::MatrixRow],
+) -> AppResult<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let to_err = |e: csv::Error| AppError::Internal(e.to_string());
+    let mut header = vec![
+        "name".to_string(),
+        "email".into(),
+        "school".into(),
+        "groups".into(),
+    ];
+    header.extend(
+        columns
+            .iter()
+            .map(|c| format!("{} ({})", c.title, c.version_label)),
+    );
+    w.write_record(&header).map_err(to_err)?;
+    for r in rows {
+        let mut record = vec![
+            r.name.clone(),
+            r.email.clone(),
+            r.school_name.clone(),
+            r.groups.join(";"),
+        ];
+        record.extend(r.cells.iter().map(|c| match c {
+            Some(c) => format!("{} (due {})", c.status.label(), c.due),
+            None => String::new(),
+        }));
+        w.write_record(&record).map_err(to_err)?;
+    }
+    into_text(w)
+}

@@ -1,0 +1,16 @@
+//! The managers' area: access, dashboards, matrix, people, policies, comparison, evidence and insight.
+//!
+//! Handlers live in `routes::manage`; everything here is plain functions over the database
+//! or, where possible, over facts already loaded.
+
+pub mod access;
+pub mod compare;
+pub mod dashboard;
+pub mod evidence;
+pub mod insight;
+pub mod matrix;
+pub mod pdf;
+pub mod people;
+pub mod people_import;
+pub mod person;
+pub mod policies;

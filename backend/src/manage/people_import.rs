@@ -1,0 +1,302 @@
+//! CSV import of staff: parse and check every line, then upsert all of it in one transaction, or nothing.
+//!
+//! Columns (header names, any order, case-insensitive): `name`, `email`, `groups`
+//! (separated by `;`), `start date` (YYYY-MM-DD or DD/MM/YYYY) and `school` (slug or
+//! name; blank means the school being imported into). People are matched by email, so
+//! importing the same file twice changes nothing.
+
+use std::collections::HashMap;
+
+use attest_domain::api::{ImportReport, ImportRow, RowAction, RowError};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::manage::people::{deactivate_member, upsert_member, MemberInput, SchoolRef};
+
+/// Most data lines one file may hold.
+pub const MAX_ROWS: usize = 20_000;
+
+/// The downloadable template.
+pub const TEMPLATE: &str = "name,email,groups,start date,school\n\
+Alex Example,alex.example@school.example,teaching;support,2026-09-01,\n";
+
+/// What to do with the checked rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Only report what would happen.
+    pub dry_run: bool,
+    /// Mark active staff missing from the file as leavers.
+    pub deactivate_missing: bool,
+}
+
+/// A checked line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRow {
+    /// Its line number.
+    pub line: u64,
+    /// The person's details.
+    pub input: MemberInput,
+}
+
+/// Reads a date as YYYY-MM-DD or the UK's DD/MM/YYYY.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .ok()
+}
+
+/// Whether text looks like an email address (one `@`, a dot after it, no spaces).
+pub fn plausible_email(email: &str) -> bool {
+    let mut parts = email.split('@');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(local), Some(domain), None) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+                && email.len() <= 254
+        }
+        _ => false,
+    }
+}
+
+/// Splits and tidies a groups cell: `Teaching; Support` → `["support", "teaching"]`.
+pub fn parse_groups(cell: &str) -> Result<Vec<String>, String> {
+    let mut groups: Vec<String> = cell
+        .split(';')
+        .map(|g| g.trim().to_lowercase())
+        .filter(|g| !g.is_empty())
+        .collect();
+    if let Some(bad) = groups.iter().find(|g| g.len() > 60) {
+        return Err(format!("the group \"{bad}\" is longer than 60 characters"));
+    }
+    groups.sort();
+    groups.dedup();
+    Ok(groups)
+}
+
+/// Checks every line of a file; good rows and per-line errors.
+pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>) {
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let headers = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|h| h.to_lowercase().replace('_', " "))
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            errors.push(RowError {
+                line: 1,
+                reason: format!("the header line could not be read: {e}"),
+            });
+            return (rows, errors);
+        }
+    };
+    let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let (name, email, groups, start, school_col) = (
+        col(&["name", "full name"]),
+        col(&["email", "email address"]),
+        col(&["groups", "group"]),
+        col(&["start date", "start", "started"]),
+        col(&["school"]),
+    );
+    let (Some(name), Some(email), Some(start)) = (name, email, start) else {
+        errors.push(RowError {
+            line: 1,
+            reason: "the header must name the columns name, email, groups, start date and school \
+                     (download the template)"
+                .into(),
+        });
+        return (rows, errors);
+    };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let fallback_line = i as u64 + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(fallback_line, |p| p.line());
+                errors.push(RowError {
+                    line,
+                    reason: format!("this line could not be read: {e}"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(fallback_line, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if rows.len() + errors.len() >= MAX_ROWS {
+            errors.push(RowError {
+                line,
+                reason: format!("a file may hold at most {MAX_ROWS} people; split it"),
+            });
+            break;
+        }
+        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
+        let fail = |reason: String| RowError { line, reason };
+        let person_name = cell(Some(name));
+        let address = cell(Some(email)).to_lowercase();
+        if person_name.is_empty() {
+            errors.push(fail("the name is empty".into()));
+            continue;
+        }
+        if !plausible_email(&address) {
+            errors.push(fail(format!("\"{address}\" is not an email address")));
+            continue;
+        }
+        let Some(start_date) = parse_day(cell(Some(start))) else {
+            errors.push(fail(format!(
+                "the start date \"{}\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
+                cell(Some(start))
+            )));
+            continue;
+        };
+        let named = cell(school_col);
+        if !named.is_empty()
+            && !named.eq_ignore_ascii_case(&school.slug)
+            && !named.eq_ignore_ascii_case(&school.name)
+        {
+            errors.push(fail(format!(
+                "the school \"{named}\" is not {}; import it from that school's page",
+                school.name
+            )));
+            continue;
+        }
+        let groups = match parse_groups(cell(groups)) {
+            Ok(g) => g,
+            Err(reason) => {
+                errors.push(fail(reason));
+                continue;
+            }
+        };
+        if let Some(first) = seen.get(&address) {
+            errors.push(fail(format!("{address} is already on line {first}")));
+            continue;
+        }
+        seen.insert(address.clone(), line);
+        rows.push(ParsedRow {
+            line,
+            input: MemberInput {
+                name: person_name.to_string(),
+                email: address,
+                groups,
+                start_date,
+            },
+        });
+    }
+    (rows, errors)
+}
+
+/// Checks a file and, unless it is a dry run or a line was refused, applies it in one transaction.
+pub async fn import(
+    db: &Db,
+    school: &SchoolRef,
+    bytes: &[u8],
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> AppResult<ImportReport> {
+    let (parsed, errors) = parse(bytes, school);
+    let apply = !options.dry_run && errors.is_empty();
+    let mut report = ImportReport {
+        applied: apply,
+        errors,
+        ..ImportReport::default()
+    };
+    // A dry run walks the very same path and rolls back, so its preview cannot drift from the real thing.
+    let mut tx = db.pool.begin().await?;
+    for row in &parsed {
+        let action = upsert_member(&mut tx, &school.id, &row.input, now).await?;
+        match action {
+            RowAction::Create => report.created += 1,
+            RowAction::Update => report.updated += 1,
+            RowAction::Unchanged => report.unchanged += 1,
+            RowAction::Reactivate => report.reactivated += 1,
+        }
+        report.rows.push(ImportRow {
+            line: row.line,
+            name: row.input.name.clone(),
+            email: row.input.email.clone(),
+            groups: row.input.groups.clone(),
+            start_date: row.input.start_date,
+            action,
+        });
+    }
+    let staff: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.id, p.email FROM memberships m JOIN people p ON p.id = m.person_id \
+         WHERE m.school_id = $1 AND m.role = 'staff' AND m.active = 1 ORDER BY p.email",
+    )
+    .bind(&school.id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (person_id, email) in staff {
+        if parsed.iter().any(|r| r.input.email == email) {
+            continue;
+        }
+        if options.deactivate_missing {
+            deactivate_member(&mut tx, &person_id, &school.id).await?;
+            report.deactivated += 1;
+        }
+        report.missing.push(email);
+    }
+    if apply {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+        report.deactivated = 0;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn school() -> SchoolRef {
+        SchoolRef {
+            id: "s1".into(),
+            name: "Chad Vale Primary School".into(),
+            slug: "chad-vale-primary".into(),
+        }
+    }
+
+    #[test]
+    fn good_lines_are_read_and_bad_ones_named_by_line() {
+        let file = "Name,Email,Groups,Start date,School\n\
+                    Ann Smith,ANN@x.example, Teaching ; support ,2026-09-01,chad-vale-primary\n\
+                    ,bob@x.example,teaching,2026-09-01,\n\
+                    Cy,not-an-email,teaching,2026-09-01,\n\
+                    Di,di@x.example,teaching,31/02/2026,\n\
+                    Ed,ed@x.example,teaching,01/09/2026,Another School\n\
+                    Flo,ann@x.example,teaching,2026-09-01,\n";
+        let (rows, errors) = parse(file.as_bytes(), &school());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].input.email, "ann@x.example");
+        assert_eq!(rows[0].input.groups, vec!["support", "teaching"]);
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5, 6, 7], "{errors:#?}");
+        assert!(errors[4].reason.contains("line 2"), "{}", errors[4].reason);
+    }
+
+    #[test]
+    fn a_file_without_the_columns_is_refused_at_line_one() {
+        let (rows, errors) = parse(b"who,what\na,b\n", &school());
+        assert!(rows.is_empty());
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn uk_dates_are_understood() {
+        assert_eq!(parse_day("01/09/2026"), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(parse_day("2026-09-01"), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(parse_day("Sept 1"), None);
+    }
+}

@@ -1,0 +1,146 @@
+//! A person's page: memberships, standing on every policy, attempts, attestations and reminders.
+
+use attest_domain::api::{
+    AttemptSummary, PersonDetail, PersonMembership, PersonPolicy, ReminderSummary, Role,
+};
+use chrono::NaiveDate;
+
+use crate::db::{Db, DbKind};
+use crate::error::{AppError, AppResult};
+use crate::learning::to_u32;
+use crate::manage::evidence::school_attestations;
+use crate::standings::{load, Scope};
+
+/// An attempt as stored: title, label, created, submitted, score, total, passed.
+type AttemptRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    i64,
+    Option<i64>,
+);
+
+/// A person's history at the given (managed) schools, with statuses as at `today`.
+pub async fn person_detail(
+    db: &Db,
+    person_id: &str,
+    schools: &[String],
+    today: NaiveDate,
+) -> AppResult<PersonDetail> {
+    let (id, name, email, active): (String, String, String, i64) =
+        sqlx::query_as("SELECT id, name, email, active FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .ok_or(AppError::NotFound("person"))?;
+    let facts = load(db, &Scope::Person(person_id), true).await?;
+    let in_scope = |school: &str| schools.iter().any(|s| s == school);
+    let memberships = facts
+        .members
+        .iter()
+        .filter(|m| m.person_id == person_id && in_scope(&m.school_id))
+        .map(|m| PersonMembership {
+            school_id: m.school_id.clone(),
+            school_name: m.school_name.clone(),
+            role: Role::parse(&m.role).unwrap_or(Role::Staff),
+            groups: m.groups.clone(),
+            start_date: m.start_date,
+            active: m.active,
+        })
+        .collect();
+    let policies = facts
+        .cells(today)
+        .into_iter()
+        .filter(|c| {
+            facts.members[c.member].person_id == person_id
+                && in_scope(&facts.members[c.member].school_id)
+        })
+        .map(|c| PersonPolicy {
+            title: facts.policies[c.policy].title.clone(),
+            version_label: c.version.label.clone(),
+            school_name: facts.members[c.member].school_name.clone(),
+            status: c.view.status,
+            due: c.view.due,
+            expires: c.view.expires,
+        })
+        .collect();
+    let mut attempts = Vec::new();
+    let mut attestations = Vec::new();
+    for school in schools {
+        let rows: Vec<AttemptRow> = sqlx::query_as(
+            "SELECT p.title, v.label, t.created_at, t.submitted_at, t.score, t.total, t.passed \
+             FROM attempts t JOIN policy_versions v ON v.id = t.version_id JOIN policies p ON p.id = v.policy_id \
+             WHERE t.person_id = $1 AND p.school_id = $2",
+        )
+        .bind(person_id)
+        .bind(school)
+        .fetch_all(&db.pool)
+        .await?;
+        attempts.extend(rows.into_iter().map(
+            |(title, label, at, submitted, score, total, passed)| AttemptSummary {
+                policy_title: title,
+                version_label: label,
+                started_at: at,
+                submitted_at: submitted,
+                score: score.map(to_u32),
+                total: to_u32(total),
+                passed: passed.map(|p| p == 1),
+            },
+        ));
+        let (_, list) = school_attestations(db, school).await?;
+        attestations.extend(list.into_iter().filter(|a| a.email == email));
+    }
+    attempts.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    attestations.sort_by(|a, b| b.attested_at.cmp(&a.attested_at));
+    Ok(PersonDetail {
+        id,
+        name,
+        email,
+        active: active == 1,
+        memberships,
+        policies,
+        attempts,
+        attestations,
+        reminders: reminders(db, person_id).await,
+    })
+}
+
+/// Reminders sent to a person, if this installation records them; none otherwise.
+async fn reminders(db: &Db, person_id: &str) -> Vec<ReminderSummary> {
+    let exists_sql = match db.kind {
+        DbKind::Sqlite => {
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'reminders'"
+        }
+        DbKind::Postgres => {
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'reminders'"
+        }
+    };
+    let exists: Result<(i64,), _> = sqlx::query_as(exists_sql).fetch_one(&db.pool).await;
+    if !matches!(exists, Ok((n,)) if n > 0) {
+        return Vec::new();
+    }
+    // The reminders table belongs to the reminder sweep; read it defensively, as text.
+    let rows: Result<Vec<(String, String, String)>, _> = sqlx::query_as(
+        "SELECT CAST(stage AS TEXT), CAST(state AS TEXT), CAST(created_at AS TEXT) FROM reminders \
+         WHERE person_id = $1 ORDER BY created_at DESC",
+    )
+    .bind(person_id)
+    .fetch_all(&db.pool)
+    .await;
+    match rows {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|(stage, state, created_at)| ReminderSummary {
+                stage,
+                state,
+                created_at,
+            })
+            .collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "reminders table present but unreadable");
+            Vec::new()
+        }
+    }
+}

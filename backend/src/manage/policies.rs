@@ -1,0 +1,289 @@
+//! Publishing from the managers' area: preview an upload, publish a policy or a new version, diffs.
+
+use attest_domain::api::{
+    PolicyPreview, PolicySummary, PublishRequest, PublishResult, QuestionView,
+};
+use attest_domain::diff::{diff, PolicyDiff};
+use attest_domain::formats::extract_text;
+use attest_domain::quiz::{build_bank, draw_attempt};
+use attest_domain::{clauses, module, ClauseSet};
+use chrono::{DateTime, Utc};
+
+use crate::db::ids::{parse_date, time_text};
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::publish::{publish_new_policy, publish_new_version, PublishOptions};
+
+/// Questions shown in a preview.
+const SAMPLE_SIZE: usize = 5;
+
+/// The policies of a school with their current versions.
+pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySummary>> {
+    let rows: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.title, v.label, v.seq, v.next_review FROM policies p \
+         JOIN policy_versions v ON v.policy_id = p.id \
+         WHERE p.school_id = $1 AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) \
+         ORDER BY p.title",
+    )
+    .bind(school_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::new();
+    for (id, title, label, seq, next_review) in rows {
+        let groups: Vec<(String,)> = sqlx::query_as(
+            "SELECT group_name FROM assignments WHERE policy_id = $1 ORDER BY group_name",
+        )
+        .bind(&id)
+        .fetch_all(&db.pool)
+        .await?;
+        out.push(PolicySummary {
+            id,
+            title,
+            version_label: label,
+            versions: u32::try_from(seq).unwrap_or(0),
+            groups: groups.into_iter().map(|(g,)| g).collect(),
+            next_review: next_review.as_deref().and_then(parse_date),
+        });
+    }
+    Ok(out)
+}
+
+/// The clause set of a policy's latest version (with its seq), if it has one.
+pub async fn latest_clauses(db: &Db, policy_id: &str) -> AppResult<Option<(i64, ClauseSet)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT seq, clause_set FROM policy_versions WHERE policy_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(policy_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|(seq, json)| Ok((seq, read_set(&json)?)))
+        .transpose()
+}
+
+/// A stored clause set.
+pub fn read_set(json: &str) -> AppResult<ClauseSet> {
+    serde_json::from_str(json)
+        .map_err(|e| AppError::Internal(format!("stored clause set unreadable: {e}")))
+}
+
+/// The clause set of one version of a policy by seq.
+pub async fn version_clauses(db: &Db, policy_id: &str, seq: i64) -> AppResult<Option<ClauseSet>> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT clause_set FROM policy_versions WHERE policy_id = $1 AND seq = $2")
+            .bind(policy_id)
+            .bind(seq)
+            .fetch_optional(&db.pool)
+            .await?;
+    row.map(|(json,)| read_set(&json)).transpose()
+}
+
+/// What publishing a file would produce; with `previous`, the difference from it too.
+pub fn preview(
+    file_name: &str,
+    bytes: &[u8],
+    previous: Option<&ClauseSet>,
+) -> AppResult<PolicyPreview> {
+    let text = extract_text(file_name, bytes)?;
+    let set = clauses::parse_text(&text)?;
+    let module = module::build_module(&set);
+    let bank = build_bank(&set, 1);
+    let sample = draw_attempt(&bank, SAMPLE_SIZE, 1);
+    Ok(PolicyPreview {
+        file_name: file_name.to_string(),
+        title: if set.policy.title.is_empty() {
+            file_name.to_string()
+        } else {
+            set.policy.title.clone()
+        },
+        clause_count: u32::try_from(set.clauses.len()).unwrap_or(0),
+        duty_count: u32::try_from(set.clauses.iter().filter(|c| c.modality.is_duty()).count())
+            .unwrap_or(0),
+        quiz_sample: sample
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionView {
+                id: format!("q{}", i + 1),
+                stem: q.stem.clone(),
+                options: q.options.clone(),
+            })
+            .collect(),
+        question_count: u32::try_from(bank.questions.len()).unwrap_or(0),
+        next_review: set.policy.next_review,
+        diff: previous.map(|old| diff(old, &set)),
+        clauses: set.clauses,
+        module,
+        text,
+    })
+}
+
+fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<PublishOptions> {
+    if request.version_label.trim().is_empty() || request.version_label.len() > 60 {
+        return Err(AppError::Unprocessable(
+            "enter a version label (up to 60 characters)".into(),
+        ));
+    }
+    if !(1..=100).contains(&request.pass_mark) {
+        return Err(AppError::Unprocessable(
+            "the pass mark must be 1 to 100 percent".into(),
+        ));
+    }
+    if !(1..=60).contains(&request.review_period_months) {
+        return Err(AppError::Unprocessable(
+            "the review period must be 1 to 60 months".into(),
+        ));
+    }
+    if request.text.trim().is_empty() || request.file_name.trim().is_empty() {
+        return Err(AppError::Unprocessable(
+            "upload the policy file first".into(),
+        ));
+    }
+    Ok(PublishOptions {
+        title: request.title.clone(),
+        label: request.version_label.trim().to_string(),
+        review_period_months: request.review_period_months,
+        pass_mark: request.pass_mark,
+        next_review: request.next_review,
+        requires_reattestation,
+        grace_days: 30,
+    })
+}
+
+async fn set_assignments(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    policy_id: &str,
+    groups: &[String],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let groups = crate::manage::people_import::parse_groups(&groups.join(";"))
+        .map_err(AppError::Unprocessable)?;
+    sqlx::query("DELETE FROM assignments WHERE policy_id = $1")
+        .bind(policy_id)
+        .execute(&mut **tx)
+        .await?;
+    for g in groups {
+        sqlx::query(
+            "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, 14, $3)",
+        )
+        .bind(policy_id)
+        .bind(g)
+        .bind(time_text(now))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Publishes a new policy at a school and assigns it to groups.
+pub async fn publish_policy(
+    db: &Db,
+    school_id: &str,
+    request: &PublishRequest,
+    now: DateTime<Utc>,
+) -> AppResult<PublishResult> {
+    if request.groups.iter().all(|g| g.trim().is_empty()) {
+        return Err(AppError::Unprocessable(
+            "choose at least one group that must complete it".into(),
+        ));
+    }
+    let options = options(request, false)?;
+    let mut tx = db.pool.begin().await?;
+    let published = publish_new_policy(
+        &mut tx,
+        school_id,
+        &request.file_name,
+        &request.text,
+        &options,
+        now,
+    )
+    .await?;
+    set_assignments(&mut tx, &published.policy_id, &request.groups, now).await?;
+    tx.commit().await?;
+    Ok(PublishResult {
+        policy_id: published.policy_id,
+        version_id: published.version_id,
+        title: published.title,
+        requires_reattestation: false,
+    })
+}
+
+/// Publishes a new version; re-attestation defaults to on when a duty changed.
+pub async fn publish_version(
+    db: &Db,
+    policy_id: &str,
+    request: &PublishRequest,
+    now: DateTime<Utc>,
+) -> AppResult<PublishResult> {
+    let new_set = clauses::parse_text(&request.text)?;
+    let changed = match latest_clauses(db, policy_id).await? {
+        Some((_, old)) => diff(&old, &new_set).duty_changed(),
+        None => true,
+    };
+    let reattest = request.requires_reattestation.unwrap_or(changed);
+    let options = options(request, reattest)?;
+    let mut tx = db.pool.begin().await?;
+    let published = publish_new_version(
+        &mut tx,
+        policy_id,
+        &request.file_name,
+        &request.text,
+        &options,
+        now,
+    )
+    .await?;
+    if request.groups.iter().any(|g| !g.trim().is_empty()) {
+        set_assignments(&mut tx, policy_id, &request.groups, now).await?;
+    }
+    tx.commit().await?;
+    Ok(PublishResult {
+        policy_id: published.policy_id,
+        version_id: published.version_id,
+        title: published.title,
+        requires_reattestation: reattest,
+    })
+}
+
+/// The difference between a policy's version `seq` and the one before it (default: the latest).
+pub async fn version_diff(db: &Db, policy_id: &str, seq: Option<i64>) -> AppResult<PolicyDiff> {
+    let (seq, new) = match seq {
+        Some(s) => (
+            s,
+            version_clauses(db, policy_id, s)
+                .await?
+                .ok_or(AppError::NotFound("version"))?,
+        ),
+        None => latest_clauses(db, policy_id)
+            .await?
+            .ok_or(AppError::NotFound("version"))?,
+    };
+    let old = version_clauses(db, policy_id, seq - 1)
+        .await?
+        .unwrap_or_default();
+    Ok(diff(&old, &new))
+}
+
+/// For a person re-attesting: what changed since the version they last attested, if an older one.
+pub async fn changes_since_attested(
+    db: &Db,
+    person_id: &str,
+    policy_id: &str,
+    current_seq: i64,
+) -> AppResult<Option<PolicyDiff>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT v.seq FROM attestations a JOIN policy_versions v ON v.id = a.version_id \
+         WHERE a.person_id = $1 AND v.policy_id = $2 ORDER BY v.seq DESC LIMIT 1",
+    )
+    .bind(person_id)
+    .bind(policy_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some((held_seq,)) = row.filter(|(s,)| *s < current_seq) else {
+        return Ok(None);
+    };
+    let (Some(old), Some(new)) = (
+        version_clauses(db, policy_id, held_seq).await?,
+        version_clauses(db, policy_id, current_seq).await?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(diff(&old, &new)).filter(PolicyDiff::duty_changed))
+}

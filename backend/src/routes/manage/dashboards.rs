@@ -1,0 +1,156 @@
+//! `GET /api/manage`, dashboards, the matrix (JSON and CSV) and the trust comparison.
+
+use attest_domain::api::{Dashboard, ManageScope, Matrix, MatrixQuery, TrustComparison};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::Json;
+use serde::Deserialize;
+
+use crate::error::AppResult;
+use crate::manage::access::{school_name, trust_name, Manager};
+use crate::manage::compare::compare_trust;
+use crate::manage::dashboard::{build, BarsBy};
+use crate::manage::evidence::matrix_csv;
+use crate::manage::matrix;
+use crate::routes::manage::download;
+use crate::standings::{load, Scope};
+use crate::state::AppState;
+
+/// The schools and trusts the signed-in manager may manage.
+pub async fn get_manage_scope(
+    State(state): State<AppState>,
+    manager: Manager,
+) -> AppResult<Json<ManageScope>> {
+    Ok(Json(manager.scope(&state.db).await?))
+}
+
+/// `?weeks=`: how many weekly points the compliance line has (default 12).
+#[derive(Debug, Deserialize)]
+pub struct DashboardQuery {
+    /// Weeks of history.
+    pub weeks: Option<u32>,
+}
+
+/// A school's dashboard.
+pub async fn get_school_dashboard(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(school_id): Path<String>,
+    Query(query): Query<DashboardQuery>,
+) -> AppResult<Json<Dashboard>> {
+    manager.school(&school_id)?;
+    let ids = [school_id.clone()];
+    let facts = load(&state.db, &Scope::Schools(&ids), false).await?;
+    let name = school_name(&state.db, &school_id).await?;
+    let today = state.clock.now().date_naive();
+    Ok(Json(build(
+        &facts,
+        name,
+        today,
+        query.weeks.unwrap_or(12),
+        BarsBy::Group,
+    )))
+}
+
+/// A trust's dashboard across its schools.
+pub async fn get_trust_dashboard(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+    Query(query): Query<DashboardQuery>,
+) -> AppResult<Json<Dashboard>> {
+    let schools = manager.trust(&state.db, &trust_id).await?;
+    let facts = load(&state.db, &Scope::Schools(&schools), false).await?;
+    let name = trust_name(&state.db, &trust_id).await?;
+    let today = state.clock.now().date_naive();
+    Ok(Json(build(
+        &facts,
+        name,
+        today,
+        query.weeks.unwrap_or(12),
+        BarsBy::School,
+    )))
+}
+
+/// One page of a school's matrix.
+pub async fn get_school_matrix(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(school_id): Path<String>,
+    Query(query): Query<MatrixQuery>,
+) -> AppResult<Json<Matrix>> {
+    manager.school(&school_id)?;
+    let ids = [school_id];
+    let facts = load(&state.db, &Scope::Schools(&ids), false).await?;
+    Ok(Json(matrix::page(
+        &facts,
+        state.clock.now().date_naive(),
+        &query,
+    )?))
+}
+
+/// One page of a trust's matrix (`?school=` narrows it to one of its schools).
+pub async fn get_trust_matrix(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+    Query(query): Query<MatrixQuery>,
+) -> AppResult<Json<Matrix>> {
+    let schools = manager.trust(&state.db, &trust_id).await?;
+    let facts = load(&state.db, &Scope::Schools(&schools), false).await?;
+    Ok(Json(matrix::page(
+        &facts,
+        state.clock.now().date_naive(),
+        &query,
+    )?))
+}
+
+/// A school's whole matrix (filters apply, paging does not) as CSV.
+pub async fn get_school_matrix_csv(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(school_id): Path<String>,
+    Query(query): Query<MatrixQuery>,
+) -> AppResult<Response> {
+    manager.school(&school_id)?;
+    let ids = [school_id];
+    matrix_download(&state, &ids, &query).await
+}
+
+/// A trust's whole matrix as CSV.
+pub async fn get_trust_matrix_csv(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+    Query(query): Query<MatrixQuery>,
+) -> AppResult<Response> {
+    let schools = manager.trust(&state.db, &trust_id).await?;
+    matrix_download(&state, &schools, &query).await
+}
+
+async fn matrix_download(
+    state: &AppState,
+    schools: &[String],
+    query: &MatrixQuery,
+) -> AppResult<Response> {
+    let facts = load(&state.db, &Scope::Schools(schools), false).await?;
+    let today = state.clock.now().date_naive();
+    let (columns, rows, _) = matrix::all_rows(&facts, today, query)?;
+    let csv = matrix_csv(&columns, &rows)?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("completion-{today}.csv"),
+        csv,
+    ))
+}
+
+/// A trust's schools compared topic by topic.
+pub async fn get_trust_comparison(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+) -> AppResult<Json<TrustComparison>> {
+    let schools = manager.trust(&state.db, &trust_id).await?;
+    let name = trust_name(&state.db, &trust_id).await?;
+    Ok(Json(compare_trust(&state.db, name, &schools).await?))
+}

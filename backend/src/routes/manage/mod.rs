@@ -1,0 +1,29 @@
+//! Handlers of the managers' area; each takes a [`Manager`](crate::manage::access::Manager) and checks the ids it names.
+
+pub mod dashboards;
+pub mod evidence;
+pub mod people;
+pub mod policies;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// A file download: its type, name and bytes.
+pub fn download(
+    content_type: &'static str,
+    file_name: &str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
+    // File names are built by us from dates and fixed words, so they need no quoting rules.
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body.into(),
+    )
+        .into_response()
+}

@@ -1,0 +1,127 @@
+//! Policies: list, preview an upload, publish a policy or a version, diff, insight.
+
+use attest_domain::api::{
+    PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult,
+};
+use attest_domain::diff::PolicyDiff;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+
+use crate::error::{AppError, AppResult};
+use crate::manage::access::Manager;
+use crate::manage::insight::policy_insight;
+use crate::manage::policies::{
+    latest_clauses, list_policies, preview, publish_policy, publish_version, version_diff,
+};
+use crate::state::AppState;
+
+/// The largest upload a preview accepts.
+pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
+
+/// A school's policies.
+pub async fn list_school_policies(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(school_id): Path<String>,
+) -> AppResult<Json<Vec<PolicySummary>>> {
+    manager.school(&school_id)?;
+    Ok(Json(list_policies(&state.db, &school_id).await?))
+}
+
+/// `?file_name=policy.docx&policy_id=` (the policy a new version would replace).
+#[derive(Debug, Deserialize)]
+pub struct PreviewQuery {
+    /// The uploaded file's name (its extension picks the decoder).
+    pub file_name: String,
+    /// For a new version: the policy.
+    pub policy_id: Option<String>,
+}
+
+/// Parses an uploaded file (the raw request body) and shows what it would publish.
+pub async fn preview_policy(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(school_id): Path<String>,
+    Query(query): Query<PreviewQuery>,
+    body: Bytes,
+) -> AppResult<Json<PolicyPreview>> {
+    manager.school(&school_id)?;
+    if body.is_empty() {
+        return Err(AppError::Unprocessable("the file is empty".into()));
+    }
+    let previous = match query.policy_id.as_deref().filter(|p| !p.is_empty()) {
+        Some(policy_id) => {
+            if manager.policy(&state.db, policy_id).await? != school_id {
+                return Err(AppError::NotFound("policy"));
+            }
+            latest_clauses(&state.db, policy_id)
+                .await?
+                .map(|(_, set)| set)
+        }
+        None => None,
+    };
+    let file_name = query.file_name.clone();
+    // Decoding a large .docx or .pdf is CPU work; keep it off the async workers.
+    let result = tokio::task::spawn_blocking(move || preview(&file_name, &body, previous.as_ref()))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(Json(result))
+}
+
+/// Publishes a new policy at a school.
+pub async fn create_policy(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(school_id): Path<String>,
+    Json(request): Json<PublishRequest>,
+) -> AppResult<(StatusCode, Json<PublishResult>)> {
+    manager.school(&school_id)?;
+    let result = publish_policy(&state.db, &school_id, &request, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// Publishes a new version of a policy.
+pub async fn create_policy_version(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(policy_id): Path<String>,
+    Json(request): Json<PublishRequest>,
+) -> AppResult<(StatusCode, Json<PublishResult>)> {
+    manager.policy(&state.db, &policy_id).await?;
+    let result = publish_version(&state.db, &policy_id, &request, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// `?seq=`: which version (default: the latest).
+#[derive(Debug, Deserialize)]
+pub struct VersionQuery {
+    /// The version's number within the policy.
+    pub seq: Option<i64>,
+}
+
+/// What a version changed from the one before it.
+pub async fn get_policy_diff(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(policy_id): Path<String>,
+    Query(query): Query<VersionQuery>,
+) -> AppResult<Json<PolicyDiff>> {
+    manager.policy(&state.db, &policy_id).await?;
+    Ok(Json(version_diff(&state.db, &policy_id, query.seq).await?))
+}
+
+/// The clauses most often answered wrongly on first attempts.
+pub async fn get_policy_insight(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(policy_id): Path<String>,
+    Query(query): Query<VersionQuery>,
+) -> AppResult<Json<PolicyInsight>> {
+    manager.policy(&state.db, &policy_id).await?;
+    Ok(Json(
+        policy_insight(&state.db, &policy_id, query.seq).await?,
+    ))
+}

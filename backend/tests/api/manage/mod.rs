@@ -1,0 +1,7 @@
+//! The managers' area: access, dashboards, matrix, people, policies, comparison, evidence, insight.
+
+mod access;
+mod people;
+mod policies;
+mod reports;
+mod support;

@@ -1,0 +1,202 @@
+//! People: CSV import (good, bad, repeated, leavers), single add and edit, the person page.
+
+use attest_domain::api::{ImportReport, Matrix, PersonDetail, RowAction};
+
+use super::support::*;
+use crate::helpers::TestApp;
+use crate::on_both_databases;
+
+const GOOD: &str = "name,email,groups,start date,school\n\
+Ann Smith,ann.smith@chad.example,teaching;support,2026-09-01,chad-vale-primary\n\
+Ben Jones,Ben.Jones@chad.example,support,01/09/2026,\n\
+Alex Taylor,staff@chad-vale-primary.example,teaching,2026-08-25,Chad Vale Primary School\n";
+
+async fn import(
+    app: &TestApp,
+    client: &reqwest::Client,
+    school: &str,
+    query: &str,
+    body: &str,
+) -> (u16, ImportReport) {
+    let res = client
+        .post(app.url(&format!("/api/schools/{school}/people/import?{query}")))
+        .header("content-type", "text/csv")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")),
+    )
+}
+
+async fn snapshot(app: &TestApp) -> Vec<(String, String, String, i64)> {
+    sqlx::query_as(
+        "SELECT p.email, p.name, COALESCE(m.start_date, '') || ':' || COALESCE(m.school_id, ''), p.active \
+         FROM people p LEFT JOIN memberships m ON m.person_id = p.id ORDER BY p.email, m.school_id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn a_good_file_imports_and_importing_it_again_changes_nothing(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    let before = snapshot(&app).await;
+
+    let (status, preview) = import(&app, &client, &school, "dry_run=true", GOOD).await;
+    assert_eq!(status, 200);
+    assert!(!preview.applied);
+    assert_eq!(
+        (preview.created, preview.updated, preview.unchanged),
+        (2, 0, 1),
+        "{preview:#?}"
+    );
+    assert_eq!(snapshot(&app).await, before, "a dry run writes nothing");
+
+    let (status, first) = import(&app, &client, &school, "", GOOD).await;
+    assert_eq!(status, 200, "{first:#?}");
+    assert!(first.applied);
+    assert_eq!(first.created, 2);
+    assert_eq!(first.rows[1].email, "ben.jones@chad.example");
+    let after_first = snapshot(&app).await;
+
+    let (_, second) = import(&app, &client, &school, "", GOOD).await;
+    assert_eq!(
+        (second.created, second.updated, second.unchanged),
+        (0, 0, 3),
+        "{second:#?}"
+    );
+    assert!(second.rows.iter().all(|r| r.action == RowAction::Unchanged));
+    assert_eq!(
+        snapshot(&app).await,
+        after_first,
+        "the same file twice changes nothing"
+    );
+
+    let matrix: Matrix = get_json(
+        &app,
+        &client,
+        &format!("/api/schools/{school}/matrix?q=ann"),
+    )
+    .await;
+    assert_eq!(matrix.total, 1);
+    assert_eq!(matrix.rows[0].groups, vec!["support", "teaching"]);
+}
+on_both_databases!(a_good_file_imports_and_importing_it_again_changes_nothing);
+
+async fn bad_rows_are_reported_by_line_and_nothing_is_written(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    let before = snapshot(&app).await;
+    let file = "name,email,groups,start date,school\n\
+                Good Person,good@chad.example,teaching,2026-09-01,\n\
+                No Email,,teaching,2026-09-01,\n\
+                Bad Date,bad.date@chad.example,teaching,2026-13-45,\n\
+                Wrong School,wrong@chad.example,teaching,2026-09-01,cameley-primary\n";
+    let (status, report) = import(&app, &client, &school, "", file).await;
+    assert_eq!(status, 422);
+    assert!(!report.applied);
+    let lines: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4, 5]);
+    assert!(
+        report.errors[1].reason.contains("start date"),
+        "{}",
+        report.errors[1].reason
+    );
+    assert_eq!(snapshot(&app).await, before);
+}
+on_both_databases!(bad_rows_are_reported_by_line_and_nothing_is_written);
+
+async fn a_leaver_is_deactivated_not_deleted_and_their_records_stay(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let receipt = complete_training(&app, &staff(CHAD)).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    let without_alex = "name,email,groups,start date,school\nAnn Smith,ann.smith@chad.example,teaching,2026-09-01,\n";
+
+    let (_, kept) = import(&app, &client, &school, "", without_alex).await;
+    assert_eq!(kept.missing, vec![staff(CHAD)]);
+    assert_eq!(kept.deactivated, 0, "leavers stay unless asked");
+
+    let (_, report) = import(
+        &app,
+        &client,
+        &school,
+        "deactivate_missing=true",
+        without_alex,
+    )
+    .await;
+    assert_eq!(report.deactivated, 1);
+    let alex = person_id(&app, &staff(CHAD)).await;
+    let (active,): (i64,) = sqlx::query_as("SELECT active FROM people WHERE id = $1")
+        .bind(&alex)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(active, 0);
+    let matrix: Matrix = get_json(&app, &client, &format!("/api/schools/{school}/matrix")).await;
+    assert!(
+        matrix.rows.iter().all(|r| r.person_id != alex),
+        "leavers leave the matrix"
+    );
+    let page: PersonDetail = get_json(&app, &client, &format!("/api/people/{alex}")).await;
+    assert!(!page.active);
+    assert_eq!(page.attestations.len(), 1, "their attestation stays");
+    assert_eq!(page.attestations[0].code, receipt.code);
+    let res = app
+        .new_client()
+        .post(app.url("/api/session"))
+        .json(&serde_json::json!({ "email": staff(CHAD), "password": crate::helpers::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "a leaver cannot sign in");
+}
+on_both_databases!(a_leaver_is_deactivated_not_deleted_and_their_records_stay);
+
+async fn one_person_can_be_added_and_edited(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    let res = client
+        .post(app.url(&format!("/api/schools/{school}/people")))
+        .json(&serde_json::json!({
+            "name": "Cleo Ray", "email": "cleo@chad.example", "groups": ["Governors"], "start_date": "2026-09-01"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let added: PersonDetail = res.json().await.unwrap();
+    assert_eq!(added.memberships[0].groups, vec!["governors"]);
+    assert_eq!(
+        added.policies.len(),
+        1,
+        "the policy assigned to governors applies"
+    );
+
+    let res = client
+        .put(app.url(&format!("/api/people/{}", added.id)))
+        .json(&serde_json::json!({
+            "name": "Cleo Ray-Smith", "email": "cleo@chad.example", "groups": ["support"], "start_date": "2026-09-02"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let edited: PersonDetail = res.json().await.unwrap();
+    assert_eq!(edited.name, "Cleo Ray-Smith");
+    assert_eq!(edited.memberships[0].groups, vec!["support"]);
+
+    let bad = client
+        .post(app.url(&format!("/api/schools/{school}/people")))
+        .json(&serde_json::json!({ "name": "", "email": "x", "groups": [], "start_date": "2026-09-01" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+}
+on_both_databases!(one_person_can_be_added_and_edited);

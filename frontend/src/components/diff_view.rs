@@ -1,0 +1,46 @@
+//! What changed between two versions of a policy: added, changed and removed duties.
+
+use attest_domain::diff::{ChangeKind, PolicyDiff};
+use yew::prelude::*;
+
+/// Props of [`DiffView`].
+#[derive(Properties, PartialEq)]
+pub struct DiffViewProps {
+    /// The difference.
+    pub diff: PolicyDiff,
+}
+
+/// The changes as a list, each marked in words (not only colour).
+#[function_component(DiffView)]
+pub fn diff_view(props: &DiffViewProps) -> Html {
+    let d = &props.diff;
+    if !d.duty_changed() {
+        return html! { <p>{ format!("No duty changed ({} unchanged).", d.unchanged) }</p> };
+    }
+    html! {
+        <>
+            <p>{ format!(
+                "{} added, {} changed, {} removed, {} unchanged.",
+                d.count(ChangeKind::Added), d.count(ChangeKind::Changed), d.count(ChangeKind::Removed), d.unchanged
+            ) }</p>
+            <ul class="diff">{ for d.changes.iter().map(|c| {
+                let (class, word) = match c.kind {
+                    ChangeKind::Added => ("added", "New"),
+                    ChangeKind::Changed => ("changed", "Changed"),
+                    ChangeKind::Removed => ("removed", "Removed"),
+                };
+                html! {
+                    <li class={classes!("point", class)}>
+                        <strong>{ word }</strong>
+                        if let Some(before) = &c.before {
+                            <p class="before">{ format!("Was (clause {}): {}", before.clause_id, before.text) }</p>
+                        }
+                        if let Some(after) = &c.after {
+                            <p class="after">{ format!("Now (clause {}): {}", after.clause_id, after.text) }</p>
+                        }
+                    </li>
+                }
+            }) }</ul>
+        </>
+    }
+}

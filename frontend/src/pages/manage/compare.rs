@@ -1,0 +1,64 @@
+//! A trust's schools compared topic by topic, gaps highlighted (in words as well as colour).
+
+use attest_domain::api::TrustComparison;
+use attest_domain::Modality;
+use yew::prelude::*;
+
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::manage;
+
+/// Props of [`ComparePage`].
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    /// The trust's id.
+    pub id: String,
+}
+
+fn strength(m: Option<Modality>) -> &'static str {
+    match m {
+        Some(Modality::MustNot) => "must not",
+        Some(Modality::Must) => "must",
+        Some(Modality::ShouldNot) => "should not",
+        Some(Modality::Should) => "should",
+        Some(Modality::May) => "may",
+        Some(Modality::Info) => "info",
+        None => "no duty",
+    }
+}
+
+/// The comparison page.
+#[function_component(ComparePage)]
+pub fn compare_page(props: &CompareProps) -> Html {
+    let load = use_fetch(props.id.clone(), |id: String| async move {
+        manage::compare(&id).await
+    });
+    match &*load {
+        Load::Loaded(c) => view(c),
+        other => placeholder(other, "the comparison"),
+    }
+}
+
+fn view(c: &TrustComparison) -> Html {
+    let gaps = c.topics.iter().filter(|t| t.gap).count();
+    html! {
+        <section aria-labelledby="compare-title">
+            <h1 id="compare-title">{ format!("{}: policies by topic", c.trust_name) }</h1>
+            <p>{ format!("{} topics; {gaps} with a gap (some schools have no duty on it).", c.topics.len()) }</p>
+            <div class="scroll"><table class="compare">
+                <caption>{ "The strongest duty each school's policies place on each topic" }</caption>
+                <thead><tr><th scope="col">{ "Topic" }</th>{ for c.schools.iter().map(|s| html! { <th scope="col">{ s }</th> }) }</tr></thead>
+                <tbody>{ for c.topics.iter().map(|t| html! {
+                    <tr class={if t.gap { "gap" } else { "" }}>
+                        <th scope="row">{ &t.label }{ if t.gap { " (gap)" } else { "" } }</th>
+                        { for t.schools.iter().map(|cell| html! {
+                            <td class={if cell.strongest.is_none() { "missing" } else { "" }}
+                                title={if cell.clause_ids.is_empty() { String::new() } else { format!("clauses {}", cell.clause_ids.join(", ")) }}>
+                                { strength(cell.strongest) }
+                            </td>
+                        }) }
+                    </tr>
+                }) }</tbody>
+            </table></div>
+        </section>
+    }
+}

@@ -1,0 +1,87 @@
+//! Evidence: the printable report for today or as at a past day, with PDF and CSV downloads.
+
+use attest_domain::api::EvidenceReport;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::status_badge::StatusBadge;
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::manage;
+
+/// Props of [`EvidencePage`].
+#[derive(Properties, PartialEq)]
+pub struct EvidenceProps {
+    /// The school's id.
+    pub id: String,
+}
+
+/// The evidence page.
+#[function_component(EvidencePage)]
+pub fn evidence_page(props: &EvidenceProps) -> Html {
+    let as_at = use_state(|| None::<String>);
+    let load = use_fetch(
+        (props.id.clone(), (*as_at).clone()),
+        |(id, day): (String, Option<String>)| async move { manage::evidence(&id, day.as_deref()).await },
+    );
+    let date = use_node_ref();
+    let onsubmit = {
+        let (as_at, date) = (as_at.clone(), date.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            as_at.set(
+                date.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .filter(|v| !v.is_empty()),
+            );
+        })
+    };
+    let q = (*as_at)
+        .as_ref()
+        .map(|d| format!("?as_at={d}"))
+        .unwrap_or_default();
+    html! {
+        <section aria-labelledby="evidence-title">
+            <h1 id="evidence-title">{ "Evidence" }</h1>
+            <form class="filters no-print" {onsubmit}>
+                <div><label for="as-at">{ "As at (leave empty for today)" }</label><input id="as-at" type="date" ref={date} /></div>
+                <div><button type="submit" class="primary">{ "Show report" }</button></div>
+            </form>
+            <p class="actions no-print">
+                <a class="button secondary" href={format!("/api/schools/{}/evidence.pdf{q}", props.id)} download="">{ "Download PDF" }</a>
+                <a class="button secondary" href={format!("/api/schools/{}/attestations.csv", props.id)} download="">{ "All attestations (CSV)" }</a>
+                <a class="button secondary" href={format!("/api/schools/{}/matrix.csv", props.id)} download="">{ "Completion matrix (CSV)" }</a>
+            </p>
+            { match &*load { Load::Loaded(r) => report(r), other => placeholder(other, "the report") } }
+        </section>
+    }
+}
+
+fn report(r: &EvidenceReport) -> Html {
+    let chain = match (&r.chain.broken_at, &r.chain.reason) {
+        (Some(seq), Some(reason)) => {
+            format!("Chain check: broken at record #{seq}: {reason}. Records before it verify.")
+        }
+        _ => format!("Chain check: all {} records verify.", r.chain.records),
+    };
+    html! { <>
+        <h2>{ format!("{} as at {}", r.school_name, r.as_at) }</h2>
+        <p class={if r.chain.intact { "notice" } else { "error" }}>{ chain }</p>
+        <div class="scroll"><table>
+            <caption>{ format!("Valid attestations held at the end of {} ({})", r.as_at, r.attestations.len()) }</caption>
+            <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy and version" }</th><th scope="col">{ "Signed" }</th>
+                <th scope="col">{ "Text SHA-256" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Verified" }</th></tr></thead>
+            <tbody>{ for r.attestations.iter().map(|a| html! { <tr>
+                <th scope="row">{ format!("{} ({})", a.person_name, a.email) }</th>
+                <td>{ format!("{} {}", a.policy_title, a.version_label) }</td><td>{ &a.attested_at }</td>
+                <td class="hash">{ &a.text_sha256 }</td><td class="hash">{ &a.code }</td><td>{ if a.verified { "yes" } else { "NO" } }</td>
+            </tr> }) }</tbody>
+        </table></div>
+        <div class="scroll"><table>
+            <caption>{ format!("Without a valid attestation ({})", r.gaps.len()) }</caption>
+            <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Status that day" }</th></tr></thead>
+            <tbody>{ for r.gaps.iter().map(|g| html! { <tr>
+                <th scope="row">{ format!("{} ({})", g.name, g.email) }</th><td>{ &g.policy_title }</td><td><StatusBadge status={g.status} /></td>
+            </tr> }) }</tbody>
+        </table></div>
+    </> }
+}

@@ -1,0 +1,160 @@
+//! The completion matrix: people × policies with filters, search, sorting, paging and a CSV download.
+
+use attest_domain::api::{Matrix, MatrixQuery, Status, ALL_STATUSES};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::status_badge::StatusBadge;
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::manage::{self, matrix_query, Level};
+
+/// Props of [`MatrixPage`].
+#[derive(Properties, PartialEq)]
+pub struct MatrixProps {
+    /// School or trust.
+    pub level: Level,
+    /// Its id.
+    pub id: String,
+}
+
+fn status_name(s: Status) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The matrix page.
+#[function_component(MatrixPage)]
+pub fn matrix_page(props: &MatrixProps) -> Html {
+    let level = props.level;
+    let query = use_state(|| MatrixQuery {
+        per_page: Some(25),
+        ..MatrixQuery::default()
+    });
+    let load = use_fetch(
+        ((*query).clone(), props.id.clone()),
+        move |(q, id): (MatrixQuery, String)| async move { manage::matrix(level, &id, &q).await },
+    );
+    let search = use_node_ref();
+    let group = use_node_ref();
+    let status = use_node_ref();
+    let sort = use_node_ref();
+    let onsubmit = {
+        let (query, search, group, status, sort) = (
+            query.clone(),
+            search.clone(),
+            group.clone(),
+            status.clone(),
+            sort.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            let pick = |r: &NodeRef| {
+                r.cast::<HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default()
+            };
+            let wanted = pick(&status);
+            query.set(MatrixQuery {
+                q: Some(text(&search)),
+                group: Some(pick(&group)).filter(|g| !g.is_empty()),
+                status: ALL_STATUSES.into_iter().find(|s| status_name(*s) == wanted),
+                sort: Some(pick(&sort)),
+                page: Some(1),
+                ..(*query).clone()
+            });
+        })
+    };
+    let go = |page: u32| {
+        let query = query.clone();
+        Callback::from(move |_: MouseEvent| {
+            query.set(MatrixQuery {
+                page: Some(page),
+                ..(*query).clone()
+            })
+        })
+    };
+    let csv_query = MatrixQuery {
+        page: None,
+        per_page: None,
+        ..(*query).clone()
+    };
+    let csv = format!(
+        "/api/{}/{}/matrix.csv?{}",
+        level.segment(),
+        props.id,
+        matrix_query(&csv_query)
+    );
+    let groups = match &*load {
+        Load::Loaded(m) => m.groups.clone(),
+        _ => Vec::new(),
+    };
+    html! {
+        <section aria-labelledby="matrix-title">
+            <h1 id="matrix-title">{ "Completion matrix" }</h1>
+            <form class="filters" {onsubmit} role="search">
+                <div><label for="m-q">{ "Search name or email" }</label><input id="m-q" type="search" ref={search} /></div>
+                <div><label for="m-group">{ "Group" }</label>
+                    <select id="m-group" ref={group}>
+                        <option value="">{ "All groups" }</option>
+                        { for groups.iter().map(|g| html! { <option value={g.clone()}>{ g }</option> }) }
+                    </select></div>
+                <div><label for="m-status">{ "Status" }</label>
+                    <select id="m-status" ref={status}>
+                        <option value="">{ "Any status" }</option>
+                        { for ALL_STATUSES.iter().map(|s| html! { <option value={status_name(*s)}>{ s.label() }</option> }) }
+                    </select></div>
+                <div><label for="m-sort">{ "Sort by" }</label>
+                    <select id="m-sort" ref={sort}>
+                        <option value="name">{ "Name" }</option>
+                        <option value="status">{ "Status (worst first)" }</option>
+                        <option value="due">{ "Due date" }</option>
+                        <option value="email">{ "Email" }</option>
+                        <option value="school">{ "School" }</option>
+                    </select></div>
+                <div><button type="submit" class="primary">{ "Apply" }</button></div>
+            </form>
+            <p><a href={csv} class="button secondary" download="">{ "Download CSV" }</a></p>
+            { match &*load {
+                Load::Loaded(m) => table(m, go(m.page.saturating_sub(1)), go(m.page + 1)),
+                other => placeholder(other, "the matrix"),
+            } }
+        </section>
+    }
+}
+
+fn table(m: &Matrix, onprev: Callback<MouseEvent>, onnext: Callback<MouseEvent>) -> Html {
+    let pages = m.total.div_ceil(m.per_page.max(1)).max(1);
+    html! { <>
+        <div class="scroll"><table class="matrix">
+            <caption>{ format!("{} people; page {} of {pages}", m.total, m.page) }</caption>
+            <thead><tr>
+                <th scope="col">{ "Person" }</th><th scope="col">{ "Groups" }</th>
+                { for m.policies.iter().map(|p| html! { <th scope="col">{ format!("{} ({})", p.title, p.version_label) }</th> }) }
+            </tr></thead>
+            <tbody>{ for m.rows.iter().map(|r| html! { <tr>
+                <th scope="row">
+                    <Link<Route> to={Route::Person { id: r.person_id.clone() }}>{ &r.name }</Link<Route>>
+                    <span class="meta small">{ format!(" {} · {}", r.email, r.school_name) }</span>
+                </th>
+                <td>{ r.groups.join(", ") }</td>
+                { for r.cells.iter().map(|c| match c {
+                    Some(c) => html! { <td><StatusBadge status={c.status} /><span class="meta small">{ format!(" due {}", c.due) }</span></td> },
+                    None => html! { <td><span class="meta small">{ "not assigned" }</span></td> },
+                }) }
+            </tr> }) }</tbody>
+        </table></div>
+        <nav class="pager" aria-label="Pages">
+            <button type="button" class="secondary" disabled={m.page <= 1} onclick={onprev}>{ "Previous page" }</button>
+            <button type="button" class="secondary" disabled={m.page >= pages} onclick={onnext}>{ "Next page" }</button>
+        </nav>
+    </> }
+}

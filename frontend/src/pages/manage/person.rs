@@ -1,0 +1,72 @@
+//! A person's page: memberships, each policy's status, attempts, attestations and reminders.
+
+use attest_domain::api::PersonDetail;
+use yew::prelude::*;
+
+use crate::components::status_badge::StatusBadge;
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::manage;
+
+/// Props of [`PersonPage`].
+#[derive(Properties, PartialEq)]
+pub struct PersonProps {
+    /// The person's id.
+    pub id: String,
+}
+
+/// The person page.
+#[function_component(PersonPage)]
+pub fn person_page(props: &PersonProps) -> Html {
+    let load = use_fetch(props.id.clone(), |id: String| async move {
+        manage::person(&id).await
+    });
+    match &*load {
+        Load::Loaded(p) => view(p),
+        other => placeholder(other, "this person"),
+    }
+}
+
+fn view(p: &PersonDetail) -> Html {
+    html! {
+        <section aria-labelledby="person-title">
+            <h1 id="person-title">{ &p.name }</h1>
+            <p class="meta">{ &p.email }{ if p.active { "" } else { " · left (deactivated)" } }</p>
+            <ul>{ for p.memberships.iter().map(|m| html! {
+                <li>{ format!("{}: {:?}, groups {}, started {}{}", m.school_name, m.role, m.groups.join(", "), m.start_date,
+                    if m.active { "" } else { " (left)" }) }</li>
+            }) }</ul>
+            <div class="scroll"><table>
+                <caption>{ "Policies" }</caption>
+                <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Version" }</th><th scope="col">{ "Status" }</th>
+                    <th scope="col">{ "Due" }</th><th scope="col">{ "Valid until" }</th></tr></thead>
+                <tbody>{ for p.policies.iter().map(|x| html! { <tr>
+                    <th scope="row">{ &x.title }</th><td>{ &x.version_label }</td><td><StatusBadge status={x.status} /></td>
+                    <td>{ x.due.to_string() }</td><td>{ x.expires.map(|e| e.to_string()).unwrap_or_default() }</td>
+                </tr> }) }</tbody>
+            </table></div>
+            <div class="scroll"><table>
+                <caption>{ "Quiz attempts" }</caption>
+                <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Result" }</th></tr></thead>
+                <tbody>{ for p.attempts.iter().map(|a| html! { <tr>
+                    <th scope="row">{ &a.started_at }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
+                    <td>{ a.score.map(|s| format!("{s} / {}", a.total)).unwrap_or_else(|| "not submitted".into()) }</td>
+                    <td>{ match a.passed { Some(true) => "passed", Some(false) => "not passed", None => "—" } }</td>
+                </tr> }) }</tbody>
+            </table></div>
+            <div class="scroll"><table>
+                <caption>{ "Attestations" }</caption>
+                <thead><tr><th scope="col">{ "Signed" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Chain" }</th></tr></thead>
+                <tbody>{ for p.attestations.iter().map(|a| html! { <tr>
+                    <th scope="row">{ &a.attested_at }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
+                    <td class="hash">{ &a.code }</td><td>{ if a.verified { "verified" } else { "BROKEN" } }</td>
+                </tr> }) }</tbody>
+            </table></div>
+            <h2>{ "Reminders" }</h2>
+            if p.reminders.is_empty() {
+                <p>{ "No reminders recorded." }</p>
+            } else {
+                <ul>{ for p.reminders.iter().map(|r| html! { <li>{ format!("{} · {} · {}", r.created_at, r.stage, r.state) }</li> }) }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,218 @@
+//! Policies: the list with insight, and upload → preview (clauses, module, quiz, diff) → publish.
+
+use attest_domain::api::{PolicyInsight, PolicyPreview, PublishRequest};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::components::diff_view::DiffView;
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::manage;
+
+/// Props of [`PoliciesPage`].
+#[derive(Properties, PartialEq)]
+pub struct PoliciesProps {
+    /// The school's id.
+    pub id: String,
+}
+
+fn value(r: &NodeRef) -> String {
+    r.cast::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// The policies page.
+#[function_component(PoliciesPage)]
+pub fn policies_page(props: &PoliciesProps) -> Html {
+    let reload = use_state(|| 0u32);
+    let list = use_fetch(
+        (props.id.clone(), *reload),
+        |(id, _): (String, u32)| async move { manage::policies(&id).await },
+    );
+    let target = use_node_ref();
+    let file = use_node_ref();
+    let preview = use_state(|| None::<(PolicyPreview, Option<String>)>);
+    let message = use_state(|| None::<(bool, String)>);
+    let insight = use_state(|| None::<PolicyInsight>);
+    let onpreview = {
+        let (target, file, preview, message, id) = (
+            target.clone(),
+            file.clone(),
+            preview.clone(),
+            message.clone(),
+            props.id.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let policy = target
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .filter(|v| !v.is_empty());
+            let (file, preview, message, id) =
+                (file.clone(), preview.clone(), message.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(input) = file.cast::<HtmlInputElement>() else {
+                    return;
+                };
+                let Some((name, bytes)) = manage::read_chosen_file(&input).await else {
+                    message.set(Some((
+                        false,
+                        "Choose a .txt, .md, .docx or .pdf file first.".into(),
+                    )));
+                    return;
+                };
+                message.set(Some((true, format!("Reading {name}…"))));
+                match manage::preview(&id, &name, policy.as_deref(), &bytes).await {
+                    Ok(p) => {
+                        message.set(None);
+                        preview.set(Some((p, policy)));
+                    }
+                    Err(e) => message.set(Some((false, e.message()))),
+                }
+            });
+        })
+    };
+    let (title, label, months, mark, review, groups, reattest) = (
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    );
+    let onpublish = {
+        let (preview, message, id, reload) = (
+            preview.clone(),
+            message.clone(),
+            props.id.clone(),
+            reload.clone(),
+        );
+        let refs = (
+            title.clone(),
+            label.clone(),
+            months.clone(),
+            mark.clone(),
+            review.clone(),
+            groups.clone(),
+            reattest.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some((p, policy)) = (*preview).clone() else {
+                return;
+            };
+            let (title, label, months, mark, review, groups, reattest) = refs.clone();
+            let request = PublishRequest {
+                file_name: p.file_name.clone(),
+                text: p.text.clone(),
+                title: Some(value(&title)).filter(|t| !t.trim().is_empty()),
+                version_label: value(&label),
+                review_period_months: value(&months).parse().unwrap_or(0),
+                pass_mark: value(&mark).parse().unwrap_or(0),
+                next_review: chrono::NaiveDate::parse_from_str(&value(&review), "%Y-%m-%d").ok(),
+                groups: value(&groups)
+                    .split([',', ';'])
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty())
+                    .collect(),
+                requires_reattestation: reattest.cast::<HtmlInputElement>().map(|c| c.checked()),
+            };
+            let (preview, message, id, reload) =
+                (preview.clone(), message.clone(), id.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match manage::publish(&id, policy.as_deref(), &request).await {
+                    Ok(r) => {
+                        let note = if r.requires_reattestation {
+                            " Everyone who signed an earlier version must re-attest."
+                        } else {
+                            ""
+                        };
+                        message.set(Some((
+                            true,
+                            format!("Published {} {}.{note}", r.title, request.version_label),
+                        )));
+                        preview.set(None);
+                        reload.set(*reload + 1);
+                    }
+                    Err(e) => message.set(Some((false, e.message()))),
+                }
+            });
+        })
+    };
+    let policies = match &*list {
+        Load::Loaded(l) => l.clone(),
+        _ => Vec::new(),
+    };
+    html! {
+        <section aria-labelledby="policies-title">
+            <h1 id="policies-title">{ "Policies" }</h1>
+            { match &*list {
+                Load::Loaded(l) => html! { <ul class="links">{ for l.iter().map(|p| {
+                    let (insight, id) = (insight.clone(), p.id.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        let (insight, id) = (insight.clone(), id.clone());
+                        wasm_bindgen_futures::spawn_local(async move { if let Ok(i) = manage::insight(&id).await { insight.set(Some(i)); } });
+                    });
+                    html! { <li>{ format!("{} — version {} ({} version(s)); groups: {} ", p.title, p.version_label, p.versions, p.groups.join(", ")) }
+                        <button type="button" class="link" {onclick}>{ format!("Insight for {}", p.title) }</button></li> }
+                }) }</ul> },
+                other => placeholder(other, "the policies"),
+            } }
+            if let Some(i) = &*insight { { insight_table(i) } }
+            <h2>{ "Upload a policy or a new version" }</h2>
+            <form class="panel" onsubmit={onpreview}>
+                <label for="target">{ "This file is" }</label>
+                <select id="target" ref={target}>
+                    <option value="">{ "A new policy" }</option>
+                    { for policies.iter().map(|p| html! { <option value={p.id.clone()}>{ format!("A new version of {}", p.title) }</option> }) }
+                </select>
+                <label for="policy-file">{ "Policy file (.txt, .md, .docx or .pdf, up to 10 MB)" }</label>
+                <input id="policy-file" type="file" accept=".txt,.md,.docx,.pdf" ref={file} />
+                <button type="submit" class="primary">{ "Preview" }</button>
+            </form>
+            if let Some((ok, m)) = &*message {
+                <p class={if *ok { "notice" } else { "error" }} role={if *ok { "status" } else { "alert" }}>{ m }</p>
+            }
+            if let Some((p, policy)) = &*preview {
+                <div class="card">
+                    <h2>{ format!("Preview: {}", p.title) }</h2>
+                    <p>{ format!("{} clauses ({} with duties), {} lessons, {} questions in the bank.",
+                        p.clause_count, p.duty_count, p.module.lessons.len(), p.question_count) }</p>
+                    if let Some(d) = &p.diff { <h3>{ "What changed" }</h3><DiffView diff={d.clone()} /> }
+                    <details><summary>{ "Lessons" }</summary><ol>{ for p.module.lessons.iter().map(|l| html! { <li>{ &l.section }</li> }) }</ol></details>
+                    <details><summary>{ "Sample questions" }</summary><ol>{ for p.quiz_sample.iter().map(|q| html! { <li>{ &q.stem }</li> }) }</ol></details>
+                    <form onsubmit={onpublish}>
+                        <label for="p-title">{ "Title" }</label><input id="p-title" ref={title} value={p.title.clone()} />
+                        <label for="p-label">{ "Version label" }</label><input id="p-label" ref={label} required=true value={if policy.is_some() { "v2" } else { "v1" }} />
+                        <label for="p-months">{ "Attestation lasts (months)" }</label><input id="p-months" type="number" min="1" max="60" ref={months} value="12" />
+                        <label for="p-mark">{ "Pass mark (%)" }</label><input id="p-mark" type="number" min="1" max="100" ref={mark} value="80" />
+                        <label for="p-review">{ "Next review date" }</label>
+                        <input id="p-review" type="date" ref={review} value={p.next_review.map(|d| d.to_string()).unwrap_or_default()} />
+                        <label for="p-groups">{ if policy.is_some() { "Groups (leave empty to keep the current ones)" } else { "Groups that must complete it (comma separated)" } }</label>
+                        <input id="p-groups" ref={groups} value={if policy.is_some() { String::new() } else { "teaching, support, governors, volunteers".to_string() }} />
+                        if policy.is_some() {
+                            <div class="option">
+                                <input id="p-reattest" type="checkbox" ref={reattest.clone()} checked={p.diff.as_ref().is_some_and(|d| d.duty_changed())} />
+                                <label for="p-reattest">{ "Requires re-attestation (on when a duty changed)" }</label>
+                            </div>
+                        }
+                        <button type="submit" class="primary">{ "Publish" }</button>
+                    </form>
+                </div>
+            }
+        </section>
+    }
+}
+
+fn insight_table(i: &PolicyInsight) -> Html {
+    html! {
+        <div class="scroll"><table>
+            <caption>{ format!("{} {}: clauses most often wrong on a first attempt ({} first attempts)", i.title, i.version_label, i.first_attempts) }</caption>
+            <thead><tr><th scope="col">{ "Clause" }</th><th scope="col">{ "Wrong" }</th><th scope="col">{ "Text" }</th></tr></thead>
+            <tbody>{ for i.clauses.iter().take(10).map(|c| html! { <tr>
+                <th scope="row">{ &c.clause_id }</th><td>{ format!("{}% ({} of {})", c.percent_wrong, c.wrong, c.asked) }</td><td>{ &c.text }</td>
+            </tr> }) }</tbody>
+        </table></div>
+    }
+}

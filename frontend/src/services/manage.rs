@@ -1,0 +1,160 @@
+//! The managers' area: one function per endpoint.
+
+use attest_domain::api::{
+    Dashboard, EvidenceReport, ImportReport, ManageScope, Matrix, MatrixQuery, PersonDetail,
+    PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult, TrustComparison,
+};
+
+use super::requests::{self, ApiFailure};
+
+/// Which level a page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// One school.
+    School,
+    /// A trust's schools.
+    Trust,
+}
+
+impl Level {
+    /// The API path segment.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Level::School => "schools",
+            Level::Trust => "trusts",
+        }
+    }
+}
+
+/// Encodes a query value.
+pub fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+/// What the signed-in manager manages.
+pub async fn scope() -> Result<ManageScope, ApiFailure> {
+    requests::get("/api/manage").await
+}
+
+/// A school's or trust's dashboard.
+pub async fn dashboard(level: Level, id: &str) -> Result<Dashboard, ApiFailure> {
+    requests::get(&format!("/api/{}/{id}/dashboard", level.segment())).await
+}
+
+/// The query string of a matrix request (also used for the CSV link).
+pub fn matrix_query(q: &MatrixQuery) -> String {
+    let mut parts = Vec::new();
+    let mut push = |k: &str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            parts.push(format!("{k}={}", encode(&v)));
+        }
+    };
+    push("group", q.group.clone());
+    push(
+        "status",
+        q.status
+            .and_then(|s| serde_json::to_value(s).ok())
+            .and_then(|v| v.as_str().map(str::to_string)),
+    );
+    push("q", q.q.clone());
+    push("sort", q.sort.clone());
+    push("page", q.page.map(|p| p.to_string()));
+    push("per_page", q.per_page.map(|p| p.to_string()));
+    push("school", q.school.clone());
+    parts.join("&")
+}
+
+/// One page of the matrix.
+pub async fn matrix(level: Level, id: &str, q: &MatrixQuery) -> Result<Matrix, ApiFailure> {
+    requests::get(&format!(
+        "/api/{}/{id}/matrix?{}",
+        level.segment(),
+        matrix_query(q)
+    ))
+    .await
+}
+
+/// A person's page.
+pub async fn person(id: &str) -> Result<PersonDetail, ApiFailure> {
+    requests::get(&format!("/api/people/{id}")).await
+}
+
+/// Previews or applies a CSV import.
+pub async fn import(
+    school_id: &str,
+    csv: &[u8],
+    dry_run: bool,
+    deactivate_missing: bool,
+) -> Result<ImportReport, ApiFailure> {
+    requests::post_bytes_detailed(
+        &format!("/api/schools/{school_id}/people/import?dry_run={dry_run}&deactivate_missing={deactivate_missing}"),
+        "text/csv",
+        csv,
+    )
+    .await
+}
+
+/// A school's policies.
+pub async fn policies(school_id: &str) -> Result<Vec<PolicySummary>, ApiFailure> {
+    requests::get(&format!("/api/schools/{school_id}/policies")).await
+}
+
+/// Parses an uploaded policy file.
+pub async fn preview(
+    school_id: &str,
+    file_name: &str,
+    policy_id: Option<&str>,
+    bytes: &[u8],
+) -> Result<PolicyPreview, ApiFailure> {
+    let policy = policy_id
+        .map(|p| format!("&policy_id={}", encode(p)))
+        .unwrap_or_default();
+    requests::post_bytes(
+        &format!(
+            "/api/schools/{school_id}/policies/preview?file_name={}{policy}",
+            encode(file_name)
+        ),
+        "application/octet-stream",
+        bytes,
+    )
+    .await
+}
+
+/// Publishes a new policy, or a new version when `policy_id` is given.
+pub async fn publish(
+    school_id: &str,
+    policy_id: Option<&str>,
+    request: &PublishRequest,
+) -> Result<PublishResult, ApiFailure> {
+    match policy_id {
+        Some(p) => requests::post(&format!("/api/policies/{p}/versions"), request).await,
+        None => requests::post(&format!("/api/schools/{school_id}/policies"), request).await,
+    }
+}
+
+/// The clauses most often answered wrongly.
+pub async fn insight(policy_id: &str) -> Result<PolicyInsight, ApiFailure> {
+    requests::get(&format!("/api/policies/{policy_id}/insight")).await
+}
+
+/// The trust's topic comparison.
+pub async fn compare(trust_id: &str) -> Result<TrustComparison, ApiFailure> {
+    requests::get(&format!("/api/trusts/{trust_id}/compare")).await
+}
+
+/// The evidence report as at a day (`None`: today).
+pub async fn evidence(school_id: &str, as_at: Option<&str>) -> Result<EvidenceReport, ApiFailure> {
+    let q = as_at
+        .map(|d| format!("?as_at={}", encode(d)))
+        .unwrap_or_default();
+    requests::get(&format!("/api/schools/{school_id}/evidence{q}")).await
+}
+
+/// The first file chosen in a file input: its name and bytes.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<(String, Vec<u8>)> {
+    let file = input.files()?.get(0)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+}
