@@ -3,6 +3,8 @@
 pub mod attempts;
 pub mod attestations;
 pub mod health;
+pub mod links;
 pub mod me;
 pub mod modules;
+pub mod reminders;
 pub mod session;
