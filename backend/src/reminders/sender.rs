@@ -47,10 +47,21 @@ impl Mailer {
         let Some(host) = args.smtp_host.as_deref().filter(|h| !h.is_empty()) else {
             return Ok(Mailer::Files(data_dir.join("outbox-mail")));
         };
+        let credentials = args.smtp_user.clone().zip(args.smtp_password.clone());
+        Mailer::smtp(host, args.port(), args.smtp_tls, credentials)
+    }
+
+    /// An SMTP mailer; `credentials` are (user, password).
+    pub fn smtp(
+        host: &str,
+        port: u16,
+        tls: SmtpTls,
+        credentials: Option<(String, String)>,
+    ) -> AppResult<Mailer> {
         let smtp_error = |e: lettre::transport::smtp::Error| {
             AppError::Internal(format!("SMTP settings for {host}: {e}"))
         };
-        let builder = match args.smtp_tls {
+        let builder = match tls {
             SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
             SmtpTls::Starttls => {
                 AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(smtp_error)?
@@ -59,16 +70,15 @@ impl Mailer {
                 AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(smtp_error)?
             }
         };
-        let port = args.port();
         let mut builder = builder
             .port(port)
             .timeout(Some(std::time::Duration::from_secs(20)));
-        if let (Some(user), Some(password)) = (&args.smtp_user, &args.smtp_password) {
-            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        if let Some((user, password)) = credentials {
+            builder = builder.credentials(Credentials::new(user, password));
         }
         Ok(Mailer::Smtp {
             transport: builder.build(),
-            described: format!("SMTP {host}:{port} ({:?})", args.smtp_tls),
+            described: format!("SMTP {host}:{port} ({tls:?})"),
         })
     }
 

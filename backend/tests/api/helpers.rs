@@ -26,6 +26,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub clock: Clock,
+    /// The database URL, for a second connection pool (a second server).
+    pub database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -152,6 +154,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         client,
         db,
         clock,
+        database_url: url,
         _dir: dir,
     })
 }

@@ -2,5 +2,9 @@
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod helpers;
+mod remind;
+mod reminders;
+mod reminders_delivery;
 mod session;
+mod smtp;
 mod storage;
