@@ -4,7 +4,9 @@
 mod helpers;
 mod remind;
 mod reminders;
+mod reminders_api;
 mod reminders_delivery;
+mod reminders_links;
 mod session;
 mod smtp;
 mod storage;
