@@ -167,6 +167,15 @@ pub async fn standings(db: &Db, scope: Scope<'_>, today: NaiveDate) -> AppResult
     Ok(out)
 }
 
+/// A stored version with what only the re-attestation rule needs.
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    #[sqlx(flatten)]
+    version: CurrentVersion,
+    requires_reattestation: i64,
+    published_at: String,
+}
+
 /// All policy versions, by policy.
 struct Versions {
     /// Each policy's latest version.
@@ -177,50 +186,27 @@ struct Versions {
 
 impl Versions {
     async fn load(db: &Db) -> AppResult<Versions> {
-        let rows: Vec<(
-            String,
-            String,
-            i64,
-            String,
-            i64,
-            i64,
-            i64,
-            Option<String>,
-            i64,
-            String,
-        )> = sqlx::query_as(
+        let rows: Vec<VersionRow> = sqlx::query_as(
             "SELECT id, policy_id, seq, label, review_period_months, grace_days, lesson_count, \
-                        next_review, requires_reattestation, published_at \
-                 FROM policy_versions ORDER BY policy_id, seq",
+                    next_review, requires_reattestation, published_at \
+             FROM policy_versions ORDER BY policy_id, seq",
         )
         .fetch_all(&db.pool)
         .await?;
         let mut current = HashMap::new();
         let mut reattest: HashMap<String, Vec<(i64, NaiveDate)>> = HashMap::new();
-        for (id, policy_id, seq, label, months, grace, lessons, next_review, re, published) in rows
-        {
-            if re == 1 {
-                if let Some(t) = parse_time(&published) {
+        for row in rows {
+            let version = row.version;
+            if row.requires_reattestation == 1 {
+                if let Some(t) = parse_time(&row.published_at) {
                     reattest
-                        .entry(policy_id.clone())
+                        .entry(version.policy_id.clone())
                         .or_default()
-                        .push((seq, t.date_naive()));
+                        .push((version.seq, t.date_naive()));
                 }
             }
             // Rows come in seq order, so the last one written is the latest version.
-            current.insert(
-                policy_id.clone(),
-                CurrentVersion {
-                    id,
-                    policy_id,
-                    seq,
-                    label,
-                    review_period_months: months,
-                    grace_days: grace,
-                    lesson_count: lessons,
-                    next_review,
-                },
-            );
+            current.insert(version.policy_id.clone(), version);
         }
         Ok(Versions { current, reattest })
     }

@@ -6,7 +6,8 @@ use yew_router::prelude::*;
 use crate::components::layout::Layout;
 use crate::hooks::session::SessionProvider;
 use crate::pages::{
-    module_reader::ModuleReader, not_found::NotFound, quiz::Quiz, receipt::ReceiptPage,
+    link::LinkLanding, module_reader::ModuleReader, not_found::NotFound, quiz::Quiz,
+    receipt::ReceiptPage, reminder_log::ReminderLog, reset_password::ResetPassword,
     sign_in::SignIn, training::Training, verify::Verify,
 };
 
@@ -46,6 +47,24 @@ pub enum Route {
         /// The receipt's code.
         code: String,
     },
+    /// A sign-in link from a mail.
+    #[at("/link/:token")]
+    Link {
+        /// The link's token.
+        token: String,
+    },
+    /// Choose a new password with a link from a mail.
+    #[at("/reset-password/:token")]
+    ResetPassword {
+        /// The link's token.
+        token: String,
+    },
+    /// A school's reminder log (managers).
+    #[at("/schools/:school_id/reminders")]
+    ReminderLog {
+        /// The school.
+        school_id: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -61,6 +80,9 @@ fn switch(route: Route) -> Html {
         Route::Quiz { version_id } => html! { <Quiz {version_id} /> },
         Route::Receipt { id } => html! { <ReceiptPage {id} /> },
         Route::Verify { code } => html! { <Verify {code} /> },
+        Route::Link { token } => html! { <LinkLanding {token} /> },
+        Route::ResetPassword { token } => html! { <ResetPassword {token} /> },
+        Route::ReminderLog { school_id } => html! { <ReminderLog {school_id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

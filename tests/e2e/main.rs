@@ -2,5 +2,8 @@
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod browser;
+mod reminders;
 mod server;
 mod sign_in;
+#[path = "../../backend/tests/api/smtp.rs"]
+mod smtp;

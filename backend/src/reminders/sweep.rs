@@ -52,7 +52,10 @@ pub async fn sweep(
     let mut rows = Vec::new();
     let mut overdue: BTreeMap<String, Vec<DigestLine>> = BTreeMap::new();
 
-    for standing in standings(db, Scope::Everyone, today).await? {
+    let t = std::time::Instant::now();
+    let all = standings(db, Scope::Everyone, today).await?;
+    tracing::debug!(elapsed = ?t.elapsed(), people = all.len(), "sweep: standings read");
+    for standing in all {
         let school = standing.school_id.as_str();
         if calendar.is_holiday(school, today) {
             continue;
@@ -106,6 +109,7 @@ pub async fn sweep(
     rows.extend(review_reminders(db, &calendar, &managers, now).await?);
     let due = rows.len();
     let written = write_new(db, rows, now, dry_run).await?;
+    tracing::debug!(elapsed = ?t.elapsed(), "sweep: outbox written");
     Ok(SweepReport { due, written })
 }
 

@@ -1,6 +1,8 @@
 //! A real SMTP server on loopback for tests: `tests/smtp/capture.py` (aiosmtpd) as a child process.
 //!
-//! Shared with the browser tests (`tests/e2e/main.rs` includes this file by path).
+//! Shared with the browser tests (`tests/e2e/main.rs` includes this file by path),
+//! so each test binary uses only part of it.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -144,6 +146,18 @@ impl SmtpCapture {
                 "expected {n} mail(s), got {}",
                 mails.len()
             );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits (up to 30 s) for a message to `email` and returns the first.
+    pub fn wait_for_mail_to(&self, email: &str) -> CapturedMail {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(mail) = self.mails_to(email).into_iter().next() {
+                return mail;
+            }
+            assert!(Instant::now() < deadline, "no mail to {email} arrived");
             std::thread::sleep(Duration::from_millis(50));
         }
     }

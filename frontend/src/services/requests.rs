@@ -80,3 +80,8 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Resu
 pub async fn delete(url: &str) -> Result<(), ApiFailure> {
     send(mark(Request::delete(url)).build()).await.map(|_| ())
 }
+
+/// `POST` a JSON body, expecting no body back.
+pub async fn post_no_content<B: Serialize>(url: &str, body: &B) -> Result<(), ApiFailure> {
+    send(mark(Request::post(url)).json(body)).await.map(|_| ())
+}
