@@ -262,3 +262,38 @@ pub struct AskArgs {
     /// The situation, in your own words.
     pub situation: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smtp_password_never_shows_in_debug_output() {
+        let cli = Cli::try_parse_from([
+            "attest",
+            "remind",
+            "--once",
+            "--smtp-host",
+            "mail.example",
+            "--smtp-password",
+            "hunter2",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?}");
+        assert!(
+            shown.contains("mail.example") && !shown.contains("hunter2"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn intervals_read_units_and_zero() {
+        assert_eq!(
+            parse_interval("24h"),
+            Ok(std::time::Duration::from_secs(86_400))
+        );
+        assert_eq!(parse_interval("90"), Ok(std::time::Duration::from_secs(90)));
+        assert!(parse_interval("0").unwrap().is_zero());
+        assert!(parse_interval("soon").is_err());
+    }
+}

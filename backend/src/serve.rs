@@ -45,6 +45,11 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     }
     let listener = TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
+    if args.mail.public_url.is_none() && addr.ip().is_unspecified() {
+        tracing::warn!(
+            "links in mail will point at {addr}; set --public-url to the address people use"
+        );
+    }
     let reminders = args.mail.settings(&format!("http://{addr}"));
     let mailer = Mailer::from_args(&args.mail, &args.database.data_dir)?;
     tracing::info!(mail = %mailer.describe(), public_url = %reminders.public_url, "reminder mail");

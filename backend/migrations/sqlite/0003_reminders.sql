@@ -26,6 +26,7 @@ CREATE TABLE reminders (
 );
 CREATE INDEX reminders_due ON reminders (status, send_after);
 CREATE INDEX reminders_school ON reminders (school_id, created_at);
+CREATE INDEX reminders_created ON reminders (created_at);
 
 -- Single-use links that sign a person in (or let them set a password); only the
 -- SHA-256 of the token is stored, as with sessions.

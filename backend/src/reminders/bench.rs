@@ -15,7 +15,7 @@ use crate::error::AppResult;
 use crate::reminders::sweep::sweep;
 
 const SCHOOLS: usize = 50;
-const BATCH: usize = 500;
+const BATCH: usize = 50;
 
 /// Seeds a fresh SQLite database and prints the time of a first and a repeated sweep.
 pub async fn bench_sweep(args: BenchSweepArgs) -> AppResult<()> {

@@ -18,8 +18,14 @@ pub const FIRST_BACKOFF: Duration = Duration::minutes(1);
 /// How long a claim lasts: a sender that dies mid-send loses its rows after this.
 pub const LEASE: Duration = Duration::minutes(10);
 
-/// Rows per INSERT statement (10 values each stay well under both databases' limits).
-const BATCH: usize = 500;
+/// Rows per INSERT statement: small, because binding cost grows faster than linearly
+/// with the number of parameters in one SQLite statement.
+const BATCH: usize = 16;
+/// How far back the sweep looks for reminders it has already written.
+const RECENT: Duration = Duration::days(35);
+
+/// (person, version, stage, occasion): the outbox's unique key.
+type Key = (String, String, String, String);
 
 /// A reminder to write unless it already exists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +49,7 @@ pub struct NewReminder {
 }
 
 impl NewReminder {
-    fn key(&self) -> (String, String, String, String) {
+    fn key(&self) -> Key {
         (
             self.person_id.clone(),
             self.version_id.clone(),
@@ -63,9 +69,22 @@ pub async fn write_new(
     now: DateTime<Utc>,
     dry_run: bool,
 ) -> AppResult<Vec<NewReminder>> {
+    // Most of what a sweep finds due was written by a recent sweep: skip those without
+    // asking the database row by row. Older duplicates still meet the unique key below.
+    let recent: HashSet<Key> = sqlx::query_as(
+        "SELECT person_id, version_id, stage, occasion FROM reminders WHERE created_at >= $1",
+    )
+    .bind(time_text(now - RECENT))
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .collect();
+    let fresh: Vec<&NewReminder> = rows.iter().filter(|r| !recent.contains(&r.key())).collect();
+    let mut written: HashSet<Key> = HashSet::new();
+    // Read outside the transaction: on SQLite a transaction that reads first cannot
+    // wait its turn to write (it fails "locked"), one that starts by writing can.
     let mut tx = db.pool.begin().await?;
-    let mut written: HashSet<(String, String, String, String)> = HashSet::new();
-    for chunk in rows.chunks(BATCH) {
+    for chunk in fresh.chunks(BATCH) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
                 let b = i * 10;
@@ -92,7 +111,7 @@ pub async fn write_new(
             values.join(", ")
         );
         let mut query = sqlx::query_as::<_, (String, String, String, String)>(&sql);
-        for r in chunk {
+        for r in chunk.iter().copied() {
             query = query
                 .bind(new_id())
                 .bind(r.school_id.clone())
