@@ -22,3 +22,14 @@ if [ ! -f tests/node_modules/axe-core/axe.min.js ]; then
   echo "setup-test: installing axe-core (npm ci in tests/)"
   npm ci --prefix tests --no-audit --no-fund --loglevel=error
 fi
+
+# The reminder tests deliver mail to a real SMTP server on loopback: aiosmtpd (PyPI).
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null
+  fi
+  echo "setup-test: installing aiosmtpd"
+  python3 -m pip install --quiet aiosmtpd 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages aiosmtpd
+fi

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -17,7 +17,7 @@ use tracing::Level;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::routes::manage::{dashboards, evidence, people, policies};
-use crate::routes::{attempts, attestations, health, me, modules, session};
+use crate::routes::{attempts, attestations, health, links, me, modules, reminders, session};
 use crate::state::AppState;
 
 /// The API routes, without static files: what the access tests walk.
@@ -50,6 +50,25 @@ pub fn api_router() -> Router<AppState> {
         .route("/attestations/{id}", get(attestations::get_attestation))
         .route("/verify/{code}", get(attestations::get_verification))
         .merge(manage_router())
+        .route("/sign-in-links", post(links::create_sign_in_link))
+        .route("/links/{token}", post(links::use_link))
+        .route("/password-resets", post(links::create_password_reset))
+        .route(
+            "/password-resets/{token}",
+            post(links::complete_password_reset),
+        )
+        .route(
+            "/schools/{school_id}/reminders",
+            get(reminders::list_reminders).post(reminders::create_reminders),
+        )
+        .route(
+            "/schools/{school_id}/holidays",
+            get(reminders::list_school_holidays).post(reminders::create_school_holiday),
+        )
+        .route(
+            "/schools/{school_id}/holidays/{holiday_id}",
+            delete(reminders::delete_school_holiday),
+        )
         .fallback(|| async { AppError::NotFound("API route") })
         .layer(axum::middleware::from_fn(crate::csrf::require_header))
         // JSON bodies are small; routes that take uploads set their own, larger limit.

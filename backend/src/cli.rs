@@ -67,6 +67,12 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
             println!("restored {} into {}", args.file.display(), target.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Remind(args) => crate::reminders::verbs::remind(args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::BenchSweep(args) => crate::reminders::bench::bench_sweep(args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => {
             let db = crate::db::Db::connect(&args.url()).await?;
             let report = crate::chain::verify_all(&db).await?;

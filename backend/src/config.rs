@@ -33,6 +33,10 @@ pub enum Command {
     Backup(BackupArgs),
     /// Replace the (SQLite) database with a checked backup; stop the server first.
     Restore(BackupArgs),
+    /// Run the reminder sweep and send what is due (`--once`), or show it (`--dry-run`).
+    Remind(RemindArgs),
+    /// Time the reminder sweep over a synthetic school of N people (SQLite, no mail sent).
+    BenchSweep(BenchSweepArgs),
 }
 
 /// Where the database lives: shared by every verb that opens it.
@@ -87,6 +91,147 @@ pub struct ServeArgs {
     /// Mark session cookies `Secure` (set when serving behind https).
     #[arg(long, env = "ATTEST_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Time between reminder sweeps ("24h", "30m", "90s"); 0 turns the sweep off.
+    #[arg(long, env = "ATTEST_REMIND_INTERVAL", default_value = "24h", value_parser = parse_interval)]
+    pub remind_interval: std::time::Duration,
+    /// Mail and reminder settings.
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Reads "24h", "30m", "90s", "2d" or a plain number of seconds.
+pub fn parse_interval(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not an interval like 24h, 30m or 90s"))?;
+    let seconds = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("{text:?}: use s, m, h or d")),
+    };
+    Ok(std::time::Duration::from_secs(n.saturating_mul(seconds)))
+}
+
+/// How mail is sent: SMTP when `--smtp-host` is set, else `.eml` files in the data directory.
+#[derive(Clone, Args)]
+pub struct MailArgs {
+    /// SMTP server host; unset, mail is written as .eml files under <data-dir>/outbox-mail/.
+    #[arg(long, env = "ATTEST_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP port (default: 25 without TLS, 587 with STARTTLS, 465 with TLS).
+    #[arg(long, env = "ATTEST_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// How to secure the SMTP connection.
+    #[arg(long, env = "ATTEST_SMTP_TLS", value_enum, default_value = "starttls")]
+    pub smtp_tls: SmtpTls,
+    /// SMTP user name.
+    #[arg(long, env = "ATTEST_SMTP_USER")]
+    pub smtp_user: Option<String>,
+    /// SMTP password (never logged).
+    #[arg(long, env = "ATTEST_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// The From address of reminder mail.
+    #[arg(
+        long,
+        env = "ATTEST_MAIL_FROM",
+        default_value = "Attest <attest@localhost>"
+    )]
+    pub mail_from: String,
+    /// The address people open Attest at, for links in mail (default: the listen address).
+    #[arg(long, env = "ATTEST_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Hours a sign-in link works.
+    #[arg(long, env = "ATTEST_LINK_HOURS", default_value_t = 24)]
+    pub link_hours: u32,
+    /// Days overdue after which managers get a person in their weekly digest.
+    #[arg(long, env = "ATTEST_ESCALATE_AFTER_DAYS", default_value_t = 14)]
+    pub escalate_after_days: u32,
+}
+
+impl MailArgs {
+    /// The SMTP port, or the usual one for the TLS mode.
+    pub fn port(&self) -> u16 {
+        self.smtp_port.unwrap_or(match self.smtp_tls {
+            SmtpTls::None => 25,
+            SmtpTls::Starttls => 587,
+            SmtpTls::Tls => 465,
+        })
+    }
+
+    /// The run-time reminder settings, with `fallback_url` when no public URL is set.
+    pub fn settings(&self, fallback_url: &str) -> crate::reminders::ReminderSettings {
+        crate::reminders::ReminderSettings {
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| fallback_url.to_string())
+                .trim_end_matches('/')
+                .to_string(),
+            mail_from: self.mail_from.clone(),
+            link_lifetime: chrono::Duration::hours(i64::from(self.link_hours.max(1))),
+            escalate_after_days: self.escalate_after_days,
+        }
+    }
+}
+
+// By hand, so the SMTP password can never reach a log line.
+impl std::fmt::Debug for MailArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailArgs")
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_user", &self.smtp_user)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .field("link_hours", &self.link_hours)
+            .field("escalate_after_days", &self.escalate_after_days)
+            .finish()
+    }
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmtpTls {
+    /// Plain text (only for a relay on the same machine).
+    None,
+    /// Upgrade with STARTTLS.
+    Starttls,
+    /// TLS from the start (SMTPS).
+    Tls,
+}
+
+/// Options of `attest remind`.
+#[derive(Debug, Clone, Args)]
+pub struct RemindArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Mail and reminder settings.
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Run one sweep and send what is due, then exit.
+    #[arg(long)]
+    pub once: bool,
+    /// Only print what the sweep would write and what is waiting to be sent.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Options of `attest bench-sweep`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchSweepArgs {
+    /// How many synthetic people to seed.
+    #[arg(long, default_value_t = 100_000)]
+    pub people: usize,
 }
 
 /// Output format of the offline verbs.
@@ -130,4 +275,39 @@ pub struct AskArgs {
     pub file: FileArgs,
     /// The situation, in your own words.
     pub situation: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smtp_password_never_shows_in_debug_output() {
+        let cli = Cli::try_parse_from([
+            "attest",
+            "remind",
+            "--once",
+            "--smtp-host",
+            "mail.example",
+            "--smtp-password",
+            "hunter2",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?}");
+        assert!(
+            shown.contains("mail.example") && !shown.contains("hunter2"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn intervals_read_units_and_zero() {
+        assert_eq!(
+            parse_interval("24h"),
+            Ok(std::time::Duration::from_secs(86_400))
+        );
+        assert_eq!(parse_interval("90"), Ok(std::time::Duration::from_secs(90)));
+        assert!(parse_interval("0").unwrap().is_zero());
+        assert!(parse_interval("soon").is_err());
+    }
 }

@@ -18,6 +18,7 @@ pub mod manage;
 pub mod outline;
 pub mod people;
 pub mod publish;
+pub mod reminders;
 pub mod routes;
 pub mod seed;
 pub mod serve;

@@ -3,12 +3,15 @@
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 use crate::app::router;
 use crate::clock::Clock;
 use crate::config::ServeArgs;
 use crate::db::{redact, Db};
 use crate::error::AppResult;
+use crate::reminders::scheduler::Scheduler;
+use crate::reminders::sender::Mailer;
 use crate::seed::seed_if_empty;
 use crate::state::{AppState, Settings};
 
@@ -40,15 +43,41 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     if !args.dist_dir.join("index.html").is_file() {
         tracing::warn!(dist = %args.dist_dir.display(), "no built app found; run `trunk build --release` first");
     }
+    let listener = TcpListener::bind(args.listen).await?;
+    let addr = listener.local_addr()?;
+    if args.mail.public_url.is_none() && addr.ip().is_unspecified() {
+        tracing::warn!(
+            "links in mail will point at {addr}; set --public-url to the address people use"
+        );
+    }
+    let reminders = args.mail.settings(&format!("http://{addr}"));
+    let mailer = Mailer::from_args(&args.mail, &args.database.data_dir)?;
+    tracing::info!(mail = %mailer.describe(), public_url = %reminders.public_url, "reminder mail");
+    let mail_waker = Arc::new(Notify::new());
+    let sweep_every = Some(args.remind_interval).filter(|d| !d.is_zero());
+    if sweep_every.is_none() {
+        tracing::info!("reminder sweep turned off (--remind-interval 0)");
+    }
+    tokio::spawn(
+        Scheduler {
+            db: db.clone(),
+            clock: clock.clone(),
+            mailer,
+            settings: reminders.clone(),
+            sweep_every,
+            waker: mail_waker.clone(),
+        }
+        .run(),
+    );
     let state = AppState {
         db,
         clock,
         settings: Arc::new(Settings {
             secure_cookies: args.secure_cookies,
+            reminders,
+            mail_waker,
         }),
     };
-    let listener = TcpListener::bind(args.listen).await?;
-    let addr = listener.local_addr()?;
     // The line tests and scripts wait for: it carries the real port when 0 was asked for.
     println!("Attest is listening on http://{addr}/");
     axum::serve(

@@ -2,14 +2,21 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::reminders::ReminderSettings;
 
 /// Settings handlers need at run time.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// Mark session cookies `Secure` (behind https).
     pub secure_cookies: bool,
+    /// Links in mail, the from-address, escalation.
+    pub reminders: ReminderSettings,
+    /// Wakes the reminder sender when a handler queues mail that should go at once.
+    pub mail_waker: Arc<Notify>,
 }
 
 /// One cheap-to-clone state for the whole app.

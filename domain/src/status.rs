@@ -105,6 +105,33 @@ pub fn status(input: &StatusInput) -> StatusView {
     }
 }
 
+/// The rule with the deadline moved by `move_deadline` (a school's holidays move a
+/// deadline that falls in them to the first day back); the status follows the moved date.
+pub fn status_with_moved_deadline(
+    input: &StatusInput,
+    move_deadline: impl Fn(NaiveDate) -> NaiveDate,
+) -> StatusView {
+    let view = status(input);
+    let moved = move_deadline(view.due);
+    let later = (moved - view.due).num_days();
+    if later <= 0 {
+        return view;
+    }
+    // Every comparison the rule makes is "today against the deadline", so a deadline
+    // `later` days on is the same as asking the rule `later` days earlier.
+    let earlier = StatusInput {
+        today: input
+            .today
+            .checked_sub_days(Days::new(later.unsigned_abs()))
+            .unwrap_or(NaiveDate::MIN),
+        ..*input
+    };
+    StatusView {
+        due: moved,
+        ..status(&earlier)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +200,22 @@ mod tests {
         assert_eq!((v.status, v.due), (Status::DueSoon, d("2026-03-22")));
         i.today = d("2026-03-23");
         assert_eq!(status(&i).status, Status::Overdue);
+    }
+
+    #[test]
+    fn a_deadline_moved_past_a_holiday_is_not_overdue_until_the_day_after_the_new_one() {
+        let holiday = |d0: NaiveDate| {
+            if d0 == d("2026-09-15") {
+                d("2026-09-21")
+            } else {
+                d0
+            }
+        };
+        let v = status_with_moved_deadline(&input("2026-09-18"), holiday);
+        assert_eq!((v.status, v.due), (Status::NotStarted, d("2026-09-21")));
+        let v = status_with_moved_deadline(&input("2026-09-22"), holiday);
+        assert_eq!(v.status, Status::Overdue);
+        let unmoved = status_with_moved_deadline(&input("2026-09-16"), |d0| d0);
+        assert_eq!(unmoved, status(&input("2026-09-16")));
     }
 }

@@ -10,7 +10,8 @@ use crate::pages::manage::{
     import::ImportPage, matrix::MatrixPage, person::PersonPage, policies::PoliciesPage,
 };
 use crate::pages::{
-    module_reader::ModuleReader, not_found::NotFound, quiz::Quiz, receipt::ReceiptPage,
+    link::LinkLanding, module_reader::ModuleReader, not_found::NotFound, quiz::Quiz,
+    receipt::ReceiptPage, reminder_log::ReminderLog, reset_password::ResetPassword,
     sign_in::SignIn, training::Training, verify::Verify,
 };
 use crate::services::manage::Level;
@@ -108,6 +109,24 @@ pub enum Route {
         /// The school.
         id: String,
     },
+    /// A sign-in link from a mail.
+    #[at("/link/:token")]
+    Link {
+        /// The link's token.
+        token: String,
+    },
+    /// Choose a new password with a link from a mail.
+    #[at("/reset-password/:token")]
+    ResetPassword {
+        /// The link's token.
+        token: String,
+    },
+    /// A school's reminder log (managers).
+    #[at("/manage/schools/:school_id/reminders")]
+    ReminderLog {
+        /// The school.
+        school_id: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -133,6 +152,9 @@ fn switch(route: Route) -> Html {
         Route::ImportPeople { id } => html! { <ImportPage {id} /> },
         Route::Policies { id } => html! { <PoliciesPage {id} /> },
         Route::Evidence { id } => html! { <EvidencePage {id} /> },
+        Route::Link { token } => html! { <LinkLanding {token} /> },
+        Route::ResetPassword { token } => html! { <ResetPassword {token} /> },
+        Route::ReminderLog { school_id } => html! { <ReminderLog {school_id} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -6,6 +6,9 @@ mod axe;
 mod browser;
 mod journey;
 mod manage;
+mod reminders;
 mod server;
 mod sign_in;
+#[path = "../../backend/tests/api/smtp.rs"]
+mod smtp;
 mod store;

@@ -45,6 +45,11 @@ fn dist_dir() -> PathBuf {
 impl Server {
     /// Starts `attest serve` on SQLite in a temp dir and waits for its "listening" line.
     pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// [`Server::start`] with extra command-line options (mail settings, intervals).
+    pub fn start_with(extra: &[&str]) -> Server {
         let data = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_attest"))
             .arg("serve")
@@ -56,6 +61,7 @@ impl Server {
             .arg("--content-dir")
             .arg(workspace().join("content"))
             .args(["--demo-password", PASSWORD])
+            .args(extra)
             .env_remove("ATTEST_DATABASE_URL")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -3,7 +3,9 @@
 pub mod attempts;
 pub mod attestations;
 pub mod health;
+pub mod links;
 pub mod manage;
 pub mod me;
 pub mod modules;
+pub mod reminders;
 pub mod session;

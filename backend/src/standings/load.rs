@@ -29,13 +29,14 @@ impl Scope<'_> {
             Scope::Person(_) => {
                 format!("{col} IN (SELECT school_id FROM memberships WHERE person_id = $1)")
             }
+            Scope::Everyone => "1 = 1".into(),
         }
     }
 
     /// A condition limiting a `person_id` column to the scope (everyone, for schools).
     fn people(&self, col: &str) -> String {
         match self {
-            Scope::Schools(_) => "1 = 1".into(),
+            Scope::Schools(_) | Scope::Everyone => "1 = 1".into(),
             Scope::Person(_) => format!("{col} = $1"),
         }
     }
@@ -44,6 +45,7 @@ impl Scope<'_> {
         match self {
             Scope::Schools(ids) => ids.to_vec(),
             Scope::Person(id) => vec![id.to_string()],
+            Scope::Everyone => Vec::new(),
         }
     }
 }
@@ -306,7 +308,7 @@ async fn load_history(db: &Db, scope: &Scope<'_>, facts: &mut Facts) -> AppResul
     // My training shows lessons read on attested modules too; dashboards do not need them.
     let progress_filter = match scope {
         Scope::Person(_) => "1 = 1".to_string(),
-        Scope::Schools(_) => unattested("l"),
+        Scope::Schools(_) | Scope::Everyone => unattested("l"),
     };
     let progress: Vec<(String, String, i64, String)> = rows(
         db,

@@ -54,6 +54,8 @@ pub enum Scope<'a> {
     Schools(&'a [String]),
     /// One person, at every school they belong to.
     Person(&'a str),
+    /// Every school (the reminder sweep).
+    Everyone,
 }
 
 /// A person's membership of a school: one row of the matrix.
@@ -165,6 +167,8 @@ pub struct Cell<'a> {
     pub policy: usize,
     /// The version current that day.
     pub version: &'a VersionFacts,
+    /// What the status rule was given.
+    pub input: StatusInput,
     /// What the status rule says.
     pub view: StatusView,
     /// The latest attestation held that day: (version seq, attestation id).
@@ -224,7 +228,7 @@ impl Facts {
             .unwrap_or_default();
         let before = |d: Option<NaiveDate>| d.is_some_and(|d| d <= day);
         let held_current = held.is_some_and(|(_, seq, _)| *seq == version.seq);
-        let view = status(&StatusInput {
+        let input = StatusInput {
             today: day,
             first_due,
             held: held.map(|(on, seq, _)| Held {
@@ -239,11 +243,13 @@ impl Facts {
             grace_days: version.grace_days,
             passed_current: before(work.passed_on) && !held_current,
             started: before(work.started_on) || before(work.read_on),
-        });
+        };
+        let view = status(&input);
         Some(Cell {
             member: member_idx,
             policy: policy_idx,
             version,
+            input,
             view,
             held: held.map(|(_, seq, id)| (*seq, id.as_str())),
             work,

@@ -25,7 +25,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: Db,
-    /// The database's URL, for tools that open it themselves (`attest verify`).
+    /// The database's URL, for tools and second pools that open it themselves.
     pub db_url: String,
     pub backend: Backend,
     pub clock: Clock,

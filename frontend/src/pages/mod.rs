@@ -1,10 +1,13 @@
 //! One module per page of the app.
 
+pub mod link;
 pub mod manage;
 pub mod module_reader;
 pub mod not_found;
 pub mod quiz;
 pub mod receipt;
+pub mod reminder_log;
+pub mod reset_password;
 pub mod sign_in;
 pub mod training;
 pub mod verify;

@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::session::{use_session, Session};
-use crate::services::auth;
+use crate::services::{auth, links};
 
 /// Where to go after signing in: the `next` query parameter if it is a local path.
 fn next_path(location: Option<Location>) -> String {
@@ -29,6 +29,39 @@ pub fn sign_in() -> Html {
     let password = use_node_ref();
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
+    let notice = use_state(|| None::<String>);
+
+    // "Email me a sign-in link" and "Forgot your password?" both mail a link to the address typed.
+    let mail_link = |reset: bool| {
+        let (email, error, notice) = (email.clone(), error.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let address = email
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if address.trim().is_empty() {
+                error.set(Some("Enter your email address first.".into()));
+                return;
+            }
+            let (error, notice) = (error.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let sent = if reset {
+                    links::request_password_reset(address).await
+                } else {
+                    links::request_sign_in_link(address).await
+                };
+                match sent {
+                    Ok(accepted) => {
+                        error.set(None);
+                        notice.set(Some(accepted.message));
+                    }
+                    Err(failure) => error.set(Some(failure.message())),
+                }
+            });
+        })
+    };
+    let onmaillink = mail_link(false);
+    let onreset = mail_link(true);
 
     let onsubmit = {
         let (email, password, error, busy, session) = (
@@ -94,6 +127,18 @@ pub fn sign_in() -> Html {
                     { if *busy { "Signing in…" } else { "Sign in" } }
                 </button>
             </form>
+            if let Some(message) = &*notice {
+                <p class="notice" role="status" id="link-sent">{ message }</p>
+            }
+            <p class="alternatives">
+                <button type="button" class="secondary" id="email-link" onclick={onmaillink}>
+                    { "Email me a sign-in link" }
+                </button>
+                { " " }
+                <button type="button" class="link" id="forgot-password" onclick={onreset}>
+                    { "Forgot your password?" }
+                </button>
+            </p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Talking to the API: one generic request function, then one function per endpoint.
 
 pub mod auth;
+pub mod links;
 pub mod manage;
 pub mod modules;
 pub mod requests;

@@ -115,3 +115,8 @@ pub async fn post_bytes_detailed<T: DeserializeOwned>(
         other => Err(ApiFailure::Other(format!("The server answered {other}."))),
     }
 }
+
+/// `POST` a JSON body, expecting no body back.
+pub async fn post_no_content<B: Serialize>(url: &str, body: &B) -> Result<(), ApiFailure> {
+    send(mark(Request::post(url)).json(body)).await.map(|_| ())
+}

@@ -1,0 +1,174 @@
+//! The sweep: who is due which reminder today, written once into the outbox.
+
+use std::collections::{BTreeMap, HashMap};
+
+use attest_domain::status::status_with_moved_deadline;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::db::ids::parse_date;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::reminders::calendar::Calendar;
+use crate::reminders::outbox::{write_new, NewReminder};
+use crate::reminders::stages::{digest_week, escalates, review_stage, staff_stage};
+use crate::reminders::Stage;
+use crate::standings::{load, Scope};
+
+/// One overdue person in a manager's digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestLine {
+    /// The overdue person.
+    pub person_id: String,
+    /// The policy version they have not completed.
+    pub version_id: String,
+    /// Their (moved) deadline.
+    pub due: NaiveDate,
+}
+
+/// What a sweep found and wrote.
+#[derive(Debug, Clone, Default)]
+pub struct SweepReport {
+    /// Reminders due today, new or already in the outbox.
+    pub due: usize,
+    /// The ones written now (would be written, on a dry run).
+    pub written: Vec<NewReminder>,
+}
+
+/// Works out every reminder due at `now` and writes those not yet in the outbox.
+///
+/// Schools on holiday today are skipped: what falls due then is written on the
+/// first day back, when the sweep sees it still due (deadlines in a holiday move
+/// to that day through the status rule).
+pub async fn sweep(
+    db: &Db,
+    now: DateTime<Utc>,
+    escalate_after_days: u32,
+    dry_run: bool,
+) -> AppResult<SweepReport> {
+    let today = now.date_naive();
+    let calendar = Calendar::load(db).await?;
+    let managers = school_managers(db).await?;
+    let mut rows = Vec::new();
+    let mut overdue: BTreeMap<String, Vec<DigestLine>> = BTreeMap::new();
+
+    let t = std::time::Instant::now();
+    let facts = load(db, &Scope::Everyone, false).await?;
+    let cells = facts.cells(today);
+    tracing::debug!(elapsed = ?t.elapsed(), cells = cells.len(), "sweep: standings read");
+    for cell in cells {
+        let member = &facts.members[cell.member];
+        let school = member.school_id.as_str();
+        if calendar.is_holiday(school, today) {
+            continue;
+        }
+        let view = status_with_moved_deadline(&cell.input, |d| calendar.first_day_back(school, d));
+        let held = cell.input.held;
+        let reattesting = held.is_some_and(|h| h.superseded_on.is_some());
+        let Some(due) = staff_stage(&view, held.is_some(), reattesting, today) else {
+            continue;
+        };
+        if escalates(&view, today, escalate_after_days) {
+            overdue
+                .entry(member.school_id.clone())
+                .or_default()
+                .push(DigestLine {
+                    person_id: member.person_id.clone(),
+                    version_id: cell.version.id.clone(),
+                    due: view.due,
+                });
+        }
+        rows.push(NewReminder {
+            school_id: Some(member.school_id.clone()),
+            person_id: member.person_id.clone(),
+            version_id: cell.version.id.clone(),
+            stage: due.stage,
+            occasion: due.occasion,
+            due_on: Some(view.due),
+            details: String::new(),
+            send_after: now,
+        });
+    }
+
+    for (school_id, lines) in overdue {
+        let details =
+            serde_json::to_string(&lines).map_err(|e| AppError::Internal(e.to_string()))?;
+        for manager in managers.get(&school_id).into_iter().flatten() {
+            rows.push(NewReminder {
+                school_id: Some(school_id.clone()),
+                person_id: manager.clone(),
+                version_id: String::new(),
+                stage: Stage::Escalation,
+                occasion: digest_week(today),
+                due_on: None,
+                details: details.clone(),
+                send_after: now,
+            });
+        }
+    }
+
+    rows.extend(review_reminders(db, &calendar, &managers, now).await?);
+    let due = rows.len();
+    let written = write_new(db, rows, now, dry_run).await?;
+    tracing::debug!(elapsed = ?t.elapsed(), "sweep: outbox written");
+    Ok(SweepReport { due, written })
+}
+
+/// Managers are reminded 60 and 30 days before a policy's own next-review date.
+async fn review_reminders(
+    db: &Db,
+    calendar: &Calendar,
+    managers: &HashMap<String, Vec<String>>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<NewReminder>> {
+    let today = now.date_naive();
+    // Each policy's current version with its own next-review date.
+    let versions: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT v.id, p.school_id, v.next_review FROM policy_versions v \
+         JOIN policies p ON p.id = v.policy_id \
+         WHERE v.next_review IS NOT NULL \
+           AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = v.policy_id)",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut rows = Vec::new();
+    for (version_id, school_id, next_review) in versions {
+        let Some(review) = parse_date(&next_review) else {
+            continue;
+        };
+        let Some(stage) = review_stage(review, today) else {
+            continue;
+        };
+        if calendar.is_holiday(&school_id, today) {
+            continue;
+        }
+        for manager in managers.get(&school_id).into_iter().flatten() {
+            rows.push(NewReminder {
+                school_id: Some(school_id.clone()),
+                person_id: manager.clone(),
+                version_id: version_id.clone(),
+                stage,
+                occasion: review.to_string(),
+                due_on: Some(review),
+                details: String::new(),
+                send_after: now,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Each school's active school managers.
+pub async fn school_managers(db: &Db) -> AppResult<HashMap<String, Vec<String>>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.school_id, m.person_id FROM memberships m JOIN people p ON p.id = m.person_id \
+         WHERE m.role = 'school_manager' AND p.active = 1 ORDER BY m.school_id, m.person_id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (school, person) in rows {
+        out.entry(school).or_default().push(person);
+    }
+    Ok(out)
+}

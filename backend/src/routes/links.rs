@@ -1,0 +1,78 @@
+//! Sign-in links and password resets: ask for a link by mail, then use it once.
+
+use attest_domain::api::{Accepted, LinkRequest, LinkSignIn, NewPassword};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+
+use crate::auth::session;
+use crate::error::AppResult;
+use crate::people::load_me;
+use crate::reminders::links::{consume_link, request_link, reset_password, Purpose, LINK_ACCEPTED};
+use crate::reminders::Stage;
+use crate::state::AppState;
+
+/// `POST /api/sign-in-links`: mails a sign-in link; 202 with one message, account or not.
+pub async fn create_sign_in_link(
+    State(state): State<AppState>,
+    Json(req): Json<LinkRequest>,
+) -> AppResult<impl IntoResponse> {
+    queue_link(&state, &req.email, Stage::SignInLink).await
+}
+
+/// `POST /api/password-resets`: mails a reset link; 202 with one message, account or not.
+pub async fn create_password_reset(
+    State(state): State<AppState>,
+    Json(req): Json<LinkRequest>,
+) -> AppResult<impl IntoResponse> {
+    queue_link(&state, &req.email, Stage::PasswordReset).await
+}
+
+async fn queue_link(
+    state: &AppState,
+    email: &str,
+    stage: Stage,
+) -> AppResult<(StatusCode, Json<Accepted>)> {
+    if request_link(&state.db, email, stage, state.clock.now()).await? {
+        state.settings.mail_waker.notify_one();
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            message: LINK_ACCEPTED.into(),
+        }),
+    ))
+}
+
+/// `POST /api/password-resets/{token}`: sets a new password; the link is then used up.
+pub async fn complete_password_reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Json(req): Json<NewPassword>,
+) -> AppResult<StatusCode> {
+    reset_password(&state.db, &token, req.password, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/links/{token}`: uses a sign-in link once and starts a session.
+///
+/// POST, not GET, so that mail scanners that fetch every link cannot use it up,
+/// and another site cannot sign a visitor in to someone else's account.
+pub async fn use_link(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<impl IntoResponse> {
+    let now = state.clock.now();
+    let (person_id, next) = consume_link(&state.db, &token, Purpose::SignIn, now).await?;
+    if let Some(old) = session::token_from(&headers) {
+        session::delete(&state.db, &old).await?;
+    }
+    let token = session::create(&state.db, &person_id, now).await?;
+    let me = load_me(&state.db, &person_id).await?;
+    Ok((
+        [session::cookie(Some(&token), state.settings.secure_cookies)],
+        Json(LinkSignIn { next, me }),
+    ))
+}

@@ -1,0 +1,79 @@
+//! A school's reminder log, "remind now", and its holiday calendar (managers only).
+
+use attest_domain::api::{Holiday, NewHoliday, RemindNow, RemindNowResult, ReminderEntry};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+
+use crate::auth::access::can_manage_school;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::reminders::calendar::{add_holiday, delete_holiday, list_holidays};
+use crate::reminders::manual::remind_now;
+use crate::reminders::outbox::school_log;
+use crate::state::AppState;
+
+/// 404 (as for a school that does not exist) unless the caller manages the school.
+async fn require_manager(state: &AppState, user: &CurrentUser, school_id: &str) -> AppResult<()> {
+    if can_manage_school(&state.db, &user.person_id, school_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound("school"))
+    }
+}
+
+/// `GET /api/schools/{school_id}/reminders`: the reminder log, newest first.
+pub async fn list_reminders(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(school_id): Path<String>,
+) -> AppResult<Json<Vec<ReminderEntry>>> {
+    require_manager(&state, &user, &school_id).await?;
+    Ok(Json(school_log(&state.db, &school_id).await?))
+}
+
+/// `POST /api/schools/{school_id}/reminders`: remind a person or a group now.
+pub async fn create_reminders(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(school_id): Path<String>,
+    Json(req): Json<RemindNow>,
+) -> AppResult<(StatusCode, Json<RemindNowResult>)> {
+    require_manager(&state, &user, &school_id).await?;
+    let result = remind_now(&state.db, &school_id, req, state.clock.now()).await?;
+    state.settings.mail_waker.notify_one();
+    Ok((StatusCode::ACCEPTED, Json(result)))
+}
+
+/// `GET /api/schools/{school_id}/holidays`: the school's holiday periods.
+pub async fn list_school_holidays(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(school_id): Path<String>,
+) -> AppResult<Json<Vec<Holiday>>> {
+    require_manager(&state, &user, &school_id).await?;
+    Ok(Json(list_holidays(&state.db, &school_id).await?))
+}
+
+/// `POST /api/schools/{school_id}/holidays`: adds a holiday period.
+pub async fn create_school_holiday(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(school_id): Path<String>,
+    Json(req): Json<NewHoliday>,
+) -> AppResult<(StatusCode, Json<Holiday>)> {
+    require_manager(&state, &user, &school_id).await?;
+    let holiday = add_holiday(&state.db, &school_id, req, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(holiday)))
+}
+
+/// `DELETE /api/schools/{school_id}/holidays/{holiday_id}`: removes one.
+pub async fn delete_school_holiday(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((school_id, holiday_id)): Path<(String, String)>,
+) -> AppResult<StatusCode> {
+    require_manager(&state, &user, &school_id).await?;
+    delete_holiday(&state.db, &school_id, &holiday_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
