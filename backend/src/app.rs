@@ -17,7 +17,9 @@ use tracing::Level;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::routes::manage::{dashboards, evidence, people, policies};
-use crate::routes::{attempts, attestations, health, links, me, modules, reminders, session};
+use crate::routes::{
+    attempts, attestations, health, links, me, modules, privacy, reminders, session,
+};
 use crate::state::AppState;
 
 /// The API routes, without static files: what the access tests walk.
@@ -29,6 +31,11 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/me", get(me::get_me))
         .route("/me/modules", get(me::list_my_modules))
+        .route("/me/export", get(privacy::get_my_export))
+        .route(
+            "/people/{person_id}/export",
+            get(privacy::get_person_export),
+        )
         .route("/modules/{version_id}", get(modules::get_module))
         .route(
             "/modules/{version_id}/progress",

@@ -17,6 +17,7 @@ pub mod learning;
 pub mod manage;
 pub mod outline;
 pub mod people;
+pub mod privacy;
 pub mod publish;
 pub mod reminders;
 pub mod routes;

@@ -7,5 +7,6 @@ pub mod links;
 pub mod manage;
 pub mod me;
 pub mod modules;
+pub mod privacy;
 pub mod reminders;
 pub mod session;

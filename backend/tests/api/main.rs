@@ -6,6 +6,7 @@ mod chain;
 mod helpers;
 mod journey;
 mod manage;
+mod privacy;
 mod remind;
 mod reminders;
 mod reminders_api;

@@ -1,0 +1,105 @@
+//! Personal data (UK GDPR): a person's subject access export.
+
+use std::collections::BTreeMap;
+
+use attest_domain::api::{ExportedPerson, PersonalDataExport};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::any::AnyRow;
+use sqlx::{Column, Row};
+
+use crate::db::ids::time_text;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+/// Each table holding data about a person, and the columns of it that are the person's.
+/// Secrets (password and token hashes) are left out: they are not information about
+/// the person, and exporting them would only weaken them.
+const SOURCES: [(&str, &str); 9] = [
+    (
+        "memberships",
+        "SELECT * FROM memberships WHERE person_id = $1",
+    ),
+    (
+        "groups",
+        "SELECT school_id, group_name FROM person_groups WHERE person_id = $1",
+    ),
+    (
+        "trust_roles",
+        "SELECT * FROM trust_roles WHERE person_id = $1",
+    ),
+    (
+        "lesson_progress",
+        "SELECT * FROM lesson_progress WHERE person_id = $1",
+    ),
+    (
+        "quiz_attempts",
+        "SELECT id, version_id, answers, score, total, passed, created_at, submitted_at \
+         FROM attempts WHERE person_id = $1 ORDER BY created_at",
+    ),
+    (
+        "attestations",
+        "SELECT * FROM attestations WHERE person_id = $1 ORDER BY attested_at",
+    ),
+    (
+        "reminders",
+        "SELECT id, school_id, version_id, stage, occasion, due_on, status, created_at, sent_at \
+         FROM reminders WHERE person_id = $1 ORDER BY created_at",
+    ),
+    (
+        "sessions",
+        "SELECT created_at, expires_at FROM sessions WHERE person_id = $1",
+    ),
+    (
+        "sign_in_links",
+        "SELECT purpose, created_at, expires_at, used_at FROM sign_in_links WHERE person_id = $1",
+    ),
+];
+
+/// Everything stored about a person.
+pub async fn export_person(
+    db: &Db,
+    person_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<PersonalDataExport> {
+    let (id, name, email, active, created_at): (String, String, String, i64, String) =
+        sqlx::query_as("SELECT id, name, email, active, created_at FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .ok_or(AppError::NotFound("person"))?;
+    let mut records = BTreeMap::new();
+    for (name, sql) in SOURCES {
+        let rows = sqlx::query(sql).bind(person_id).fetch_all(&db.pool).await?;
+        records.insert(name.to_string(), rows.iter().map(row_json).collect());
+    }
+    Ok(PersonalDataExport {
+        exported_at: time_text(now),
+        person: ExportedPerson {
+            id,
+            name,
+            email,
+            active: active == 1,
+            created_at,
+        },
+        records,
+    })
+}
+
+/// A row as a JSON object, whatever its columns (integers, text or NULL).
+fn row_json(row: &AnyRow) -> Value {
+    let mut object = serde_json::Map::new();
+    for (i, column) in row.columns().iter().enumerate() {
+        let value = if let Ok(Some(n)) = row.try_get::<Option<i64>, _>(i) {
+            Value::from(n)
+        } else if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
+            Value::from(text)
+        } else if let Ok(Some(x)) = row.try_get::<Option<f64>, _>(i) {
+            Value::from(x)
+        } else {
+            Value::Null
+        };
+        object.insert(column.name().to_string(), value);
+    }
+    Value::Object(object)
+}
