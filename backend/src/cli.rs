@@ -54,6 +54,23 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Anonymise(args) => {
+            let db = crate::db::Db::connect(&args.database.url()).await?;
+            let now = crate::clock::Clock::System.now();
+            let ids =
+                crate::privacy::anonymise_leavers(&db, now, args.retention_months, args.dry_run)
+                    .await?;
+            let verb = if args.dry_run {
+                "would anonymise"
+            } else {
+                "anonymised"
+            };
+            println!("{verb} {} leaver(s)", ids.len());
+            for id in ids {
+                println!("  {id}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backup(args) => {
             let db = crate::db::Db::connect(&args.database.url()).await?;
             crate::backup::backup(&db, &args.file).await?;

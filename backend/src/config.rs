@@ -29,6 +29,8 @@ pub enum Command {
     Ask(AskArgs),
     /// Recompute every school's attestation hash chain and report the first broken link.
     Verify(DatabaseArgs),
+    /// Anonymise leavers whose last membership ended more than the retention period ago.
+    Anonymise(AnonymiseArgs),
     /// Write a consistent snapshot of the (SQLite) database to a new file, even while serving.
     Backup(BackupArgs),
     /// Replace the (SQLite) database with a checked backup; stop the server first.
@@ -58,6 +60,20 @@ impl DatabaseArgs {
             None => format!("sqlite://{}", self.data_dir.join("attest.db").display()),
         }
     }
+}
+
+/// Options of `attest anonymise`.
+#[derive(Debug, Clone, Args)]
+pub struct AnonymiseArgs {
+    /// Months after leaving that a person's identity is kept (schools often keep six years).
+    #[arg(long, env = "ATTEST_RETENTION_MONTHS", default_value_t = 72)]
+    pub retention_months: u32,
+    /// List who would be anonymised without changing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// A backup file and the database it belongs to.

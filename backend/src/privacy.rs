@@ -103,3 +103,60 @@ fn row_json(row: &AnyRow) -> Value {
     }
     Value::Object(object)
 }
+
+/// Replaces the identity of leavers whose last membership ended more than
+/// `retention_months` ago; returns their ids (only lists them on a dry run).
+///
+/// Name and email are replaced, the password, sessions, sign-in links and reading
+/// progress are removed. Attempts and attestations stay under the same random id, so
+/// evidence counts and every hash chain are unchanged; the attestation's own fields
+/// (including the address it was signed from) are part of the chained evidence.
+pub async fn anonymise_leavers(
+    db: &Db,
+    now: DateTime<Utc>,
+    retention_months: u32,
+    dry_run: bool,
+) -> AppResult<Vec<String>> {
+    let cutoff = now
+        .checked_sub_months(chrono::Months::new(retention_months))
+        .ok_or_else(|| AppError::Unprocessable("retention period too long".into()))?;
+    let due: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.id, p.email FROM people p \
+         WHERE p.active = 0 AND p.anonymised_at IS NULL \
+           AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id) \
+           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id \
+                           AND (m.active = 1 OR m.left_at IS NULL OR m.left_at > $1)) \
+           AND NOT EXISTS (SELECT 1 FROM trust_roles t WHERE t.person_id = p.id) \
+         ORDER BY p.id",
+    )
+    .bind(time_text(cutoff))
+    .fetch_all(&db.pool)
+    .await?;
+    if dry_run {
+        return Ok(due.into_iter().map(|(id, _)| id).collect());
+    }
+    for (id, email) in &due {
+        let mut tx = db.pool.begin().await?;
+        sqlx::query(
+            "UPDATE people SET name = 'Former member of staff', email = $1, password_hash = NULL, \
+             anonymised_at = $2 WHERE id = $3",
+        )
+        .bind(format!("anonymised-{id}@invalid.example"))
+        .bind(time_text(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        for table in ["sessions", "sign_in_links", "lesson_progress"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+            .bind(format!("email:{email}"))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(due.into_iter().map(|(id, _)| id).collect())
+}

@@ -180,7 +180,7 @@ pub async fn upsert_member(
             }
             if active == 0 || old_start != start {
                 sqlx::query(
-                    "UPDATE memberships SET start_date = $1, active = 1 WHERE person_id = $2 AND school_id = $3",
+                    "UPDATE memberships SET start_date = $1, active = 1, left_at = NULL WHERE person_id = $2 AND school_id = $3",
                 )
                 .bind(&start)
                 .bind(&person_id)
@@ -198,12 +198,22 @@ pub async fn upsert_member(
 }
 
 /// Marks a person as having left a school; once they belong nowhere they cannot sign in. Nothing is deleted.
-pub async fn deactivate_member(tx: &mut Tx<'_>, person_id: &str, school_id: &str) -> AppResult<()> {
-    sqlx::query("UPDATE memberships SET active = 0 WHERE person_id = $1 AND school_id = $2")
-        .bind(person_id)
-        .bind(school_id)
-        .execute(&mut **tx)
-        .await?;
+pub async fn deactivate_member(
+    tx: &mut Tx<'_>,
+    person_id: &str,
+    school_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    // The leaving time starts the retention period after which identity is anonymised.
+    sqlx::query(
+        "UPDATE memberships SET active = 0, left_at = $3 \
+         WHERE person_id = $1 AND school_id = $2 AND active = 1",
+    )
+    .bind(person_id)
+    .bind(school_id)
+    .bind(time_text(now))
+    .execute(&mut **tx)
+    .await?;
     sqlx::query(
         "UPDATE people SET active = 0 WHERE id = $1 \
          AND NOT EXISTS (SELECT 1 FROM memberships WHERE person_id = $1 AND active = 1) \
@@ -257,7 +267,7 @@ pub async fn edit_person(
     }
     upsert_member(&mut tx, school_id, &member, now).await?;
     if input.active == Some(false) {
-        deactivate_member(&mut tx, person_id, school_id).await?;
+        deactivate_member(&mut tx, person_id, school_id, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -242,7 +242,7 @@ pub async fn import(
             continue;
         }
         if options.deactivate_missing {
-            deactivate_member(&mut tx, &person_id, &school.id).await?;
+            deactivate_member(&mut tx, &person_id, &school.id, now).await?;
             report.deactivated += 1;
         }
         report.missing.push(email);

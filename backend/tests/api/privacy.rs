@@ -68,3 +68,71 @@ async fn only_the_persons_managers_may_export_their_data(app: TestApp) {
     assert_eq!(manager.get(&forged).send().await.unwrap().status(), 404);
 }
 on_both_databases!(only_the_persons_managers_may_export_their_data);
+
+async fn leavers_are_anonymised_after_retention_with_evidence_intact(app: TestApp) {
+    let staff = signed_in(&app, STAFF).await;
+    complete_module(&app, &staff).await;
+    let id = person_id(&app, STAFF).await;
+    let (school,): (String,) =
+        sqlx::query_as("SELECT school_id FROM memberships WHERE person_id = $1")
+            .bind(&id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let mut tx = app.db.pool.begin().await.unwrap();
+    attest::manage::people::deactivate_member(&mut tx, &id, &school, app.clock.now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    // Within the retention period nothing changes.
+    let soon = app.clock.now() + chrono::Duration::days(365);
+    let none = attest::privacy::anonymise_leavers(&app.db, soon, 72, false)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+
+    let later = app.clock.now() + chrono::Duration::days(365 * 6 + 30);
+    let listed = attest::privacy::anonymise_leavers(&app.db, later, 72, true)
+        .await
+        .unwrap();
+    assert_eq!(listed, vec![id.clone()], "a dry run lists the leaver");
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_ne!(name, "Former member of staff", "a dry run changes nothing");
+
+    let done = attest::privacy::anonymise_leavers(&app.db, later, 72, false)
+        .await
+        .unwrap();
+    assert_eq!(done, vec![id.clone()]);
+    let export = attest::privacy::export_person(&app.db, &id, later)
+        .await
+        .unwrap();
+    assert_eq!(export.person.name, "Former member of staff");
+    assert!(
+        !export.person.email.contains("chad-vale"),
+        "{}",
+        export.person.email
+    );
+    assert_eq!(
+        export.records["attestations"].len(),
+        1,
+        "the evidence stays"
+    );
+    assert!(export.records["sessions"].is_empty());
+    let report = attest::chain::verify_all(&app.db).await.unwrap();
+    assert!(
+        report.is_intact() && report.records == 1,
+        "{}",
+        report.describe()
+    );
+    // Running again finds nobody new.
+    let again = attest::privacy::anonymise_leavers(&app.db, later, 72, false)
+        .await
+        .unwrap();
+    assert!(again.is_empty());
+}
+on_both_databases!(leavers_are_anonymised_after_retention_with_evidence_intact);
