@@ -299,4 +299,22 @@ mod tests {
         assert_eq!(parse_day("2026-09-01"), NaiveDate::from_ymd_opt(2026, 9, 1));
         assert_eq!(parse_day("Sept 1"), None);
     }
+
+    proptest::proptest! {
+        /// The importer never panics, and every data line is either a row or a reported error.
+        #[test]
+        fn any_bytes_are_parsed_or_refused_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+            let (rows, errors) = parse(&bytes, &school());
+            let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+            proptest::prop_assert!(rows.len() + errors.len() <= lines + 1);
+        }
+
+        /// Well-formed CSV with arbitrary names and groups never panics either.
+        #[test]
+        fn arbitrary_cells_in_a_valid_shape_never_panic(name in ".{0,40}", groups in ".{0,40}", date in ".{0,12}") {
+            let csv = format!("name,email,groups,start_date,school\n\"{}\",a@b.example,\"{}\",{},\n",
+                name.replace('"', "\"\""), groups.replace('"', "\"\""), date);
+            let _ = parse(csv.as_bytes(), &school());
+        }
+    }
 }
