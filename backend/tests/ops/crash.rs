@@ -18,7 +18,7 @@ async fn every_acknowledged_attestation_survives_a_hard_kill() {
         let client = signed_in(&base, &email).await;
         let (base, key, acknowledged) = (base.clone(), key.clone(), acknowledged.clone());
         workers.push(tokio::spawn(async move {
-            while let Some(receipt) = attest_once(&client, &base, &key).await {
+            while let Ok(receipt) = attest_once(&client, &base, &key).await {
                 acknowledged.lock().unwrap().push(receipt.id);
             }
         }));

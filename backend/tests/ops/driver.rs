@@ -43,55 +43,69 @@ pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
     client
 }
 
-/// Takes a quiz, answers everything right and attests; `None` if any step failed (e.g. the server died).
+/// Takes a quiz, answers everything right and attests; the failing step if any (e.g. the server died).
 pub async fn attest_once(
     client: &reqwest::Client,
     base: &str,
     key: &SqlitePool,
-) -> Option<Receipt> {
+) -> Result<Receipt, String> {
+    let step = |what: &'static str| move |e: reqwest::Error| format!("{what}: {e}");
     let modules: Vec<attest_domain::api::ModuleSummary> = client
         .get(format!("{base}/api/me/modules"))
         .send()
         .await
-        .ok()?
+        .map_err(step("list modules"))?
         .json()
         .await
-        .ok()?;
-    let version = &modules.first()?.version_id;
+        .map_err(step("read modules"))?;
+    let version = &modules.first().ok_or("no module assigned")?.version_id;
     let attempt: AttemptView = client
         .post(format!("{base}/api/modules/{version}/attempts"))
         .send()
         .await
-        .ok()?
+        .map_err(step("start attempt"))?
         .json()
         .await
-        .ok()?;
-    let (stored,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = ?")
-        .bind(&attempt.id)
-        .fetch_one(key)
-        .await
-        .ok()?;
-    let questions: Vec<Question> = serde_json::from_str(&stored).ok()?;
+        .map_err(step("read attempt"))?;
+    let questions = stored_questions(key, &attempt.id).await?;
     let answers: Vec<Option<usize>> = questions.iter().map(|q| Some(q.answer)).collect();
     let submitted = client
         .post(format!("{base}/api/attempts/{}/submit", attempt.id))
         .json(&serde_json::json!({ "answers": answers }))
         .send()
         .await
-        .ok()?;
+        .map_err(step("submit"))?;
     if !submitted.status().is_success() {
-        return None;
+        return Err(format!("submit answered {}", submitted.status()));
     }
     let res = client
         .post(format!("{base}/api/attempts/{}/attestation", attempt.id))
         .json(&serde_json::json!({ "confirm": true }))
         .send()
         .await
-        .ok()?;
+        .map_err(step("attest"))?;
     if !res.status().is_success() {
-        return None;
+        return Err(format!("attest answered {}", res.status()));
     }
-    res.json().await.ok()
+    res.json().await.map_err(step("read receipt"))
+}
+
+/// An attempt's stored questions; a reader beside a busy writer may briefly see the
+/// database as busy, so it tries again for a few seconds.
+async fn stored_questions(key: &SqlitePool, attempt_id: &str) -> Result<Vec<Question>, String> {
+    let mut last = String::new();
+    for _ in 0..100 {
+        match sqlx::query_as::<_, (String,)>("SELECT questions FROM attempts WHERE id = ?")
+            .bind(attempt_id)
+            .fetch_one(key)
+            .await
+        {
+            Ok((json,)) => return serde_json::from_str(&json).map_err(|e| e.to_string()),
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Err(format!("reading the answer key: {last}"))
 }
 
 /// Every demo account that has a school (staff and managers of the five schools).
