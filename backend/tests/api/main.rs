@@ -6,6 +6,7 @@ mod chain;
 mod helpers;
 mod journey;
 mod manage;
+mod openapi;
 mod remind;
 mod reminders;
 mod reminders_api;
