@@ -58,7 +58,7 @@ async fn queue_link(
     params(("token" = String, Path, description = "The token from the mailed link")),
     request_body = NewPassword,
     responses((status = 204, description = "Password set; the link is used up"),
-        (status = 404, description = "The link is unknown, used or expired", body = ApiError),
+        (status = 401, description = "The link is unknown, used or expired", body = ApiError),
         (status = 422, description = "The password breaks a rule", body = ApiError)))]
 pub async fn complete_password_reset(
     State(state): State<AppState>,
@@ -76,7 +76,7 @@ pub async fn complete_password_reset(
 #[utoipa::path(post, path = "/links/{token}", tag = "links", security(()),
     params(("token" = String, Path, description = "The token from the mailed link")),
     responses((status = 200, description = "Signed in; the `attest_session` cookie is set", body = LinkSignIn),
-        (status = 404, description = "The link is unknown, used or expired", body = ApiError)))]
+        (status = 401, description = "The link is unknown, used or expired", body = ApiError)))]
 pub async fn use_link(
     State(state): State<AppState>,
     Path(token): Path<String>,

@@ -89,8 +89,14 @@ async fn the_spec_lists_every_route_the_app_serves(app: TestApp) {
     assert_eq!(kept.len(), ROUTES.len(), "ROUTES has a duplicate");
     let missing: Vec<_> = kept.difference(&listed).collect();
     let unknown: Vec<_> = listed.difference(&kept).collect();
-    assert!(missing.is_empty(), "served but not in the spec: {missing:?}");
-    assert!(unknown.is_empty(), "in the spec but not in ROUTES: {unknown:?}");
+    assert!(
+        missing.is_empty(),
+        "served but not in the spec: {missing:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "in the spec but not in ROUTES: {unknown:?}"
+    );
     // Each kept route answers with something other than the API's 404 fallback for
     // an unknown route (405 would mean the method is not served on that path).
     let anonymous = app.new_client();
