@@ -39,7 +39,7 @@ pub async fn list_reminders(
 /// `POST /api/schools/{school_id}/reminders`: remind a person or a group now.
 #[utoipa::path(post, path = "/schools/{school_id}/reminders", tag = "reminders", security(("attest_session" = [])), params(("school_id" = String, Path, description = "A school the caller manages")),
     request_body = RemindNow,
-    responses((status = 202, description = "Reminders queued", body = RemindNowResult), (status = 404, description = "No such school managed by the caller", body = ApiError)))]
+    responses((status = 202, description = "Reminders queued", body = RemindNowResult), (status = 404, description = "No such school managed by the caller", body = ApiError), (status = 422, description = "Nobody to remind: nothing outstanding", body = ApiError), (status = 429, description = "Already reminded today", body = ApiError)))]
 pub async fn create_reminders(
     State(state): State<AppState>,
     user: CurrentUser,
