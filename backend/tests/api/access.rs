@@ -96,17 +96,22 @@ fn param(name: &str, template: &str, ids: &Ids, holiday: &str) -> String {
     value.to_string()
 }
 
-/// A minimal valid request for a route (`n` keeps names and labels unique across calls).
+/// Who calls, the holiday to delete (if any), and a counter that keeps names and labels unique.
+struct Turn<'a> {
+    actor: usize,
+    holiday: &'a str,
+    n: usize,
+}
+
+/// A minimal valid request for a route.
 fn call(
     app: &TestApp,
-    method: &str,
-    template: &str,
+    (method, template): (&str, &str),
     ids: &Ids,
     cast: &Cast,
-    actor: usize,
-    holiday: &str,
-    n: usize,
+    turn: &Turn,
 ) -> Call {
+    let Turn { actor, holiday, n } = *turn;
     let mut path = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -233,7 +238,12 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
             } else {
                 clients[actor].clone()
             };
-            let call = call(&app, method, template, &ids, &cast, actor, &holiday, n);
+            let turn = Turn {
+                actor,
+                holiday: &holiday,
+                n,
+            };
+            let call = call(&app, (method, template), &ids, &cast, &turn);
             let mut req = client.request(call.method, &call.url);
             if let Some(json) = &call.json {
                 req = req.json(json);
