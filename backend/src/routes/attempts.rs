@@ -15,10 +15,21 @@ use crate::learning::assigned_version;
 use crate::state::AppState;
 
 /// Grades a submission once; replays get 409 and change nothing.
-#[utoipa::path(post, path = "/attempts/{attempt_id}/submit", tag = "training", security(("attest_session" = [])), params(("attempt_id" = String, Path, description = "One of the caller's quiz attempts")),
+#[utoipa::path(
+    post,
+    path = "/attempts/{attempt_id}/submit",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("attempt_id" = String, Path, description = "One of the caller's quiz attempts"),
+    ),
     request_body = SubmitAttempt,
-    responses((status = 200, description = "The graded result", body = AttemptResult), (status = 404, description = "No such attempt of the caller's", body = ApiError),
-        (status = 409, description = "Already submitted", body = ApiError)))]
+    responses(
+        (status = 200, description = "The graded result", body = AttemptResult),
+        (status = 404, description = "No such attempt of the caller's", body = ApiError),
+        (status = 409, description = "Already submitted", body = ApiError),
+    )
+)]
 pub async fn submit_attempt_answers(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -40,11 +51,22 @@ pub async fn submit_attempt_answers(
 }
 
 /// Signs the attestation for a passed attempt.
-#[utoipa::path(post, path = "/attempts/{attempt_id}/attestation", tag = "training", security(("attest_session" = [])), params(("attempt_id" = String, Path, description = "One of the caller's quiz attempts")),
+#[utoipa::path(
+    post,
+    path = "/attempts/{attempt_id}/attestation",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("attempt_id" = String, Path, description = "One of the caller's quiz attempts"),
+    ),
     request_body = AttestRequest,
-    responses((status = 200, description = "The signed attestation's receipt", body = Receipt), (status = 404, description = "No such attempt of the caller's", body = ApiError),
+    responses(
+        (status = 200, description = "The signed attestation's receipt", body = Receipt),
+        (status = 404, description = "No such attempt of the caller's", body = ApiError),
         (status = 409, description = "Already attested", body = ApiError),
-        (status = 422, description = "Not confirmed, or the attempt did not pass", body = ApiError)))]
+        (status = 422, description = "Not confirmed, or the attempt did not pass", body = ApiError),
+    )
+)]
 pub async fn create_attestation(
     State(state): State<AppState>,
     user: CurrentUser,

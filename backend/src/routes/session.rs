@@ -14,13 +14,18 @@ use crate::people::load_me;
 use crate::state::AppState;
 
 /// Signs in; a new session replaces any the request carried (rotation).
-#[utoipa::path(post, path = "/session", tag = "session", security(()),
+#[utoipa::path(
+    post,
+    path = "/session",
+    tag = "session",
+    security(()),
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in; the `attest_session` cookie is set", body = Me),
         (status = 401, description = "Email or password not recognised", body = ApiError),
         (status = 429, description = "Too many attempts; try again later", body = ApiError),
-    ))]
+    )
+)]
 pub async fn create_session(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
@@ -42,8 +47,13 @@ pub async fn create_session(
 }
 
 /// Signs out: the session is deleted and the cookie cleared.
-#[utoipa::path(delete, path = "/session", tag = "session", security(("attest_session" = [])),
-    responses((status = 204, description = "Signed out; the cookie is cleared")))]
+#[utoipa::path(
+    delete,
+    path = "/session",
+    tag = "session",
+    security(("attest_session" = [])),
+    responses((status = 204, description = "Signed out; the cookie is cleared"))
+)]
 pub async fn delete_session(
     State(state): State<AppState>,
     user: CurrentUser,
