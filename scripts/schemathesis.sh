@@ -62,6 +62,8 @@ parameters = { id = "$policy" }
 TOML
 
 # Signing out would end the session every other operation uses.
+# Run from the temp dir: schemathesis keeps its own state files in the working directory.
+cd "$data"
 st --config-file "$data/schemathesis.toml" run "$base/api/openapi.json" \
   --checks not_a_server_error,status_code_conformance,response_schema_conformance \
   --header "Cookie: $cookie" --header "X-Requested-With: attest" \
