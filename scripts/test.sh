@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, the wasm build of the domain crate,
 # the web app's release build, then every unit, API (SQLite and PostgreSQL)
-# and browser test.
+# and browser test, then schemathesis against the OpenAPI document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +20,5 @@ echo "test: building the web app"
 trunk build --release --offline
 echo "test: cargo test"
 cargo test --workspace --exclude attest-frontend
+echo "test: schemathesis against a running server (about a minute)"
+scripts/schemathesis.sh

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::{delete, get, post, put};
+use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -13,137 +13,91 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
+use utoipa::OpenApi;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::headers::content_security_policy;
+use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{dashboards, evidence, people, policies};
 use crate::routes::{
     attempts, attestations, health, links, me, modules, privacy, reminders, session,
 };
 use crate::state::AppState;
 
-/// The API routes, without static files: what the access tests walk.
+/// The API routes, without static files: built only from [`api_spec_router`], so every route is in the spec.
 pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/session",
-            post(session::create_session).delete(session::delete_session),
-        )
-        .route("/me", get(me::get_me))
-        .route("/me/modules", get(me::list_my_modules))
-        .route("/me/export", get(privacy::get_my_export))
-        .route(
-            "/people/{person_id}/export",
-            get(privacy::get_person_export),
-        )
-        .route("/modules/{version_id}", get(modules::get_module))
-        .route(
-            "/modules/{version_id}/progress",
-            put(modules::update_progress),
-        )
-        .route(
-            "/modules/{version_id}/attempts",
-            post(modules::create_module_attempt),
-        )
-        .route("/modules/{version_id}/ask", get(modules::ask_module))
-        .route(
-            "/attempts/{attempt_id}/submit",
-            post(attempts::submit_attempt_answers),
-        )
-        .route(
-            "/attempts/{attempt_id}/attestation",
-            post(attempts::create_attestation),
-        )
-        .route("/attestations/{id}", get(attestations::get_attestation))
-        .route("/verify/{code}", get(attestations::get_verification))
-        .merge(manage_router())
-        .route("/sign-in-links", post(links::create_sign_in_link))
-        .route("/links/{token}", post(links::use_link))
-        .route("/password-resets", post(links::create_password_reset))
-        .route(
-            "/password-resets/{token}",
-            post(links::complete_password_reset),
-        )
-        .route(
-            "/schools/{school_id}/reminders",
-            get(reminders::list_reminders).post(reminders::create_reminders),
-        )
-        .route(
-            "/schools/{school_id}/holidays",
-            get(reminders::list_school_holidays).post(reminders::create_school_holiday),
-        )
-        .route(
-            "/schools/{school_id}/holidays/{holiday_id}",
-            delete(reminders::delete_school_holiday),
-        )
+    let (router, _) = api_spec_router().split_for_parts();
+    router
         .fallback(|| async { AppError::NotFound("API route") })
+        .layer(axum::middleware::from_fn(crate::rejections::as_api_error))
         .layer(axum::middleware::from_fn(crate::csrf::require_header))
         // JSON bodies are small; routes that take uploads set their own, larger limit.
         .layer(DefaultBodyLimit::max(256 * 1024))
 }
 
+/// Every API route with its OpenAPI description, paths relative to `/api`.
+pub fn api_spec_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(openapi::get_openapi))
+        .routes(routes!(session::create_session, session::delete_session))
+        .routes(routes!(me::get_me))
+        .routes(routes!(me::list_my_modules))
+        .routes(routes!(privacy::get_my_export))
+        .routes(routes!(privacy::get_person_export))
+        .routes(routes!(modules::get_module))
+        .routes(routes!(modules::update_progress))
+        .routes(routes!(modules::create_module_attempt))
+        .routes(routes!(modules::ask_module))
+        .routes(routes!(attempts::submit_attempt_answers))
+        .routes(routes!(attempts::create_attestation))
+        .routes(routes!(attestations::get_attestation))
+        .routes(routes!(attestations::get_verification))
+        .merge(manage_router())
+        .routes(routes!(links::create_sign_in_link))
+        .routes(routes!(links::use_link))
+        .routes(routes!(links::create_password_reset))
+        .routes(routes!(links::complete_password_reset))
+        .routes(routes!(
+            reminders::list_reminders,
+            reminders::create_reminders
+        ))
+        .routes(routes!(
+            reminders::list_school_holidays,
+            reminders::create_school_holiday
+        ))
+        .routes(routes!(reminders::delete_school_holiday))
+}
+
 /// The managers' area; every handler takes a `Manager` (staff 403, others' ids 404).
-fn manage_router() -> Router<AppState> {
-    Router::new()
-        .route("/manage", get(dashboards::get_manage_scope))
-        .route(
-            "/schools/{id}/dashboard",
-            get(dashboards::get_school_dashboard),
+fn manage_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(dashboards::get_manage_scope))
+        .routes(routes!(dashboards::get_school_dashboard))
+        .routes(routes!(dashboards::get_trust_dashboard))
+        .routes(routes!(dashboards::get_school_matrix))
+        .routes(routes!(dashboards::get_trust_matrix))
+        .routes(routes!(dashboards::get_school_matrix_csv))
+        .routes(routes!(dashboards::get_trust_matrix_csv))
+        .routes(routes!(dashboards::get_trust_comparison))
+        .routes(routes!(people::get_person, people::update_person))
+        .routes(routes!(people::create_person))
+        .routes(routes!(people::get_people_template))
+        .routes(routes!(people::import_people).layer(DefaultBodyLimit::max(people::MAX_IMPORT)))
+        .routes(routes!(
+            policies::list_school_policies,
+            policies::create_policy
+        ))
+        .routes(
+            routes!(policies::preview_policy).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)),
         )
-        .route(
-            "/trusts/{id}/dashboard",
-            get(dashboards::get_trust_dashboard),
-        )
-        .route("/schools/{id}/matrix", get(dashboards::get_school_matrix))
-        .route("/trusts/{id}/matrix", get(dashboards::get_trust_matrix))
-        .route(
-            "/schools/{id}/matrix.csv",
-            get(dashboards::get_school_matrix_csv),
-        )
-        .route(
-            "/trusts/{id}/matrix.csv",
-            get(dashboards::get_trust_matrix_csv),
-        )
-        .route(
-            "/trusts/{id}/compare",
-            get(dashboards::get_trust_comparison),
-        )
-        .route(
-            "/people/{id}",
-            get(people::get_person).put(people::update_person),
-        )
-        .route("/schools/{id}/people", post(people::create_person))
-        .route(
-            "/schools/{id}/people/template.csv",
-            get(people::get_people_template),
-        )
-        .route(
-            "/schools/{id}/people/import",
-            post(people::import_people).layer(DefaultBodyLimit::max(5 * 1024 * 1024)),
-        )
-        .route(
-            "/schools/{id}/policies",
-            get(policies::list_school_policies).post(policies::create_policy),
-        )
-        .route(
-            "/schools/{id}/policies/preview",
-            post(policies::preview_policy).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)),
-        )
-        .route(
-            "/policies/{id}/versions",
-            post(policies::create_policy_version),
-        )
-        .route("/policies/{id}/diff", get(policies::get_policy_diff))
-        .route("/policies/{id}/insight", get(policies::get_policy_insight))
-        .route(
-            "/schools/{id}/attestations.csv",
-            get(evidence::get_attestations_csv),
-        )
-        .route("/schools/{id}/evidence", get(evidence::get_evidence))
-        .route(
-            "/schools/{id}/evidence.pdf",
-            get(evidence::get_evidence_pdf),
-        )
+        .routes(routes!(policies::create_policy_version))
+        .routes(routes!(policies::get_policy_diff))
+        .routes(routes!(policies::get_policy_insight))
+        .routes(routes!(evidence::get_attestations_csv))
+        .routes(routes!(evidence::get_evidence))
+        .routes(routes!(evidence::get_evidence_pdf))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

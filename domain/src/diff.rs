@@ -16,6 +16,7 @@ const SAME_DUTY_SIMILARITY: f64 = 0.5;
 
 /// What happened to a duty between two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// A duty only the new version has.
@@ -28,6 +29,7 @@ pub enum ChangeKind {
 
 /// One duty as a version words it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DutyText {
     /// The clause it sits in.
     pub clause_id: String,
@@ -41,6 +43,7 @@ pub struct DutyText {
 
 /// One difference between the versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DutyChange {
     /// Added, removed or changed.
     pub kind: ChangeKind,
@@ -52,6 +55,7 @@ pub struct DutyChange {
 
 /// Every difference between two versions' duties, in the new version's order (removals last).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyDiff {
     /// The differences.
     pub changes: Vec<DutyChange>,

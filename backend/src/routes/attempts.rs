@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use attest_domain::api::{AttemptResult, AttestRequest, Receipt, SubmitAttempt};
+use attest_domain::api::{ApiError, AttemptResult, AttestRequest, Receipt, SubmitAttempt};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
@@ -15,6 +15,21 @@ use crate::learning::assigned_version;
 use crate::state::AppState;
 
 /// Grades a submission once; replays get 409 and change nothing.
+#[utoipa::path(
+    post,
+    path = "/attempts/{attempt_id}/submit",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("attempt_id" = String, Path, description = "One of the caller's quiz attempts"),
+    ),
+    request_body = SubmitAttempt,
+    responses(
+        (status = 200, description = "The graded result", body = AttemptResult),
+        (status = 404, description = "No such attempt of the caller's", body = ApiError),
+        (status = 409, description = "Already submitted", body = ApiError),
+    )
+)]
 pub async fn submit_attempt_answers(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -36,6 +51,22 @@ pub async fn submit_attempt_answers(
 }
 
 /// Signs the attestation for a passed attempt.
+#[utoipa::path(
+    post,
+    path = "/attempts/{attempt_id}/attestation",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("attempt_id" = String, Path, description = "One of the caller's quiz attempts"),
+    ),
+    request_body = AttestRequest,
+    responses(
+        (status = 200, description = "The signed attestation's receipt", body = Receipt),
+        (status = 404, description = "No such attempt of the caller's", body = ApiError),
+        (status = 409, description = "Already attested", body = ApiError),
+        (status = 422, description = "Not confirmed, or the attempt did not pass", body = ApiError),
+    )
+)]
 pub async fn create_attestation(
     State(state): State<AppState>,
     user: CurrentUser,

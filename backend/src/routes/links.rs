@@ -1,6 +1,6 @@
 //! Sign-in links and password resets: ask for a link by mail, then use it once.
 
-use attest_domain::api::{Accepted, LinkRequest, LinkSignIn, NewPassword};
+use attest_domain::api::{Accepted, ApiError, LinkRequest, LinkSignIn, NewPassword};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -14,6 +14,17 @@ use crate::reminders::Stage;
 use crate::state::AppState;
 
 /// `POST /api/sign-in-links`: mails a sign-in link; 202 with one message, account or not.
+#[utoipa::path(
+    post,
+    path = "/sign-in-links",
+    tag = "links",
+    security(()),
+    request_body = LinkRequest,
+    responses(
+        (status = 202, description = "One message, account or not", body = Accepted),
+        (status = 429, description = "Too many requests", body = ApiError),
+    )
+)]
 pub async fn create_sign_in_link(
     State(state): State<AppState>,
     Json(req): Json<LinkRequest>,
@@ -22,6 +33,17 @@ pub async fn create_sign_in_link(
 }
 
 /// `POST /api/password-resets`: mails a reset link; 202 with one message, account or not.
+#[utoipa::path(
+    post,
+    path = "/password-resets",
+    tag = "links",
+    security(()),
+    request_body = LinkRequest,
+    responses(
+        (status = 202, description = "One message, account or not", body = Accepted),
+        (status = 429, description = "Too many requests", body = ApiError),
+    )
+)]
 pub async fn create_password_reset(
     State(state): State<AppState>,
     Json(req): Json<LinkRequest>,
@@ -46,6 +68,19 @@ async fn queue_link(
 }
 
 /// `POST /api/password-resets/{token}`: sets a new password; the link is then used up.
+#[utoipa::path(
+    post,
+    path = "/password-resets/{token}",
+    tag = "links",
+    security(()),
+    params(("token" = String, Path, description = "The token from the mailed link")),
+    request_body = NewPassword,
+    responses(
+        (status = 204, description = "Password set; the link is used up"),
+        (status = 401, description = "The link is unknown, used or expired", body = ApiError),
+        (status = 422, description = "The password breaks a rule", body = ApiError),
+    )
+)]
 pub async fn complete_password_reset(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -59,6 +94,17 @@ pub async fn complete_password_reset(
 ///
 /// POST, not GET, so that mail scanners that fetch every link cannot use it up,
 /// and another site cannot sign a visitor in to someone else's account.
+#[utoipa::path(
+    post,
+    path = "/links/{token}",
+    tag = "links",
+    security(()),
+    params(("token" = String, Path, description = "The token from the mailed link")),
+    responses(
+        (status = 200, description = "Signed in; the `attest_session` cookie is set", body = LinkSignIn),
+        (status = 401, description = "The link is unknown, used or expired", body = ApiError),
+    )
+)]
 pub async fn use_link(
     State(state): State<AppState>,
     Path(token): Path<String>,

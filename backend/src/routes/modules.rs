@@ -1,6 +1,6 @@
 //! `/api/modules/{version_id}`: read a module, save progress, start a quiz, look up a situation.
 
-use attest_domain::api::{AttemptView, ModuleView, ProgressUpdate};
+use attest_domain::api::{ApiError, AttemptView, ModuleView, ProgressUpdate};
 use attest_domain::ask::{ask, Answer};
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -15,6 +15,19 @@ use crate::state::AppState;
 use crate::training::my_modules;
 
 /// The module with where the reader left off.
+#[utoipa::path(
+    get,
+    path = "/modules/{version_id}",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("version_id" = String, Path, description = "A policy version assigned to the caller"),
+    ),
+    responses(
+        (status = 200, description = "The module and the reader's place", body = ModuleView),
+        (status = 404, description = "No such version assigned to the caller", body = ApiError),
+    )
+)]
 pub async fn get_module(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -51,6 +64,20 @@ pub async fn get_module(
 }
 
 /// Saves the reader's place so the module resumes there on any device.
+#[utoipa::path(
+    put,
+    path = "/modules/{version_id}/progress",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("version_id" = String, Path, description = "A policy version assigned to the caller"),
+    ),
+    request_body = ProgressUpdate,
+    responses(
+        (status = 200, description = "The saved place", body = ProgressUpdate),
+        (status = 404, description = "No such version assigned to the caller", body = ApiError),
+    )
+)]
 pub async fn update_progress(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -73,6 +100,20 @@ pub async fn update_progress(
 }
 
 /// Draws a new quiz attempt (questions without answers).
+#[utoipa::path(
+    post,
+    path = "/modules/{version_id}/attempts",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("version_id" = String, Path, description = "A policy version assigned to the caller"),
+    ),
+    responses(
+        (status = 200, description = "A new quiz attempt (questions without answers)", body = AttemptView),
+        (status = 404, description = "No such version assigned to the caller", body = ApiError),
+        (status = 422, description = "The module cannot be quizzed now", body = ApiError),
+    )
+)]
 pub async fn create_module_attempt(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -85,13 +126,29 @@ pub async fn create_module_attempt(
 }
 
 /// The `q` query parameter of a look-up.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AskQuery {
     /// The situation, in the person's own words.
     pub q: String,
 }
 
 /// Finds the clause of this policy that decides a situation.
+#[utoipa::path(
+    get,
+    path = "/modules/{version_id}/ask",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("version_id" = String, Path, description = "A policy version assigned to the caller"),
+        AskQuery,
+    ),
+    responses(
+        (status = 200, description = "The clause that decides the situation, if any", body = Answer),
+        (status = 404, description = "No such version assigned to the caller", body = ApiError),
+        (status = 422, description = "The situation is empty or too long", body = ApiError),
+    )
+)]
 pub async fn ask_module(
     State(state): State<AppState>,
     user: CurrentUser,

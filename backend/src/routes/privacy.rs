@@ -1,6 +1,6 @@
 //! `GET /api/me/export` and `GET /api/people/{id}/export`: subject access exports.
 
-use attest_domain::api::PersonalDataExport;
+use attest_domain::api::{ApiError, PersonalDataExport};
 use axum::extract::{Path, State};
 use axum::Json;
 
@@ -11,6 +11,13 @@ use crate::privacy::export_person;
 use crate::state::AppState;
 
 /// Everything Attest holds about the signed-in person.
+#[utoipa::path(
+    get,
+    path = "/me/export",
+    tag = "privacy",
+    security(("attest_session" = [])),
+    responses((status = 200, description = "Everything held about the signed-in person", body = PersonalDataExport))
+)]
 pub async fn get_my_export(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -21,13 +28,25 @@ pub async fn get_my_export(
 }
 
 /// Everything Attest holds about a person at the manager's schools (404 outside them).
+#[utoipa::path(
+    get,
+    path = "/people/{id}/export",
+    tag = "privacy",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A person's id")),
+    responses(
+        (status = 200, description = "Everything held about the person", body = PersonalDataExport),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_person_export(
     State(state): State<AppState>,
     manager: Manager,
-    Path(person_id): Path<String>,
+    Path(id): Path<String>,
 ) -> AppResult<Json<PersonalDataExport>> {
-    manager.person(&state.db, &person_id).await?;
+    manager.person(&state.db, &id).await?;
     Ok(Json(
-        export_person(&state.db, &person_id, state.clock.now()).await?,
+        export_person(&state.db, &id, state.clock.now()).await?,
     ))
 }

@@ -1,6 +1,8 @@
 //! A school's reminder log, "remind now", and its holiday calendar (managers only).
 
-use attest_domain::api::{Holiday, NewHoliday, RemindNow, RemindNowResult, ReminderEntry};
+use attest_domain::api::{
+    ApiError, Holiday, NewHoliday, RemindNow, RemindNowResult, ReminderEntry,
+};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -23,6 +25,19 @@ async fn require_manager(state: &AppState, user: &CurrentUser, school_id: &str) 
 }
 
 /// `GET /api/schools/{school_id}/reminders`: the reminder log, newest first.
+#[utoipa::path(
+    get,
+    path = "/schools/{school_id}/reminders",
+    tag = "reminders",
+    security(("attest_session" = [])),
+    params(
+        ("school_id" = String, Path, description = "A school the caller manages"),
+    ),
+    responses(
+        (status = 200, description = "The reminder log, newest first", body = Vec<ReminderEntry>),
+        (status = 404, description = "No such school managed by the caller", body = ApiError),
+    )
+)]
 pub async fn list_reminders(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -33,6 +48,22 @@ pub async fn list_reminders(
 }
 
 /// `POST /api/schools/{school_id}/reminders`: remind a person or a group now.
+#[utoipa::path(
+    post,
+    path = "/schools/{school_id}/reminders",
+    tag = "reminders",
+    security(("attest_session" = [])),
+    params(
+        ("school_id" = String, Path, description = "A school the caller manages"),
+    ),
+    request_body = RemindNow,
+    responses(
+        (status = 202, description = "Reminders queued", body = RemindNowResult),
+        (status = 404, description = "No such school managed by the caller", body = ApiError),
+        (status = 422, description = "Nobody to remind: nothing outstanding", body = ApiError),
+        (status = 429, description = "Already reminded today", body = ApiError),
+    )
+)]
 pub async fn create_reminders(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -46,6 +77,19 @@ pub async fn create_reminders(
 }
 
 /// `GET /api/schools/{school_id}/holidays`: the school's holiday periods.
+#[utoipa::path(
+    get,
+    path = "/schools/{school_id}/holidays",
+    tag = "reminders",
+    security(("attest_session" = [])),
+    params(
+        ("school_id" = String, Path, description = "A school the caller manages"),
+    ),
+    responses(
+        (status = 200, description = "The school's holiday periods", body = Vec<Holiday>),
+        (status = 404, description = "No such school managed by the caller", body = ApiError),
+    )
+)]
 pub async fn list_school_holidays(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -56,6 +100,20 @@ pub async fn list_school_holidays(
 }
 
 /// `POST /api/schools/{school_id}/holidays`: adds a holiday period.
+#[utoipa::path(
+    post,
+    path = "/schools/{school_id}/holidays",
+    tag = "reminders",
+    security(("attest_session" = [])),
+    params(
+        ("school_id" = String, Path, description = "A school the caller manages"),
+    ),
+    request_body = NewHoliday,
+    responses(
+        (status = 201, description = "The new holiday period", body = Holiday),
+        (status = 404, description = "No such school managed by the caller", body = ApiError),
+    )
+)]
 pub async fn create_school_holiday(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -68,6 +126,20 @@ pub async fn create_school_holiday(
 }
 
 /// `DELETE /api/schools/{school_id}/holidays/{holiday_id}`: removes one.
+#[utoipa::path(
+    delete,
+    path = "/schools/{school_id}/holidays/{holiday_id}",
+    tag = "reminders",
+    security(("attest_session" = [])),
+    params(
+        ("school_id" = String, Path, description = "A school the caller manages"),
+        ("holiday_id" = String, Path, description = "One of its holiday periods"),
+    ),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such school or holiday", body = ApiError),
+    )
+)]
 pub async fn delete_school_holiday(
     State(state): State<AppState>,
     user: CurrentUser,

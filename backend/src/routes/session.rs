@@ -1,6 +1,6 @@
 //! `POST /api/session` (sign in) and `DELETE /api/session` (sign out).
 
-use attest_domain::api::{Me, SignInRequest};
+use attest_domain::api::{ApiError, Me, SignInRequest};
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
@@ -14,6 +14,18 @@ use crate::people::load_me;
 use crate::state::AppState;
 
 /// Signs in; a new session replaces any the request carried (rotation).
+#[utoipa::path(
+    post,
+    path = "/session",
+    tag = "session",
+    security(()),
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the `attest_session` cookie is set", body = Me),
+        (status = 401, description = "Email or password not recognised", body = ApiError),
+        (status = 429, description = "Too many attempts; try again later", body = ApiError),
+    )
+)]
 pub async fn create_session(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
@@ -35,6 +47,13 @@ pub async fn create_session(
 }
 
 /// Signs out: the session is deleted and the cookie cleared.
+#[utoipa::path(
+    delete,
+    path = "/session",
+    tag = "session",
+    security(("attest_session" = [])),
+    responses((status = 204, description = "Signed out; the cookie is cleared"))
+)]
 pub async fn delete_session(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,11 +1,14 @@
 //! Server-level API tests: each runs against SQLite and against PostgreSQL.
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
+mod access;
+mod access_fixture;
 mod attestation;
 mod chain;
 mod helpers;
 mod journey;
 mod manage;
+mod openapi;
 mod privacy;
 mod remind;
 mod reminders;

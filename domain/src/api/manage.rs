@@ -10,6 +10,7 @@ use crate::module::Module;
 
 /// A school or trust by id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NamedRef {
     /// Its id.
     pub id: String,
@@ -19,6 +20,7 @@ pub struct NamedRef {
 
 /// `GET /api/manage`: what the signed-in manager may manage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManageScope {
     /// Schools they manage (directly, through a trust, or as admin).
     pub schools: Vec<NamedRef>,
@@ -28,6 +30,7 @@ pub struct ManageScope {
 
 /// How many assignments (person × policy) stand at each status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusCounts {
     /// Not started.
     pub not_started: u32,
@@ -97,6 +100,7 @@ pub fn is_compliant(status: Status) -> bool {
 
 /// One person's one policy that needs action, for the dashboard's lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DueItem {
     /// The person's id.
     pub person_id: String,
@@ -114,6 +118,7 @@ pub struct DueItem {
 
 /// One point of the compliance-over-time line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompliancePoint {
     /// The day.
     pub date: NaiveDate,
@@ -123,6 +128,7 @@ pub struct CompliancePoint {
 
 /// One bar group of "status by group" (school dashboard) or "by school" (trust dashboard).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusBar {
     /// The group or school.
     pub name: String,
@@ -136,6 +142,7 @@ pub struct StatusBar {
 
 /// `GET /api/schools/{id}/dashboard`, `GET /api/trusts/{id}/dashboard`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dashboard {
     /// The school or trust.
     pub name: String,
@@ -161,6 +168,8 @@ pub struct Dashboard {
 
 /// Query of the completion matrix.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct MatrixQuery {
     /// Only people in this group.
     pub group: Option<String>,
@@ -180,6 +189,7 @@ pub struct MatrixQuery {
 
 /// One column of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyColumn {
     /// The policy's id.
     pub policy_id: String,
@@ -193,6 +203,7 @@ pub struct PolicyColumn {
 
 /// One cell: a person's standing on a policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatrixCell {
     /// Where they stand.
     pub status: Status,
@@ -202,6 +213,7 @@ pub struct MatrixCell {
 
 /// One row: a person at a school.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatrixRow {
     /// The person's id.
     pub person_id: String,
@@ -219,6 +231,7 @@ pub struct MatrixRow {
 
 /// `GET /api/schools/{id}/matrix`: one page of people × policies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Matrix {
     /// The columns.
     pub policies: Vec<PolicyColumn>,
@@ -236,6 +249,7 @@ pub struct Matrix {
 
 /// A person's membership as a manager sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonMembership {
     /// The school's id.
     pub school_id: String,
@@ -253,6 +267,7 @@ pub struct PersonMembership {
 
 /// One policy on a person's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonPolicy {
     /// The policy's title.
     pub title: String,
@@ -270,6 +285,7 @@ pub struct PersonPolicy {
 
 /// One quiz attempt on a person's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttemptSummary {
     /// The policy's title.
     pub policy_title: String,
@@ -289,6 +305,7 @@ pub struct AttemptSummary {
 
 /// One attestation on a person's page or in the evidence report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttestationSummary {
     /// The attestation's id.
     pub id: String,
@@ -322,6 +339,7 @@ pub struct AttestationSummary {
 
 /// One reminder sent to a person (if reminders are recorded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReminderSummary {
     /// The reminder's stage.
     pub stage: String,
@@ -333,6 +351,7 @@ pub struct ReminderSummary {
 
 /// `GET /api/people/{id}`: a person's full history at the manager's schools.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonDetail {
     /// The person's id.
     pub id: String,
@@ -356,6 +375,7 @@ pub struct PersonDetail {
 
 /// `POST /api/schools/{id}/people` and `PUT /api/people/{id}`: one person's details at a school.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonInput {
     /// Their name.
     pub name: String,
@@ -375,6 +395,7 @@ pub struct PersonInput {
 
 /// One refused line of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowError {
     /// The line number in the file (the header is line 1).
     pub line: u64,
@@ -384,6 +405,7 @@ pub struct RowError {
 
 /// What an import did (or, on a dry run, would do).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RowAction {
     /// A new person, or a new member of this school.
@@ -399,6 +421,7 @@ pub enum RowAction {
 
 /// One good line of an import, as it will be applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRow {
     /// The line number in the file.
     pub line: u64,
@@ -416,6 +439,7 @@ pub struct ImportRow {
 
 /// `POST /api/schools/{id}/people/import`: the preview or the result.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     /// False on a dry run or when any row was refused (then nothing was written).
     pub applied: bool,
@@ -439,6 +463,7 @@ pub struct ImportReport {
 
 /// `GET /api/schools/{id}/policies`: one policy with its current version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicySummary {
     /// The policy's id.
     pub id: String,
@@ -456,6 +481,7 @@ pub struct PolicySummary {
 
 /// `POST /api/schools/{id}/policies/preview`: what a file would publish.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyPreview {
     /// The uploaded file's name.
     pub file_name: String,
@@ -483,6 +509,7 @@ pub struct PolicyPreview {
 
 /// `POST /api/schools/{id}/policies` and `POST /api/policies/{id}/versions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishRequest {
     /// The file's name.
     pub file_name: String,
@@ -510,6 +537,7 @@ pub struct PublishRequest {
 
 /// What was published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishResult {
     /// The policy's id.
     pub policy_id: String,
@@ -523,6 +551,7 @@ pub struct PublishResult {
 
 /// One school's standing on one topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicCell {
     /// The school.
     pub school_name: String,
@@ -534,6 +563,7 @@ pub struct TopicCell {
 
 /// One topic across a trust's schools.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicRow {
     /// The topic's id.
     pub topic: String,
@@ -547,6 +577,7 @@ pub struct TopicRow {
 
 /// `GET /api/trusts/{id}/compare`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrustComparison {
     /// The trust.
     pub trust_name: String,
@@ -558,6 +589,7 @@ pub struct TrustComparison {
 
 /// The chain check in an evidence report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChainCheck {
     /// Records in the school's chain.
     pub records: u32,
@@ -571,6 +603,7 @@ pub struct ChainCheck {
 
 /// Someone without a valid attestation on the report's date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceGap {
     /// Their name.
     pub name: String,
@@ -584,6 +617,7 @@ pub struct EvidenceGap {
 
 /// `GET /api/schools/{id}/evidence?as_at=`: who held a valid attestation of which version on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceReport {
     /// The school.
     pub school_name: String,
@@ -601,6 +635,7 @@ pub struct EvidenceReport {
 
 /// One clause that staff often get wrong.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClauseInsight {
     /// The clause's id.
     pub clause_id: String,
@@ -618,6 +653,7 @@ pub struct ClauseInsight {
 
 /// `GET /api/policies/{id}/insight`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyInsight {
     /// The policy's title.
     pub title: String,

@@ -8,6 +8,7 @@ pub use manage::*;
 
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// The HTTP status code.
     pub status: u16,
@@ -17,6 +18,7 @@ pub struct ApiError {
 
 /// `POST /api/session`: sign in with email and password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     /// The account's email address.
     pub email: String,
@@ -26,6 +28,7 @@ pub struct SignInRequest {
 
 /// A role a person holds at a school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A member of staff, volunteer or governor.
@@ -63,6 +66,7 @@ impl Role {
 
 /// One school a person belongs to, with their role and groups there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Membership {
     /// The school's id.
     pub school_id: String,
@@ -76,6 +80,7 @@ pub struct Membership {
 
 /// `GET /api/me`: the signed-in person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     /// The person's id.
     pub id: String,
@@ -92,6 +97,7 @@ pub struct Me {
 
 /// Where a person stands on one assigned policy (derived, never stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Assigned, nothing done yet.
@@ -124,6 +130,7 @@ impl Status {
 
 /// `GET /api/me/modules`: one assigned policy module on "My training".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModuleSummary {
     /// The policy version the module is built from.
     pub version_id: String,
@@ -149,6 +156,7 @@ pub struct ModuleSummary {
 
 /// `GET /api/modules/{version_id}`: a module to read, with where the reader left off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModuleView {
     /// The policy version.
     pub version_id: String,
@@ -178,6 +186,7 @@ pub struct ModuleView {
 
 /// `PUT /api/modules/{version_id}/progress`: where the reader is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgressUpdate {
     /// The lesson open now (0-based).
     pub current_lesson: u32,
@@ -187,6 +196,7 @@ pub struct ProgressUpdate {
 
 /// A question as the browser sees it before submission: no answer, no explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionView {
     /// The question's id within the attempt.
     pub id: String,
@@ -198,6 +208,7 @@ pub struct QuestionView {
 
 /// `POST /api/modules/{version_id}/attempts`: a freshly drawn quiz.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttemptView {
     /// The attempt's id.
     pub id: String,
@@ -211,6 +222,7 @@ pub struct AttemptView {
 
 /// `POST /api/attempts/{id}/submit`: the chosen option of each question (by index; `None` unanswered).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitAttempt {
     /// One entry per question, in the attempt's order.
     pub answers: Vec<Option<usize>>,
@@ -218,6 +230,7 @@ pub struct SubmitAttempt {
 
 /// One question after grading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GradedQuestion {
     /// The situation and question.
     pub stem: String,
@@ -237,6 +250,7 @@ pub struct GradedQuestion {
 
 /// The graded attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttemptResult {
     /// The attempt's id.
     pub attempt_id: String,
@@ -256,6 +270,7 @@ pub struct AttemptResult {
 
 /// `POST /api/attempts/{id}/attestation`: the person confirms the statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttestRequest {
     /// Must be true: the person ticked "I confirm".
     pub confirm: bool,
@@ -263,6 +278,7 @@ pub struct AttestRequest {
 
 /// A signed attestation, as its receipt shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     /// The attestation's id.
     pub id: String,
@@ -294,6 +310,7 @@ pub struct Receipt {
 
 /// `GET /api/verify/{code}`: what the public may see of an attestation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyView {
     /// Who attested.
     pub name: String,
@@ -314,6 +331,7 @@ pub fn statement(name: &str, title: &str, version: &str, school: &str, date: Nai
 
 /// `POST /api/sign-in-links` and `POST /api/password-resets`: mail me a link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkRequest {
     /// The account's email address.
     pub email: String,
@@ -321,6 +339,7 @@ pub struct LinkRequest {
 
 /// 202 answer to a link request: the same whether or not the email has an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accepted {
     /// What to tell the person.
     pub message: String,
@@ -328,6 +347,7 @@ pub struct Accepted {
 
 /// `POST /api/links/{token}`: the link signed the person in; where to go next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkSignIn {
     /// The app path to open (`/modules/{version_id}`, `/training` …).
     pub next: String,
@@ -337,6 +357,7 @@ pub struct LinkSignIn {
 
 /// `POST /api/password-resets/{token}`: the new password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewPassword {
     /// At least [`MIN_PASSWORD_LEN`] characters.
     pub password: String,
@@ -347,6 +368,7 @@ pub const MIN_PASSWORD_LEN: usize = 10;
 
 /// Where a reminder is in the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderStatus {
     /// Waiting to be sent (or to be retried).
@@ -359,6 +381,7 @@ pub enum ReminderStatus {
 
 /// `GET /api/schools/{school_id}/reminders`: one line of a school's reminder log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReminderEntry {
     /// The reminder's id.
     pub id: String,
@@ -389,6 +412,7 @@ pub struct ReminderEntry {
 
 /// `POST /api/schools/{school_id}/reminders`: remind one person, or everyone in a group, now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemindNow {
     /// One person.
     pub person_id: Option<String>,
@@ -398,6 +422,7 @@ pub struct RemindNow {
 
 /// The answer to "remind now".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemindNowResult {
     /// Reminders queued.
     pub queued: u32,
@@ -407,6 +432,7 @@ pub struct RemindNowResult {
 
 /// A school holiday period (first and last day inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Holiday {
     /// The holiday's id.
     pub id: String,
@@ -420,6 +446,7 @@ pub struct Holiday {
 
 /// `POST /api/schools/{school_id}/holidays`: a new holiday period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewHoliday {
     /// Its name.
     pub name: String,
@@ -432,6 +459,7 @@ pub struct NewHoliday {
 /// `GET /api/me/export` and `GET /api/people/{id}/export`: everything Attest holds about a
 /// person (a UK GDPR subject access request), as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonalDataExport {
     /// When the export was made (UTC, RFC 3339).
     pub exported_at: String,
@@ -443,6 +471,7 @@ pub struct PersonalDataExport {
 
 /// The account part of a personal data export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedPerson {
     /// The person's id.
     pub id: String,

@@ -30,6 +30,7 @@ pub const NOT_COVERED: &str = "Not covered by this policy.";
 
 /// The deciding clause for a situation, with the runners-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answer {
     /// The deciding clause's id; none when the policy does not cover the situation.
     pub clause_id: Option<String>,
@@ -45,6 +46,7 @@ pub struct Answer {
 
 /// A clause that is relevant but not the best fit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Alternative {
     /// The clause's id.
     pub clause_id: String,

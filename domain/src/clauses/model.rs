@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How binding a sentence is. Ordered weakest first, so `max()` gives the strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     /// Describes or explains; binds nobody.
@@ -45,6 +46,7 @@ impl Modality {
 
 /// Who a clause binds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Employed staff, teaching and support.
@@ -80,6 +82,7 @@ impl Audience {
 
 /// One sentence of a clause with its modality.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Duty {
     /// The sentence as the policy words it.
     pub text: String,
@@ -89,6 +92,7 @@ pub struct Duty {
 
 /// A numbered (or positioned) unit of the policy text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Clause {
     /// The document's own number in full (`3.3`, `2.3.12`), or a stable id derived from position.
     pub id: String,
@@ -108,6 +112,7 @@ pub struct Clause {
 
 /// What the document says about itself: title, owner and its dates.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyMeta {
     /// The policy's title ("Social Media Policy").
     pub title: String,
@@ -127,6 +132,7 @@ pub struct PolicyMeta {
 
 /// A whole parsed policy: its metadata and its clauses in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClauseSet {
     /// What the document says about itself.
     pub policy: PolicyMeta,

@@ -15,6 +15,7 @@ const WORDS_PER_MINUTE: usize = 180;
 
 /// The training module generated from one policy version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Module {
     /// The policy's title.
     pub title: String,
@@ -26,6 +27,7 @@ pub struct Module {
 
 /// One short lesson: a section's duties (or part of them) in plain words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Lesson {
     /// Stable id within the module (`lesson-1`, `lesson-2` …).
     pub id: String,
@@ -39,6 +41,7 @@ pub struct Lesson {
 
 /// One duty in plain words, with the clause's own words one click away.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KeyPoint {
     /// The id of the clause the duty comes from.
     pub clause_id: String,

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The share of must / must not / should / should not duties a bank tests, and the ones it misses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coverage {
     /// Percentage of duties tested (100 when the policy has none).
     pub percent: f64,

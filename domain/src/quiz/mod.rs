@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the deciding clause makes of the situation in a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The policy requires it (must).
@@ -88,6 +89,7 @@ impl Verdict {
 
 /// One multiple-choice question about a situation, decided by the school's own clause.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
     /// Stable id: the template (or `duty`) and the deciding clause.
     pub id: String,
@@ -110,6 +112,7 @@ pub struct Question {
 
 /// Every question generated from one policy version.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionBank {
     /// Scenario questions first, then questions built from duties no scenario fits.
     pub questions: Vec<Question>,

@@ -1,6 +1,6 @@
 //! `GET /api/manage`, dashboards, the matrix (JSON and CSV) and the trust comparison.
 
-use attest_domain::api::{Dashboard, ManageScope, Matrix, MatrixQuery, TrustComparison};
+use attest_domain::api::{ApiError, Dashboard, ManageScope, Matrix, MatrixQuery, TrustComparison};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
@@ -17,6 +17,16 @@ use crate::standings::{load, Scope};
 use crate::state::AppState;
 
 /// The schools and trusts the signed-in manager may manage.
+#[utoipa::path(
+    get,
+    path = "/manage",
+    tag = "manage",
+    security(("attest_session" = [])),
+    responses(
+        (status = 200, description = "The schools and trusts the caller manages", body = ManageScope),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+    )
+)]
 pub async fn get_manage_scope(
     State(state): State<AppState>,
     manager: Manager,
@@ -25,13 +35,26 @@ pub async fn get_manage_scope(
 }
 
 /// `?weeks=`: how many weekly points the compliance line has (default 12).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// Weeks of history.
     pub weeks: Option<u32>,
 }
 
 /// A school's dashboard.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/dashboard",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), DashboardQuery),
+    responses(
+        (status = 200, description = "The school's dashboard", body = Dashboard),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_school_dashboard(
     State(state): State<AppState>,
     manager: Manager,
@@ -53,6 +76,18 @@ pub async fn get_school_dashboard(
 }
 
 /// A trust's dashboard across its schools.
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/dashboard",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id"), DashboardQuery),
+    responses(
+        (status = 200, description = "The trust's dashboard", body = Dashboard),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_trust_dashboard(
     State(state): State<AppState>,
     manager: Manager,
@@ -73,6 +108,19 @@ pub async fn get_trust_dashboard(
 }
 
 /// One page of a school's matrix.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/matrix",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), MatrixQuery),
+    responses(
+        (status = 200, description = "One page of the matrix", body = Matrix),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "A filter or sort is not recognised", body = ApiError),
+    )
+)]
 pub async fn get_school_matrix(
     State(state): State<AppState>,
     manager: Manager,
@@ -90,6 +138,19 @@ pub async fn get_school_matrix(
 }
 
 /// One page of a trust's matrix (`?school=` narrows it to one of its schools).
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/matrix",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id"), MatrixQuery),
+    responses(
+        (status = 200, description = "One page of the matrix", body = Matrix),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "A filter or sort is not recognised", body = ApiError),
+    )
+)]
 pub async fn get_trust_matrix(
     State(state): State<AppState>,
     manager: Manager,
@@ -106,6 +167,19 @@ pub async fn get_trust_matrix(
 }
 
 /// A school's whole matrix (filters apply, paging does not) as CSV.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/matrix.csv",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), MatrixQuery),
+    responses(
+        (status = 200, description = "The whole matrix as CSV", content_type = "text/csv", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "A filter or sort is not recognised", body = ApiError),
+    )
+)]
 pub async fn get_school_matrix_csv(
     State(state): State<AppState>,
     manager: Manager,
@@ -118,6 +192,19 @@ pub async fn get_school_matrix_csv(
 }
 
 /// A trust's whole matrix as CSV.
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/matrix.csv",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id"), MatrixQuery),
+    responses(
+        (status = 200, description = "The whole matrix as CSV", content_type = "text/csv", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "A filter or sort is not recognised", body = ApiError),
+    )
+)]
 pub async fn get_trust_matrix_csv(
     State(state): State<AppState>,
     manager: Manager,
@@ -145,6 +232,18 @@ async fn matrix_download(
 }
 
 /// A trust's schools compared topic by topic.
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/compare",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id")),
+    responses(
+        (status = 200, description = "The trust's schools compared topic by topic", body = TrustComparison),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_trust_comparison(
     State(state): State<AppState>,
     manager: Manager,

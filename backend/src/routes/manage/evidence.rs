@@ -1,5 +1,6 @@
 //! Evidence downloads: all attestations as CSV, the evidence report as JSON or PDF.
 
+use attest_domain::api::ApiError;
 use attest_domain::api::EvidenceReport;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -14,6 +15,18 @@ use crate::routes::manage::download;
 use crate::state::AppState;
 
 /// Every attestation of a school's chain as CSV.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/attestations.csv",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    responses(
+        (status = 200, description = "Every attestation of the school's chain", content_type = "text/csv", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_attestations_csv(
     State(state): State<AppState>,
     manager: Manager,
@@ -30,7 +43,8 @@ pub async fn get_attestations_csv(
 }
 
 /// `?as_at=YYYY-MM-DD` (default: today).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AsAtQuery {
     /// The day the report is for.
     pub as_at: Option<NaiveDate>,
@@ -54,6 +68,19 @@ async fn build(
 }
 
 /// The evidence report as JSON, for the printable page.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/evidence",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), AsAtQuery),
+    responses(
+        (status = 200, description = "The evidence report", body = EvidenceReport),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "The date is in the future", body = ApiError),
+    )
+)]
 pub async fn get_evidence(
     State(state): State<AppState>,
     manager: Manager,
@@ -64,6 +91,19 @@ pub async fn get_evidence(
 }
 
 /// The evidence report as PDF.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/evidence.pdf",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), AsAtQuery),
+    responses(
+        (status = 200, description = "The evidence report as PDF", content_type = "application/pdf", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "The date is in the future", body = ApiError),
+    )
+)]
 pub async fn get_evidence_pdf(
     State(state): State<AppState>,
     manager: Manager,

@@ -1,6 +1,6 @@
 //! People: a person's page, add and edit one person, the import template and the CSV import.
 
-use attest_domain::api::{ImportReport, PersonDetail, PersonInput};
+use attest_domain::api::{ApiError, ImportReport, PersonDetail, PersonInput};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -16,7 +16,22 @@ use crate::manage::person::person_detail;
 use crate::routes::manage::download;
 use crate::state::AppState;
 
+/// The largest people CSV an import accepts.
+pub const MAX_IMPORT: usize = 5 * 1024 * 1024;
+
 /// A person's full history at the manager's schools.
+#[utoipa::path(
+    get,
+    path = "/people/{id}",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A person's id")),
+    responses(
+        (status = 200, description = "The person's history at the caller's schools", body = PersonDetail),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_person(
     State(state): State<AppState>,
     manager: Manager,
@@ -30,6 +45,20 @@ pub async fn get_person(
 }
 
 /// Adds one person to a school (an existing email is updated instead).
+#[utoipa::path(
+    post,
+    path = "/schools/{id}/people",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    request_body = PersonInput,
+    responses(
+        (status = 201, description = "The added person", body = PersonDetail),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "Conflicts with a stored person", body = ApiError),
+    )
+)]
 pub async fn create_person(
     State(state): State<AppState>,
     manager: Manager,
@@ -44,6 +73,20 @@ pub async fn create_person(
 }
 
 /// Edits a person's details at one of their (managed) schools.
+#[utoipa::path(
+    put,
+    path = "/people/{id}",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A person's id")),
+    request_body = PersonInput,
+    responses(
+        (status = 200, description = "The edited person", body = PersonDetail),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "The email belongs to someone else", body = ApiError),
+    )
+)]
 pub async fn update_person(
     State(state): State<AppState>,
     manager: Manager,
@@ -73,6 +116,18 @@ pub async fn update_person(
 }
 
 /// The CSV template for imports.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/people/template.csv",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    responses(
+        (status = 200, description = "The CSV template for imports", content_type = "text/csv", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_people_template(
     manager: Manager,
     Path(school_id): Path<String>,
@@ -86,7 +141,8 @@ pub async fn get_people_template(
 }
 
 /// `?dry_run=true&deactivate_missing=true`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// Only preview.
     #[serde(default)]
@@ -97,6 +153,20 @@ pub struct ImportQuery {
 }
 
 /// Imports a CSV file (the request body); 422 with the per-line errors if any line is refused.
+#[utoipa::path(
+    post,
+    path = "/schools/{id}/people/import",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file, as in the template"),
+    responses(
+        (status = 200, description = "What the import did (or would do)", body = ImportReport),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "Lines were refused; nothing was changed", body = ImportReport),
+    )
+)]
 pub async fn import_people(
     State(state): State<AppState>,
     manager: Manager,

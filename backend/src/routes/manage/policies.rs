@@ -1,7 +1,7 @@
 //! Policies: list, preview an upload, publish a policy or a version, diff, insight.
 
 use attest_domain::api::{
-    PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult,
+    ApiError, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult,
 };
 use attest_domain::diff::PolicyDiff;
 use axum::body::Bytes;
@@ -22,6 +22,18 @@ use crate::state::AppState;
 pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
 
 /// A school's policies.
+#[utoipa::path(
+    get,
+    path = "/schools/{id}/policies",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    responses(
+        (status = 200, description = "The school's policies", body = Vec<PolicySummary>),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn list_school_policies(
     State(state): State<AppState>,
     manager: Manager,
@@ -32,7 +44,8 @@ pub async fn list_school_policies(
 }
 
 /// `?file_name=policy.docx&policy_id=` (the policy a new version would replace).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PreviewQuery {
     /// The uploaded file's name (its extension picks the decoder).
     pub file_name: String,
@@ -41,6 +54,19 @@ pub struct PreviewQuery {
 }
 
 /// Parses an uploaded file (the raw request body) and shows what it would publish.
+#[utoipa::path(
+    post,
+    path = "/schools/{id}/policies/preview",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id"), PreviewQuery),
+    request_body(content = String, content_type = "application/octet-stream", description = "The uploaded file's bytes (.docx, .pdf, .txt or .md)"),
+    responses(
+        (status = 200, description = "What the file would publish", body = PolicyPreview),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn preview_policy(
     State(state): State<AppState>,
     manager: Manager,
@@ -72,6 +98,20 @@ pub async fn preview_policy(
 }
 
 /// Publishes a new policy at a school.
+#[utoipa::path(
+    post,
+    path = "/schools/{id}/policies",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    request_body = PublishRequest,
+    responses(
+        (status = 201, description = "The published policy", body = PublishResult),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "Conflicts with a stored policy", body = ApiError),
+    )
+)]
 pub async fn create_policy(
     State(state): State<AppState>,
     manager: Manager,
@@ -84,6 +124,20 @@ pub async fn create_policy(
 }
 
 /// Publishes a new version of a policy.
+#[utoipa::path(
+    post,
+    path = "/policies/{id}/versions",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A policy's id")),
+    request_body = PublishRequest,
+    responses(
+        (status = 201, description = "The published version", body = PublishResult),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "Conflicts with a stored version", body = ApiError),
+    )
+)]
 pub async fn create_policy_version(
     State(state): State<AppState>,
     manager: Manager,
@@ -96,13 +150,26 @@ pub async fn create_policy_version(
 }
 
 /// `?seq=`: which version (default: the latest).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     /// The version's number within the policy.
     pub seq: Option<i64>,
 }
 
 /// What a version changed from the one before it.
+#[utoipa::path(
+    get,
+    path = "/policies/{id}/diff",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A policy's id"), VersionQuery),
+    responses(
+        (status = 200, description = "What the version changed", body = PolicyDiff),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_policy_diff(
     State(state): State<AppState>,
     manager: Manager,
@@ -114,6 +181,18 @@ pub async fn get_policy_diff(
 }
 
 /// The clauses most often answered wrongly on first attempts.
+#[utoipa::path(
+    get,
+    path = "/policies/{id}/insight",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A policy's id"), VersionQuery),
+    responses(
+        (status = 200, description = "The clauses most often answered wrongly", body = PolicyInsight),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
 pub async fn get_policy_insight(
     State(state): State<AppState>,
     manager: Manager,

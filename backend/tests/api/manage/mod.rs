@@ -4,4 +4,4 @@ mod access;
 mod people;
 mod policies;
 mod reports;
-mod support;
+pub mod support;

@@ -1,0 +1,292 @@
+//! The access matrix: every route of the OpenAPI document × seven actors, with the
+//! expected status, and no personal or school data in answers to those not entitled.
+//!
+//! The routes come from the served spec, so a new route without a row here fails.
+
+use std::collections::BTreeSet;
+
+use reqwest::Method;
+
+use crate::access_fixture::{add_member, cast, ids, Cast, Ids, ACTORS, ENTITLED, IN_SCHOOL};
+use crate::helpers::TestApp;
+use crate::on_both_databases;
+use crate::openapi::{fetch_spec, spec_routes};
+
+/// Expected status per actor, in [`ACTORS`] order:
+/// anonymous, owner, colleague, own manager, other school's manager, other trust's manager, admin.
+#[rustfmt::skip]
+const EXPECTED: &[(&str, &str, [u16; 7])] = &[
+    ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/session", [401, 200, 200, 200, 200, 200, 200]),
+    ("DELETE", "/api/session", [401, 204, 204, 204, 204, 204, 204]),
+    ("GET", "/api/me", [401, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/me/modules", [401, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/me/export", [401, 200, 200, 200, 200, 200, 200]),
+    // A version is the school's policy, not personal data: anyone it is assigned to
+    // (the colleague; the manager, also a member of staff there) may read it and take its quiz.
+    ("GET", "/api/modules/{version_id}", [401, 200, 200, 200, 404, 404, 404]),
+    ("PUT", "/api/modules/{version_id}/progress", [401, 200, 200, 200, 404, 404, 404]),
+    ("POST", "/api/modules/{version_id}/attempts", [401, 200, 200, 200, 404, 404, 404]),
+    ("GET", "/api/modules/{version_id}/ask", [401, 200, 200, 200, 404, 404, 404]),
+    ("POST", "/api/attempts/{attempt_id}/submit", [401, 200, 404, 404, 404, 404, 404]),
+    ("POST", "/api/attempts/{attempt_id}/attestation", [401, 200, 404, 404, 404, 404, 404]),
+    ("GET", "/api/attestations/{id}", [401, 200, 404, 404, 404, 404, 404]),
+    // Public by design: whoever holds a receipt's code may check it.
+    ("GET", "/api/verify/{code}", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/sign-in-links", [202, 202, 202, 202, 202, 202, 202]),
+    ("POST", "/api/links/{token}", [401, 401, 401, 401, 401, 401, 401]),
+    ("POST", "/api/password-resets", [202, 202, 202, 202, 202, 202, 202]),
+    ("POST", "/api/password-resets/{token}", [401, 401, 401, 401, 401, 401, 401]),
+    ("GET", "/api/schools/{school_id}/reminders", [401, 404, 404, 200, 404, 404, 200]),
+    ("POST", "/api/schools/{school_id}/reminders", [401, 404, 404, 202, 404, 404, 202]),
+    ("GET", "/api/schools/{school_id}/holidays", [401, 404, 404, 200, 404, 404, 200]),
+    ("POST", "/api/schools/{school_id}/holidays", [401, 404, 404, 201, 404, 404, 201]),
+    ("DELETE", "/api/schools/{school_id}/holidays/{holiday_id}", [401, 404, 404, 204, 404, 404, 204]),
+    ("GET", "/api/manage", [401, 403, 403, 200, 200, 200, 200]),
+    ("GET", "/api/schools/{id}/dashboard", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/trusts/{id}/dashboard", [401, 403, 403, 404, 404, 404, 200]),
+    ("GET", "/api/schools/{id}/matrix", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/trusts/{id}/matrix", [401, 403, 403, 404, 404, 404, 200]),
+    ("GET", "/api/schools/{id}/matrix.csv", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/trusts/{id}/matrix.csv", [401, 403, 403, 404, 404, 404, 200]),
+    ("GET", "/api/trusts/{id}/compare", [401, 403, 403, 404, 404, 404, 200]),
+    ("GET", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/people/{id}/export", [401, 403, 403, 200, 404, 404, 200]),
+    ("PUT", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200]),
+    ("POST", "/api/schools/{id}/people", [401, 403, 403, 201, 404, 404, 201]),
+    ("GET", "/api/schools/{id}/people/template.csv", [401, 403, 403, 200, 404, 404, 200]),
+    ("POST", "/api/schools/{id}/people/import", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/schools/{id}/policies", [401, 403, 403, 200, 404, 404, 200]),
+    ("POST", "/api/schools/{id}/policies", [401, 403, 403, 201, 404, 404, 201]),
+    ("POST", "/api/schools/{id}/policies/preview", [401, 403, 403, 200, 404, 404, 200]),
+    ("POST", "/api/policies/{id}/versions", [401, 403, 403, 201, 404, 404, 201]),
+    ("GET", "/api/policies/{id}/diff", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/policies/{id}/insight", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/schools/{id}/attestations.csv", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/schools/{id}/evidence", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/schools/{id}/evidence.pdf", [401, 403, 403, 200, 404, 404, 200]),
+];
+
+/// Routes whose answers may show the owner's name to anyone: the public receipt check.
+const PUBLIC_NAME: &[&str] = &["/api/verify/{code}"];
+
+/// One request of the matrix, ready to send.
+struct Call {
+    method: Method,
+    url: String,
+    json: Option<serde_json::Value>,
+    raw: Option<&'static str>,
+}
+
+/// The value of a path parameter: a real id of the owner or their school.
+fn param(name: &str, template: &str, ids: &Ids, holiday: &str) -> String {
+    let value = match name {
+        "version_id" => &ids.version,
+        "attempt_id" if template.ends_with("/submit") => &ids.fresh_attempt,
+        "attempt_id" => &ids.passed_attempt,
+        "school_id" => &ids.school,
+        "holiday_id" => holiday,
+        "code" => &ids.code,
+        "token" => "not-a-real-token-0000",
+        "id" if template.starts_with("/api/schools/") => &ids.school,
+        "id" if template.starts_with("/api/trusts/") => &ids.trust,
+        "id" if template.starts_with("/api/people/") => &ids.person,
+        "id" if template.starts_with("/api/policies/") => &ids.policy,
+        "id" if template.starts_with("/api/attestations/") => &ids.attestation,
+        _ => panic!("no id for {{{name}}} in {template}: add one to access::param"),
+    };
+    value.to_string()
+}
+
+/// Who calls, the holiday to delete (if any), and a counter that keeps names and labels unique.
+struct Turn<'a> {
+    actor: usize,
+    holiday: &'a str,
+    n: usize,
+}
+
+/// A minimal valid request for a route.
+fn call(
+    app: &TestApp,
+    (method, template): (&str, &str),
+    ids: &Ids,
+    cast: &Cast,
+    turn: &Turn,
+) -> Call {
+    let Turn { actor, holiday, n } = *turn;
+    let mut path = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').unwrap() + open;
+        path.push_str(&rest[..open]);
+        path.push_str(&param(&rest[open + 1..close], template, ids, holiday));
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    let query = match template {
+        t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge",
+        t if t.ends_with("/preview") => "?file_name=p.txt",
+        t if t.ends_with("/import") => "?dry_run=true",
+        _ => "",
+    };
+    let publish = serde_json::json!({
+        "file_name": "p.txt",
+        "text": format!("Access Policy {n}\n\n1. Rules\n\n1.1 Staff must lock screens.\n"),
+        "version_label": format!("v{n}"), "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"]
+    });
+    let person = |email: &str| {
+        serde_json::json!({
+            "name": "Pat New", "email": email, "groups": ["teaching"], "start_date": "2026-09-01"
+        })
+    };
+    let json = match (method, template) {
+        ("POST", "/api/session") => Some(cast.sign_in_body(actor)),
+        ("PUT", t) if t.ends_with("/progress") => {
+            Some(serde_json::json!({ "current_lesson": 0, "lessons_done": 0 }))
+        }
+        ("POST", t) if t.ends_with("/submit") => {
+            Some(serde_json::json!({ "answers": vec![0; ids.fresh_questions] }))
+        }
+        ("POST", t) if t.ends_with("/attestation") => Some(serde_json::json!({ "confirm": true })),
+        ("POST", "/api/sign-in-links" | "/api/password-resets") => {
+            Some(serde_json::json!({ "email": ids.owner_email }))
+        }
+        ("POST", "/api/password-resets/{token}") => {
+            Some(serde_json::json!({ "password": "a-long-new-password-1" }))
+        }
+        ("POST", t) if t.ends_with("/reminders") => Some(serde_json::json!({ "group": ids.group })),
+        ("POST", t) if t.ends_with("/holidays") => Some(serde_json::json!({
+            "name": format!("Break {n}"), "first_day": format!("2027-{:02}-01", n % 12 + 1), "last_day": format!("2027-{:02}-02", n % 12 + 1)
+        })),
+        ("PUT", "/api/people/{id}") => Some(person(&ids.owner_email)),
+        ("POST", "/api/schools/{id}/people") => Some(person(&format!("pat.{n}@example.org"))),
+        ("POST", "/api/schools/{id}/policies" | "/api/policies/{id}/versions") => Some(publish),
+        _ => None,
+    };
+    let raw = match template {
+        t if t.ends_with("/import") => Some("name,email,groups,start date,school\n"),
+        t if t.ends_with("/preview") => {
+            Some("Test Policy\n\n1. Rules\n\n1.1 Staff must lock screens.\n")
+        }
+        _ => None,
+    };
+    Call {
+        method: Method::from_bytes(method.as_bytes()).unwrap(),
+        url: app.url(&format!("{path}{query}")),
+        json,
+        raw,
+    }
+}
+
+/// A holiday of the owner's school to delete, made fresh for each call.
+async fn new_holiday(app: &TestApp, ids: &Ids, n: usize) -> String {
+    let manager = crate::manage::support::client_for(
+        app,
+        &crate::manage::support::manager(crate::manage::support::CHAD),
+    )
+    .await;
+    let res = manager
+        .post(app.url(&format!("/api/schools/{}/holidays", ids.school)))
+        .json(&serde_json::json!({ "name": format!("Gone {n}"), "first_day": "2028-01-01", "last_day": "2028-01-02" }))
+        .send()
+        .await
+        .unwrap();
+    let holiday: serde_json::Value = res.json().await.unwrap();
+    holiday["id"].as_str().unwrap().to_string()
+}
+
+async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: TestApp) {
+    let spec = fetch_spec(&app).await;
+    let routes = spec_routes(&spec);
+    let table: BTreeSet<(String, String)> = EXPECTED
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let unlisted: Vec<_> = routes.difference(&table).collect();
+    assert!(
+        unlisted.is_empty(),
+        "routes without a row in access::EXPECTED: {unlisted:?}"
+    );
+    let stale: Vec<_> = table.difference(&routes).collect();
+    assert!(
+        stale.is_empty(),
+        "rows in access::EXPECTED for routes the spec lacks: {stale:?}"
+    );
+
+    let ids = ids(&app).await;
+    let cast = cast(&app).await;
+    let mut clients = Vec::new();
+    for actor in 0..ACTORS.len() {
+        clients.push(cast.client(&app, actor).await);
+    }
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (method, template, expected) in EXPECTED {
+        for (actor, want) in expected.iter().enumerate() {
+            n += 1;
+            if template.ends_with("/reminders") && *method == "POST" {
+                // "Remind now" reminds a person once a day: each caller gets someone new to remind.
+                let email = format!("new.{n}@chad-vale-primary.example");
+                add_member(&app, &email, "New Starter", &ids.group).await;
+            }
+            let holiday = if template.contains("{holiday_id}") {
+                new_holiday(&app, &ids, n).await
+            } else {
+                String::new()
+            };
+            // Signing in or out changes the caller's session: use a throwaway one.
+            let client = if template == &"/api/session" {
+                cast.client(&app, actor).await
+            } else {
+                clients[actor].clone()
+            };
+            let turn = Turn {
+                actor,
+                holiday: &holiday,
+                n,
+            };
+            let call = call(&app, (method, template), &ids, &cast, &turn);
+            let mut req = client.request(call.method, &call.url);
+            if let Some(json) = &call.json {
+                req = req.json(json);
+            }
+            if let Some(raw) = call.raw {
+                req = req.header("content-type", "text/plain").body(raw);
+            }
+            let res = req.send().await.unwrap();
+            let got = res.status().as_u16();
+            let body = res.text().await.unwrap();
+            if got != *want {
+                failures.push(format!(
+                    "{method} {template} as {}: got {got}, want {want}: {}",
+                    ACTORS[actor],
+                    &body[..body.len().min(120)]
+                ));
+            }
+            let public = PUBLIC_NAME.contains(template);
+            if !ENTITLED[actor] && !public {
+                for secret in [&ids.owner_email, &ids.owner_name] {
+                    if body.contains(secret.as_str()) {
+                        failures.push(format!(
+                            "LEAK {method} {template} as {}: {secret}",
+                            ACTORS[actor]
+                        ));
+                    }
+                }
+            }
+            if !IN_SCHOOL[actor] && !public && body.contains(&ids.school_name) {
+                failures.push(format!(
+                    "LEAK {method} {template} as {}: {}",
+                    ACTORS[actor], ids.school_name
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {n} calls wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+on_both_databases!(every_route_answers_every_actor_as_expected_and_leaks_nothing);
