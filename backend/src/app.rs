@@ -137,6 +137,15 @@ fn manage_router() -> Router<AppState> {
             "/schools/{id}/evidence.pdf",
             get(evidence::get_evidence_pdf),
         )
+        .route("/trusts/{id}/evidence", get(evidence::get_trust_evidence))
+        .route(
+            "/trusts/{id}/evidence.csv",
+            get(evidence::get_trust_evidence_csv),
+        )
+        .route(
+            "/trusts/{id}/evidence.pdf",
+            get(evidence::get_trust_evidence_pdf),
+        )
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

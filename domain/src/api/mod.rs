@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod manage;
+mod oversight;
 pub use manage::*;
+pub use oversight::*;
 
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

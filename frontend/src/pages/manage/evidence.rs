@@ -56,7 +56,8 @@ pub fn evidence_page(props: &EvidenceProps) -> Html {
     }
 }
 
-fn report(r: &EvidenceReport) -> Html {
+/// One school's report: its chain check, the attestations held and the gaps.
+pub fn report(r: &EvidenceReport) -> Html {
     let chain = match (&r.chain.broken_at, &r.chain.reason) {
         (Some(seq), Some(reason)) => {
             format!("Chain check: broken at record #{seq}: {reason}. Records before it verify.")
