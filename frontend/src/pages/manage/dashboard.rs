@@ -62,7 +62,7 @@ fn due_table(caption: &str, items: &[DueItem], empty: &str) -> Html {
         return html! { <p>{ empty }</p> };
     }
     html! {
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0"><table>
             <caption>{ caption }</caption>
             <thead><tr>
                 <th scope="col">{ "Name" }</th><th scope="col">{ "School" }</th><th scope="col">{ "Policy" }</th>

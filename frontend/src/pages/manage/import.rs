@@ -182,7 +182,7 @@ fn summary(r: &ImportReport, applied: bool) -> Html {
                 if applied && r.deactivated > 0 { format!(" ({} deactivated)", r.deactivated) } else { String::new() }
             ) }</p>
             if !r.errors.is_empty() {
-                <div class="scroll"><table>
+                <div class="scroll" tabindex="0"><table>
                     <caption>{ if r.errors.len() > ROWS_SHOWN {
                         format!("Lines that were refused, nothing was imported (the first {ROWS_SHOWN} of {})", r.errors.len())
                     } else {
@@ -192,7 +192,7 @@ fn summary(r: &ImportReport, applied: bool) -> Html {
                     <tbody>{ for r.errors.iter().take(ROWS_SHOWN).map(|e| html! { <tr><th scope="row">{ e.line }</th><td>{ &e.reason }</td></tr> }) }</tbody>
                 </table></div>
             }
-            <div class="scroll"><table>
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ if r.rows.len() > ROWS_SHOWN {
                     format!("Rows (the first {ROWS_SHOWN} of {})", r.rows.len())
                 } else {

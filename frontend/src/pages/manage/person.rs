@@ -44,7 +44,7 @@ fn view(p: &PersonDetail) -> Html {
             { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
                 <RemindPerson school_id={m.school_id.clone()} school_name={m.school_name.clone()} person_id={p.id.clone()} />
             }) }
-            <div class="scroll"><table>
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ "Policies" }</caption>
                 <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Version" }</th><th scope="col">{ "Status" }</th>
                     <th scope="col">{ "Due" }</th><th scope="col">{ "Valid until" }</th></tr></thead>
@@ -53,7 +53,7 @@ fn view(p: &PersonDetail) -> Html {
                     <td>{ x.due.to_string() }</td><td>{ x.expires.map(|e| e.to_string()).unwrap_or_default() }</td>
                 </tr> }) }</tbody>
             </table></div>
-            <div class="scroll"><table>
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ "Quiz attempts" }</caption>
                 <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Result" }</th></tr></thead>
                 <tbody>{ for p.attempts.iter().map(|a| html! { <tr>
@@ -62,7 +62,7 @@ fn view(p: &PersonDetail) -> Html {
                     <td>{ match a.passed { Some(true) => "passed", Some(false) => "not passed", None => "—" } }</td>
                 </tr> }) }</tbody>
             </table></div>
-            <div class="scroll"><table>
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ "Attestations" }</caption>
                 <thead><tr><th scope="col">{ "Signed" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Chain" }</th></tr></thead>
                 <tbody>{ for p.attestations.iter().map(|a| html! { <tr>
