@@ -71,7 +71,8 @@ async fn staff_attests(server: &Server) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
+    let status = res.status();
+    assert_eq!(status, 200, "{}", res.text().await.unwrap());
 }
 
 /// Waits until an element's text contains `wanted`.
