@@ -151,11 +151,7 @@ async fn reminders(
             school_name,
             policy_title: title,
             due_on: due_on.as_deref().and_then(parse_date),
-            status: match status.as_str() {
-                "sent" => ReminderStatus::Sent,
-                "failed" => ReminderStatus::Failed,
-                _ => ReminderStatus::Pending,
-            },
+            status: ReminderStatus::parse(&status),
             tries: to_u32(tries),
             created_at,
             sent_at,

@@ -359,6 +359,26 @@ pub enum ReminderStatus {
     Failed,
 }
 
+impl ReminderStatus {
+    /// Reads the outbox's stored status; anything unknown is still waiting.
+    pub fn parse(stored: &str) -> ReminderStatus {
+        match stored {
+            "sent" => ReminderStatus::Sent,
+            "failed" => ReminderStatus::Failed,
+            _ => ReminderStatus::Pending,
+        }
+    }
+
+    /// What people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReminderStatus::Pending => "Pending",
+            ReminderStatus::Sent => "Sent",
+            ReminderStatus::Failed => "Failed",
+        }
+    }
+}
+
 /// `GET /api/schools/{school_id}/reminders`: one line of a school's reminder log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReminderEntry {

@@ -1,6 +1,5 @@
 //! `/manage/schools/{school_id}/reminders`: a school's reminder log, for its managers.
 
-use attest_domain::api::ReminderStatus;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -27,11 +26,6 @@ pub fn reminder_log(props: &ReminderLogProps) -> Html {
     let Load::Loaded(entries) = &*load else {
         return placeholder(&*load, "the reminder log");
     };
-    let status = |s: ReminderStatus| match s {
-        ReminderStatus::Pending => "Pending",
-        ReminderStatus::Sent => "Sent",
-        ReminderStatus::Failed => "Failed",
-    };
     html! {
         <section class="panel" aria-labelledby="log-title">
             <h1 id="log-title">{ "Reminders" }</h1>
@@ -57,7 +51,7 @@ pub fn reminder_log(props: &ReminderLogProps) -> Html {
                             <td>{ e.policy_title.clone().unwrap_or_default() }</td>
                             <td>{ e.due_on.map(|d| d.to_string()).unwrap_or_default() }</td>
                             <td>
-                                { format!("{} ({} tries)", status(e.status), e.tries) }
+                                { format!("{} ({} tries)", e.status.label(), e.tries) }
                                 if let Some(error) = &e.last_error { <span class="small">{ format!(" — {error}") }</span> }
                             </td>
                             <td>{ &e.created_at }</td>

@@ -77,6 +77,43 @@ async fn a_review_due_today_is_not_yet_overdue(app: TestApp) {
 }
 on_both_databases!(a_review_due_today_is_not_yet_overdue);
 
+async fn publishing_a_reviewed_version_clears_the_flag(app: TestApp) {
+    let chad = school_id(&app, CHAD).await;
+    let policy = policy_id(&app, CHAD).await;
+    chads_review_is_a_month_overdue(&app).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    let text = std::fs::read_to_string(
+        crate::helpers::workspace_dir().join("content/policies/chad-vale-primary.txt"),
+    )
+    .unwrap();
+    let res = client
+        .post(app.url(&format!("/api/policies/{policy}/versions")))
+        .json(&serde_json::json!({
+            "file_name": "reviewed.txt", "text": text, "version_label": "v1.1",
+            "review_period_months": 12, "pass_mark": 80, "next_review": "2027-09-01"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    // The old version keeps its past date; only the current version counts.
+    let (old,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM policy_versions WHERE policy_id = $1 AND next_review = '2026-08-01'",
+    )
+    .bind(&policy)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(old, 1);
+    let after: Dashboard = get_json(&app, &client, &format!("/api/schools/{chad}/dashboard")).await;
+    assert!(
+        after.overdue_reviews.is_empty(),
+        "{:?}",
+        after.overdue_reviews
+    );
+}
+on_both_databases!(publishing_a_reviewed_version_clears_the_flag);
+
 async fn the_trust_evidence_report_covers_every_school_with_its_own_chain_check(app: TestApp) {
     let trust = trust_id(&app).await;
     let receipt = complete_training(&app, &staff(CHAD)).await;

@@ -1,6 +1,6 @@
 //! A person's page: memberships, each policy's status, attempts, attestations and reminders.
 
-use attest_domain::api::{PersonDetail, ReminderStatus};
+use attest_domain::api::PersonDetail;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -79,11 +79,6 @@ fn reminders(p: &PersonDetail) -> Html {
     if p.reminders.is_empty() {
         return html! { <><h2>{ "Reminders" }</h2><p>{ "No reminders recorded." }</p></> };
     }
-    let status = |s: ReminderStatus| match s {
-        ReminderStatus::Pending => "pending",
-        ReminderStatus::Sent => "sent",
-        ReminderStatus::Failed => "failed",
-    };
     html! {
         <div class="scroll" tabindex="0" role="region" aria-label="Reminders">
             <table class="person-reminders">
@@ -95,7 +90,7 @@ fn reminders(p: &PersonDetail) -> Html {
                     <td>{ r.stage.replace('_', " ") }</td>
                     <td>{ [r.school_name.clone(), r.policy_title.clone()].into_iter().flatten().collect::<Vec<_>>().join(": ") }</td>
                     <td>{ r.due_on.map(|d| d.to_string()).unwrap_or_default() }</td>
-                    <td>{ format!("{} ({} tries)", status(r.status), r.tries) }</td>
+                    <td>{ format!("{} ({} tries)", r.status.label(), r.tries) }</td>
                     <td>{ r.sent_at.clone().unwrap_or_default() }</td>
                 </tr> }) }</tbody>
             </table>

@@ -145,6 +145,28 @@ pub fn person_form(props: &PersonFormProps) -> Html {
             });
         })
     };
+    // Another school's membership has its own groups, start date and leaver flag: show them.
+    let onschool = {
+        let (refs, memberships) = (refs.clone(), memberships.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
+            let Some(m) = memberships.iter().find(|m| m.school_id == select.value()) else {
+                return;
+            };
+            let [_, _, groups, start, active] = &refs;
+            if let Some(i) = groups.cast::<HtmlInputElement>() {
+                i.set_value(&m.groups.join("; "));
+            }
+            if let Some(i) = start.cast::<HtmlInputElement>() {
+                i.set_value(&m.start_date.to_string());
+            }
+            if let Some(i) = active.cast::<HtmlInputElement>() {
+                i.set_checked(!m.active);
+            }
+        })
+    };
     let [name, email, groups, start, active] = refs;
     let title = match &editing {
         Some(p) => format!("Edit {}", p.name),
@@ -156,7 +178,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
             <form class="panel person-form" {onsubmit} novalidate=true>
                 if memberships.len() > 1 {
                     <label for="pf-school">{ "School" }</label>
-                    <select id="pf-school" ref={school}>
+                    <select id="pf-school" ref={school} onchange={onschool}>
                         { for memberships.iter().map(|m| html! { <option value={m.school_id.clone()}>{ &m.school_name }</option> }) }
                     </select>
                 }
