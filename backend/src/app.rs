@@ -98,6 +98,9 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(evidence::get_attestations_csv))
         .routes(routes!(evidence::get_evidence))
         .routes(routes!(evidence::get_evidence_pdf))
+        .routes(routes!(evidence::get_trust_evidence))
+        .routes(routes!(evidence::get_trust_evidence_csv))
+        .routes(routes!(evidence::get_trust_evidence_pdf))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

@@ -6,8 +6,17 @@ use yew_router::prelude::*;
 use crate::components::layout::Layout;
 use crate::hooks::session::SessionProvider;
 use crate::pages::manage::{
-    compare::ComparePage, dashboard::DashboardPage, evidence::EvidencePage, home::ManageHome,
-    import::ImportPage, matrix::MatrixPage, person::PersonPage, policies::PoliciesPage,
+    compare::ComparePage,
+    dashboard::DashboardPage,
+    evidence::EvidencePage,
+    holidays::HolidaysPage,
+    home::ManageHome,
+    import::ImportPage,
+    matrix::MatrixPage,
+    person::PersonPage,
+    person_form::{EditPersonPage, NewPersonPage},
+    policies::PoliciesPage,
+    trust_evidence::TrustEvidencePage,
 };
 use crate::pages::{
     link::LinkLanding, module_reader::ModuleReader, not_found::NotFound, quiz::Quiz,
@@ -109,6 +118,30 @@ pub enum Route {
         /// The school.
         id: String,
     },
+    /// A trust's evidence report across its schools.
+    #[at("/manage/trusts/:id/evidence")]
+    TrustEvidence {
+        /// The trust.
+        id: String,
+    },
+    /// Add a person to a school.
+    #[at("/manage/schools/:id/people/new")]
+    NewPerson {
+        /// The school.
+        id: String,
+    },
+    /// Edit a person's details.
+    #[at("/manage/people/:id/edit")]
+    EditPerson {
+        /// The person.
+        id: String,
+    },
+    /// A school's holiday calendar.
+    #[at("/manage/schools/:id/holidays")]
+    Holidays {
+        /// The school.
+        id: String,
+    },
     /// A sign-in link from a mail.
     #[at("/link/:token")]
     Link {
@@ -152,6 +185,10 @@ fn switch(route: Route) -> Html {
         Route::ImportPeople { id } => html! { <ImportPage {id} /> },
         Route::Policies { id } => html! { <PoliciesPage {id} /> },
         Route::Evidence { id } => html! { <EvidencePage {id} /> },
+        Route::TrustEvidence { id } => html! { <TrustEvidencePage {id} /> },
+        Route::NewPerson { id } => html! { <NewPersonPage school_id={id} /> },
+        Route::EditPerson { id } => html! { <EditPersonPage {id} /> },
+        Route::Holidays { id } => html! { <HolidaysPage {id} /> },
         Route::Link { token } => html! { <LinkLanding {token} /> },
         Route::ResetPassword { token } => html! { <ResetPassword {token} /> },
         Route::ReminderLog { school_id } => html! { <ReminderLog {school_id} /> },

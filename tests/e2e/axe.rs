@@ -76,3 +76,9 @@ pub async fn assert_accessible(browser: &Browser, page: &str) {
         panic!("{report}");
     }
 }
+
+/// Checks a page as it is now: no serious accessibility violation, and no wider than the phone.
+pub async fn check_page(browser: &Browser, page: &str) {
+    assert_accessible(browser, page).await;
+    browser.assert_fits_width(page).await;
+}

@@ -4,8 +4,10 @@
 mod accessibility;
 mod axe;
 mod browser;
+mod import_large;
 mod journey;
 mod manage;
+mod manage_pages;
 mod reminders;
 mod server;
 mod sign_in;

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
+use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{workspace, Server, PASSWORD};
 
@@ -70,7 +71,8 @@ async fn staff_attests(server: &Server) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
+    let status = res.status();
+    assert_eq!(status, 200, "{}", res.text().await.unwrap());
 }
 
 /// Waits until an element's text contains `wanted`.
@@ -114,6 +116,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
     browser.click("ul.links a").await;
     let title = browser.text_of("h1#dash-title").await;
     assert!(title.contains("dashboard"), "{title}");
+    check_page(&browser, "school dashboard").await;
 
     // Import: check the file, then import it.
     browser.click("a[href$='/import']").await;
@@ -127,8 +130,10 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
         .unwrap();
     browser.click("form button[type=submit]").await;
     wait_for_text(&browser, "section h2", "Ready to import").await;
+    check_page(&browser, "import preview").await;
     browser.click("form button[type=submit]").await;
     wait_for_text(&browser, "section h2", "Imported").await;
+    check_page(&browser, "import done").await;
 
     // Publish a new version with a changed duty.
     c.back().await.unwrap();
@@ -139,6 +144,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
         .for_element(Locator::Css("#target option:nth-child(2)"))
         .await
         .unwrap();
+    check_page(&browser, "policies upload").await;
     target.click().await.unwrap();
     c.find(Locator::Css("#policy-file"))
         .await
@@ -148,6 +154,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
         .unwrap();
     browser.click("form.panel button[type=submit]").await;
     wait_for_text(&browser, ".card h3", "What changed").await;
+    check_page(&browser, "policy preview with diff").await;
     let reattest = c.find(Locator::Css("#p-reattest")).await.unwrap();
     assert_eq!(
         reattest.prop("checked").await.unwrap().as_deref(),
@@ -156,6 +163,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
     );
     browser.click(".card form button[type=submit]").await;
     wait_for_text(&browser, "p.notice", "must re-attest").await;
+    check_page(&browser, "policy published").await;
 
     // The matrix shows the member of staff due again.
     c.back().await.unwrap();
@@ -174,6 +182,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
         !row.contains("nia.brook"),
         "the new starter is not due soon"
     );
+    check_page(&browser, "school matrix").await;
 
     // The CSV link works with the browser's own session.
     let href = c

@@ -159,5 +159,7 @@ pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: Bars
                 percent: percent(ok, people),
             })
             .collect(),
+        // Filled in by the caller: reviews are about policies, not about the facts of people.
+        overdue_reviews: Vec::new(),
     }
 }

@@ -138,6 +138,11 @@ pub async fn report(
 
 /// The report as a printable PDF.
 pub fn report_pdf(report: &EvidenceReport) -> Vec<u8> {
+    pdf::render(&report_lines(report))
+}
+
+/// The report as lines of text for the PDF writer (`# ` marks a heading).
+pub fn report_lines(report: &EvidenceReport) -> Vec<String> {
     let mut lines = vec![
         format!(
             "# Training evidence: {} as at {}",
@@ -189,7 +194,7 @@ pub fn report_pdf(report: &EvidenceReport) -> Vec<u8> {
             g.status.label()
         ));
     }
-    pdf::render(&lines)
+    lines
 }
 
 /// Every attestation of a school as CSV.

@@ -14,3 +14,5 @@ pub mod people;
 pub mod people_import;
 pub mod person;
 pub mod policies;
+pub mod reviews;
+pub mod trust_evidence;

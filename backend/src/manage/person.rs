@@ -1,13 +1,16 @@
 //! A person's page: memberships, standing on every policy, attempts, attestations and reminders.
 
 use attest_domain::api::{
-    AttemptSummary, PersonDetail, PersonMembership, PersonPolicy, ReminderSummary, Role,
+    AttemptSummary, PersonDetail, PersonMembership, PersonPolicy, ReminderStatus, ReminderSummary,
+    Role,
 };
 use chrono::NaiveDate;
 
-use crate::db::{Db, DbKind};
+use crate::db::ids::parse_date;
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::to_u32;
+use crate::manage::access::school_name;
 use crate::manage::evidence::school_attestations;
 use crate::standings::{load, Scope};
 
@@ -103,44 +106,56 @@ pub async fn person_detail(
         policies,
         attempts,
         attestations,
-        reminders: reminders(db, person_id).await,
+        reminders: reminders(db, person_id, schools).await?,
     })
 }
 
-/// Reminders sent to a person, if this installation records them; none otherwise.
-async fn reminders(db: &Db, person_id: &str) -> Vec<ReminderSummary> {
-    let exists_sql = match db.kind {
-        DbKind::Sqlite => {
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'reminders'"
-        }
-        DbKind::Postgres => {
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'reminders'"
-        }
-    };
-    let exists: Result<(i64,), _> = sqlx::query_as(exists_sql).fetch_one(&db.pool).await;
-    if !matches!(exists, Ok((n,)) if n > 0) {
-        return Vec::new();
-    }
-    // The reminders table belongs to the reminder sweep; read it defensively, as text.
-    let rows: Result<Vec<(String, String, String)>, _> = sqlx::query_as(
-        "SELECT CAST(stage AS TEXT), CAST(state AS TEXT), CAST(created_at AS TEXT) FROM reminders \
-         WHERE person_id = $1 ORDER BY created_at DESC",
+/// A reminder as stored: stage, school, policy, due, status, tries, created, sent.
+type ReminderRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+    String,
+    Option<String>,
+);
+
+/// The reminders written for a person at the given schools (and their account mail), newest first.
+async fn reminders(
+    db: &Db,
+    person_id: &str,
+    schools: &[String],
+) -> AppResult<Vec<ReminderSummary>> {
+    let rows: Vec<ReminderRow> = sqlx::query_as(
+        "SELECT r.stage, s.id, p.title, r.due_on, r.status, r.tries, r.created_at, r.sent_at \
+         FROM reminders r LEFT JOIN schools s ON s.id = r.school_id \
+         LEFT JOIN policy_versions v ON v.id = r.version_id \
+         LEFT JOIN policies p ON p.id = v.policy_id \
+         WHERE r.person_id = $1 ORDER BY r.created_at DESC, r.id LIMIT 200",
     )
     .bind(person_id)
     .fetch_all(&db.pool)
-    .await;
-    match rows {
-        Ok(rows) => rows
-            .into_iter()
-            .map(|(stage, state, created_at)| ReminderSummary {
-                stage,
-                state,
-                created_at,
-            })
-            .collect(),
-        Err(e) => {
-            tracing::warn!(error = %e, "reminders table present but unreadable");
-            Vec::new()
-        }
+    .await?;
+    let mut out = Vec::new();
+    for (stage, school, title, due_on, status, tries, created_at, sent_at) in rows {
+        // Another school's reminders are not this manager's business; account mail is.
+        let school_name = match school {
+            Some(id) if schools.contains(&id) => Some(school_name(db, &id).await?),
+            Some(_) => continue,
+            None => None,
+        };
+        out.push(ReminderSummary {
+            stage,
+            school_name,
+            policy_title: title,
+            due_on: due_on.as_deref().and_then(parse_date),
+            status: ReminderStatus::parse(&status),
+            tries: to_u32(tries),
+            created_at,
+            sent_at,
+        });
     }
+    Ok(out)
 }

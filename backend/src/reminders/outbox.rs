@@ -288,11 +288,7 @@ pub async fn school_log(db: &Db, school_id: &str) -> AppResult<Vec<ReminderEntry
             stage: r.3,
             policy_title: r.4,
             due_on: r.5.as_deref().and_then(parse_date),
-            status: match r.6.as_str() {
-                "sent" => ReminderStatus::Sent,
-                "failed" => ReminderStatus::Failed,
-                _ => ReminderStatus::Pending,
-            },
+            status: ReminderStatus::parse(&r.6),
             tries: to_u32(r.7),
             created_at: r.8,
             send_after: r.9,

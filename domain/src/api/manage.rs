@@ -164,6 +164,9 @@ pub struct Dashboard {
     pub over_time: Vec<CompliancePoint>,
     /// Status by group (school) or by school (trust).
     pub bars: Vec<StatusBar>,
+    /// Policies whose own review date has passed, most overdue first.
+    #[serde(default)]
+    pub overdue_reviews: Vec<super::PolicyReviewDue>,
 }
 
 /// Query of the completion matrix.
@@ -337,16 +340,27 @@ pub struct AttestationSummary {
     pub verified: bool,
 }
 
-/// One reminder sent to a person (if reminders are recorded).
+/// One reminder written for a person, from the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReminderSummary {
-    /// The reminder's stage.
+    /// Why: new_starter, new_version, due_30, due_7, due_1, overdue, escalation, review_60,
+    /// review_30, manual, sign_in_link or password_reset.
     pub stage: String,
-    /// Its delivery state.
-    pub state: String,
-    /// When it was recorded.
+    /// The school it came from, if one.
+    pub school_name: Option<String>,
+    /// The policy it is about, if one.
+    pub policy_title: Option<String>,
+    /// The deadline it is about, if any.
+    pub due_on: Option<NaiveDate>,
+    /// Pending, sent or failed.
+    pub status: super::ReminderStatus,
+    /// Delivery attempts so far.
+    pub tries: u32,
+    /// When it was written (UTC, RFC 3339).
     pub created_at: String,
+    /// When it was sent, if it was.
+    pub sent_at: Option<String>,
 }
 
 /// `GET /api/people/{id}`: a person's full history at the manager's schools.

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod manage;
+mod oversight;
 pub use manage::*;
+pub use oversight::*;
 
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -377,6 +379,26 @@ pub enum ReminderStatus {
     Sent,
     /// Given up after the last try.
     Failed,
+}
+
+impl ReminderStatus {
+    /// Reads the outbox's stored status; anything unknown is still waiting.
+    pub fn parse(stored: &str) -> ReminderStatus {
+        match stored {
+            "sent" => ReminderStatus::Sent,
+            "failed" => ReminderStatus::Failed,
+            _ => ReminderStatus::Pending,
+        }
+    }
+
+    /// What people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReminderStatus::Pending => "Pending",
+            ReminderStatus::Sent => "Sent",
+            ReminderStatus::Failed => "Failed",
+        }
+    }
 }
 
 /// `GET /api/schools/{school_id}/reminders`: one line of a school's reminder log.

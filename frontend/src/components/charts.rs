@@ -128,7 +128,7 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
             }) }</ul>
             <details>
                 <summary>{ "Show as a table" }</summary>
-                <div class="scroll"><table>
+                <div class="scroll" tabindex="0"><table>
                     <caption>{ format!("Assignments by status, by {}", props.by) }</caption>
                     <thead><tr>
                         <th scope="col">{ "Name" }</th><th scope="col">{ "People" }</th><th scope="col">{ "Compliant" }</th>

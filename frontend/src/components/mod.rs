@@ -5,4 +5,5 @@ pub mod charts;
 pub mod diff_view;
 pub mod graded;
 pub mod layout;
+pub mod remind;
 pub mod status_badge;

@@ -1,7 +1,9 @@
 //! `/manage/schools/{school_id}/reminders`: a school's reminder log, for its managers.
 
-use attest_domain::api::ReminderStatus;
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
 
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::use_signed_in;
@@ -24,31 +26,33 @@ pub fn reminder_log(props: &ReminderLogProps) -> Html {
     let Load::Loaded(entries) = &*load else {
         return placeholder(&*load, "the reminder log");
     };
-    let status = |s: ReminderStatus| match s {
-        ReminderStatus::Pending => "Pending",
-        ReminderStatus::Sent => "Sent",
-        ReminderStatus::Failed => "Failed",
-    };
     html! {
         <section class="panel" aria-labelledby="log-title">
             <h1 id="log-title">{ "Reminders" }</h1>
+            <nav aria-label="This school" class="actions">
+                <Link<Route> to={Route::SchoolDashboard { id: props.school_id.clone() }} classes="button secondary">{ "Dashboard" }</Link<Route>>
+                <Link<Route> to={Route::Holidays { id: props.school_id.clone() }} classes="button secondary">{ "Holidays" }</Link<Route>>
+            </nav>
             if entries.is_empty() {
                 <p>{ "No reminders yet." }</p>
             } else {
+                <div class="scroll" tabindex="0" role="region" aria-label="Reminder log">
                 <table class="reminder-log">
+                    <caption>{ format!("The latest {} reminders, newest first", entries.len()) }</caption>
                     <thead><tr>
-                        <th>{ "To" }</th><th>{ "Why" }</th><th>{ "Policy" }</th><th>{ "Due" }</th>
-                        <th>{ "Status" }</th><th>{ "Written" }</th><th>{ "Sent" }</th>
+                        <th scope="col">{ "To" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Due" }</th>
+                        <th scope="col">{ "Status" }</th><th scope="col">{ "Written" }</th><th scope="col">{ "Sent" }</th>
                     </tr></thead>
                     <tbody>
                     { for entries.iter().map(|e| html! {
                         <tr>
-                            <td>{ &e.person_name }</td>
+                            <th scope="row">{ &e.person_name }</th>
                             <td>{ e.stage.replace('_', " ") }</td>
                             <td>{ e.policy_title.clone().unwrap_or_default() }</td>
                             <td>{ e.due_on.map(|d| d.to_string()).unwrap_or_default() }</td>
-                            <td title={e.last_error.clone().unwrap_or_default()}>
-                                { format!("{} ({} tries)", status(e.status), e.tries) }
+                            <td>
+                                { format!("{} ({} tries)", e.status.label(), e.tries) }
+                                if let Some(error) = &e.last_error { <span class="small">{ format!(" — {error}") }</span> }
                             </td>
                             <td>{ &e.created_at }</td>
                             <td>{ e.sent_at.clone().unwrap_or_else(|| format!("not before {}", e.send_after)) }</td>
@@ -56,6 +60,7 @@ pub fn reminder_log(props: &ReminderLogProps) -> Html {
                     }) }
                     </tbody>
                 </table>
+                </div>
             }
         </section>
     }

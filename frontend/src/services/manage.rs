@@ -2,10 +2,11 @@
 
 use attest_domain::api::{
     Dashboard, EvidenceReport, ImportReport, ManageScope, Matrix, MatrixQuery, PersonDetail,
-    PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult, TrustComparison,
+    PersonInput, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult,
+    TrustComparison, TrustEvidenceReport,
 };
 
-use super::requests::{self, ApiFailure};
+use super::requests::{self, ApiFailure, UploadProgress};
 
 /// Which level a page is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,19 +80,37 @@ pub async fn person(id: &str) -> Result<PersonDetail, ApiFailure> {
     requests::get(&format!("/api/people/{id}")).await
 }
 
-/// Previews or applies a CSV import.
+/// Previews or applies a CSV import, reporting the upload's progress.
 pub async fn import(
     school_id: &str,
     csv: &[u8],
     dry_run: bool,
     deactivate_missing: bool,
+    on_progress: impl Fn(UploadProgress) + 'static,
 ) -> Result<ImportReport, ApiFailure> {
-    requests::post_bytes_detailed(
+    requests::post_bytes_with_progress(
         &format!("/api/schools/{school_id}/people/import?dry_run={dry_run}&deactivate_missing={deactivate_missing}"),
         "text/csv",
         csv,
+        on_progress,
     )
     .await
+}
+
+/// Adds one person to a school.
+pub async fn create_person(
+    school_id: &str,
+    input: &PersonInput,
+) -> Result<PersonDetail, ApiFailure> {
+    requests::post(&format!("/api/schools/{school_id}/people"), input).await
+}
+
+/// Edits a person's details at one school.
+pub async fn update_person(
+    person_id: &str,
+    input: &PersonInput,
+) -> Result<PersonDetail, ApiFailure> {
+    requests::put(&format!("/api/people/{person_id}"), input).await
 }
 
 /// A school's policies.
@@ -148,6 +167,17 @@ pub async fn evidence(school_id: &str, as_at: Option<&str>) -> Result<EvidenceRe
         .map(|d| format!("?as_at={}", encode(d)))
         .unwrap_or_default();
     requests::get(&format!("/api/schools/{school_id}/evidence{q}")).await
+}
+
+/// A trust's evidence report (all its schools) as at a day (`None`: today).
+pub async fn trust_evidence(
+    trust_id: &str,
+    as_at: Option<&str>,
+) -> Result<TrustEvidenceReport, ApiFailure> {
+    let q = as_at
+        .map(|d| format!("?as_at={}", encode(d)))
+        .unwrap_or_default();
+    requests::get(&format!("/api/trusts/{trust_id}/evidence{q}")).await
 }
 
 /// The first file chosen in a file input: its name and bytes.

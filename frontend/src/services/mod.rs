@@ -4,5 +4,6 @@ pub mod auth;
 pub mod links;
 pub mod manage;
 pub mod modules;
+pub mod reminders;
 pub mod requests;
 pub mod training;

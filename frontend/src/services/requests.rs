@@ -94,29 +94,75 @@ pub async fn post_bytes<T: DeserializeOwned>(
     read(send(request).await?).await
 }
 
-/// `POST` raw bytes and read the JSON answer even when it is a 422 refusal with details.
-pub async fn post_bytes_detailed<T: DeserializeOwned>(
-    url: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> Result<T, ApiFailure> {
-    let body = js_sys::Uint8Array::from(bytes);
-    let request = mark(Request::post(url))
-        .header("Content-Type", content_type)
-        .body(body)
-        .map_err(|e| ApiFailure::Other(e.to_string()))?;
-    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
-    match response.status() {
-        200..=299 | 422 => read(response).await,
-        401 => Err(ApiFailure::Unauthorized(
-            "please sign in to continue".into(),
-        )),
-        403 | 404 => Err(ApiFailure::NotFound("not found".into())),
-        other => Err(ApiFailure::Other(format!("The server answered {other}."))),
-    }
-}
-
 /// `POST` a JSON body, expecting no body back.
 pub async fn post_no_content<B: Serialize>(url: &str, body: &B) -> Result<(), ApiFailure> {
     send(mark(Request::post(url)).json(body)).await.map(|_| ())
+}
+
+/// Bytes sent so far and in all, reported while an upload is under way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UploadProgress {
+    /// Bytes sent.
+    pub sent: f64,
+    /// Bytes in all.
+    pub total: f64,
+}
+
+/// `POST` raw bytes over `XMLHttpRequest`, so that the upload's progress can be shown (fetch
+/// reports none; `on_progress` hears each step), and read the JSON answer even when it is a
+/// 422 refusal with details.
+pub async fn post_bytes_with_progress<T: DeserializeOwned>(
+    url: &str,
+    content_type: &str,
+    bytes: &[u8],
+    on_progress: impl Fn(UploadProgress) + 'static,
+) -> Result<T, ApiFailure> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let failed = |e: wasm_bindgen::JsValue| ApiFailure::Other(format!("{e:?}"));
+    let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
+    xhr.open_with_async("POST", url, true).map_err(failed)?;
+    xhr.set_request_header("X-Requested-With", "attest")
+        .map_err(failed)?;
+    xhr.set_request_header("Content-Type", content_type)
+        .map_err(failed)?;
+    // Kept alive until the request is over; dropping it earlier would detach the handler.
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() {
+                on_progress(UploadProgress {
+                    sent: e.loaded(),
+                    total: e.total(),
+                });
+            }
+        });
+    xhr.upload()
+        .map_err(failed)?
+        .set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_u8_array(Some(bytes)).map_err(failed)?;
+    let outcome = wasm_bindgen_futures::JsFuture::from(finished).await;
+    drop(progress);
+    outcome.map_err(|_| ApiFailure::Network)?;
+    let status = xhr.status().map_err(failed)?;
+    let text = xhr.response_text().map_err(failed)?.unwrap_or_default();
+    let message = || {
+        serde_json::from_str::<ApiError>(&text)
+            .map(|e| e.message)
+            .unwrap_or_else(|_| format!("The server answered {status}."))
+    };
+    match status {
+        200..=299 => serde_json::from_str(&text)
+            .map_err(|e| ApiFailure::Other(format!("Unexpected answer from the server: {e}"))),
+        // A refusal with details (per-line errors), or a plain one.
+        422 => serde_json::from_str(&text).map_err(|_| ApiFailure::Other(message())),
+        401 => Err(ApiFailure::Unauthorized(message())),
+        403 | 404 => Err(ApiFailure::NotFound(message())),
+        _ => Err(ApiFailure::Other(message())),
+    }
 }

@@ -12,6 +12,7 @@ use crate::manage::compare::compare_trust;
 use crate::manage::dashboard::{build, BarsBy};
 use crate::manage::evidence::matrix_csv;
 use crate::manage::matrix;
+use crate::manage::reviews::overdue_reviews;
 use crate::routes::manage::download;
 use crate::standings::{load, Scope};
 use crate::state::AppState;
@@ -66,13 +67,15 @@ pub async fn get_school_dashboard(
     let facts = load(&state.db, &Scope::Schools(&ids), false).await?;
     let name = school_name(&state.db, &school_id).await?;
     let today = state.clock.now().date_naive();
-    Ok(Json(build(
+    let mut dashboard = build(
         &facts,
         name,
         today,
         query.weeks.unwrap_or(12),
         BarsBy::Group,
-    )))
+    );
+    dashboard.overdue_reviews = overdue_reviews(&state.db, &ids, today).await?;
+    Ok(Json(dashboard))
 }
 
 /// A trust's dashboard across its schools.
@@ -98,13 +101,15 @@ pub async fn get_trust_dashboard(
     let facts = load(&state.db, &Scope::Schools(&schools), false).await?;
     let name = trust_name(&state.db, &trust_id).await?;
     let today = state.clock.now().date_naive();
-    Ok(Json(build(
+    let mut dashboard = build(
         &facts,
         name,
         today,
         query.weeks.unwrap_or(12),
         BarsBy::School,
-    )))
+    );
+    dashboard.overdue_reviews = overdue_reviews(&state.db, &schools, today).await?;
+    Ok(Json(dashboard))
 }
 
 /// One page of a school's matrix.

@@ -1,7 +1,6 @@
-//! Evidence downloads: all attestations as CSV, the evidence report as JSON or PDF.
+//! Evidence downloads: all attestations as CSV, the evidence report as JSON or PDF, for a school or a trust.
 
-use attest_domain::api::ApiError;
-use attest_domain::api::EvidenceReport;
+use attest_domain::api::{ApiError, EvidenceReport, TrustEvidenceReport};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
@@ -9,8 +8,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::AppResult;
-use crate::manage::access::Manager;
+use crate::manage::access::{trust_name, Manager};
 use crate::manage::evidence::{attestations_csv, report, report_pdf, school_attestations};
+use crate::manage::trust_evidence::{trust_report, trust_report_csv, trust_report_pdf};
 use crate::routes::manage::download;
 use crate::state::AppState;
 
@@ -113,4 +113,100 @@ pub async fn get_evidence_pdf(
     let report = build(&state, &manager, &school_id, &query).await?;
     let name = format!("evidence-{}.pdf", report.as_at);
     Ok(download("application/pdf", &name, report_pdf(&report)))
+}
+
+async fn build_trust(
+    state: &AppState,
+    manager: &Manager,
+    trust_id: &str,
+    query: &AsAtQuery,
+) -> AppResult<TrustEvidenceReport> {
+    let schools = manager.trust(&state.db, trust_id).await?;
+    let name = trust_name(&state.db, trust_id).await?;
+    let now = state.clock.now();
+    let as_at = query.as_at.unwrap_or(now.date_naive());
+    trust_report(&state.db, name, &schools, as_at, now).await
+}
+
+/// Every school of a trust: the evidence report as JSON.
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/evidence",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id"), AsAtQuery),
+    responses(
+        (status = 200, description = "Every school's evidence report", body = TrustEvidenceReport),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's trusts", body = ApiError),
+        (status = 422, description = "The date is in the future", body = ApiError),
+    )
+)]
+pub async fn get_trust_evidence(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+    Query(query): Query<AsAtQuery>,
+) -> AppResult<Json<TrustEvidenceReport>> {
+    Ok(Json(
+        build_trust(&state, &manager, &trust_id, &query).await?,
+    ))
+}
+
+/// Every school of a trust: the evidence report as CSV.
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/evidence.csv",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id"), AsAtQuery),
+    responses(
+        (status = 200, description = "The trust's evidence as CSV", content_type = "text/csv", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's trusts", body = ApiError),
+        (status = 422, description = "The date is in the future", body = ApiError),
+    )
+)]
+pub async fn get_trust_evidence_csv(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+    Query(query): Query<AsAtQuery>,
+) -> AppResult<Response> {
+    let report = build_trust(&state, &manager, &trust_id, &query).await?;
+    let name = format!("trust-evidence-{}.csv", report.as_at);
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &name,
+        trust_report_csv(&report)?,
+    ))
+}
+
+/// Every school of a trust: the evidence report as PDF.
+#[utoipa::path(
+    get,
+    path = "/trusts/{id}/evidence.pdf",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id"), AsAtQuery),
+    responses(
+        (status = 200, description = "The trust's evidence as PDF", content_type = "application/pdf", body = String),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's trusts", body = ApiError),
+        (status = 422, description = "The date is in the future", body = ApiError),
+    )
+)]
+pub async fn get_trust_evidence_pdf(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(trust_id): Path<String>,
+    Query(query): Query<AsAtQuery>,
+) -> AppResult<Response> {
+    let report = build_trust(&state, &manager, &trust_id, &query).await?;
+    let name = format!("trust-evidence-{}.pdf", report.as_at);
+    Ok(download(
+        "application/pdf",
+        &name,
+        trust_report_pdf(&report),
+    ))
 }

@@ -57,6 +57,9 @@ fn endpoints() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
         (Method::GET, "/api/schools/{school}/attestations.csv", None),
         (Method::GET, "/api/schools/{school}/evidence", None),
         (Method::GET, "/api/schools/{school}/evidence.pdf", None),
+        (Method::GET, "/api/trusts/{trust}/evidence", None),
+        (Method::GET, "/api/trusts/{trust}/evidence.csv", None),
+        (Method::GET, "/api/trusts/{trust}/evidence.pdf", None),
     ]
 }
 

@@ -44,7 +44,7 @@ fn view(c: &TrustComparison) -> Html {
         <section aria-labelledby="compare-title">
             <h1 id="compare-title">{ format!("{}: policies by topic", c.trust_name) }</h1>
             <p>{ format!("{} topics; {gaps} with a gap (some schools have no duty on it).", c.topics.len()) }</p>
-            <div class="scroll"><table class="compare">
+            <div class="scroll" tabindex="0"><table class="compare">
                 <caption>{ "The strongest duty each school's policies place on each topic" }</caption>
                 <thead><tr><th scope="col">{ "Topic" }</th>{ for c.schools.iter().map(|s| html! { <th scope="col">{ s }</th> }) }</tr></thead>
                 <tbody>{ for c.topics.iter().map(|t| html! {

@@ -1,11 +1,12 @@
 //! A school's or trust's dashboard: compliance, counts, who is overdue or due, and the charts.
 
-use attest_domain::api::{Dashboard, DueItem, ALL_STATUSES};
+use attest_domain::api::{Dashboard, DueItem, PolicyReviewDue, ALL_STATUSES};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::charts::{ComplianceLine, StatusBars};
+use crate::components::remind::RemindGroup;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::manage::{self, Level};
@@ -41,11 +42,15 @@ fn links(level: Level, id: &str) -> Html {
                     <Link<Route> to={Route::SchoolMatrix { id: id.clone() }} classes="button secondary">{ "Completion matrix" }</Link<Route>>
                     <Link<Route> to={Route::ImportPeople { id: id.clone() }} classes="button secondary">{ "Import staff" }</Link<Route>>
                     <Link<Route> to={Route::Policies { id: id.clone() }} classes="button secondary">{ "Policies" }</Link<Route>>
-                    <Link<Route> to={Route::Evidence { id }} classes="button secondary">{ "Evidence" }</Link<Route>>
+                    <Link<Route> to={Route::Evidence { id: id.clone() }} classes="button secondary">{ "Evidence" }</Link<Route>>
+                    <Link<Route> to={Route::NewPerson { id: id.clone() }} classes="button secondary">{ "Add a person" }</Link<Route>>
+                    <Link<Route> to={Route::ReminderLog { school_id: id.clone() }} classes="button secondary">{ "Reminder log" }</Link<Route>>
+                    <Link<Route> to={Route::Holidays { id }} classes="button secondary">{ "Holidays" }</Link<Route>>
                 </> },
                 Level::Trust => html! { <>
                     <Link<Route> to={Route::TrustMatrix { id: id.clone() }} classes="button secondary">{ "Completion matrix" }</Link<Route>>
-                    <Link<Route> to={Route::Compare { id }} classes="button secondary">{ "Compare policies" }</Link<Route>>
+                    <Link<Route> to={Route::Compare { id: id.clone() }} classes="button secondary">{ "Compare policies" }</Link<Route>>
+                    <Link<Route> to={Route::TrustEvidence { id }} classes="button secondary">{ "Evidence" }</Link<Route>>
                 </> },
             } }
         </nav>
@@ -57,7 +62,7 @@ fn due_table(caption: &str, items: &[DueItem], empty: &str) -> Html {
         return html! { <p>{ empty }</p> };
     }
     html! {
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0"><table>
             <caption>{ caption }</caption>
             <thead><tr>
                 <th scope="col">{ "Name" }</th><th scope="col">{ "School" }</th><th scope="col">{ "Policy" }</th>
@@ -93,10 +98,31 @@ fn view(d: &Dashboard, level: Level, id: &str) -> Html {
                 <div class="card"><h2>{ "Compliance over time" }</h2><ComplianceLine points={d.over_time.clone()} /></div>
                 <div class="card"><h2>{ format!("Status by {by}") }</h2><StatusBars bars={d.bars.clone()} by={by} /></div>
             </div>
+            { reviews(&d.overdue_reviews, level) }
             <h2>{ "Overdue" }</h2>
             { due_table("People overdue, earliest first", &d.overdue, "Nobody is overdue.") }
             <h2>{ "Due in the next 30 days" }</h2>
             { due_table("People due in the next 30 days", &d.due_next_30_days, "Nobody falls due in the next 30 days.") }
+            if level == Level::School {
+                <RemindGroup school_id={id.to_string()} groups={d.bars.iter().map(|b| b.name.clone()).collect::<Vec<_>>()} />
+            }
         </section>
+    }
+}
+
+/// Policies past their own review date: flagged at the top, since a lapsed review undermines the training.
+fn reviews(items: &[PolicyReviewDue], level: Level) -> Html {
+    if items.is_empty() {
+        return html! { <p class="notice reviews-ok">{ "No policy is past its review date." }</p> };
+    }
+    html! {
+        <div class="error reviews" role="region" aria-labelledby="reviews-title">
+            <h2 id="reviews-title">{ format!("Policy reviews overdue ({})", items.len()) }</h2>
+            <ul>{ for items.iter().map(|r| html! { <li>
+                if level == Level::Trust { { format!("{}: ", r.school_name) } }
+                <Link<Route> to={Route::Policies { id: r.school_id.clone() }}>{ format!("{} {}", r.title, r.version_label) }</Link<Route>>
+                { format!(" was due for review on {} ({} days ago).", r.next_review, r.days_overdue) }
+            </li> }) }</ul>
+        </div>
     }
 }

@@ -56,7 +56,8 @@ pub fn evidence_page(props: &EvidenceProps) -> Html {
     }
 }
 
-fn report(r: &EvidenceReport) -> Html {
+/// One school's report: its chain check, the attestations held and the gaps.
+pub fn report(r: &EvidenceReport) -> Html {
     let chain = match (&r.chain.broken_at, &r.chain.reason) {
         (Some(seq), Some(reason)) => {
             format!("Chain check: broken at record #{seq}: {reason}. Records before it verify.")
@@ -66,7 +67,7 @@ fn report(r: &EvidenceReport) -> Html {
     html! { <>
         <h2>{ format!("{} as at {}", r.school_name, r.as_at) }</h2>
         <p class={if r.chain.intact { "notice" } else { "error" }}>{ chain }</p>
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0"><table>
             <caption>{ format!("Valid attestations held at the end of {} ({})", r.as_at, r.attestations.len()) }</caption>
             <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy and version" }</th><th scope="col">{ "Signed" }</th>
                 <th scope="col">{ "Text SHA-256" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Verified" }</th></tr></thead>
@@ -76,7 +77,7 @@ fn report(r: &EvidenceReport) -> Html {
                 <td class="hash">{ &a.text_sha256 }</td><td class="hash">{ &a.code }</td><td>{ if a.verified { "yes" } else { "NO" } }</td>
             </tr> }) }</tbody>
         </table></div>
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0"><table>
             <caption>{ format!("Without a valid attestation ({})", r.gaps.len()) }</caption>
             <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Status that day" }</th></tr></thead>
             <tbody>{ for r.gaps.iter().map(|g| html! { <tr>

@@ -3,8 +3,62 @@
 use attest_domain::api::{ImportReport, RowAction};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
+use crate::app::Route;
 use crate::services::manage;
+use crate::services::requests::UploadProgress;
+
+/// Rows of the report shown on the page; a 10,000-line file would make a page too long to use.
+const ROWS_SHOWN: usize = 200;
+
+/// An import under way: the file, its rows, and how much of it has reached the server.
+#[derive(Debug, Clone, PartialEq)]
+struct Progress {
+    verb: &'static str,
+    file: String,
+    rows: usize,
+    sent: f64,
+    total: f64,
+}
+
+/// Upload progress while sending, then the server's work on the rows (its length unknown).
+fn progress_view(p: Option<&Progress>) -> Html {
+    let Some(p) = p else {
+        return html! { <p aria-live="polite" class="loading"></p> };
+    };
+    let kb = |b: f64| (b / 1024.0).ceil();
+    let uploading = p.sent < p.total;
+    let text = if uploading {
+        format!(
+            "{} {}: sent {} of {} KB ({} rows)…",
+            p.verb,
+            p.file,
+            kb(p.sent),
+            kb(p.total),
+            p.rows
+        )
+    } else {
+        format!(
+            "{} {}: all {} KB sent; the server is working through {} rows…",
+            p.verb,
+            p.file,
+            kb(p.total),
+            p.rows
+        )
+    };
+    html! {
+        <div class="import-progress">
+            <label for="import-progress">{ if uploading { "Upload" } else { "Processing" } }</label>
+            if uploading {
+                <progress id="import-progress" max={p.total.to_string()} value={p.sent.to_string()}></progress>
+            } else {
+                <progress id="import-progress"></progress>
+            }
+            <p aria-live="polite" class="loading">{ text }</p>
+        </div>
+    }
+}
 
 /// Props of [`ImportPage`].
 #[derive(Properties, PartialEq)]
@@ -19,7 +73,7 @@ pub fn import_page(props: &ImportProps) -> Html {
     let file = use_node_ref();
     let leavers = use_node_ref();
     let report = use_state(|| None::<ImportReport>);
-    let busy = use_state(|| None::<String>);
+    let busy = use_state(|| None::<Progress>);
     let error = use_state(|| None::<String>);
     let run = |dry_run: bool| {
         let (file, leavers, report, busy, error, id) = (
@@ -51,13 +105,31 @@ pub fn import_page(props: &ImportProps) -> Html {
                     error.set(Some("Choose a CSV file first.".into()));
                     return;
                 };
-                busy.set(Some(format!(
-                    "{} {name} ({} KB)…",
-                    if dry_run { "Checking" } else { "Importing" },
-                    bytes.len() / 1024
-                )));
+                let start = Progress {
+                    verb: if dry_run { "Checking" } else { "Importing" },
+                    file: name,
+                    // Lines after the header: what the server will work through.
+                    rows: bytes
+                        .split(|b| *b == b'\n')
+                        .filter(|l| !l.is_empty())
+                        .count()
+                        .saturating_sub(1),
+                    sent: 0.0,
+                    total: bytes.len() as f64,
+                };
+                busy.set(Some(start.clone()));
                 error.set(None);
-                match manage::import(&id, &bytes, dry_run, deactivate).await {
+                let on_progress = {
+                    let busy = busy.clone();
+                    move |p: UploadProgress| {
+                        busy.set(Some(Progress {
+                            sent: p.sent,
+                            total: p.total,
+                            ..start.clone()
+                        }));
+                    }
+                };
+                match manage::import(&id, &bytes, dry_run, deactivate, on_progress).await {
                     Ok(r) => report.set(Some(r)),
                     Err(e) => error.set(Some(e.message())),
                 }
@@ -74,6 +146,7 @@ pub fn import_page(props: &ImportProps) -> Html {
             <h1 id="import-title">{ "Import staff" }</h1>
             <p>{ "A CSV file with the columns name, email, groups (separated by ;), start date and school. " }
                 <a href={format!("/api/schools/{}/people/template.csv", props.id)} download="">{ "Download the template" }</a></p>
+            <p><Link<Route> to={Route::NewPerson { id: props.id.clone() }}>{ "Or add one person with a form" }</Link<Route>></p>
             <form onsubmit={if checked_ok { run(false) } else { run(true) }} class="panel">
                 <label for="csv-file">{ "CSV file" }</label>
                 <input id="csv-file" type="file" accept=".csv,text/csv" ref={file} />
@@ -85,7 +158,7 @@ pub fn import_page(props: &ImportProps) -> Html {
                     { if checked_ok { "Import now" } else { "Check file" } }
                 </button>
             </form>
-            <p aria-live="polite" class="loading">{ (*busy).clone().unwrap_or_default() }</p>
+            { progress_view(busy.as_ref()) }
             if let Some(message) = &*error { <p class="error" role="alert">{ message }</p> }
             if let Some(r) = &*report { { summary(r, applied) } }
         </section>
@@ -109,17 +182,25 @@ fn summary(r: &ImportReport, applied: bool) -> Html {
                 if applied && r.deactivated > 0 { format!(" ({} deactivated)", r.deactivated) } else { String::new() }
             ) }</p>
             if !r.errors.is_empty() {
-                <div class="scroll"><table>
-                    <caption>{ "Lines that were refused (nothing was imported)" }</caption>
+                <div class="scroll" tabindex="0"><table>
+                    <caption>{ if r.errors.len() > ROWS_SHOWN {
+                        format!("Lines that were refused, nothing was imported (the first {ROWS_SHOWN} of {})", r.errors.len())
+                    } else {
+                        format!("Lines that were refused, nothing was imported ({})", r.errors.len())
+                    } }</caption>
                     <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Reason" }</th></tr></thead>
-                    <tbody>{ for r.errors.iter().map(|e| html! { <tr><th scope="row">{ e.line }</th><td>{ &e.reason }</td></tr> }) }</tbody>
+                    <tbody>{ for r.errors.iter().take(ROWS_SHOWN).map(|e| html! { <tr><th scope="row">{ e.line }</th><td>{ &e.reason }</td></tr> }) }</tbody>
                 </table></div>
             }
-            <div class="scroll"><table>
-                <caption>{ "Rows" }</caption>
+            <div class="scroll" tabindex="0"><table>
+                <caption>{ if r.rows.len() > ROWS_SHOWN {
+                    format!("Rows (the first {ROWS_SHOWN} of {})", r.rows.len())
+                } else {
+                    format!("Rows ({})", r.rows.len())
+                } }</caption>
                 <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Email" }</th>
                     <th scope="col">{ "Groups" }</th><th scope="col">{ "Start" }</th><th scope="col">{ "Action" }</th></tr></thead>
-                <tbody>{ for r.rows.iter().map(|row| html! { <tr>
+                <tbody>{ for r.rows.iter().take(ROWS_SHOWN).map(|row| html! { <tr>
                     <th scope="row">{ row.line }</th><td>{ &row.name }</td><td>{ &row.email }</td>
                     <td>{ row.groups.join(", ") }</td><td>{ row.start_date.to_string() }</td>
                     <td>{ match row.action { RowAction::Create => "new", RowAction::Update => "update",

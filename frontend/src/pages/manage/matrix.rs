@@ -134,7 +134,7 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
 fn table(m: &Matrix, onprev: Callback<MouseEvent>, onnext: Callback<MouseEvent>) -> Html {
     let pages = m.total.div_ceil(m.per_page.max(1)).max(1);
     html! { <>
-        <div class="scroll"><table class="matrix">
+        <div class="scroll" tabindex="0"><table class="matrix">
             <caption>{ format!("{} people; page {} of {pages}", m.total, m.page) }</caption>
             <thead><tr>
                 <th scope="col">{ "Person" }</th><th scope="col">{ "Groups" }</th>

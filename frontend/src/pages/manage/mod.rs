@@ -1,10 +1,13 @@
-//! The managers' area: dashboards, matrix, people, policies, comparison and evidence.
+//! The managers' area: dashboards, matrix, people, policies, comparison, evidence and holidays.
 
 pub mod compare;
 pub mod dashboard;
 pub mod evidence;
+pub mod holidays;
 pub mod home;
 pub mod import;
 pub mod matrix;
 pub mod person;
+pub mod person_form;
 pub mod policies;
+pub mod trust_evidence;

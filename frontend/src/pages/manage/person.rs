@@ -2,7 +2,10 @@
 
 use attest_domain::api::PersonDetail;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
+use crate::app::Route;
+use crate::components::remind::RemindPerson;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::manage;
@@ -32,10 +35,16 @@ fn view(p: &PersonDetail) -> Html {
             <h1 id="person-title">{ &p.name }</h1>
             <p class="meta">{ &p.email }{ if p.active { "" } else { " · left (deactivated)" } }</p>
             <ul>{ for p.memberships.iter().map(|m| html! {
-                <li>{ format!("{}: {:?}, groups {}, started {}{}", m.school_name, m.role, m.groups.join(", "), m.start_date,
-                    if m.active { "" } else { " (left)" }) }</li>
+                <li>{ format!("{}: {}, groups {}, started {}{}", m.school_name, m.role.as_str().replace('_', " "),
+                    m.groups.join(", "), m.start_date, if m.active { "" } else { " (left)" }) }</li>
             }) }</ul>
-            <div class="scroll"><table>
+            <div class="actions">
+                <Link<Route> to={Route::EditPerson { id: p.id.clone() }} classes="button secondary">{ "Edit details" }</Link<Route>>
+            </div>
+            { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
+                <RemindPerson school_id={m.school_id.clone()} school_name={m.school_name.clone()} person_id={p.id.clone()} />
+            }) }
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ "Policies" }</caption>
                 <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Version" }</th><th scope="col">{ "Status" }</th>
                     <th scope="col">{ "Due" }</th><th scope="col">{ "Valid until" }</th></tr></thead>
@@ -44,7 +53,7 @@ fn view(p: &PersonDetail) -> Html {
                     <td>{ x.due.to_string() }</td><td>{ x.expires.map(|e| e.to_string()).unwrap_or_default() }</td>
                 </tr> }) }</tbody>
             </table></div>
-            <div class="scroll"><table>
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ "Quiz attempts" }</caption>
                 <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Result" }</th></tr></thead>
                 <tbody>{ for p.attempts.iter().map(|a| html! { <tr>
@@ -53,7 +62,7 @@ fn view(p: &PersonDetail) -> Html {
                     <td>{ match a.passed { Some(true) => "passed", Some(false) => "not passed", None => "—" } }</td>
                 </tr> }) }</tbody>
             </table></div>
-            <div class="scroll"><table>
+            <div class="scroll" tabindex="0"><table>
                 <caption>{ "Attestations" }</caption>
                 <thead><tr><th scope="col">{ "Signed" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Chain" }</th></tr></thead>
                 <tbody>{ for p.attestations.iter().map(|a| html! { <tr>
@@ -61,12 +70,30 @@ fn view(p: &PersonDetail) -> Html {
                     <td class="hash">{ &a.code }</td><td>{ if a.verified { "verified" } else { "BROKEN" } }</td>
                 </tr> }) }</tbody>
             </table></div>
-            <h2>{ "Reminders" }</h2>
-            if p.reminders.is_empty() {
-                <p>{ "No reminders recorded." }</p>
-            } else {
-                <ul>{ for p.reminders.iter().map(|r| html! { <li>{ format!("{} · {} · {}", r.created_at, r.stage, r.state) }</li> }) }</ul>
-            }
+            { reminders(p) }
         </section>
+    }
+}
+
+fn reminders(p: &PersonDetail) -> Html {
+    if p.reminders.is_empty() {
+        return html! { <><h2>{ "Reminders" }</h2><p>{ "No reminders recorded." }</p></> };
+    }
+    html! {
+        <div class="scroll" tabindex="0" role="region" aria-label="Reminders">
+            <table class="person-reminders">
+                <caption>{ "Reminders" }</caption>
+                <thead><tr><th scope="col">{ "Written" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "About" }</th>
+                    <th scope="col">{ "Due" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Sent" }</th></tr></thead>
+                <tbody>{ for p.reminders.iter().map(|r| html! { <tr>
+                    <th scope="row">{ &r.created_at }</th>
+                    <td>{ r.stage.replace('_', " ") }</td>
+                    <td>{ [r.school_name.clone(), r.policy_title.clone()].into_iter().flatten().collect::<Vec<_>>().join(": ") }</td>
+                    <td>{ r.due_on.map(|d| d.to_string()).unwrap_or_default() }</td>
+                    <td>{ format!("{} ({} tries)", r.status.label(), r.tries) }</td>
+                    <td>{ r.sent_at.clone().unwrap_or_default() }</td>
+                </tr> }) }</tbody>
+            </table>
+        </div>
     }
 }

@@ -207,7 +207,7 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
 
 fn insight_table(i: &PolicyInsight) -> Html {
     html! {
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0"><table>
             <caption>{ format!("{} {}: clauses most often wrong on a first attempt ({} first attempts)", i.title, i.version_label, i.first_attempts) }</caption>
             <thead><tr><th scope="col">{ "Clause" }</th><th scope="col">{ "Wrong" }</th><th scope="col">{ "Text" }</th></tr></thead>
             <tbody>{ for i.clauses.iter().take(10).map(|c| html! { <tr>

@@ -1,0 +1,211 @@
+//! Add one person to a school, or edit a person's details at one of their schools: one form for both.
+
+use attest_domain::api::{PersonDetail, PersonInput, PersonMembership};
+use chrono::NaiveDate;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::manage;
+
+/// Props of [`NewPersonPage`].
+#[derive(Properties, PartialEq)]
+pub struct NewPersonProps {
+    /// The school they join.
+    pub school_id: String,
+}
+
+/// `/manage/schools/:id/people/new`.
+#[function_component(NewPersonPage)]
+pub fn new_person_page(props: &NewPersonProps) -> Html {
+    html! { <PersonForm school_id={props.school_id.clone()} person={None::<PersonDetail>} /> }
+}
+
+/// Props of [`EditPersonPage`].
+#[derive(Properties, PartialEq)]
+pub struct EditPersonProps {
+    /// The person.
+    pub id: String,
+}
+
+/// `/manage/people/:id/edit`.
+#[function_component(EditPersonPage)]
+pub fn edit_person_page(props: &EditPersonProps) -> Html {
+    let load = use_fetch(props.id.clone(), |id: String| async move {
+        manage::person(&id).await
+    });
+    match &*load {
+        Load::Loaded(p) => match p.memberships.first() {
+            Some(m) => {
+                html! { <PersonForm school_id={m.school_id.clone()} person={Some(p.clone())} /> }
+            }
+            None => {
+                html! { <p class="error" role="alert">{ "This person has no membership at your schools." }</p> }
+            }
+        },
+        other => placeholder(other, "this person"),
+    }
+}
+
+/// Props of [`PersonForm`].
+#[derive(Properties, PartialEq)]
+pub struct PersonFormProps {
+    /// The school (for an edit: the membership shown first).
+    pub school_id: String,
+    /// The person being edited; none to add someone.
+    pub person: Option<PersonDetail>,
+}
+
+fn input_value(r: &NodeRef) -> String {
+    r.cast::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// Groups as typed: separated by `;` or `,`, blanks dropped.
+fn split_groups(text: &str) -> Vec<String> {
+    text.split([';', ','])
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The form's fields read into a request, or what is missing.
+fn read_form(refs: &[NodeRef; 5], school_id: Option<String>) -> Result<PersonInput, String> {
+    let [name, email, groups, start, active] = refs;
+    let name = input_value(name).trim().to_string();
+    let email = input_value(email).trim().to_string();
+    if name.is_empty() || email.is_empty() {
+        return Err("Enter the person's name and email address.".into());
+    }
+    let start_date = NaiveDate::parse_from_str(&input_value(start), "%Y-%m-%d")
+        .map_err(|_| "Enter the start date (day, month and year).".to_string())?;
+    Ok(PersonInput {
+        name,
+        email,
+        groups: split_groups(&input_value(groups)),
+        start_date,
+        active: active.cast::<HtmlInputElement>().map(|c| !c.checked()),
+        school_id,
+    })
+}
+
+/// The add/edit form.
+#[function_component(PersonForm)]
+pub fn person_form(props: &PersonFormProps) -> Html {
+    let navigator = use_navigator();
+    let refs: [NodeRef; 5] = Default::default();
+    let school = use_node_ref();
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let editing = props.person.clone();
+    let memberships: Vec<PersonMembership> = editing
+        .as_ref()
+        .map(|p| p.memberships.clone())
+        .unwrap_or_default();
+    let first = memberships.first();
+    let onsubmit = {
+        let (refs, school, error, busy) =
+            (refs.clone(), school.clone(), error.clone(), busy.clone());
+        let (school_id, editing) = (props.school_id.clone(), editing.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let chosen = school
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_else(|| school_id.clone());
+            let input = match read_form(&refs, editing.as_ref().map(|_| chosen.clone())) {
+                Ok(input) => input,
+                Err(message) => return error.set(Some(message)),
+            };
+            let (error, busy, navigator, editing) = (
+                error.clone(),
+                busy.clone(),
+                navigator.clone(),
+                editing.clone(),
+            );
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = match &editing {
+                    Some(p) => manage::update_person(&p.id, &input).await,
+                    None => manage::create_person(&chosen, &input).await,
+                };
+                busy.set(false);
+                match saved {
+                    Ok(detail) => {
+                        if let Some(nav) = navigator {
+                            nav.push(&Route::Person { id: detail.id });
+                        }
+                    }
+                    Err(e) => error.set(Some(e.message())),
+                }
+            });
+        })
+    };
+    // Another school's membership has its own groups, start date and leaver flag: show them.
+    let onschool = {
+        let (refs, memberships) = (refs.clone(), memberships.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
+            let Some(m) = memberships.iter().find(|m| m.school_id == select.value()) else {
+                return;
+            };
+            let [_, _, groups, start, active] = &refs;
+            if let Some(i) = groups.cast::<HtmlInputElement>() {
+                i.set_value(&m.groups.join("; "));
+            }
+            if let Some(i) = start.cast::<HtmlInputElement>() {
+                i.set_value(&m.start_date.to_string());
+            }
+            if let Some(i) = active.cast::<HtmlInputElement>() {
+                i.set_checked(!m.active);
+            }
+        })
+    };
+    let [name, email, groups, start, active] = refs;
+    let title = match &editing {
+        Some(p) => format!("Edit {}", p.name),
+        None => "Add a person".to_string(),
+    };
+    html! {
+        <section aria-labelledby="person-form-title">
+            <h1 id="person-form-title">{ title }</h1>
+            <form class="panel person-form" {onsubmit} novalidate=true>
+                if memberships.len() > 1 {
+                    <label for="pf-school">{ "School" }</label>
+                    <select id="pf-school" ref={school} onchange={onschool}>
+                        { for memberships.iter().map(|m| html! { <option value={m.school_id.clone()}>{ &m.school_name }</option> }) }
+                    </select>
+                }
+                <label for="pf-name">{ "Name" }</label>
+                <input id="pf-name" type="text" autocomplete="name" ref={name}
+                    value={editing.as_ref().map(|p| p.name.clone()).unwrap_or_default()} />
+                <label for="pf-email">{ "Email" }</label>
+                <input id="pf-email" type="email" autocomplete="email" ref={email}
+                    value={editing.as_ref().map(|p| p.email.clone()).unwrap_or_default()} />
+                <label for="pf-groups">{ "Groups (separated by ;)" }</label>
+                <input id="pf-groups" type="text" ref={groups} aria-describedby="pf-groups-hint"
+                    value={first.map(|m| m.groups.join("; ")).unwrap_or_default()} />
+                <p id="pf-groups-hint" class="meta">{ "For example: teaching; safeguarding. Groups decide which policies they must complete." }</p>
+                <label for="pf-start">{ "Start date" }</label>
+                <input id="pf-start" type="date" ref={start}
+                    value={first.map(|m| m.start_date.to_string()).unwrap_or_default()} />
+                if let Some(m) = first {
+                    <div class="option">
+                        <input id="pf-left" type="checkbox" ref={active} checked={!m.active} />
+                        <label for="pf-left">{ "Has left this school (deactivated, never deleted; their records stay)" }</label>
+                    </div>
+                }
+                if let Some(message) = &*error { <p class="error" role="alert">{ message }</p> }
+                <button type="submit" class="primary" disabled={*busy}>
+                    { if editing.is_some() { "Save changes" } else { "Add person" } }
+                </button>
+            </form>
+        </section>
+    }
+}

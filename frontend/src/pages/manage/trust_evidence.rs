@@ -1,0 +1,79 @@
+//! Trust-wide evidence: every school's report on one day, each with its own chain check, with CSV and PDF downloads.
+
+use attest_domain::api::TrustEvidenceReport;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::pages::manage::evidence::report;
+use crate::services::manage;
+
+/// Props of [`TrustEvidencePage`].
+#[derive(Properties, PartialEq)]
+pub struct TrustEvidenceProps {
+    /// The trust's id.
+    pub id: String,
+}
+
+/// The trust's evidence page.
+#[function_component(TrustEvidencePage)]
+pub fn trust_evidence_page(props: &TrustEvidenceProps) -> Html {
+    let as_at = use_state(|| None::<String>);
+    let load = use_fetch(
+        (props.id.clone(), (*as_at).clone()),
+        |(id, day): (String, Option<String>)| async move {
+            manage::trust_evidence(&id, day.as_deref()).await
+        },
+    );
+    let date = use_node_ref();
+    let onsubmit = {
+        let (as_at, date) = (as_at.clone(), date.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            as_at.set(
+                date.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .filter(|v| !v.is_empty()),
+            );
+        })
+    };
+    let q = (*as_at)
+        .as_ref()
+        .map(|d| format!("?as_at={d}"))
+        .unwrap_or_default();
+    html! {
+        <section aria-labelledby="evidence-title">
+            <h1 id="evidence-title">{ "Trust evidence" }</h1>
+            <form class="filters no-print" {onsubmit}>
+                <div><label for="as-at">{ "As at (leave empty for today)" }</label><input id="as-at" type="date" ref={date} /></div>
+                <div><button type="submit" class="primary">{ "Show report" }</button></div>
+            </form>
+            <p class="actions no-print">
+                <a class="button secondary" href={format!("/api/trusts/{}/evidence.pdf{q}", props.id)} download="">{ "Download PDF" }</a>
+                <a class="button secondary" href={format!("/api/trusts/{}/evidence.csv{q}", props.id)} download="">{ "Download CSV" }</a>
+            </p>
+            { match &*load { Load::Loaded(r) => view(r), other => placeholder(other, "the report") } }
+        </section>
+    }
+}
+
+fn view(t: &TrustEvidenceReport) -> Html {
+    let broken: Vec<&str> = t
+        .schools
+        .iter()
+        .filter(|s| !s.chain.intact)
+        .map(|s| s.school_name.as_str())
+        .collect();
+    html! { <>
+        <p class="lead">{ format!(
+            "{} as at {}: {} school(s), {} valid attestation(s) held, {} assignment(s) without one.",
+            t.trust_name, t.as_at, t.schools.len(), t.attestations, t.gaps
+        ) }</p>
+        if broken.is_empty() {
+            <p class="notice">{ "Every school's chain of attestations verifies." }</p>
+        } else {
+            <p class="error">{ format!("Chain broken at: {}.", broken.join(", ")) }</p>
+        }
+        { for t.schools.iter().map(|r| html! { <div class="school-evidence">{ report(r) }</div> }) }
+    </> }
+}

@@ -1,0 +1,212 @@
+//! The managers' pages beyond the main flow, each checked with axe-core at phone width: add
+//! and edit a person, remind them (and see the once-a-day refusal), remind a group, read the
+//! reminder log, enter a holiday, see an import's per-line errors, the evidence report; then
+//! the trust's dashboard, matrix, comparison and trust-wide evidence.
+
+use fantoccini::Locator;
+
+use crate::axe::check_page;
+use crate::browser::Browser;
+use crate::server::{Server, PASSWORD};
+
+const MANAGER: &str = "manager@chad-vale-primary.example";
+const TRUST: &str = "trust@attest.example";
+
+async fn sign_in(browser: &Browser, server: &Server, email: &str) {
+    browser
+        .client
+        .goto(&format!("{}/signin", server.base))
+        .await
+        .unwrap();
+    browser.fill("#email", email).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    browser.text_of("h1#training-title").await;
+}
+
+/// Sets a field's value by script: date inputs take typed keys in the browser's locale order.
+async fn set_value(browser: &Browser, css: &str, value: &str) {
+    browser
+        .client
+        .execute(
+            "document.querySelector(arguments[0]).value = arguments[1];",
+            vec![serde_json::json!(css), serde_json::json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+/// The path of the page now showing.
+async fn path(browser: &Browser) -> String {
+    browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_page_is_accessible() {
+    let server = Server::start();
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    sign_in(&browser, &server, MANAGER).await;
+    browser.click("a[href='/manage']").await;
+    check_page(&browser, "manage home").await;
+    browser.click("ul.links a").await;
+    browser.wait_for_text("h1#dash-title", "dashboard").await;
+    browser.text_of(".reviews-ok, .reviews").await;
+    check_page(&browser, "school dashboard").await;
+    let dashboard = path(&browser).await;
+
+    // Add a person: the form refuses an empty submission with a clear message.
+    browser.click("a[href$='/people/new']").await;
+    browser.text_of("h1#person-form-title").await;
+    check_page(&browser, "add a person").await;
+    browser.click("form.person-form button[type=submit]").await;
+    browser
+        .wait_for_text("form.person-form p.error", "name and email")
+        .await;
+    browser.fill("#pf-name", "Robin Vale").await;
+    browser.fill("#pf-email", "robin.vale@chad.example").await;
+    browser.fill("#pf-groups", "teaching").await;
+    set_value(&browser, "#pf-start", "2026-09-01").await;
+    browser.click("form.person-form button[type=submit]").await;
+    browser.wait_for_text("h1#person-title", "Robin Vale").await;
+    let meta = browser.text_of("section p.meta").await;
+    assert!(meta.contains("robin.vale@chad.example"), "{meta}");
+    check_page(&browser, "person page").await;
+
+    // Edit: the form comes filled in; the change shows on the person's page.
+    browser.click("a[href$='/edit']").await;
+    browser
+        .wait_for_text("h1#person-form-title", "Edit Robin Vale")
+        .await;
+    let groups = c.find(Locator::Css("#pf-groups")).await.unwrap();
+    assert_eq!(
+        groups.prop("value").await.unwrap().as_deref(),
+        Some("teaching")
+    );
+    check_page(&browser, "edit a person").await;
+    browser.fill("#pf-name", "Robin Vale-Smith").await;
+    browser.click("form.person-form button[type=submit]").await;
+    browser.wait_for_text("h1#person-title", "Vale-Smith").await;
+
+    // Remind now: queued once, then the once-a-day limit is explained.
+    browser.click(".remind button").await;
+    browser
+        .wait_for_text(".remind p[role=status]", "Reminder queued")
+        .await;
+    browser.click(".remind button").await;
+    browser
+        .wait_for_text(".remind p[role=alert]", "already reminded today")
+        .await;
+    check_page(&browser, "person page after remind now").await;
+    c.refresh().await.unwrap();
+    let history = browser
+        .wait_for_text("table.person-reminders tbody", "manual")
+        .await;
+    assert!(history.contains("2026-"), "{history}");
+
+    // A group, from the dashboard.
+    c.goto(&format!("{}{dashboard}", server.base))
+        .await
+        .unwrap();
+    browser.text_of("#remind-group").await;
+    browser.click("form.remind-group button[type=submit]").await;
+    let said = browser.text_of("form.remind-group p[role]").await;
+    assert!(
+        said.contains("queued") || said.contains("already reminded"),
+        "{said}"
+    );
+    check_page(&browser, "school dashboard after reminding a group").await;
+
+    // The reminder log lists the manual reminders.
+    browser.click("a[href$='/reminders']").await;
+    browser
+        .wait_for_text("table.reminder-log", "Robin Vale-Smith")
+        .await;
+    check_page(&browser, "reminder log").await;
+
+    // Holidays: add one; it is listed.
+    browser.click("a[href$='/holidays']").await;
+    browser.text_of("h1#holidays-title").await;
+    check_page(&browser, "holidays (none yet)").await;
+    browser.fill("#h-name", "October half term").await;
+    set_value(&browser, "#h-first", "2026-10-26").await;
+    set_value(&browser, "#h-last", "2026-10-30").await;
+    browser.click("form.holiday-form button[type=submit]").await;
+    let row = browser
+        .wait_for_text("table.holidays tbody", "October half term")
+        .await;
+    assert!(
+        row.contains("2026-10-26") && row.contains("2026-10-30"),
+        "{row}"
+    );
+    check_page(&browser, "holidays (one)").await;
+
+    // An import with bad lines shows each line's reason, and imports nothing.
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "name,email,groups,start date,school\nAl Good,al.good@chad.example,teaching,2026-09-01,\nNo Email,not-an-email,teaching,2026-09-01,\nBad Day,bad.day@chad.example,teaching,31/02/2026,\n",
+    )
+    .unwrap();
+    c.goto(&format!("{}{dashboard}/import", server.base))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#csv-file"))
+        .await
+        .unwrap()
+        .send_keys(csv.to_str().unwrap())
+        .await
+        .unwrap();
+    browser.click("form button[type=submit]").await;
+    browser
+        .wait_for_text("section h2", "Fix these lines first")
+        .await;
+    let errors = browser.text_of("section table tbody").await;
+    assert!(errors.contains('3') && errors.contains('4'), "{errors}");
+    check_page(&browser, "import preview with errors").await;
+
+    // Evidence for the school.
+    c.goto(&format!("{}{dashboard}/evidence", server.base))
+        .await
+        .unwrap();
+    browser.wait_for_text("section h2", "as at").await;
+    check_page(&browser, "school evidence").await;
+
+    // The trust's central team: dashboard, matrix, comparison, trust-wide evidence.
+    browser.click(".banner button.link").await;
+    browser.text_of("#email").await;
+    sign_in(&browser, &server, TRUST).await;
+    browser.click("a[href='/manage']").await;
+    browser.click("a[href^='/manage/trusts/']").await;
+    browser.wait_for_text("h1#dash-title", "dashboard").await;
+    check_page(&browser, "trust dashboard").await;
+    let trust = path(&browser).await;
+    browser.click("a[href$='/matrix']").await;
+    browser
+        .wait_for_text("table.matrix caption", "people")
+        .await;
+    check_page(&browser, "trust matrix").await;
+    c.goto(&format!("{}{trust}/compare", server.base))
+        .await
+        .unwrap();
+    browser.text_of("table.compare").await;
+    check_page(&browser, "trust comparison").await;
+    c.goto(&format!("{}{trust}", server.base)).await.unwrap();
+    browser.click("a[href$='/evidence']").await;
+    browser.wait_for_text("p.lead", "school(s)").await;
+    let schools = c
+        .find_all(Locator::Css(".school-evidence h2"))
+        .await
+        .unwrap();
+    assert_eq!(schools.len(), 5, "one report per school of the trust");
+    check_page(&browser, "trust evidence").await;
+    c.clone().close().await.unwrap();
+}
