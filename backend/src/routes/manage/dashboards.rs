@@ -63,19 +63,11 @@ pub async fn get_school_dashboard(
     Query(query): Query<DashboardQuery>,
 ) -> AppResult<Json<Dashboard>> {
     manager.school(&school_id)?;
-    let ids = [school_id.clone()];
-    let facts = load(&state.db, &Scope::Schools(&ids), false).await?;
     let name = school_name(&state.db, &school_id).await?;
-    let today = state.clock.now().date_naive();
-    let mut dashboard = build(
-        &facts,
-        name,
-        today,
-        query.weeks.unwrap_or(12),
-        BarsBy::Group,
-    );
-    dashboard.overdue_reviews = overdue_reviews(&state.db, &ids, today).await?;
-    Ok(Json(dashboard))
+    let schools = [school_id];
+    Ok(Json(
+        dashboard(&state, &schools, name, &query, BarsBy::Group).await?,
+    ))
 }
 
 /// A trust's dashboard across its schools.
@@ -98,18 +90,25 @@ pub async fn get_trust_dashboard(
     Query(query): Query<DashboardQuery>,
 ) -> AppResult<Json<Dashboard>> {
     let schools = manager.trust(&state.db, &trust_id).await?;
-    let facts = load(&state.db, &Scope::Schools(&schools), false).await?;
     let name = trust_name(&state.db, &trust_id).await?;
+    Ok(Json(
+        dashboard(&state, &schools, name, &query, BarsBy::School).await?,
+    ))
+}
+
+/// The dashboard of a set of schools (one school, or a trust's), with overdue reviews.
+async fn dashboard(
+    state: &AppState,
+    schools: &[String],
+    name: String,
+    query: &DashboardQuery,
+    bars: BarsBy,
+) -> AppResult<Dashboard> {
+    let facts = load(&state.db, &Scope::Schools(schools), false).await?;
     let today = state.clock.now().date_naive();
-    let mut dashboard = build(
-        &facts,
-        name,
-        today,
-        query.weeks.unwrap_or(12),
-        BarsBy::School,
-    );
-    dashboard.overdue_reviews = overdue_reviews(&state.db, &schools, today).await?;
-    Ok(Json(dashboard))
+    let mut dashboard = build(&facts, name, today, query.weeks.unwrap_or(12), bars);
+    dashboard.overdue_reviews = overdue_reviews(&state.db, schools, today).await?;
+    Ok(dashboard)
 }
 
 /// One page of a school's matrix.
