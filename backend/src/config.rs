@@ -232,6 +232,9 @@ pub struct BenchSweepArgs {
     /// How many synthetic people to seed.
     #[arg(long, default_value_t = 100_000)]
     pub people: usize,
+    /// Directory of the sample policies the synthetic trust publishes.
+    #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
+    pub content_dir: PathBuf,
 }
 
 /// Output format of the offline verbs.
