@@ -4,19 +4,26 @@ use std::path::Path;
 
 use attest_domain::api::{AttemptView, Receipt};
 use attest_domain::quiz::Question;
-use sqlx::sqlite::SqlitePoolOptions;
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
 
 use crate::process::PASSWORD;
 
 /// A read-only look into the server's SQLite file, to find attempts' right answers.
-pub async fn answer_key(data: &Path) -> SqlitePool {
-    SqlitePoolOptions::new()
+pub async fn answer_key(data: &Path) -> AnyPool {
+    answer_key_at(&format!(
+        "sqlite://{}?mode=ro",
+        data.join("attest.db").display()
+    ))
+    .await
+}
+
+/// A look into the server's database at `url`, to find attempts' right answers.
+pub async fn answer_key_at(url: &str) -> AnyPool {
+    sqlx::any::install_default_drivers();
+    AnyPoolOptions::new()
         .max_connections(2)
-        .connect(&format!(
-            "sqlite://{}?mode=ro",
-            data.join("attest.db").display()
-        ))
+        .connect(url)
         .await
         .unwrap()
 }
@@ -47,7 +54,7 @@ pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
 pub async fn attest_once(
     client: &reqwest::Client,
     base: &str,
-    key: &SqlitePool,
+    key: &AnyPool,
 ) -> Option<Receipt> {
     let modules: Vec<attest_domain::api::ModuleSummary> = client
         .get(format!("{base}/api/me/modules"))
@@ -66,7 +73,7 @@ pub async fn attest_once(
         .json()
         .await
         .ok()?;
-    let (stored,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = ?")
+    let (stored,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = $1")
         .bind(&attempt.id)
         .fetch_one(key)
         .await
