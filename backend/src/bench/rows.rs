@@ -31,8 +31,8 @@ impl From<i64> for Cell {
     }
 }
 
-/// Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535.
-const MAX_PARAMS: usize = 30_000;
+/// Parameters per statement: SQLite looks each one up by name, so long lists cost quadratically.
+const MAX_PARAMS: usize = 900;
 
 /// Inserts `rows` into `table` in as few statements as the parameter limits allow.
 pub async fn insert(

@@ -2,10 +2,10 @@
 //!
 //! A durable commit costs an fsync (about a millisecond on a plain disk), so committing each
 //! attestation on its own caps a server near a thousand a second. Requests instead hand their
-//! write to the writer and wait; the writer takes everything queued, applies each write in its
-//! own savepoint (so one bad request fails alone), commits once, and only then answers — every
-//! acknowledged write is durable. Nothing about durability is weakened: SQLite keeps
-//! `synchronous = FULL`.
+//! write to the writer and wait; the writer takes everything queued, applies each write so a
+//! failure undoes only that write (SQLite backs out just the failing statement; on PostgreSQL
+//! each write has its own savepoint), commits once, and only then answers: every acknowledged
+//! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
@@ -153,17 +153,25 @@ async fn try_commit(
     let mut heads = Heads::lock_and_read(&mut tx, kind, &schools).await?;
     let mut results = Vec::with_capacity(writes.len());
     for write in writes {
-        let mut savepoint = tx.begin().await?;
-        match apply(&mut savepoint, &mut heads, write).await {
-            Ok(written) => {
-                savepoint.commit().await?;
-                results.push(Ok(written));
+        let result = match kind {
+            // SQLite backs out only the failing statement and keeps the transaction going.
+            DbKind::Sqlite => apply(&mut tx, &mut heads, write).await,
+            // PostgreSQL aborts the whole transaction on any error, so each write gets a savepoint.
+            DbKind::Postgres => {
+                let mut savepoint = tx.begin().await?;
+                let result = apply(&mut savepoint, &mut heads, write).await;
+                if result.is_ok() {
+                    savepoint.commit().await?;
+                } else {
+                    savepoint.rollback().await?;
+                }
+                result
             }
+        };
+        match result {
+            Ok(written) => results.push(Ok(written)),
             Err(err) if is_contention(&err) => return Err(err),
-            Err(err) => {
-                savepoint.rollback().await?;
-                results.push(Err(own_failure(write, err)));
-            }
+            Err(err) => results.push(Err(own_failure(write, err))),
         }
     }
     tx.commit().await?;
