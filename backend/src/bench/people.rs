@@ -84,7 +84,12 @@ pub async fn seed_people(
         let (mut attempts, mut attested) = (Vec::new(), Vec::new());
         for i in start..end {
             let (person, school) = (format!("u{i}"), i % shape.schools);
-            people.push(person_row(&person, &format!("Person {i:06}"), password_hash, &created));
+            people.push(person_row(
+                &person,
+                &format!("Person {i:06}"),
+                password_hash,
+                &created,
+            ));
             let start_date = (now - Duration::days((i % 200) as i64)).date_naive();
             members.push(vec![
                 person.as_str().into(),
@@ -208,7 +213,14 @@ async fn seed_managers(
     now: DateTime<Utc>,
 ) -> AppResult<(String, String)> {
     let mut people: Vec<Vec<Cell>> = (0..shape.schools)
-        .map(|n| person_row(&format!("m{n}"), &format!("Manager {n}"), password_hash, created))
+        .map(|n| {
+            person_row(
+                &format!("m{n}"),
+                &format!("Manager {n}"),
+                password_hash,
+                created,
+            )
+        })
         .collect();
     people.push(person_row("tm", "Trust Manager", password_hash, created));
     insert(tx, "people", PERSON_COLUMNS, &people).await?;
@@ -229,7 +241,7 @@ async fn seed_managers(
     .bind(trust_id)
     .execute(&mut **tx)
     .await?;
-    let tokens = vec![session(), session()];
+    let tokens = [session(), session()];
     insert_sessions(tx, &[("m0", &tokens[0]), ("tm", &tokens[1])], now).await?;
     Ok((tokens[0].clone(), tokens[1].clone()))
 }
@@ -258,9 +270,9 @@ async fn seed_load_clients(
                 Cell::Int(1),
                 policy.questions.as_str().into(),
                 Cell::Null,
-                Cell::Null,
+                Cell::NullInt,
                 Cell::Int(policy.answers.len() as i64),
-                Cell::Null,
+                Cell::NullInt,
                 created.as_str().into(),
                 Cell::Null,
             ]);
@@ -289,7 +301,11 @@ fn session() -> String {
     random_hex(32)
 }
 
-async fn insert_sessions(tx: &mut Tx<'_>, pairs: &[(&str, &str)], now: DateTime<Utc>) -> AppResult<()> {
+async fn insert_sessions(
+    tx: &mut Tx<'_>,
+    pairs: &[(&str, &str)],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let (created, expires) = (time_text(now), time_text(now + SESSION_LIFETIME));
     let rows: Vec<Vec<Cell>> = pairs
         .iter()

@@ -74,12 +74,15 @@ impl Report {
                 "first load: {:.1} KB transferred ({:.1} KB uncompressed), sign-in usable in {}\n",
                 f.transfer_kb,
                 f.uncompressed_kb,
-                f.usable_ms.map_or("(not measured)".into(), |ms| format!("{ms:.0} ms"))
+                f.usable_ms
+                    .map_or("(not measured)".into(), |ms| format!("{ms:.0} ms"))
             ));
         }
         for d in &self.databases {
             out.push_str(&format!("\n== {} ==\n", d.database));
-            out.push_str("clients  attest/s  errors   submit p50/p95/p99 ms     attest p50/p95/p99 ms\n");
+            out.push_str(
+                "clients  attest/s  errors   submit p50/p95/p99 ms     attest p50/p95/p99 ms\n",
+            );
             for r in &d.load {
                 out.push_str(&format!(
                     "{:>7} {:>9.0} {:>7}   {:>6.1} {:>6.1} {:>7.1}   {:>6.1} {:>6.1} {:>7.1}\n",

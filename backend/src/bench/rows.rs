@@ -9,8 +9,10 @@ pub enum Cell {
     Text(String),
     /// An INTEGER / BIGINT value.
     Int(i64),
-    /// NULL (bound as text).
+    /// A TEXT column's NULL.
     Null,
+    /// An INTEGER column's NULL (PostgreSQL checks the bound type).
+    NullInt,
 }
 
 impl From<String> for Cell {
@@ -51,6 +53,7 @@ pub async fn insert(
                     Cell::Text(s) => query.bind(s.as_str()),
                     Cell::Int(n) => query.bind(*n),
                     Cell::Null => query.bind(None::<String>),
+                    Cell::NullInt => query.bind(None::<i64>),
                 };
             }
         }

@@ -38,24 +38,44 @@ pub async fn run(args: BenchArgs) -> AppResult<()> {
         report.databases.push(figures);
         println!("{}", report.table());
     }
-    let json = serde_json::to_string_pretty(&report).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json =
+        serde_json::to_string_pretty(&report).map_err(|e| AppError::Internal(e.to_string()))?;
     std::fs::write(&args.out, json)?;
     println!("figures written to {}", args.out.display());
     Ok(())
 }
 
 /// One database: the load trust, then the large trust.
-async fn measure(args: &BenchArgs, kind: DbKind, report: &mut Report) -> AppResult<DatabaseFigures> {
-    let name = if kind == DbKind::Sqlite { "sqlite" } else { "postgres" };
+async fn measure(
+    args: &BenchArgs,
+    kind: DbKind,
+    report: &mut Report,
+) -> AppResult<DatabaseFigures> {
+    let name = if kind == DbKind::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
     let mut figures = DatabaseFigures {
         database: name.into(),
         ..DatabaseFigures::default()
     };
     let people = args.people as usize;
-    let each: Vec<usize> = args.clients.iter().map(|&c| args.attestations.div_ceil(c.max(1))).collect();
+    let each: Vec<usize> = args
+        .clients
+        .iter()
+        .map(|&c| args.attestations.div_ceil(c.max(1)))
+        .collect();
     let shape = Shape {
         load_attempts: (0..args.clients.iter().copied().max().unwrap_or(0).min(people))
-            .map(|c| args.clients.iter().zip(&each).filter(|(&n, _)| c < n).map(|(_, e)| e).sum())
+            .map(|c| {
+                args.clients
+                    .iter()
+                    .zip(&each)
+                    .filter(|(&n, _)| c < n)
+                    .map(|(_, e)| e)
+                    .sum()
+            })
             .collect(),
         ..Shape::trust(people)
     };
@@ -74,12 +94,24 @@ async fn measure(args: &BenchArgs, kind: DbKind, report: &mut Report) -> AppResu
     let mut used = vec![0usize; seeded.clients.len()];
     for (&clients, &n) in args.clients.iter().zip(&each) {
         let clients = clients.min(seeded.clients.len());
-        let run = run_load(&http, &server.base, &seeded.clients[..clients], &used[..clients], n).await?;
-        eprintln!("{name}: {clients} clients: {:.0} attestations/s", run.per_second);
+        let run = run_load(
+            &http,
+            &server.base,
+            &seeded.clients[..clients],
+            &used[..clients],
+            n,
+        )
+        .await?;
+        eprintln!(
+            "{name}: {clients} clients: {:.0} attestations/s",
+            run.per_second
+        );
         used.iter_mut().take(clients).for_each(|u| *u += n);
         figures.load.push(run);
     }
-    figures.pages.push(pages(&http, &server, &seeded, people, seed_seconds).await?);
+    figures
+        .pages
+        .push(pages(&http, &server, &seeded, people, seed_seconds).await?);
     drop(server);
     let db = Db::connect(&fresh.url).await?;
     figures.chains_verify = crate::chain::verify_all(&db).await?.is_intact();
@@ -91,7 +123,9 @@ async fn measure(args: &BenchArgs, kind: DbKind, report: &mut Report) -> AppResu
         let (seeded, seed_seconds) = seed(&fresh.url, &Shape::trust(people), args).await?;
         eprintln!("{name}: seeded {people} people in {seed_seconds:.1} s");
         let server = Server::start(&fresh.url, &args.dist_dir, &args.content_dir)?;
-        figures.pages.push(pages(&http, &server, &seeded, people, seed_seconds).await?);
+        figures
+            .pages
+            .push(pages(&http, &server, &seeded, people, seed_seconds).await?);
         drop(server);
         let db = Db::connect(&fresh.url).await?;
         #[allow(clippy::disallowed_methods)] // a benchmark timestamps real runs
@@ -131,10 +165,38 @@ async fn pages(
     Ok(PageTimes {
         people,
         seed_seconds,
-        school_dashboard_ms: time_get(http, base, &format!("/api/schools/{school}/dashboard"), m, PAGE_RUNS).await?,
-        school_matrix_ms: time_get(http, base, &format!("/api/schools/{school}/matrix"), m, PAGE_RUNS).await?,
-        trust_dashboard_ms: time_get(http, base, &format!("/api/trusts/{trust}/dashboard"), tm, PAGE_RUNS).await?,
-        trust_matrix_ms: time_get(http, base, &format!("/api/trusts/{trust}/matrix"), tm, PAGE_RUNS).await?,
+        school_dashboard_ms: time_get(
+            http,
+            base,
+            &format!("/api/schools/{school}/dashboard"),
+            m,
+            PAGE_RUNS,
+        )
+        .await?,
+        school_matrix_ms: time_get(
+            http,
+            base,
+            &format!("/api/schools/{school}/matrix"),
+            m,
+            PAGE_RUNS,
+        )
+        .await?,
+        trust_dashboard_ms: time_get(
+            http,
+            base,
+            &format!("/api/trusts/{trust}/dashboard"),
+            tm,
+            PAGE_RUNS,
+        )
+        .await?,
+        trust_matrix_ms: time_get(
+            http,
+            base,
+            &format!("/api/trusts/{trust}/matrix"),
+            tm,
+            PAGE_RUNS,
+        )
+        .await?,
         server_peak_mb: server.peak_mb(),
     })
 }
@@ -160,7 +222,9 @@ impl Fresh {
             }
             DbKind::Postgres => {
                 admin_execute(postgres_url, &format!("CREATE DATABASE {name}")).await?;
-                let base = postgres_url.rsplit_once('/').map_or(postgres_url, |(b, _)| b);
+                let base = postgres_url
+                    .rsplit_once('/')
+                    .map_or(postgres_url, |(b, _)| b);
                 Ok(Fresh {
                     url: format!("{base}/{name}"),
                     dir: None,
@@ -175,7 +239,9 @@ impl Fresh {
             let _ = std::fs::remove_dir_all(dir);
         }
         if let Some((admin, name)) = self.admin {
-            if let Err(e) = admin_execute(&admin, &format!("DROP DATABASE {name} WITH (FORCE)")).await {
+            if let Err(e) =
+                admin_execute(&admin, &format!("DROP DATABASE {name} WITH (FORCE)")).await
+            {
                 eprintln!("could not drop bench database {name}: {e}");
             }
         }
@@ -185,7 +251,9 @@ impl Fresh {
 async fn admin_execute(url: &str, sql: &str) -> AppResult<()> {
     use sqlx::{ConnectOptions, Connection};
     use std::str::FromStr;
-    let mut conn = sqlx::postgres::PgConnectOptions::from_str(url)?.connect().await?;
+    let mut conn = sqlx::postgres::PgConnectOptions::from_str(url)?
+        .connect()
+        .await?;
     sqlx::query(sql).execute(&mut conn).await?;
     conn.close().await?;
     Ok(())

@@ -117,7 +117,13 @@ pub async fn seed_trust(
             ]
         })
         .collect();
-    insert(&mut tx, "schools", &["id", "trust_id", "name", "slug"], &rows).await?;
+    insert(
+        &mut tx,
+        "schools",
+        &["id", "trust_id", "name", "slug"],
+        &rows,
+    )
+    .await?;
     let policies = publish_policies(&mut tx, shape, content_dir, now).await?;
     let hash = hash_now(PASSWORD)?;
     let seeded = seed_people(&mut tx, shape, &policies, &hash, &trust_id, now).await?;
@@ -146,9 +152,15 @@ async fn publish_policies(
             title: Some(format!("Policy {i:02}")),
             ..PublishOptions::default()
         };
-        let published =
-            publish_new_policy(tx, &school_id(0), "policy.txt", text, &options, published_at)
-                .await?;
+        let published = publish_new_policy(
+            tx,
+            &school_id(0),
+            "policy.txt",
+            text,
+            &options,
+            published_at,
+        )
+        .await?;
         let questions = draw_attempt(&build_bank(&parse_text(text)?, 1), DEFAULT_ATTEMPT_SIZE, 1);
         policies.push(SeedPolicy {
             version_id: published.version_id,

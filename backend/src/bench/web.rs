@@ -34,7 +34,8 @@ pub async fn transfer(http: &reqwest::Client, base: &str) -> AppResult<FirstLoad
     assets.dedup();
     if assets.is_empty() {
         return Err(AppError::Internal(
-            "index.html names no JS, WASM or CSS: build the app first (trunk build --release)".into(),
+            "index.html names no JS, WASM or CSS: build the app first (trunk build --release)"
+                .into(),
         ));
     }
     for path in assets {
@@ -61,7 +62,12 @@ async fn fetch(http: &reqwest::Client, base: &str, path: &str) -> AppResult<(Vec
         .unwrap_or("identity")
         .to_string();
     let wire = res.bytes().await.map_err(failed)?.len();
-    let plain = get("identity").await.map_err(failed)?.bytes().await.map_err(failed)?;
+    let plain = get("identity")
+        .await
+        .map_err(failed)?
+        .bytes()
+        .await
+        .map_err(failed)?;
     Ok((
         plain.to_vec(),
         FirstLoad {
@@ -75,12 +81,15 @@ async fn fetch(http: &reqwest::Client, base: &str, path: &str) -> AppResult<(Vec
 
 /// Loads the app in a fresh headless Chromium and times until the sign-in email field is enabled.
 pub async fn time_to_sign_in(base: &str) -> AppResult<f64> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let driver =
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
     let _driver = Killed(driver);
     let profile = std::env::temp_dir().join(format!("attest-bench-chrome-{port}"));
     let caps = serde_json::json!({
@@ -94,9 +103,15 @@ pub async fn time_to_sign_in(base: &str) -> AppResult<f64> {
     let caps = caps.as_object().cloned().unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(30);
     let client = loop {
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
             Ok(c) => break c,
-            Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
             Err(e) => return Err(AppError::Internal(format!("no browser session: {e}"))),
         }
     };

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 /// Appends an attestation to its school's chain; returns once it is durable.
 pub async fn append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecord> {
     match db.write(Write::Attest(new.clone())).await? {
-        Written::Attested(record) => Ok(record),
+        Written::Attested(record) => Ok(*record),
         Written::Submitted(_) => Err(AppError::Internal("writer answered the wrong write".into())),
     }
 }

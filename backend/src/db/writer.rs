@@ -20,6 +20,15 @@ use crate::error::{AppError, AppResult};
 
 /// Most writes folded into one transaction: bounds a batch's latency.
 const MAX_BATCH: usize = 512;
+
+/// The batch limit: `ATTEST_WRITE_BATCH` (1 commits each write alone, for comparison) or 512.
+fn max_batch() -> usize {
+    std::env::var("ATTEST_WRITE_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 0)
+        .unwrap_or(MAX_BATCH)
+}
 /// Times a whole batch is retried when the database reports contention.
 const RETRIES: usize = 20;
 
@@ -36,7 +45,7 @@ pub enum Write {
 #[derive(Debug)]
 pub enum Written {
     /// The appended record.
-    Attested(AttestationRecord),
+    Attested(Box<AttestationRecord>),
     /// Whether the submission was stored (false: the attempt was already submitted).
     Submitted(bool),
 }
@@ -79,9 +88,10 @@ impl Writer {
 
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
 async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) {
+    let limit = max_batch();
     while let Some(first) = rx.recv().await {
         let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
+        while jobs.len() < limit {
             match rx.try_recv() {
                 Ok(job) => jobs.push(job),
                 Err(_) => break,
@@ -188,7 +198,7 @@ async fn apply(
             let record = heads.next(new);
             let hash = insert_record(conn, &record).await?;
             heads.advance(&record.fields.school_id, record.seq, hash);
-            Ok(Written::Attested(record))
+            Ok(Written::Attested(Box::new(record)))
         }
         Write::Submit(submission) => Ok(Written::Submitted(
             store_submission(conn, submission).await?,

@@ -51,11 +51,7 @@ pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
 }
 
 /// Takes a quiz, answers everything right and attests; `None` if any step failed (e.g. the server died).
-pub async fn attest_once(
-    client: &reqwest::Client,
-    base: &str,
-    key: &AnyPool,
-) -> Option<Receipt> {
+pub async fn attest_once(client: &reqwest::Client, base: &str, key: &AnyPool) -> Option<Receipt> {
     let modules: Vec<attest_domain::api::ModuleSummary> = client
         .get(format!("{base}/api/me/modules"))
         .send()

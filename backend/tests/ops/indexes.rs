@@ -23,7 +23,10 @@ const NEEDED: &[(&str, &[&str])] = &[
     ("attestations", &["person_id", "version_id"]),
     ("lesson_progress", &["person_id", "version_id"]),
     // The sweep's outbox.
-    ("reminders", &["person_id", "version_id", "stage", "occasion"]),
+    (
+        "reminders",
+        &["person_id", "version_id", "stage", "occasion"],
+    ),
     ("reminders", &["created_at"]),
     ("reminders", &["status", "send_after"]),
 ];
@@ -48,7 +51,9 @@ async fn indexes(db: &Db) -> Vec<(String, Vec<String>)> {
             .unwrap();
             defs.into_iter()
                 .flat_map(|(table, name, def)| {
-                    let cols = def.rsplit_once('(').map_or("", |(_, c)| c.trim_end_matches(')'));
+                    let cols = def
+                        .rsplit_once('(')
+                        .map_or("", |(_, c)| c.trim_end_matches(')'));
                     cols.split(',')
                         .map(|c| (table.clone(), name.clone(), c.trim().to_string()))
                         .collect::<Vec<_>>()
@@ -70,9 +75,9 @@ fn missing(found: &[(String, Vec<String>)]) -> Vec<String> {
     NEEDED
         .iter()
         .filter(|(table, cols)| {
-            !found
-                .iter()
-                .any(|(t, have)| t == table && have.len() >= cols.len() && have[..cols.len()] == **cols)
+            !found.iter().any(|(t, have)| {
+                t == table && have.len() >= cols.len() && have[..cols.len()] == **cols
+            })
         })
         .map(|(table, cols)| format!("{table} ({})", cols.join(", ")))
         .collect()
@@ -96,6 +101,8 @@ async fn every_index_the_hot_queries_rely_on_exists_on_postgres() {
     };
     let db = Db::connect(&url).await.unwrap();
     let found = indexes(&db).await;
+    db.pool.close().await;
+    crate::scale_out::drop_postgres(&url).await;
     assert!(found.len() > 10, "indexes were read: {found:?}");
     assert_eq!(missing(&found), Vec::<String>::new());
 }

@@ -30,6 +30,24 @@ pub async fn fresh_postgres() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// Drops a database made by [`fresh_postgres`].
+pub async fn drop_postgres(url: &str) {
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+    let (base, name) = url.rsplit_once('/').unwrap();
+    let admin = format!("{base}/postgres");
+    let mut conn = sqlx::postgres::PgConnectOptions::from_str(&admin)
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+}
+
 async fn count(key: &sqlx::AnyPool, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(key).await.unwrap();
     n
@@ -53,7 +71,11 @@ async fn two_servers_on_one_postgres_share_sessions_lose_nothing_and_send_each_r
 
     // A session made on one instance is honoured by the other: nothing sticky.
     let client = signed_in(&a.base, &demo_people()[0]).await;
-    let me = client.get(format!("{}/api/me", b.base)).send().await.unwrap();
+    let me = client
+        .get(format!("{}/api/me", b.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), 200, "a session from A works on B");
 
     // Load spread across both: each client alternates instances request by request.
@@ -90,12 +112,19 @@ async fn two_servers_on_one_postgres_share_sessions_lose_nothing_and_send_each_r
     loop {
         let (total, waiting) = (
             count(&key, "SELECT COUNT(*) FROM reminders").await,
-            count(&key, "SELECT COUNT(*) FROM reminders WHERE status <> 'sent'").await,
+            count(
+                &key,
+                "SELECT COUNT(*) FROM reminders WHERE status <> 'sent'",
+            )
+            .await,
         );
         if total > 0 && waiting == 0 {
             break;
         }
-        assert!(Instant::now() < deadline, "reminders were not all sent: {waiting} of {total} waiting");
+        assert!(
+            Instant::now() < deadline,
+            "reminders were not all sent: {waiting} of {total} waiting"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     drop(a);
@@ -108,11 +137,18 @@ async fn two_servers_on_one_postgres_share_sessions_lose_nothing_and_send_each_r
     .await;
     assert_eq!(sent, distinct, "each reminder is written once");
     let mailed = mail_files(data_a.path()) + mail_files(data_b.path());
-    assert_eq!(mailed as i64, sent, "each reminder is mailed once, by one instance");
+    assert_eq!(
+        mailed as i64, sent,
+        "each reminder is mailed once, by one instance"
+    );
     key.close().await;
 
     let (intact, report) = attest(&["verify", "--database-url", &url], data_a.path());
-    assert!(intact, "chains verify after load on two instances:\n{report}");
+    assert!(
+        intact,
+        "chains verify after load on two instances:\n{report}"
+    );
+    drop_postgres(&url).await;
     eprintln!(
         "scale-out: {} attestations over two instances, {sent} reminders sent once each",
         acknowledged.len()
