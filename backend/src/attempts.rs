@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
+use crate::db::writer::{Write, Written};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::{to_u32, AssignedVersion};
@@ -161,19 +162,16 @@ pub async fn submit_attempt(
     let passed = passes(score, total, pass_mark);
     let answers = serde_json::to_string(&submission.answers)
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    // The `answers IS NULL` guard makes the first submission win even under a race.
-    let updated = sqlx::query(
-        "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
-         WHERE id = $5 AND answers IS NULL",
-    )
-    .bind(answers)
-    .bind(i64::from(score))
-    .bind(i64::from(passed))
-    .bind(time_text(now))
-    .bind(&attempt.id)
-    .execute(&db.pool)
-    .await?;
-    if updated.rows_affected() != 1 {
+    let stored = db
+        .write(Write::Submit(Submission {
+            attempt_id: attempt.id.clone(),
+            answers,
+            score: i64::from(score),
+            passed: i64::from(passed),
+            submitted_at: time_text(now),
+        }))
+        .await?;
+    if !matches!(stored, Written::Submitted(true)) {
         return Err(already_submitted());
     }
     Ok(AttemptResult {
@@ -185,6 +183,41 @@ pub async fn submit_attempt(
         pass_mark,
         questions: graded,
     })
+}
+
+/// A graded submission, stored through the group-commit writer.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The attempt.
+    pub attempt_id: String,
+    /// The chosen answers, as JSON.
+    pub answers: String,
+    /// The score.
+    pub score: i64,
+    /// 1 if passed.
+    pub passed: i64,
+    /// When (RFC 3339).
+    pub submitted_at: String,
+}
+
+/// Stores a submission unless the attempt already has one; true if stored.
+pub async fn store_submission(
+    conn: &mut sqlx::AnyConnection,
+    s: &Submission,
+) -> Result<bool, sqlx::Error> {
+    // The `answers IS NULL` guard makes the first submission win even under a race.
+    let updated = sqlx::query(
+        "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
+         WHERE id = $5 AND answers IS NULL",
+    )
+    .bind(&s.answers)
+    .bind(s.score)
+    .bind(s.passed)
+    .bind(&s.submitted_at)
+    .bind(&s.attempt_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
 }
 
 /// The person's latest passed attempt of a version that has no attestation yet, if any.

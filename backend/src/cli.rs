@@ -90,6 +90,7 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
         Command::BenchSweep(args) => crate::reminders::bench::bench_sweep(args)
             .await
             .map(|()| ExitCode::SUCCESS),
+        Command::Bench(args) => crate::bench::run(args).await.map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => {
             let db = crate::db::Db::connect(&args.url()).await?;
             let report = crate::chain::verify_all(&db).await?;

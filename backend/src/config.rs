@@ -39,6 +39,8 @@ pub enum Command {
     Remind(RemindArgs),
     /// Time the reminder sweep over a synthetic school of N people (SQLite, no mail sent).
     BenchSweep(BenchSweepArgs),
+    /// Seed a synthetic trust and measure the real server: load, dashboards, sweep, first load, memory.
+    Bench(BenchArgs),
 }
 
 /// Where the database lives: shared by every verb that opens it.
@@ -248,6 +250,55 @@ pub struct BenchSweepArgs {
     /// How many synthetic people to seed.
     #[arg(long, default_value_t = 100_000)]
     pub people: usize,
+    /// Directory of the sample policies the synthetic trust publishes.
+    #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
+    pub content_dir: PathBuf,
+}
+
+/// Which databases `attest bench` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchDatabase {
+    /// A fresh SQLite file.
+    Sqlite,
+    /// A fresh PostgreSQL database.
+    Postgres,
+    /// Both, one after the other.
+    Both,
+}
+
+/// Options of `attest bench`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// People in the synthetic trust the load runs against (10 policies each).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(100..=100_000))]
+    pub people: u32,
+    /// People in the large trust for dashboards, matrix and the sweep (0 skips it).
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub large: u32,
+    /// Concurrent clients of each load run.
+    #[arg(long, value_delimiter = ',', default_value = "50,200,1000")]
+    pub clients: Vec<usize>,
+    /// Quiz submissions + attestations per load run.
+    #[arg(long, default_value_t = 8_000)]
+    pub attestations: usize,
+    /// Which database(s) to measure.
+    #[arg(long, value_enum, default_value = "both")]
+    pub database: BenchDatabase,
+    /// PostgreSQL server to create the bench database on (it is dropped afterwards).
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+    pub postgres_url: String,
+    /// Where to write the figures as JSON.
+    #[arg(long, default_value = "bench.json")]
+    pub out: PathBuf,
+    /// Directory of the built single-page app.
+    #[arg(long, env = "ATTEST_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+    /// Directory of the sample policies.
+    #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
+    pub content_dir: PathBuf,
+    /// Skip the headless-Chromium timing (no chromedriver).
+    #[arg(long)]
+    pub no_browser: bool,
 }
 
 /// Output format of the offline verbs.

@@ -14,6 +14,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 use crate::error::{AppError, AppResult};
 
 pub mod ids;
+pub mod writer;
 
 /// Which database the pool talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// Which database it is.
     pub kind: DbKind,
+    /// The group-commit writer attestations and quiz submissions go through.
+    writer: writer::Writer,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -76,9 +79,18 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, kind };
+        let db = Db {
+            pool,
+            kind,
+            writer: writer::Writer::default(),
+        };
         db.migrate().await?;
         Ok(db)
+    }
+
+    /// Hands a write to this process's group-commit writer; returns once it is durable.
+    pub async fn write(&self, write: writer::Write) -> AppResult<writer::Written> {
+        self.writer.write(&self.pool, self.kind, write).await
     }
 
     async fn migrate(&self) -> AppResult<()> {

@@ -4,19 +4,26 @@ use std::path::Path;
 
 use attest_domain::api::{AttemptView, Receipt};
 use attest_domain::quiz::Question;
-use sqlx::sqlite::SqlitePoolOptions;
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
 
 use crate::process::PASSWORD;
 
 /// A read-only look into the server's SQLite file, to find attempts' right answers.
-pub async fn answer_key(data: &Path) -> SqlitePool {
-    SqlitePoolOptions::new()
+pub async fn answer_key(data: &Path) -> AnyPool {
+    answer_key_at(&format!(
+        "sqlite://{}?mode=ro",
+        data.join("attest.db").display()
+    ))
+    .await
+}
+
+/// A look into the server's database at `url`, to find attempts' right answers.
+pub async fn answer_key_at(url: &str) -> AnyPool {
+    sqlx::any::install_default_drivers();
+    AnyPoolOptions::new()
         .max_connections(2)
-        .connect(&format!(
-            "sqlite://{}?mode=ro",
-            data.join("attest.db").display()
-        ))
+        .connect(url)
         .await
         .unwrap()
 }
@@ -47,7 +54,7 @@ pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
 pub async fn attest_once(
     client: &reqwest::Client,
     base: &str,
-    key: &SqlitePool,
+    key: &AnyPool,
 ) -> Result<Receipt, String> {
     let step = |what: &'static str| move |e: reqwest::Error| format!("{what}: {e}");
     let modules: Vec<attest_domain::api::ModuleSummary> = client
@@ -92,10 +99,10 @@ pub async fn attest_once(
 
 /// An attempt's stored questions; a reader beside a busy writer may briefly see the
 /// database as busy, so it tries again for a few seconds.
-async fn stored_questions(key: &SqlitePool, attempt_id: &str) -> Result<Vec<Question>, String> {
+async fn stored_questions(key: &AnyPool, attempt_id: &str) -> Result<Vec<Question>, String> {
     let mut last = String::new();
     for _ in 0..100 {
-        match sqlx::query_as::<_, (String,)>("SELECT questions FROM attempts WHERE id = ?")
+        match sqlx::query_as::<_, (String,)>("SELECT questions FROM attempts WHERE id = $1")
             .bind(attempt_id)
             .fetch_one(key)
             .await

@@ -1,7 +1,10 @@
-//! Operations tests through the real `attest` binary: crash safety, backup and restore.
+//! Operations tests through the real `attest` binary: crash safety, backup and restore,
+//! scale-out on PostgreSQL, and the indexes the hot queries rely on.
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod backup;
 mod crash;
 mod driver;
+mod indexes;
 mod process;
+mod scale_out;

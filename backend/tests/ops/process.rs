@@ -41,8 +41,14 @@ pub fn attest(args: &[&str], data: &Path) -> (bool, String) {
 impl Serving {
     /// Starts `attest serve` on SQLite in `data` and waits for its URL.
     pub fn start(data: &Path) -> Serving {
+        Serving::start_with(data, &[])
+    }
+
+    /// Starts `attest serve` with its files in `data` and extra arguments (e.g. `--database-url`).
+    pub fn start_with(data: &Path, extra: &[&str]) -> Serving {
         let mut child = Command::new(env!("CARGO_BIN_EXE_attest"))
             .arg("serve")
+            .args(extra)
             .args(["--listen", "127.0.0.1:0"])
             .arg("--data-dir")
             .arg(data)

@@ -7,9 +7,12 @@ use rand::RngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::db::ids::new_id;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+
+mod append;
+
+pub use append::{append, insert_record, Heads};
 
 /// The `prev_hash` of a school's first attestation.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -89,78 +92,6 @@ pub fn new_code() -> String {
         .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
         .collect();
     format!("{}-{}", &chars[..4], &chars[4..])
-}
-
-/// Appends an attestation to its school's chain, retrying if another writer took the same place.
-pub async fn append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecord> {
-    let mut last_err = None;
-    for _ in 0..20 {
-        match try_append(db, new).await {
-            Ok(record) => return Ok(record),
-            Err(AppError::Database(err)) if is_contention(&err) => last_err = Some(err),
-            Err(other) => return Err(other),
-        }
-    }
-    Err(last_err.map_or_else(
-        || AppError::Internal("chain append failed".into()),
-        AppError::Database,
-    ))
-}
-
-fn is_contention(err: &sqlx::Error) -> bool {
-    match err {
-        sqlx::Error::Database(db) => {
-            let msg = db.message().to_ascii_lowercase();
-            (db.is_unique_violation() && !msg.contains("attempt_id"))
-                || msg.contains("locked")
-                || msg.contains("busy")
-                || msg.contains("serializ")
-        }
-        _ => false,
-    }
-}
-
-async fn try_append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecord> {
-    let mut tx = db.pool.begin().await?;
-    let head: Option<(i64, String)> = sqlx::query_as(
-        "SELECT seq, hash FROM attestations WHERE school_id = $1 ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(&new.school_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (seq, prev_hash) = head.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
-    let record = AttestationRecord {
-        id: new_id(),
-        seq,
-        prev_hash,
-        code: new_code(),
-        fields: new.clone(),
-    };
-    let f = &record.fields;
-    sqlx::query(
-        "INSERT INTO attestations (id, school_id, seq, person_id, version_id, text_sha256, attempt_id, \
-           score, total, attested_at, ip, user_agent, prev_hash, hash, code) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&record.id)
-    .bind(&f.school_id)
-    .bind(record.seq)
-    .bind(&f.person_id)
-    .bind(&f.version_id)
-    .bind(&f.text_sha256)
-    .bind(&f.attempt_id)
-    .bind(f.score)
-    .bind(f.total)
-    .bind(&f.attested_at)
-    .bind(&f.ip)
-    .bind(&f.user_agent)
-    .bind(&record.prev_hash)
-    .bind(record.hash())
-    .bind(&record.code)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(record)
 }
 
 /// The first broken link found in a school's chain.

@@ -1,0 +1,328 @@
+//! The synthetic trust's people: memberships, history, managers, and signed-in load clients.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::rows::{insert, Cell};
+use super::seed::{copy_id, school_id, SeedPolicy, Seeded, Shape};
+use crate::auth::session::{token_hash, SESSION_LIFETIME};
+use crate::chain::{AttestationRecord, NewAttestation, GENESIS};
+use crate::db::ids::{random_hex, time_text};
+use crate::error::AppResult;
+
+/// People seeded per round of INSERTs: bounds memory at 100,000 people.
+const CHUNK: usize = 2_000;
+
+/// A signed-in synthetic person with attempts ready to submit.
+#[derive(Debug, Clone)]
+pub struct LoadClient {
+    /// The session cookie's token.
+    pub token: String,
+    /// Unsubmitted attempts and their right answers.
+    pub attempts: Vec<LoadAttempt>,
+}
+
+/// An attempt created during seeding, with the answers that pass it.
+#[derive(Debug, Clone)]
+pub struct LoadAttempt {
+    /// The attempt's id.
+    pub id: String,
+    /// The right answers.
+    pub answers: Vec<Option<usize>>,
+}
+
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+
+const ATTEMPT_COLUMNS: &[&str] = &[
+    "id",
+    "person_id",
+    "version_id",
+    "seed",
+    "questions",
+    "answers",
+    "score",
+    "total",
+    "passed",
+    "created_at",
+    "submitted_at",
+];
+
+const ATTESTATION_COLUMNS: &[&str] = &[
+    "id",
+    "school_id",
+    "seq",
+    "person_id",
+    "version_id",
+    "text_sha256",
+    "attempt_id",
+    "score",
+    "total",
+    "attested_at",
+    "ip",
+    "user_agent",
+    "prev_hash",
+    "hash",
+    "code",
+];
+
+/// Seeds people, managers and load clients; `trust_id` and `schools` of the result are the caller's.
+pub async fn seed_people(
+    tx: &mut Tx<'_>,
+    shape: &Shape,
+    policies: &[SeedPolicy],
+    password_hash: &str,
+    trust_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Seeded> {
+    let created = time_text(now - Duration::days(500));
+    let mut heads: HashMap<usize, (i64, String)> = HashMap::new();
+    let mut attestations = 0;
+    for start in (0..shape.people).step_by(CHUNK) {
+        let end = (start + CHUNK).min(shape.people);
+        let (mut people, mut members, mut groups) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut attempts, mut attested) = (Vec::new(), Vec::new());
+        for i in start..end {
+            let (person, school) = (format!("u{i}"), i % shape.schools);
+            people.push(person_row(
+                &person,
+                &format!("Person {i:06}"),
+                password_hash,
+                &created,
+            ));
+            let start_date = (now - Duration::days((i % 200) as i64)).date_naive();
+            members.push(vec![
+                person.as_str().into(),
+                school_id(school).into(),
+                "staff".into(),
+                start_date.to_string().into(),
+            ]);
+            groups.push(vec![
+                person.as_str().into(),
+                school_id(school).into(),
+                "teaching".into(),
+            ]);
+            for (k, policy) in policies.iter().enumerate() {
+                let roll = (i * 7 + k * 13) % 10;
+                if roll > 6 {
+                    continue;
+                }
+                let at = time_text(now - Duration::days(((i + k * 37) % 400) as i64));
+                let (attempt, version) = (format!("a{i}_{k}"), copy_id(school, &policy.version_id));
+                attempts.push(vec![
+                    attempt.as_str().into(),
+                    person.as_str().into(),
+                    version.as_str().into(),
+                    Cell::Int(1),
+                    "[]".into(),
+                    "[]".into(),
+                    Cell::Int(if roll < 6 { 8 } else { 5 }),
+                    Cell::Int(10),
+                    Cell::Int(i64::from(roll < 6)),
+                    at.as_str().into(),
+                    at.as_str().into(),
+                ]);
+                if roll < 6 {
+                    let head = heads.entry(school).or_insert((0, GENESIS.to_string()));
+                    let record = AttestationRecord {
+                        id: format!("t{i}_{k}"),
+                        seq: head.0 + 1,
+                        prev_hash: head.1.clone(),
+                        code: format!("B{i}-{k}"),
+                        fields: NewAttestation {
+                            school_id: school_id(school),
+                            person_id: person.clone(),
+                            version_id: version,
+                            text_sha256: policy.text_sha256.clone(),
+                            attempt_id: attempt,
+                            score: 8,
+                            total: 10,
+                            attested_at: at,
+                            ip: "127.0.0.1".into(),
+                            user_agent: "bench".into(),
+                        },
+                    };
+                    let hash = record.hash();
+                    *head = (record.seq, hash.clone());
+                    attested.push(attestation_row(record, hash));
+                }
+            }
+        }
+        attestations += attested.len();
+        insert(tx, "people", PERSON_COLUMNS, &people).await?;
+        insert(tx, "memberships", MEMBER_COLUMNS, &members).await?;
+        insert(tx, "person_groups", GROUP_COLUMNS, &groups).await?;
+        insert(tx, "attempts", ATTEMPT_COLUMNS, &attempts).await?;
+        insert(tx, "attestations", ATTESTATION_COLUMNS, &attested).await?;
+    }
+    let (manager_token, trust_manager_token) =
+        seed_managers(tx, shape, password_hash, &created, trust_id, now).await?;
+    let clients = seed_load_clients(tx, shape, policies, now).await?;
+    Ok(Seeded {
+        trust_id: trust_id.to_string(),
+        schools: Vec::new(),
+        manager_token,
+        trust_manager_token,
+        clients,
+        attestations,
+    })
+}
+
+const PERSON_COLUMNS: &[&str] = &["id", "email", "name", "password_hash", "created_at"];
+const MEMBER_COLUMNS: &[&str] = &["person_id", "school_id", "role", "start_date"];
+const GROUP_COLUMNS: &[&str] = &["person_id", "school_id", "group_name"];
+
+fn person_row(id: &str, name: &str, hash: &str, created: &str) -> Vec<Cell> {
+    vec![
+        id.into(),
+        format!("{id}@bench.example").into(),
+        name.into(),
+        hash.into(),
+        created.into(),
+    ]
+}
+
+fn attestation_row(record: AttestationRecord, hash: String) -> Vec<Cell> {
+    let f = record.fields;
+    vec![
+        record.id.into(),
+        f.school_id.into(),
+        Cell::Int(record.seq),
+        f.person_id.into(),
+        f.version_id.into(),
+        f.text_sha256.into(),
+        f.attempt_id.into(),
+        Cell::Int(f.score),
+        Cell::Int(f.total),
+        f.attested_at.into(),
+        f.ip.into(),
+        f.user_agent.into(),
+        record.prev_hash.into(),
+        hash.into(),
+        record.code.into(),
+    ]
+}
+
+/// A manager per school (`m{n}`, for escalation digests) and one trust manager; their tokens.
+async fn seed_managers(
+    tx: &mut Tx<'_>,
+    shape: &Shape,
+    password_hash: &str,
+    created: &str,
+    trust_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<(String, String)> {
+    let mut people: Vec<Vec<Cell>> = (0..shape.schools)
+        .map(|n| {
+            person_row(
+                &format!("m{n}"),
+                &format!("Manager {n}"),
+                password_hash,
+                created,
+            )
+        })
+        .collect();
+    people.push(person_row("tm", "Trust Manager", password_hash, created));
+    insert(tx, "people", PERSON_COLUMNS, &people).await?;
+    let members: Vec<Vec<Cell>> = (0..shape.schools)
+        .map(|n| {
+            vec![
+                format!("m{n}").into(),
+                school_id(n).into(),
+                "school_manager".into(),
+                "2020-01-01".into(),
+            ]
+        })
+        .collect();
+    insert(tx, "memberships", MEMBER_COLUMNS, &members).await?;
+    sqlx::query(
+        "INSERT INTO trust_roles (person_id, trust_id, role) VALUES ('tm', $1, 'trust_manager')",
+    )
+    .bind(trust_id)
+    .execute(&mut **tx)
+    .await?;
+    let tokens = [session(), session()];
+    insert_sessions(tx, &[("m0", &tokens[0]), ("tm", &tokens[1])], now).await?;
+    Ok((tokens[0].clone(), tokens[1].clone()))
+}
+
+/// The first people, signed in, each with unsubmitted attempts of their school's policies.
+async fn seed_load_clients(
+    tx: &mut Tx<'_>,
+    shape: &Shape,
+    policies: &[SeedPolicy],
+    now: DateTime<Utc>,
+) -> AppResult<Vec<LoadClient>> {
+    let created = time_text(now);
+    let mut clients = Vec::new();
+    let mut rows = Vec::new();
+    let count = shape.load_attempts.len().min(shape.people);
+    for (c, &n) in shape.load_attempts.iter().enumerate().take(count) {
+        let school = c % shape.schools;
+        let mut attempts = Vec::new();
+        for j in 0..n {
+            let policy = &policies[(c + j) % policies.len()];
+            let id = format!("l{c}_{j}");
+            rows.push(vec![
+                id.as_str().into(),
+                format!("u{c}").into(),
+                copy_id(school, &policy.version_id).into(),
+                Cell::Int(1),
+                policy.questions.as_str().into(),
+                Cell::Null,
+                Cell::NullInt,
+                Cell::Int(policy.answers.len() as i64),
+                Cell::NullInt,
+                created.as_str().into(),
+                Cell::Null,
+            ]);
+            attempts.push(LoadAttempt {
+                id,
+                answers: policy.answers.clone(),
+            });
+        }
+        clients.push(LoadClient {
+            token: session(),
+            attempts,
+        });
+    }
+    insert(tx, "attempts", ATTEMPT_COLUMNS, &rows).await?;
+    let people: Vec<String> = (0..count).map(|c| format!("u{c}")).collect();
+    let pairs: Vec<(&str, &str)> = people
+        .iter()
+        .zip(&clients)
+        .map(|(p, c)| (p.as_str(), c.token.as_str()))
+        .collect();
+    insert_sessions(tx, &pairs, now).await?;
+    Ok(clients)
+}
+
+fn session() -> String {
+    random_hex(32)
+}
+
+async fn insert_sessions(
+    tx: &mut Tx<'_>,
+    pairs: &[(&str, &str)],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let (created, expires) = (time_text(now), time_text(now + SESSION_LIFETIME));
+    let rows: Vec<Vec<Cell>> = pairs
+        .iter()
+        .map(|(person, token)| {
+            vec![
+                token_hash(token).into(),
+                (*person).into(),
+                created.as_str().into(),
+                expires.as_str().into(),
+            ]
+        })
+        .collect();
+    insert(
+        tx,
+        "sessions",
+        &["token_hash", "person_id", "created_at", "expires_at"],
+        &rows,
+    )
+    .await
+}

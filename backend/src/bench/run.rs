@@ -1,0 +1,260 @@
+//! `attest bench`: for each database, seed, start the real server, load it, time its pages.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::Utc;
+
+use super::load::{http_client, run as run_load, time_get};
+use super::report::{DatabaseFigures, PageTimes, Report, SweepFigures};
+use super::server::Server;
+use super::web::{time_to_sign_in, transfer};
+use super::{seed_trust, Seeded, Shape};
+use crate::config::{BenchArgs, BenchDatabase};
+use crate::db::ids::random_hex;
+use crate::db::{Db, DbKind};
+use crate::error::{AppError, AppResult};
+use crate::reminders::bench::time_sweeps;
+
+/// Timed GETs of each page (the median is reported).
+const PAGE_RUNS: usize = 7;
+
+/// Runs every measurement, prints the table and writes the JSON.
+pub async fn run(args: BenchArgs) -> AppResult<()> {
+    #[allow(clippy::disallowed_methods)] // a benchmark timestamps real runs
+    let now = Utc::now();
+    let mut report = Report {
+        started_at: crate::db::ids::time_text(now),
+        cpus: std::thread::available_parallelism().map_or(1, usize::from),
+        ..Report::default()
+    };
+    let kinds = match args.database {
+        BenchDatabase::Sqlite => vec![DbKind::Sqlite],
+        BenchDatabase::Postgres => vec![DbKind::Postgres],
+        BenchDatabase::Both => vec![DbKind::Sqlite, DbKind::Postgres],
+    };
+    for kind in kinds {
+        let figures = measure(&args, kind, &mut report).await?;
+        report.databases.push(figures);
+        println!("{}", report.table());
+    }
+    let json =
+        serde_json::to_string_pretty(&report).map_err(|e| AppError::Internal(e.to_string()))?;
+    std::fs::write(&args.out, json)?;
+    println!("figures written to {}", args.out.display());
+    Ok(())
+}
+
+/// One database: the load trust, then the large trust.
+async fn measure(
+    args: &BenchArgs,
+    kind: DbKind,
+    report: &mut Report,
+) -> AppResult<DatabaseFigures> {
+    let name = if kind == DbKind::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let mut figures = DatabaseFigures {
+        database: name.into(),
+        ..DatabaseFigures::default()
+    };
+    let people = args.people as usize;
+    let each: Vec<usize> = args
+        .clients
+        .iter()
+        .map(|&c| args.attestations.div_ceil(c.max(1)))
+        .collect();
+    let shape = Shape {
+        load_attempts: (0..args.clients.iter().copied().max().unwrap_or(0).min(people))
+            .map(|c| {
+                args.clients
+                    .iter()
+                    .zip(&each)
+                    .filter(|(&n, _)| c < n)
+                    .map(|(_, e)| e)
+                    .sum()
+            })
+            .collect(),
+        ..Shape::trust(people)
+    };
+    let fresh = Fresh::new(kind, &args.postgres_url).await?;
+    let (seeded, seed_seconds) = seed(&fresh.url, &shape, args).await?;
+    eprintln!("{name}: seeded {people} people in {seed_seconds:.1} s");
+    let server = Server::start(&fresh.url, &args.dist_dir, &args.content_dir)?;
+    let http = http_client()?;
+    if report.first_load.is_none() {
+        let mut load = transfer(&http, &server.base).await?;
+        if !args.no_browser {
+            load.usable_ms = Some(time_to_sign_in(&server.base).await?);
+        }
+        report.first_load = Some(load);
+    }
+    let mut used = vec![0usize; seeded.clients.len()];
+    for (&clients, &n) in args.clients.iter().zip(&each) {
+        let clients = clients.min(seeded.clients.len());
+        let run = run_load(
+            &http,
+            &server.base,
+            &seeded.clients[..clients],
+            &used[..clients],
+            n,
+        )
+        .await?;
+        eprintln!(
+            "{name}: {clients} clients: {:.0} attestations/s",
+            run.per_second
+        );
+        used.iter_mut().take(clients).for_each(|u| *u += n);
+        figures.load.push(run);
+    }
+    figures
+        .pages
+        .push(pages(&http, &server, &seeded, people, seed_seconds).await?);
+    drop(server);
+    let db = Db::connect(&fresh.url).await?;
+    figures.chains_verify = crate::chain::verify_all(&db).await?.is_intact();
+    db.pool.close().await;
+    fresh.drop_it().await;
+    if args.large > 0 {
+        let people = args.large as usize;
+        let fresh = Fresh::new(kind, &args.postgres_url).await?;
+        let (seeded, seed_seconds) = seed(&fresh.url, &Shape::trust(people), args).await?;
+        eprintln!("{name}: seeded {people} people in {seed_seconds:.1} s");
+        let server = Server::start(&fresh.url, &args.dist_dir, &args.content_dir)?;
+        figures
+            .pages
+            .push(pages(&http, &server, &seeded, people, seed_seconds).await?);
+        drop(server);
+        let db = Db::connect(&fresh.url).await?;
+        #[allow(clippy::disallowed_methods)] // a benchmark timestamps real runs
+        let times = time_sweeps(&db, Utc::now()).await?;
+        figures.sweep = Some(SweepFigures {
+            people,
+            due: times.due,
+            first_s: times.first.as_secs_f64(),
+            repeat_s: times.again.as_secs_f64(),
+        });
+        db.pool.close().await;
+        fresh.drop_it().await;
+    }
+    Ok(figures)
+}
+
+async fn seed(url: &str, shape: &Shape, args: &BenchArgs) -> AppResult<(Seeded, f64)> {
+    let db = Db::connect(url).await?;
+    let t = Instant::now();
+    #[allow(clippy::disallowed_methods)] // sessions must be live by the server's real clock
+    let seeded = seed_trust(&db, shape, &args.content_dir, Utc::now()).await?;
+    let seconds = t.elapsed().as_secs_f64();
+    db.pool.close().await;
+    Ok((seeded, seconds))
+}
+
+async fn pages(
+    http: &reqwest::Client,
+    server: &Server,
+    seeded: &Seeded,
+    people: usize,
+    seed_seconds: f64,
+) -> AppResult<PageTimes> {
+    let (school, trust) = (&seeded.schools[0], &seeded.trust_id);
+    let (m, tm) = (&seeded.manager_token, &seeded.trust_manager_token);
+    let base = &server.base;
+    Ok(PageTimes {
+        people,
+        seed_seconds,
+        school_dashboard_ms: time_get(
+            http,
+            base,
+            &format!("/api/schools/{school}/dashboard"),
+            m,
+            PAGE_RUNS,
+        )
+        .await?,
+        school_matrix_ms: time_get(
+            http,
+            base,
+            &format!("/api/schools/{school}/matrix"),
+            m,
+            PAGE_RUNS,
+        )
+        .await?,
+        trust_dashboard_ms: time_get(
+            http,
+            base,
+            &format!("/api/trusts/{trust}/dashboard"),
+            tm,
+            PAGE_RUNS,
+        )
+        .await?,
+        trust_matrix_ms: time_get(
+            http,
+            base,
+            &format!("/api/trusts/{trust}/matrix"),
+            tm,
+            PAGE_RUNS,
+        )
+        .await?,
+        server_peak_mb: server.peak_mb(),
+    })
+}
+
+/// A fresh database for one trust, removed afterwards.
+struct Fresh {
+    url: String,
+    dir: Option<PathBuf>,
+    admin: Option<(String, String)>,
+}
+
+impl Fresh {
+    async fn new(kind: DbKind, postgres_url: &str) -> AppResult<Fresh> {
+        let name = format!("attest_bench_{}", random_hex(4));
+        match kind {
+            DbKind::Sqlite => {
+                let dir = std::env::temp_dir().join(&name);
+                Ok(Fresh {
+                    url: format!("sqlite://{}/attest.db", dir.display()),
+                    dir: Some(dir),
+                    admin: None,
+                })
+            }
+            DbKind::Postgres => {
+                admin_execute(postgres_url, &format!("CREATE DATABASE {name}")).await?;
+                let base = postgres_url
+                    .rsplit_once('/')
+                    .map_or(postgres_url, |(b, _)| b);
+                Ok(Fresh {
+                    url: format!("{base}/{name}"),
+                    dir: None,
+                    admin: Some((postgres_url.to_string(), name)),
+                })
+            }
+        }
+    }
+
+    async fn drop_it(self) {
+        if let Some(dir) = self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some((admin, name)) = self.admin {
+            if let Err(e) =
+                admin_execute(&admin, &format!("DROP DATABASE {name} WITH (FORCE)")).await
+            {
+                eprintln!("could not drop bench database {name}: {e}");
+            }
+        }
+    }
+}
+
+async fn admin_execute(url: &str, sql: &str) -> AppResult<()> {
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+    let mut conn = sqlx::postgres::PgConnectOptions::from_str(url)?
+        .connect()
+        .await?;
+    sqlx::query(sql).execute(&mut conn).await?;
+    conn.close().await?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! The real server under test: `attest serve` as a child process, and its peak memory.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::error::{AppError, AppResult};
+
+/// A running `attest serve`.
+pub struct Server {
+    /// Its base URL, e.g. `http://127.0.0.1:40123`.
+    pub base: String,
+    child: Child,
+}
+
+impl Server {
+    /// Starts this very binary's `serve` on `database_url` and waits for its address.
+    pub fn start(database_url: &str, dist: &Path, content: &Path) -> AppResult<Server> {
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(exe)
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--remind-interval", "0"])
+            .arg("--database-url")
+            .arg(database_url)
+            .arg("--dist-dir")
+            .arg(dist)
+            .arg("--content-dir")
+            .arg(content)
+            .arg("--data-dir")
+            .arg(std::env::temp_dir().join("attest-bench-data"))
+            .env("ATTEST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| AppError::Internal("no stdout from the server".into()))?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Attest is listening on ") {
+                    let _ = tx.send(url.trim_end_matches('/').to_string());
+                }
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(base) => Ok(Server { base, child }),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(AppError::Internal("the server did not start".into()))
+            }
+        }
+    }
+
+    /// The server's peak resident memory so far (VmHWM), in MB.
+    pub fn peak_mb(&self) -> Option<f64> {
+        peak_mb(self.child.id())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A process's peak resident set size in MB, from `/proc/PID/status`.
+pub fn peak_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -1,0 +1,218 @@
+//! Group commit: one writer task per process folds concurrent writes into one transaction.
+//!
+//! A durable commit costs an fsync (about a millisecond on a plain disk), so committing each
+//! attestation on its own caps a server near a thousand a second. Requests instead hand their
+//! write to the writer and wait; the writer takes everything queued, applies each write so a
+//! failure undoes only that write (SQLite backs out just the failing statement; on PostgreSQL
+//! each write has its own savepoint), commits once, and only then answers: every acknowledged
+//! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
+
+use sqlx::{AnyConnection, AnyPool, Connection};
+use tokio::sync::{mpsc, oneshot};
+
+use super::DbKind;
+use crate::attempts::{store_submission, Submission};
+use crate::chain::{insert_record, AttestationRecord, Heads, NewAttestation};
+use crate::error::{AppError, AppResult};
+
+/// Most writes folded into one transaction: bounds a batch's latency.
+const MAX_BATCH: usize = 512;
+
+/// The batch limit: `ATTEST_WRITE_BATCH` (1 commits each write alone, for comparison) or 512.
+fn max_batch() -> usize {
+    std::env::var("ATTEST_WRITE_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 0)
+        .unwrap_or(MAX_BATCH)
+}
+/// Times a whole batch is retried when the database reports contention.
+const RETRIES: usize = 20;
+
+/// A write that goes through the group-commit writer.
+#[derive(Debug, Clone)]
+pub enum Write {
+    /// Append an attestation to its school's chain.
+    Attest(NewAttestation),
+    /// Store a graded quiz submission (first one wins).
+    Submit(Submission),
+}
+
+/// What a write did.
+#[derive(Debug)]
+pub enum Written {
+    /// The appended record.
+    Attested(Box<AttestationRecord>),
+    /// Whether the submission was stored (false: the attempt was already submitted).
+    Submitted(bool),
+}
+
+struct Job {
+    write: Write,
+    reply: oneshot::Sender<AppResult<Written>>,
+}
+
+/// The handle requests send their writes through; started on first use.
+#[derive(Debug, Clone, Default)]
+pub struct Writer {
+    sender: Arc<OnceLock<mpsc::UnboundedSender<Job>>>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write.fmt(f)
+    }
+}
+
+impl Writer {
+    /// Queues a write, waits for the batch holding it to commit, and returns its result.
+    pub async fn write(&self, pool: &AnyPool, kind: DbKind, write: Write) -> AppResult<Written> {
+        let sender = self.sender.get_or_init(|| {
+            let (tx, rx) = mpsc::unbounded_channel();
+            tokio::spawn(run(pool.clone(), kind, rx));
+            tx
+        });
+        let (reply, answer) = oneshot::channel();
+        if let Err(mpsc::error::SendError(job)) = sender.send(Job { write, reply }) {
+            // The writer's runtime has gone (a test that outlived it): write alone, just as safely.
+            return commit(pool, kind, &[job.write]).await.remove(0);
+        }
+        answer
+            .await
+            .map_err(|_| AppError::Internal("the database writer stopped".into()))?
+    }
+}
+
+/// The writer task: waits for a write, takes whatever else is queued, commits them together.
+async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) {
+    let limit = max_batch();
+    while let Some(first) = rx.recv().await {
+        let mut jobs = vec![first];
+        while jobs.len() < limit {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let writes: Vec<Write> = jobs.iter().map(|j| j.write.clone()).collect();
+        let results = commit(&pool, kind, &writes).await;
+        for (job, result) in jobs.into_iter().zip(results) {
+            // A client that gave up has dropped its receiver; its write stands.
+            let _ = job.reply.send(result);
+        }
+    }
+}
+
+/// Commits a batch, retrying it whole on contention; one result per write, in order.
+async fn commit(pool: &AnyPool, kind: DbKind, writes: &[Write]) -> Vec<AppResult<Written>> {
+    let mut last = None;
+    for _ in 0..RETRIES {
+        match try_commit(pool, kind, writes).await {
+            Ok(results) => return results,
+            Err(err) if is_contention(&err) => last = Some(err),
+            Err(err) => {
+                last = Some(err);
+                break;
+            }
+        }
+    }
+    let message = last.map_or_else(|| "no attempt made".to_string(), |e| e.to_string());
+    tracing::error!(error = %message, writes = writes.len(), "group commit failed");
+    writes
+        .iter()
+        .map(|_| Err(AppError::Internal(format!("write failed: {message}"))))
+        .collect()
+}
+
+/// Whether an error means "another writer got there first; try again".
+pub fn is_contention(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            let msg = db.message().to_ascii_lowercase();
+            (db.is_unique_violation() && !msg.contains("attempt_id"))
+                || msg.contains("locked")
+                || msg.contains("busy")
+                || msg.contains("serializ")
+                || msg.contains("deadlock")
+        }
+        _ => false,
+    }
+}
+
+/// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
+async fn try_commit(
+    pool: &AnyPool,
+    kind: DbKind,
+    writes: &[Write],
+) -> Result<Vec<AppResult<Written>>, sqlx::Error> {
+    // SQLite: take the write lock up front, so reading the chain heads cannot go stale.
+    let mut tx = match kind {
+        DbKind::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        DbKind::Postgres => pool.begin().await?,
+    };
+    let schools: BTreeSet<&str> = writes
+        .iter()
+        .filter_map(|w| match w {
+            Write::Attest(a) => Some(a.school_id.as_str()),
+            Write::Submit(_) => None,
+        })
+        .collect();
+    let mut heads = Heads::lock_and_read(&mut tx, kind, &schools).await?;
+    let mut results = Vec::with_capacity(writes.len());
+    for write in writes {
+        let result = match kind {
+            // SQLite backs out only the failing statement and keeps the transaction going.
+            DbKind::Sqlite => apply(&mut tx, &mut heads, write).await,
+            // PostgreSQL aborts the whole transaction on any error, so each write gets a savepoint.
+            DbKind::Postgres => {
+                let mut savepoint = tx.begin().await?;
+                let result = apply(&mut savepoint, &mut heads, write).await;
+                if result.is_ok() {
+                    savepoint.commit().await?;
+                } else {
+                    savepoint.rollback().await?;
+                }
+                result
+            }
+        };
+        match result {
+            Ok(written) => results.push(Ok(written)),
+            Err(err) if is_contention(&err) => return Err(err),
+            Err(err) => results.push(Err(own_failure(write, err))),
+        }
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+async fn apply(
+    conn: &mut AnyConnection,
+    heads: &mut Heads,
+    write: &Write,
+) -> Result<Written, sqlx::Error> {
+    match write {
+        Write::Attest(new) => {
+            let record = heads.next(new);
+            let hash = insert_record(conn, &record).await?;
+            heads.advance(&record.fields.school_id, record.seq, hash);
+            Ok(Written::Attested(Box::new(record)))
+        }
+        Write::Submit(submission) => Ok(Written::Submitted(
+            store_submission(conn, submission).await?,
+        )),
+    }
+}
+
+/// A write's own failure, as its request should see it.
+fn own_failure(write: &Write, err: sqlx::Error) -> AppError {
+    let duplicate = matches!(&err, sqlx::Error::Database(d) if d.is_unique_violation());
+    match write {
+        Write::Attest(_) if duplicate => {
+            AppError::Conflict("this attempt has already been attested".into())
+        }
+        _ => AppError::Database(err),
+    }
+}
