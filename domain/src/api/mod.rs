@@ -5,8 +5,12 @@ use serde::{Deserialize, Serialize};
 
 mod manage;
 mod oversight;
+mod people;
+mod policies;
 pub use manage::*;
 pub use oversight::*;
+pub use people::*;
+pub use policies::*;
 
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,231 @@
+//! Managers' people types: a person's page, single add/edit and the CSV import.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Role, Status};
+
+/// A person's membership as a manager sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonMembership {
+    /// The school's id.
+    pub school_id: String,
+    /// The school's name.
+    pub school_name: String,
+    /// Their role there.
+    pub role: Role,
+    /// Their groups there.
+    pub groups: Vec<String>,
+    /// When they started there.
+    pub start_date: NaiveDate,
+    /// False once they have left that school.
+    pub active: bool,
+}
+
+/// One policy on a person's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonPolicy {
+    /// The policy's title.
+    pub title: String,
+    /// The current version's label.
+    pub version_label: String,
+    /// The school.
+    pub school_name: String,
+    /// Where they stand.
+    pub status: Status,
+    /// The deadline.
+    pub due: NaiveDate,
+    /// When the held attestation expires.
+    pub expires: Option<NaiveDate>,
+}
+
+/// One quiz attempt on a person's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttemptSummary {
+    /// The policy's title.
+    pub policy_title: String,
+    /// The version's label.
+    pub version_label: String,
+    /// When it was drawn (UTC, RFC 3339).
+    pub started_at: String,
+    /// When it was submitted, if it was.
+    pub submitted_at: Option<String>,
+    /// Right answers, once submitted.
+    pub score: Option<u32>,
+    /// Questions asked.
+    pub total: u32,
+    /// Whether it passed, once submitted.
+    pub passed: Option<bool>,
+}
+
+/// One attestation on a person's page or in the evidence report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttestationSummary {
+    /// The attestation's id.
+    pub id: String,
+    /// Who attested.
+    pub person_name: String,
+    /// Their email.
+    pub email: String,
+    /// The school.
+    pub school_name: String,
+    /// The policy's title.
+    pub policy_title: String,
+    /// The version's label.
+    pub version_label: String,
+    /// SHA-256 of the version's text.
+    pub text_sha256: String,
+    /// When (UTC, RFC 3339).
+    pub attested_at: String,
+    /// The quiz score.
+    pub score: u32,
+    /// Out of how many.
+    pub total: u32,
+    /// The receipt's code.
+    pub code: String,
+    /// The record's hash in the school's chain.
+    pub hash: String,
+    /// Its place in the chain.
+    pub seq: i64,
+    /// Whether the chain verifies up to and including this record.
+    pub verified: bool,
+}
+
+/// One reminder written for a person, from the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderSummary {
+    /// Why: new_starter, new_version, due_30, due_7, due_1, overdue, escalation, review_60,
+    /// review_30, manual, sign_in_link or password_reset.
+    pub stage: String,
+    /// The school it came from, if one.
+    pub school_name: Option<String>,
+    /// The policy it is about, if one.
+    pub policy_title: Option<String>,
+    /// The deadline it is about, if any.
+    pub due_on: Option<NaiveDate>,
+    /// Pending, sent or failed.
+    pub status: super::ReminderStatus,
+    /// Delivery attempts so far.
+    pub tries: u32,
+    /// When it was written (UTC, RFC 3339).
+    pub created_at: String,
+    /// When it was sent, if it was.
+    pub sent_at: Option<String>,
+}
+
+/// `GET /api/people/{id}`: a person's full history at the manager's schools.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonDetail {
+    /// The person's id.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// False for a leaver.
+    pub active: bool,
+    /// Their memberships at schools the manager manages.
+    pub memberships: Vec<PersonMembership>,
+    /// Their assigned policies with status.
+    pub policies: Vec<PersonPolicy>,
+    /// Their quiz attempts, newest first.
+    pub attempts: Vec<AttemptSummary>,
+    /// Their attestations, newest first.
+    pub attestations: Vec<AttestationSummary>,
+    /// Reminders sent to them, newest first.
+    pub reminders: Vec<ReminderSummary>,
+}
+
+/// `POST /api/schools/{id}/people` and `PUT /api/people/{id}`: one person's details at a school.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonInput {
+    /// Their name.
+    pub name: String,
+    /// Their email (the key an import matches on).
+    pub email: String,
+    /// Their groups at the school.
+    pub groups: Vec<String>,
+    /// When they start(ed) there.
+    pub start_date: NaiveDate,
+    /// `PUT` only: which school's membership to edit.
+    #[serde(default)]
+    pub school_id: Option<String>,
+    /// `PUT` only: false marks them as having left the school.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// One refused line of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowError {
+    /// The line number in the file (the header is line 1).
+    pub line: u64,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+/// What an import did (or, on a dry run, would do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RowAction {
+    /// A new person, or a new member of this school.
+    #[default]
+    Create,
+    /// Name, start date or groups change.
+    Update,
+    /// Already exactly as in the file.
+    Unchanged,
+    /// A leaver coming back.
+    Reactivate,
+}
+
+/// One good line of an import, as it will be applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRow {
+    /// The line number in the file.
+    pub line: u64,
+    /// The name.
+    pub name: String,
+    /// The email.
+    pub email: String,
+    /// The groups.
+    pub groups: Vec<String>,
+    /// The start date.
+    pub start_date: NaiveDate,
+    /// What happens to it.
+    pub action: RowAction,
+}
+
+/// `POST /api/schools/{id}/people/import`: the preview or the result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    /// False on a dry run or when any row was refused (then nothing was written).
+    pub applied: bool,
+    /// The good rows.
+    pub rows: Vec<ImportRow>,
+    /// The refused rows.
+    pub errors: Vec<RowError>,
+    /// Rows creating people or memberships.
+    pub created: u32,
+    /// Rows changing someone.
+    pub updated: u32,
+    /// Rows already as in the file.
+    pub unchanged: u32,
+    /// Leavers coming back.
+    pub reactivated: u32,
+    /// Active members of the school missing from the file (deactivated with `deactivate_missing`).
+    pub missing: Vec<String>,
+    /// How many of them were deactivated.
+    pub deactivated: u32,
+}
