@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod as_at_form;
 pub mod attest_form;
 pub mod charts;
 pub mod diff_view;

@@ -1,8 +1,9 @@
 //! Evidence: the printable report for today or as at a past day, with PDF and CSV downloads.
 
 use attest_domain::api::EvidenceReport;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::as_at_form::{as_at_query, AsAtForm};
 
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
@@ -23,29 +24,15 @@ pub fn evidence_page(props: &EvidenceProps) -> Html {
         (props.id.clone(), (*as_at).clone()),
         |(id, day): (String, Option<String>)| async move { manage::evidence(&id, day.as_deref()).await },
     );
-    let date = use_node_ref();
-    let onsubmit = {
-        let (as_at, date) = (as_at.clone(), date.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            as_at.set(
-                date.cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .filter(|v| !v.is_empty()),
-            );
-        })
+    let onchange = {
+        let as_at = as_at.clone();
+        Callback::from(move |day: Option<String>| as_at.set(day))
     };
-    let q = (*as_at)
-        .as_ref()
-        .map(|d| format!("?as_at={d}"))
-        .unwrap_or_default();
+    let q = as_at_query(&as_at);
     html! {
         <section aria-labelledby="evidence-title">
             <h1 id="evidence-title">{ "Evidence" }</h1>
-            <form class="filters no-print" {onsubmit}>
-                <div><label for="as-at">{ "As at (leave empty for today)" }</label><input id="as-at" type="date" ref={date} /></div>
-                <div><button type="submit" class="primary">{ "Show report" }</button></div>
-            </form>
+            <AsAtForm {onchange} />
             <p class="actions no-print">
                 <a class="button secondary" href={format!("/api/schools/{}/evidence.pdf{q}", props.id)} download="">{ "Download PDF" }</a>
                 <a class="button secondary" href={format!("/api/schools/{}/attestations.csv", props.id)} download="">{ "All attestations (CSV)" }</a>

@@ -1,8 +1,9 @@
 //! Trust-wide evidence: every school's report on one day, each with its own chain check, with CSV and PDF downloads.
 
 use attest_domain::api::TrustEvidenceReport;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::as_at_form::{as_at_query, AsAtForm};
 
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::pages::manage::evidence::report;
@@ -25,29 +26,15 @@ pub fn trust_evidence_page(props: &TrustEvidenceProps) -> Html {
             manage::trust_evidence(&id, day.as_deref()).await
         },
     );
-    let date = use_node_ref();
-    let onsubmit = {
-        let (as_at, date) = (as_at.clone(), date.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            as_at.set(
-                date.cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .filter(|v| !v.is_empty()),
-            );
-        })
+    let onchange = {
+        let as_at = as_at.clone();
+        Callback::from(move |day: Option<String>| as_at.set(day))
     };
-    let q = (*as_at)
-        .as_ref()
-        .map(|d| format!("?as_at={d}"))
-        .unwrap_or_default();
+    let q = as_at_query(&as_at);
     html! {
         <section aria-labelledby="evidence-title">
             <h1 id="evidence-title">{ "Trust evidence" }</h1>
-            <form class="filters no-print" {onsubmit}>
-                <div><label for="as-at">{ "As at (leave empty for today)" }</label><input id="as-at" type="date" ref={date} /></div>
-                <div><button type="submit" class="primary">{ "Show report" }</button></div>
-            </form>
+            <AsAtForm {onchange} />
             <p class="actions no-print">
                 <a class="button secondary" href={format!("/api/trusts/{}/evidence.pdf{q}", props.id)} download="">{ "Download PDF" }</a>
                 <a class="button secondary" href={format!("/api/trusts/{}/evidence.csv{q}", props.id)} download="">{ "Download CSV" }</a>
