@@ -8,7 +8,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -105,8 +104,7 @@ fn manage_router() -> OpenApiRouter<AppState> {
 
 /// The whole app: API, health check, static single-page app, and the layers around them.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
-    // Client-side routes (/training, /modules/…) all load index.html; the app routes itself.
-    let spa = ServeDir::new(dist_dir).fallback(ServeFile::new(dist_dir.join("index.html")));
+    let spa = crate::spa::service(dist_dir);
     let index = std::fs::read_to_string(dist_dir.join("index.html")).unwrap_or_default();
     let csp = HeaderValue::from_str(&content_security_policy(&index))
         .unwrap_or(HeaderValue::from_static("default-src 'self'"));
@@ -131,6 +129,8 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        // API JSON and files without a precompressed copy; a response that already has a
+        // Content-Encoding (a precompressed file) passes through untouched.
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -26,6 +26,7 @@ pub mod reminders;
 pub mod routes;
 pub mod seed;
 pub mod serve;
+pub mod spa;
 pub mod standings;
 pub mod state;
 pub mod training;

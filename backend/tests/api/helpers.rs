@@ -38,6 +38,11 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// The directory the app serves its single-page app from (empty until a test fills it).
+    pub fn dist_dir(&self) -> PathBuf {
+        self._dir.path().join("dist")
+    }
+
     /// A fresh client with its own cookie jar (another browser).
     pub fn new_client(&self) -> reqwest::Client {
         app_client()

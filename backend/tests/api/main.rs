@@ -17,6 +17,7 @@ mod reminders_delivery;
 mod reminders_links;
 mod session;
 mod smtp;
+mod static_files;
 mod steps;
 mod storage;
 mod validity;
