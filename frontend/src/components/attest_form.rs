@@ -27,7 +27,10 @@ fn today() -> NaiveDate {
         .to_iso_string()
         .as_string()
         .unwrap_or_default();
-    NaiveDate::parse_from_str(iso.get(..10).unwrap_or(""), "%Y-%m-%d").unwrap_or_default()
+    iso.get(..10)
+        .unwrap_or("")
+        .parse::<NaiveDate>()
+        .unwrap_or_default()
 }
 
 /// Shows the statement, asks for confirmation, signs, and opens the receipt.

@@ -2,10 +2,11 @@
 //! send the person to sign in when their session has expired.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use yew::prelude::*;
 
-use crate::hooks::session::{report_failure, use_session};
+use crate::hooks::session::{report_failure, use_session, SessionHandle};
 use crate::services::requests::ApiFailure;
 
 /// What a page is showing while it loads data.
@@ -34,20 +35,30 @@ where
         let state = state.clone();
         use_effect_with(key, move |key| {
             state.set(Load::Loading);
-            let future = fetch(key.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match future.await {
-                    Ok(value) => state.set(Load::Loaded(value)),
-                    // An expired session sends the person to sign in (and back here after).
-                    Err(ApiFailure::Unauthorized(_)) => {
-                        report_failure(&session, &ApiFailure::Unauthorized(String::new()))
-                    }
-                    Err(other) => state.set(Load::Failed(other)),
-                }
-            });
+            // Boxed, so the code that awaits and records the answer is one copy per answer
+            // type rather than one per page with the whole request inlined (WASM size).
+            let future: Pin<Box<dyn Future<Output = Result<T, ApiFailure>>>> =
+                Box::pin(fetch(key.clone()));
+            wasm_bindgen_futures::spawn_local(settle(future, state, session));
         });
     }
     state
+}
+
+/// Awaits a fetch and records its outcome.
+async fn settle<T>(
+    future: Pin<Box<dyn Future<Output = Result<T, ApiFailure>>>>,
+    state: UseStateHandle<Load<T>>,
+    session: SessionHandle,
+) {
+    match future.await {
+        Ok(value) => state.set(Load::Loaded(value)),
+        // An expired session sends the person to sign in (and back here after).
+        Err(ApiFailure::Unauthorized(_)) => {
+            report_failure(&session, &ApiFailure::Unauthorized(String::new()))
+        }
+        Err(other) => state.set(Load::Failed(other)),
+    }
 }
 
 /// The standard rendering of the loading and failed states.

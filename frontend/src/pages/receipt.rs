@@ -58,8 +58,12 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
 
 /// "2026-09-01T09:00:00Z" as "2026-09-01 09:00 UTC"; anything unexpected is shown as stored.
 fn signed_at(stored: &str) -> String {
+    use chrono::Timelike;
+    // Written out rather than with a format string: chrono's format-string machinery is
+    // otherwise unused and would add to the app's download.
     chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| t.naive_utc())
+        .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
         .unwrap_or_else(|_| stored.to_string())
 }
 

@@ -54,26 +54,34 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     })
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
-    response
-        .json::<T>()
+// The async parts (send, read the body) are not generic: each answer type adds only its
+// parser below, not another copy of the request's state machine (the WASM's size).
+async fn send_for_text(request: Result<Request, gloo_net::Error>) -> Result<String, ApiFailure> {
+    send(request)
+        .await?
+        .text()
         .await
+        .map_err(|e| ApiFailure::Other(format!("Unexpected answer from the server: {e}")))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiFailure> {
+    serde_json::from_str(text)
         .map_err(|e| ApiFailure::Other(format!("Unexpected answer from the server: {e}")))
 }
 
 /// `GET` a JSON resource.
 pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
-    read(send(mark(Request::get(url)).build()).await?).await
+    parse(&send_for_text(mark(Request::get(url)).build()).await?)
 }
 
 /// `POST` a JSON body and read a JSON answer.
 pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
-    read(send(mark(Request::post(url)).json(body)).await?).await
+    parse(&send_for_text(mark(Request::post(url)).json(body)).await?)
 }
 
 /// `PUT` a JSON body and read a JSON answer.
 pub async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
-    read(send(mark(Request::put(url)).json(body)).await?).await
+    parse(&send_for_text(mark(Request::put(url)).json(body)).await?)
 }
 
 /// `DELETE` a resource, expecting no body back.
@@ -91,7 +99,7 @@ pub async fn post_bytes<T: DeserializeOwned>(
     let request = mark(Request::post(url))
         .header("Content-Type", content_type)
         .body(body);
-    read(send(request).await?).await
+    parse(&send_for_text(request).await?)
 }
 
 /// `POST` a JSON body, expecting no body back.

@@ -24,7 +24,7 @@ fn value(r: &NodeRef) -> String {
 }
 
 fn read_holiday(name: &NodeRef, first: &NodeRef, last: &NodeRef) -> Result<NewHoliday, String> {
-    let day = |r: &NodeRef| NaiveDate::parse_from_str(&value(r), "%Y-%m-%d").ok();
+    let day = |r: &NodeRef| value(r).parse::<NaiveDate>().ok();
     let name = value(name).trim().to_string();
     match (name.is_empty(), day(first), day(last)) {
         (true, _, _) => {

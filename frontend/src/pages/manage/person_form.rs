@@ -81,7 +81,8 @@ fn read_form(refs: &[NodeRef; 5], school_id: Option<String>) -> Result<PersonInp
     if name.is_empty() || email.is_empty() {
         return Err("Enter the person's name and email address.".into());
     }
-    let start_date = NaiveDate::parse_from_str(&input_value(start), "%Y-%m-%d")
+    let start_date = input_value(start)
+        .parse::<NaiveDate>()
         .map_err(|_| "Enter the start date (day, month and year).".to_string())?;
     Ok(PersonInput {
         name,

@@ -110,7 +110,7 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                 version_label: value(&label),
                 review_period_months: value(&months).parse().unwrap_or(0),
                 pass_mark: value(&mark).parse().unwrap_or(0),
-                next_review: chrono::NaiveDate::parse_from_str(&value(&review), "%Y-%m-%d").ok(),
+                next_review: value(&review).parse::<chrono::NaiveDate>().ok(),
                 groups: value(&groups)
                     .split([',', ';'])
                     .map(|g| g.trim().to_string())
