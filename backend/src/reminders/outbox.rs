@@ -80,11 +80,13 @@ const PART_SEPARATOR: char = '\u{1f}';
 const KEY_SEPARATOR: char = '\u{1e}';
 
 /// The keys of the reminders written since `since`, in their text form, joined in a few long
-/// strings (one per school).
+/// strings (one per write: a sweep's rows share their `created_at`).
 ///
-/// One aggregated row per school instead of one row per reminder: at 100,000 people the
-/// recent outbox holds about half a million rows, and fetching each as its own row costs
-/// far more than the database's concatenating them.
+/// Aggregated rows instead of one row per reminder: at 100,000 people the recent outbox
+/// holds about half a million rows, and fetching each as its own row costs far more than
+/// the database's concatenating them. Grouping by `created_at` follows the index the
+/// window is read through, so SQLite needs no sort (grouping by school would visit the
+/// table in school order, at random).
 async fn recent_keys(db: &Db, since: DateTime<Utc>) -> AppResult<Vec<String>> {
     let (aggregate, char) = match db.kind {
         DbKind::Sqlite => ("group_concat", "char"),
@@ -94,7 +96,7 @@ async fn recent_keys(db: &Db, since: DateTime<Utc>) -> AppResult<Vec<String>> {
     let sql = format!(
         "SELECT {aggregate}(person_id || {part} || version_id || {part} || stage || {part} \
            || occasion, {char}({})) \
-         FROM reminders WHERE created_at >= $1 GROUP BY school_id",
+         FROM reminders WHERE created_at >= $1 GROUP BY created_at",
         u32::from(KEY_SEPARATOR)
     );
     let rows: Vec<(String,)> = sqlx::query_as(&sql)
@@ -138,9 +140,13 @@ pub async fn write_new(
     tracing::debug!(elapsed = ?t.elapsed(), fresh = fresh.len(), "outbox: recent keys read");
     let t = std::time::Instant::now();
     // The same order on every server: two sweeping at once take the unique key's row
-    // locks in one order (PostgreSQL), so neither waits on the other in a cycle.
+    // locks in one order (PostgreSQL), so neither waits on the other in a cycle; and
+    // SQLite inserts into the key's index in order.
     fresh.sort_unstable_by(|&a, &b| rows[a].key().cmp(&rows[b].key()));
-    let ids = new_ids(fresh.len());
+    // Ids in the same order as the keys: both indexes then grow at one moving point
+    // instead of at random places (the ids are as random as ever, only handed out sorted).
+    let mut ids = new_ids(fresh.len());
+    ids.sort_unstable();
     let created_at = time_text(now);
     let mut written = vec![false; rows.len()];
     let mut tx = db.pool.begin().await?;
