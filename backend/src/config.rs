@@ -253,6 +253,12 @@ pub struct BenchSweepArgs {
     /// Directory of the sample policies the synthetic trust publishes.
     #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
     pub content_dir: PathBuf,
+    /// Which database(s) to sweep.
+    #[arg(long, value_enum, default_value = "sqlite")]
+    pub database: BenchDatabase,
+    /// PostgreSQL server to create the bench database on (it is dropped afterwards).
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+    pub postgres_url: String,
 }
 
 /// Which databases `attest bench` measures.

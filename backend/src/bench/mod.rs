@@ -5,6 +5,7 @@
 //! load, the managers' pages, the reminder sweep, the app's first load and the server's
 //! peak memory; see docs/deploy.md.
 
+mod fresh;
 mod people;
 pub mod rows;
 pub mod seed;
@@ -20,6 +21,7 @@ mod server;
 #[cfg(feature = "bench")]
 mod web;
 
+pub use fresh::Fresh;
 pub use people::{LoadAttempt, LoadClient};
 pub use seed::{seed_trust, Seeded, Shape, PASSWORD};
 

@@ -1,6 +1,5 @@
 //! `attest bench`: for each database, seed, start the real server, load it, time its pages.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::Utc;
@@ -9,9 +8,8 @@ use super::load::{http_client, run as run_load, time_get};
 use super::report::{DatabaseFigures, PageTimes, Report, SweepFigures};
 use super::server::Server;
 use super::web::{time_to_sign_in, transfer};
-use super::{seed_trust, Seeded, Shape};
+use super::{seed_trust, Fresh, Seeded, Shape};
 use crate::config::{BenchArgs, BenchDatabase};
-use crate::db::ids::random_hex;
 use crate::db::{Db, DbKind};
 use crate::error::{AppError, AppResult};
 use crate::reminders::bench::time_sweeps;
@@ -199,62 +197,4 @@ async fn pages(
         .await?,
         server_peak_mb: server.peak_mb(),
     })
-}
-
-/// A fresh database for one trust, removed afterwards.
-struct Fresh {
-    url: String,
-    dir: Option<PathBuf>,
-    admin: Option<(String, String)>,
-}
-
-impl Fresh {
-    async fn new(kind: DbKind, postgres_url: &str) -> AppResult<Fresh> {
-        let name = format!("attest_bench_{}", random_hex(4));
-        match kind {
-            DbKind::Sqlite => {
-                let dir = std::env::temp_dir().join(&name);
-                Ok(Fresh {
-                    url: format!("sqlite://{}/attest.db", dir.display()),
-                    dir: Some(dir),
-                    admin: None,
-                })
-            }
-            DbKind::Postgres => {
-                admin_execute(postgres_url, &format!("CREATE DATABASE {name}")).await?;
-                let base = postgres_url
-                    .rsplit_once('/')
-                    .map_or(postgres_url, |(b, _)| b);
-                Ok(Fresh {
-                    url: format!("{base}/{name}"),
-                    dir: None,
-                    admin: Some((postgres_url.to_string(), name)),
-                })
-            }
-        }
-    }
-
-    async fn drop_it(self) {
-        if let Some(dir) = self.dir {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-        if let Some((admin, name)) = self.admin {
-            if let Err(e) =
-                admin_execute(&admin, &format!("DROP DATABASE {name} WITH (FORCE)")).await
-            {
-                eprintln!("could not drop bench database {name}: {e}");
-            }
-        }
-    }
-}
-
-async fn admin_execute(url: &str, sql: &str) -> AppResult<()> {
-    use sqlx::{ConnectOptions, Connection};
-    use std::str::FromStr;
-    let mut conn = sqlx::postgres::PgConnectOptions::from_str(url)?
-        .connect()
-        .await?;
-    sqlx::query(sql).execute(&mut conn).await?;
-    conn.close().await?;
-    Ok(())
 }

@@ -8,6 +8,13 @@ pub fn new_id() -> String {
     random_hex(16)
 }
 
+/// `n` new ids as [`new_id`] makes them, from one read of the OS generator.
+pub fn new_ids(n: usize) -> Vec<String> {
+    let mut buf = vec![0u8; n * 16];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    buf.chunks(16).map(hex::encode).collect()
+}
+
 /// `bytes` random bytes from the OS generator, as lowercase hex.
 pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -41,6 +48,10 @@ mod tests {
         let (a, b) = (new_id(), new_id());
         assert_eq!(a.len(), 32);
         assert_ne!(a, b);
+        let many = new_ids(3);
+        assert_eq!(many.len(), 3);
+        assert!(many.iter().all(|id| id.len() == 32));
+        assert_ne!(many[0], many[2]);
     }
 
     #[test]

@@ -34,19 +34,41 @@ impl Calendar {
 
     /// Whether `day` is a holiday at a school.
     pub fn is_holiday(&self, school_id: &str, day: NaiveDate) -> bool {
-        self.first_day_back(school_id, day) != day
+        self.school(school_id).is_holiday(day)
+    }
+
+    /// `day` itself on a school day; otherwise the first school day after the holiday.
+    pub fn first_day_back(&self, school_id: &str, day: NaiveDate) -> NaiveDate {
+        self.school(school_id).first_day_back(day)
+    }
+
+    /// One school's holidays, looked up once for many questions about it.
+    pub fn school(&self, school_id: &str) -> SchoolCalendar<'_> {
+        SchoolCalendar {
+            periods: self.by_school.get(school_id).map_or(&[], Vec::as_slice),
+        }
+    }
+}
+
+/// One school's holidays, borrowed from a [`Calendar`].
+#[derive(Debug, Clone, Copy)]
+pub struct SchoolCalendar<'a> {
+    periods: &'a [(NaiveDate, NaiveDate)],
+}
+
+impl SchoolCalendar<'_> {
+    /// Whether `day` is a holiday.
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.first_day_back(day) != day
     }
 
     /// `day` itself on a school day; otherwise the first school day after the holiday.
     ///
     /// Back-to-back or overlapping periods are followed through to the real first day back.
-    pub fn first_day_back(&self, school_id: &str, day: NaiveDate) -> NaiveDate {
-        let Some(periods) = self.by_school.get(school_id) else {
-            return day;
-        };
+    pub fn first_day_back(&self, day: NaiveDate) -> NaiveDate {
         let mut day = day;
         // Periods are sorted by first day, so one pass follows any chain of them.
-        for (first, last) in periods {
+        for (first, last) in self.periods {
             if *first <= day && day <= *last {
                 day = last.checked_add_days(Days::new(1)).unwrap_or(*last);
             }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use attest_domain::api::{ReminderEntry, ReminderStatus};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::db::ids::{new_id, parse_date, random_hex, time_text};
+use crate::db::ids::{new_ids, parse_date, random_hex, time_text};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 use crate::learning::to_u32;
@@ -18,14 +18,16 @@ pub const FIRST_BACKOFF: Duration = Duration::minutes(1);
 /// How long a claim lasts: a sender that dies mid-send loses its rows after this.
 pub const LEASE: Duration = Duration::minutes(10);
 
-/// Rows per INSERT statement: small, because binding cost grows faster than linearly
-/// with the number of parameters in one SQLite statement.
-const BATCH: usize = 16;
 /// How far back the sweep looks for reminders it has already written.
 const RECENT: Duration = Duration::days(35);
-
-/// (person, version, stage, occasion): the outbox's unique key.
-type Key = (String, String, String, String);
+/// From this many rows on, reading the recent keys first is cheaper than letting every
+/// duplicate meet the unique key; fewer (a manual reminder, a sign-in link) just insert.
+const READ_RECENT_FROM: usize = 1_000;
+/// Values bound per row (`created_at` is bound once per statement).
+const VALUES_PER_ROW: usize = 9;
+/// Rows per INSERT statement: as many as fit under SQLite's 32,766 bound values
+/// (PostgreSQL allows 65,535), so a sweep of 500,000 rows takes under 200 statements.
+const BATCH: usize = 3_600;
 
 /// A reminder to write unless it already exists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,14 +51,59 @@ pub struct NewReminder {
 }
 
 impl NewReminder {
-    fn key(&self) -> Key {
+    /// The outbox's unique key (person, version, stage, occasion) as one line of text,
+    /// the form [`recent_keys`] reads keys in.
+    fn key_text(&self, buf: &mut String) {
+        buf.clear();
+        buf.push_str(&self.person_id);
+        buf.push(PART_SEPARATOR);
+        buf.push_str(&self.version_id);
+        buf.push(PART_SEPARATOR);
+        buf.push_str(self.stage.as_str());
+        buf.push(PART_SEPARATOR);
+        buf.push_str(&self.occasion);
+    }
+
+    fn key(&self) -> (&str, &str, &str, &str) {
         (
-            self.person_id.clone(),
-            self.version_id.clone(),
-            self.stage.as_str().to_string(),
-            self.occasion.clone(),
+            &self.person_id,
+            &self.version_id,
+            self.stage.as_str(),
+            &self.occasion,
         )
     }
+}
+
+/// Separates the parts of a key in its text form, and keys from each other: control
+/// characters no id, stage or occasion contains, so two different keys never read alike.
+const PART_SEPARATOR: char = '\u{1f}';
+const KEY_SEPARATOR: char = '\u{1e}';
+
+/// The keys of the reminders written since `since`, in their text form, joined in a few long
+/// strings (one per write: a sweep's rows share their `created_at`).
+///
+/// Aggregated rows instead of one row per reminder: at 100,000 people the recent outbox
+/// holds about half a million rows, and fetching each as its own row costs far more than
+/// the database's concatenating them. Grouping by `created_at` follows the index the
+/// window is read through, so SQLite needs no sort (grouping by school would visit the
+/// table in school order, at random).
+async fn recent_keys(db: &Db, since: DateTime<Utc>) -> AppResult<Vec<String>> {
+    let (aggregate, char) = match db.kind {
+        DbKind::Sqlite => ("group_concat", "char"),
+        DbKind::Postgres => ("string_agg", "chr"),
+    };
+    let part = format!("{char}({})", u32::from(PART_SEPARATOR));
+    let sql = format!(
+        "SELECT {aggregate}(person_id || {part} || version_id || {part} || stage || {part} \
+           || occasion, {char}({})) \
+         FROM reminders WHERE created_at >= $1 GROUP BY created_at",
+        u32::from(KEY_SEPARATOR)
+    );
+    let rows: Vec<(String,)> = sqlx::query_as(&sql)
+        .bind(time_text(since))
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(text,)| text).collect())
 }
 
 /// Writes the reminders that do not exist yet, in one transaction, and returns those.
@@ -69,72 +116,139 @@ pub async fn write_new(
     now: DateTime<Utc>,
     dry_run: bool,
 ) -> AppResult<Vec<NewReminder>> {
+    let t = std::time::Instant::now();
     // Most of what a sweep finds due was written by a recent sweep: skip those without
     // asking the database row by row. Older duplicates still meet the unique key below.
-    let recent: HashSet<Key> = sqlx::query_as(
-        "SELECT person_id, version_id, stage, occasion FROM reminders WHERE created_at >= $1",
-    )
-    .bind(time_text(now - RECENT))
-    .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .collect();
-    let fresh: Vec<&NewReminder> = rows.iter().filter(|r| !recent.contains(&r.key())).collect();
-    let mut written: HashSet<Key> = HashSet::new();
     // Read outside the transaction: on SQLite a transaction that reads first cannot
     // wait its turn to write (it fails "locked"), one that starts by writing can.
-    let mut tx = db.pool.begin().await?;
-    for chunk in fresh.chunks(BATCH) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 10;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7,
-                    b + 8,
-                    b + 9,
-                    b + 10
-                )
-            })
+    let mut fresh: Vec<usize> = if rows.len() >= READ_RECENT_FROM {
+        let texts = recent_keys(db, now - RECENT).await?;
+        let recent: HashSet<&str> = texts
+            .iter()
+            .flat_map(|text| text.split(KEY_SEPARATOR))
             .collect();
-        let sql = format!(
-            "INSERT INTO reminders (id, school_id, person_id, version_id, stage, occasion, due_on, \
-               details, send_after, created_at) VALUES {} \
-             ON CONFLICT (person_id, version_id, stage, occasion) DO NOTHING \
-             RETURNING person_id, version_id, stage, occasion",
-            values.join(", ")
-        );
-        let mut query = sqlx::query_as::<_, (String, String, String, String)>(&sql);
-        for r in chunk.iter().copied() {
+        let mut key = String::new();
+        (0..rows.len())
+            .filter(|&i| {
+                rows[i].key_text(&mut key);
+                !recent.contains(key.as_str())
+            })
+            .collect()
+    } else {
+        (0..rows.len()).collect()
+    };
+    tracing::debug!(elapsed = ?t.elapsed(), fresh = fresh.len(), "outbox: recent keys read");
+    let t = std::time::Instant::now();
+    // The same order on every server: two sweeping at once take the unique key's row
+    // locks in one order (PostgreSQL), so neither waits on the other in a cycle; and
+    // SQLite inserts into the key's index in order.
+    fresh.sort_unstable_by(|&a, &b| rows[a].key().cmp(&rows[b].key()));
+    // Ids in the same order as the keys: both indexes then grow at one moving point
+    // instead of at random places (the ids are as random as ever, only handed out sorted).
+    let mut ids = new_ids(fresh.len());
+    ids.sort_unstable();
+    let created_at = time_text(now);
+    let mut written = vec![false; rows.len()];
+    let mut tx = db.pool.begin().await?;
+    let full_batch = insert_sql(BATCH);
+    for (chunk, ids) in fresh.chunks(BATCH).zip(ids.chunks(BATCH)) {
+        let partial;
+        let sql = if chunk.len() == BATCH {
+            &full_batch
+        } else {
+            partial = insert_sql(chunk.len());
+            &partial
+        };
+        let mut query = sqlx::query(sql).bind(created_at.as_str());
+        let mut send_after = (now, created_at.clone());
+        for (&i, id) in chunk.iter().zip(ids) {
+            let r = &rows[i];
+            if r.send_after != send_after.0 {
+                send_after = (r.send_after, time_text(r.send_after));
+            }
             query = query
-                .bind(new_id())
-                .bind(r.school_id.clone())
-                .bind(r.person_id.clone())
-                .bind(r.version_id.clone())
+                .bind(id.as_str())
+                .bind(r.school_id.as_deref())
+                .bind(r.person_id.as_str())
+                .bind(r.version_id.as_str())
                 .bind(r.stage.as_str())
-                .bind(r.occasion.clone())
+                .bind(r.occasion.as_str())
                 .bind(r.due_on.map(|d| d.to_string()))
-                .bind(r.details.clone())
-                .bind(time_text(r.send_after))
-                .bind(time_text(now));
+                .bind(r.details.as_str())
+                .bind(send_after.1.clone());
         }
-        written.extend(query.fetch_all(&mut *tx).await?);
+        let inserted = query.execute(&mut *tx).await?.rows_affected();
+        if usize::try_from(inserted).ok() == Some(chunk.len()) {
+            chunk.iter().for_each(|&i| written[i] = true);
+        } else {
+            // Some keys existed already (written before the recent window, or by another
+            // server meanwhile): the rows that went in are the ones with our new ids.
+            let ours = present_ids(&mut tx, ids).await?;
+            for (&i, id) in chunk.iter().zip(ids) {
+                written[i] = ours.contains(id.as_str());
+            }
+        }
     }
     if dry_run {
         tx.rollback().await?;
     } else {
         tx.commit().await?;
     }
+    tracing::debug!(elapsed = ?t.elapsed(), "outbox: new rows inserted");
     Ok(rows
         .into_iter()
-        .filter(|r| written.contains(&r.key()))
+        .zip(written)
+        .filter_map(|(r, w)| w.then_some(r))
         .collect())
+}
+
+/// `INSERT … VALUES` for `rows` rows: `$1` is the shared `created_at`, then nine values per row.
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::with_capacity(80 + rows * 60);
+    sql.push_str(
+        "INSERT INTO reminders (created_at, id, school_id, person_id, version_id, stage, occasion, \
+         due_on, details, send_after) VALUES ",
+    );
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str("($1");
+        for value in 0..VALUES_PER_ROW {
+            sql.push_str(&format!(", ${}", 2 + row * VALUES_PER_ROW + value));
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT (person_id, version_id, stage, occasion) DO NOTHING");
+    sql
+}
+
+/// Which of these ids are in the outbox (read inside the writing transaction).
+async fn present_ids(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ids: &[String],
+) -> AppResult<HashSet<String>> {
+    let mut present = HashSet::new();
+    // Well under either database's limit on bound values per statement.
+    for part in ids.chunks(10_000) {
+        let marks: Vec<String> = (1..=part.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id FROM reminders WHERE id IN ({})",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String,)>(&sql);
+        for id in part {
+            query = query.bind(id.as_str());
+        }
+        present.extend(
+            query
+                .fetch_all(&mut **tx)
+                .await?
+                .into_iter()
+                .map(|(id,)| id),
+        );
+    }
+    Ok(present)
 }
 
 /// A reminder claimed for sending.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::ids::parse_date;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::reminders::calendar::Calendar;
+use crate::reminders::calendar::{Calendar, SchoolCalendar};
 use crate::reminders::outbox::{write_new, NewReminder};
 use crate::reminders::stages::{digest_week, escalates, review_stage, staff_stage};
 use crate::reminders::Stage;
@@ -47,22 +47,35 @@ pub async fn sweep(
     dry_run: bool,
 ) -> AppResult<SweepReport> {
     let today = now.date_naive();
+    let t = std::time::Instant::now();
     let calendar = Calendar::load(db).await?;
     let managers = school_managers(db).await?;
-    let mut rows = Vec::new();
-    let mut overdue: BTreeMap<String, Vec<DigestLine>> = BTreeMap::new();
-
+    tracing::debug!(elapsed = ?t.elapsed(), "sweep: calendar and managers read");
     let t = std::time::Instant::now();
     let facts = load(db, &Scope::Everyone, false).await?;
+    tracing::debug!(elapsed = ?t.elapsed(), "sweep: standings read");
+    let t = std::time::Instant::now();
     let cells = facts.cells(today);
-    tracing::debug!(elapsed = ?t.elapsed(), cells = cells.len(), "sweep: standings read");
+    tracing::debug!(elapsed = ?t.elapsed(), cells = cells.len(), "sweep: cells judged");
+    let t = std::time::Instant::now();
+    // Each member's school calendar, looked up once rather than per cell; none while
+    // the school is on holiday today.
+    let open_today: Vec<Option<SchoolCalendar<'_>>> = facts
+        .members
+        .iter()
+        .map(|m| {
+            let days = calendar.school(&m.school_id);
+            (!days.is_holiday(today)).then_some(days)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut overdue: BTreeMap<&str, Vec<DigestLine>> = BTreeMap::new();
     for cell in cells {
         let member = &facts.members[cell.member];
-        let school = member.school_id.as_str();
-        if calendar.is_holiday(school, today) {
+        let Some(days) = open_today[cell.member] else {
             continue;
-        }
-        let view = status_with_moved_deadline(&cell.input, |d| calendar.first_day_back(school, d));
+        };
+        let view = status_with_moved_deadline(&cell.input, |d| days.first_day_back(d));
         let held = cell.input.held;
         let reattesting = held.is_some_and(|h| h.superseded_on.is_some());
         let Some(due) = staff_stage(&view, held.is_some(), reattesting, today) else {
@@ -70,7 +83,7 @@ pub async fn sweep(
         };
         if escalates(&view, today, escalate_after_days) {
             overdue
-                .entry(member.school_id.clone())
+                .entry(member.school_id.as_str())
                 .or_default()
                 .push(DigestLine {
                     person_id: member.person_id.clone(),
@@ -93,9 +106,9 @@ pub async fn sweep(
     for (school_id, lines) in overdue {
         let details =
             serde_json::to_string(&lines).map_err(|e| AppError::Internal(e.to_string()))?;
-        for manager in managers.get(&school_id).into_iter().flatten() {
+        for manager in managers.get(school_id).into_iter().flatten() {
             rows.push(NewReminder {
-                school_id: Some(school_id.clone()),
+                school_id: Some(school_id.to_string()),
                 person_id: manager.clone(),
                 version_id: String::new(),
                 stage: Stage::Escalation,
@@ -109,8 +122,10 @@ pub async fn sweep(
 
     rows.extend(review_reminders(db, &calendar, &managers, now).await?);
     let due = rows.len();
+    tracing::debug!(elapsed = ?t.elapsed(), due, "sweep: stages worked out");
+    let t = std::time::Instant::now();
     let written = write_new(db, rows, now, dry_run).await?;
-    tracing::debug!(elapsed = ?t.elapsed(), "sweep: outbox written");
+    tracing::debug!(elapsed = ?t.elapsed(), written = written.len(), "sweep: outbox written");
     Ok(SweepReport { due, written })
 }
 

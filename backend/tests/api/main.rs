@@ -15,6 +15,7 @@ mod reminders;
 mod reminders_api;
 mod reminders_delivery;
 mod reminders_links;
+mod reminders_outbox;
 mod session;
 mod smtp;
 mod static_files;

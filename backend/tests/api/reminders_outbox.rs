@@ -1,0 +1,85 @@
+//! The outbox's bulk write: thousands of reminders at once, each written exactly once.
+
+use attest::reminders::outbox::{write_new, NewReminder};
+use attest::reminders::Stage;
+use chrono::{DateTime, Duration, Utc};
+
+use crate::helpers::TestApp;
+use crate::on_both_databases;
+use crate::remind::{day, person_id, school_id, SCHOOL, STAFF};
+
+/// More rows than one INSERT statement takes, and enough that the recent keys are read first.
+const ROWS: usize = 5_000;
+
+async fn count(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reminders")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    n
+}
+
+async fn a_bulk_write_adds_only_what_is_new(app: TestApp) {
+    let now: DateTime<Utc> = app.clock.now();
+    let school = school_id(&app.db, SCHOOL).await;
+    let person = person_id(&app.db, STAFF).await;
+    let rows: Vec<NewReminder> = (0..ROWS)
+        .map(|i| NewReminder {
+            school_id: Some(school.clone()),
+            person_id: person.clone(),
+            version_id: format!("version-{i}"),
+            stage: if i % 2 == 0 {
+                Stage::Due7
+            } else {
+                Stage::Overdue
+            },
+            occasion: "2026-09-15".into(),
+            due_on: Some(day("2026-09-15")),
+            details: String::new(),
+            send_after: now,
+        })
+        .collect();
+    // Some were written long ago (beyond the window the sweep reads), some yesterday.
+    let long_ago = write_new(&app.db, rows[..7].to_vec(), now - Duration::days(60), false)
+        .await
+        .unwrap();
+    assert_eq!(long_ago.len(), 7);
+    let yesterday = write_new(
+        &app.db,
+        rows[4_000..4_010].to_vec(),
+        now - Duration::days(1),
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(yesterday.len(), 10);
+
+    // A dry run says what would be written and writes nothing.
+    let would = write_new(&app.db, rows.clone(), now, true).await.unwrap();
+    assert_eq!(would.len(), ROWS - 17);
+    assert_eq!(count(&app).await, 17);
+
+    let written = write_new(&app.db, rows.clone(), now, false).await.unwrap();
+    let expected: Vec<NewReminder> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i >= 7 && !(4_000..4_010).contains(i))
+        .map(|(_, r)| r.clone())
+        .collect();
+    assert_eq!(written.len(), expected.len());
+    assert!(written == expected, "the new rows, in the order given");
+    assert_eq!(count(&app).await, ROWS as i64);
+
+    // Again: nothing is new.
+    let again = write_new(&app.db, rows, now, false).await.unwrap();
+    assert!(again.is_empty());
+    assert_eq!(count(&app).await, ROWS as i64);
+    let (stored_due,): (Option<String>,) = sqlx::query_as(
+        "SELECT due_on FROM reminders WHERE version_id = 'version-4999' AND stage = 'overdue'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(stored_due.as_deref(), Some("2026-09-15"));
+}
+on_both_databases!(a_bulk_write_adds_only_what_is_new);
