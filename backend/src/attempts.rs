@@ -10,6 +10,7 @@ use crate::db::writer::{Write, Written};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::{to_u32, AssignedVersion};
+use crate::own_attempt::OwnAttempt;
 
 /// The bank's seed: fixed, so a version's question bank never changes under its staff.
 const BANK_SEED: u64 = 1;
@@ -84,19 +85,6 @@ pub struct AttemptRow {
     pub passed: Option<i64>,
 }
 
-/// A person's own attempt; anyone else's (or a forged id) is 404.
-pub async fn own_attempt(db: &Db, person_id: &str, attempt_id: &str) -> AppResult<AttemptRow> {
-    sqlx::query_as(
-        "SELECT id, person_id, version_id, questions, answers, score, total, passed \
-         FROM attempts WHERE id = $1 AND person_id = $2",
-    )
-    .bind(attempt_id)
-    .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(AppError::NotFound("attempt"))
-}
-
 /// Grades answers against questions: (score, graded questions).
 pub fn grade(questions: &[Question], answers: &[Option<usize>]) -> (u32, Vec<GradedQuestion>) {
     let graded: Vec<GradedQuestion> = questions
@@ -127,11 +115,11 @@ pub fn passes(score: u32, total: u32, pass_mark: u32) -> bool {
 /// Grades and stores a submission once; a second submission is refused and changes nothing.
 pub async fn submit_attempt(
     db: &Db,
-    attempt: &AttemptRow,
-    version: &AssignedVersion,
+    own: &OwnAttempt,
     submission: &SubmitAttempt,
     now: DateTime<Utc>,
 ) -> AppResult<AttemptResult> {
+    let attempt = &own.attempt;
     if attempt.answers.is_some() {
         return Err(already_submitted());
     }
@@ -158,7 +146,7 @@ pub async fn submit_attempt(
     }
     let (score, graded) = grade(&questions, &submission.answers);
     let total = u32::try_from(questions.len()).unwrap_or(0);
-    let pass_mark = to_u32(version.pass_mark);
+    let pass_mark = to_u32(own.pass_mark);
     let passed = passes(score, total, pass_mark);
     let answers = serde_json::to_string(&submission.answers)
         .map_err(|e| AppError::Internal(e.to_string()))?;

@@ -4,12 +4,12 @@ use attest_domain::api::{statement, Receipt, VerifyView};
 use attest_domain::status::expiry;
 use chrono::{DateTime, Utc};
 
-use crate::attempts::AttemptRow;
-use crate::chain::{self, NewAttestation};
+use crate::chain::{self, AttestationRecord, NewAttestation};
 use crate::db::ids::{parse_time, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::learning::{to_u32, AssignedVersion};
+use crate::learning::to_u32;
+use crate::own_attempt::OwnAttempt;
 
 /// Where a request came from, for the evidence.
 #[derive(Debug, Clone)]
@@ -21,28 +21,30 @@ pub struct ClientInfo {
 }
 
 /// Appends an attestation for a passed, unattested attempt and returns its receipt.
+///
+/// The receipt is built from what was just written and read, not read back: the same
+/// fields a later `receipt` call returns.
 pub async fn attest(
     db: &Db,
-    person_id: &str,
-    attempt: &AttemptRow,
-    version: &AssignedVersion,
+    own: &OwnAttempt,
     client: &ClientInfo,
     now: DateTime<Utc>,
 ) -> AppResult<Receipt> {
+    let attempt = &own.attempt;
     if attempt.passed != Some(1) {
         return Err(AppError::Unprocessable(
             "only a passed quiz can be attested; take the quiz first".into(),
         ));
     }
-    version.ensure_current()?;
+    own.ensure_current()?;
     // A second attestation of the same attempt meets the unique key inside the writer: 409.
     let record = chain::append(
         db,
         &NewAttestation {
-            school_id: version.school_id.clone(),
-            person_id: person_id.to_string(),
-            version_id: version.version_id.clone(),
-            text_sha256: version.text_sha256.clone(),
+            school_id: own.school_id.clone(),
+            person_id: attempt.person_id.clone(),
+            version_id: attempt.version_id.clone(),
+            text_sha256: own.text_sha256.clone(),
             attempt_id: attempt.id.clone(),
             score: attempt.score.unwrap_or(0),
             total: attempt.total,
@@ -52,7 +54,24 @@ pub async fn attest(
         },
     )
     .await?;
-    receipt(db, person_id, &record.id).await
+    let hash = record.hash();
+    let AttestationRecord {
+        id, code, fields, ..
+    } = record;
+    to_receipt(ReceiptRow {
+        id,
+        code,
+        person_name: own.person_name.clone(),
+        school_name: own.school_name.clone(),
+        policy_title: own.policy_title.clone(),
+        version_label: own.version_label.clone(),
+        text_sha256: fields.text_sha256,
+        attested_at: fields.attested_at,
+        review_period_months: own.review_period_months,
+        score: fields.score,
+        total: fields.total,
+        hash,
+    })
 }
 
 #[derive(Debug, sqlx::FromRow)]

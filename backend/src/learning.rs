@@ -52,14 +52,18 @@ impl AssignedVersion {
 
     /// Refuses work on a version that a newer one has replaced.
     pub fn ensure_current(&self) -> AppResult<()> {
-        if self.seq == self.latest_seq {
-            Ok(())
-        } else {
-            Err(AppError::Conflict(
-                "a newer version of this policy has been published; open it from My training"
-                    .into(),
-            ))
-        }
+        ensure_latest(self.seq, self.latest_seq)
+    }
+}
+
+/// Refuses work on version `seq` of a policy whose latest is `latest_seq`.
+pub fn ensure_latest(seq: i64, latest_seq: i64) -> AppResult<()> {
+    if seq == latest_seq {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "a newer version of this policy has been published; open it from My training".into(),
+        ))
     }
 }
 

@@ -18,6 +18,7 @@ pub mod learning;
 pub mod manage;
 pub mod openapi;
 pub mod outline;
+pub mod own_attempt;
 pub mod people;
 pub mod privacy;
 pub mod publish;

@@ -64,6 +64,9 @@ impl Db {
                 DbKind::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A SQLite connection is a file handle, not a socket that can drop: pinging it
+            // before each use only costs a round trip to its worker thread.
+            .test_before_acquire(kind == DbKind::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {

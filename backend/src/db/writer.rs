@@ -10,7 +10,8 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
-use sqlx::{AnyConnection, AnyPool, Connection};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot};
 
 use super::DbKind;
@@ -78,7 +79,7 @@ impl Writer {
         let (reply, answer) = oneshot::channel();
         if let Err(mpsc::error::SendError(job)) = sender.send(Job { write, reply }) {
             // The writer's runtime has gone (a test that outlived it): write alone, just as safely.
-            return commit(pool, kind, &[job.write]).await.remove(0);
+            return commit(pool, &mut None, kind, &[job.write]).await.remove(0);
         }
         answer
             .await
@@ -89,7 +90,10 @@ impl Writer {
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
 async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) {
     let limit = max_batch();
-    while let Some(first) = rx.recv().await {
+    // The writer keeps its connection: queueing for one behind hundreds of readers would
+    // hold up every write in the batch.
+    let mut conn = None;
+    while let Some(first) = next_job(&mut rx, &pool, &mut conn).await {
         let mut jobs = vec![first];
         while jobs.len() < limit {
             match rx.try_recv() {
@@ -98,7 +102,7 @@ async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) 
             }
         }
         let writes: Vec<Write> = jobs.iter().map(|j| j.write.clone()).collect();
-        let results = commit(&pool, kind, &writes).await;
+        let results = commit(&pool, &mut conn, kind, &writes).await;
         for (job, result) in jobs.into_iter().zip(results) {
             // A client that gave up has dropped its receiver; its write stands.
             let _ = job.reply.send(result);
@@ -106,11 +110,51 @@ async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) 
     }
 }
 
-/// Commits a batch, retrying it whole on contention; one result per write, in order.
-async fn commit(pool: &AnyPool, kind: DbKind, writes: &[Write]) -> Vec<AppResult<Written>> {
+/// The next write; while waiting, gives the held connection back if the pool is closing
+/// (closing waits for every connection).
+async fn next_job(
+    rx: &mut mpsc::UnboundedReceiver<Job>,
+    pool: &AnyPool,
+    held: &mut Option<PoolConnection<Any>>,
+) -> Option<Job> {
+    if held.is_none() {
+        return rx.recv().await;
+    }
+    tokio::select! {
+        job = rx.recv() => job,
+        () = pool.close_event() => {
+            *held = None;
+            rx.recv().await
+        }
+    }
+}
+
+/// Commits a batch on `held` (acquired if empty), retrying it whole on contention;
+/// one result per write, in order.
+async fn commit(
+    pool: &AnyPool,
+    held: &mut Option<PoolConnection<Any>>,
+    kind: DbKind,
+    writes: &[Write],
+) -> Vec<AppResult<Written>> {
     let mut last = None;
     for _ in 0..RETRIES {
-        match try_commit(pool, kind, writes).await {
+        let conn = match held {
+            Some(conn) => conn,
+            None => match pool.acquire().await {
+                Ok(conn) => held.insert(conn),
+                Err(err) => {
+                    last = Some(err);
+                    break;
+                }
+            },
+        };
+        let outcome = try_commit(conn, kind, writes).await;
+        if outcome.is_err() {
+            // Back to the pool, which tests it on release; the next try takes a sound one.
+            *held = None;
+        }
+        match outcome {
             Ok(results) => return results,
             Err(err) if is_contention(&err) => last = Some(err),
             Err(err) => {
@@ -144,14 +188,14 @@ pub fn is_contention(err: &sqlx::Error) -> bool {
 
 /// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
 async fn try_commit(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     kind: DbKind,
     writes: &[Write],
 ) -> Result<Vec<AppResult<Written>>, sqlx::Error> {
     // SQLite: take the write lock up front, so reading the chain heads cannot go stale.
     let mut tx = match kind {
-        DbKind::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-        DbKind::Postgres => pool.begin().await?,
+        DbKind::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
+        DbKind::Postgres => conn.begin().await?,
     };
     let schools: BTreeSet<&str> = writes
         .iter()

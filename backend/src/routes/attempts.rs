@@ -7,11 +7,11 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
 
-use crate::attempts::{own_attempt, submit_attempt};
+use crate::attempts::submit_attempt;
 use crate::attesting::{attest, ClientInfo};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::learning::assigned_version;
+use crate::own_attempt::own_attempt;
 use crate::state::AppState;
 
 /// Grades a submission once; replays get 409 and change nothing.
@@ -37,16 +37,8 @@ pub async fn submit_attempt_answers(
     Json(submission): Json<SubmitAttempt>,
 ) -> AppResult<Json<AttemptResult>> {
     let attempt = own_attempt(&state.db, &user.person_id, &attempt_id).await?;
-    let version = assigned_version(&state.db, &user.person_id, &attempt.version_id).await?;
     Ok(Json(
-        submit_attempt(
-            &state.db,
-            &attempt,
-            &version,
-            &submission,
-            state.clock.now(),
-        )
-        .await?,
+        submit_attempt(&state.db, &attempt, &submission, state.clock.now()).await?,
     ))
 }
 
@@ -81,7 +73,6 @@ pub async fn create_attestation(
         ));
     }
     let attempt = own_attempt(&state.db, &user.person_id, &attempt_id).await?;
-    let version = assigned_version(&state.db, &user.person_id, &attempt.version_id).await?;
     let client = ClientInfo {
         ip: addr.ip().to_string(),
         user_agent: headers
@@ -91,14 +82,6 @@ pub async fn create_attestation(
             .to_string(),
     };
     Ok(Json(
-        attest(
-            &state.db,
-            &user.person_id,
-            &attempt,
-            &version,
-            &client,
-            state.clock.now(),
-        )
-        .await?,
+        attest(&state.db, &attempt, &client, state.clock.now()).await?,
     ))
 }

@@ -235,3 +235,31 @@ async fn a_passed_attempt_waits_to_be_signed_until_it_is(app: TestApp) {
     assert_eq!(module(client).await, None);
 }
 on_both_databases!(a_passed_attempt_waits_to_be_signed_until_it_is);
+
+async fn an_attempt_whose_policy_is_no_longer_assigned_is_not_found(app: TestApp) {
+    let client = signed_in(&app, STAFF).await;
+    let version_id = only_module(&app, &client).await.version_id;
+    let open = start_attempt(&app, &client, &version_id).await;
+    let passed = pass_quiz(&app, &client, &version_id).await;
+    // The person moves out of every group the policy is assigned to.
+    sqlx::query(
+        "DELETE FROM person_groups WHERE person_id = (SELECT id FROM people WHERE email = $1)",
+    )
+    .bind(STAFF)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let answers = answers_with(&app, &open.id, open.questions.len()).await;
+    assert_eq!(
+        submit(&app, &client, &open.id, &answers).await.status(),
+        404
+    );
+    let res = request_attestation(&app, &client, &passed.attempt_id).await;
+    assert_eq!(res.status(), 404);
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+}
+on_both_databases!(an_attempt_whose_policy_is_no_longer_assigned_is_not_found);

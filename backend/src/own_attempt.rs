@@ -1,0 +1,82 @@
+//! A person's own attempt with what submitting and attesting it need, read in one query.
+//!
+//! These two requests are the busiest of the year (everyone re-attests in September), and
+//! every statement through the database driver costs thread hand-offs, so the attempt, its
+//! version's facts, the policy and school names, the person's name and whether the version
+//! is still assigned to them come back together. The version's clause set does not: grading
+//! uses the questions (with answers) stored on the attempt.
+
+use crate::attempts::AttemptRow;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::learning::ensure_latest;
+
+/// An attempt of the caller's, with its version's facts.
+#[derive(Debug, sqlx::FromRow)]
+pub struct OwnAttempt {
+    /// The attempt itself.
+    #[sqlx(flatten)]
+    pub attempt: AttemptRow,
+    /// The person's name (for the receipt).
+    pub person_name: String,
+    /// The school whose chain an attestation joins.
+    pub school_id: String,
+    /// The school's name.
+    pub school_name: String,
+    /// The policy's title.
+    pub policy_title: String,
+    /// The version's label.
+    pub version_label: String,
+    /// The version's number within its policy.
+    pub seq: i64,
+    /// The policy's latest version number.
+    pub latest_seq: i64,
+    /// Pass mark in percent.
+    pub pass_mark: i64,
+    /// Attestation validity in months.
+    pub review_period_months: i64,
+    /// SHA-256 of the version's text.
+    pub text_sha256: String,
+    /// 1 if the policy is assigned to one of the person's groups at its school.
+    assigned: i64,
+}
+
+impl OwnAttempt {
+    /// Refuses work on a version that a newer one has replaced.
+    pub fn ensure_current(&self) -> AppResult<()> {
+        ensure_latest(self.seq, self.latest_seq)
+    }
+}
+
+/// The caller's attempt: anyone else's (or a forged id) is 404, and so is one whose
+/// policy is no longer assigned to them (as opening its module would be).
+pub async fn own_attempt(db: &Db, person_id: &str, attempt_id: &str) -> AppResult<OwnAttempt> {
+    let own: OwnAttempt = sqlx::query_as(
+        "SELECT t.id, t.person_id, t.version_id, t.questions, t.answers, t.score, t.total, t.passed, \
+                pe.name AS person_name, s.id AS school_id, s.name AS school_name, \
+                p.title AS policy_title, v.label AS version_label, v.seq, \
+                (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq, \
+                v.pass_mark, v.review_period_months, v.text_sha256, \
+                CAST(CASE WHEN EXISTS ( \
+                    SELECT 1 FROM person_groups g JOIN assignments a \
+                      ON a.group_name = g.group_name AND a.policy_id = p.id \
+                    JOIN memberships m ON m.person_id = g.person_id AND m.school_id = g.school_id \
+                    WHERE g.person_id = t.person_id AND g.school_id = s.id) \
+                  THEN 1 ELSE 0 END AS BIGINT) AS assigned \
+         FROM attempts t \
+         JOIN people pe ON pe.id = t.person_id \
+         JOIN policy_versions v ON v.id = t.version_id \
+         JOIN policies p ON p.id = v.policy_id \
+         JOIN schools s ON s.id = p.school_id \
+         WHERE t.id = $1 AND t.person_id = $2",
+    )
+    .bind(attempt_id)
+    .bind(person_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound("attempt"))?;
+    if own.assigned != 1 {
+        return Err(AppError::NotFound("module"));
+    }
+    Ok(own)
+}
