@@ -54,11 +54,10 @@ pub async fn sweep(
 
     let t = std::time::Instant::now();
     let facts = load(db, &Scope::Everyone, false).await?;
-    let cells = facts.cells(today);
-    tracing::debug!(elapsed = ?t.elapsed(), cells = cells.len(), "sweep: standings read");
-    for cell in cells {
-        let member = &facts.members[cell.member];
-        let school = member.school_id.as_str();
+    tracing::debug!(elapsed = ?t.elapsed(), "sweep: standings read");
+    for cell in facts.cells(today) {
+        let member = facts.member(cell.member);
+        let school = member.school_id;
         if calendar.is_holiday(school, today) {
             continue;
         }
@@ -70,17 +69,17 @@ pub async fn sweep(
         };
         if escalates(&view, today, escalate_after_days) {
             overdue
-                .entry(member.school_id.clone())
+                .entry(member.school_id.to_string())
                 .or_default()
                 .push(DigestLine {
-                    person_id: member.person_id.clone(),
+                    person_id: member.person_id.to_string(),
                     version_id: cell.version.id.clone(),
                     due: view.due,
                 });
         }
         rows.push(NewReminder {
-            school_id: Some(member.school_id.clone()),
-            person_id: member.person_id.clone(),
+            school_id: Some(member.school_id.to_string()),
+            person_id: member.person_id.to_string(),
             version_id: cell.version.id.clone(),
             stage: due.stage,
             occasion: due.occasion,
