@@ -278,6 +278,13 @@ impl Builder {
         work.sort_unstable_by_key(|(person, w)| (*person, w.policy, w.seq));
         facts.work_start = starts(people, work.iter().map(|w| w.0));
         facts.work = work.into_iter().map(|(_, w)| w).collect();
+        // Facts may be kept (cached) for long: give back what building over-allocated.
+        facts.text.shrink_to_fit();
+        facts.people.shrink_to_fit();
+        facts.members.shrink_to_fit();
+        facts.member_groups.shrink_to_fit();
+        facts.held.shrink_to_fit();
+        facts.work.shrink_to_fit();
         facts
     }
 }
