@@ -1,9 +1,18 @@
-//! Dashboard and matrix response times at 10,000 people × 10 policies on SQLite.
+//! Dashboard and matrix response times at 10,000 people × 10 policies, and memory at scale.
 //!
-//! `cargo bench -p attest-backend --bench dashboard` seeds a temporary database with one
-//! school of 10,000 people, 10 policies assigned to all of them and a realistic spread of
+//! `cargo bench -p attest-backend --bench dashboard` seeds a temporary SQLite database with
+//! one school of 10,000 people, 10 policies assigned to all of them and a realistic spread of
 //! attempts and attestations, then times what the handlers do: load the facts in bulk and
 //! build the dashboard (12 weekly points) or one matrix page. Target: under 50 ms each.
+//!
+//! Environment knobs (for the scale figures of issue 9):
+//! - `ATTEST_BENCH_PEOPLE` (default 10000) and `ATTEST_BENCH_SCHOOLS` (default 1): the trust;
+//!   with more than one school the trust-wide dashboard, matrix and the sweep's
+//!   everyone-load are timed too.
+//! - `ATTEST_BENCH_URL`: a database to use instead of a temporary SQLite file (e.g. a
+//!   `sqlite:///tmp/big.db` or a PostgreSQL URL); it is seeded only if it has no schools yet,
+//!   so a second run measures the process's peak memory without the seeding in it.
+//! - `ATTEST_BENCH_RUNS` (default 7): runs per figure (the median is printed).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: a failed unwrap is a failed run
 
 use std::time::{Duration, Instant};
@@ -16,23 +25,38 @@ use attest::standings::{load, Scope};
 use attest_domain::api::{MatrixQuery, Status};
 use chrono::{TimeZone, Utc};
 
-const PEOPLE: usize = 10_000;
-const POLICIES: usize = 10;
-const RUNS: usize = 7;
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
-async fn seed(db: &Db) -> String {
+/// The school ids, seeding the database first if it has none.
+async fn seed(db: &Db, people: usize, schools: usize) -> Vec<String> {
+    let existing: Vec<(String,)> = sqlx::query_as("SELECT id FROM schools ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    if !existing.is_empty() {
+        println!("reusing the seeded database ({} schools)", existing.len());
+        return existing.into_iter().map(|(id,)| id).collect();
+    }
     let now = Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap();
     let shape = Shape {
-        schools: 1,
-        ..Shape::trust(PEOPLE)
+        schools,
+        ..Shape::trust(people)
     };
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let started = Instant::now();
     let seeded = seed_trust(db, &shape, &content, now).await.unwrap();
     println!(
-        "seeded {PEOPLE} people × {POLICIES} policies: {} attestations",
-        seeded.attestations
+        "seeded {people} people in {schools} school(s) × {} policies: {} attestations ({:.0} s)",
+        shape.policies,
+        seeded.attestations,
+        started.elapsed().as_secs_f64()
     );
-    seeded.schools[0].clone()
+    seeded.schools
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -40,13 +64,13 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-async fn time<F, Fut>(label: &str, mut f: F)
+async fn time<F, Fut>(label: &str, runs: usize, mut f: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
     let mut times = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let start = Instant::now();
         f().await;
         times.push(start.elapsed());
@@ -58,39 +82,58 @@ where
         "OVER 50 ms"
     };
     println!(
-        "{label:<40} median {:>7.1} ms  (min {:>6.1} ms)  {verdict}",
+        "{label:<44} median {:>8.1} ms  (min {:>7.1} ms)  {verdict}",
         m.as_secs_f64() * 1e3,
         times.iter().min().unwrap().as_secs_f64() * 1e3
     );
 }
 
+/// A line of this process's `/proc/self/status` (e.g. `VmHWM`), in MB.
+fn status_mb(key: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 #[tokio::main]
 async fn main() {
+    let people = env_usize("ATTEST_BENCH_PEOPLE", 10_000);
+    let schools = env_usize("ATTEST_BENCH_SCHOOLS", 1);
+    let runs = env_usize("ATTEST_BENCH_RUNS", 7).max(1);
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!("sqlite://{}/bench.db", dir.path().display()))
-        .await
-        .unwrap();
-    let school = seed(&db).await;
-    let ids = [school];
+    let url = std::env::var("ATTEST_BENCH_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.path().display()));
+    let db = Db::connect(&url).await.unwrap();
+    let ids = seed(&db, people, schools).await;
+    println!(
+        "before the pages: VmRSS {:.0} MB, VmHWM {:.0} MB",
+        status_mb("VmRSS:"),
+        status_mb("VmHWM:")
+    );
+    let first = [ids[0].clone()];
     let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-    time("load facts (8 queries)", || async {
-        load(&db, &Scope::Schools(&ids), false).await.unwrap();
+    time("load facts (one school)", runs, || async {
+        load(&db, &Scope::Schools(&first), false).await.unwrap();
     })
     .await;
-    time("dashboard (load + build, 12 weeks)", || async {
-        let facts = load(&db, &Scope::Schools(&ids), false).await.unwrap();
+    time("dashboard (load + build, 12 weeks)", runs, || async {
+        let facts = load(&db, &Scope::Schools(&first), false).await.unwrap();
         let d = build(&facts, "Big".into(), today, 12, BarsBy::Group);
-        assert_eq!(d.people as usize, PEOPLE);
+        assert!(d.people > 0);
     })
     .await;
-    time("matrix page 1 (load + sort by name)", || async {
-        let facts = load(&db, &Scope::Schools(&ids), false).await.unwrap();
+    time("matrix page 1 (load + sort by name)", runs, || async {
+        let facts = load(&db, &Scope::Schools(&first), false).await.unwrap();
         let m = matrix::page(&facts, today, &MatrixQuery::default()).unwrap();
         assert_eq!(m.rows.len(), 50);
     })
     .await;
-    time("matrix overdue, sorted by status", || async {
-        let facts = load(&db, &Scope::Schools(&ids), false).await.unwrap();
+    time("matrix overdue, sorted by status", runs, || async {
+        let facts = load(&db, &Scope::Schools(&first), false).await.unwrap();
         let query = MatrixQuery {
             status: Some(Status::Overdue),
             sort: Some("status".into()),
@@ -99,4 +142,31 @@ async fn main() {
         matrix::page(&facts, today, &query).unwrap();
     })
     .await;
+    if ids.len() > 1 {
+        time("load facts (everyone, for the sweep)", runs, || async {
+            load(&db, &Scope::Everyone, false).await.unwrap();
+        })
+        .await;
+        time("trust dashboard (load + build)", runs, || async {
+            let facts = load(&db, &Scope::Schools(&ids), false).await.unwrap();
+            let d = build(&facts, "Trust".into(), today, 12, BarsBy::School);
+            assert!(d.people > 0);
+        })
+        .await;
+        time(
+            "trust matrix page 1 (load + sort by name)",
+            runs,
+            || async {
+                let facts = load(&db, &Scope::Schools(&ids), false).await.unwrap();
+                let m = matrix::page(&facts, today, &MatrixQuery::default()).unwrap();
+                assert_eq!(m.rows.len(), 50);
+            },
+        )
+        .await;
+    }
+    println!(
+        "after the pages: VmRSS {:.0} MB, peak VmHWM {:.0} MB",
+        status_mb("VmRSS:"),
+        status_mb("VmHWM:")
+    );
 }

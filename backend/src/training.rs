@@ -1,5 +1,7 @@
 //! "My training": a person's assigned policies with their derived status.
 
+use std::collections::HashMap;
+
 use attest_domain::api::ModuleSummary;
 use chrono::{DateTime, Utc};
 
@@ -18,19 +20,19 @@ pub async fn my_modules(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<ModuleSummary>> {
     let facts = load(db, &Scope::Person(person_id), false).await?;
+    let receipts = receipt_ids(db, person_id).await?;
     let today = now.date_naive();
     let mut out: Vec<ModuleSummary> = facts
         .cells(today)
-        .into_iter()
-        .filter(|cell| facts.members[cell.member].person_id == person_id)
+        .filter(|cell| facts.member(cell.member).person_id == person_id)
         .map(|cell| {
-            let member = &facts.members[cell.member];
+            let member = facts.member(cell.member);
             let policy = &facts.policies[cell.policy];
             ModuleSummary {
                 version_id: cell.version.id.clone(),
                 title: policy.title.clone(),
                 version_label: cell.version.label.clone(),
-                school_name: member.school_name.clone(),
+                school_name: member.school_name.to_string(),
                 status: cell.view.status,
                 due: Some(cell.view.due),
                 expires: cell.view.expires,
@@ -38,7 +40,11 @@ pub async fn my_modules(
                 lessons_total: to_u32(cell.version.lesson_count),
                 // The latest attestation of any version: still the person's evidence
                 // while a newer version waits to be signed.
-                receipt_id: cell.held.map(|(_, id)| id.to_string()),
+                receipt_id: cell.held.and_then(|h| {
+                    receipts
+                        .get(&(member.school_id.to_string(), h.record))
+                        .cloned()
+                }),
             }
         })
         .collect();
@@ -48,4 +54,17 @@ pub async fn my_modules(
             .then(a.school_name.cmp(&b.school_name))
     });
     Ok(out)
+}
+
+/// A person's attestation ids by (school, record number in its chain): facts keep only the number.
+async fn receipt_ids(db: &Db, person_id: &str) -> AppResult<HashMap<(String, i64), String>> {
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT school_id, seq, id FROM attestations WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(school, seq, id)| ((school, seq), id))
+        .collect())
 }

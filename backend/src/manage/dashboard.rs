@@ -1,13 +1,13 @@
 //! The dashboard: compliance now and over time, who is overdue or due, status by group or school.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use attest_domain::api::{
     is_compliant, CompliancePoint, Dashboard, DueItem, Status, StatusBar, StatusCounts,
 };
 use chrono::{Days, NaiveDate};
 
-use crate::standings::{Cell, Facts};
+use crate::standings::Facts;
 
 /// Most entries in each of the dashboard's lists.
 const LIST_LIMIT: usize = 100;
@@ -23,17 +23,6 @@ pub enum BarsBy {
     School,
 }
 
-/// Per membership: how many cells, and whether all are compliant.
-fn people_compliance(facts: &Facts, cells: &[Cell<'_>]) -> Vec<Option<bool>> {
-    let mut out: Vec<Option<bool>> = vec![None; facts.members.len()];
-    for c in cells {
-        let ok = is_compliant(c.view.status);
-        let slot = &mut out[c.member];
-        *slot = Some(slot.unwrap_or(true) && ok);
-    }
-    out
-}
-
 fn percent(part: u32, whole: u32) -> f64 {
     if whole == 0 {
         0.0
@@ -42,89 +31,170 @@ fn percent(part: u32, whole: u32) -> f64 {
     }
 }
 
-/// The share of people fully compliant at the end of `day`: (compliant, people).
-fn compliance_on(facts: &Facts, day: NaiveDate) -> (u32, u32) {
-    let per_person = people_compliance(facts, &facts.cells(day));
-    let people = per_person.iter().flatten().count();
-    let ok = per_person.iter().flatten().filter(|ok| **ok).count();
-    (
-        u32::try_from(ok).unwrap_or(u32::MAX),
-        u32::try_from(people).unwrap_or(u32::MAX),
-    )
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn due_item(facts: &Facts, c: &Cell<'_>) -> DueItem {
-    let m = &facts.members[c.member];
-    DueItem {
-        person_id: m.person_id.clone(),
-        name: m.name.clone(),
-        school_name: m.school_name.clone(),
-        policy_title: facts.policies[c.policy].title.clone(),
-        status: c.view.status,
-        due: c.view.due,
+/// A list entry's sort key: due, name, then cell order (member, policy).
+type ListKey<'a> = (NaiveDate, &'a str, usize, usize);
+
+/// The first [`LIST_LIMIT`] keys pushed, in order, without keeping the rest.
+#[derive(Default)]
+struct FirstFew<'a>(BinaryHeap<ListKey<'a>>);
+
+impl<'a> FirstFew<'a> {
+    fn push(&mut self, key: ListKey<'a>) {
+        if self.0.len() < LIST_LIMIT {
+            self.0.push(key);
+        } else if self.0.peek().is_some_and(|last| key < *last) {
+            self.0.pop();
+            self.0.push(key);
+        }
+    }
+
+    fn items(self, facts: &Facts, today: NaiveDate) -> Vec<DueItem> {
+        self.0
+            .into_sorted_vec()
+            .into_iter()
+            .filter_map(|(_, _, m, p)| {
+                let c = facts.cell(m, p, today)?;
+                let member = facts.member(m);
+                Some(DueItem {
+                    person_id: member.person_id.to_string(),
+                    name: member.name.to_string(),
+                    school_name: member.school_name.to_string(),
+                    policy_title: facts.policies[p].title.clone(),
+                    status: c.view.status,
+                    due: c.view.due,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A bar's tallies: cells by status, people, and people fully compliant.
+#[derive(Debug, Default, Clone)]
+struct Bar {
+    counts: StatusCounts,
+    people: u32,
+    compliant: u32,
+}
+
+/// The bars, one per distinct group (or school) name, and which bars a member's cells count in.
+struct Bars<'a> {
+    by: BarsBy,
+    names: Vec<&'a str>,
+    bars: Vec<Bar>,
+    /// Group label (or school index) → bar.
+    bar_of: Vec<usize>,
+}
+
+impl<'a> Bars<'a> {
+    fn new(facts: &'a Facts, by: BarsBy) -> Bars<'a> {
+        let keys: Vec<&str> = match by {
+            BarsBy::Group => facts.labels().iter().map(String::as_str).collect(),
+            BarsBy::School => facts.schools.iter().map(|s| s.name.as_str()).collect(),
+        };
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        for &k in &keys {
+            let next = index.len();
+            index.entry(k).or_insert(next);
+        }
+        let bar_of = keys.iter().map(|k| index[k]).collect();
+        let mut names = vec![""; index.len()];
+        for (name, i) in index {
+            names[i] = name;
+        }
+        Bars {
+            by,
+            bars: vec![Bar::default(); names.len()],
+            names,
+            bar_of,
+        }
+    }
+
+    /// The bars member `m` counts in.
+    fn of(&self, facts: &Facts, m: usize) -> impl Iterator<Item = usize> + '_ {
+        let member = facts.member(m);
+        let keys: Vec<usize> = match self.by {
+            BarsBy::Group => member.group_labels.iter().map(|&g| g as usize).collect(),
+            BarsBy::School => vec![member.school],
+        };
+        keys.into_iter().filter_map(|k| self.bar_of.get(k).copied())
+    }
+
+    /// Bars with people in them, by name.
+    fn into_bars(self) -> Vec<StatusBar> {
+        let mut out: Vec<(&str, Bar)> = self
+            .names
+            .into_iter()
+            .zip(self.bars)
+            .filter(|(_, bar)| bar.people > 0)
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out.into_iter()
+            .map(|(name, bar)| StatusBar {
+                name: name.to_string(),
+                counts: bar.counts,
+                people: bar.people,
+                percent: percent(bar.compliant, bar.people),
+            })
+            .collect()
     }
 }
 
 /// Builds the dashboard from gathered facts, as at `today`, with a line of `weeks` weekly points.
+///
+/// One pass over today's cells (none kept), then the line judged member by member.
 pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: BarsBy) -> Dashboard {
-    let cells = facts.cells(today);
-    let per_person = people_compliance(facts, &cells);
     let mut counts = StatusCounts::default();
-    let mut bars: BTreeMap<String, (StatusCounts, u32, u32)> = BTreeMap::new();
-    for c in &cells {
-        counts.add(c.view.status);
+    let mut per_person: Vec<Option<bool>> = vec![None; facts.member_count()];
+    let mut bars = Bars::new(facts, by);
+    let mut overdue = FirstFew::default();
+    let mut due_soon = FirstFew::default();
+    let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
+    let mut member_bars: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    for c in facts.cells(today) {
+        let status = c.view.status;
+        counts.add(status);
+        let slot = &mut per_person[c.member];
+        *slot = Some(slot.unwrap_or(true) && is_compliant(status));
+        if member_bars.0 != c.member {
+            member_bars = (c.member, bars.of(facts, c.member).collect());
+        }
+        for &b in &member_bars.1 {
+            bars.bars[b].counts.add(status);
+        }
+        let key = || (c.view.due, facts.member(c.member).name, c.member, c.policy);
+        if status == Status::Overdue {
+            overdue.push(key());
+        } else if status != Status::Attested && c.view.due >= today && c.view.due <= horizon {
+            due_soon.push(key());
+        }
     }
     for (m, compliant) in per_person.iter().enumerate() {
         let Some(compliant) = compliant else { continue };
-        let member = &facts.members[m];
-        let keys: Vec<String> = match by {
-            BarsBy::Group => member.groups.clone(),
-            BarsBy::School => vec![member.school_name.clone()],
-        };
-        for key in keys {
-            let bar = bars.entry(key).or_default();
-            bar.1 += 1;
-            bar.2 += u32::from(*compliant);
+        let ids: Vec<usize> = bars.of(facts, m).collect();
+        for b in ids {
+            bars.bars[b].people += 1;
+            bars.bars[b].compliant += u32::from(*compliant);
         }
     }
-    for c in &cells {
-        let member = &facts.members[c.member];
-        let keys: Vec<&String> = match by {
-            BarsBy::Group => member.groups.iter().collect(),
-            BarsBy::School => vec![&member.school_name],
-        };
-        for key in keys {
-            if let Some(bar) = bars.get_mut(key) {
-                bar.0.add(c.view.status);
-            }
-        }
-    }
-    let mut overdue: Vec<&Cell<'_>> = cells
-        .iter()
-        .filter(|c| c.view.status == Status::Overdue)
-        .collect();
-    overdue.sort_by_key(|c| (c.view.due, facts.members[c.member].name.as_str()));
-    let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
-    let mut due_soon: Vec<&Cell<'_>> = cells
-        .iter()
-        .filter(|c| {
-            c.view.status != Status::Overdue
-                && c.view.status != Status::Attested
-                && c.view.due >= today
-                && c.view.due <= horizon
-        })
-        .collect();
-    due_soon.sort_by_key(|c| (c.view.due, facts.members[c.member].name.as_str()));
-    let people = u32::try_from(per_person.iter().flatten().count()).unwrap_or(u32::MAX);
-    let fully = u32::try_from(per_person.iter().flatten().filter(|ok| **ok).count()).unwrap_or(0);
-    let over_time = (0..weeks.clamp(1, MAX_WEEKS))
+    let people = count(per_person.iter().flatten().count());
+    let fully = count(per_person.iter().flatten().filter(|ok| **ok).count());
+    let days: Vec<NaiveDate> = (0..weeks.clamp(1, MAX_WEEKS))
         .rev()
         .filter_map(|w| today.checked_sub_days(Days::new(7 * u64::from(w))))
-        .map(|day| {
+        .collect();
+    let past: Vec<NaiveDate> = days.iter().copied().filter(|d| *d != today).collect();
+    let mut line = facts.compliance_over(&past).into_iter();
+    let over_time = days
+        .iter()
+        .map(|&day| {
             let (ok, all) = if day == today {
                 (fully, people)
             } else {
-                compliance_on(facts, day)
+                line.next().unwrap_or_default()
             };
             CompliancePoint {
                 date: day,
@@ -139,26 +209,10 @@ pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: Bars
         fully_compliant: fully,
         percent: percent(fully, people),
         counts,
-        overdue: overdue
-            .into_iter()
-            .take(LIST_LIMIT)
-            .map(|c| due_item(facts, c))
-            .collect(),
-        due_next_30_days: due_soon
-            .into_iter()
-            .take(LIST_LIMIT)
-            .map(|c| due_item(facts, c))
-            .collect(),
+        overdue: overdue.items(facts, today),
+        due_next_30_days: due_soon.items(facts, today),
         over_time,
-        bars: bars
-            .into_iter()
-            .map(|(name, (counts, people, ok))| StatusBar {
-                name,
-                counts,
-                people,
-                percent: percent(ok, people),
-            })
-            .collect(),
+        bars: bars.into_bars(),
         // Filled in by the caller: reviews are about policies, not about the facts of people.
         overdue_reviews: Vec::new(),
     }

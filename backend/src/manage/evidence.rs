@@ -95,18 +95,19 @@ pub async fn report(
     let ids = [school_id.to_string()];
     // Leavers count: they may have been on the staff that day.
     let facts = load(db, &Scope::Schools(&ids), true).await?;
-    let mut held: HashSet<String> = HashSet::new();
+    // Held attestations by their record number in this school's chain.
+    let mut held: HashSet<i64> = HashSet::new();
     let mut gaps = Vec::new();
     for cell in facts.cells(as_at) {
         match cell.held {
-            Some((_, id)) if is_compliant(cell.view.status) => {
-                held.insert(id.to_string());
+            Some(h) if is_compliant(cell.view.status) => {
+                held.insert(h.record);
             }
             _ => {
-                let m = &facts.members[cell.member];
+                let m = facts.member(cell.member);
                 gaps.push(EvidenceGap {
-                    name: m.name.clone(),
-                    email: m.email.clone(),
+                    name: m.name.to_string(),
+                    email: m.email.to_string(),
                     policy_title: facts.policies[cell.policy].title.clone(),
                     status: cell.view.status,
                 });
@@ -120,7 +121,7 @@ pub async fn report(
     });
     let (chain, all) = school_attestations(db, school_id).await?;
     let mut attestations: Vec<AttestationSummary> =
-        all.into_iter().filter(|a| held.contains(&a.id)).collect();
+        all.into_iter().filter(|a| held.contains(&a.seq)).collect();
     attestations.sort_by(|a, b| {
         a.person_name
             .cmp(&b.person_name)

@@ -25,17 +25,57 @@ fn urgency(status: Status) -> u8 {
     }
 }
 
-/// Every matching row (unpaged) with the columns, as at `today`.
-pub fn all_rows(
-    facts: &Facts,
-    today: NaiveDate,
-    query: &MatrixQuery,
-) -> AppResult<(Vec<PolicyColumn>, Vec<MatrixRow>, Vec<String>)> {
+/// How rows are ordered.
+#[derive(Debug, Clone, Copy)]
+enum Sort {
+    Name,
+    Email,
+    School,
+    Status,
+    Due,
+}
+
+fn sort_of(query: &MatrixQuery) -> AppResult<Sort> {
+    Ok(match query.sort.as_deref().unwrap_or("name") {
+        "name" => Sort::Name,
+        "email" => Sort::Email,
+        "school" => Sort::School,
+        "status" => Sort::Status,
+        "due" => Sort::Due,
+        other => {
+            return Err(AppError::Unprocessable(format!(
+                "unknown sort \"{other}\"; use name, email, school, status or due"
+            )))
+        }
+    })
+}
+
+/// A matching row before it is built: its member, worst status and soonest due date.
+struct RowKey<'a> {
+    member: usize,
+    /// The name in lower case, for sorting.
+    name: String,
+    email: &'a str,
+    school_name: &'a str,
+    worst: u8,
+    soonest: Option<NaiveDate>,
+}
+
+/// The matrix as row keys (sorted), with its columns and every group of its school(s).
+struct Found<'a> {
+    columns: Vec<usize>,
+    rows: Vec<RowKey<'a>>,
+    groups: Vec<String>,
+}
+
+/// Finds and sorts the matching rows without building them: at 100,000 people only the
+/// page shown is built.
+fn find<'a>(facts: &'a Facts, today: NaiveDate, query: &MatrixQuery) -> AppResult<Found<'a>> {
+    let sort = sort_of(query)?;
+    let school = query.school.as_deref();
     let columns: Vec<usize> = (0..facts.policies.len())
         .filter(|&p| facts.policies[p].version_at(today).is_some())
-        .filter(
-            |&p| !matches!(query.school.as_deref(), Some(s) if facts.policies[p].school_id != s),
-        )
+        .filter(|&p| !matches!(school, Some(s) if facts.policies[p].school_id != s))
         .collect();
     let needle = query
         .q
@@ -43,18 +83,16 @@ pub fn all_rows(
         .map(|q| q.trim().to_lowercase())
         .filter(|q| !q.is_empty());
     let group = query.group.as_deref().filter(|g| !g.is_empty());
-    let mut groups = BTreeSet::new();
-    let mut rows: Vec<(MatrixRow, u8, Option<NaiveDate>)> = Vec::new();
-    for (m, member) in facts.members.iter().enumerate() {
-        if query
-            .school
-            .as_deref()
-            .is_some_and(|s| member.school_id != s)
-        {
+    let mut seen = vec![false; facts.labels().len()];
+    let mut rows = Vec::new();
+    for (m, member) in facts.members().enumerate() {
+        if school.is_some_and(|s| member.school_id != s) {
             continue;
         }
-        groups.extend(member.groups.iter().cloned());
-        if group.is_some_and(|g| !member.groups.iter().any(|mg| mg == g)) {
+        for &g in member.group_labels {
+            seen[g as usize] = true;
+        }
+        if group.is_some_and(|g| !member.in_group(g)) {
             continue;
         }
         if let Some(n) = &needle {
@@ -62,83 +100,68 @@ pub fn all_rows(
                 continue;
             }
         }
-        let cells: Vec<Option<MatrixCell>> = columns
-            .iter()
-            .map(|&p| {
-                facts.cell(m, p, today).map(|c| MatrixCell {
-                    status: c.view.status,
-                    due: c.view.due,
-                })
-            })
-            .collect();
-        if let Some(wanted) = query.status {
-            if !cells.iter().flatten().any(|c| c.status == wanted) {
+        let (mut worst, mut soonest, mut wanted) = (u8::MAX, None::<NaiveDate>, false);
+        for &p in &columns {
+            let Some(c) = facts.cell(m, p, today) else {
                 continue;
+            };
+            let status = c.view.status;
+            worst = worst.min(urgency(status));
+            if status != Status::Attested {
+                soonest = Some(soonest.map_or(c.view.due, |s| s.min(c.view.due)));
             }
+            wanted |= query.status == Some(status);
         }
-        let worst = cells
-            .iter()
-            .flatten()
-            .map(|c| urgency(c.status))
-            .min()
-            .unwrap_or(u8::MAX);
-        let soonest = cells
-            .iter()
-            .flatten()
-            .filter(|c| c.status != Status::Attested)
-            .map(|c| c.due)
-            .min();
-        rows.push((
-            MatrixRow {
-                person_id: member.person_id.clone(),
-                name: member.name.clone(),
-                email: member.email.clone(),
-                school_name: member.school_name.clone(),
-                groups: member.groups.clone(),
-                cells,
-            },
+        if query.status.is_some() && !wanted {
+            continue;
+        }
+        rows.push(RowKey {
+            member: m,
+            name: member.name.to_lowercase(),
+            email: member.email,
+            school_name: member.school_name,
             worst,
             soonest,
-        ));
+        });
     }
-    let by_name = |a: &MatrixRow, b: &MatrixRow| {
+    let by_name = |a: &RowKey<'_>, b: &RowKey<'_>| {
         a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.email.cmp(&b.email))
-            .then_with(|| a.school_name.cmp(&b.school_name))
+            .cmp(&b.name)
+            .then_with(|| a.email.cmp(b.email))
+            .then_with(|| a.school_name.cmp(b.school_name))
     };
-    match query.sort.as_deref().unwrap_or("name") {
-        "name" => rows.sort_by(|a, b| by_name(&a.0, &b.0)),
-        "email" => rows.sort_by(|a, b| a.0.email.cmp(&b.0.email).then(by_name(&a.0, &b.0))),
-        "school" => rows.sort_by(|a, b| {
-            a.0.school_name
-                .cmp(&b.0.school_name)
-                .then(by_name(&a.0, &b.0))
-        }),
-        "status" => rows.sort_by(|a, b| a.1.cmp(&b.1).then(by_name(&a.0, &b.0))),
+    match sort {
+        Sort::Name => rows.sort_by(by_name),
+        Sort::Email => rows.sort_by(|a, b| a.email.cmp(b.email).then(by_name(a, b))),
+        Sort::School => rows.sort_by(|a, b| a.school_name.cmp(b.school_name).then(by_name(a, b))),
+        Sort::Status => rows.sort_by(|a, b| a.worst.cmp(&b.worst).then(by_name(a, b))),
         // Rows with nothing due sort last.
-        "due" => rows.sort_by(|a, b| {
-            (a.2.is_none(), a.2)
-                .cmp(&(b.2.is_none(), b.2))
-                .then(by_name(&a.0, &b.0))
+        Sort::Due => rows.sort_by(|a, b| {
+            (a.soonest.is_none(), a.soonest)
+                .cmp(&(b.soonest.is_none(), b.soonest))
+                .then(by_name(a, b))
         }),
-        other => {
-            return Err(AppError::Unprocessable(format!(
-                "unknown sort \"{other}\"; use name, email, school, status or due"
-            )))
-        }
     }
-    let columns = columns
-        .into_iter()
-        .map(|p| {
+    let labels = facts.labels();
+    let groups: BTreeSet<&str> = seen
+        .iter()
+        .enumerate()
+        .filter(|(_, seen)| **seen)
+        .map(|(g, _)| labels[g].as_str())
+        .collect();
+    Ok(Found {
+        columns,
+        rows,
+        groups: groups.into_iter().map(str::to_string).collect(),
+    })
+}
+
+/// The columns' headings.
+fn headings(facts: &Facts, today: NaiveDate, columns: &[usize]) -> Vec<PolicyColumn> {
+    columns
+        .iter()
+        .map(|&p| {
             let policy = &facts.policies[p];
-            let school_name = facts
-                .members
-                .iter()
-                .find(|m| m.school_id == policy.school_id)
-                .map(|m| m.school_name.clone())
-                .unwrap_or_default();
             PolicyColumn {
                 policy_id: policy.id.clone(),
                 title: policy.title.clone(),
@@ -146,15 +169,51 @@ pub fn all_rows(
                     .version_at(today)
                     .map(|v| v.label.clone())
                     .unwrap_or_default(),
-                school_name,
+                school_name: facts
+                    .schools
+                    .iter()
+                    .find(|s| s.id == policy.school_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
             }
         })
+        .collect()
+}
+
+/// One row of the matrix.
+fn row(facts: &Facts, today: NaiveDate, columns: &[usize], m: usize) -> MatrixRow {
+    let member = facts.member(m);
+    MatrixRow {
+        person_id: member.person_id.to_string(),
+        name: member.name.to_string(),
+        email: member.email.to_string(),
+        school_name: member.school_name.to_string(),
+        groups: member.group_names(),
+        cells: columns
+            .iter()
+            .map(|&p| {
+                facts.cell(m, p, today).map(|c| MatrixCell {
+                    status: c.view.status,
+                    due: c.view.due,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Every matching row (unpaged) with the columns, as at `today`.
+pub fn all_rows(
+    facts: &Facts,
+    today: NaiveDate,
+    query: &MatrixQuery,
+) -> AppResult<(Vec<PolicyColumn>, Vec<MatrixRow>, Vec<String>)> {
+    let found = find(facts, today, query)?;
+    let rows = found
+        .rows
+        .iter()
+        .map(|k| row(facts, today, &found.columns, k.member))
         .collect();
-    Ok((
-        columns,
-        rows.into_iter().map(|r| r.0).collect(),
-        groups.into_iter().collect(),
-    ))
+    Ok((headings(facts, today, &found.columns), rows, found.groups))
 }
 
 /// One page of the matrix.
@@ -166,20 +225,22 @@ pub fn page(facts: &Facts, today: NaiveDate, query: &MatrixQuery) -> AppResult<M
         )));
     }
     let page = query.page.unwrap_or(1).max(1);
-    let (policies, rows, groups) = all_rows(facts, today, query)?;
-    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let found = find(facts, today, query)?;
+    let total = u32::try_from(found.rows.len()).unwrap_or(u32::MAX);
     let skip = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
-    let rows = rows
-        .into_iter()
+    let rows = found
+        .rows
+        .iter()
         .skip(skip)
         .take(per_page as usize)
+        .map(|k| row(facts, today, &found.columns, k.member))
         .collect();
     Ok(Matrix {
-        policies,
+        policies: headings(facts, today, &found.columns),
         rows,
         total,
         page,
         per_page,
-        groups,
+        groups: found.groups,
     })
 }

@@ -41,29 +41,27 @@ pub async fn person_detail(
     let facts = load(db, &Scope::Person(person_id), true).await?;
     let in_scope = |school: &str| schools.iter().any(|s| s == school);
     let memberships = facts
-        .members
-        .iter()
-        .filter(|m| m.person_id == person_id && in_scope(&m.school_id))
+        .members()
+        .filter(|m| m.person_id == person_id && in_scope(m.school_id))
         .map(|m| PersonMembership {
-            school_id: m.school_id.clone(),
-            school_name: m.school_name.clone(),
-            role: Role::parse(&m.role).unwrap_or(Role::Staff),
-            groups: m.groups.clone(),
+            school_id: m.school_id.to_string(),
+            school_name: m.school_name.to_string(),
+            role: Role::parse(m.role).unwrap_or(Role::Staff),
+            groups: m.group_names(),
             start_date: m.start_date,
             active: m.active,
         })
         .collect();
     let policies = facts
         .cells(today)
-        .into_iter()
         .filter(|c| {
-            facts.members[c.member].person_id == person_id
-                && in_scope(&facts.members[c.member].school_id)
+            let m = facts.member(c.member);
+            m.person_id == person_id && in_scope(m.school_id)
         })
         .map(|c| PersonPolicy {
             title: facts.policies[c.policy].title.clone(),
             version_label: c.version.label.clone(),
-            school_name: facts.members[c.member].school_name.clone(),
+            school_name: facts.member(c.member).school_name.to_string(),
             status: c.view.status,
             due: c.view.due,
             expires: c.view.expires,

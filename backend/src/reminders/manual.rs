@@ -93,8 +93,7 @@ async fn remind_person(
     let facts = load(db, &Scope::Person(person_id), false).await?;
     let outstanding: Vec<DigestLine> = facts
         .cells(today)
-        .into_iter()
-        .filter(|c| facts.members[c.member].school_id == school_id)
+        .filter(|c| facts.member(c.member).school_id == school_id)
         .filter(|c| c.view.status != Status::Attested)
         .map(|c| DigestLine {
             person_id: person_id.to_string(),

@@ -55,24 +55,21 @@ pub async fn sweep(
     let facts = load(db, &Scope::Everyone, false).await?;
     tracing::debug!(elapsed = ?t.elapsed(), "sweep: standings read");
     let t = std::time::Instant::now();
-    let cells = facts.cells(today);
-    tracing::debug!(elapsed = ?t.elapsed(), cells = cells.len(), "sweep: cells judged");
-    let t = std::time::Instant::now();
-    // Each member's school calendar, looked up once rather than per cell; none while
-    // the school is on holiday today.
+    // Each school's calendar, looked up once rather than per cell; none while the
+    // school is on holiday today.
     let open_today: Vec<Option<SchoolCalendar<'_>>> = facts
-        .members
+        .schools
         .iter()
-        .map(|m| {
-            let days = calendar.school(&m.school_id);
+        .map(|s| {
+            let days = calendar.school(&s.id);
             (!days.is_holiday(today)).then_some(days)
         })
         .collect();
     let mut rows = Vec::new();
     let mut overdue: BTreeMap<&str, Vec<DigestLine>> = BTreeMap::new();
-    for cell in cells {
-        let member = &facts.members[cell.member];
-        let Some(days) = open_today[cell.member] else {
+    for cell in facts.cells(today) {
+        let member = facts.member(cell.member);
+        let Some(days) = open_today[member.school] else {
             continue;
         };
         let view = status_with_moved_deadline(&cell.input, |d| days.first_day_back(d));
@@ -83,17 +80,17 @@ pub async fn sweep(
         };
         if escalates(&view, today, escalate_after_days) {
             overdue
-                .entry(member.school_id.as_str())
+                .entry(member.school_id)
                 .or_default()
                 .push(DigestLine {
-                    person_id: member.person_id.clone(),
+                    person_id: member.person_id.to_string(),
                     version_id: cell.version.id.clone(),
                     due: view.due,
                 });
         }
         rows.push(NewReminder {
-            school_id: Some(member.school_id.clone()),
-            person_id: member.person_id.clone(),
+            school_id: Some(member.school_id.to_string()),
+            person_id: member.person_id.to_string(),
             version_id: cell.version.id.clone(),
             stage: due.stage,
             occasion: due.occasion,
@@ -102,6 +99,7 @@ pub async fn sweep(
             send_after: now,
         });
     }
+    tracing::debug!(elapsed = ?t.elapsed(), rows = rows.len(), "sweep: cells judged");
 
     for (school_id, lines) in overdue {
         let details =

@@ -1,17 +1,53 @@
 //! The few bulk queries that gather every fact the status rule needs for a scope.
-
-use std::collections::HashMap;
+//!
+//! Rows are streamed straight into the [`Builder`] (never held all at once), text is read
+//! borrowed from each row, and history comes one aggregated row per person: every row
+//! crosses a thread hand-off in the SQLite driver, so fewer, fatter rows load faster.
 
 use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+use sqlx::any::AnyRow;
+use sqlx::Row;
 
-use super::{Facts, Member, PolicyFacts, Scope, VersionFacts};
+use super::build::{Builder, NewMember};
+use super::{Facts, Scope, VersionFacts};
 use crate::db::ids::{parse_date, parse_time};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 
-/// A stored RFC 3339 time's day (UTC); unreadable text counts as the earliest day.
-fn day(text: &str) -> NaiveDate {
+/// `YYYY-MM-DD` without the general parser (most of the loader's time was date parsing).
+fn ymd(text: &[u8]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
+        return None;
+    };
+    let num = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(&[*y0, *y1, *y2, *y3])?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(&[*m0, *m1])?, num(&[*d0, *d1])?)
+}
+
+/// A stored time's day (UTC); unreadable text counts as the earliest day.
+///
+/// Times are stored as UTC RFC 3339 (`db::ids::time_text`, ending in `Z`), whose first
+/// ten characters are the day; any other form goes through the full parser.
+pub(super) fn day(text: &str) -> NaiveDate {
+    let bytes = text.as_bytes();
+    if bytes.len() >= 20 && bytes[10] == b'T' && bytes.ends_with(b"Z") {
+        if let Some(d) = ymd(&bytes[..10]) {
+            return d;
+        }
+    }
     parse_time(text).map_or(NaiveDate::MIN, |t| t.date_naive())
+}
+
+/// A stored date (`YYYY-MM-DD`); unreadable text counts as the earliest day.
+fn date(text: &str) -> NaiveDate {
+    ymd(text.as_bytes())
+        .or_else(|| parse_date(text))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 impl Scope<'_> {
@@ -50,28 +86,23 @@ impl Scope<'_> {
     }
 }
 
-async fn rows<T>(db: &Db, sql: &str, scope: &Scope<'_>) -> AppResult<Vec<T>>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-{
-    let mut query = sqlx::query_as::<_, T>(sql);
+/// Runs a query over the scope, handing each row to `each` as it arrives.
+async fn each_row(
+    db: &Db,
+    sql: &str,
+    scope: &Scope<'_>,
+    mut each: impl FnMut(&AnyRow) -> AppResult<()>,
+) -> AppResult<()> {
+    let mut query = sqlx::query(sql);
     for b in scope.binds() {
         query = query.bind(b);
     }
-    Ok(query.fetch_all(&db.pool).await?)
+    let mut rows = query.fetch(&db.pool);
+    while let Some(row) = rows.try_next().await? {
+        each(&row)?;
+    }
+    Ok(())
 }
-
-type MemberRow = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    i64,
-);
 
 /// The string-aggregate function: one row per person is far cheaper to fetch than one per record.
 fn aggregate(db: &Db) -> &'static str {
@@ -81,256 +112,238 @@ fn aggregate(db: &Db) -> &'static str {
     }
 }
 
-fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+/// Splits an aggregated `a|b|c,a|b|c` list into its records' three fields.
+fn records(list: &str) -> impl Iterator<Item = (&str, &str, &str)> {
+    list.split(',').filter_map(|r| {
+        let mut fields = r.splitn(3, '|');
+        Some((fields.next()?, fields.next()?, fields.next()?))
+    })
 }
 
-/// Splits an aggregated `a|b|c,a|b|c` list into its records' fields.
-fn records(list: &str) -> impl Iterator<Item = Vec<&str>> {
-    list.split(',')
-        .filter(|r| !r.is_empty())
-        .map(|r| r.split('|').collect())
-}
-type VersionRow = (
-    String,
-    String,
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-);
-
-/// Loads the facts for a scope in eight queries, whatever its size.
+/// Loads the facts for a scope in nine queries, whatever its size.
 pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResult<Facts> {
+    let mut facts = Builder::default();
+    let schools = scope.schools("s.id");
+    each_row(
+        db,
+        &format!("SELECT id, name FROM schools s WHERE {schools}"),
+        scope,
+        |r| {
+            facts.school(r.try_get(0)?, r.try_get(1)?);
+            Ok(())
+        },
+    )
+    .await?;
+    load_people(db, scope, include_leavers, &mut facts).await?;
+    load_policies(db, scope, &mut facts).await?;
+    load_history(db, scope, include_leavers, &mut facts).await?;
+    Ok(facts.finish())
+}
+
+/// Memberships with their people, and their groups.
+async fn load_people(
+    db: &Db,
+    scope: &Scope<'_>,
+    include_leavers: bool,
+    facts: &mut Builder,
+) -> AppResult<()> {
     let active = if include_leavers {
         ""
     } else {
         " AND p.active = 1 AND m.active = 1"
     };
-    let agg = aggregate(db);
-    let member_rows: Vec<MemberRow> = rows(
-        db,
-        &format!(
-            "SELECT m.person_id, p.name, p.email, m.school_id, \
-                    (SELECT {agg}(g.group_name, ';') FROM person_groups g \
-                     WHERE g.person_id = m.person_id AND g.school_id = m.school_id), \
-                    m.start_date, m.role, p.created_at, m.active \
-             FROM memberships m JOIN people p ON p.id = m.person_id WHERE {} AND {}{active}",
-            scope.schools("m.school_id"),
-            scope.people("m.person_id")
-        ),
-        scope,
-    )
-    .await?;
-    let school_rows: Vec<(String, String)> = rows(
-        db,
-        &format!(
-            "SELECT id, name FROM schools s WHERE {}",
-            scope.schools("s.id")
-        ),
-        scope,
-    )
-    .await?;
-    let school_names: HashMap<String, String> = school_rows.into_iter().collect();
-    let mut facts = Facts::default();
-    for (person_id, name, email, school_id, groups, start, role, created, active) in member_rows {
-        let idx = facts.person_index(&person_id);
-        let mut groups: Vec<String> = groups
-            .unwrap_or_default()
-            .split(';')
-            .filter(|g| !g.is_empty())
-            .map(str::to_string)
-            .collect();
-        groups.sort();
-        facts.members.push(Member {
-            groups,
-            person: idx,
-            person_id,
-            name,
-            email,
-            school_name: school_names.get(&school_id).cloned().unwrap_or_default(),
-            school_id,
-            start_date: parse_date(&start).unwrap_or(NaiveDate::MIN),
-            role,
-            known_from: day(&created),
-            active: active == 1,
+    let sql = format!(
+        "SELECT m.person_id, p.name, p.email, m.school_id, m.start_date, m.role, p.created_at, m.active \
+         FROM memberships m JOIN people p ON p.id = m.person_id WHERE {} AND {}{active}",
+        scope.schools("m.school_id"),
+        scope.people("m.person_id")
+    );
+    each_row(db, &sql, scope, |r| {
+        facts.member(NewMember {
+            person_id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            email: r.try_get(2)?,
+            school_id: r.try_get(3)?,
+            start_date: date(r.try_get(4)?),
+            role: r.try_get(5)?,
+            known_from: day(r.try_get(6)?),
+            active: r.try_get::<i64, _>(7)? == 1,
         });
-    }
-    let policy_rows: Vec<(String, String, String)> = rows(
+        Ok(())
+    })
+    .await?;
+    let sql = format!(
+        "SELECT g.person_id, g.school_id, g.group_name FROM person_groups g WHERE {} AND {}",
+        scope.schools("g.school_id"),
+        scope.people("g.person_id")
+    );
+    each_row(db, &sql, scope, |r| {
+        facts.group(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        Ok(())
+    })
+    .await
+}
+
+/// Policies by title, their versions and assignments.
+async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppResult<()> {
+    let schools = scope.schools("p.school_id");
+    each_row(
         db,
-        &format!(
-            "SELECT id, school_id, title FROM policies p WHERE {} ORDER BY title, id",
-            scope.schools("p.school_id")
-        ),
+        &format!("SELECT id, school_id, title FROM policies p WHERE {schools} ORDER BY title, id"),
         scope,
+        |r| {
+            facts.policy(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            Ok(())
+        },
     )
     .await?;
-    for (id, school_id, title) in policy_rows {
-        facts.policy_ids.insert(id.clone(), facts.policies.len());
-        facts.policies.push(PolicyFacts {
-            id,
-            school_id,
-            title,
-            versions: Vec::new(),
-            assignments: Vec::new(),
-        });
-    }
-    let version_rows: Vec<VersionRow> = rows(
-        db,
-        &format!(
-            "SELECT v.id, v.policy_id, v.seq, v.label, v.published_at, v.requires_reattestation, \
-                    v.review_period_months, v.grace_days, v.lesson_count, v.text_sha256 \
-             FROM policy_versions v JOIN policies p ON p.id = v.policy_id WHERE {} ORDER BY v.seq",
-            scope.schools("p.school_id")
-        ),
-        scope,
-    )
-    .await?;
-    for (id, policy_id, seq, label, published, reattest, months, grace, lessons, sha) in
-        version_rows
-    {
-        let Some(&p) = facts.policy_ids.get(&policy_id) else {
-            continue;
+    let sql = format!(
+        "SELECT v.id, v.policy_id, v.seq, v.label, v.published_at, v.requires_reattestation, \
+                v.review_period_months, v.grace_days, v.lesson_count, v.text_sha256 \
+         FROM policy_versions v JOIN policies p ON p.id = v.policy_id WHERE {schools} ORDER BY v.seq"
+    );
+    each_row(db, &sql, scope, |r| {
+        let version = VersionFacts {
+            id: r.try_get(0)?,
+            seq: r.try_get(2)?,
+            label: r.try_get(3)?,
+            published_on: day(r.try_get(4)?),
+            requires_reattestation: r.try_get::<i64, _>(5)? == 1,
+            review_period_months: u32::try_from(r.try_get::<i64, _>(6)?).unwrap_or(12),
+            grace_days: u32::try_from(r.try_get::<i64, _>(7)?).unwrap_or(30),
+            lesson_count: r.try_get(8)?,
+            text_sha256: r.try_get(9)?,
         };
-        facts.version_ids.insert(id.clone(), (p, seq));
-        facts.policies[p].versions.push(VersionFacts {
-            id,
-            seq,
-            label,
-            published_on: day(&published),
-            requires_reattestation: reattest == 1,
-            review_period_months: u32::try_from(months).unwrap_or(12),
-            grace_days: u32::try_from(grace).unwrap_or(30),
-            lesson_count: lessons,
-            text_sha256: sha,
-        });
-    }
-    let assignment_rows: Vec<(String, String, i64, String)> = rows(
-        db,
-        &format!(
-            "SELECT a.policy_id, a.group_name, a.new_starter_days, a.created_at \
-             FROM assignments a JOIN policies p ON p.id = a.policy_id WHERE {}",
-            scope.schools("p.school_id")
-        ),
-        scope,
-    )
+        facts.version(r.try_get(1)?, version);
+        Ok(())
+    })
     .await?;
-    for (policy_id, group, days, created) in assignment_rows {
-        if let Some(&p) = facts.policy_ids.get(&policy_id) {
-            facts.policies[p]
-                .assignments
-                .push((group, days.max(0), day(&created)));
+    let sql = format!(
+        "SELECT a.policy_id, a.group_name, a.new_starter_days, a.created_at \
+         FROM assignments a JOIN policies p ON p.id = a.policy_id WHERE {schools}"
+    );
+    each_row(db, &sql, scope, |r| {
+        facts.assignment(
+            r.try_get(0)?,
+            r.try_get(1)?,
+            r.try_get(2)?,
+            day(r.try_get(3)?),
+        );
+        Ok(())
+    })
+    .await
+}
+
+/// A condition limiting a `person_id` column to the scope's people (members of its schools).
+///
+/// History is fetched by person, not by school, so that it comes in the order of its
+/// (person, version) indexes; records of other schools' versions are dropped by the builder.
+fn scope_people(scope: &Scope<'_>, col: &str, include_leavers: bool) -> String {
+    match scope {
+        Scope::Schools(_) => {
+            let active = if include_leavers {
+                ""
+            } else {
+                " AND active = 1"
+            };
+            format!(
+                "{col} IN (SELECT person_id FROM memberships WHERE {}{active})",
+                scope.schools("school_id")
+            )
         }
+        Scope::Person(_) => format!("{col} = $1"),
+        Scope::Everyone => "1 = 1".into(),
     }
-    load_history(db, scope, &mut facts).await?;
-    Ok(facts)
 }
 
 /// Attestations, attempts and lesson progress of the scope's people, one row per person.
 ///
-/// Attempts and reading only matter until the current version is attested, so for whole
-/// schools only work on versions the person has not attested is fetched.
-async fn load_history(db: &Db, scope: &Scope<'_>, facts: &mut Facts) -> AppResult<()> {
+/// Attempts and reading only matter until the current version is attested, so the builder
+/// keeps only work on versions the person has not attested (My training, one person, also
+/// shows lessons read on attested modules).
+async fn load_history(
+    db: &Db,
+    scope: &Scope<'_>,
+    include_leavers: bool,
+    facts: &mut Builder,
+) -> AppResult<()> {
     let agg = aggregate(db);
-    let attested: Vec<(String, String)> = rows(
-        db,
-        &format!(
-            "SELECT a.person_id, {agg}(a.version_id || '|' || a.attested_at || '|' || a.id, ',') \
-             FROM attestations a WHERE {} AND {} GROUP BY a.person_id",
-            scope.schools("a.school_id"),
-            scope.people("a.person_id")
-        ),
-        scope,
-    )
-    .await?;
-    for (person_id, list) in attested {
-        let Some(&person) = facts.person_ids.get(&person_id) else {
-            continue;
-        };
-        for r in records(&list) {
-            if let (Some(&(policy, seq)), Some(at), Some(id)) = (
-                r.first().and_then(|v| facts.version_ids.get(*v)),
-                r.get(1),
-                r.get(2),
-            ) {
-                facts.held.entry((person, policy)).or_default().push((
-                    day(at),
-                    seq,
-                    (*id).to_string(),
-                ));
-            }
+    let people = |col: &str| scope_people(scope, col, include_leavers);
+    let sql = format!(
+        "SELECT a.person_id, \
+                {agg}(a.version_id || '|' || a.attested_at || '|' || CAST(a.seq AS TEXT), ',') \
+         FROM attestations a WHERE {} GROUP BY a.person_id",
+        people("a.person_id")
+    );
+    each_row(db, &sql, scope, |r| {
+        let person: &str = r.try_get(0)?;
+        for (version, at, record) in records(r.try_get(1)?) {
+            facts.held(person, version, day(at), record.parse().unwrap_or(0));
         }
-    }
-    for list in facts.held.values_mut() {
-        list.sort();
-    }
-    let unattested = |t: &str| {
-        format!(
-            "NOT EXISTS (SELECT 1 FROM attestations x WHERE x.person_id = {t}.person_id AND x.version_id = {t}.version_id)"
-        )
-    };
-    let attempts: Vec<(String, String)> = rows(
-        db,
-        &format!(
-            "SELECT t.person_id, {agg}(t.version_id || '|' || t.created_at || '|' || \
-                    COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, ''), ',') \
-             FROM attempts t JOIN policy_versions v ON v.id = t.version_id \
-             JOIN policies p ON p.id = v.policy_id WHERE {} AND {} AND {} GROUP BY t.person_id",
-            scope.schools("p.school_id"),
-            scope.people("t.person_id"),
-            unattested("t")
-        ),
-        scope,
-    )
+        Ok(())
+    })
     .await?;
-    for (person_id, list) in attempts {
-        let Some(&person) = facts.person_ids.get(&person_id) else {
-            continue;
-        };
-        for r in records(&list) {
-            let Some(&(policy, seq)) = r.first().and_then(|v| facts.version_ids.get(*v)) else {
-                continue;
-            };
-            let entry = facts.attempts.entry((person, policy, seq)).or_default();
-            let started = r.get(1).map(|t| day(t));
-            let passed = r.get(2).filter(|t| !t.is_empty()).map(|t| day(t));
-            entry.started_on = earliest(entry.started_on, started);
-            entry.passed_on = earliest(entry.passed_on, passed);
+    let sql = format!(
+        "SELECT t.person_id, {agg}(t.version_id || '|' || t.created_at || '|' || \
+                COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, ''), ',') \
+         FROM attempts t WHERE {} GROUP BY t.person_id",
+        people("t.person_id")
+    );
+    each_row(db, &sql, scope, |r| {
+        let person: &str = r.try_get(0)?;
+        for (version, started, passed) in records(r.try_get(1)?) {
+            let passed = (!passed.is_empty()).then(|| day(passed));
+            facts.attempt(person, version, day(started), passed);
         }
-    }
-    // My training shows lessons read on attested modules too; dashboards do not need them.
-    let progress_filter = match scope {
-        Scope::Person(_) => "1 = 1".to_string(),
-        Scope::Schools(_) | Scope::Everyone => unattested("l"),
-    };
-    let progress: Vec<(String, String, i64, String)> = rows(
-        db,
-        &format!(
-            "SELECT l.person_id, l.version_id, l.lessons_done, l.updated_at \
-             FROM lesson_progress l JOIN policy_versions v ON v.id = l.version_id \
-             JOIN policies p ON p.id = v.policy_id WHERE {} AND {} AND {progress_filter}",
-            scope.schools("p.school_id"),
-            scope.people("l.person_id")
-        ),
-        scope,
-    )
+        Ok(())
+    })
     .await?;
-    for (person_id, version_id, done, updated) in progress {
-        if let (Some(&person), Some(&(policy, seq))) = (
-            facts.person_ids.get(&person_id),
-            facts.version_ids.get(&version_id),
-        ) {
-            let entry = facts.attempts.entry((person, policy, seq)).or_default();
-            entry.lessons_done = done;
-            entry.read_on = Some(day(&updated));
+    let keep_attested = matches!(scope, Scope::Person(_));
+    let sql = format!(
+        "SELECT l.person_id, \
+                {agg}(l.version_id || '|' || l.updated_at || '|' || CAST(l.lessons_done AS TEXT), ',') \
+         FROM lesson_progress l WHERE {} GROUP BY l.person_id",
+        people("l.person_id")
+    );
+    each_row(db, &sql, scope, |r| {
+        let person: &str = r.try_get(0)?;
+        for (version, at, done) in records(r.try_get(1)?) {
+            let done = done.parse().unwrap_or(0);
+            facts.progress(person, version, done, day(at), keep_attested);
         }
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_times_read_as_their_utc_day() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(day("2026-11-22T08:30:00Z"), d("2026-11-22"));
+        assert_eq!(day("2026-11-22T08:30:00.123Z"), d("2026-11-22"));
+        // Not as `time_text` writes them: the full parser converts to UTC.
+        assert_eq!(day("2026-11-22T00:30:00+01:00"), d("2026-11-21"));
+        assert_eq!(day("2026-02-30T08:30:00Z"), NaiveDate::MIN);
+        assert_eq!(day("yesterday"), NaiveDate::MIN);
+        assert_eq!(date("2026-09-01"), d("2026-09-01"));
+        assert_eq!(date("2026-9-1"), d("2026-09-01"));
+        assert_eq!(date("soon"), NaiveDate::MIN);
     }
-    Ok(())
+
+    #[test]
+    fn aggregated_records_split_into_fields() {
+        let got: Vec<_> =
+            records("v1|2026-01-01T00:00:00Z|3,v2|2026-02-01T00:00:00Z|,bad").collect();
+        assert_eq!(
+            got,
+            vec![
+                ("v1", "2026-01-01T00:00:00Z", "3"),
+                ("v2", "2026-02-01T00:00:00Z", "")
+            ]
+        );
+    }
 }

@@ -3,49 +3,21 @@
 //! My training (one person), the dashboards, the matrix and the evidence report (whole
 //! schools) all load [`Facts`] for a [`Scope`] in a fixed handful of queries and then call
 //! [`attest_domain::status::status`] per cell, as at any day.
+//!
+//! Facts are compact so that a trust of 100,000 people fits in tens of MB: people's ids,
+//! names and emails share one text buffer, schools, groups and roles are interned, and
+//! each attestation is kept as (policy, day, version, chain record) — its id is looked
+//! up only where a page shows it. Cells are judged on demand, never all kept at once.
 
+mod build;
+mod cell;
+mod line;
 mod load;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use chrono::NaiveDate;
 
-use attest_domain::status::{status, Held, StatusInput, StatusView};
-use chrono::{Days, NaiveDate};
-
+pub use cell::{Cell, HeldRef};
 pub use load::load;
-
-/// A fast, non-cryptographic hasher for the index maps (keys are our own small integers).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IndexHasher(u64);
-
-impl Hasher for IndexHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IndexHasher>>;
-
-/// An attestation: the day signed, the version's seq, its id.
-type HeldFacts = (NaiveDate, i64, String);
 
 /// Whose standings to gather.
 #[derive(Debug, Clone, Copy)]
@@ -58,31 +30,13 @@ pub enum Scope<'a> {
     Everyone,
 }
 
-/// A person's membership of a school: one row of the matrix.
+/// A school in scope.
 #[derive(Debug, Clone)]
-pub struct Member {
-    /// Index of the person in [`Facts`] (a person at two schools is two members).
-    pub person: usize,
-    /// The person's id.
-    pub person_id: String,
-    /// Their name.
+pub struct SchoolFacts {
+    /// Its id.
+    pub id: String,
+    /// Its name.
     pub name: String,
-    /// Their email.
-    pub email: String,
-    /// The school.
-    pub school_id: String,
-    /// The school's name.
-    pub school_name: String,
-    /// Their start date there.
-    pub start_date: NaiveDate,
-    /// Their role there.
-    pub role: String,
-    /// Their groups there.
-    pub groups: Vec<String>,
-    /// The day the person was added to Attest.
-    pub known_from: NaiveDate,
-    /// False once they left the school.
-    pub active: bool,
 }
 
 /// One published version.
@@ -108,7 +62,7 @@ pub struct VersionFacts {
     pub text_sha256: String,
 }
 
-/// A policy with its versions (by seq) and assignments (group, new-starter days, day assigned).
+/// A policy with its versions (by seq) and assignments to groups.
 #[derive(Debug, Clone)]
 pub struct PolicyFacts {
     /// Its id.
@@ -119,8 +73,17 @@ pub struct PolicyFacts {
     pub title: String,
     /// Versions, oldest first.
     pub versions: Vec<VersionFacts>,
-    /// Assignments to groups.
-    pub assignments: Vec<(String, i64, NaiveDate)>,
+    /// Index of its school in [`Facts::schools`].
+    school: usize,
+    assignments: Vec<Assignment>,
+}
+
+/// A policy assigned to a group: (group label, new-starter days, day assigned).
+#[derive(Debug, Clone, Copy)]
+struct Assignment {
+    group: u32,
+    days: i64,
+    on: NaiveDate,
 }
 
 impl PolicyFacts {
@@ -131,7 +94,7 @@ impl PolicyFacts {
 }
 
 /// Work on one version: when first started and first passed, and lessons read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AttemptFacts {
     /// The day of the first attempt.
     pub started_on: Option<NaiveDate>,
@@ -143,135 +106,198 @@ pub struct AttemptFacts {
     pub read_on: Option<NaiveDate>,
 }
 
+/// A person: spans of [`Facts`]'s text, and the day they were added to Attest.
+#[derive(Debug, Clone, Copy)]
+struct PersonRow {
+    start: usize,
+    id_end: usize,
+    name_end: usize,
+    email_end: usize,
+    known_from: NaiveDate,
+}
+
+/// A membership: indexes into the people, schools and labels, and its groups' span.
+#[derive(Debug, Clone, Copy)]
+struct MemberRow {
+    person: usize,
+    school: usize,
+    role: u32,
+    groups: (usize, usize),
+    start_date: NaiveDate,
+    active: bool,
+}
+
+/// An attestation: its policy, the day signed, the version's seq and its school-chain record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct HeldFacts {
+    policy: u32,
+    on: NaiveDate,
+    seq: i64,
+    record: i64,
+}
+
+/// Work on one version of a policy.
+#[derive(Debug, Clone, Copy)]
+struct WorkFacts {
+    policy: u32,
+    seq: i64,
+    work: AttemptFacts,
+}
+
 /// Everything the status rule needs for a scope, indexed for fast look-up.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
-    /// Memberships, in no particular order.
-    pub members: Vec<Member>,
+    /// Schools in scope.
+    pub schools: Vec<SchoolFacts>,
     /// Policies, by title.
     pub policies: Vec<PolicyFacts>,
-    person_ids: HashMap<String, usize>,
-    policy_ids: HashMap<String, usize>,
-    version_ids: HashMap<String, (usize, i64)>,
-    /// (person, policy) → attestations as (day, version seq, id), oldest first.
-    held: FastMap<(usize, usize), Vec<HeldFacts>>,
-    attempts: FastMap<(usize, usize, i64), AttemptFacts>,
+    /// Per school, its policies' indexes (ascending).
+    school_policies: Vec<Vec<usize>>,
+    people: Vec<PersonRow>,
+    /// People's ids, names and emails, end to end.
+    text: String,
+    members: Vec<MemberRow>,
+    /// Members' groups (labels, each member's sorted by name), end to end.
+    member_groups: Vec<u32>,
+    /// Group and role names.
+    labels: Vec<String>,
+    /// Attestations by person (see `held_start`), then policy and day.
+    held: Vec<HeldFacts>,
+    /// Where each person's attestations start in `held` (one more entry than people).
+    held_start: Vec<usize>,
+    /// Work by person (see `work_start`), then policy and version.
+    work: Vec<WorkFacts>,
+    work_start: Vec<usize>,
 }
 
-/// One person's standing on one policy, as at a day.
-#[derive(Debug, Clone)]
-pub struct Cell<'a> {
-    /// Index into [`Facts::members`].
-    pub member: usize,
-    /// Index into [`Facts::policies`].
-    pub policy: usize,
-    /// The version current that day.
-    pub version: &'a VersionFacts,
-    /// What the status rule was given.
-    pub input: StatusInput,
-    /// What the status rule says.
-    pub view: StatusView,
-    /// The latest attestation held that day: (version seq, attestation id).
-    pub held: Option<(i64, &'a str)>,
-    /// Work on the current version.
-    pub work: AttemptFacts,
+/// A person's membership of a school (a person at two schools is two members), borrowed from [`Facts`].
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    /// Index of the person in [`Facts`].
+    pub person: usize,
+    /// The person's id.
+    pub person_id: &'a str,
+    /// Their name.
+    pub name: &'a str,
+    /// Their email.
+    pub email: &'a str,
+    /// Index of the school in [`Facts::schools`].
+    pub school: usize,
+    /// The school.
+    pub school_id: &'a str,
+    /// The school's name.
+    pub school_name: &'a str,
+    /// Their start date there.
+    pub start_date: NaiveDate,
+    /// Their role there.
+    pub role: &'a str,
+    /// The day the person was added to Attest.
+    pub known_from: NaiveDate,
+    /// False once they left the school.
+    pub active: bool,
+    /// Their groups there, as labels of [`Facts::label`], sorted by name.
+    pub group_labels: &'a [u32],
+    labels: &'a [String],
+}
+
+impl<'a> Member<'a> {
+    /// Their groups there, sorted.
+    pub fn groups(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let labels = self.labels;
+        self.group_labels
+            .iter()
+            .map(move |&g| labels.get(g as usize).map_or("", String::as_str))
+    }
+
+    /// Their groups there as owned names.
+    pub fn group_names(&self) -> Vec<String> {
+        self.groups().map(str::to_string).collect()
+    }
+
+    /// Whether they are in the named group there.
+    pub fn in_group(&self, name: &str) -> bool {
+        self.groups().any(|g| g == name)
+    }
 }
 
 impl Facts {
-    fn person_index(&mut self, id: &str) -> usize {
-        let next = self.person_ids.len();
-        *self.person_ids.entry(id.to_string()).or_insert(next)
+    /// How many memberships were loaded.
+    pub fn member_count(&self) -> usize {
+        self.members.len()
     }
 
-    /// A policy's index by id.
-    pub fn policy_index(&self, id: &str) -> Option<usize> {
-        self.policy_ids.get(id).copied()
+    /// Membership `m` (an index below [`Facts::member_count`]).
+    pub fn member(&self, m: usize) -> Member<'_> {
+        let row = &self.members[m];
+        let person = &self.people[row.person];
+        let school = &self.schools[row.school];
+        Member {
+            person: row.person,
+            person_id: &self.text[person.start..person.id_end],
+            name: &self.text[person.id_end..person.name_end],
+            email: &self.text[person.name_end..person.email_end],
+            school: row.school,
+            school_id: &school.id,
+            school_name: &school.name,
+            start_date: row.start_date,
+            role: self.label(row.role),
+            known_from: person.known_from,
+            active: row.active,
+            group_labels: &self.member_groups[row.groups.0..row.groups.1],
+            labels: &self.labels,
+        }
     }
 
-    /// When a member's first completion of a policy is due, if it is assigned to them by `day`.
-    fn first_due(
-        &self,
-        member: &Member,
-        policy: &PolicyFacts,
-        day: NaiveDate,
-    ) -> Option<NaiveDate> {
-        // Two assigned groups: the shorter allowance wins.
-        let (days, assigned_on) = policy
-            .assignments
-            .iter()
-            .filter(|(group, _, on)| *on <= day && member.groups.contains(group))
-            .map(|(_, days, on)| (*days, *on))
-            .min()?;
-        member
-            .start_date
-            .max(assigned_on)
-            .checked_add_days(Days::new(days.unsigned_abs()))
+    /// Every membership, in load order.
+    pub fn members(&self) -> impl ExactSizeIterator<Item = Member<'_>> + '_ {
+        (0..self.members.len()).map(|m| self.member(m))
+    }
+
+    /// Group and role names, by label.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// A group or role name by label.
+    pub fn label(&self, label: u32) -> &str {
+        self.labels.get(label as usize).map_or("", String::as_str)
+    }
+
+    /// The policies of membership `m`'s school (ascending indexes).
+    pub fn policies_of(&self, m: usize) -> &[usize] {
+        self.members
+            .get(m)
+            .and_then(|row| self.school_policies.get(row.school))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// A person's attestations of a policy, oldest first.
+    fn held_of(&self, person: usize, policy: usize) -> &[HeldFacts] {
+        let all = &self.held[self.held_start[person]..self.held_start[person + 1]];
+        let from = all.partition_point(|h| (h.policy as usize) < policy);
+        let to = all.partition_point(|h| (h.policy as usize) <= policy);
+        &all[from..to]
+    }
+
+    /// A person's work on a policy's versions.
+    fn work_of(&self, person: usize, policy: usize) -> &[WorkFacts] {
+        let all = &self.work[self.work_start[person]..self.work_start[person + 1]];
+        let from = all.partition_point(|w| (w.policy as usize) < policy);
+        let to = all.partition_point(|w| (w.policy as usize) <= policy);
+        &all[from..to]
     }
 
     /// The standing of one member on one policy at the end of `day` (`None`: not assigned then).
-    pub fn cell(&self, member_idx: usize, policy_idx: usize, day: NaiveDate) -> Option<Cell<'_>> {
-        let member = self.members.get(member_idx)?;
-        let policy = self.policies.get(policy_idx)?;
-        if policy.school_id != member.school_id || member.known_from > day {
-            return None;
-        }
-        let version = policy.version_at(day)?;
-        let first_due = self.first_due(member, policy, day)?;
-        let held = self
-            .held
-            .get(&(member.person, policy_idx))
-            .and_then(|list| list.iter().rfind(|(on, _, _)| *on <= day));
-        let work = self
-            .attempts
-            .get(&(member.person, policy_idx, version.seq))
-            .copied()
-            .unwrap_or_default();
-        let before = |d: Option<NaiveDate>| d.is_some_and(|d| d <= day);
-        let held_current = held.is_some_and(|(_, seq, _)| *seq == version.seq);
-        let input = StatusInput {
-            today: day,
-            first_due,
-            held: held.map(|(on, seq, _)| Held {
-                attested_on: *on,
-                superseded_on: policy
-                    .versions
-                    .iter()
-                    .find(|v| v.seq > *seq && v.requires_reattestation && v.published_on <= day)
-                    .map(|v| v.published_on),
-            }),
-            review_period_months: version.review_period_months,
-            grace_days: version.grace_days,
-            passed_current: before(work.passed_on) && !held_current,
-            started: before(work.started_on) || before(work.read_on),
-        };
-        let view = status(&input);
-        Some(Cell {
-            member: member_idx,
-            policy: policy_idx,
-            version,
-            input,
-            view,
-            held: held.map(|(_, seq, id)| (*seq, id.as_str())),
-            work,
-        })
+    pub fn cell(&self, member: usize, policy: usize, day: NaiveDate) -> Option<Cell<'_>> {
+        self.standing(member, policy)?.on(day)
     }
 
-    /// Every assigned (member, policy) cell at the end of `day`.
-    pub fn cells(&self, day: NaiveDate) -> Vec<Cell<'_>> {
-        let mut by_school: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, p) in self.policies.iter().enumerate() {
-            by_school.entry(p.school_id.as_str()).or_default().push(i);
-        }
-        let mut out = Vec::new();
-        for (m, member) in self.members.iter().enumerate() {
-            for &p in by_school
-                .get(member.school_id.as_str())
-                .into_iter()
-                .flatten()
-            {
-                out.extend(self.cell(m, p, day));
-            }
-        }
-        out
+    /// Every assigned (member, policy) cell at the end of `day`, member by member.
+    pub fn cells(&self, day: NaiveDate) -> impl Iterator<Item = Cell<'_>> + '_ {
+        (0..self.members.len()).flat_map(move |m| {
+            self.policies_of(m)
+                .iter()
+                .filter_map(move |&p| self.cell(m, p, day))
+        })
     }
 }
