@@ -4,6 +4,7 @@
 //! schools) all load [`Facts`] for a [`Scope`] in a fixed handful of queries and then call
 //! [`attest_domain::status::status`] per cell, as at any day.
 
+pub mod cache;
 mod load;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use attest_domain::status::{status, Held, StatusInput, StatusView};
 use chrono::{Days, NaiveDate};
 
+pub use cache::{Standings, StandingsCache};
 pub use load::load;
 
 /// A fast, non-cryptographic hasher for the index maps (keys are our own small integers).

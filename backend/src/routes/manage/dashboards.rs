@@ -14,7 +14,6 @@ use crate::manage::evidence::matrix_csv;
 use crate::manage::matrix;
 use crate::manage::reviews::overdue_reviews;
 use crate::routes::manage::download;
-use crate::standings::{load, Scope};
 use crate::state::AppState;
 
 /// The schools and trusts the signed-in manager may manage.
@@ -104,10 +103,21 @@ async fn dashboard(
     query: &DashboardQuery,
     bars: BarsBy,
 ) -> AppResult<Dashboard> {
-    let facts = load(&state.db, &Scope::Schools(schools), false).await?;
+    let standings = state.standings.schools(&state.db, schools, false).await?;
     let today = state.clock.now().date_naive();
-    let mut dashboard = build(&facts, name, today, query.weeks.unwrap_or(12), bars);
-    dashboard.overdue_reviews = overdue_reviews(&state.db, schools, today).await?;
+    let weeks = query.weeks.unwrap_or(12);
+    // Everything it shows comes from tables the revisions cover, so it keeps with the facts.
+    let key = format!("dashboard {today} {weeks} {bars:?}");
+    let mut dashboard = match standings.view::<Dashboard>(&key) {
+        Some(kept) => kept,
+        None => {
+            let mut built = build(standings.facts(), String::new(), today, weeks, bars);
+            built.overdue_reviews = overdue_reviews(&state.db, schools, today).await?;
+            standings.keep(key, built.clone());
+            built
+        }
+    };
+    dashboard.name = name;
     Ok(dashboard)
 }
 
@@ -132,13 +142,7 @@ pub async fn get_school_matrix(
     Query(query): Query<MatrixQuery>,
 ) -> AppResult<Json<Matrix>> {
     manager.school(&school_id)?;
-    let ids = [school_id];
-    let facts = load(&state.db, &Scope::Schools(&ids), false).await?;
-    Ok(Json(matrix::page(
-        &facts,
-        state.clock.now().date_naive(),
-        &query,
-    )?))
+    Ok(Json(matrix_page(&state, &[school_id], &query).await?))
 }
 
 /// One page of a trust's matrix (`?school=` narrows it to one of its schools).
@@ -162,12 +166,24 @@ pub async fn get_trust_matrix(
     Query(query): Query<MatrixQuery>,
 ) -> AppResult<Json<Matrix>> {
     let schools = manager.trust(&state.db, &trust_id).await?;
-    let facts = load(&state.db, &Scope::Schools(&schools), false).await?;
-    Ok(Json(matrix::page(
-        &facts,
-        state.clock.now().date_naive(),
-        &query,
-    )?))
+    Ok(Json(matrix_page(&state, &schools, &query).await?))
+}
+
+/// One page of the matrix of a set of schools, kept with their standings for repeat views.
+async fn matrix_page(
+    state: &AppState,
+    schools: &[String],
+    query: &MatrixQuery,
+) -> AppResult<Matrix> {
+    let standings = state.standings.schools(&state.db, schools, false).await?;
+    let today = state.clock.now().date_naive();
+    let key = format!("matrix {today} {query:?}");
+    if let Some(kept) = standings.view::<Matrix>(&key) {
+        return Ok(kept);
+    }
+    let page = matrix::page(standings.facts(), today, query)?;
+    standings.keep(key, page.clone());
+    Ok(page)
 }
 
 /// A school's whole matrix (filters apply, paging does not) as CSV.
@@ -224,9 +240,9 @@ async fn matrix_download(
     schools: &[String],
     query: &MatrixQuery,
 ) -> AppResult<Response> {
-    let facts = load(&state.db, &Scope::Schools(schools), false).await?;
+    let standings = state.standings.schools(&state.db, schools, false).await?;
     let today = state.clock.now().date_naive();
-    let (columns, rows, _) = matrix::all_rows(&facts, today, query)?;
+    let (columns, rows, _) = matrix::all_rows(standings.facts(), today, query)?;
     let csv = matrix_csv(&columns, &rows)?;
     Ok(download(
         "text/csv; charset=utf-8",
