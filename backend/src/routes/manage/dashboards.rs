@@ -9,10 +9,9 @@ use serde::Deserialize;
 use crate::error::AppResult;
 use crate::manage::access::{school_name, trust_name, Manager};
 use crate::manage::compare::compare_trust;
-use crate::manage::dashboard::{build, BarsBy};
+use crate::manage::dashboard::BarsBy;
 use crate::manage::evidence::matrix_csv;
-use crate::manage::matrix;
-use crate::manage::reviews::overdue_reviews;
+use crate::manage::{matrix, views};
 use crate::routes::manage::download;
 use crate::state::AppState;
 
@@ -103,22 +102,18 @@ async fn dashboard(
     query: &DashboardQuery,
     bars: BarsBy,
 ) -> AppResult<Dashboard> {
-    let standings = state.standings.schools(&state.db, schools, false).await?;
     let today = state.clock.now().date_naive();
     let weeks = query.weeks.unwrap_or(12);
-    // Everything it shows comes from tables the revisions cover, so it keeps with the facts.
-    let key = format!("dashboard {today} {weeks} {bars:?}");
-    let mut dashboard = match standings.view::<Dashboard>(&key) {
-        Some(kept) => kept,
-        None => {
-            let mut built = build(standings.facts(), String::new(), today, weeks, bars);
-            built.overdue_reviews = overdue_reviews(&state.db, schools, today).await?;
-            standings.keep(key, built.clone());
-            built
-        }
-    };
-    dashboard.name = name;
-    Ok(dashboard)
+    views::dashboard(
+        &state.db,
+        &state.standings,
+        schools,
+        name,
+        today,
+        weeks,
+        bars,
+    )
+    .await
 }
 
 /// One page of a school's matrix.
@@ -169,21 +164,14 @@ pub async fn get_trust_matrix(
     Ok(Json(matrix_page(&state, &schools, &query).await?))
 }
 
-/// One page of the matrix of a set of schools, kept with their standings for repeat views.
+/// One page of the matrix of a set of schools.
 async fn matrix_page(
     state: &AppState,
     schools: &[String],
     query: &MatrixQuery,
 ) -> AppResult<Matrix> {
-    let standings = state.standings.schools(&state.db, schools, false).await?;
     let today = state.clock.now().date_naive();
-    let key = format!("matrix {today} {query:?}");
-    if let Some(kept) = standings.view::<Matrix>(&key) {
-        return Ok(kept);
-    }
-    let page = matrix::page(standings.facts(), today, query)?;
-    standings.keep(key, page.clone());
-    Ok(page)
+    views::matrix_page(&state.db, &state.standings, schools, today, query).await
 }
 
 /// A school's whole matrix (filters apply, paging does not) as CSV.
