@@ -165,7 +165,7 @@ async fn pages(
     Ok(PageTimes {
         people,
         seed_seconds,
-        school_dashboard_ms: time_get(
+        school_dashboard: time_get(
             http,
             base,
             &format!("/api/schools/{school}/dashboard"),
@@ -173,7 +173,7 @@ async fn pages(
             PAGE_RUNS,
         )
         .await?,
-        school_matrix_ms: time_get(
+        school_matrix: time_get(
             http,
             base,
             &format!("/api/schools/{school}/matrix"),
@@ -181,7 +181,7 @@ async fn pages(
             PAGE_RUNS,
         )
         .await?,
-        trust_dashboard_ms: time_get(
+        trust_dashboard: time_get(
             http,
             base,
             &format!("/api/trusts/{trust}/dashboard"),
@@ -189,7 +189,7 @@ async fn pages(
             PAGE_RUNS,
         )
         .await?,
-        trust_matrix_ms: time_get(
+        trust_matrix: time_get(
             http,
             base,
             &format!("/api/trusts/{trust}/matrix"),
