@@ -13,6 +13,7 @@ use crate::error::AppResult;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
 use crate::seed::seed_if_empty;
+use crate::standings::StandingsCache;
 use crate::state::{AppState, Settings};
 
 /// `attest serve`: migrate, load sample data into an empty database, then serve.
@@ -77,6 +78,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             reminders,
             mail_waker,
         }),
+        standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
     // The line tests and scripts wait for: it carries the real port when 0 was asked for.
     println!("Attest is listening on http://{addr}/");

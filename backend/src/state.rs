@@ -7,6 +7,7 @@ use tokio::sync::Notify;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::reminders::ReminderSettings;
+use crate::standings::StandingsCache;
 
 /// Settings handlers need at run time.
 #[derive(Debug, Clone, Default)]
@@ -28,4 +29,6 @@ pub struct AppState {
     pub clock: Clock,
     /// Run-time settings.
     pub settings: Arc<Settings>,
+    /// Schools' standings kept between requests (dashboards, matrix, evidence).
+    pub standings: Arc<StandingsCache>,
 }

@@ -163,7 +163,7 @@ async fn pages(
     Ok(PageTimes {
         people,
         seed_seconds,
-        school_dashboard_ms: time_get(
+        school_dashboard: time_get(
             http,
             base,
             &format!("/api/schools/{school}/dashboard"),
@@ -171,7 +171,7 @@ async fn pages(
             PAGE_RUNS,
         )
         .await?,
-        school_matrix_ms: time_get(
+        school_matrix: time_get(
             http,
             base,
             &format!("/api/schools/{school}/matrix"),
@@ -179,7 +179,7 @@ async fn pages(
             PAGE_RUNS,
         )
         .await?,
-        trust_dashboard_ms: time_get(
+        trust_dashboard: time_get(
             http,
             base,
             &format!("/api/trusts/{trust}/dashboard"),
@@ -187,7 +187,7 @@ async fn pages(
             PAGE_RUNS,
         )
         .await?,
-        trust_matrix_ms: time_get(
+        trust_matrix: time_get(
             http,
             base,
             &format!("/api/trusts/{trust}/matrix"),

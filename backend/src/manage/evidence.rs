@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::school_name;
 use crate::manage::pdf;
-use crate::standings::{load, Scope};
+use crate::standings::StandingsCache;
 
 type Row = (
     String,
@@ -83,6 +83,7 @@ pub async fn school_attestations(
 /// Who held a valid attestation of which version at the end of `as_at`, and who did not.
 pub async fn report(
     db: &Db,
+    standings: &StandingsCache,
     school_id: &str,
     as_at: NaiveDate,
     now: DateTime<Utc>,
@@ -94,7 +95,8 @@ pub async fn report(
     }
     let ids = [school_id.to_string()];
     // Leavers count: they may have been on the staff that day.
-    let facts = load(db, &Scope::Schools(&ids), true).await?;
+    let standings = standings.schools(db, &ids, true).await?;
+    let facts = standings.facts();
     // Held attestations by their record number in this school's chain.
     let mut held: HashSet<i64> = HashSet::new();
     let mut gaps = Vec::new();

@@ -16,3 +16,4 @@ pub mod person;
 pub mod policies;
 pub mod reviews;
 pub mod trust_evidence;
+pub mod views;

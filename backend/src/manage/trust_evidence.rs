@@ -8,10 +8,12 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::evidence::{into_text, report, report_lines};
 use crate::manage::pdf;
+use crate::standings::StandingsCache;
 
 /// Every school's evidence report as at `as_at`, ordered by school name.
 pub async fn trust_report(
     db: &Db,
+    standings: &StandingsCache,
     trust_name: String,
     schools: &[String],
     as_at: NaiveDate,
@@ -19,7 +21,7 @@ pub async fn trust_report(
 ) -> AppResult<TrustEvidenceReport> {
     let mut reports = Vec::with_capacity(schools.len());
     for school_id in schools {
-        reports.push(report(db, school_id, as_at, now).await?);
+        reports.push(report(db, standings, school_id, as_at, now).await?);
     }
     reports.sort_by(|a, b| a.school_name.cmp(&b.school_name));
     let count = |f: fn(&EvidenceReport) -> usize| {

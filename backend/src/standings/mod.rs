@@ -10,12 +10,14 @@
 //! up only where a page shows it. Cells are judged on demand, never all kept at once.
 
 mod build;
+pub mod cache;
 mod cell;
 mod line;
 mod load;
 
 use chrono::NaiveDate;
 
+pub use cache::{Standings, StandingsCache};
 pub use cell::{Cell, HeldRef};
 pub use load::load;
 

@@ -156,6 +156,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         db: db.clone(),
         clock: clock.clone(),
         settings: Arc::new(Settings::default()),
+        standings: Arc::default(),
     };
     let app = router(state, &dir.path().join("dist"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

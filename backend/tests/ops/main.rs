@@ -7,4 +7,6 @@ mod crash;
 mod driver;
 mod indexes;
 mod process;
+mod revisions;
 mod scale_out;
+mod shared_standings;

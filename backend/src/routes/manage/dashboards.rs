@@ -9,12 +9,10 @@ use serde::Deserialize;
 use crate::error::AppResult;
 use crate::manage::access::{school_name, trust_name, Manager};
 use crate::manage::compare::compare_trust;
-use crate::manage::dashboard::{build, BarsBy};
+use crate::manage::dashboard::BarsBy;
 use crate::manage::evidence::matrix_csv;
-use crate::manage::matrix;
-use crate::manage::reviews::overdue_reviews;
+use crate::manage::{matrix, views};
 use crate::routes::manage::download;
-use crate::standings::{load, Scope};
 use crate::state::AppState;
 
 /// The schools and trusts the signed-in manager may manage.
@@ -104,11 +102,18 @@ async fn dashboard(
     query: &DashboardQuery,
     bars: BarsBy,
 ) -> AppResult<Dashboard> {
-    let facts = load(&state.db, &Scope::Schools(schools), false).await?;
     let today = state.clock.now().date_naive();
-    let mut dashboard = build(&facts, name, today, query.weeks.unwrap_or(12), bars);
-    dashboard.overdue_reviews = overdue_reviews(&state.db, schools, today).await?;
-    Ok(dashboard)
+    let weeks = query.weeks.unwrap_or(12);
+    views::dashboard(
+        &state.db,
+        &state.standings,
+        schools,
+        name,
+        today,
+        weeks,
+        bars,
+    )
+    .await
 }
 
 /// One page of a school's matrix.
@@ -132,13 +137,7 @@ pub async fn get_school_matrix(
     Query(query): Query<MatrixQuery>,
 ) -> AppResult<Json<Matrix>> {
     manager.school(&school_id)?;
-    let ids = [school_id];
-    let facts = load(&state.db, &Scope::Schools(&ids), false).await?;
-    Ok(Json(matrix::page(
-        &facts,
-        state.clock.now().date_naive(),
-        &query,
-    )?))
+    Ok(Json(matrix_page(&state, &[school_id], &query).await?))
 }
 
 /// One page of a trust's matrix (`?school=` narrows it to one of its schools).
@@ -162,12 +161,17 @@ pub async fn get_trust_matrix(
     Query(query): Query<MatrixQuery>,
 ) -> AppResult<Json<Matrix>> {
     let schools = manager.trust(&state.db, &trust_id).await?;
-    let facts = load(&state.db, &Scope::Schools(&schools), false).await?;
-    Ok(Json(matrix::page(
-        &facts,
-        state.clock.now().date_naive(),
-        &query,
-    )?))
+    Ok(Json(matrix_page(&state, &schools, &query).await?))
+}
+
+/// One page of the matrix of a set of schools.
+async fn matrix_page(
+    state: &AppState,
+    schools: &[String],
+    query: &MatrixQuery,
+) -> AppResult<Matrix> {
+    let today = state.clock.now().date_naive();
+    views::matrix_page(&state.db, &state.standings, schools, today, query).await
 }
 
 /// A school's whole matrix (filters apply, paging does not) as CSV.
@@ -224,9 +228,9 @@ async fn matrix_download(
     schools: &[String],
     query: &MatrixQuery,
 ) -> AppResult<Response> {
-    let facts = load(&state.db, &Scope::Schools(schools), false).await?;
+    let standings = state.standings.schools(&state.db, schools, false).await?;
     let today = state.clock.now().date_naive();
-    let (columns, rows, _) = matrix::all_rows(&facts, today, query)?;
+    let (columns, rows, _) = matrix::all_rows(standings.facts(), today, query)?;
     let csv = matrix_csv(&columns, &rows)?;
     Ok(download(
         "text/csv; charset=utf-8",

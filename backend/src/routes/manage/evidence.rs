@@ -60,6 +60,7 @@ async fn build(
     let now = state.clock.now();
     report(
         &state.db,
+        &state.standings,
         school_id,
         query.as_at.unwrap_or(now.date_naive()),
         now,
@@ -125,7 +126,7 @@ async fn build_trust(
     let name = trust_name(&state.db, trust_id).await?;
     let now = state.clock.now();
     let as_at = query.as_at.unwrap_or(now.date_naive());
-    trust_report(&state.db, name, &schools, as_at, now).await
+    trust_report(&state.db, &state.standings, name, &schools, as_at, now).await
 }
 
 /// Every school of a trust: the evidence report as JSON.

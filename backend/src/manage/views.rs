@@ -1,0 +1,57 @@
+//! Dashboards and matrix pages through the standings cache: built once per revision of
+//! their schools, then served from memory until something they show changes.
+
+use attest_domain::api::{Dashboard, Matrix, MatrixQuery};
+use chrono::NaiveDate;
+
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::manage::dashboard::{build, BarsBy};
+use crate::manage::matrix;
+use crate::manage::reviews::overdue_reviews;
+use crate::standings::StandingsCache;
+
+/// The dashboard of a set of schools (one school, or a trust's) as at `today`, with overdue reviews.
+pub async fn dashboard(
+    db: &Db,
+    cache: &StandingsCache,
+    schools: &[String],
+    name: String,
+    today: NaiveDate,
+    weeks: u32,
+    bars: BarsBy,
+) -> AppResult<Dashboard> {
+    let standings = cache.schools(db, schools, false).await?;
+    // Overdue reviews read only policies, versions and schools, which the revisions cover
+    // too; the name (a trust's) does not, so it is filled in on the way out.
+    let key = format!("dashboard {today} {weeks} {bars:?}");
+    let mut dashboard = match standings.view::<Dashboard>(&key) {
+        Some(kept) => kept,
+        None => {
+            let mut built = build(standings.facts(), String::new(), today, weeks, bars);
+            built.overdue_reviews = overdue_reviews(db, schools, today).await?;
+            standings.keep(key, built.clone());
+            built
+        }
+    };
+    dashboard.name = name;
+    Ok(dashboard)
+}
+
+/// One page of the matrix of a set of schools as at `today`.
+pub async fn matrix_page(
+    db: &Db,
+    cache: &StandingsCache,
+    schools: &[String],
+    today: NaiveDate,
+    query: &MatrixQuery,
+) -> AppResult<Matrix> {
+    let standings = cache.schools(db, schools, false).await?;
+    let key = format!("matrix {today} {query:?}");
+    if let Some(kept) = standings.view::<Matrix>(&key) {
+        return Ok(kept);
+    }
+    let page = matrix::page(standings.facts(), today, query)?;
+    standings.keep(key, page.clone());
+    Ok(page)
+}

@@ -1,0 +1,106 @@
+//! Every table the standings loader reads bumps its school's revision on every change, in
+//! both databases' migrations: the standings cache is only as current as these triggers.
+
+use std::collections::BTreeSet;
+
+use attest::db::{Db, DbKind};
+
+/// The tables named after `FROM` or `JOIN` in the loader's queries (and the overdue-review
+/// query the cached dashboard includes), read from the source so a new one cannot be missed.
+fn tables_read() -> BTreeSet<String> {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.join("manage/reviews.rs")];
+    for entry in std::fs::read_dir(src.join("standings")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    let mut tables = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            if matches!(pair[0], "FROM" | "JOIN")
+                && pair[1].chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                tables.insert(pair[1].to_string());
+            }
+        }
+    }
+    // The revisions themselves are what the cache reads to check; they have no triggers.
+    tables.remove("standing_revisions");
+    tables
+}
+
+/// (table, operation) pairs with a trigger that bumps `standing_revisions`.
+async fn bumping(db: &Db) -> BTreeSet<(String, String)> {
+    let triggers: Vec<(String, String)> = match db.kind {
+        DbKind::Sqlite => {
+            sqlx::query_as("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap()
+        }
+        DbKind::Postgres => sqlx::query_as(
+            "SELECT c.relname::text, pg_get_triggerdef(t.oid) || ' ' || p.prosrc \
+             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid \
+             WHERE NOT t.tgisinternal",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap(),
+    };
+    let mut out = BTreeSet::new();
+    for (table, text) in triggers {
+        if !text.contains("standing_revisions") {
+            continue;
+        }
+        // The events sit between AFTER and ON.
+        let events = text
+            .split_once("AFTER ")
+            .and_then(|(_, rest)| rest.split_once(" ON "))
+            .map_or("", |(events, _)| events);
+        for op in ["INSERT", "UPDATE", "DELETE"] {
+            if events.contains(op) {
+                out.insert((table.clone(), op.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn missing(found: &BTreeSet<(String, String)>) -> Vec<String> {
+    let tables = tables_read();
+    assert!(
+        tables.contains("attestations") && tables.contains("memberships"),
+        "the loader's tables were read from its source: {tables:?}"
+    );
+    tables
+        .iter()
+        .flat_map(|t| ["INSERT", "UPDATE", "DELETE"].map(|op| (t.clone(), op.to_string())))
+        .filter(|pair| !found.contains(pair))
+        .map(|(t, op)| format!("{op} on {t}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_table_the_standings_read_bumps_revisions_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!("sqlite://{}/r.db", dir.path().display()))
+        .await
+        .unwrap();
+    assert_eq!(missing(&bumping(&db).await), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn every_table_the_standings_read_bumps_revisions_on_postgres() {
+    let Some(url) = crate::scale_out::fresh_postgres().await else {
+        return;
+    };
+    let db = Db::connect(&url).await.unwrap();
+    let found = bumping(&db).await;
+    db.pool.close().await;
+    crate::scale_out::drop_postgres(&url).await;
+    assert_eq!(missing(&found), Vec::<String>::new());
+}
