@@ -28,6 +28,7 @@ const VALUES_PER_ROW: usize = 10;
 /// Rows per INSERT statement: as many as fit under SQLite's 32,766 bound values
 /// (PostgreSQL allows 65,535), so a sweep of 500,000 rows takes under 200 statements.
 const BATCH: usize = 3_000;
+const _: () = assert!(BATCH * VALUES_PER_ROW <= 32_766);
 
 /// A reminder to write unless it already exists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -431,7 +432,6 @@ mod tests {
     fn a_full_batch_fits_each_databases_limit_on_bound_values() {
         let sqlite = insert_sql(DbKind::Sqlite, BATCH);
         assert_eq!(sqlite.matches('?').count(), BATCH * VALUES_PER_ROW);
-        assert!(BATCH * VALUES_PER_ROW <= 32_766);
         // Plain `?` only: SQLite binds numbered placeholders in time growing with their square.
         assert!(!sqlite.contains('$'));
         let postgres = insert_sql(DbKind::Postgres, 2);
