@@ -23,11 +23,12 @@ const RECENT: Duration = Duration::days(35);
 /// From this many rows on, reading the recent keys first is cheaper than letting every
 /// duplicate meet the unique key; fewer (a manual reminder, a sign-in link) just insert.
 const READ_RECENT_FROM: usize = 1_000;
-/// Values bound per row (`created_at` is bound once per statement).
-const VALUES_PER_ROW: usize = 9;
+/// Values bound per row.
+const VALUES_PER_ROW: usize = 10;
 /// Rows per INSERT statement: as many as fit under SQLite's 32,766 bound values
 /// (PostgreSQL allows 65,535), so a sweep of 500,000 rows takes under 200 statements.
-const BATCH: usize = 3_600;
+const BATCH: usize = 3_000;
+const _: () = assert!(BATCH * VALUES_PER_ROW <= 32_766);
 
 /// A reminder to write unless it already exists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,16 +151,16 @@ pub async fn write_new(
     let created_at = time_text(now);
     let mut written = vec![false; rows.len()];
     let mut tx = db.pool.begin().await?;
-    let full_batch = insert_sql(BATCH);
+    let full_batch = insert_sql(db.kind, BATCH);
     for (chunk, ids) in fresh.chunks(BATCH).zip(ids.chunks(BATCH)) {
         let partial;
         let sql = if chunk.len() == BATCH {
             &full_batch
         } else {
-            partial = insert_sql(chunk.len());
+            partial = insert_sql(db.kind, chunk.len());
             &partial
         };
-        let mut query = sqlx::query(sql).bind(created_at.as_str());
+        let mut query = sqlx::query(sql);
         let mut send_after = (now, created_at.clone());
         for (&i, id) in chunk.iter().zip(ids) {
             let r = &rows[i];
@@ -167,6 +168,7 @@ pub async fn write_new(
                 send_after = (r.send_after, time_text(r.send_after));
             }
             query = query
+                .bind(created_at.as_str())
                 .bind(id.as_str())
                 .bind(r.school_id.as_deref())
                 .bind(r.person_id.as_str())
@@ -183,7 +185,7 @@ pub async fn write_new(
         } else {
             // Some keys existed already (written before the recent window, or by another
             // server meanwhile): the rows that went in are the ones with our new ids.
-            let ours = present_ids(&mut tx, ids).await?;
+            let ours = present_ids(db.kind, &mut tx, ids).await?;
             for (&i, id) in chunk.iter().zip(ids) {
                 written[i] = ours.contains(id.as_str());
             }
@@ -202,21 +204,30 @@ pub async fn write_new(
         .collect())
 }
 
-/// `INSERT … VALUES` for `rows` rows: `$1` is the shared `created_at`, then nine values per row.
-fn insert_sql(rows: usize) -> String {
-    let mut sql = String::with_capacity(80 + rows * 60);
+/// Numbered placeholders for PostgreSQL; plain `?` for SQLite, which looks a numbered
+/// or named placeholder up in a list on every bind, so that binding thousands of them
+/// in one statement would take time growing with the square of their number.
+fn placeholders(kind: DbKind, count: usize) -> impl Iterator<Item = String> {
+    (1..=count).map(move |i| match kind {
+        DbKind::Sqlite => "?".to_string(),
+        DbKind::Postgres => format!("${i}"),
+    })
+}
+
+/// `INSERT … VALUES` for `rows` rows of ten values each.
+fn insert_sql(kind: DbKind, rows: usize) -> String {
+    let mut sql = String::with_capacity(200 + rows * VALUES_PER_ROW * 8);
     sql.push_str(
         "INSERT INTO reminders (created_at, id, school_id, person_id, version_id, stage, occasion, \
          due_on, details, send_after) VALUES ",
     );
-    for row in 0..rows {
+    let marks: Vec<String> = placeholders(kind, rows * VALUES_PER_ROW).collect();
+    for (row, values) in marks.chunks(VALUES_PER_ROW).enumerate() {
         if row > 0 {
             sql.push_str(", ");
         }
-        sql.push_str("($1");
-        for value in 0..VALUES_PER_ROW {
-            sql.push_str(&format!(", ${}", 2 + row * VALUES_PER_ROW + value));
-        }
+        sql.push('(');
+        sql.push_str(&values.join(", "));
         sql.push(')');
     }
     sql.push_str(" ON CONFLICT (person_id, version_id, stage, occasion) DO NOTHING");
@@ -225,13 +236,14 @@ fn insert_sql(rows: usize) -> String {
 
 /// Which of these ids are in the outbox (read inside the writing transaction).
 async fn present_ids(
+    kind: DbKind,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     ids: &[String],
 ) -> AppResult<HashSet<String>> {
     let mut present = HashSet::new();
     // Well under either database's limit on bound values per statement.
     for part in ids.chunks(10_000) {
-        let marks: Vec<String> = (1..=part.len()).map(|i| format!("${i}")).collect();
+        let marks: Vec<String> = placeholders(kind, part.len()).collect();
         let sql = format!(
             "SELECT id FROM reminders WHERE id IN ({})",
             marks.join(", ")
@@ -410,4 +422,20 @@ pub async fn school_log(db: &Db, school_id: &str) -> AppResult<Vec<ReminderEntry
             last_error: r.11,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_batch_fits_each_databases_limit_on_bound_values() {
+        let sqlite = insert_sql(DbKind::Sqlite, BATCH);
+        assert_eq!(sqlite.matches('?').count(), BATCH * VALUES_PER_ROW);
+        // Plain `?` only: SQLite binds numbered placeholders in time growing with their square.
+        assert!(!sqlite.contains('$'));
+        let postgres = insert_sql(DbKind::Postgres, 2);
+        assert!(postgres.contains("($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"));
+        assert!(!postgres.contains('?'));
+    }
 }
