@@ -236,8 +236,9 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
 
 /// A condition limiting a `person_id` column to the scope's people (members of its schools).
 ///
-/// History is fetched by person, not by school, so that it comes in the order of its
-/// (person, version) indexes; records of other schools' versions are dropped by the builder.
+/// Attempts and reading are fetched by person, through their (person, version) indexes,
+/// rather than by joining every row to its version's school (which scanned every school's
+/// attempts); records of other schools' versions are dropped by the builder.
 fn scope_people(scope: &Scope<'_>, col: &str, include_leavers: bool) -> String {
     match scope {
         Scope::Schools(_) => {
@@ -258,8 +259,8 @@ fn scope_people(scope: &Scope<'_>, col: &str, include_leavers: bool) -> String {
 
 /// Attestations, attempts and lesson progress of the scope's people, one row per person.
 ///
-/// Attempts and reading only matter until the current version is attested, so the builder
-/// keeps only work on versions the person has not attested (My training, one person, also
+/// Attempts and reading only matter until the current version is attested, so only work
+/// on versions the person has not attested is fetched (My training, one person, also
 /// shows lessons read on attested modules).
 async fn load_history(
     db: &Db,
@@ -269,11 +270,20 @@ async fn load_history(
 ) -> AppResult<()> {
     let agg = aggregate(db);
     let people = |col: &str| scope_people(scope, col, include_leavers);
+    let keep_attested = matches!(scope, Scope::Person(_));
+    // Skipping attested work in the query costs an index probe per row but saves
+    // sending and parsing most attempts (in a school that is up to date, nearly all).
+    let unattested = |t: &str| {
+        format!(
+            "NOT EXISTS (SELECT 1 FROM attestations x WHERE x.person_id = {t}.person_id AND x.version_id = {t}.version_id)"
+        )
+    };
     let sql = format!(
         "SELECT a.person_id, \
                 {agg}(a.version_id || '|' || a.attested_at || '|' || CAST(a.seq AS TEXT), ',') \
-         FROM attestations a WHERE {} GROUP BY a.person_id",
-        people("a.person_id")
+         FROM attestations a WHERE {} AND {} GROUP BY a.person_id",
+        scope.schools("a.school_id"),
+        scope.people("a.person_id")
     );
     each_row(db, &sql, scope, |r| {
         let person: &str = r.try_get(0)?;
@@ -286,8 +296,9 @@ async fn load_history(
     let sql = format!(
         "SELECT t.person_id, {agg}(t.version_id || '|' || t.created_at || '|' || \
                 COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, ''), ',') \
-         FROM attempts t WHERE {} GROUP BY t.person_id",
-        people("t.person_id")
+         FROM attempts t WHERE {} AND {} GROUP BY t.person_id",
+        people("t.person_id"),
+        unattested("t")
     );
     each_row(db, &sql, scope, |r| {
         let person: &str = r.try_get(0)?;
@@ -298,12 +309,12 @@ async fn load_history(
         Ok(())
     })
     .await?;
-    let keep_attested = matches!(scope, Scope::Person(_));
     let sql = format!(
         "SELECT l.person_id, \
                 {agg}(l.version_id || '|' || l.updated_at || '|' || CAST(l.lessons_done AS TEXT), ',') \
-         FROM lesson_progress l WHERE {} GROUP BY l.person_id",
-        people("l.person_id")
+         FROM lesson_progress l WHERE {} AND {} GROUP BY l.person_id",
+        people("l.person_id"),
+        if keep_attested { "1 = 1".to_string() } else { unattested("l") }
     );
     each_row(db, &sql, scope, |r| {
         let person: &str = r.try_get(0)?;
