@@ -197,18 +197,11 @@ mod tests {
 
     #[test]
     fn generated_facts_cover_every_status() {
-        use attest_domain::api::Status;
+        use attest_domain::api::{Status, ALL_STATUSES};
         let facts = generated(7, 200);
         let day = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
         let seen: Vec<Status> = facts.cells(day).map(|c| c.view.status).collect();
-        for status in [
-            Status::Overdue,
-            Status::NotStarted,
-            Status::InProgress,
-            Status::Passed,
-            Status::DueSoon,
-            Status::Attested,
-        ] {
+        for status in ALL_STATUSES {
             assert!(seen.contains(&status), "no {status:?} cell");
         }
     }

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use attest::standings::StandingsCache;
-use attest_domain::api::{AttemptView, Dashboard, EvidenceReport, Matrix, Status};
+use attest_domain::api::{Dashboard, EvidenceReport, Matrix, Status};
 
 use super::support::*;
 use crate::helpers::{workspace_dir, TestApp};
-use crate::on_both_databases;
+use crate::{on_both_databases, steps};
 
 /// What a school manager and the trust manager see now.
 struct Seen {
@@ -139,42 +139,19 @@ async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
 
     // A quiz attempt started, then passed.
     let alex_client = client_for(&app, &alex).await;
-    let attempt: AttemptView = alex_client
-        .post(app.url(&format!("/api/modules/{version}/attempts")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let attempt = steps::start_attempt(&app, &alex_client, &version).await;
     let seen = views.see(&app).await;
     assert_eq!(seen.cell(&alex), Some(Status::InProgress));
     assert_eq!(seen.trust_cell(&alex), Some(Status::InProgress));
-    let (stored,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = $1")
-        .bind(&attempt.id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    let questions: Vec<attest_domain::quiz::Question> = serde_json::from_str(&stored).unwrap();
-    let answers: Vec<Option<usize>> = questions.iter().map(|q| Some(q.answer)).collect();
-    let res = alex_client
-        .post(app.url(&format!("/api/attempts/{}/submit", attempt.id)))
-        .json(&serde_json::json!({ "answers": answers }))
-        .send()
-        .await
-        .unwrap();
+    let answers = steps::answers_with(&app, &attempt.id, attempt.questions.len()).await;
+    let res = steps::submit(&app, &alex_client, &attempt.id, &answers).await;
     assert_eq!(res.status(), 200);
     let seen = views.see(&app).await;
     assert_eq!(seen.cell(&alex), Some(Status::Passed));
     assert!(seen.evidence.gaps.iter().any(|g| g.email == alex));
 
     // The attestation.
-    let res = alex_client
-        .post(app.url(&format!("/api/attempts/{}/attestation", attempt.id)))
-        .json(&serde_json::json!({ "confirm": true }))
-        .send()
-        .await
-        .unwrap();
+    let res = steps::request_attestation(&app, &alex_client, &attempt.id).await;
     assert_eq!(res.status(), 200);
     let seen = views.see(&app).await;
     assert_eq!(seen.cell(&alex), Some(Status::Attested));
