@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
+use crate::db::lite::{self, Arg};
 use crate::db::writer::{Write, Written};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -188,24 +189,40 @@ pub struct Submission {
     pub submitted_at: String,
 }
 
+/// Storing a submission: the `answers IS NULL` guard makes the first one win even under a race.
+const STORE_SUBMISSION: &str =
+    "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
+     WHERE id = $5 AND answers IS NULL";
+
+impl Submission {
+    fn args(&self) -> [Arg<'_>; 5] {
+        [
+            Arg::Text(&self.answers),
+            Arg::Int(self.score),
+            Arg::Int(self.passed),
+            Arg::Text(&self.submitted_at),
+            Arg::Text(&self.attempt_id),
+        ]
+    }
+}
+
 /// Stores a submission unless the attempt already has one; true if stored.
 pub async fn store_submission(
     conn: &mut sqlx::AnyConnection,
     s: &Submission,
 ) -> Result<bool, sqlx::Error> {
-    // The `answers IS NULL` guard makes the first submission win even under a race.
-    let updated = sqlx::query(
-        "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
-         WHERE id = $5 AND answers IS NULL",
-    )
-    .bind(&s.answers)
-    .bind(s.score)
-    .bind(s.passed)
-    .bind(&s.submitted_at)
-    .bind(&s.attempt_id)
-    .execute(&mut *conn)
-    .await?;
+    let updated = lite::sqlx_query(STORE_SUBMISSION, &s.args())
+        .execute(&mut *conn)
+        .await?;
     Ok(updated.rows_affected() == 1)
+}
+
+/// [`store_submission`] on SQLite's fast lane.
+pub fn store_submission_lite(
+    conn: &rusqlite::Connection,
+    s: &Submission,
+) -> rusqlite::Result<bool> {
+    Ok(lite::execute(conn, STORE_SUBMISSION, &s.args())? == 1)
 }
 
 /// The person's latest passed attempt of a version that has no attestation yet, if any.

@@ -7,6 +7,7 @@
 //! uses the questions (with answers) stored on the attempt.
 
 use crate::attempts::AttemptRow;
+use crate::db::lite::{self, Arg};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::ensure_latest;
@@ -51,8 +52,56 @@ impl OwnAttempt {
 /// The caller's attempt: anyone else's (or a forged id) is 404, and so is one whose
 /// policy is no longer assigned to them (as opening its module would be).
 pub async fn own_attempt(db: &Db, person_id: &str, attempt_id: &str) -> AppResult<OwnAttempt> {
-    let own: OwnAttempt = sqlx::query_as(
-        "SELECT t.id, t.person_id, t.version_id, t.questions, t.answers, t.score, t.total, t.passed, \
+    let args = [Arg::Text(attempt_id), Arg::Text(person_id)];
+    let own = match db.lite() {
+        Some(lite) => {
+            lite.read(|c| lite::query_one(c, OWN_ATTEMPT, &args, OwnAttempt::from_lite))?
+        }
+        None => {
+            lite::sqlx_query_as(OWN_ATTEMPT, &args)
+                .fetch_optional(&db.pool)
+                .await?
+        }
+    }
+    .ok_or(AppError::NotFound("attempt"))?;
+    if own.assigned != 1 {
+        return Err(AppError::NotFound("module"));
+    }
+    Ok(own)
+}
+
+impl OwnAttempt {
+    /// Reads a row of [`OWN_ATTEMPT`] from SQLite's fast lane.
+    fn from_lite(r: &rusqlite::Row<'_>) -> rusqlite::Result<OwnAttempt> {
+        Ok(OwnAttempt {
+            attempt: AttemptRow {
+                id: r.get("id")?,
+                person_id: r.get("person_id")?,
+                version_id: r.get("version_id")?,
+                questions: r.get("questions")?,
+                answers: r.get("answers")?,
+                score: r.get("score")?,
+                total: r.get("total")?,
+                passed: r.get("passed")?,
+            },
+            person_name: r.get("person_name")?,
+            school_id: r.get("school_id")?,
+            school_name: r.get("school_name")?,
+            policy_title: r.get("policy_title")?,
+            version_label: r.get("version_label")?,
+            seq: r.get("seq")?,
+            latest_seq: r.get("latest_seq")?,
+            pass_mark: r.get("pass_mark")?,
+            review_period_months: r.get("review_period_months")?,
+            text_sha256: r.get("text_sha256")?,
+            assigned: r.get("assigned")?,
+        })
+    }
+}
+
+/// The attempt `$1` of person `$2`, with its version's facts.
+const OWN_ATTEMPT: &str =
+    "SELECT t.id, t.person_id, t.version_id, t.questions, t.answers, t.score, t.total, t.passed, \
                 pe.name AS person_name, s.id AS school_id, s.name AS school_name, \
                 p.title AS policy_title, v.label AS version_label, v.seq, \
                 (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq, \
@@ -68,15 +117,4 @@ pub async fn own_attempt(db: &Db, person_id: &str, attempt_id: &str) -> AppResul
          JOIN policy_versions v ON v.id = t.version_id \
          JOIN policies p ON p.id = v.policy_id \
          JOIN schools s ON s.id = p.school_id \
-         WHERE t.id = $1 AND t.person_id = $2",
-    )
-    .bind(attempt_id)
-    .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(AppError::NotFound("attempt"))?;
-    if own.assigned != 1 {
-        return Err(AppError::NotFound("module"));
-    }
-    Ok(own)
-}
+         WHERE t.id = $1 AND t.person_id = $2";

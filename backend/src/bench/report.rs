@@ -48,8 +48,11 @@ pub struct PageTimes {
     pub trust_dashboard: PageTime,
     /// The trust matrix (first page), as the trust manager.
     pub trust_matrix: PageTime,
-    /// The server's peak resident memory (VmHWM) by the end of this trust's runs.
+    /// The server's peak resident memory (VmHWM) by the end of this trust's runs,
+    /// including database pages SQLite reads through a memory map (page cache).
     pub server_peak_mb: Option<f64>,
+    /// The server's peak private memory (sampled RssAnon): what it holds itself.
+    pub server_private_peak_mb: Option<f64>,
 }
 
 /// The sweep's times.
@@ -63,6 +66,10 @@ pub struct SweepFigures {
     pub first_s: f64,
     /// A repeat sweep (nothing new), seconds.
     pub repeat_s: f64,
+}
+
+fn mb(figure: Option<f64>) -> String {
+    figure.map_or("?".into(), |m| format!("{m:.0}"))
 }
 
 impl Report {
@@ -101,10 +108,10 @@ impl Report {
             out.push_str(
                 "pages over HTTP, ms: first view / median repeat (answered from memory)\n",
             );
-            out.push_str("people   seed s     school dash   school matrix      trust dash    trust matrix  server peak MB\n");
+            out.push_str("people   seed s     school dash   school matrix      trust dash    trust matrix  server peak MB private / resident\n");
             for p in &d.pages {
                 out.push_str(&format!(
-                    "{:>7} {:>7.1} {:>7.1} / {:>5.1} {:>7.1} / {:>5.1} {:>7.1} / {:>5.1} {:>7.1} / {:>5.1} {:>15}\n",
+                    "{:>7} {:>7.1} {:>7.1} / {:>5.1} {:>7.1} / {:>5.1} {:>7.1} / {:>5.1} {:>7.1} / {:>5.1} {:>15} / {}\n",
                     p.people,
                     p.seed_seconds,
                     p.school_dashboard.first_ms,
@@ -115,7 +122,8 @@ impl Report {
                     p.trust_dashboard.repeat_ms,
                     p.trust_matrix.first_ms,
                     p.trust_matrix.repeat_ms,
-                    p.server_peak_mb.map_or("?".into(), |m| format!("{m:.0}"))
+                    mb(p.server_private_peak_mb),
+                    mb(p.server_peak_mb)
                 ));
             }
             if let Some(s) = &d.sweep {

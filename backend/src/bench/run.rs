@@ -196,5 +196,6 @@ async fn pages(
         )
         .await?,
         server_peak_mb: server.peak_mb(),
+        server_private_peak_mb: server.private_peak_mb(),
     })
 }

@@ -10,6 +10,7 @@ use sqlx::AnyConnection;
 
 use super::{new_code, AttestationRecord, NewAttestation, GENESIS};
 use crate::db::ids::new_id;
+use crate::db::lite::{self, Arg};
 use crate::db::writer::{Write, Written};
 use crate::db::{Db, DbKind};
 use crate::error::{AppError, AppResult};
@@ -41,12 +42,29 @@ impl Heads {
                     .execute(&mut *conn)
                     .await?;
             }
-            let head: Option<(i64, String)> = sqlx::query_as(
-                "SELECT seq, hash FROM attestations WHERE school_id = $1 ORDER BY seq DESC LIMIT 1",
-            )
-            .bind(*school)
-            .fetch_optional(&mut *conn)
-            .await?;
+            let head: Option<(i64, String)> = sqlx::query_as(HEAD)
+                .bind(*school)
+                .fetch_optional(&mut *conn)
+                .await?;
+            heads.insert(
+                (*school).to_string(),
+                head.unwrap_or((0, GENESIS.to_string())),
+            );
+        }
+        Ok(Heads(heads))
+    }
+
+    /// Reads the heads of `schools` on SQLite's fast lane, inside the writer's
+    /// `BEGIN IMMEDIATE` (which already excludes every other writer).
+    pub fn read_lite(
+        conn: &rusqlite::Connection,
+        schools: &BTreeSet<&str>,
+    ) -> rusqlite::Result<Heads> {
+        let mut heads = HashMap::new();
+        for school in schools {
+            let head = lite::query_one(conn, HEAD, &[Arg::Text(school)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
             heads.insert(
                 (*school).to_string(),
                 head.unwrap_or((0, GENESIS.to_string())),
@@ -76,34 +94,56 @@ impl Heads {
     }
 }
 
+/// A school's chain head.
+const HEAD: &str =
+    "SELECT seq, hash FROM attestations WHERE school_id = $1 ORDER BY seq DESC LIMIT 1";
+
+/// Inserting a record: [`record_args`] are its arguments.
+const INSERT_RECORD: &str =
+    "INSERT INTO attestations (id, school_id, seq, person_id, version_id, text_sha256, attempt_id, \
+       score, total, attested_at, ip, user_agent, prev_hash, hash, code) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+/// [`INSERT_RECORD`]'s arguments for `record`, whose hash is `hash`.
+fn record_args<'a>(record: &'a AttestationRecord, hash: &'a str) -> [Arg<'a>; 15] {
+    let f = &record.fields;
+    [
+        Arg::Text(&record.id),
+        Arg::Text(&f.school_id),
+        Arg::Int(record.seq),
+        Arg::Text(&f.person_id),
+        Arg::Text(&f.version_id),
+        Arg::Text(&f.text_sha256),
+        Arg::Text(&f.attempt_id),
+        Arg::Int(f.score),
+        Arg::Int(f.total),
+        Arg::Text(&f.attested_at),
+        Arg::Text(&f.ip),
+        Arg::Text(&f.user_agent),
+        Arg::Text(&record.prev_hash),
+        Arg::Text(hash),
+        Arg::Text(&record.code),
+    ]
+}
+
 /// Inserts a record built by [`Heads::next`]; returns its hash.
 pub async fn insert_record(
     conn: &mut AnyConnection,
     record: &AttestationRecord,
 ) -> Result<String, sqlx::Error> {
-    let f = &record.fields;
     let hash = record.hash();
-    sqlx::query(
-        "INSERT INTO attestations (id, school_id, seq, person_id, version_id, text_sha256, attempt_id, \
-           score, total, attested_at, ip, user_agent, prev_hash, hash, code) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&record.id)
-    .bind(&f.school_id)
-    .bind(record.seq)
-    .bind(&f.person_id)
-    .bind(&f.version_id)
-    .bind(&f.text_sha256)
-    .bind(&f.attempt_id)
-    .bind(f.score)
-    .bind(f.total)
-    .bind(&f.attested_at)
-    .bind(&f.ip)
-    .bind(&f.user_agent)
-    .bind(&record.prev_hash)
-    .bind(&hash)
-    .bind(&record.code)
-    .execute(&mut *conn)
-    .await?;
+    lite::sqlx_query(INSERT_RECORD, &record_args(record, &hash))
+        .execute(&mut *conn)
+        .await?;
+    Ok(hash)
+}
+
+/// [`insert_record`] on SQLite's fast lane.
+pub fn insert_record_lite(
+    conn: &rusqlite::Connection,
+    record: &AttestationRecord,
+) -> rusqlite::Result<String> {
+    let hash = record.hash();
+    lite::execute(conn, INSERT_RECORD, &record_args(record, &hash))?;
     Ok(hash)
 }

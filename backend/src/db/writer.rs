@@ -6,17 +6,22 @@
 //! failure undoes only that write (SQLite backs out just the failing statement; on PostgreSQL
 //! each write has its own savepoint), commits once, and only then answers: every acknowledged
 //! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
+//!
+//! On a SQLite file the writer is a thread of its own with a rusqlite connection (see
+//! [`super::lite`]); on PostgreSQL it is a task on the runtime with a pooled connection.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
+use rusqlite::TransactionBehavior;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::DbKind;
-use crate::attempts::{store_submission, Submission};
-use crate::chain::{insert_record, AttestationRecord, Heads, NewAttestation};
+use super::lite::{self, Lite};
+use super::{Db, DbKind};
+use crate::attempts::{store_submission, store_submission_lite, Submission};
+use crate::chain::{insert_record, insert_record_lite, AttestationRecord, Heads, NewAttestation};
 use crate::error::{AppError, AppResult};
 
 /// Most writes folded into one transaction: bounds a batch's latency.
@@ -70,16 +75,18 @@ impl std::fmt::Debug for Job {
 
 impl Writer {
     /// Queues a write, waits for the batch holding it to commit, and returns its result.
-    pub async fn write(&self, pool: &AnyPool, kind: DbKind, write: Write) -> AppResult<Written> {
-        let sender = self.sender.get_or_init(|| {
-            let (tx, rx) = mpsc::unbounded_channel();
-            tokio::spawn(run(pool.clone(), kind, rx));
-            tx
-        });
+    pub async fn write(&self, db: &Db, write: Write) -> AppResult<Written> {
+        let sender = self.sender.get_or_init(|| start(db));
         let (reply, answer) = oneshot::channel();
         if let Err(mpsc::error::SendError(job)) = sender.send(Job { write, reply }) {
-            // The writer's runtime has gone (a test that outlived it): write alone, just as safely.
-            return commit(pool, &mut None, kind, &[job.write]).await.remove(0);
+            // The writer has gone (its runtime ended under a test that outlived it, or its
+            // thread could not start): write alone, just as safely.
+            let writes = [job.write];
+            let mut results = match &db.lite {
+                Some(lite) => commit_lite(lite, &mut None, &writes),
+                None => commit(&db.pool, &mut None, db.kind, &writes).await,
+            };
+            return results.remove(0);
         }
         answer
             .await
@@ -87,26 +94,62 @@ impl Writer {
     }
 }
 
+/// Starts the writer: a thread on SQLite's fast lane, else a task on the runtime.
+fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    match db.lite.clone() {
+        Some(lite) => {
+            let started = std::thread::Builder::new()
+                .name("attest-writer".into())
+                .spawn(move || {
+                    let mut conn = None;
+                    while let Some(first) = rx.blocking_recv() {
+                        let jobs = batch(first, &mut rx);
+                        let writes: Vec<Write> = jobs.iter().map(|j| j.write.clone()).collect();
+                        answer(jobs, commit_lite(&lite, &mut conn, &writes));
+                    }
+                });
+            if let Err(err) = started {
+                tracing::error!(error = %err, "could not start the writer thread");
+            }
+        }
+        None => {
+            tokio::spawn(run(db.pool.clone(), db.kind, rx));
+        }
+    }
+    tx
+}
+
+/// `first` and whatever else is queued, up to the batch limit.
+fn batch(first: Job, rx: &mut mpsc::UnboundedReceiver<Job>) -> Vec<Job> {
+    let limit = max_batch();
+    let mut jobs = vec![first];
+    while jobs.len() < limit {
+        match rx.try_recv() {
+            Ok(job) => jobs.push(job),
+            Err(_) => break,
+        }
+    }
+    jobs
+}
+
+/// Sends each job its result.
+fn answer(jobs: Vec<Job>, results: Vec<AppResult<Written>>) {
+    for (job, result) in jobs.into_iter().zip(results) {
+        // A client that gave up has dropped its receiver; its write stands.
+        let _ = job.reply.send(result);
+    }
+}
+
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
 async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) {
-    let limit = max_batch();
     // The writer keeps its connection: queueing for one behind hundreds of readers would
     // hold up every write in the batch.
     let mut conn = None;
     while let Some(first) = next_job(&mut rx, &pool, &mut conn).await {
-        let mut jobs = vec![first];
-        while jobs.len() < limit {
-            match rx.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
+        let jobs = batch(first, &mut rx);
         let writes: Vec<Write> = jobs.iter().map(|j| j.write.clone()).collect();
-        let results = commit(&pool, &mut conn, kind, &writes).await;
-        for (job, result) in jobs.into_iter().zip(results) {
-            // A client that gave up has dropped its receiver; its write stands.
-            let _ = job.reply.send(result);
-        }
+        answer(jobs, commit(&pool, &mut conn, kind, &writes).await);
     }
 }
 
@@ -163,7 +206,12 @@ async fn commit(
             }
         }
     }
-    let message = last.map_or_else(|| "no attempt made".to_string(), |e| e.to_string());
+    failed(writes, last.map(|e| e.to_string()))
+}
+
+/// Every write's result when the batch could not be committed.
+fn failed(writes: &[Write], last: Option<String>) -> Vec<AppResult<Written>> {
+    let message = last.unwrap_or_else(|| "no attempt made".to_string());
     tracing::error!(error = %message, writes = writes.len(), "group commit failed");
     writes
         .iter()
@@ -186,6 +234,86 @@ pub fn is_contention(err: &sqlx::Error) -> bool {
     }
 }
 
+/// [`commit`] on SQLite's fast lane, on the writer's thread.
+fn commit_lite(
+    lite: &Lite,
+    held: &mut Option<rusqlite::Connection>,
+    writes: &[Write],
+) -> Vec<AppResult<Written>> {
+    let mut last = None;
+    for _ in 0..RETRIES {
+        let conn = match held {
+            Some(conn) => conn,
+            None => match lite.connect() {
+                Ok(conn) => held.insert(conn),
+                Err(err) => {
+                    last = Some(err);
+                    break;
+                }
+            },
+        };
+        match try_commit_lite(conn, writes) {
+            Ok(results) => return results,
+            Err(err) => {
+                // A fresh connection for the next try, as the pool would give.
+                *held = None;
+                let retry = lite::is_contention(&err);
+                last = Some(err);
+                if !retry {
+                    break;
+                }
+            }
+        }
+    }
+    failed(writes, last.map(|e| e.to_string()))
+}
+
+/// [`try_commit`] on SQLite's fast lane: a failing statement backs out alone.
+fn try_commit_lite(
+    conn: &mut rusqlite::Connection,
+    writes: &[Write],
+) -> rusqlite::Result<Vec<AppResult<Written>>> {
+    // Take the write lock up front, so reading the chain heads cannot go stale.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut heads = Heads::read_lite(&tx, &schools(writes))?;
+    let mut results = Vec::with_capacity(writes.len());
+    for write in writes {
+        let result = match write {
+            Write::Attest(new) => {
+                let record = heads.next(new);
+                insert_record_lite(&tx, &record).map(|hash| {
+                    heads.advance(&record.fields.school_id, record.seq, hash);
+                    Written::Attested(Box::new(record))
+                })
+            }
+            Write::Submit(submission) => {
+                store_submission_lite(&tx, submission).map(Written::Submitted)
+            }
+        };
+        match result {
+            Ok(written) => results.push(Ok(written)),
+            Err(err) if lite::is_contention(&err) => return Err(err),
+            Err(err) if matches!(write, Write::Attest(_)) && lite::is_unique_violation(&err) => {
+                results.push(Err(already_attested()));
+            }
+            Err(err) => results.push(Err(AppError::Lite(err))),
+        }
+    }
+    tx.commit()?;
+    Ok(results)
+}
+
+/// The schools whose chains a batch appends to.
+fn schools(writes: &[Write]) -> BTreeSet<&str> {
+    writes
+        .iter()
+        .filter_map(|w| match w {
+            Write::Attest(a) => Some(a.school_id.as_str()),
+            Write::Submit(_) => None,
+        })
+        .collect()
+}
+
 /// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
 async fn try_commit(
     conn: &mut AnyConnection,
@@ -197,14 +325,7 @@ async fn try_commit(
         DbKind::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
         DbKind::Postgres => conn.begin().await?,
     };
-    let schools: BTreeSet<&str> = writes
-        .iter()
-        .filter_map(|w| match w {
-            Write::Attest(a) => Some(a.school_id.as_str()),
-            Write::Submit(_) => None,
-        })
-        .collect();
-    let mut heads = Heads::lock_and_read(&mut tx, kind, &schools).await?;
+    let mut heads = Heads::lock_and_read(&mut tx, kind, &schools(writes)).await?;
     let mut results = Vec::with_capacity(writes.len());
     for write in writes {
         let result = match kind {
@@ -254,9 +375,11 @@ async fn apply(
 fn own_failure(write: &Write, err: sqlx::Error) -> AppError {
     let duplicate = matches!(&err, sqlx::Error::Database(d) if d.is_unique_violation());
     match write {
-        Write::Attest(_) if duplicate => {
-            AppError::Conflict("this attempt has already been attested".into())
-        }
+        Write::Attest(_) if duplicate => already_attested(),
         _ => AppError::Database(err),
     }
+}
+
+fn already_attested() -> AppError {
+    AppError::Conflict("this attempt has already been attested".into())
 }

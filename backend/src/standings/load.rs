@@ -2,7 +2,8 @@
 //!
 //! Rows are streamed straight into the [`Builder`] (never held all at once), text is read
 //! borrowed from each row, and history comes one aggregated row per person: every row
-//! crosses a thread hand-off in the SQLite driver, so fewer, fatter rows load faster.
+//! crosses a thread hand-off in sqlx's SQLite driver, so fewer, fatter rows load faster.
+//! On a SQLite file the queries take the fast lane ([`crate::db::lite`]) instead.
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
@@ -12,8 +13,40 @@ use sqlx::Row;
 use super::build::{Builder, NewMember};
 use super::{Facts, Scope, VersionFacts};
 use crate::db::ids::{parse_date, parse_time};
+use crate::db::lite::{self, Arg};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
+
+/// A result row from either driver, read by column position.
+trait Cols {
+    /// A text column, borrowed from the row.
+    fn text(&self, i: usize) -> AppResult<&str>;
+    /// An integer column.
+    fn int(&self, i: usize) -> AppResult<i64>;
+}
+
+impl Cols for AnyRow {
+    fn text(&self, i: usize) -> AppResult<&str> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn int(&self, i: usize) -> AppResult<i64> {
+        Ok(self.try_get(i)?)
+    }
+}
+
+impl Cols for rusqlite::Row<'_> {
+    fn text(&self, i: usize) -> AppResult<&str> {
+        let value = self.get_ref(i)?;
+        value.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(e)).into()
+        })
+    }
+
+    fn int(&self, i: usize) -> AppResult<i64> {
+        Ok(self.get(i)?)
+    }
+}
 
 /// `YYYY-MM-DD` without the general parser (most of the loader's time was date parsing).
 fn ymd(text: &[u8]) -> Option<NaiveDate> {
@@ -91,10 +124,15 @@ async fn each_row(
     db: &Db,
     sql: &str,
     scope: &Scope<'_>,
-    mut each: impl FnMut(&AnyRow) -> AppResult<()>,
+    mut each: impl FnMut(&dyn Cols) -> AppResult<()>,
 ) -> AppResult<()> {
+    let binds = scope.binds();
+    if let Some(lite) = db.lite() {
+        let args: Vec<Arg<'_>> = binds.iter().map(|b| Arg::Text(b)).collect();
+        return lite::bulk(|| lite.read(|conn| lite::for_each(conn, sql, &args, |row| each(row))))?;
+    }
     let mut query = sqlx::query(sql);
-    for b in scope.binds() {
+    for b in binds {
         query = query.bind(b);
     }
     let mut rows = query.fetch(&db.pool);
@@ -129,7 +167,7 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
         &format!("SELECT id, name FROM schools s WHERE {schools}"),
         scope,
         |r| {
-            facts.school(r.try_get(0)?, r.try_get(1)?);
+            facts.school(r.text(0)?, r.text(1)?);
             Ok(())
         },
     )
@@ -160,14 +198,14 @@ async fn load_people(
     );
     each_row(db, &sql, scope, |r| {
         facts.member(NewMember {
-            person_id: r.try_get(0)?,
-            name: r.try_get(1)?,
-            email: r.try_get(2)?,
-            school_id: r.try_get(3)?,
-            start_date: date(r.try_get(4)?),
-            role: r.try_get(5)?,
-            known_from: day(r.try_get(6)?),
-            active: r.try_get::<i64, _>(7)? == 1,
+            person_id: r.text(0)?,
+            name: r.text(1)?,
+            email: r.text(2)?,
+            school_id: r.text(3)?,
+            start_date: date(r.text(4)?),
+            role: r.text(5)?,
+            known_from: day(r.text(6)?),
+            active: r.int(7)? == 1,
         });
         Ok(())
     })
@@ -178,7 +216,7 @@ async fn load_people(
         scope.people("g.person_id")
     );
     each_row(db, &sql, scope, |r| {
-        facts.group(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        facts.group(r.text(0)?, r.text(1)?, r.text(2)?);
         Ok(())
     })
     .await
@@ -192,7 +230,7 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
         &format!("SELECT id, school_id, title FROM policies p WHERE {schools} ORDER BY title, id"),
         scope,
         |r| {
-            facts.policy(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            facts.policy(r.text(0)?, r.text(1)?, r.text(2)?);
             Ok(())
         },
     )
@@ -204,17 +242,17 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
     );
     each_row(db, &sql, scope, |r| {
         let version = VersionFacts {
-            id: r.try_get(0)?,
-            seq: r.try_get(2)?,
-            label: r.try_get(3)?,
-            published_on: day(r.try_get(4)?),
-            requires_reattestation: r.try_get::<i64, _>(5)? == 1,
-            review_period_months: u32::try_from(r.try_get::<i64, _>(6)?).unwrap_or(12),
-            grace_days: u32::try_from(r.try_get::<i64, _>(7)?).unwrap_or(30),
-            lesson_count: r.try_get(8)?,
-            text_sha256: r.try_get(9)?,
+            id: r.text(0)?.to_string(),
+            seq: r.int(2)?,
+            label: r.text(3)?.to_string(),
+            published_on: day(r.text(4)?),
+            requires_reattestation: r.int(5)? == 1,
+            review_period_months: u32::try_from(r.int(6)?).unwrap_or(12),
+            grace_days: u32::try_from(r.int(7)?).unwrap_or(30),
+            lesson_count: r.int(8)?,
+            text_sha256: r.text(9)?.to_string(),
         };
-        facts.version(r.try_get(1)?, version);
+        facts.version(r.text(1)?, version);
         Ok(())
     })
     .await?;
@@ -223,12 +261,7 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
          FROM assignments a JOIN policies p ON p.id = a.policy_id WHERE {schools}"
     );
     each_row(db, &sql, scope, |r| {
-        facts.assignment(
-            r.try_get(0)?,
-            r.try_get(1)?,
-            r.try_get(2)?,
-            day(r.try_get(3)?),
-        );
+        facts.assignment(r.text(0)?, r.text(1)?, r.int(2)?, day(r.text(3)?));
         Ok(())
     })
     .await
@@ -286,8 +319,8 @@ async fn load_history(
         scope.people("a.person_id")
     );
     each_row(db, &sql, scope, |r| {
-        let person: &str = r.try_get(0)?;
-        for (version, at, record) in records(r.try_get(1)?) {
+        let person = r.text(0)?;
+        for (version, at, record) in records(r.text(1)?) {
             facts.held(person, version, day(at), record.parse().unwrap_or(0));
         }
         Ok(())
@@ -301,8 +334,8 @@ async fn load_history(
         unattested("t")
     );
     each_row(db, &sql, scope, |r| {
-        let person: &str = r.try_get(0)?;
-        for (version, started, passed) in records(r.try_get(1)?) {
+        let person = r.text(0)?;
+        for (version, started, passed) in records(r.text(1)?) {
             let passed = (!passed.is_empty()).then(|| day(passed));
             facts.attempt(person, version, day(started), passed);
         }
@@ -317,8 +350,8 @@ async fn load_history(
         if keep_attested { "1 = 1".to_string() } else { unattested("l") }
     );
     each_row(db, &sql, scope, |r| {
-        let person: &str = r.try_get(0)?;
-        for (version, at, done) in records(r.try_get(1)?) {
+        let person = r.text(0)?;
+        for (version, at, done) in records(r.text(1)?) {
             let done = done.parse().unwrap_or(0);
             facts.progress(person, version, done, day(at), keep_attested);
         }
