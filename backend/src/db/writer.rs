@@ -244,7 +244,7 @@ fn commit_lite(
     for _ in 0..RETRIES {
         let conn = match held {
             Some(conn) => conn,
-            None => match lite.connect() {
+            None => match lite.connect_writer() {
                 Ok(conn) => held.insert(conn),
                 Err(err) => {
                     last = Some(err);
