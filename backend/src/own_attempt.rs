@@ -49,10 +49,29 @@ impl OwnAttempt {
     }
 }
 
+/// Whether a caller of [`own_attempt`] grades the attempt's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Questions {
+    /// Read them (submitting).
+    Read,
+    /// Leave them out (attesting): a drawn quiz with its explanations spans several
+    /// pages of the database, which only grading needs.
+    Skip,
+}
+
 /// The caller's attempt: anyone else's (or a forged id) is 404, and so is one whose
 /// policy is no longer assigned to them (as opening its module would be).
-pub async fn own_attempt(db: &Db, person_id: &str, attempt_id: &str) -> AppResult<OwnAttempt> {
-    let args = [Arg::Text(attempt_id), Arg::Text(person_id)];
+pub async fn own_attempt(
+    db: &Db,
+    person_id: &str,
+    attempt_id: &str,
+    questions: Questions,
+) -> AppResult<OwnAttempt> {
+    let args = [
+        Arg::Text(attempt_id),
+        Arg::Text(person_id),
+        Arg::Int(i64::from(questions == Questions::Read)),
+    ];
     let own = match db.lite() {
         Some(lite) => {
             lite.read(|c| lite::query_one(c, OWN_ATTEMPT, &args, OwnAttempt::from_lite))?
@@ -99,9 +118,10 @@ impl OwnAttempt {
     }
 }
 
-/// The attempt `$1` of person `$2`, with its version's facts.
+/// The attempt `$1` of person `$2`, with its version's facts (and its questions if `$3` is 1).
 const OWN_ATTEMPT: &str =
-    "SELECT t.id, t.person_id, t.version_id, t.questions, t.answers, t.score, t.total, t.passed, \
+    "SELECT t.id, t.person_id, t.version_id, CASE WHEN $3 = 1 THEN t.questions ELSE '' END AS questions, \
+                t.answers, t.score, t.total, t.passed, \
                 pe.name AS person_name, s.id AS school_id, s.name AS school_name, \
                 p.title AS policy_title, v.label AS version_label, v.seq, \
                 (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq, \

@@ -11,7 +11,7 @@ use crate::attempts::submit_attempt;
 use crate::attesting::{attest, ClientInfo};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::own_attempt::own_attempt;
+use crate::own_attempt::{own_attempt, Questions};
 use crate::state::AppState;
 
 /// Grades a submission once; replays get 409 and change nothing.
@@ -36,7 +36,7 @@ pub async fn submit_attempt_answers(
     Path(attempt_id): Path<String>,
     Json(submission): Json<SubmitAttempt>,
 ) -> AppResult<Json<AttemptResult>> {
-    let attempt = own_attempt(&state.db, &user.person_id, &attempt_id).await?;
+    let attempt = own_attempt(&state.db, &user.person_id, &attempt_id, Questions::Read).await?;
     Ok(Json(
         submit_attempt(&state.db, &attempt, &submission, state.clock.now()).await?,
     ))
@@ -72,7 +72,7 @@ pub async fn create_attestation(
             "tick the box to confirm the statement".into(),
         ));
     }
-    let attempt = own_attempt(&state.db, &user.person_id, &attempt_id).await?;
+    let attempt = own_attempt(&state.db, &user.person_id, &attempt_id, Questions::Skip).await?;
     let client = ClientInfo {
         ip: addr.ip().to_string(),
         user_agent: headers
