@@ -56,9 +56,12 @@ pub enum Written {
     Submitted(bool),
 }
 
+/// Where a write's result goes.
+type Reply = oneshot::Sender<AppResult<Written>>;
+
 struct Job {
     write: Write,
-    reply: oneshot::Sender<AppResult<Written>>,
+    reply: Reply,
 }
 
 /// The handle requests send their writes through; started on first use.
@@ -104,9 +107,8 @@ fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
                 .spawn(move || {
                     let mut conn = None;
                     while let Some(first) = rx.blocking_recv() {
-                        let jobs = batch(first, &mut rx);
-                        let writes: Vec<Write> = jobs.iter().map(|j| j.write.clone()).collect();
-                        answer(jobs, commit_lite(&lite, &mut conn, &writes));
+                        let (writes, replies) = batch(first, &mut rx);
+                        answer(replies, commit_lite(&lite, &mut conn, &writes));
                     }
                 });
             if let Err(err) = started {
@@ -120,8 +122,9 @@ fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
     tx
 }
 
-/// `first` and whatever else is queued, up to the batch limit.
-fn batch(first: Job, rx: &mut mpsc::UnboundedReceiver<Job>) -> Vec<Job> {
+/// `first` and whatever else is queued, up to the batch limit: the writes, and where
+/// each one's result goes.
+fn batch(first: Job, rx: &mut mpsc::UnboundedReceiver<Job>) -> (Vec<Write>, Vec<Reply>) {
     let limit = max_batch();
     let mut jobs = vec![first];
     while jobs.len() < limit {
@@ -130,14 +133,14 @@ fn batch(first: Job, rx: &mut mpsc::UnboundedReceiver<Job>) -> Vec<Job> {
             Err(_) => break,
         }
     }
-    jobs
+    jobs.into_iter().map(|j| (j.write, j.reply)).unzip()
 }
 
-/// Sends each job its result.
-fn answer(jobs: Vec<Job>, results: Vec<AppResult<Written>>) {
-    for (job, result) in jobs.into_iter().zip(results) {
+/// Sends each write's result to its request.
+fn answer(replies: Vec<Reply>, results: Vec<AppResult<Written>>) {
+    for (reply, result) in replies.into_iter().zip(results) {
         // A client that gave up has dropped its receiver; its write stands.
-        let _ = job.reply.send(result);
+        let _ = reply.send(result);
     }
 }
 
@@ -147,9 +150,8 @@ async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) 
     // hold up every write in the batch.
     let mut conn = None;
     while let Some(first) = next_job(&mut rx, &pool, &mut conn).await {
-        let jobs = batch(first, &mut rx);
-        let writes: Vec<Write> = jobs.iter().map(|j| j.write.clone()).collect();
-        answer(jobs, commit(&pool, &mut conn, kind, &writes).await);
+        let (writes, replies) = batch(first, &mut rx);
+        answer(replies, commit(&pool, &mut conn, kind, &writes).await);
     }
 }
 
