@@ -41,9 +41,13 @@ pub(super) struct Builder {
     /// Version id → (policy, seq).
     version_ids: HashMap<String, (u32, i64)>,
     groups: Vec<(usize, u32)>,
-    held: Vec<(usize, HeldFacts)>,
-    /// Whether `held` is sorted (it is, once work is being added).
-    held_sorted: bool,
+    /// Attestations in the order loaded, each person's as one run (see `held_runs`).
+    held: Vec<HeldFacts>,
+    /// Per person, their run in `held` (start, end); empty until their first.
+    held_runs: Vec<(u32, u32)>,
+    /// Entries of `held` left behind when a person's run moved (none when the rows come
+    /// grouped by person, as the loader's query asks).
+    held_gaps: usize,
     work: HashMap<(usize, u32, i64), AttemptFacts>,
 }
 
@@ -176,33 +180,38 @@ impl Builder {
 
     /// An attestation: signed on `on`, record `record` of its school's chain.
     pub fn held(&mut self, person_id: &str, version_id: &str, on: NaiveDate, record: i64) {
-        if let Some((person, policy, seq)) = self.person_version(person_id, version_id) {
-            self.held_sorted = false;
-            self.held.push((
-                person,
-                HeldFacts {
-                    policy,
-                    on,
-                    seq,
-                    record,
-                },
-            ));
+        let Some((person, policy, seq)) = self.person_version(person_id, version_id) else {
+            return;
+        };
+        let people = self.facts.people.len();
+        if self.held_runs.len() < people {
+            self.held_runs.resize(people, (0, 0));
         }
+        let (start, end) = self.held_runs[person];
+        let at = index(self.held.len());
+        if start == end {
+            self.held_runs[person] = (at, at);
+        } else if end != at {
+            // Not the latest run: move the person's run to the end, leaving a gap.
+            self.held.extend_from_within(start as usize..end as usize);
+            self.held_gaps += (end - start) as usize;
+            self.held_runs[person] = (at, index(self.held.len()));
+        }
+        self.held.push(HeldFacts {
+            policy,
+            on,
+            seq: u32::try_from(seq).unwrap_or(u32::MAX),
+            record: u32::try_from(record).unwrap_or(u32::MAX),
+        });
+        self.held_runs[person].1 = index(self.held.len());
     }
 
     /// Whether the person attested that version of the policy (at any time).
-    fn attested(&mut self, (person, policy, seq): (usize, u32, i64)) -> bool {
-        if !self.held_sorted {
-            self.held.sort_unstable();
-            self.held_sorted = true;
-        }
-        let from = self
-            .held
-            .partition_point(|(p, h)| (*p, h.policy) < (person, policy));
-        self.held[from..]
+    fn attested(&self, (person, policy, seq): (usize, u32, i64)) -> bool {
+        let (start, end) = self.held_runs.get(person).copied().unwrap_or_default();
+        self.held[start as usize..end as usize]
             .iter()
-            .take_while(|(p, h)| (*p, h.policy) == (person, policy))
-            .any(|(_, h)| h.seq == seq)
+            .any(|h| h.policy == policy && i64::from(h.seq) == seq)
     }
 
     /// A quiz attempt on a version not attested: the day started and, if it passed, the day submitted.
@@ -244,7 +253,8 @@ impl Builder {
             mut facts,
             mut groups,
             mut held,
-            held_sorted,
+            mut held_runs,
+            held_gaps,
             work,
             ..
         } = self;
@@ -265,11 +275,21 @@ impl Builder {
         facts.member_groups = groups.into_iter().map(|(_, g)| g).collect();
 
         let people = facts.people.len();
-        if !held_sorted {
-            held.sort_unstable();
+        held_runs.resize(people, (0, 0));
+        if held_gaps > 0 {
+            let mut packed = Vec::with_capacity(held.len() - held_gaps);
+            for run in &mut held_runs {
+                let at = index(packed.len());
+                packed.extend_from_slice(&held[run.0 as usize..run.1 as usize]);
+                *run = (at, index(packed.len()));
+            }
+            held = packed;
         }
-        facts.held_start = starts(people, held.iter().map(|h| h.0));
-        facts.held = held.into_iter().map(|(_, h)| h).collect();
+        for &(start, end) in &held_runs {
+            held[start as usize..end as usize].sort_unstable();
+        }
+        facts.held = held;
+        facts.held_runs = held_runs;
 
         let mut work: Vec<(usize, WorkFacts)> = work
             .into_iter()
@@ -289,6 +309,11 @@ impl Builder {
     }
 }
 
+/// A position in `held` (which stays far below 4 billion entries).
+fn index(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
 /// Where each person's entries start in a list sorted by person (one more entry than people).
 fn starts(people: usize, sorted: impl Iterator<Item = usize>) -> Vec<usize> {
     let mut counts = vec![0usize; people + 1];
@@ -299,4 +324,87 @@ fn starts(people: usize, sorted: impl Iterator<Item = usize>) -> Vec<usize> {
         counts[i] += counts[i - 1];
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Two people and two policies, with the attestations added in the given order.
+    fn built(held: &[(&str, &str, u32, i64)]) -> Facts {
+        let mut b = Builder::default();
+        b.school("s", "School");
+        for person in ["a", "b"] {
+            b.member(NewMember {
+                person_id: person,
+                name: person,
+                email: person,
+                known_from: day(1),
+                school_id: "s",
+                start_date: day(1),
+                role: "staff",
+                active: true,
+            });
+        }
+        for policy in ["p", "q"] {
+            b.policy(policy, "s", policy);
+            for seq in 1..=2 {
+                b.version(
+                    policy,
+                    VersionFacts {
+                        id: format!("{policy}{seq}"),
+                        seq,
+                        label: String::new(),
+                        published_on: day(1),
+                        requires_reattestation: false,
+                        review_period_months: 12,
+                        grace_days: 30,
+                        lesson_count: 1,
+                        text_sha256: String::new(),
+                    },
+                );
+            }
+        }
+        for &(person, version, on, record) in held {
+            b.held(person, version, day(on), record);
+        }
+        b.attempt("a", "q1", day(2), None);
+        b.attempt("a", "q2", day(3), None);
+        b.finish()
+    }
+
+    #[test]
+    fn attestations_arriving_in_any_order_are_kept_by_person_policy_and_day() {
+        let grouped = built(&[
+            ("a", "p2", 9, 4),
+            ("a", "p1", 5, 1),
+            ("a", "q1", 6, 2),
+            ("b", "p1", 7, 3),
+        ]);
+        let scattered = built(&[
+            ("a", "p2", 9, 4),
+            ("b", "p1", 7, 3),
+            ("a", "p1", 5, 1),
+            ("a", "q1", 6, 2),
+        ]);
+        for facts in [&grouped, &scattered] {
+            assert_eq!(facts.held.len(), 4, "no gaps are kept");
+            let a_p: Vec<(u32, u32)> = facts
+                .held_of(0, 0)
+                .iter()
+                .map(|h| (h.seq, h.record))
+                .collect();
+            assert_eq!(a_p, vec![(1, 1), (2, 4)], "oldest first");
+            assert_eq!(facts.held_of(0, 1).len(), 1);
+            assert_eq!(facts.held_of(1, 0)[0].record, 3);
+            assert!(facts.held_of(1, 1).is_empty());
+            // Work on an attested version is dropped; on one not attested, kept.
+            let work: Vec<u32> = facts.work_of(0, 1).iter().map(|w| w.seq as u32).collect();
+            assert_eq!(work, vec![2]);
+        }
+    }
 }

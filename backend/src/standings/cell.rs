@@ -106,7 +106,7 @@ impl<'a> Standing<'a> {
             .map(|w| w.work)
             .unwrap_or_default();
         let before = |d: Option<NaiveDate>| d.is_some_and(|d| d <= day);
-        let held_current = held.is_some_and(|h| h.seq == version.seq);
+        let held_current = held.is_some_and(|h| i64::from(h.seq) == version.seq);
         let input = StatusInput {
             today: day,
             first_due,
@@ -116,7 +116,11 @@ impl<'a> Standing<'a> {
                     .policy
                     .versions
                     .iter()
-                    .find(|v| v.seq > h.seq && v.requires_reattestation && v.published_on <= day)
+                    .find(|v| {
+                        v.seq > i64::from(h.seq)
+                            && v.requires_reattestation
+                            && v.published_on <= day
+                    })
                     .map(|v| v.published_on),
             }),
             review_period_months: version.review_period_months,
@@ -147,8 +151,8 @@ impl<'a> Standing<'a> {
             view: status(&j.input),
             input: j.input,
             held: j.held.map(|h| HeldRef {
-                seq: h.seq,
-                record: h.record,
+                seq: i64::from(h.seq),
+                record: i64::from(h.record),
             }),
             work: j.work,
         })
