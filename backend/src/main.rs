@@ -8,8 +8,23 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e` in mimalloc 2 and 3).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Gives freed pages back to the system at once rather than 10 ms later (and arenas'
+/// 100 ms later): a trust-wide page builds tens of MB that are garbage a moment later,
+/// and kept pages held the server's private memory at twice what it uses. Under load
+/// this measured no slower.
+#[allow(unsafe_code)]
+fn return_freed_memory_at_once() {
+    // SAFETY: mi_option_set only stores an integer in mimalloc's option table; any
+    // value is valid for this option, and it is called before other threads start.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    return_freed_memory_at_once();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("ATTEST_LOG")
