@@ -20,7 +20,10 @@ const NEEDED: &[(&str, &[&str])] = &[
     // The standings loader (dashboards, matrix, sweep).
     ("memberships", &["school_id"]),
     ("policies", &["school_id"]),
-    ("attestations", &["person_id", "version_id"]),
+    (
+        "attestations",
+        &["person_id", "version_id", "attested_at", "seq"],
+    ),
     ("lesson_progress", &["person_id", "version_id"]),
     // The sweep's outbox.
     (
