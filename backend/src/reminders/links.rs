@@ -142,7 +142,7 @@ pub async fn request_link(
         details: String::new(),
         send_after: now,
     };
-    Ok(!write_new(db, vec![row], now, false).await?.is_empty())
+    Ok(!write_new(db, vec![row], now, false, None).await?.is_empty())
 }
 
 /// Sets a new password with a reset link; every session of the account ends.

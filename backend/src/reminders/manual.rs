@@ -116,7 +116,7 @@ async fn remind_person(
             .map_err(|e| AppError::Internal(e.to_string()))?,
         send_after: now,
     };
-    let written = write_new(db, vec![row], now, false).await?;
+    let written = write_new(db, vec![row], now, false, None).await?;
     Ok(if written.is_empty() {
         Err(Skip::AlreadyToday)
     } else {

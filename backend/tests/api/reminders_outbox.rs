@@ -1,6 +1,6 @@
 //! The outbox's bulk write: thousands of reminders at once, each written exactly once.
 
-use attest::reminders::outbox::{write_new, NewReminder};
+use attest::reminders::outbox::{write_new, NewReminder, Recent};
 use attest::reminders::Stage;
 use chrono::{DateTime, Duration, Utc};
 
@@ -40,30 +40,48 @@ async fn a_bulk_write_adds_only_what_is_new(app: TestApp) {
         })
         .collect();
     // Some were written long ago (beyond the window the sweep reads), some yesterday.
-    let long_ago = write_new(&app.db, rows[..7].to_vec(), now - Duration::days(60), false)
-        .await
-        .unwrap();
+    let long_ago = write_new(
+        &app.db,
+        rows[..7].to_vec(),
+        now - Duration::days(60),
+        false,
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(long_ago.len(), 7);
     let yesterday = write_new(
         &app.db,
         rows[4_000..4_010].to_vec(),
         now - Duration::days(1),
         false,
+        None,
     )
     .await
     .unwrap();
     assert_eq!(yesterday.len(), 10);
 
     // A dry run says what would be written and writes nothing.
-    let would = write_new(&app.db, rows.clone(), now, true).await.unwrap();
+    let would = write_new(&app.db, rows.clone(), now, true, None)
+        .await
+        .unwrap();
     assert_eq!(would.len(), ROWS - 17);
     assert_eq!(count(&app).await, 17);
 
-    let written = write_new(&app.db, rows.clone(), now, false).await.unwrap();
+    // The keys are read first (as the sweep does, while it loads the standings), then
+    // another server writes some of these rows: they still go in once.
+    let read_before = Recent::read(&app.db, now).await.unwrap();
+    let other_server = write_new(&app.db, rows[100..110].to_vec(), now, false, None)
+        .await
+        .unwrap();
+    assert_eq!(other_server.len(), 10);
+    let written = write_new(&app.db, rows.clone(), now, false, Some(read_before))
+        .await
+        .unwrap();
     let expected: Vec<NewReminder> = rows
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i >= 7 && !(4_000..4_010).contains(i))
+        .filter(|(i, _)| *i >= 7 && !(100..110).contains(i) && !(4_000..4_010).contains(i))
         .map(|(_, r)| r.clone())
         .collect();
     assert_eq!(written.len(), expected.len());
@@ -71,7 +89,7 @@ async fn a_bulk_write_adds_only_what_is_new(app: TestApp) {
     assert_eq!(count(&app).await, ROWS as i64);
 
     // Again: nothing is new.
-    let again = write_new(&app.db, rows, now, false).await.unwrap();
+    let again = write_new(&app.db, rows, now, false, None).await.unwrap();
     assert!(again.is_empty());
     assert_eq!(count(&app).await, ROWS as i64);
     let (stored_due,): (Option<String>,) = sqlx::query_as(

@@ -2,7 +2,7 @@
 
 mod write;
 
-pub use write::{write_new, NewReminder};
+pub use write::{write_new, NewReminder, Recent};
 
 use attest_domain::api::{ReminderEntry, ReminderStatus};
 use chrono::{DateTime, Duration, Utc};

@@ -43,7 +43,7 @@ pub struct NewReminder {
 
 impl NewReminder {
     /// The outbox's unique key (person, version, stage, occasion) as one line of text,
-    /// the form [`recent_keys`] reads keys in.
+    /// the form [`Recent::read`] reads keys in.
     fn key_text(&self, buf: &mut String) {
         buf.clear();
         buf.push_str(&self.person_id);
@@ -70,51 +70,47 @@ impl NewReminder {
 const PART_SEPARATOR: char = '\u{1f}';
 const KEY_SEPARATOR: char = '\u{1e}';
 
-/// The keys of the reminders written since `since`, in their text form, joined in a few long
-/// strings (one per write: a sweep's rows share their `created_at`).
-///
-/// Aggregated rows instead of one row per reminder: at 100,000 people the recent outbox
-/// holds about half a million rows, and fetching each as its own row costs far more than
-/// the database's concatenating them. Grouping by `created_at` follows the index the
-/// window is read through, so SQLite needs no sort (grouping by school would visit the
-/// table in school order, at random).
-async fn recent_keys(db: &Db, since: DateTime<Utc>) -> AppResult<Vec<String>> {
-    let (aggregate, char) = match db.kind {
-        DbKind::Sqlite => ("group_concat", "char"),
-        DbKind::Postgres => ("string_agg", "chr"),
-    };
-    let part = format!("{char}({})", u32::from(PART_SEPARATOR));
-    let sql = format!(
-        "SELECT {aggregate}(person_id || {part} || version_id || {part} || stage || {part} \
-           || occasion, {char}({})) \
-         FROM reminders WHERE created_at >= $1 GROUP BY created_at",
-        u32::from(KEY_SEPARATOR)
-    );
-    let rows: Vec<(String,)> = sqlx::query_as(&sql)
-        .bind(time_text(since))
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows.into_iter().map(|(text,)| text).collect())
+/// The keys of the reminders written in the last [`RECENT`] days, for [`write_new`] to skip.
+#[derive(Debug)]
+pub struct Recent {
+    /// Keys in their text form, joined in a few long strings (see [`Recent::read`]).
+    texts: Vec<String>,
 }
 
-/// Writes the reminders that do not exist yet, in one transaction, and returns those.
-///
-/// The unique key makes a rerun (or a second server sweeping at the same moment)
-/// write nothing; with `dry_run` the transaction is rolled back.
-pub async fn write_new(
-    db: &Db,
-    rows: Vec<NewReminder>,
-    now: DateTime<Utc>,
-    dry_run: bool,
-) -> AppResult<Vec<NewReminder>> {
-    let t = std::time::Instant::now();
-    // Most of what a sweep finds due was written by a recent sweep: skip those without
-    // asking the database row by row. Older duplicates still meet the unique key below.
-    // Read outside the transaction: on SQLite a transaction that reads first cannot
-    // wait its turn to write (it fails "locked"), one that starts by writing can.
-    let mut fresh: Vec<usize> = if rows.len() >= READ_RECENT_FROM {
-        let texts = recent_keys(db, now - RECENT).await?;
-        let recent: HashSet<&str> = texts
+impl Recent {
+    /// Reads the keys of the reminders written since `now` − [`RECENT`].
+    ///
+    /// Aggregated rows instead of one row per reminder: at 100,000 people the recent outbox
+    /// holds about half a million rows, and fetching each as its own row costs far more than
+    /// the database's concatenating them. Grouping by `created_at` follows the index the
+    /// window is read through, so SQLite needs no sort (grouping by school would visit the
+    /// table in school order, at random).
+    pub async fn read(db: &Db, now: DateTime<Utc>) -> AppResult<Recent> {
+        let (aggregate, char) = match db.kind {
+            DbKind::Sqlite => ("group_concat", "char"),
+            DbKind::Postgres => ("string_agg", "chr"),
+        };
+        let part = format!("{char}({})", u32::from(PART_SEPARATOR));
+        let sql = format!(
+            "SELECT {aggregate}(person_id || {part} || version_id || {part} || stage || {part} \
+               || occasion, {char}({})) \
+             FROM reminders WHERE created_at >= $1 GROUP BY created_at",
+            u32::from(KEY_SEPARATOR)
+        );
+        let rows: Vec<(String,)> = sqlx::query_as(&sql)
+            .bind(time_text(now - RECENT))
+            .fetch_all(&db.pool)
+            .await?;
+        Ok(Recent {
+            texts: rows.into_iter().map(|(text,)| text).collect(),
+        })
+    }
+
+    /// The indexes of the rows whose keys are not among these.
+    fn unseen(&self, rows: &[NewReminder]) -> Vec<usize> {
+        // foldhash rather than SipHash: building the set of half a million keys took half the time.
+        let seen: foldhash::HashSet<&str> = self
+            .texts
             .iter()
             .flat_map(|text| text.split(KEY_SEPARATOR))
             .collect();
@@ -122,12 +118,41 @@ pub async fn write_new(
         (0..rows.len())
             .filter(|&i| {
                 rows[i].key_text(&mut key);
-                !recent.contains(key.as_str())
+                !seen.contains(key.as_str())
             })
             .collect()
-    } else {
-        (0..rows.len()).collect()
+    }
+}
+
+/// Writes the reminders that do not exist yet, in one transaction, and returns those.
+///
+/// The unique key makes a rerun (or a second server sweeping at the same moment)
+/// write nothing; with `dry_run` the transaction is rolled back. `recent` are keys
+/// already read (the sweep reads them while it loads the standings); without them, a
+/// large write reads them first.
+pub async fn write_new(
+    db: &Db,
+    rows: Vec<NewReminder>,
+    now: DateTime<Utc>,
+    dry_run: bool,
+    recent: Option<Recent>,
+) -> AppResult<Vec<NewReminder>> {
+    let t = std::time::Instant::now();
+    // Most of what a sweep finds due was written by a recent sweep: skip those without
+    // asking the database row by row. Older duplicates (and any written since the keys
+    // were read) still meet the unique key below. Read outside the transaction: on
+    // SQLite a transaction that reads first cannot wait its turn to write (it fails
+    // "locked"), one that starts by writing can.
+    let recent = match recent {
+        Some(recent) => Some(recent),
+        None if rows.len() >= READ_RECENT_FROM => Some(Recent::read(db, now).await?),
+        None => None,
     };
+    let mut fresh: Vec<usize> = match &recent {
+        Some(recent) => recent.unseen(&rows),
+        None => (0..rows.len()).collect(),
+    };
+    drop(recent);
     tracing::debug!(elapsed = ?t.elapsed(), fresh = fresh.len(), "outbox: recent keys read");
     let t = std::time::Instant::now();
     // The same order on every server: two sweeping at once take the unique key's row
