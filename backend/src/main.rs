@@ -18,13 +18,28 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 #[allow(unsafe_code)]
 fn return_freed_memory_at_once() {
     // SAFETY: mi_option_set only stores an integer in mimalloc's option table; any
-    // value is valid for this option, and it is called before other threads start.
+    // value is valid for this option, and `main` calls it before any other thread exists.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
+    // Before the runtime starts its worker threads: mimalloc's options are plain
+    // integers, read without locks.
     return_freed_memory_at_once();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("attest: could not start the async runtime: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run())
+}
+
+async fn run() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("ATTEST_LOG")
