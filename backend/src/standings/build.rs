@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::held::HeldRuns;
 use super::{
     Assignment, AttemptFacts, Facts, HeldFacts, MemberRow, PersonRow, PolicyFacts, SchoolFacts,
     VersionFacts, WorkFacts,
@@ -41,13 +42,7 @@ pub(super) struct Builder {
     /// Version id → (policy, seq).
     version_ids: HashMap<String, (u32, i64)>,
     groups: Vec<(usize, u32)>,
-    /// Attestations in the order loaded, each person's as one run (see `held_runs`).
-    held: Vec<HeldFacts>,
-    /// Per person, their run in `held` (start, end); empty until their first.
-    held_runs: Vec<(u32, u32)>,
-    /// Entries of `held` left behind when a person's run moved (none when the rows come
-    /// grouped by person, as the loader's query asks).
-    held_gaps: usize,
+    held: HeldRuns,
     work: HashMap<(usize, u32, i64), AttemptFacts>,
 }
 
@@ -184,32 +179,22 @@ impl Builder {
             return;
         };
         let people = self.facts.people.len();
-        if self.held_runs.len() < people {
-            self.held_runs.resize(people, (0, 0));
-        }
-        let (start, end) = self.held_runs[person];
-        let at = index(self.held.len());
-        if start == end {
-            self.held_runs[person] = (at, at);
-        } else if end != at {
-            // Not the latest run: move the person's run to the end, leaving a gap.
-            self.held.extend_from_within(start as usize..end as usize);
-            self.held_gaps += (end - start) as usize;
-            self.held_runs[person] = (at, index(self.held.len()));
-        }
-        self.held.push(HeldFacts {
-            policy,
-            on,
-            seq: u32::try_from(seq).unwrap_or(u32::MAX),
-            record: u32::try_from(record).unwrap_or(u32::MAX),
-        });
-        self.held_runs[person].1 = index(self.held.len());
+        self.held.push(
+            person,
+            people,
+            HeldFacts {
+                policy,
+                on,
+                seq: u32::try_from(seq).unwrap_or(u32::MAX),
+                record: u32::try_from(record).unwrap_or(u32::MAX),
+            },
+        );
     }
 
     /// Whether the person attested that version of the policy (at any time).
     fn attested(&self, (person, policy, seq): (usize, u32, i64)) -> bool {
-        let (start, end) = self.held_runs.get(person).copied().unwrap_or_default();
-        self.held[start as usize..end as usize]
+        self.held
+            .of(person)
             .iter()
             .any(|h| h.policy == policy && i64::from(h.seq) == seq)
     }
@@ -253,8 +238,6 @@ impl Builder {
             mut facts,
             mut groups,
             mut held,
-            mut held_runs,
-            held_gaps,
             work,
             ..
         } = self;
@@ -275,21 +258,8 @@ impl Builder {
         facts.member_groups = groups.into_iter().map(|(_, g)| g).collect();
 
         let people = facts.people.len();
-        held_runs.resize(people, (0, 0));
-        if held_gaps > 0 {
-            let mut packed = Vec::with_capacity(held.len() - held_gaps);
-            for run in &mut held_runs {
-                let at = index(packed.len());
-                packed.extend_from_slice(&held[run.0 as usize..run.1 as usize]);
-                *run = (at, index(packed.len()));
-            }
-            held = packed;
-        }
-        for &(start, end) in &held_runs {
-            held[start as usize..end as usize].sort_unstable();
-        }
+        held.finish(people);
         facts.held = held;
-        facts.held_runs = held_runs;
 
         let mut work: Vec<(usize, WorkFacts)> = work
             .into_iter()
@@ -303,15 +273,9 @@ impl Builder {
         facts.people.shrink_to_fit();
         facts.members.shrink_to_fit();
         facts.member_groups.shrink_to_fit();
-        facts.held.shrink_to_fit();
         facts.work.shrink_to_fit();
         facts
     }
-}
-
-/// A position in `held` (which stays far below 4 billion entries).
-fn index(len: usize) -> u32 {
-    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 /// Where each person's entries start in a list sorted by person (one more entry than people).

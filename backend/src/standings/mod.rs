@@ -12,6 +12,7 @@
 mod build;
 pub mod cache;
 mod cell;
+mod held;
 mod line;
 mod load;
 
@@ -165,10 +166,8 @@ pub struct Facts {
     member_groups: Vec<u32>,
     /// Group and role names.
     labels: Vec<String>,
-    /// Attestations, each person's together (see `held_runs`), by policy and day.
-    held: Vec<HeldFacts>,
-    /// Where each person's attestations are in `held` (start, end).
-    held_runs: Vec<(u32, u32)>,
+    /// Attestations, each person's together, by policy and day.
+    held: held::HeldRuns,
     /// Work by person (see `work_start`), then policy and version.
     work: Vec<WorkFacts>,
     work_start: Vec<usize>,
@@ -277,8 +276,7 @@ impl Facts {
 
     /// A person's attestations of a policy, oldest first.
     fn held_of(&self, person: usize, policy: usize) -> &[HeldFacts] {
-        let (start, end) = self.held_runs.get(person).copied().unwrap_or_default();
-        let all = &self.held[start as usize..end as usize];
+        let all = self.held.of(person);
         let from = all.partition_point(|h| (h.policy as usize) < policy);
         let to = all.partition_point(|h| (h.policy as usize) <= policy);
         &all[from..to]
