@@ -43,8 +43,8 @@ const SOURCES: [(&str, &str); 9] = [
     ),
     (
         "reminders",
-        "SELECT id, school_id, version_id, stage, occasion, due_on, status, created_at, sent_at \
-         FROM reminders WHERE person_id = $1 ORDER BY created_at",
+        "SELECT id, school_id, version_id, stage, occasion, due_on, details, status, created_at, \
+         sent_at FROM reminders WHERE person_id = $1 ORDER BY created_at",
     ),
     (
         "sessions",

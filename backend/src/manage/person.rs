@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::learning::to_u32;
 use crate::manage::access::school_name;
 use crate::manage::evidence::school_attestations;
+use crate::reminders::outbox::{about, version_titles};
 use crate::standings::{load, Scope};
 
 /// An attempt as stored: title, label, created, submitted, score, total, passed.
@@ -108,11 +109,12 @@ pub async fn person_detail(
     })
 }
 
-/// A reminder as stored: stage, school, policy, due, status, tries, created, sent.
+/// A reminder as stored: stage, school, policy, details, due, status, tries, created, sent.
 type ReminderRow = (
     String,
     Option<String>,
     Option<String>,
+    String,
     Option<String>,
     String,
     i64,
@@ -127,7 +129,8 @@ async fn reminders(
     schools: &[String],
 ) -> AppResult<Vec<ReminderSummary>> {
     let rows: Vec<ReminderRow> = sqlx::query_as(
-        "SELECT r.stage, s.id, p.title, r.due_on, r.status, r.tries, r.created_at, r.sent_at \
+        "SELECT r.stage, s.id, p.title, r.details, r.due_on, r.status, r.tries, r.created_at, \
+                r.sent_at \
          FROM reminders r LEFT JOIN schools s ON s.id = r.school_id \
          LEFT JOIN policy_versions v ON v.id = r.version_id \
          LEFT JOIN policies p ON p.id = v.policy_id \
@@ -136,18 +139,20 @@ async fn reminders(
     .bind(person_id)
     .fetch_all(&db.pool)
     .await?;
+    let titles = version_titles(db, schools).await?;
     let mut out = Vec::new();
-    for (stage, school, title, due_on, status, tries, created_at, sent_at) in rows {
+    for (stage, school, title, details, due_on, status, tries, created_at, sent_at) in rows {
         // Another school's reminders are not this manager's business; account mail is.
         let school_name = match school {
             Some(id) if schools.contains(&id) => Some(school_name(db, &id).await?),
             Some(_) => continue,
             None => None,
         };
+        let policy_title = about(title, &stage, &details, &titles);
         out.push(ReminderSummary {
             stage,
             school_name,
-            policy_title: title,
+            policy_title,
             due_on: due_on.as_deref().and_then(parse_date),
             status: ReminderStatus::parse(&status),
             tries: to_u32(tries),

@@ -141,6 +141,7 @@ pub async fn request_link(
         due_on: None,
         details: String::new(),
         send_after: now,
+        items: Vec::new(),
     };
     Ok(!write_new(db, vec![row], now, false, None).await?.is_empty())
 }

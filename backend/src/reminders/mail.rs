@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::db::ids::parse_date;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::reminders::outbox::Claimed;
+use crate::reminders::outbox::{Claimed, DueItem};
 use crate::reminders::sweep::DigestLine;
 use crate::reminders::Stage;
 
@@ -54,9 +54,21 @@ pub async fn facts(db: &Db, row: &Claimed) -> AppResult<Facts> {
         .fetch_optional(&db.pool)
         .await?;
     let mut lines = Vec::new();
-    if !row.details.is_empty() {
-        let digest: Vec<DigestLine> = serde_json::from_str(&row.details)
-            .map_err(|e| AppError::Internal(format!("unreadable reminder details: {e}")))?;
+    let unreadable =
+        |e: serde_json::Error| AppError::Internal(format!("unreadable reminder details: {e}"));
+    let staff = Stage::parse(&row.stage).is_some_and(Stage::is_staff);
+    if staff && !row.details.is_empty() {
+        // A staff reminder listing several policies: each with its version and deadline.
+        let items: Vec<DueItem> = serde_json::from_str(&row.details).map_err(unreadable)?;
+        for item in items {
+            let (_, policy) = person_and_policy(db, "", &item.version_id).await?;
+            let label = version_label(db, &item.version_id)
+                .await?
+                .unwrap_or_default();
+            lines.push((String::new(), format!("{policy} ({label})"), item.due));
+        }
+    } else if !row.details.is_empty() {
+        let digest: Vec<DigestLine> = serde_json::from_str(&row.details).map_err(unreadable)?;
         for line in digest {
             let (who, _) = person_and_policy(db, &line.person_id, &line.version_id).await?;
             let (_, policy) = person_and_policy(db, "", &line.version_id).await?;
@@ -64,19 +76,25 @@ pub async fn facts(db: &Db, row: &Claimed) -> AppResult<Facts> {
         }
     }
     let (_, policy) = person_and_policy(db, "", &row.version_id).await?;
-    let label: Option<(String,)> =
-        sqlx::query_as("SELECT label FROM policy_versions WHERE id = $1")
-            .bind(&row.version_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let label = version_label(db, &row.version_id).await?;
     Ok(Facts {
         name,
         email,
         school: school.map(|(s,)| s),
-        policy: label.map(|(l,)| (policy, l)),
+        policy: label.map(|l| (policy, l)),
         due: row.due_on.as_deref().and_then(parse_date),
         lines,
     })
+}
+
+/// A version's label ("v2"), if the version is there.
+async fn version_label(db: &Db, version_id: &str) -> AppResult<Option<String>> {
+    let label: Option<(String,)> =
+        sqlx::query_as("SELECT label FROM policy_versions WHERE id = $1")
+            .bind(version_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(label.map(|(l,)| l))
 }
 
 /// A person's name and a version's policy title ('' for ids that are not there).
@@ -113,7 +131,17 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
         .due
         .map(|d| d.format("%A %-d %B %Y").to_string())
         .unwrap_or_default();
+    let several = stage.is_staff() && !facts.lines.is_empty();
     let (subject, lead, action) = match stage {
+        _ if several => (
+            format!("{school}: {} to complete", policies(facts.lines.len())),
+            if stage == Stage::Overdue {
+                format!("{school} has asked you to read and sign these policies, and at least one is now overdue. Please complete them as soon as you can:")
+            } else {
+                format!("{school} has asked you to read and sign these policies. Each takes a few minutes: read the lessons, answer the questions and sign.")
+            },
+            "Open My training",
+        ),
         Stage::NewStarter => (
             format!("{school}: please complete {policy}"),
             format!("{school} has asked you to read and sign {policy}. Please complete it by {due}."),
@@ -166,7 +194,18 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
         escape(&facts.name),
         escape(&lead)
     );
-    if !facts.lines.is_empty() {
+    if several {
+        html.push_str("<table>\n<tr><th>Policy</th><th>Due</th></tr>\n");
+        for (_, title, due) in &facts.lines {
+            let due = due.format("%A %-d %B %Y");
+            text.push_str(&format!("  - {title}, due by {due}\n"));
+            html.push_str(&format!(
+                "<tr><td>{}</td><td>{due}</td></tr>\n",
+                escape(title)
+            ));
+        }
+        html.push_str("</table>\n");
+    } else if !facts.lines.is_empty() {
         html.push_str("<table>\n<tr><th>Who</th><th>Policy</th><th>Due</th></tr>\n");
         for (who, title, due) in &facts.lines {
             // A digest names people; a person's own list only needs the policies.
@@ -200,6 +239,15 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
         subject,
         text,
         html,
+    }
+}
+
+/// "1 policy", "3 policies".
+fn policies(n: usize) -> String {
+    if n == 1 {
+        "1 policy".into()
+    } else {
+        format!("{n} policies")
     }
 }
 

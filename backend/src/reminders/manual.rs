@@ -115,6 +115,7 @@ async fn remind_person(
         details: serde_json::to_string(&outstanding)
             .map_err(|e| AppError::Internal(e.to_string()))?,
         send_after: now,
+        items: Vec::new(),
     };
     let written = write_new(db, vec![row], now, false, None).await?;
     Ok(if written.is_empty() {

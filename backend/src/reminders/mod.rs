@@ -1,8 +1,10 @@
 //! Review-cycle reminders: who is due at which stage, the outbox, and the mail it sends.
 //!
 //! The sweep ([`sweep::sweep`]) reads the same status rule as My training and writes
-//! each reminder once into the outbox; the sender ([`sender::send_due`]) claims due
-//! rows and delivers them over SMTP (or into `.eml` files) with retries.
+//! each reminder once into the outbox: one mail per person and school, listing every
+//! policy they have due when any of them reaches a stage not mailed before (a single
+//! policy keeps its one-policy mail). The sender ([`sender::send_due`]) claims due rows
+//! and delivers them over SMTP (or into `.eml` files) with retries.
 
 pub mod bench;
 pub mod calendar;

@@ -193,7 +193,11 @@ async fn send_one(
         | Stage::Due30
         | Stage::Due7
         | Stage::Due1
-        | Stage::Overdue => (Purpose::SignIn, format!("/modules/{}", row.version_id)),
+        | Stage::Overdue => match row.version_id.as_str() {
+            // A reminder listing several policies opens My training, which lists them.
+            "" => (Purpose::SignIn, "/training".to_string()),
+            version => (Purpose::SignIn, format!("/modules/{version}")),
+        },
         Stage::Escalation | Stage::Review60 | Stage::Review30 => {
             (Purpose::SignIn, format!("/schools/{school}/reminders"))
         }

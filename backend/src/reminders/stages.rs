@@ -3,6 +3,8 @@
 use attest_domain::api::Status;
 use attest_domain::status::StatusView;
 use chrono::{Datelike, Days, NaiveDate};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Why a mail is sent; stored by name in the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,9 +75,48 @@ impl Stage {
         Stage::ALL.into_iter().find(|s| s.as_str() == name)
     }
 
+    /// Whether it is a staff member's own reminder about policies to complete.
+    pub fn is_staff(self) -> bool {
+        matches!(
+            self,
+            Stage::NewStarter
+                | Stage::NewVersion
+                | Stage::Due30
+                | Stage::Due7
+                | Stage::Due1
+                | Stage::Overdue
+        )
+    }
+
+    /// How pressing a staff stage is: a reminder listing several policies goes out under
+    /// its most pressing one.
+    pub fn urgency(self) -> u8 {
+        match self {
+            Stage::Overdue => 5,
+            Stage::Due1 => 4,
+            Stage::Due7 => 3,
+            Stage::Due30 => 2,
+            Stage::NewVersion => 1,
+            _ => 0,
+        }
+    }
+
     /// Whether it is a school reminder (held back in holidays) rather than account mail.
     pub fn is_school_mail(self) -> bool {
         !matches!(self, Stage::SignInLink | Stage::PasswordReset)
+    }
+}
+
+impl Serialize for Stage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Stage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Stage::parse(&name).ok_or_else(|| D::Error::custom(format!("unknown stage {name}")))
     }
 }
 

@@ -10,10 +10,10 @@ use crate::db::ids::parse_date;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::reminders::calendar::{Calendar, SchoolCalendar};
-use crate::reminders::outbox::{write_new, NewReminder, Recent};
+use crate::reminders::outbox::{write_new, DueItem, NewReminder, Recent};
 use crate::reminders::stages::{digest_week, escalates, review_stage, staff_stage};
 use crate::reminders::Stage;
-use crate::standings::{load, Scope};
+use crate::standings::{load, Facts, Scope};
 
 /// One overdue person in a manager's digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +73,14 @@ pub async fn sweep(
         .collect();
     let mut rows = Vec::new();
     let mut overdue: BTreeMap<&str, Vec<DigestLine>> = BTreeMap::new();
+    // Cells come member by member: each member's due policies make one reminder.
+    let mut items: Vec<DueItem> = Vec::new();
+    let mut current = None;
     for cell in facts.cells(today) {
+        if current != Some(cell.member) {
+            rows.extend(staff_reminder(&facts, current, &mut items, now));
+            current = Some(cell.member);
+        }
         let member = facts.member(cell.member);
         let Some(days) = open_today[member.school] else {
             continue;
@@ -94,17 +101,14 @@ pub async fn sweep(
                     due: view.due,
                 });
         }
-        rows.push(NewReminder {
-            school_id: Some(member.school_id.to_string()),
-            person_id: member.person_id.to_string(),
+        items.push(DueItem {
             version_id: cell.version.id.clone(),
             stage: due.stage,
             occasion: due.occasion,
-            due_on: Some(view.due),
-            details: String::new(),
-            send_after: now,
+            due: view.due,
         });
     }
+    rows.extend(staff_reminder(&facts, current, &mut items, now));
     tracing::debug!(elapsed = ?t.elapsed(), rows = rows.len(), "sweep: cells judged");
 
     for (school_id, lines) in overdue {
@@ -120,6 +124,7 @@ pub async fn sweep(
                 due_on: None,
                 details: details.clone(),
                 send_after: now,
+                items: Vec::new(),
             });
         }
     }
@@ -134,6 +139,24 @@ pub async fn sweep(
     let written = write_new(db, rows, now, dry_run, Some(recent)).await?;
     tracing::debug!(elapsed = ?t.elapsed(), written = written.len(), "sweep: outbox written");
     Ok(SweepReport { due, written })
+}
+
+/// The reminder for one member's due policies, taken out of `items`; none if none are due.
+fn staff_reminder(
+    facts: &Facts,
+    member: Option<usize>,
+    items: &mut Vec<DueItem>,
+    now: DateTime<Utc>,
+) -> Option<NewReminder> {
+    let member = facts.member(member?);
+    (!items.is_empty()).then(|| {
+        NewReminder::for_staff(
+            member.school_id,
+            member.person_id,
+            std::mem::take(items),
+            now,
+        )
+    })
 }
 
 /// Managers are reminded 60 and 30 days before a policy's own next-review date.
@@ -174,6 +197,7 @@ async fn review_reminders(
                 due_on: Some(review),
                 details: String::new(),
                 send_after: now,
+                items: Vec::new(),
             });
         }
     }

@@ -37,6 +37,7 @@ async fn a_bulk_write_adds_only_what_is_new(app: TestApp) {
             due_on: Some(day("2026-09-15")),
             details: String::new(),
             send_after: now,
+            items: Vec::new(),
         })
         .collect();
     // Some were written long ago (beyond the window the sweep reads), some yesterday.

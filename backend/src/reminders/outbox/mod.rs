@@ -2,7 +2,9 @@
 
 mod write;
 
-pub use write::{write_new, NewReminder, Recent};
+pub use write::{write_new, DueItem, NewReminder, Recent};
+
+use std::collections::HashMap;
 
 use attest_domain::api::{ReminderEntry, ReminderStatus};
 use chrono::{DateTime, Duration, Utc};
@@ -11,6 +13,7 @@ use crate::db::ids::{parse_date, random_hex, time_text};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 use crate::learning::to_u32;
+use crate::reminders::Stage;
 
 /// Delivery tries before a reminder is marked failed.
 pub const MAX_TRIES: i64 = 5;
@@ -132,7 +135,7 @@ pub async fn defer(db: &Db, id: &str, token: &str, until: DateTime<Utc>) -> AppR
     Ok(())
 }
 
-/// id, name, email, stage, title, due, status, tries, created, send after, sent, error.
+/// id, name, email, stage, title, due, status, tries, created, send after, sent, error, details.
 type LogRow = (
     String,
     String,
@@ -146,13 +149,49 @@ type LogRow = (
     String,
     Option<String>,
     Option<String>,
+    String,
 );
+
+/// The policy titles of the given schools' versions, by version id.
+pub async fn version_titles(db: &Db, school_ids: &[String]) -> AppResult<HashMap<String, String>> {
+    let mut titles = HashMap::new();
+    for school_id in school_ids {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT v.id, p.title FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
+             WHERE p.school_id = $1",
+        )
+        .bind(school_id)
+        .fetch_all(&db.pool)
+        .await?;
+        titles.extend(rows);
+    }
+    Ok(titles)
+}
+
+/// What a stored reminder is about, for a log: its policy's title, or the titles of the
+/// policies a staff reminder lists (`titles` from [`version_titles`]).
+pub fn about(
+    title: Option<String>,
+    stage: &str,
+    details: &str,
+    titles: &HashMap<String, String>,
+) -> Option<String> {
+    if title.is_some() || details.is_empty() || !Stage::parse(stage).is_some_and(Stage::is_staff) {
+        return title;
+    }
+    let items: Vec<DueItem> = serde_json::from_str(details).ok()?;
+    let listed: Vec<&str> = items
+        .iter()
+        .filter_map(|i| titles.get(&i.version_id).map(String::as_str))
+        .collect();
+    Some(listed.join("; "))
+}
 
 /// A school's reminder log, newest first (the latest 500).
 pub async fn school_log(db: &Db, school_id: &str) -> AppResult<Vec<ReminderEntry>> {
     let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT r.id, pe.name, pe.email, r.stage, p.title, r.due_on, r.status, r.tries, \
-                r.created_at, r.send_after, r.sent_at, r.last_error \
+                r.created_at, r.send_after, r.sent_at, r.last_error, r.details \
          FROM reminders r JOIN people pe ON pe.id = r.person_id \
          LEFT JOIN policy_versions v ON v.id = r.version_id \
          LEFT JOIN policies p ON p.id = v.policy_id \
@@ -161,14 +200,15 @@ pub async fn school_log(db: &Db, school_id: &str) -> AppResult<Vec<ReminderEntry
     .bind(school_id)
     .fetch_all(&db.pool)
     .await?;
+    let titles = version_titles(db, &[school_id.to_string()]).await?;
     Ok(rows
         .into_iter()
         .map(|r| ReminderEntry {
             id: r.0,
             person_name: r.1,
             email: r.2,
+            policy_title: about(r.4, &r.3, &r.12, &titles),
             stage: r.3,
-            policy_title: r.4,
             due_on: r.5.as_deref().and_then(parse_date),
             status: ReminderStatus::parse(&r.6),
             tries: to_u32(r.7),

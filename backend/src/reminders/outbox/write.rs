@@ -1,12 +1,16 @@
 //! Writing reminders into the outbox once: bulk inserts, duplicates dropped by the unique key.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasher, Hasher};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::db::ids::{new_ids, time_text};
 use crate::db::{Db, DbKind};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::reminders::Stage;
 /// How far back the sweep looks for reminders it has already written.
 const RECENT: Duration = Duration::days(35);
@@ -39,20 +43,116 @@ pub struct NewReminder {
     pub details: String,
     /// Not before.
     pub send_after: DateTime<Utc>,
+    /// The policies a staff reminder is about (empty for other mail): each is written
+    /// once, and a reminder whose every item went out recently is not written again.
+    pub items: Vec<DueItem>,
+}
+
+/// One policy in a person's reminder: its version, the stage it is at and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueItem {
+    /// The policy version to complete.
+    pub version_id: String,
+    /// Its stage (new_starter … overdue).
+    pub stage: Stage,
+    /// What makes the stage happen again (see the migration).
+    pub occasion: String,
+    /// Its (moved) deadline.
+    pub due: NaiveDate,
+}
+
+/// An item's key, read back from a stored reminder without copying its text.
+#[derive(Deserialize)]
+struct ItemKey<'a> {
+    #[serde(borrow)]
+    version_id: Cow<'a, str>,
+    #[serde(borrow)]
+    stage: Cow<'a, str>,
+    #[serde(borrow)]
+    occasion: Cow<'a, str>,
 }
 
 impl NewReminder {
-    /// The outbox's unique key (person, version, stage, occasion) as one line of text,
-    /// the form [`Recent::read`] reads keys in.
-    fn key_text(&self, buf: &mut String) {
-        buf.clear();
-        buf.push_str(&self.person_id);
-        buf.push(PART_SEPARATOR);
-        buf.push_str(&self.version_id);
-        buf.push(PART_SEPARATOR);
-        buf.push_str(self.stage.as_str());
-        buf.push(PART_SEPARATOR);
-        buf.push_str(&self.occasion);
+    /// One person's reminder from one school about every policy due at a stage today.
+    ///
+    /// A single policy keeps the outbox's one-policy form (version, stage, deadline); several
+    /// are one mail listing them all (`details`), under the most pressing stage and an
+    /// occasion that names the set, so that a rerun finds the same key. Naming the set and
+    /// listing it wait for [`NewReminder::settle`], which [`write_new`] calls only for the
+    /// reminders it writes: a repeat sweep finds nearly all of them written already.
+    /// `items` must not be empty.
+    pub fn for_staff(
+        school_id: &str,
+        person_id: &str,
+        mut items: Vec<DueItem>,
+        send_after: DateTime<Utc>,
+    ) -> NewReminder {
+        let (version_id, stage, occasion) = match items.as_slice() {
+            [one] => (one.version_id.clone(), one.stage, one.occasion.clone()),
+            _ => {
+                items.sort_unstable_by(|a, b| a.version_id.cmp(&b.version_id));
+                let stage = items.iter().map(|i| i.stage).max_by_key(|s| s.urgency());
+                (
+                    String::new(),
+                    stage.unwrap_or(Stage::NewStarter),
+                    String::new(),
+                )
+            }
+        };
+        NewReminder {
+            school_id: Some(school_id.to_string()),
+            person_id: person_id.to_string(),
+            version_id,
+            stage,
+            occasion,
+            due_on: items.iter().map(|i| i.due).min(),
+            details: String::new(),
+            send_after,
+            items,
+        }
+    }
+
+    /// Names and lists the set of a reminder about several policies (see
+    /// [`NewReminder::for_staff`]); nothing to do for any other.
+    pub fn settle(&mut self) {
+        if self.items.len() < 2 || !self.occasion.is_empty() {
+            return;
+        }
+        let mut set = Sha256::new();
+        for item in &self.items {
+            for part in [
+                item.version_id.as_str(),
+                item.stage.as_str(),
+                &item.occasion,
+            ] {
+                set.update(part.as_bytes());
+                set.update([0]);
+            }
+        }
+        let set = hex::encode(&set.finalize()[..8]);
+        self.occasion = format!("{} policies/{set}", self.items.len());
+        self.details = serde_json::to_string(&self.items).unwrap_or_default();
+    }
+
+    /// The hashes of the keys this reminder covers: each listed policy's, as a one-policy
+    /// row has it, or its own.
+    fn key_hashes(&self) -> impl Iterator<Item = u128> + '_ {
+        let own = self.items.is_empty().then(|| {
+            key_hash([
+                &self.person_id,
+                &self.version_id,
+                self.stage.as_str(),
+                &self.occasion,
+            ])
+        });
+        own.into_iter().chain(self.items.iter().map(|item| {
+            key_hash([
+                &self.person_id,
+                &item.version_id,
+                item.stage.as_str(),
+                &item.occasion,
+            ])
+        }))
     }
 
     fn key(&self) -> (&str, &str, &str, &str) {
@@ -65,6 +165,22 @@ impl NewReminder {
     }
 }
 
+/// A key (person, version, stage, occasion) as 128 bits: two differently seeded 64-bit
+/// hashes, so that half a million keys make a set of 8 MB rather than of their text. The
+/// keys are ids, stage names and dates, nothing anyone picks to collide, so two different
+/// keys meeting (which would skip one reminder) is as unlikely as a 128-bit hash allows.
+fn key_hash(parts: [&str; 4]) -> u128 {
+    let half = |seed: u64| {
+        let mut hasher = foldhash::quality::FixedState::with_seed(seed).build_hasher();
+        for part in parts {
+            hasher.write(part.as_bytes());
+            hasher.write_u8(0xff); // not UTF-8: no part ends inside another's bytes
+        }
+        hasher.finish()
+    };
+    (u128::from(half(0x5157_a11e)) << 64) | u128::from(half(0x0b0e_5eed))
+}
+
 /// Separates the parts of a key in its text form, and keys from each other: control
 /// characters no id, stage or occasion contains, so two different keys never read alike.
 const PART_SEPARATOR: char = '\u{1f}';
@@ -73,8 +189,8 @@ const KEY_SEPARATOR: char = '\u{1e}';
 /// The keys of the reminders written in the last [`RECENT`] days, for [`write_new`] to skip.
 #[derive(Debug)]
 pub struct Recent {
-    /// Keys in their text form, joined in a few long strings (see [`Recent::read`]).
-    texts: Vec<String>,
+    /// Each key's hash ([`key_hash`]); foldhash rather than SipHash for the set itself.
+    seen: foldhash::HashSet<u128>,
 }
 
 impl Recent {
@@ -91,9 +207,18 @@ impl Recent {
             DbKind::Postgres => ("string_agg", "chr"),
         };
         let part = format!("{char}({})", u32::from(PART_SEPARATOR));
+        // Each key, then the policies of a reminder listing several (empty for the rest).
+        let listing = Stage::ALL
+            .iter()
+            .filter(|s| s.is_staff())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
             "SELECT {aggregate}(person_id || {part} || version_id || {part} || stage || {part} \
-               || occasion, {char}({})) \
+               || occasion || {part} \
+               || CASE WHEN version_id = '' AND stage IN ({listing}) THEN details ELSE '' END, \
+               {char}({})) \
              FROM reminders WHERE created_at >= $1 GROUP BY created_at",
             u32::from(KEY_SEPARATOR)
         );
@@ -101,25 +226,43 @@ impl Recent {
             .bind(time_text(now - RECENT))
             .fetch_all(&db.pool)
             .await?;
-        Ok(Recent {
-            texts: rows.into_iter().map(|(text,)| text).collect(),
-        })
+        // Parsing half a million keys takes a few hundred milliseconds: off the runtime's threads.
+        let texts: Vec<String> = rows.into_iter().map(|(text,)| text).collect();
+        tokio::task::spawn_blocking(move || Recent::parse(&texts))
+            .await
+            .map_err(|e| AppError::Internal(format!("reading the outbox's recent keys: {e}")))
     }
 
-    /// The indexes of the rows whose keys are not among these.
+    /// The keys in [`Recent::read`]'s text: each record is a key's parts and the policies
+    /// a reminder listing several names (empty for the rest).
+    fn parse(texts: &[String]) -> Recent {
+        let mut seen = foldhash::HashSet::default();
+        for record in texts.iter().flat_map(|text| text.split(KEY_SEPARATOR)) {
+            let mut parts = record.splitn(5, PART_SEPARATOR);
+            let mut next = || parts.next().unwrap_or_default();
+            let (person, version, stage, occasion, items) =
+                (next(), next(), next(), next(), next());
+            if items.is_empty() {
+                seen.insert(key_hash([person, version, stage, occasion]));
+                continue;
+            }
+            for item in serde_json::from_str::<Vec<ItemKey<'_>>>(items).unwrap_or_default() {
+                seen.insert(key_hash([
+                    person,
+                    &item.version_id,
+                    &item.stage,
+                    &item.occasion,
+                ]));
+            }
+        }
+        Recent { seen }
+    }
+
+    /// The indexes of the rows with a key not among these: a staff reminder is new if any
+    /// policy it lists is at a stage not mailed recently.
     fn unseen(&self, rows: &[NewReminder]) -> Vec<usize> {
-        // foldhash rather than SipHash: building the set of half a million keys took half the time.
-        let seen: foldhash::HashSet<&str> = self
-            .texts
-            .iter()
-            .flat_map(|text| text.split(KEY_SEPARATOR))
-            .collect();
-        let mut key = String::new();
         (0..rows.len())
-            .filter(|&i| {
-                rows[i].key_text(&mut key);
-                !seen.contains(key.as_str())
-            })
+            .filter(|&i| rows[i].key_hashes().any(|key| !self.seen.contains(&key)))
             .collect()
     }
 }
@@ -132,7 +275,7 @@ impl Recent {
 /// large write reads them first.
 pub async fn write_new(
     db: &Db,
-    rows: Vec<NewReminder>,
+    mut rows: Vec<NewReminder>,
     now: DateTime<Utc>,
     dry_run: bool,
     recent: Option<Recent>,
@@ -155,6 +298,9 @@ pub async fn write_new(
     drop(recent);
     tracing::debug!(elapsed = ?t.elapsed(), fresh = fresh.len(), "outbox: recent keys read");
     let t = std::time::Instant::now();
+    for &i in &fresh {
+        rows[i].settle();
+    }
     // The same order on every server: two sweeping at once take the unique key's row
     // locks in one order (PostgreSQL), so neither waits on the other in a cycle; and
     // SQLite inserts into the key's index in order.
@@ -281,6 +427,67 @@ async fn present_ids(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(version: &str, stage: Stage, due: &str) -> DueItem {
+        DueItem {
+            version_id: version.into(),
+            stage,
+            occasion: due.into(),
+            due: due.parse().unwrap(),
+        }
+    }
+
+    fn staff(items: Vec<DueItem>) -> NewReminder {
+        let mut row =
+            NewReminder::for_staff("school", "person", items, DateTime::<Utc>::UNIX_EPOCH);
+        row.settle();
+        row
+    }
+
+    #[test]
+    fn one_due_policy_keeps_the_one_policy_form() {
+        let one = staff(vec![item("v1", Stage::Due7, "2026-09-15")]);
+        assert_eq!((one.version_id.as_str(), one.stage), ("v1", Stage::Due7));
+        assert_eq!(one.occasion, "2026-09-15");
+        assert!(one.details.is_empty());
+    }
+
+    #[test]
+    fn several_are_one_reminder_under_the_most_pressing_stage_keyed_by_the_set() {
+        let a = item("v1", Stage::NewStarter, "2026-09-20");
+        let b = item("v2", Stage::Overdue, "2026-09-01");
+        let both = staff(vec![a.clone(), b.clone()]);
+        assert_eq!((both.version_id.as_str(), both.stage), ("", Stage::Overdue));
+        assert_eq!(both.due_on, Some("2026-09-01".parse().unwrap()));
+        let listed: Vec<DueItem> = serde_json::from_str(&both.details).unwrap();
+        assert_eq!(listed, [a.clone(), b.clone()]);
+        // The same set in another order is the same reminder; another set is not.
+        assert_eq!(staff(vec![b.clone(), a.clone()]).key(), both.key());
+        let moved = item("v1", Stage::Due7, "2026-09-20");
+        assert_ne!(staff(vec![moved, b]).key(), both.key());
+    }
+
+    #[test]
+    fn a_policy_listed_in_a_recent_reminder_is_not_new() {
+        let a = item("v1", Stage::Due7, "2026-09-15");
+        let b = item("v2", Stage::Due7, "2026-09-15");
+        let sent = staff(vec![a.clone(), b.clone()]);
+        let sep = PART_SEPARATOR.to_string();
+        let text = [
+            "person",
+            "",
+            sent.stage.as_str(),
+            &sent.occasion,
+            &sent.details,
+        ]
+        .join(&sep);
+        let recent = Recent::parse(&[text]);
+        // One of the two left at the same stage: nothing new. A stage not mailed: new.
+        let left = staff(vec![b.clone()]);
+        let moved = staff(vec![item("v2", Stage::Due1, "2026-09-15")]);
+        let added = staff(vec![a, b, item("v3", Stage::NewStarter, "2026-09-30")]);
+        assert_eq!(recent.unseen(&[left, moved, added]), [1, 2]);
+    }
 
     #[test]
     fn a_full_batch_fits_each_databases_limit_on_bound_values() {
