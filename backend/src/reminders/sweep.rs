@@ -26,6 +26,14 @@ pub struct DigestLine {
     pub due: NaiveDate,
 }
 
+/// A [`DigestLine`] borrowed from the standings while the sweep builds a digest.
+#[derive(Serialize)]
+struct DigestLineRef<'a> {
+    person_id: &'a str,
+    version_id: &'a str,
+    due: NaiveDate,
+}
+
 /// What a sweep found and wrote.
 #[derive(Debug, Clone, Default)]
 pub struct SweepReport {
@@ -72,7 +80,7 @@ pub async fn sweep(
         })
         .collect();
     let mut rows = Vec::new();
-    let mut overdue: BTreeMap<&str, Vec<DigestLine>> = BTreeMap::new();
+    let mut overdue: BTreeMap<&str, Vec<DigestLineRef<'_>>> = BTreeMap::new();
     // Cells come member by member: each member's due policies make one reminder.
     let mut items: Vec<DueItem> = Vec::new();
     let mut current = None;
@@ -95,9 +103,9 @@ pub async fn sweep(
             overdue
                 .entry(member.school_id)
                 .or_default()
-                .push(DigestLine {
-                    person_id: member.person_id.to_string(),
-                    version_id: cell.version.id.clone(),
+                .push(DigestLineRef {
+                    person_id: member.person_id,
+                    version_id: &cell.version.id,
                     due: view.due,
                 });
         }
@@ -111,21 +119,34 @@ pub async fn sweep(
     rows.extend(staff_reminder(&facts, current, &mut items, now));
     tracing::debug!(elapsed = ?t.elapsed(), rows = rows.len(), "sweep: cells judged");
 
+    let recent = recent
+        .await
+        .map_err(|e| AppError::Internal(format!("reading the outbox's recent keys: {e}")))??;
     for (school_id, lines) in overdue {
-        let details =
-            serde_json::to_string(&lines).map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut listed = None;
         for manager in managers.get(school_id).into_iter().flatten() {
-            rows.push(NewReminder {
+            let mut row = NewReminder {
                 school_id: Some(school_id.to_string()),
                 person_id: manager.clone(),
                 version_id: String::new(),
                 stage: Stage::Escalation,
                 occasion: digest_week(today),
                 due_on: None,
-                details: details.clone(),
+                details: String::new(),
                 send_after: now,
                 items: Vec::new(),
-            });
+            };
+            // This week's digest, once written, is not written again: list it only if new.
+            if !recent.covers(&row) {
+                if listed.is_none() {
+                    listed = Some(
+                        serde_json::to_string(&lines)
+                            .map_err(|e| AppError::Internal(e.to_string()))?,
+                    );
+                }
+                row.details = listed.clone().unwrap_or_default();
+            }
+            rows.push(row);
         }
     }
 
@@ -133,9 +154,6 @@ pub async fn sweep(
     let due = rows.len();
     tracing::debug!(elapsed = ?t.elapsed(), due, "sweep: stages worked out");
     let t = std::time::Instant::now();
-    let recent = recent
-        .await
-        .map_err(|e| AppError::Internal(format!("reading the outbox's recent keys: {e}")))??;
     let written = write_new(db, rows, now, dry_run, Some(recent)).await?;
     tracing::debug!(elapsed = ?t.elapsed(), written = written.len(), "sweep: outbox written");
     Ok(SweepReport { due, written })

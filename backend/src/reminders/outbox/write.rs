@@ -258,11 +258,16 @@ impl Recent {
         Recent { seen }
     }
 
+    /// Whether every key `row` covers is among these (so it would not be written).
+    pub fn covers(&self, row: &NewReminder) -> bool {
+        row.key_hashes().all(|key| self.seen.contains(&key))
+    }
+
     /// The indexes of the rows with a key not among these: a staff reminder is new if any
     /// policy it lists is at a stage not mailed recently.
     fn unseen(&self, rows: &[NewReminder]) -> Vec<usize> {
         (0..rows.len())
-            .filter(|&i| rows[i].key_hashes().any(|key| !self.seen.contains(&key)))
+            .filter(|&i| !self.covers(&rows[i]))
             .collect()
     }
 }
