@@ -127,10 +127,7 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
         .as_ref()
         .map(|(t, l)| format!("{t} ({l})"))
         .unwrap_or_default();
-    let due = facts
-        .due
-        .map(|d| d.format("%A %-d %B %Y").to_string())
-        .unwrap_or_default();
+    let due = facts.due.map(long_date).unwrap_or_default();
     let several = stage.is_staff() && !facts.lines.is_empty();
     let (subject, lead, action) = match stage {
         _ if several => (
@@ -197,7 +194,7 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
     if several {
         html.push_str("<table>\n<tr><th>Policy</th><th>Due</th></tr>\n");
         for (_, title, due) in &facts.lines {
-            let due = due.format("%A %-d %B %Y");
+            let due = long_date(*due);
             text.push_str(&format!("  - {title}, due by {due}\n"));
             html.push_str(&format!(
                 "<tr><td>{}</td><td>{due}</td></tr>\n",
@@ -240,6 +237,11 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
         text,
         html,
     }
+}
+
+/// A deadline as mail writes it: "Tuesday 15 September 2026".
+fn long_date(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
 }
 
 /// "1 policy", "3 policies".

@@ -16,6 +16,7 @@ mod reminders_api;
 mod reminders_delivery;
 mod reminders_links;
 mod reminders_outbox;
+mod reminders_several;
 mod session;
 mod smtp;
 mod static_files;

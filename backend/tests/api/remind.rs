@@ -7,7 +7,7 @@ use attest::db::Db;
 use attest::reminders::sender::{send_due, Mailer, SendReport};
 use attest::reminders::sweep::{sweep, SweepReport};
 use attest::reminders::ReminderSettings;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use crate::helpers::TestApp;
 use crate::smtp::SmtpCapture;
@@ -188,4 +188,10 @@ pub async fn stages_of(db: &Db, email: &str) -> Vec<String> {
 /// A date.
 pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Moves the app's clock to 09:00 UTC on `date`.
+pub fn set_day(app: &TestApp, date: &str) {
+    let target = Utc.from_utc_datetime(&day(date).and_hms_opt(9, 0, 0).unwrap());
+    app.clock.advance(target - app.clock.now());
 }

@@ -1,8 +1,10 @@
 //! The outbox table: writing reminders once, claiming them, recording how sending went.
 
+mod recent;
 mod write;
 
-pub use write::{write_new, DueItem, NewReminder, Recent};
+pub use recent::Recent;
+pub use write::{write_new, DueItem, NewReminder};
 
 use std::collections::HashMap;
 
