@@ -100,6 +100,8 @@ pub enum Arg<'a> {
     Text(&'a str),
     /// An integer.
     Int(i64),
+    /// SQL NULL.
+    Null,
 }
 
 impl ToSql for Arg<'_> {
@@ -107,6 +109,7 @@ impl ToSql for Arg<'_> {
         Ok(match *self {
             Arg::Text(s) => ToSqlOutput::from(s),
             Arg::Int(i) => ToSqlOutput::from(i),
+            Arg::Null => ToSqlOutput::from(rusqlite::types::Null),
         })
     }
 }
@@ -116,10 +119,20 @@ pub fn sqlx_query<'q>(
     sql: &'q str,
     args: &[Arg<'q>],
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    args.iter().fold(sqlx::query(sql), |query, arg| match *arg {
+    args.iter()
+        .fold(sqlx::query(sql), |query, arg| bind_sqlx(query, *arg))
+}
+
+/// `query` with `arg` bound next.
+pub fn bind_sqlx<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    arg: Arg<'q>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    match arg {
         Arg::Text(s) => query.bind(s),
         Arg::Int(i) => query.bind(i),
-    })
+        Arg::Null => query.bind(None::<&str>),
+    }
 }
 
 /// `sql` with `args` bound, for sqlx, its rows read as `T`.
@@ -134,6 +147,7 @@ where
         .fold(sqlx::query_as(sql), |query, arg| match *arg {
             Arg::Text(s) => query.bind(s),
             Arg::Int(i) => query.bind(i),
+            Arg::Null => query.bind(None::<&str>),
         })
 }
 

