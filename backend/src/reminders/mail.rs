@@ -61,8 +61,7 @@ pub async fn facts(db: &Db, row: &Claimed) -> AppResult<Facts> {
         // A staff reminder listing several policies: each with its version and deadline.
         let items: Vec<DueItem> = serde_json::from_str(&row.details).map_err(unreadable)?;
         for item in items {
-            let (_, policy) = person_and_policy(db, "", &item.version_id).await?;
-            let label = version_label(db, &item.version_id)
+            let (policy, label) = version_names(db, &item.version_id)
                 .await?
                 .unwrap_or_default();
             lines.push((String::new(), format!("{policy} ({label})"), item.due));
@@ -70,53 +69,40 @@ pub async fn facts(db: &Db, row: &Claimed) -> AppResult<Facts> {
     } else if !row.details.is_empty() {
         let digest: Vec<DigestLine> = serde_json::from_str(&row.details).map_err(unreadable)?;
         for line in digest {
-            let (who, _) = person_and_policy(db, &line.person_id, &line.version_id).await?;
-            let (_, policy) = person_and_policy(db, "", &line.version_id).await?;
-            lines.push((who, policy, line.due));
+            let who: Option<(String,)> = sqlx::query_as("SELECT name FROM people WHERE id = $1")
+                .bind(&line.person_id)
+                .fetch_optional(&db.pool)
+                .await?;
+            let policy = version_names(db, &line.version_id).await?;
+            lines.push((
+                who.map(|(n,)| n).unwrap_or_default(),
+                policy.map(|(title, _)| title).unwrap_or_default(),
+                line.due,
+            ));
         }
     }
-    let (_, policy) = person_and_policy(db, "", &row.version_id).await?;
-    let label = version_label(db, &row.version_id).await?;
     Ok(Facts {
         name,
         email,
         school: school.map(|(s,)| s),
-        policy: label.map(|l| (policy, l)),
+        policy: version_names(db, &row.version_id).await?,
         due: row.due_on.as_deref().and_then(parse_date),
         lines,
     })
 }
 
-/// A version's label ("v2"), if the version is there.
-async fn version_label(db: &Db, version_id: &str) -> AppResult<Option<String>> {
-    let label: Option<(String,)> =
-        sqlx::query_as("SELECT label FROM policy_versions WHERE id = $1")
-            .bind(version_id)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(label.map(|(l,)| l))
-}
-
-/// A person's name and a version's policy title ('' for ids that are not there).
-async fn person_and_policy(
-    db: &Db,
-    person_id: &str,
-    version_id: &str,
-) -> AppResult<(String, String)> {
-    let who: Option<(String,)> = sqlx::query_as("SELECT name FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    let policy: Option<(String,)> = sqlx::query_as(
-        "SELECT p.title FROM policy_versions v JOIN policies p ON p.id = v.policy_id WHERE v.id = $1",
+/// A version's policy title and label ("v2"); none for no version ('') or one not there.
+async fn version_names(db: &Db, version_id: &str) -> AppResult<Option<(String, String)>> {
+    if version_id.is_empty() {
+        return Ok(None);
+    }
+    Ok(sqlx::query_as(
+        "SELECT p.title, v.label FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
+         WHERE v.id = $1",
     )
     .bind(version_id)
     .fetch_optional(&db.pool)
-    .await?;
-    Ok((
-        who.map(|(n,)| n).unwrap_or_default(),
-        policy.map(|(t,)| t).unwrap_or_default(),
-    ))
+    .await?)
 }
 
 /// The mail for a stage, with its sign-in link.
