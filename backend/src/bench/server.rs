@@ -34,7 +34,11 @@ impl Server {
             .arg(content)
             .arg("--data-dir")
             .arg(std::env::temp_dir().join("attest-bench-data"))
-            .env("ATTEST_LOG", "warn")
+            // Quiet unless asked (`ATTEST_BENCH_SERVER_LOG=attest=debug` times the server's phases).
+            .env(
+                "ATTEST_LOG",
+                std::env::var("ATTEST_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()?;

@@ -21,14 +21,18 @@ pub async fn dashboard(
     weeks: u32,
     bars: BarsBy,
 ) -> AppResult<Dashboard> {
+    let t = std::time::Instant::now();
     let standings = cache.schools(db, schools, false).await?;
+    tracing::debug!(elapsed = ?t.elapsed(), schools = schools.len(), "dashboard: standings");
     // Overdue reviews read only policies, versions and schools, which the revisions cover
     // too; the name (a trust's) does not, so it is filled in on the way out.
     let key = format!("dashboard {today} {weeks} {bars:?}");
     let mut dashboard = match standings.view::<Dashboard>(&key) {
         Some(kept) => kept,
         None => {
+            let t = std::time::Instant::now();
             let mut built = build(standings.facts(), String::new(), today, weeks, bars);
+            tracing::debug!(elapsed = ?t.elapsed(), "dashboard: built");
             built.overdue_reviews = overdue_reviews(db, schools, today).await?;
             standings.keep(key, built.clone());
             built

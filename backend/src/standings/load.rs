@@ -172,10 +172,17 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
         },
     )
     .await?;
+    let t = std::time::Instant::now();
     load_people(db, scope, include_leavers, &mut facts).await?;
     load_policies(db, scope, &mut facts).await?;
+    tracing::debug!(elapsed = ?t.elapsed(), "standings: people and policies read");
+    let t = std::time::Instant::now();
     load_history(db, scope, include_leavers, &mut facts).await?;
-    Ok(facts.finish())
+    tracing::debug!(elapsed = ?t.elapsed(), "standings: history read");
+    let t = std::time::Instant::now();
+    let facts = facts.finish();
+    tracing::debug!(elapsed = ?t.elapsed(), "standings: finished");
+    Ok(facts)
 }
 
 /// Memberships with their people, and their groups.
