@@ -176,9 +176,15 @@ pub async fn write_new(
     let mut ids = new_ids(fresh.len());
     ids.sort_unstable();
     let created_at = time_text(now);
+    let batch = Batch {
+        rows: &rows,
+        fresh: &fresh,
+        ids: &ids,
+        created_at: &created_at,
+    };
     let inserted = match db.lite() {
-        Some(lite) => lite::bulk(|| insert_lite(lite, &rows, &fresh, &ids, &created_at, dry_run))?,
-        None => insert_pooled(db, &rows, &fresh, &ids, &created_at, dry_run).await?,
+        Some(lite) => lite::bulk(|| insert_lite(lite, &batch, dry_run))?,
+        None => insert_pooled(db, &batch, dry_run).await?,
     };
     let mut written = vec![false; rows.len()];
     for (&i, went_in) in fresh.iter().zip(inserted) {
@@ -190,6 +196,25 @@ pub async fn write_new(
         .zip(written)
         .filter_map(|(r, w)| w.then_some(r))
         .collect())
+}
+
+/// What to insert: `rows[fresh[k]]` with the id `ids[k]`, all created at `created_at`.
+struct Batch<'a> {
+    rows: &'a [NewReminder],
+    fresh: &'a [usize],
+    ids: &'a [String],
+    created_at: &'a str,
+}
+
+impl<'a> Batch<'a> {
+    /// Each row to insert with its id, in order.
+    fn each(&self) -> impl Iterator<Item = (&'a NewReminder, &'a str)> + 'a {
+        let (rows, ids) = (self.rows, self.ids);
+        self.fresh
+            .iter()
+            .zip(ids)
+            .map(move |(&i, id)| (&rows[i], id.as_str()))
+    }
 }
 
 /// A reminder's values in the order of each [`insert_sql`] row's.
@@ -218,28 +243,20 @@ fn row_args<'a>(
 /// Inserts on SQLite's fast lane, one prepared statement run per row; whether each row
 /// went in. A quarter faster than sqlx's multi-row statements for a sweep's 100,000
 /// (1.5 s against 2.0 s), as no value goes through the `Any` driver's conversions.
-fn insert_lite(
-    lite: &Lite,
-    rows: &[NewReminder],
-    fresh: &[usize],
-    ids: &[String],
-    created_at: &str,
-    dry_run: bool,
-) -> AppResult<Vec<bool>> {
+fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppResult<Vec<bool>> {
     let mut conn = lite.connect_writer()?;
     // Take the write lock before reading anything, as the pool's transaction does.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Numbered placeholders: rusqlite binds them by name, so one row's are cheap.
     let sql = insert_sql(DbKind::Postgres, 1);
-    let mut went_in = Vec::with_capacity(fresh.len());
+    let mut went_in = Vec::with_capacity(batch.fresh.len());
     let mut send_after = (None, String::new());
-    for (&i, id) in fresh.iter().zip(ids) {
-        let r = &rows[i];
+    for (r, id) in batch.each() {
         if send_after.0 != Some(r.send_after) {
             send_after = (Some(r.send_after), time_text(r.send_after));
         }
         let due_on = r.due_on.map(|d| d.to_string());
-        let args = row_args(r, id, created_at, &send_after.1, &due_on);
+        let args = row_args(r, id, batch.created_at, &send_after.1, &due_on);
         went_in.push(lite::execute(&tx, &sql, &args)? == 1);
     }
     if dry_run {
@@ -251,18 +268,12 @@ fn insert_lite(
 }
 
 /// Inserts through the pool, thousands of rows per statement; whether each row went in.
-async fn insert_pooled(
-    db: &Db,
-    rows: &[NewReminder],
-    fresh: &[usize],
-    ids: &[String],
-    created_at: &str,
-    dry_run: bool,
-) -> AppResult<Vec<bool>> {
-    let mut went_in = Vec::with_capacity(fresh.len());
+async fn insert_pooled(db: &Db, batch: &Batch<'_>, dry_run: bool) -> AppResult<Vec<bool>> {
+    let rows: Vec<(&NewReminder, &str)> = batch.each().collect();
+    let mut went_in = Vec::with_capacity(rows.len());
     let mut tx = db.pool.begin().await?;
     let full_batch = insert_sql(db.kind, BATCH);
-    for (chunk, ids) in fresh.chunks(BATCH).zip(ids.chunks(BATCH)) {
+    for chunk in rows.chunks(BATCH) {
         let partial;
         let sql = if chunk.len() == BATCH {
             &full_batch
@@ -272,16 +283,11 @@ async fn insert_pooled(
         };
         let texts: Vec<(String, Option<String>)> = chunk
             .iter()
-            .map(|&i| {
-                (
-                    time_text(rows[i].send_after),
-                    rows[i].due_on.map(|d| d.to_string()),
-                )
-            })
+            .map(|(r, _)| (time_text(r.send_after), r.due_on.map(|d| d.to_string())))
             .collect();
         let mut query = sqlx::query(sql);
-        for ((&i, id), (send_after, due_on)) in chunk.iter().zip(ids).zip(&texts) {
-            for arg in row_args(&rows[i], id, created_at, send_after, due_on) {
+        for (&(r, id), (send_after, due_on)) in chunk.iter().zip(&texts) {
+            for arg in row_args(r, id, batch.created_at, send_after, due_on) {
                 query = lite::bind_sqlx(query, arg);
             }
         }
@@ -291,8 +297,9 @@ async fn insert_pooled(
         } else {
             // Some keys existed already (written before the recent window, or by another
             // server meanwhile): the rows that went in are the ones with our new ids.
-            let ours = present_ids(db.kind, &mut tx, ids).await?;
-            went_in.extend(ids.iter().map(|id| ours.contains(id.as_str())));
+            let ids: Vec<&str> = chunk.iter().map(|&(_, id)| id).collect();
+            let ours = present_ids(db.kind, &mut tx, &ids).await?;
+            went_in.extend(ids.iter().map(|id| ours.contains(*id)));
         }
     }
     if dry_run {
@@ -337,7 +344,7 @@ fn insert_sql(kind: DbKind, rows: usize) -> String {
 async fn present_ids(
     kind: DbKind,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    ids: &[String],
+    ids: &[&str],
 ) -> AppResult<HashSet<String>> {
     let mut present = HashSet::new();
     // Well under either database's limit on bound values per statement.
@@ -349,7 +356,7 @@ async fn present_ids(
         );
         let mut query = sqlx::query_as::<_, (String,)>(&sql);
         for id in part {
-            query = query.bind(id.as_str());
+            query = query.bind(*id);
         }
         present.extend(
             query
