@@ -7,6 +7,7 @@ use attest::db::{Db, DbKind};
 
 /// The tables named after `FROM` or `JOIN` in the loader's queries (and the overdue-review
 /// query the cached dashboard includes), read from the source so a new one cannot be missed.
+/// A name followed by `(` is a table-valued function (`json_each`), not a table.
 fn tables_read() -> BTreeSet<String> {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = vec![src.join("manage/reviews.rs")];
@@ -16,15 +17,24 @@ fn tables_read() -> BTreeSet<String> {
     let mut tables = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        let words: Vec<&str> = text
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        for pair in words.windows(2) {
-            if matches!(pair[0], "FROM" | "JOIN")
-                && pair[1].chars().all(|c| c.is_ascii_lowercase() || c == '_')
-            {
-                tables.insert(pair[1].to_string());
+        for keyword in ["FROM", "JOIN"] {
+            for (at, _) in text.match_indices(keyword) {
+                let after = &text[at + keyword.len()..];
+                let rest = after.trim_start();
+                if rest.len() == after.len() {
+                    continue; // part of a longer word
+                }
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let function = rest[name.len()..].starts_with('(');
+                if !name.is_empty()
+                    && !function
+                    && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                {
+                    tables.insert(name);
+                }
             }
         }
     }
