@@ -297,7 +297,8 @@ fn scope_people(scope: &Scope<'_>, col: &str, include_leavers: bool) -> String {
     }
 }
 
-/// Attestations, attempts and lesson progress of the scope's people, one row per person.
+/// Attestations, attempts and lesson progress of the scope's people, one row per person
+/// through sqlx (plain rows for attestations and attempts on the fast lane).
 ///
 /// Attempts and reading only matter until the current version is attested, so only work
 /// on versions the person has not attested is fetched (My training, one person, also
@@ -320,20 +321,34 @@ async fn load_history(
     };
     // By the scope's people, like attempts: the (person, version, day, seq) index then
     // answers it alone, in person order (by school, every row was visited at random).
-    let sql = format!(
-        "SELECT a.person_id, \
-                {agg}(a.version_id || '|' || a.attested_at || '|' || CAST(a.seq AS TEXT), ',') \
-         FROM attestations a WHERE {} GROUP BY a.person_id",
-        people("a.person_id")
-    );
-    each_row(db, &sql, scope, |r| {
-        let person = r.text(0)?;
-        for (version, at, record) in records(r.text(1)?) {
-            facts.held(person, version, day(at), record.parse().unwrap_or(0));
-        }
-        Ok(())
-    })
-    .await?;
+    if db.lite().is_some() {
+        // No hand-off per row on the fast lane: plain rows beat building and splitting
+        // a string per person (30 against 55-75 ms of SQLite's time at 10,000 people).
+        let sql = format!(
+            "SELECT a.person_id, a.version_id, a.attested_at, a.seq FROM attestations a WHERE {}",
+            people("a.person_id")
+        );
+        each_row(db, &sql, scope, |r| {
+            facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
+            Ok(())
+        })
+        .await?;
+    } else {
+        let sql = format!(
+            "SELECT a.person_id, \
+                    {agg}(a.version_id || '|' || a.attested_at || '|' || CAST(a.seq AS TEXT), ',') \
+             FROM attestations a WHERE {} GROUP BY a.person_id",
+            people("a.person_id")
+        );
+        each_row(db, &sql, scope, |r| {
+            let person = r.text(0)?;
+            for (version, at, record) in records(r.text(1)?) {
+                facts.held(person, version, day(at), record.parse().unwrap_or(0));
+            }
+            Ok(())
+        })
+        .await?;
+    }
     if let Some(lite) = db.lite() {
         let which = format!(
             "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
