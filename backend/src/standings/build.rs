@@ -1,8 +1,9 @@
 //! Assembles [`Facts`] from loaded rows: interns ids and names, then indexes history by person.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+// foldhash, not SipHash: every history row looks its person and version up by id (5-8%
+// off the trust's load at 10,000 people). Its seed is still random per process.
+use foldhash::HashMap;
 
 use super::held::HeldRuns;
 use super::{
