@@ -5,83 +5,14 @@
 //! crosses a thread hand-off in sqlx's SQLite driver, so fewer, fatter rows load faster.
 //! On a SQLite file the queries take the fast lane ([`crate::db::lite`]) instead.
 
-use chrono::NaiveDate;
 use futures_util::TryStreamExt;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 use super::build::{Builder, NewMember};
+use super::fields::{date, day, records, Cols};
 use super::{Facts, Scope, VersionFacts};
-use crate::db::ids::{parse_date, parse_time};
 use crate::db::lite::{self, Arg};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
-
-/// A result row from either driver, read by column position.
-trait Cols {
-    /// A text column, borrowed from the row.
-    fn text(&self, i: usize) -> AppResult<&str>;
-    /// An integer column.
-    fn int(&self, i: usize) -> AppResult<i64>;
-}
-
-impl Cols for AnyRow {
-    fn text(&self, i: usize) -> AppResult<&str> {
-        Ok(self.try_get(i)?)
-    }
-
-    fn int(&self, i: usize) -> AppResult<i64> {
-        Ok(self.try_get(i)?)
-    }
-}
-
-impl Cols for rusqlite::Row<'_> {
-    fn text(&self, i: usize) -> AppResult<&str> {
-        let value = self.get_ref(i)?;
-        value.as_str().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(e)).into()
-        })
-    }
-
-    fn int(&self, i: usize) -> AppResult<i64> {
-        Ok(self.get(i)?)
-    }
-}
-
-/// `YYYY-MM-DD` without the general parser (most of the loader's time was date parsing).
-fn ymd(text: &[u8]) -> Option<NaiveDate> {
-    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
-        return None;
-    };
-    let num = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let year = i32::try_from(num(&[*y0, *y1, *y2, *y3])?).ok()?;
-    NaiveDate::from_ymd_opt(year, num(&[*m0, *m1])?, num(&[*d0, *d1])?)
-}
-
-/// A stored time's day (UTC); unreadable text counts as the earliest day.
-///
-/// Times are stored as UTC RFC 3339 (`db::ids::time_text`, ending in `Z`), whose first
-/// ten characters are the day; any other form goes through the full parser.
-pub(super) fn day(text: &str) -> NaiveDate {
-    let bytes = text.as_bytes();
-    if bytes.len() >= 20 && bytes[10] == b'T' && bytes.ends_with(b"Z") {
-        if let Some(d) = ymd(&bytes[..10]) {
-            return d;
-        }
-    }
-    parse_time(text).map_or(NaiveDate::MIN, |t| t.date_naive())
-}
-
-/// A stored date (`YYYY-MM-DD`); unreadable text counts as the earliest day.
-fn date(text: &str) -> NaiveDate {
-    ymd(text.as_bytes())
-        .or_else(|| parse_date(text))
-        .unwrap_or(NaiveDate::MIN)
-}
 
 impl Scope<'_> {
     /// A condition limiting a policies' or memberships' `school_id` column to the scope.
@@ -148,14 +79,6 @@ fn aggregate(db: &Db) -> &'static str {
         DbKind::Sqlite => "group_concat",
         DbKind::Postgres => "string_agg",
     }
-}
-
-/// Splits an aggregated `a|b|c,a|b|c` list into its records' three fields.
-fn records(list: &str) -> impl Iterator<Item = (&str, &str, &str)> {
-    list.split(',').filter_map(|r| {
-        let mut fields = r.splitn(3, '|');
-        Some((fields.next()?, fields.next()?, fields.next()?))
-    })
 }
 
 /// Loads the facts for a scope in nine queries (ten on SQLite), whatever its size.
@@ -319,20 +242,21 @@ async fn load_history(
             "NOT EXISTS (SELECT 1 FROM attestations x WHERE x.person_id = {t}.person_id AND x.version_id = {t}.version_id)"
         )
     };
-    // By the scope's people, like attempts: the (person, version, day, seq) index then
-    // answers it alone, in person order (by school, every row was visited at random).
-    if db.lite().is_some() {
-        // No hand-off per row on the fast lane: plain rows beat building and splitting
-        // a string per person (30 against 55-75 ms of SQLite's time at 10,000 people).
-        let sql = format!(
+    // By the scope's people: the (person, version, day, seq) index then answers the
+    // attestations alone, in person order (by school, every row was visited at random).
+    if let Some(lite) = db.lite() {
+        let held = format!(
             "SELECT a.person_id, a.version_id, a.attested_at, a.seq FROM attestations a WHERE {}",
             people("a.person_id")
         );
-        each_row(db, &sql, scope, |r| {
-            facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
-            Ok(())
-        })
-        .await?;
+        let attempts = format!(
+            "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
+            people("t.person_id")
+        );
+        let binds = scope.binds();
+        lite::bulk(|| {
+            lite.read(|conn| held_and_attempts_lite(conn, &held, &attempts, &binds, facts))
+        })??;
     } else {
         let sql = format!(
             "SELECT a.person_id, \
@@ -348,15 +272,6 @@ async fn load_history(
             Ok(())
         })
         .await?;
-    }
-    if let Some(lite) = db.lite() {
-        let which = format!(
-            "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
-            people("t.person_id")
-        );
-        let binds = scope.binds();
-        lite::bulk(|| lite.read(|conn| attempts_lite(conn, &which, &binds, facts)))??;
-    } else {
         let sql = format!(
             "SELECT t.person_id, {agg}(t.version_id || '|' || t.created_at || '|' || \
                     COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, ''), ',') \
@@ -392,27 +307,39 @@ async fn load_history(
     .await
 }
 
-/// The attempts [`attempts_lite`] picked, by rowid (a JSON array of them).
+/// The attempts [`held_and_attempts_lite`] picked, by rowid (a JSON array of them).
 const PICKED_ATTEMPTS: &str = "SELECT person_id, version_id, created_at, \
        CASE WHEN passed = 1 THEN submitted_at END \
      FROM attempts WHERE rowid IN (SELECT value FROM json_each($1))";
 
-/// Attempts on SQLite's fast lane, in two steps: each attempt's person and version from
-/// their index alone (`which`, with the rowid), then the rows of those the builder wants.
-/// Most attempts are of versions since attested, which the builder knows from the
-/// attestations already loaded: probing the attestations' index for each attempt in SQL
-/// (as PostgreSQL still does) took as long as everything else here.
-fn attempts_lite(
+/// Attestations and attempts on SQLite's fast lane, in one snapshot.
+///
+/// Rows cost no hand-off here, so attestations come as plain rows (`held`) rather than
+/// a string built and split again per person (30 against 55-75 ms of SQLite's time at
+/// 10,000 people). Attempts come in two steps: each one's person and version from
+/// their index alone (`attempts`, with the rowid), then the rows of those the builder
+/// wants. Most attempts are of versions since attested, which the builder knows from
+/// the attestations: probing the attestations' index for each attempt in SQL (as
+/// PostgreSQL still does) took as long as everything else here.
+fn held_and_attempts_lite(
     conn: &rusqlite::Connection,
-    which: &str,
+    held: &str,
+    attempts: &str,
     binds: &[String],
     facts: &mut Builder,
 ) -> rusqlite::Result<AppResult<()>> {
-    // One snapshot for both steps, so that the rowids still name the same rows.
+    // One snapshot throughout, so that the rowids still name the same rows.
     let tx = conn.unchecked_transaction()?;
     let args: Vec<Arg<'_>> = binds.iter().map(|b| Arg::Text(b)).collect();
+    let read = lite::for_each(&tx, held, &args, |r| {
+        facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
+        AppResult::Ok(())
+    })?;
+    if read.is_err() {
+        return Ok(read);
+    }
     let mut picked = Vec::new();
-    let listed = lite::for_each(&tx, which, &args, |r| {
+    let listed = lite::for_each(&tx, attempts, &args, |r| {
         if facts.wants_attempt(r.text(0)?, r.text(1)?) {
             picked.push(r.int(2)?.to_string());
         }
@@ -434,36 +361,4 @@ fn attempts_lite(
     })?;
     tx.commit()?;
     Ok(read)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_times_read_as_their_utc_day() {
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(day("2026-11-22T08:30:00Z"), d("2026-11-22"));
-        assert_eq!(day("2026-11-22T08:30:00.123Z"), d("2026-11-22"));
-        // Not as `time_text` writes them: the full parser converts to UTC.
-        assert_eq!(day("2026-11-22T00:30:00+01:00"), d("2026-11-21"));
-        assert_eq!(day("2026-02-30T08:30:00Z"), NaiveDate::MIN);
-        assert_eq!(day("yesterday"), NaiveDate::MIN);
-        assert_eq!(date("2026-09-01"), d("2026-09-01"));
-        assert_eq!(date("2026-9-1"), d("2026-09-01"));
-        assert_eq!(date("soon"), NaiveDate::MIN);
-    }
-
-    #[test]
-    fn aggregated_records_split_into_fields() {
-        let got: Vec<_> =
-            records("v1|2026-01-01T00:00:00Z|3,v2|2026-02-01T00:00:00Z|,bad").collect();
-        assert_eq!(
-            got,
-            vec![
-                ("v1", "2026-01-01T00:00:00Z", "3"),
-                ("v2", "2026-02-01T00:00:00Z", "")
-            ]
-        );
-    }
 }

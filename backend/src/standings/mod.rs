@@ -12,6 +12,7 @@
 mod build;
 pub mod cache;
 mod cell;
+mod fields;
 mod held;
 mod line;
 mod load;

@@ -1,5 +1,6 @@
 //! The outbox table: writing reminders once, claiming them, recording how sending went.
 
+mod insert;
 mod recent;
 mod write;
 
