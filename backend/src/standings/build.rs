@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 // foldhash, not SipHash: every history row looks its person and version up by id (5-8%
 // off the trust's load at 10,000 people). Its seed is still random per process.
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use super::held::HeldRuns;
 use super::{
@@ -239,6 +239,64 @@ impl Builder {
         }
     }
 
+    /// A builder over `old`'s schools, people and policies with no history yet, to read
+    /// the history of the people in `again` anew (others' records are skipped).
+    pub fn over(old: &Facts, again: &HashSet<String>) -> Builder {
+        let mut b = Builder {
+            facts: old.without_history(),
+            ..Builder::default()
+        };
+        for (p, row) in old.people.iter().enumerate() {
+            let id = &old.text[row.start..row.id_end];
+            if again.contains(id) {
+                b.person_ids.insert(id.to_string(), p);
+            }
+        }
+        for (i, policy) in old.policies.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            for v in &policy.versions {
+                b.version_ids.insert(v.id.clone(), (i, v.seq));
+            }
+        }
+        b
+    }
+
+    /// `old`'s facts (those [`Builder::over`] was given) with the history of the people
+    /// read again replaced by what was read.
+    pub fn finish_over(self, old: &Facts) -> Facts {
+        let Builder {
+            mut facts,
+            mut held,
+            work,
+            person_ids,
+            ..
+        } = self;
+        let people = facts.people.len();
+        let mut replaced = vec![false; people];
+        for &p in person_ids.values() {
+            replaced[p] = true;
+        }
+        held.finish(people);
+        facts.held = HeldRuns::splice(&old.held, &held, &replaced);
+        let fresh = sorted_work(work);
+        let mut fresh = fresh.into_iter().peekable();
+        let mut spliced = Vec::with_capacity(old.work.len());
+        facts.work_start = Vec::with_capacity(people + 1);
+        facts.work_start.push(0);
+        for (p, &again) in replaced.iter().enumerate() {
+            if again {
+                while let Some((_, w)) = fresh.next_if(|(q, _)| *q == p) {
+                    spliced.push(w);
+                }
+            } else {
+                spliced.extend_from_slice(&old.work[old.work_start[p]..old.work_start[p + 1]]);
+            }
+            facts.work_start.push(spliced.len());
+        }
+        facts.work = spliced;
+        facts
+    }
+
     /// Indexes groups and history by member and person.
     pub fn finish(self) -> Facts {
         let Builder {
@@ -268,11 +326,7 @@ impl Builder {
         held.finish(people);
         facts.held = held;
 
-        let mut work: Vec<(usize, WorkFacts)> = work
-            .into_iter()
-            .map(|((person, policy, seq), work)| (person, WorkFacts { policy, seq, work }))
-            .collect();
-        work.sort_unstable_by_key(|(person, w)| (*person, w.policy, w.seq));
+        let work = sorted_work(work);
         facts.work_start = starts(people, work.iter().map(|w| w.0));
         facts.work = work.into_iter().map(|(_, w)| w).collect();
         // Facts may be kept (cached) for long: give back what building over-allocated.
@@ -283,6 +337,16 @@ impl Builder {
         facts.work.shrink_to_fit();
         facts
     }
+}
+
+/// Work by person, then policy and version.
+fn sorted_work(work: HashMap<(usize, u32, i64), AttemptFacts>) -> Vec<(usize, WorkFacts)> {
+    let mut work: Vec<(usize, WorkFacts)> = work
+        .into_iter()
+        .map(|((person, policy, seq), work)| (person, WorkFacts { policy, seq, work }))
+        .collect();
+    work.sort_unstable_by_key(|(person, w)| (*person, w.policy, w.seq));
+    work
 }
 
 /// Where each person's entries start in a list sorted by person (one more entry than people).

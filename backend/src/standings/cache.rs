@@ -2,17 +2,23 @@
 //!
 //! Loading a large school's [`Facts`] takes hundreds of milliseconds; a manager looking at
 //! the dashboard, then the matrix, then the dashboard again should not pay that each time.
-//! Every change to what the loader reads bumps its school's revision in the same
-//! transaction (migration 0009's triggers), so one small query tells whether the facts
-//! held are still current — whichever server wrote the change. The revisions are read
-//! before loading, so cached facts are always at least as new as the revisions they are
-//! filed under, and are used only while those revisions are unchanged. Memory is bounded by a cap on memberships held; the least recently used
-//! entries go first.
+//! Every change to what the loader reads either bumps its school's revision or, for the
+//! history writes of the September rush on SQLite, appends its person to the standings
+//! log, in the same transaction (migrations 0009 and 0011's triggers). So one small query
+//! (the revisions and the log's last id) tells whether the facts held are still current,
+//! whichever server wrote the change. The stamp is read before loading, so cached facts
+//! are always at least as new as the stamp they are filed under. When only the log grew,
+//! the facts held catch up by reading just the people logged since (see
+//! [`super::catch_up`]), or are filed under the new stamp as they are if none of those
+//! people's schools are theirs. Memory is bounded by a cap on memberships held; the least
+//! recently used entries go first.
 
 use std::any::Any;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use super::catch_up::{catch_up, Caught};
 use super::{load, Facts, Scope};
 use crate::db::Db;
 use crate::error::AppResult;
@@ -31,6 +37,8 @@ const MAX_VIEWS: usize = 32;
 pub struct StandingsCache {
     cap: usize,
     inner: Mutex<Inner>,
+    /// Times facts held were caught up rather than loaded again.
+    caught_up: AtomicU64,
 }
 
 impl Default for StandingsCache {
@@ -57,18 +65,26 @@ struct Key {
     leavers: bool,
 }
 
+/// What the facts of an entry are current at: read before they were loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    /// Each school's revision, in the key's order.
+    revisions: Vec<i64>,
+    /// The standings log's last id.
+    log: i64,
+}
+
 #[derive(Debug)]
 struct Entry {
     standings: Arc<Standings>,
+    stamp: Stamp,
     used: u64,
 }
 
 type View = Arc<dyn Any + Send + Sync>;
 
-/// Facts loaded at known revisions of their schools, and the views built from them.
+/// Facts, and the views built from them.
 pub struct Standings {
-    /// Each school's revision (in the key's order) read before the facts were loaded.
-    stamp: Vec<i64>,
     facts: Facts,
     /// Memberships held, what the cap counts.
     size: usize,
@@ -78,7 +94,6 @@ pub struct Standings {
 impl std::fmt::Debug for Standings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Standings")
-            .field("stamp", &self.stamp)
             .field("members", &self.facts.members.len())
             .finish_non_exhaustive()
     }
@@ -90,14 +105,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Standings {
-    fn new(stamp: Vec<i64>, facts: Facts) -> Standings {
+    /// Standings of facts loaded (or caught up) just now.
+    pub fn loaded(facts: Facts) -> Standings {
         let size = facts.members.len().max(1);
-        Standings::sized(stamp, facts, size)
+        Standings::sized(facts, size)
     }
 
-    fn sized(stamp: Vec<i64>, facts: Facts, size: usize) -> Standings {
+    fn sized(facts: Facts, size: usize) -> Standings {
         Standings {
-            stamp,
             facts,
             size,
             views: Mutex::new(HashMap::new()),
@@ -133,6 +148,7 @@ impl StandingsCache {
         StandingsCache {
             cap,
             inner: Mutex::new(Inner::default()),
+            caught_up: AtomicU64::new(0),
         }
     }
 
@@ -147,7 +163,7 @@ impl StandingsCache {
         let scope = Scope::Schools(schools);
         if self.cap == 0 {
             let facts = load(db, &scope, include_leavers).await?;
-            return Ok(Arc::new(Standings::new(Vec::new(), facts)));
+            return Ok(Arc::new(Standings::loaded(facts)));
         }
         let mut sorted = schools.to_vec();
         sorted.sort();
@@ -156,7 +172,7 @@ impl StandingsCache {
             schools: sorted,
             leavers: include_leavers,
         };
-        let stamp = revisions(db, &key.schools).await?;
+        let stamp = stamp(db, &key.schools).await?;
         if let Some(hit) = self.lookup(&key, &stamp) {
             return Ok(hit);
         }
@@ -170,40 +186,73 @@ impl StandingsCache {
         if let Some(hit) = self.lookup(&key, &stamp) {
             return Ok(hit);
         }
-        let loaded = load(db, &scope, include_leavers).await.map(|facts| {
-            let standings = Arc::new(Standings::new(stamp, facts));
-            self.store(key.clone(), standings.clone());
-            standings
-        });
+        let refreshed = self
+            .refresh(db, &key, &scope, &stamp)
+            .await
+            .inspect(|standings| self.store(key.clone(), standings.clone(), stamp));
         lock(&self.inner).loading.remove(&key);
-        loaded
+        refreshed
     }
 
-    fn lookup(&self, key: &Key, stamp: &[i64]) -> Option<Arc<Standings>> {
+    /// Standings current at `stamp`: those held, if only other schools' history was logged
+    /// since; caught up, if some of their people's was; else loaded afresh.
+    async fn refresh(
+        &self,
+        db: &Db,
+        key: &Key,
+        scope: &Scope<'_>,
+        stamp: &Stamp,
+    ) -> AppResult<Arc<Standings>> {
+        let held = lock(&self.inner)
+            .entries
+            .get(key)
+            .filter(|e| e.stamp.revisions == stamp.revisions && e.stamp.log < stamp.log)
+            .map(|e| (e.standings.clone(), e.stamp.log));
+        if let Some((held, since)) = held {
+            match catch_up(db, &held.facts, &key.schools, since, stamp.log).await? {
+                Caught::Unchanged => return Ok(held),
+                Caught::Up(facts) => {
+                    self.caught_up.fetch_add(1, Ordering::Relaxed);
+                    return Ok(Arc::new(Standings::loaded(*facts)));
+                }
+                Caught::TooFar => {}
+            }
+        }
+        Ok(Arc::new(Standings::loaded(
+            load(db, scope, key.leavers).await?,
+        )))
+    }
+
+    fn lookup(&self, key: &Key, stamp: &Stamp) -> Option<Arc<Standings>> {
         let mut inner = lock(&self.inner);
         inner.tick += 1;
         let tick = inner.tick;
         let entry = inner.entries.get_mut(key)?;
         // Equal, not merely newer: counters that went back (a database restored under a
         // running server) must not match facts loaded before.
-        if entry.standings.stamp != stamp {
+        if entry.stamp != *stamp {
             return None;
         }
         entry.used = tick;
         Some(entry.standings.clone())
     }
 
-    fn store(&self, key: Key, standings: Arc<Standings>) {
+    fn store(&self, key: Key, standings: Arc<Standings>, stamp: Stamp) {
         let size = standings.size;
         if size > self.cap {
             return;
         }
         // Facts from a slower concurrent load may replace newer ones: the next view then sees
-        // their revision is behind and loads again. Never stale, at worst one load too many.
+        // their stamp is behind and refreshes them. Never stale, at worst one load too many.
         let mut inner = lock(&self.inner);
         inner.tick += 1;
         let used = inner.tick;
-        if let Some(old) = inner.entries.insert(key, Entry { standings, used }) {
+        let entry = Entry {
+            standings,
+            stamp,
+            used,
+        };
+        if let Some(old) = inner.entries.insert(key, entry) {
             inner.held -= old.standings.size;
         }
         inner.held += size;
@@ -222,32 +271,64 @@ impl StandingsCache {
         }
     }
 
+    /// Loads each trust's standings (all its schools, as its dashboard reads them), so that
+    /// its first view catches up rather than loads; returns how many trusts there are.
+    /// Schools alone are small enough to load when first viewed.
+    pub async fn warm_trusts(&self, db: &Db) -> AppResult<usize> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT trust_id, id FROM schools WHERE trust_id IS NOT NULL ORDER BY trust_id",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        let mut trusts = 0;
+        for group in rows.chunk_by(|a, b| a.0 == b.0) {
+            let schools: Vec<String> = group.iter().map(|(_, school)| school.clone()).collect();
+            self.schools(db, &schools, false).await?;
+            trusts += 1;
+        }
+        Ok(trusts)
+    }
+
+    /// How many times facts held were caught up with logged changes rather than loaded again.
+    pub fn caught_up(&self) -> u64 {
+        self.caught_up.load(Ordering::Relaxed)
+    }
+
     /// Memberships held now.
     pub fn held(&self) -> usize {
         lock(&self.inner).held
     }
 }
 
-/// Each school's current revision, in one query (0 for a school nothing has touched yet).
-async fn revisions(db: &Db, schools: &[String]) -> AppResult<Vec<i64>> {
-    if schools.is_empty() {
-        return Ok(Vec::new());
-    }
+/// Each school's current revision (0 for a school nothing has touched yet) and the
+/// standings log's last id, in one query.
+async fn stamp(db: &Db, schools: &[String]) -> AppResult<Stamp> {
     let marks: Vec<String> = (1..=schools.len()).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT school_id, CAST(SUM(revision) AS BIGINT) FROM standing_revisions \
-         WHERE school_id IN ({}) GROUP BY school_id",
-        marks.join(", ")
-    );
+    let revisions = if marks.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "SELECT school_id, CAST(SUM(revision) AS BIGINT) FROM standing_revisions \
+             WHERE school_id IN ({}) GROUP BY school_id UNION ALL ",
+            marks.join(", ")
+        )
+    };
+    // No school's id is empty: that row is the log's.
+    let sql =
+        format!("{revisions}SELECT '', CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM standing_log");
     let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
     for s in schools {
         query = query.bind(s);
     }
-    let found: HashMap<String, i64> = query.fetch_all(&db.pool).await?.into_iter().collect();
-    Ok(schools
-        .iter()
-        .map(|s| found.get(s).copied().unwrap_or(0))
-        .collect())
+    let mut found: HashMap<String, i64> = query.fetch_all(&db.pool).await?.into_iter().collect();
+    let log = found.remove("").unwrap_or(0);
+    Ok(Stamp {
+        revisions: schools
+            .iter()
+            .map(|s| found.get(s).copied().unwrap_or(0))
+            .collect(),
+        log,
+    })
 }
 
 #[cfg(test)]
@@ -261,13 +342,20 @@ mod tests {
         }
     }
 
+    fn at(revision: i64, log: i64) -> Stamp {
+        Stamp {
+            revisions: vec![revision],
+            log,
+        }
+    }
+
     fn put(cache: &StandingsCache, school: &str, members: usize, revision: i64) {
-        let standings = Arc::new(Standings::sized(vec![revision], Facts::default(), members));
-        cache.store(key(school), standings);
+        let standings = Arc::new(Standings::sized(Facts::default(), members));
+        cache.store(key(school), standings, at(revision, 0));
     }
 
     fn has(cache: &StandingsCache, school: &str, revision: i64) -> bool {
-        cache.lookup(&key(school), &[revision]).is_some()
+        cache.lookup(&key(school), &at(revision, 0)).is_some()
     }
 
     #[test]
@@ -281,6 +369,10 @@ mod tests {
             "a revision gone back (a restore) is a miss"
         );
         assert!(!has(&cache, "b", 0));
+        assert!(
+            cache.lookup(&key("a"), &at(5, 1)).is_none(),
+            "a longer log is a miss (to be caught up)"
+        );
     }
 
     #[test]
@@ -321,7 +413,7 @@ mod tests {
 
     #[test]
     fn views_are_typed_and_bounded() {
-        let standings = Standings::new(vec![1], Facts::default());
+        let standings = Standings::loaded(Facts::default());
         standings.keep("n".into(), 42_u32);
         assert_eq!(standings.view::<u32>("n"), Some(42));
         assert_eq!(

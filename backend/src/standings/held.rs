@@ -34,6 +34,26 @@ impl HeldRuns {
         self.runs[person].1 = index(self.held.len());
     }
 
+    /// Each of `people`'s runs from `fresh` where `replaced`, else from `old` (both finished).
+    pub fn splice(old: &HeldRuns, fresh: &HeldRuns, replaced: &[bool]) -> HeldRuns {
+        let mut held = Vec::with_capacity(old.held.len());
+        let runs = replaced
+            .iter()
+            .enumerate()
+            .map(|(person, &from_fresh)| {
+                let at = index(held.len());
+                let source = if from_fresh { fresh } else { old };
+                held.extend_from_slice(source.of(person));
+                (at, index(held.len()))
+            })
+            .collect();
+        HeldRuns {
+            held,
+            runs,
+            gaps: 0,
+        }
+    }
+
     /// A person's attestations (by policy and day once finished).
     pub fn of(&self, person: usize) -> &[HeldFacts] {
         let (start, end) = self.runs.get(person).copied().unwrap_or_default();

@@ -50,21 +50,20 @@ impl Scope<'_> {
     }
 }
 
-/// Runs a query over the scope, handing each row to `each` as it arrives.
-async fn each_row(
+/// Runs a query with its text binds, handing each row to `each` as it arrives.
+pub(super) async fn each_row(
     db: &Db,
     sql: &str,
-    scope: &Scope<'_>,
+    binds: &[String],
     mut each: impl FnMut(&dyn Cols) -> AppResult<()>,
 ) -> AppResult<()> {
-    let binds = scope.binds();
     if let Some(lite) = db.lite() {
         let args: Vec<Arg<'_>> = binds.iter().map(|b| Arg::Text(b)).collect();
         return lite::bulk(|| lite.read(|conn| lite::for_each(conn, sql, &args, |row| each(row))))?;
     }
     let mut query = sqlx::query(sql);
     for b in binds {
-        query = query.bind(b);
+        query = query.bind(b.as_str());
     }
     let mut rows = query.fetch(&db.pool);
     while let Some(row) = rows.try_next().await? {
@@ -88,7 +87,7 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
     each_row(
         db,
         &format!("SELECT id, name FROM schools s WHERE {schools}"),
-        scope,
+        &scope.binds(),
         |r| {
             facts.school(r.text(0)?, r.text(1)?);
             Ok(())
@@ -100,7 +99,7 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
     load_policies(db, scope, &mut facts).await?;
     tracing::debug!(elapsed = ?t.elapsed(), "standings: people and policies read");
     let t = std::time::Instant::now();
-    load_history(db, scope, include_leavers, &mut facts).await?;
+    load_history(db, &Whose::Scope(scope, include_leavers), &mut facts).await?;
     tracing::debug!(elapsed = ?t.elapsed(), "standings: history read");
     let t = std::time::Instant::now();
     let facts = facts.finish();
@@ -126,7 +125,7 @@ async fn load_people(
         scope.schools("m.school_id"),
         scope.people("m.person_id")
     );
-    each_row(db, &sql, scope, |r| {
+    each_row(db, &sql, &scope.binds(), |r| {
         facts.member(NewMember {
             person_id: r.text(0)?,
             name: r.text(1)?,
@@ -145,7 +144,7 @@ async fn load_people(
         scope.schools("g.school_id"),
         scope.people("g.person_id")
     );
-    each_row(db, &sql, scope, |r| {
+    each_row(db, &sql, &scope.binds(), |r| {
         facts.group(r.text(0)?, r.text(1)?, r.text(2)?);
         Ok(())
     })
@@ -158,7 +157,7 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
     each_row(
         db,
         &format!("SELECT id, school_id, title FROM policies p WHERE {schools} ORDER BY title, id"),
-        scope,
+        &scope.binds(),
         |r| {
             facts.policy(r.text(0)?, r.text(1)?, r.text(2)?);
             Ok(())
@@ -170,7 +169,7 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
                 v.review_period_months, v.grace_days, v.lesson_count, v.text_sha256 \
          FROM policy_versions v JOIN policies p ON p.id = v.policy_id WHERE {schools} ORDER BY v.seq"
     );
-    each_row(db, &sql, scope, |r| {
+    each_row(db, &sql, &scope.binds(), |r| {
         let version = VersionFacts {
             id: r.text(0)?.to_string(),
             seq: r.int(2)?,
@@ -190,51 +189,76 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
         "SELECT a.policy_id, a.group_name, a.new_starter_days, a.created_at \
          FROM assignments a JOIN policies p ON p.id = a.policy_id WHERE {schools}"
     );
-    each_row(db, &sql, scope, |r| {
+    each_row(db, &sql, &scope.binds(), |r| {
         facts.assignment(r.text(0)?, r.text(1)?, r.int(2)?, day(r.text(3)?));
         Ok(())
     })
     .await
 }
 
-/// A condition limiting a `person_id` column to the scope's people (members of its schools).
-///
-/// Attestations, attempts and reading are fetched by person, through their (person, version) indexes,
-/// rather than by joining every row to its version's school (which scanned every school's
-/// attempts); records of other schools' versions are dropped by the builder.
-fn scope_people(scope: &Scope<'_>, col: &str, include_leavers: bool) -> String {
-    match scope {
-        Scope::Schools(_) => {
-            let active = if include_leavers {
-                ""
-            } else {
-                " AND active = 1"
-            };
-            format!(
-                "{col} IN (SELECT person_id FROM memberships WHERE {}{active})",
-                scope.schools("school_id")
-            )
+/// Whose history to read: a scope's people, or some people named in a JSON array.
+pub(super) enum Whose<'a> {
+    /// The scope's people (with or without leavers).
+    Scope(&'a Scope<'a>, bool),
+    /// The people in this JSON array of ids (catching cached standings up).
+    Listed(&'a str),
+}
+
+impl Whose<'_> {
+    /// A condition limiting a `person_id` column to these people.
+    ///
+    /// A scope's attestations, attempts and reading are fetched by person, through their
+    /// (person, version) indexes, rather than by joining every row to its version's school
+    /// (which scanned every school's attempts); records of other schools' versions are
+    /// dropped by the builder.
+    fn people(&self, db: &Db, col: &str) -> String {
+        match self {
+            Whose::Scope(scope @ Scope::Schools(_), include_leavers) => {
+                let active = if *include_leavers {
+                    ""
+                } else {
+                    " AND active = 1"
+                };
+                format!(
+                    "{col} IN (SELECT person_id FROM memberships WHERE {}{active})",
+                    scope.schools("school_id")
+                )
+            }
+            Whose::Scope(Scope::Person(_), _) => format!("{col} = $1"),
+            Whose::Scope(Scope::Everyone, _) => "1 = 1".into(),
+            Whose::Listed(_) => match db.kind {
+                DbKind::Sqlite => format!("{col} IN (SELECT value FROM json_each($1))"),
+                DbKind::Postgres => {
+                    format!("{col} IN (SELECT json_array_elements_text(CAST($1 AS json)))")
+                }
+            },
         }
-        Scope::Person(_) => format!("{col} = $1"),
-        Scope::Everyone => "1 = 1".into(),
+    }
+
+    fn binds(&self) -> Vec<String> {
+        match self {
+            Whose::Scope(scope, _) => scope.binds(),
+            Whose::Listed(ids) => vec![ids.to_string()],
+        }
+    }
+
+    /// Whether lessons read on attested versions are kept (My training shows them).
+    fn keep_attested(&self) -> bool {
+        matches!(self, Whose::Scope(Scope::Person(_), _))
     }
 }
 
-/// Attestations, attempts and lesson progress of the scope's people, one row per person
+/// Attestations, attempts and lesson progress of some people, one row per person
 /// through sqlx (plain rows for attestations and attempts on the fast lane).
 ///
 /// Attempts and reading only matter until the current version is attested, so only work
 /// on versions the person has not attested is fetched (My training, one person, also
 /// shows lessons read on attested modules).
-async fn load_history(
-    db: &Db,
-    scope: &Scope<'_>,
-    include_leavers: bool,
-    facts: &mut Builder,
-) -> AppResult<()> {
+pub(super) async fn load_history(db: &Db, whose: &Whose<'_>, facts: &mut Builder) -> AppResult<()> {
     let agg = aggregate(db);
-    let people = |col: &str| scope_people(scope, col, include_leavers);
-    let keep_attested = matches!(scope, Scope::Person(_));
+    let people = |col: &str| whose.people(db, col);
+    let keep_attested = whose.keep_attested();
+    let binds = whose.binds();
     // Skipping attested work in the query costs an index probe per row but saves
     // sending and parsing most attempts (in a school that is up to date, nearly all).
     let unattested = |t: &str| {
@@ -253,7 +277,6 @@ async fn load_history(
             "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
             people("t.person_id")
         );
-        let binds = scope.binds();
         lite::bulk(|| {
             lite.read(|conn| held_and_attempts_lite(conn, &held, &attempts, &binds, facts))
         })??;
@@ -264,7 +287,7 @@ async fn load_history(
              FROM attestations a WHERE {} GROUP BY a.person_id",
             people("a.person_id")
         );
-        each_row(db, &sql, scope, |r| {
+        each_row(db, &sql, &binds, |r| {
             let person = r.text(0)?;
             for (version, at, record) in records(r.text(1)?) {
                 facts.held(person, version, day(at), record.parse().unwrap_or(0));
@@ -279,7 +302,7 @@ async fn load_history(
             people("t.person_id"),
             unattested("t")
         );
-        each_row(db, &sql, scope, |r| {
+        each_row(db, &sql, &binds, |r| {
             let person = r.text(0)?;
             for (version, started, passed) in records(r.text(1)?) {
                 let passed = (!passed.is_empty()).then(|| day(passed));
@@ -296,7 +319,7 @@ async fn load_history(
         people("l.person_id"),
         if keep_attested { "1 = 1".to_string() } else { unattested("l") }
     );
-    each_row(db, &sql, scope, |r| {
+    each_row(db, &sql, &binds, |r| {
         let person = r.text(0)?;
         for (version, at, done) in records(r.text(1)?) {
             let done = done.parse().unwrap_or(0);

@@ -11,6 +11,7 @@
 
 mod build;
 pub mod cache;
+mod catch_up;
 mod cell;
 mod fields;
 mod held;
@@ -20,6 +21,7 @@ mod load;
 use chrono::NaiveDate;
 
 pub use cache::{Standings, StandingsCache};
+pub use catch_up::{prune_log, LOG_KEPT};
 pub use cell::{Cell, HeldRef};
 pub use load::load;
 
@@ -225,6 +227,23 @@ impl<'a> Member<'a> {
 }
 
 impl Facts {
+    /// The same schools, people and policies, with no attestations or work.
+    fn without_history(&self) -> Facts {
+        Facts {
+            schools: self.schools.clone(),
+            policies: self.policies.clone(),
+            school_policies: self.school_policies.clone(),
+            people: self.people.clone(),
+            text: self.text.clone(),
+            members: self.members.clone(),
+            member_groups: self.member_groups.clone(),
+            labels: self.labels.clone(),
+            held: held::HeldRuns::default(),
+            work: Vec::new(),
+            work_start: Vec::new(),
+        }
+    }
+
     /// How many memberships were loaded.
     pub fn member_count(&self) -> usize {
         self.members.len()

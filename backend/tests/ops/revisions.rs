@@ -38,12 +38,14 @@ fn tables_read() -> BTreeSet<String> {
             }
         }
     }
-    // The revisions themselves are what the cache reads to check; they have no triggers.
+    // The revisions and the log are what the cache reads to check; they have no triggers.
     tables.remove("standing_revisions");
+    tables.remove("standing_log");
     tables
 }
 
-/// (table, operation) pairs with a trigger that bumps `standing_revisions`.
+/// (table, operation) pairs with a trigger that bumps `standing_revisions` or appends to
+/// `standing_log` (SQLite logs the history writes of the September rush instead).
 async fn bumping(db: &Db) -> BTreeSet<(String, String)> {
     let triggers: Vec<(String, String)> = match db.kind {
         DbKind::Sqlite => {
@@ -63,7 +65,7 @@ async fn bumping(db: &Db) -> BTreeSet<(String, String)> {
     };
     let mut out = BTreeSet::new();
     for (table, text) in triggers {
-        if !text.contains("standing_revisions") {
+        if !text.contains("standing_revisions") && !text.contains("standing_log") {
             continue;
         }
         // The events sit between AFTER and ON.
