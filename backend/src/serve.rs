@@ -13,7 +13,7 @@ use crate::error::AppResult;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
 use crate::seed::seed_if_empty;
-use crate::standings::StandingsCache;
+use crate::standings::{prune_log, StandingsCache, LOG_KEPT};
 use crate::state::{AppState, Settings};
 
 /// `attest serve`: migrate, load sample data into an empty database, then serve.
@@ -80,6 +80,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
         }),
         standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
+    tokio::spawn(standings_upkeep(state.db.clone(), state.standings.clone()));
     // The line tests and scripts wait for: it carries the real port when 0 was asked for.
     println!("Attest is listening on http://{addr}/");
     axum::serve(
@@ -90,6 +91,30 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often the standings log is pruned.
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Loads every trust's standings in the background, so that the first trust dashboard
+/// after a start catches up with what changed meanwhile instead of loading them all;
+/// then prunes the standings log every hour.
+async fn standings_upkeep(db: Db, standings: Arc<StandingsCache>) {
+    let t = std::time::Instant::now();
+    match standings.warm_trusts(&db).await {
+        Ok(trusts) => {
+            tracing::info!(trusts, elapsed = ?t.elapsed(), held = standings.held(), "standings warmed")
+        }
+        Err(error) => tracing::warn!(%error, "warming the trusts' standings failed"),
+    }
+    loop {
+        tokio::time::sleep(PRUNE_EVERY).await;
+        match prune_log(&db, LOG_KEPT).await {
+            Ok(0) => {}
+            Ok(pruned) => tracing::info!(pruned, "standings log pruned"),
+            Err(error) => tracing::warn!(%error, "pruning the standings log failed"),
+        }
+    }
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM, so in-flight requests can finish.
