@@ -413,6 +413,33 @@ mod tests {
     }
 
     #[test]
+    fn reading_one_person_again_replaces_their_history_alone() {
+        let old = built(&[("a", "p1", 5, 1), ("b", "p1", 7, 3), ("b", "q2", 8, 5)]);
+        let again: HashSet<String> = ["a".to_string()].into_iter().collect();
+        let mut b = Builder::over(&old, &again);
+        b.held("a", "p2", day(9), 6);
+        b.held("b", "q1", day(9), 7); // not read again: skipped
+        b.attempt("a", "q1", day(4), Some(day(6)));
+        let facts = b.finish_over(&old);
+        let held = |f: &Facts, person, policy| -> Vec<u32> {
+            f.held_of(person, policy).iter().map(|h| h.record).collect()
+        };
+        assert_eq!(held(&facts, 0, 0), vec![6], "a's attestations, as read again");
+        assert_eq!(held(&facts, 1, 0), held(&old, 1, 0), "b's kept");
+        assert_eq!(held(&facts, 1, 1), vec![5]);
+        let work = |f: &Facts, person, policy| -> Vec<(i64, Option<NaiveDate>)> {
+            f.work_of(person, policy)
+                .iter()
+                .map(|w| (w.seq, w.work.passed_on))
+                .collect()
+        };
+        assert_eq!(work(&old, 0, 1), vec![(1, None), (2, None)]);
+        assert_eq!(work(&facts, 0, 1), vec![(1, Some(day(6)))], "a's work, as read again");
+        assert_eq!(work(&facts, 1, 1), work(&old, 1, 1));
+        assert_eq!(facts.member_count(), old.member_count());
+    }
+
+    #[test]
     fn attestations_arriving_in_any_order_are_kept_by_person_policy_and_day() {
         let grouped = built(&[
             ("a", "p2", 9, 4),
