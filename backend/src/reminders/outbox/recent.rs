@@ -26,6 +26,9 @@ struct ItemKey<'a> {
     stage: Cow<'a, str>,
     #[serde(borrow)]
     occasion: Cow<'a, str>,
+    /// Read past, not kept: items are stored as arrays (see [`DueItem`](super::write::DueItem)).
+    #[serde(default, rename = "due")]
+    _due: serde::de::IgnoredAny,
 }
 
 /// A key (person, version, stage, occasion) as 128 bits: two differently seeded 64-bit
@@ -181,6 +184,12 @@ mod tests {
         let left = staff(vec![b.clone()]);
         let moved = staff(vec![item("v2", Stage::Due1, "2026-09-15")]);
         let added = staff(vec![a, b, item("v3", Stage::NewStarter, "2026-09-30")]);
-        assert_eq!(recent.unseen(&[left, moved, added]), [1, 2]);
+        assert_eq!(recent.unseen(&[left.clone(), moved, added]), [1, 2]);
+
+        // Reminders written before items were arrays list them as objects.
+        let objects =
+            r#"[{"version_id":"v2","stage":"due_7","occasion":"2026-09-15","due":"2026-09-15"}]"#;
+        let text = ["person", "", "due_7", "1 policies/x", objects].join(&sep);
+        assert_eq!(Recent::parse(&[text]).unseen(&[left]), [0; 0]);
     }
 }
