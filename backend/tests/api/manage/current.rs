@@ -114,6 +114,17 @@ async fn publish(app: &TestApp, client: &reqwest::Client, policy: &str, body: se
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
 }
 
+/// Saves the caller's progress through a module: its first lesson read.
+async fn read_first_lesson(app: &TestApp, client: &reqwest::Client, version: &str) {
+    let res = client
+        .put(app.url(&format!("/api/modules/{version}/progress")))
+        .json(&serde_json::json!({ "current_lesson": 1, "lessons_done": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+}
+
 async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
     let views = Views::new(&app).await;
     let alex = staff(CHAD);
@@ -126,14 +137,7 @@ async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
     let version = my_modules(&app, &views.manager).await[0].version_id.clone();
 
     // Lesson progress.
-    let res = views
-        .manager
-        .put(app.url(&format!("/api/modules/{version}/progress")))
-        .json(&serde_json::json!({ "current_lesson": 1, "lessons_done": 1 }))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    read_first_lesson(&app, &views.manager, &version).await;
     let seen = views.see(&app).await;
     assert_eq!(seen.cell(&jordan), Some(Status::InProgress));
     assert_eq!(seen.dashboard.counts.in_progress, 1);
@@ -355,13 +359,7 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
     let (alex, jordan) = (staff(CHAD), manager(CHAD));
     let jordan_client = client_for(&app, &jordan).await;
     let version = my_modules(&app, &jordan_client).await[0].version_id.clone();
-    let res = jordan_client
-        .put(app.url(&format!("/api/modules/{version}/progress")))
-        .json(&serde_json::json!({ "current_lesson": 1, "lessons_done": 1 }))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    read_first_lesson(&app, &jordan_client, &version).await;
     steps::start_attempt(&app, &jordan_client, &version).await;
     let alex_client = client_for(&app, &alex).await;
     let attempt = steps::start_attempt(&app, &alex_client, &version).await;
