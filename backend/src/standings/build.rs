@@ -424,7 +424,11 @@ mod tests {
         let held = |f: &Facts, person, policy| -> Vec<u32> {
             f.held_of(person, policy).iter().map(|h| h.record).collect()
         };
-        assert_eq!(held(&facts, 0, 0), vec![6], "a's attestations, as read again");
+        assert_eq!(
+            held(&facts, 0, 0),
+            vec![6],
+            "a's attestations, as read again"
+        );
         assert_eq!(held(&facts, 1, 0), held(&old, 1, 0), "b's kept");
         assert_eq!(held(&facts, 1, 1), vec![5]);
         let work = |f: &Facts, person, policy| -> Vec<(i64, Option<NaiveDate>)> {
@@ -434,7 +438,11 @@ mod tests {
                 .collect()
         };
         assert_eq!(work(&old, 0, 1), vec![(1, None), (2, None)]);
-        assert_eq!(work(&facts, 0, 1), vec![(1, Some(day(6)))], "a's work, as read again");
+        assert_eq!(
+            work(&facts, 0, 1),
+            vec![(1, Some(day(6)))],
+            "a's work, as read again"
+        );
         assert_eq!(work(&facts, 1, 1), work(&old, 1, 1));
         assert_eq!(facts.member_count(), old.member_count());
     }
