@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-use attest::db::DbKind;
-use attest::standings::{load, prune_log, Scope, Standings, StandingsCache};
+use attest::standings::StandingsCache;
 use attest_domain::api::{Dashboard, EvidenceReport, Matrix, Status};
 
 use super::support::*;
@@ -112,17 +111,6 @@ async fn publish(app: &TestApp, client: &reqwest::Client, policy: &str, body: se
         .await
         .unwrap();
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-}
-
-/// Saves the caller's progress through a module: its first lesson read.
-async fn read_first_lesson(app: &TestApp, client: &reqwest::Client, version: &str) {
-    let res = client
-        .put(app.url(&format!("/api/modules/{version}/progress")))
-        .json(&serde_json::json!({ "current_lesson": 1, "lessons_done": 1 }))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
 }
 
 async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
@@ -329,116 +317,3 @@ async fn an_unchanged_school_is_served_from_memory(app: TestApp) {
     assert_eq!(off.held(), 0);
 }
 on_both_databases!(an_unchanged_school_is_served_from_memory);
-
-/// Every assigned cell of the facts on a fixed day, with its person, sorted: two loads of
-/// the same data give the same list.
-fn cells(standings: &Standings) -> Vec<String> {
-    let facts = standings.facts();
-    let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
-    let mut cells: Vec<String> = facts
-        .cells(day)
-        .map(|c| format!("{} {c:?}", facts.member(c.member).person_id))
-        .collect();
-    cells.sort();
-    cells
-}
-
-async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
-    let cache = StandingsCache::new(1_000);
-    let schools = [school_id(&app, CHAD).await, school_id(&app, CAMELEY).await];
-    let fresh = || async {
-        let facts = load(&app.db, &Scope::Schools(&schools), false)
-            .await
-            .unwrap();
-        cells(&Standings::loaded(facts))
-    };
-    let first = cache.schools(&app.db, &schools, false).await.unwrap();
-    assert_eq!(cells(&first), fresh().await);
-
-    // History only: lessons read, a quiz started, another passed and attested.
-    let (alex, jordan) = (staff(CHAD), manager(CHAD));
-    let jordan_client = client_for(&app, &jordan).await;
-    let version = my_modules(&app, &jordan_client).await[0].version_id.clone();
-    read_first_lesson(&app, &jordan_client, &version).await;
-    steps::start_attempt(&app, &jordan_client, &version).await;
-    let alex_client = client_for(&app, &alex).await;
-    let attempt = steps::start_attempt(&app, &alex_client, &version).await;
-    let answers = steps::answers_with(&app, &attempt.id, attempt.questions.len()).await;
-    assert_eq!(
-        steps::submit(&app, &alex_client, &attempt.id, &answers)
-            .await
-            .status(),
-        200
-    );
-    let res = steps::request_attestation(&app, &alex_client, &attempt.id).await;
-    assert_eq!(res.status(), 200);
-
-    let caught = cache.schools(&app.db, &schools, false).await.unwrap();
-    assert!(!Arc::ptr_eq(&first, &caught));
-    // PostgreSQL logs no history (its revisions are bumped once per transaction): it loads again.
-    let logged = u64::from(app.db.kind == DbKind::Sqlite);
-    assert_eq!(cache.caught_up(), logged);
-    let now = cells(&caught);
-    assert_ne!(now, cells(&first), "the changes show");
-    assert_eq!(now, fresh().await);
-
-    // History at a school outside the entry leaves its facts as they are.
-    let mine = [school_id(&app, CHAD).await];
-    let chad = cache.schools(&app.db, &mine, false).await.unwrap();
-    let other = client_for(&app, &staff(CAMELEY)).await;
-    let elsewhere = my_modules(&app, &other).await[0].version_id.clone();
-    steps::start_attempt(&app, &other, &elsewhere).await;
-    let same = cache.schools(&app.db, &mine, false).await.unwrap();
-    assert!(Arc::ptr_eq(&chad, &same), "nothing at this school changed");
-    assert_eq!(cache.caught_up(), logged);
-
-    // Anything else (here a person renamed) loads the schools again.
-    sqlx::query("UPDATE people SET name = 'Alex Renamed' WHERE email = $1")
-        .bind(&alex)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    let renamed = cache.schools(&app.db, &schools, false).await.unwrap();
-    assert_eq!(cache.caught_up(), logged, "not caught up: loaded");
-    assert!(renamed.facts().members().any(|m| m.name == "Alex Renamed"));
-    assert_eq!(cells(&renamed), fresh().await);
-
-    // Standings behind a pruned log load again, rather than miss what was pruned.
-    let alex_client = client_for(&app, &alex).await;
-    steps::start_attempt(&app, &alex_client, &version).await;
-    steps::start_attempt(&app, &jordan_client, &version).await;
-    let pruned = prune_log(&app.db, 1).await.unwrap();
-    assert_eq!(pruned > 0, app.db.kind == DbKind::Sqlite);
-    let reloaded = cache.schools(&app.db, &schools, false).await.unwrap();
-    assert_eq!(cache.caught_up(), logged, "not caught up: loaded");
-    assert_eq!(cells(&reloaded), fresh().await);
-}
-on_both_databases!(history_is_caught_up_to_what_a_fresh_load_reads);
-
-async fn trusts_are_warmed_into_memory(app: TestApp) {
-    let cache = StandingsCache::new(1_000);
-    assert_eq!(cache.warm_trusts(&app.db).await.unwrap(), 1, "one trust");
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE trust_id IS NOT NULL")
-        .fetch_all(&app.db.pool)
-        .await
-        .unwrap();
-    let trust: Vec<String> = rows.into_iter().map(|(id,)| id).collect();
-    let members = load(&app.db, &Scope::Schools(&trust), false)
-        .await
-        .unwrap()
-        .member_count();
-    assert!(members > 0);
-    assert_eq!(
-        cache.held(),
-        members,
-        "the trust's standings, and nothing else"
-    );
-
-    // The trust's first view after a write catches up with it (where changes are logged).
-    let jordan = client_for(&app, &manager(CHAD)).await;
-    let version = my_modules(&app, &jordan).await[0].version_id.clone();
-    steps::start_attempt(&app, &jordan, &version).await;
-    cache.schools(&app.db, &trust, false).await.unwrap();
-    assert_eq!(cache.caught_up(), u64::from(app.db.kind == DbKind::Sqlite));
-}
-on_both_databases!(trusts_are_warmed_into_memory);

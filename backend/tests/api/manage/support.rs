@@ -130,3 +130,14 @@ pub async fn complete_training(app: &TestApp, email: &str) -> Receipt {
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     res.json().await.unwrap()
 }
+
+/// Saves the caller's progress through a module: its first lesson read.
+pub async fn read_first_lesson(app: &TestApp, client: &reqwest::Client, version: &str) {
+    let res = client
+        .put(app.url(&format!("/api/modules/{version}/progress")))
+        .json(&serde_json::json!({ "current_lesson": 1, "lessons_done": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+}
