@@ -11,8 +11,16 @@ use attest::db::{Db, DbKind};
 fn tables_read() -> BTreeSet<String> {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = vec![src.join("manage/reviews.rs")];
-    for entry in std::fs::read_dir(src.join("standings")).unwrap() {
-        files.push(entry.unwrap().path());
+    let mut dirs = vec![src.join("standings")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
     }
     let mut tables = BTreeSet::new();
     for file in files {
