@@ -132,8 +132,10 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         // API JSON and files without a precompressed copy; a response that already has a
         // Content-Encoding (a precompressed file) passes through untouched.
         .layer(CompressionLayer::new())
+        // 503, not 408: browsers repeat a request answered 408 on a kept-alive connection
+        // (RFC 9110 lets them), so a slow import cut off at 30 s ran a second time.
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+            StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
         .layer(
