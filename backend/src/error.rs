@@ -104,5 +104,14 @@ impl<T> ResultExt<T> for Result<T, sqlx::Error> {
     }
 }
 
+impl<T> ResultExt<T> for AppResult<T> {
+    fn on_unique_violation(self, message: &str) -> Result<T, AppError> {
+        self.or_else(|err| match err {
+            AppError::Database(err) => Err(err).on_unique_violation(message),
+            other => Err(other),
+        })
+    }
+}
+
 /// The result type of handlers and verbs.
 pub type AppResult<T> = Result<T, AppError>;

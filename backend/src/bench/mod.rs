@@ -7,7 +7,6 @@
 
 mod fresh;
 mod people;
-pub mod rows;
 pub mod seed;
 
 #[cfg(feature = "bench")]

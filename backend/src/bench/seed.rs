@@ -14,9 +14,9 @@ use attest_domain::quiz::{build_bank, draw_attempt, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Duration, Utc};
 
 use super::people::{seed_people, LoadClient};
-use super::rows::{insert, Cell};
 use crate::auth::password::hash_now;
 use crate::db::ids::time_text;
+use crate::db::rows::{insert, Cell};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::publish::{publish_new_policy, text_sha256, PublishOptions};

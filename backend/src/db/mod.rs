@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 
 pub mod ids;
 pub mod lite;
+pub mod rows;
 pub mod writer;
 
 /// Which database the pool talks to.
@@ -109,6 +110,15 @@ impl Db {
     /// Hands a write to this process's group-commit writer; returns once it is durable.
     pub async fn write(&self, write: writer::Write) -> AppResult<writer::Written> {
         self.writer.write(self, write).await
+    }
+
+    /// Begins a transaction that will write: on SQLite it takes the write lock up front, so
+    /// nothing it reads can go stale before it writes (a deferred one would then fail).
+    pub async fn begin_write(&self) -> AppResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.kind {
+            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            DbKind::Postgres => self.pool.begin().await?,
+        })
     }
 
     async fn migrate(&self) -> AppResult<()> {

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod evidence;
 pub mod insight;
 pub mod matrix;
+pub mod members;
 pub mod pdf;
 pub mod people;
 pub mod people_import;

@@ -5,14 +5,15 @@
 //! name; blank means the school being imported into). People are matched by email, so
 //! importing the same file twice changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use attest_domain::api::{ImportReport, ImportRow, RowAction, RowError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::manage::people::{deactivate_member, upsert_member, MemberInput, SchoolRef};
+use crate::manage::members;
+use crate::manage::people::{deactivate_member, MemberInput, SchoolRef};
 
 /// Most data lines one file may hold.
 pub const MAX_ROWS: usize = 20_000;
@@ -211,10 +212,19 @@ pub async fn import(
         errors,
         ..ImportReport::default()
     };
-    // A dry run walks the very same path and rolls back, so its preview cannot drift from the real thing.
-    let mut tx = db.pool.begin().await?;
-    for row in &parsed {
-        let action = upsert_member(&mut tx, &school.id, &row.input, now).await?;
+    // A preview works out the very same changes and only leaves them unwritten, so it
+    // cannot drift from the real thing; it never takes the write lock.
+    let mut tx = if apply {
+        db.begin_write().await?
+    } else {
+        db.pool.begin().await?
+    };
+    let inputs: Vec<MemberInput> = parsed.iter().map(|r| r.input.clone()).collect();
+    let (outcomes, changes) = members::prepare(&mut tx, &school.id, &inputs).await?;
+    if apply {
+        members::apply(&mut tx, &school.id, &changes, now).await?;
+    }
+    for (row, (_, action)) in parsed.iter().zip(outcomes) {
         match action {
             RowAction::Create => report.created += 1,
             RowAction::Update => report.updated += 1,
@@ -237,11 +247,12 @@ pub async fn import(
     .bind(&school.id)
     .fetch_all(&mut *tx)
     .await?;
+    let listed: HashSet<&str> = inputs.iter().map(|i| i.email.as_str()).collect();
     for (person_id, email) in staff {
-        if parsed.iter().any(|r| r.input.email == email) {
+        if listed.contains(email.as_str()) {
             continue;
         }
-        if options.deactivate_missing {
+        if options.deactivate_missing && apply {
             deactivate_member(&mut tx, &person_id, &school.id, now).await?;
             report.deactivated += 1;
         }
@@ -251,7 +262,6 @@ pub async fn import(
         tx.commit().await?;
     } else {
         tx.rollback().await?;
-        report.deactivated = 0;
     }
     Ok(report)
 }

@@ -155,6 +155,17 @@ async fn a_leaver_is_deactivated_not_deleted_and_their_records_stay(app: TestApp
         .await
         .unwrap();
     assert_eq!(res.status(), 401, "a leaver cannot sign in");
+
+    let (_, back) = import(&app, &client, &school, "", GOOD).await;
+    assert_eq!(back.reactivated, 1, "{back:#?}");
+    let res = app
+        .new_client()
+        .post(app.url("/api/session"))
+        .json(&serde_json::json!({ "email": staff(CHAD), "password": crate::helpers::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "a returner signs in again");
 }
 on_both_databases!(a_leaver_is_deactivated_not_deleted_and_their_records_stay);
 
@@ -200,3 +211,94 @@ async fn one_person_can_be_added_and_edited(app: TestApp) {
     assert_eq!(bad.status(), 422);
 }
 on_both_databases!(one_person_can_be_added_and_edited);
+
+/// A file of `n` people, `big0000@…` on: `change(i)` gives line i's name, groups and start date.
+fn many(n: usize, change: impl Fn(usize) -> (String, &'static str, &'static str)) -> String {
+    let mut file = String::from("name,email,groups,start date,school\n");
+    for i in 0..n {
+        let (name, groups, start) = change(i);
+        file.push_str(&format!(
+            "{name},big{i:04}@chad.example,{groups},{start},\n"
+        ));
+    }
+    file
+}
+
+/// Each imported person's name, start date and groups at the school, by email.
+async fn stored_many(app: &TestApp, school: &str) -> Vec<(String, String, String, String)> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT p.email, p.name, m.start_date, g.group_name FROM people p \
+         JOIN memberships m ON m.person_id = p.id AND m.school_id = $1 \
+         LEFT JOIN person_groups g ON g.person_id = p.id AND g.school_id = $1 \
+         WHERE p.email LIKE 'big%' ORDER BY p.email, g.group_name",
+    )
+    .bind(school)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    rows
+}
+
+async fn thousands_import_in_one_go_and_a_changed_copy_changes_only_its_changes(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    // More rows than one statement or one IN list holds, so every chunk boundary is crossed.
+    let n = 1_234;
+    let first = many(n, |i| {
+        (format!("Big {i}"), "teaching;support", "2026-09-01")
+    });
+    let (status, report) = import(&app, &client, &school, "", &first).await;
+    assert_eq!(status, 200, "{:?}", report.errors);
+    assert_eq!(report.created, n as u32);
+    let stored = stored_many(&app, &school).await;
+    assert_eq!(stored.len(), 2 * n, "two groups each");
+    assert_eq!(
+        stored[0],
+        (
+            "big0000@chad.example".into(),
+            "Big 0".into(),
+            "2026-09-01".into(),
+            "support".into()
+        )
+    );
+
+    let second = many(n, |i| match i % 4 {
+        0 => (format!("Renamed {i}"), "teaching;support", "2026-09-01"),
+        1 => (format!("Big {i}"), "governors", "2026-09-01"),
+        2 => (format!("Big {i}"), "teaching;support", "2026-10-01"),
+        _ => (format!("Big {i}"), "teaching;support", "2026-09-01"),
+    });
+    let (_, preview) = import(&app, &client, &school, "dry_run=true", &second).await;
+    assert_eq!(
+        stored_many(&app, &school).await,
+        stored,
+        "a preview writes nothing"
+    );
+    let (_, report) = import(&app, &client, &school, "", &second).await;
+    assert_eq!(
+        report.rows, preview.rows,
+        "the preview showed what happened"
+    );
+    let changed = (0..n).filter(|i| i % 4 != 3).count();
+    assert_eq!(
+        (report.created, report.updated, report.unchanged),
+        (0, changed as u32, (n - changed) as u32)
+    );
+    let after = stored_many(&app, &school).await;
+    let person = |i: usize| -> Vec<&(String, String, String, String)> {
+        let email = format!("big{i:04}@chad.example");
+        after.iter().filter(|r| r.0 == email).collect()
+    };
+    assert_eq!(person(1000)[0].1, "Renamed 1000");
+    let governor = person(1001);
+    assert_eq!(governor.len(), 1);
+    assert_eq!(governor[0].3, "governors");
+    assert_eq!(person(1002)[0].2, "2026-10-01");
+    assert_eq!(person(1003)[0].1, "Big 1003");
+    assert_eq!(
+        after.len(),
+        stored.len() - (0..n).filter(|i| i % 4 == 1).count(),
+        "governors have one group"
+    );
+}
+on_both_databases!(thousands_import_in_one_go_and_a_changed_copy_changes_only_its_changes);

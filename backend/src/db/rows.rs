@@ -1,4 +1,4 @@
-//! Bulk multi-row INSERTs with typed parameters, for seeding large synthetic data fast.
+//! Multi-row INSERTs with typed parameters, for writing many rows in few statements.
 
 use crate::error::AppResult;
 
