@@ -68,7 +68,7 @@ pub async fn run(
         tasks.push(tokio::spawn(async move {
             let mut out = (Vec::new(), Vec::new(), 0usize);
             for attempt in client.attempts.iter().skip(from).take(each) {
-                match one(&http, &base, &client.token, attempt).await {
+                match one(&http, &base, attempt).await {
                     Ok((s, a)) => {
                         out.0.push(s);
                         out.1.push(a);
@@ -104,10 +104,9 @@ pub async fn run(
 async fn one(
     http: &reqwest::Client,
     base: &str,
-    token: &str,
     attempt: &super::LoadAttempt,
 ) -> Result<(Duration, Duration), String> {
-    let cookie = format!("attest_session={token}");
+    let cookie = format!("attest_session={}", attempt.token);
     let t = Instant::now();
     let res = http
         .post(format!("{base}/api/attempts/{}/submit", attempt.id))

@@ -14,20 +14,20 @@ use crate::error::AppResult;
 /// People seeded per round of INSERTs: bounds memory at 100,000 people.
 const CHUNK: usize = 2_000;
 
-/// A signed-in synthetic person with attempts ready to submit.
+/// One concurrent client of the load: a device that many staff sign in on in turn.
 #[derive(Debug, Clone)]
 pub struct LoadClient {
-    /// The session cookie's token.
-    pub token: String,
-    /// Unsubmitted attempts and their right answers.
+    /// Unsubmitted attempts, each of its own person, and their right answers.
     pub attempts: Vec<LoadAttempt>,
 }
 
-/// An attempt created during seeding, with the answers that pass it.
+/// An attempt created during seeding, with its person's session and the answers that pass it.
 #[derive(Debug, Clone)]
 pub struct LoadAttempt {
     /// The attempt's id.
     pub id: String,
+    /// Its person's session token.
+    pub token: String,
     /// The right answers.
     pub answers: Vec<Option<usize>>,
 }
@@ -246,7 +246,12 @@ async fn seed_managers(
     Ok((tokens[0].clone(), tokens[1].clone()))
 }
 
-/// The first people, signed in, each with unsubmitted attempts of their school's policies.
+/// Signed-in people with unsubmitted attempts, dealt out to the load's clients.
+///
+/// As in a real September, each attempt is a different person's or a different policy's:
+/// the people in turn, then each of them again with their next policy. (Giving every
+/// client one person who attested the same few policies dozens of times made each
+/// person's history far longer than a real one.)
 async fn seed_load_clients(
     tx: &mut Tx<'_>,
     shape: &Shape,
@@ -256,17 +261,19 @@ async fn seed_load_clients(
     let created = time_text(now);
     let mut clients = Vec::new();
     let mut rows = Vec::new();
-    let count = shape.load_attempts.len().min(shape.people);
-    for (c, &n) in shape.load_attempts.iter().enumerate().take(count) {
-        let school = c % shape.schools;
+    let mut tokens: Vec<Option<String>> = vec![None; shape.people];
+    let mut next = 0;
+    for &n in shape.load_attempts.iter().take(shape.people) {
         let mut attempts = Vec::new();
-        for j in 0..n {
-            let policy = &policies[(c + j) % policies.len()];
-            let id = format!("l{c}_{j}");
+        for _ in 0..n {
+            let (person, round) = (next % shape.people, next / shape.people);
+            let policy = &policies[(person + round) % policies.len()];
+            let id = format!("l{next}");
+            next += 1;
             rows.push(vec![
                 id.as_str().into(),
-                format!("u{c}").into(),
-                copy_id(school, &policy.version_id).into(),
+                format!("u{person}").into(),
+                copy_id(person % shape.schools, &policy.version_id).into(),
                 Cell::Int(1),
                 policy.questions.as_str().into(),
                 Cell::Null,
@@ -278,20 +285,18 @@ async fn seed_load_clients(
             ]);
             attempts.push(LoadAttempt {
                 id,
+                token: tokens[person].get_or_insert_with(session).clone(),
                 answers: policy.answers.clone(),
             });
         }
-        clients.push(LoadClient {
-            token: session(),
-            attempts,
-        });
+        clients.push(LoadClient { attempts });
     }
     insert(tx, "attempts", ATTEMPT_COLUMNS, &rows).await?;
-    let people: Vec<String> = (0..count).map(|c| format!("u{c}")).collect();
+    let people: Vec<String> = (0..shape.people).map(|p| format!("u{p}")).collect();
     let pairs: Vec<(&str, &str)> = people
         .iter()
-        .zip(&clients)
-        .map(|(p, c)| (p.as_str(), c.token.as_str()))
+        .zip(&tokens)
+        .filter_map(|(p, t)| Some((p.as_str(), t.as_deref()?)))
         .collect();
     insert_sessions(tx, &pairs, now).await?;
     Ok(clients)

@@ -33,7 +33,7 @@ pub struct Shape {
     pub schools: usize,
     /// Policies per school, all assigned to every member.
     pub policies: usize,
-    /// Load clients (the first people) and how many unsubmitted attempts each gets.
+    /// Load clients and how many unsubmitted attempts each gets (see `seed_load_clients`).
     pub load_attempts: Vec<usize>,
 }
 
