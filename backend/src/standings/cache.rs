@@ -8,9 +8,9 @@
 //! (the revisions and the log's last id) tells whether the facts held are still current,
 //! whichever server wrote the change. The stamp is read before loading, so cached facts
 //! are always at least as new as the stamp they are filed under. When only the log grew,
-//! the facts held catch up by reading just the people logged since (see
-//! [`super::catch_up`]), or are filed under the new stamp as they are if none of those
-//! people's schools are theirs. Memory is bounded by a cap on memberships held; the least
+//! the facts held catch up by reading the history of just the people logged since, or of
+//! everyone after a spell that touched most of them (see [`super::catch_up`]); or they
+//! are filed under the new stamp as they are if none of those people's schools are theirs. Memory is bounded by a cap on memberships held; the least
 //! recently used entries go first.
 
 use std::any::Any;
@@ -195,7 +195,7 @@ impl StandingsCache {
     }
 
     /// Standings current at `stamp`: those held, if only other schools' history was logged
-    /// since; caught up, if some of their people's was; else loaded afresh.
+    /// since; caught up, if their people's was; else loaded afresh.
     async fn refresh(
         &self,
         db: &Db,
@@ -209,14 +209,14 @@ impl StandingsCache {
             .filter(|e| e.stamp.revisions == stamp.revisions && e.stamp.log < stamp.log)
             .map(|e| (e.standings.clone(), e.stamp.log));
         if let Some((held, since)) = held {
-            match catch_up(db, &held.facts, &key.schools, since, stamp.log).await? {
-                Caught::Unchanged => return Ok(held),
+            let whose = (&key.schools[..], key.leavers);
+            return match catch_up(db, &held.facts, whose, since, stamp.log).await? {
+                Caught::Unchanged => Ok(held),
                 Caught::Up(facts) => {
                     self.caught_up.fetch_add(1, Ordering::Relaxed);
-                    return Ok(Arc::new(Standings::loaded(*facts)));
+                    Ok(Arc::new(Standings::loaded(*facts)))
                 }
-                Caught::TooFar => {}
-            }
+            };
         }
         Ok(Arc::new(Standings::loaded(
             load(db, scope, key.leavers).await?,

@@ -1,84 +1,131 @@
-//! Catching cached standings up with a few people's changes instead of loading again.
+//! Catching cached standings up with history instead of loading again.
 //!
 //! The September rush changes little but history: each quiz started or submitted, each
 //! attestation and each lesson saved appends its school and person to the standings log
 //! (migration 0011, on SQLite). Standings current at log id N, whose schools' revisions
 //! have not moved since, need only the history of the people logged after N read again;
-//! everything else they hold is still current.
+//! everything else they hold is still current. After a busy spell that touched most of
+//! their people (or beyond what the log keeps), everyone's history is read again, still
+//! keeping the schools, people and policies held.
 
 use foldhash::{HashSet, HashSetExt};
 
 use super::build::Builder;
 use super::load::{each_row, load_history, Whose};
-use super::Facts;
+use super::{Facts, Scope};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
-/// Past a quarter of the people changed, one load of everything is cheaper...
+/// Past a quarter of the people changed, reading everyone's history is cheaper...
 const MOST: usize = 4;
 /// ...but so few are always quick to read.
 const FEW: usize = 100;
-/// Log rows worth keeping (see [`prune_log`]): standings further behind load again.
+/// Log rows worth keeping (see [`prune_log`]): standings further behind read everyone's
+/// history again.
 pub const LOG_KEPT: i64 = 1_000_000;
 
 /// What catching up came to.
 pub(super) enum Caught {
     /// Nobody in these schools was logged: the facts held are current.
     Unchanged,
-    /// The facts with the logged people's history read again.
+    /// The facts with the logged people's history (or everyone's) read again.
     Up(Box<Facts>),
-    /// Too much changed, or the log no longer reaches back: load everything.
-    TooFar,
 }
 
-/// Catches `old`, the facts of `schools` as at log id `since`, up to log id `until`
-/// (their revisions being unchanged).
+/// Catches `old`, the facts of `schools` (with leavers or not) as at log id `since`, up
+/// to log id `until` (their revisions being unchanged).
 pub(super) async fn catch_up(
+    db: &Db,
+    old: &Facts,
+    (schools, leavers): (&[String], bool),
+    since: i64,
+    until: i64,
+) -> AppResult<Caught> {
+    let t = std::time::Instant::now();
+    let changed = match logged(db, old, schools, since, until).await? {
+        Logged::Nobody => return Ok(Caught::Unchanged),
+        Logged::Few(changed) => Some(changed),
+        Logged::Many => None,
+    };
+    let facts = match &changed {
+        Some(changed) => {
+            let listed =
+                serde_json::to_string(changed).map_err(|e| AppError::Internal(e.to_string()))?;
+            let mut facts = Builder::over(old, changed);
+            load_history(db, &Whose::Listed(&listed), &mut facts).await?;
+            facts.finish_over(old)
+        }
+        None => {
+            let everyone = old.person_ids().map(str::to_string).collect();
+            let mut facts = Builder::over(old, &everyone);
+            let scope = Scope::Schools(schools);
+            load_history(db, &Whose::Scope(&scope, leavers), &mut facts).await?;
+            facts.finish_over(old)
+        }
+    };
+    let people = changed.as_ref().map_or(old.people.len(), HashSet::len);
+    tracing::debug!(elapsed = ?t.elapsed(), people, "standings: caught up");
+    Ok(Caught::Up(Box::new(facts)))
+}
+
+/// Whose history was logged between two log ids.
+enum Logged {
+    /// No one's in these schools.
+    Nobody,
+    /// These people's.
+    Few(HashSet<String>),
+    /// So many people's (or the log no longer reaches back) that reading everyone's is cheaper.
+    Many,
+}
+
+/// Log rows read per query: reading stops as soon as too many people are found.
+const LOG_CHUNK: i64 = 4_096;
+
+/// Reads the log between `since` and `until`, a chunk at a time, for these schools' people.
+async fn logged(
     db: &Db,
     old: &Facts,
     schools: &[String],
     since: i64,
     until: i64,
-) -> AppResult<Caught> {
+) -> AppResult<Logged> {
     if until - since > LOG_KEPT {
-        return Ok(Caught::TooFar);
+        return Ok(Logged::Many);
     }
-    let t = std::time::Instant::now();
     let ours: HashSet<&str> = schools.iter().map(String::as_str).collect();
     let mut changed = HashSet::new();
-    let mut rows = 0;
-    each_row(
-        db,
-        "SELECT school_id, person_id FROM standing_log \
-         WHERE id > CAST($1 AS BIGINT) AND id <= CAST($2 AS BIGINT)",
-        &[since.to_string(), until.to_string()],
-        |r| {
-            rows += 1;
-            let person = r.text(1)?;
-            // Most rows repeat a person: look before allocating.
-            if ours.contains(r.text(0)?) && !changed.contains(person) {
-                changed.insert(person.to_string());
-            }
-            Ok(())
-        },
-    )
-    .await?;
-    // Ids are never reused or skipped, so fewer rows than ids means some were pruned.
-    if rows != until - since {
-        return Ok(Caught::TooFar);
+    let too_many = |n: usize| n > FEW && n * MOST > old.people.len();
+    let mut from = since;
+    while from < until {
+        let to = (from + LOG_CHUNK).min(until);
+        let mut rows = 0;
+        each_row(
+            db,
+            "SELECT school_id, person_id FROM standing_log \
+             WHERE id > CAST($1 AS BIGINT) AND id <= CAST($2 AS BIGINT)",
+            &[from.to_string(), to.to_string()],
+            |r| {
+                rows += 1;
+                let person = r.text(1)?;
+                // Most rows repeat a person: look before allocating.
+                if ours.contains(r.text(0)?) && !changed.contains(person) {
+                    changed.insert(person.to_string());
+                }
+                Ok(())
+            },
+        )
+        .await?;
+        // Ids are never reused or skipped, so fewer rows than ids means some were pruned.
+        if rows != to - from || too_many(changed.len()) {
+            return Ok(Logged::Many);
+        }
+        from = to;
     }
-    if changed.is_empty() {
-        return Ok(Caught::Unchanged);
-    }
-    if changed.len() > FEW && changed.len() * MOST > old.people.len() {
-        return Ok(Caught::TooFar);
-    }
-    let listed = serde_json::to_string(&changed).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut facts = Builder::over(old, &changed);
-    load_history(db, &Whose::Listed(&listed), &mut facts).await?;
-    let facts = facts.finish_over(old);
-    tracing::debug!(elapsed = ?t.elapsed(), rows, people = changed.len(), "standings: caught up");
-    Ok(Caught::Up(Box::new(facts)))
+    Ok(if changed.is_empty() {
+        Logged::Nobody
+    } else {
+        Logged::Few(changed)
+    })
 }
 
 /// Rows deleted per transaction by [`prune_log`], so that writers never wait long.

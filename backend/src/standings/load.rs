@@ -277,9 +277,11 @@ pub(super) async fn load_history(db: &Db, whose: &Whose<'_>, facts: &mut Builder
             "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
             people("t.person_id")
         );
+        let t = std::time::Instant::now();
         lite::bulk(|| {
             lite.read(|conn| held_and_attempts_lite(conn, &held, &attempts, &binds, facts))
         })??;
+        tracing::debug!(elapsed = ?t.elapsed(), "standings: attestations and attempts read");
     } else {
         let sql = format!(
             "SELECT a.person_id, \

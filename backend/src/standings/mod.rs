@@ -244,6 +244,13 @@ impl Facts {
         }
     }
 
+    /// Every person's id.
+    fn person_ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.people
+            .iter()
+            .map(|row| &self.text[row.start..row.id_end])
+    }
+
     /// How many memberships were loaded.
     pub fn member_count(&self) -> usize {
         self.members.len()

@@ -14,8 +14,7 @@ impl Builder {
             facts: old.without_history(),
             ..Builder::default()
         };
-        for (p, row) in old.people.iter().enumerate() {
-            let id = &old.text[row.start..row.id_end];
+        for (p, id) in old.person_ids().enumerate() {
             if again.contains(id) {
                 b.person_ids.insert(id.to_string(), p);
             }

@@ -84,14 +84,20 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
     assert!(renamed.facts().members().any(|m| m.name == "Alex Renamed"));
     assert_eq!(cells(&renamed), fresh().await);
 
-    // Standings behind a pruned log load again, rather than miss what was pruned.
+    // Standings behind a pruned log read everyone's history again, rather than miss what
+    // was pruned (what is not history did not change: the revisions say so).
     let alex_client = client_for(&app, &alex).await;
     steps::start_attempt(&app, &alex_client, &version).await;
     steps::start_attempt(&app, &jordan_client, &version).await;
     let pruned = prune_log(&app.db, 1).await.unwrap();
     assert_eq!(pruned > 0, app.db.kind == DbKind::Sqlite);
     let reloaded = cache.schools(&app.db, &schools, false).await.unwrap();
-    assert_eq!(cache.caught_up(), logged, "not caught up: loaded");
+    assert_eq!(
+        cache.caught_up(),
+        2 * logged,
+        "everyone's history read again"
+    );
+    assert!(!Arc::ptr_eq(&renamed, &reloaded));
     assert_eq!(cells(&reloaded), fresh().await);
 }
 on_both_databases!(history_is_caught_up_to_what_a_fresh_load_reads);
@@ -123,3 +129,47 @@ async fn trusts_are_warmed_into_memory(app: TestApp) {
     assert_eq!(cache.caught_up(), u64::from(app.db.kind == DbKind::Sqlite));
 }
 on_both_databases!(trusts_are_warmed_into_memory);
+
+/// Appends `rows` log rows naming one person at one school (as that many history writes would).
+async fn log_many(app: &TestApp, school: &str, person: &str, rows: i64) {
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $3) \
+         INSERT INTO standing_log (school_id, person_id) SELECT $1, $2 FROM n",
+    )
+    .bind(school)
+    .bind(person)
+    .bind(rows)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+}
+
+async fn a_long_log_is_read_in_chunks(app: TestApp) {
+    let cache = StandingsCache::new(1_000);
+    let (chad, cameley) = (school_id(&app, CHAD).await, school_id(&app, CAMELEY).await);
+    let schools = [chad.clone()];
+    let first = cache.schools(&app.db, &schools, false).await.unwrap();
+
+    // More rows than one read takes, all of another school's: nothing to catch up.
+    let elsewhere = person_id(&app, &staff(CAMELEY)).await;
+    log_many(&app, &cameley, &elsewhere, 10_000).await;
+    let same = cache.schools(&app.db, &schools, false).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &same), "only another school's people");
+    assert_eq!(cache.caught_up(), 0);
+
+    // One of ours, thousands of times over: their history alone is read again.
+    let client = client_for(&app, &staff(CHAD)).await;
+    let version = my_modules(&app, &client).await[0].version_id.clone();
+    steps::start_attempt(&app, &client, &version).await;
+    let ours = person_id(&app, &staff(CHAD)).await;
+    log_many(&app, &chad, &ours, 10_000).await;
+    let caught = cache.schools(&app.db, &schools, false).await.unwrap();
+    // PostgreSQL bumps the revision for the quiz as well: it loads again.
+    assert_eq!(cache.caught_up(), u64::from(app.db.kind == DbKind::Sqlite));
+    let fresh = load(&app.db, &Scope::Schools(&schools), false)
+        .await
+        .unwrap();
+    assert_eq!(cells(&caught), cells(&Standings::loaded(fresh)));
+    assert_ne!(cells(&caught), cells(&first), "the started quiz shows");
+}
+on_both_databases!(a_long_log_is_read_in_chunks);
