@@ -221,17 +221,14 @@ pub async fn apply(
             .execute(&mut **tx)
             .await?;
     }
-    for part in changes.reactivated.chunks(IDS_PER_QUERY) {
-        let sql = format!(
-            "UPDATE people SET active = 1 WHERE id IN ({})",
-            marks(1, part.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in part {
-            query = query.bind(id);
-        }
-        query.execute(&mut **tx).await?;
-    }
+    let reactivated: Vec<&str> = changes.reactivated.iter().map(String::as_str).collect();
+    by_chunks(
+        tx,
+        "UPDATE people SET active = 1 WHERE id IN ({ids})",
+        None,
+        &reactivated,
+    )
+    .await?;
     let joined: Vec<Vec<Cell>> = changes
         .joined
         .iter()
@@ -250,17 +247,13 @@ pub async fn apply(
         .execute(&mut **tx)
         .await?;
     }
-    for part in changes.regrouped.chunks(IDS_PER_QUERY) {
-        let sql = format!(
-            "DELETE FROM person_groups WHERE school_id = $1 AND person_id IN ({})",
-            marks(2, part.len())
-        );
-        let mut query = sqlx::query(&sql).bind(school_id);
-        for (id, _) in part {
-            query = query.bind(id);
-        }
-        query.execute(&mut **tx).await?;
-    }
+    let regrouped: Vec<&str> = changes
+        .regrouped
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let delete = "DELETE FROM person_groups WHERE school_id = $1 AND person_id IN ({ids})";
+    by_chunks(tx, delete, Some(school_id), &regrouped).await?;
     let groups: Vec<Vec<Cell>> = changes
         .regrouped
         .iter()
@@ -268,6 +261,29 @@ pub async fn apply(
         .collect();
     let columns = ["person_id", "school_id", "group_name"];
     insert(tx, "person_groups", &columns, &groups).await?;
+    Ok(())
+}
+
+/// Runs `sql` for the ids a chunk at a time, `{ids}` standing for their placeholders
+/// (after `$1`, the school, if one is given).
+async fn by_chunks(
+    tx: &mut Tx<'_>,
+    sql: &str,
+    school_id: Option<&str>,
+    ids: &[&str],
+) -> AppResult<()> {
+    let from = 1 + usize::from(school_id.is_some());
+    for part in ids.chunks(IDS_PER_QUERY) {
+        let sql = sql.replace("{ids}", &marks(from, part.len()));
+        let mut query = sqlx::query(&sql);
+        if let Some(school_id) = school_id {
+            query = query.bind(school_id);
+        }
+        for id in part {
+            query = query.bind(*id);
+        }
+        query.execute(&mut **tx).await?;
+    }
     Ok(())
 }
 

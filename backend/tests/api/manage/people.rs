@@ -33,6 +33,18 @@ async fn import(
     )
 }
 
+/// The status of signing in as `email` with the test password.
+async fn sign_in(app: &TestApp, email: &str) -> u16 {
+    let res = app
+        .new_client()
+        .post(app.url("/api/session"))
+        .json(&serde_json::json!({ "email": email, "password": crate::helpers::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    res.status().as_u16()
+}
+
 async fn snapshot(app: &TestApp) -> Vec<(String, String, String, i64)> {
     sqlx::query_as(
         "SELECT p.email, p.name, COALESCE(m.start_date, '') || ':' || COALESCE(m.school_id, ''), p.active \
@@ -147,25 +159,19 @@ async fn a_leaver_is_deactivated_not_deleted_and_their_records_stay(app: TestApp
     assert!(!page.active);
     assert_eq!(page.attestations.len(), 1, "their attestation stays");
     assert_eq!(page.attestations[0].code, receipt.code);
-    let res = app
-        .new_client()
-        .post(app.url("/api/session"))
-        .json(&serde_json::json!({ "email": staff(CHAD), "password": crate::helpers::PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401, "a leaver cannot sign in");
+    assert_eq!(
+        sign_in(&app, &staff(CHAD)).await,
+        401,
+        "a leaver cannot sign in"
+    );
 
     let (_, back) = import(&app, &client, &school, "", GOOD).await;
     assert_eq!(back.reactivated, 1, "{back:#?}");
-    let res = app
-        .new_client()
-        .post(app.url("/api/session"))
-        .json(&serde_json::json!({ "email": staff(CHAD), "password": crate::helpers::PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "a returner signs in again");
+    assert_eq!(
+        sign_in(&app, &staff(CHAD)).await,
+        200,
+        "a returner signs in again"
+    );
 }
 on_both_databases!(a_leaver_is_deactivated_not_deleted_and_their_records_stay);
 
