@@ -47,22 +47,26 @@ pub(super) async fn catch_up(
         Logged::Few(changed) => Some(changed),
         Logged::Many => None,
     };
-    let facts = match &changed {
+    let everyone: HashSet<String>;
+    let (again, listed) = match &changed {
         Some(changed) => {
             let listed =
                 serde_json::to_string(changed).map_err(|e| AppError::Internal(e.to_string()))?;
-            let mut facts = Builder::over(old, changed);
-            load_history(db, &Whose::Listed(&listed), &mut facts).await?;
-            facts.finish_over(old)
+            (changed, Some(listed))
         }
         None => {
-            let everyone = old.person_ids().map(str::to_string).collect();
-            let mut facts = Builder::over(old, &everyone);
-            let scope = Scope::Schools(schools);
-            load_history(db, &Whose::Scope(&scope, leavers), &mut facts).await?;
-            facts.finish_over(old)
+            everyone = old.person_ids().map(str::to_string).collect();
+            (&everyone, None)
         }
     };
+    let scope = Scope::Schools(schools);
+    let whose = match &listed {
+        Some(listed) => Whose::Listed(listed),
+        None => Whose::Scope(&scope, leavers),
+    };
+    let mut facts = Builder::over(old, again);
+    load_history(db, &whose, &mut facts).await?;
+    let facts = facts.finish_over(old);
     let people = changed.as_ref().map_or(old.people.len(), HashSet::len);
     tracing::debug!(elapsed = ?t.elapsed(), people, "standings: caught up");
     Ok(Caught::Up(Box::new(facts)))
