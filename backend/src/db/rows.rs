@@ -36,6 +36,14 @@ impl From<i64> for Cell {
 /// Parameters per statement: SQLite looks each one up by name, so long lists cost quadratically.
 const MAX_PARAMS: usize = 900;
 
+/// Numbered placeholders `$from, $from+1, …`, `count` of them, comma-separated.
+pub fn marks(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Inserts `rows` into `table` in as few statements as the parameter limits allow.
 pub async fn insert(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -87,6 +95,12 @@ fn statement(table: &str, columns: &[&str], rows: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_count_on_from_where_they_start() {
+        assert_eq!(marks(2, 3), "$2, $3, $4");
+        assert_eq!(marks(1, 0), "");
+    }
 
     #[test]
     fn placeholders_number_across_rows() {

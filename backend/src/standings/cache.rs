@@ -10,8 +10,9 @@
 //! are always at least as new as the stamp they are filed under. When only the log grew,
 //! the facts held catch up by reading the history of just the people logged since, or of
 //! everyone after a spell that touched most of them (see [`super::catch_up`]); or they
-//! are filed under the new stamp as they are if none of those people's schools are theirs. Memory is bounded by a cap on memberships held; the least
-//! recently used entries go first.
+//! are filed under the new stamp as they are if none of those people's schools are
+//! theirs. Memory is bounded by a cap on memberships held; the least recently used
+//! entries go first.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::catch_up::{catch_up, Caught};
 use super::{load, Facts, Scope};
+use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::AppResult;
 
@@ -303,14 +305,13 @@ impl StandingsCache {
 /// Each school's current revision (0 for a school nothing has touched yet) and the
 /// standings log's last id, in one query.
 async fn stamp(db: &Db, schools: &[String]) -> AppResult<Stamp> {
-    let marks: Vec<String> = (1..=schools.len()).map(|i| format!("${i}")).collect();
-    let revisions = if marks.is_empty() {
+    let revisions = if schools.is_empty() {
         String::new()
     } else {
         format!(
             "SELECT school_id, CAST(SUM(revision) AS BIGINT) FROM standing_revisions \
              WHERE school_id IN ({}) GROUP BY school_id UNION ALL ",
-            marks.join(", ")
+            marks(1, schools.len())
         )
     };
     // No school's id is empty: that row is the log's.

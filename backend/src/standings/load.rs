@@ -11,6 +11,7 @@ use super::build::{Builder, NewMember};
 use super::fields::{date, day, records, Cols};
 use super::{Facts, Scope, VersionFacts};
 use crate::db::lite::{self, Arg};
+use crate::db::rows::marks;
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 
@@ -18,14 +19,8 @@ impl Scope<'_> {
     /// A condition limiting a policies' or memberships' `school_id` column to the scope.
     fn schools(&self, col: &str) -> String {
         match self {
-            Scope::Schools(ids) => {
-                let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-                if marks.is_empty() {
-                    "1 = 0".into()
-                } else {
-                    format!("{col} IN ({})", marks.join(", "))
-                }
-            }
+            Scope::Schools([]) => "1 = 0".into(),
+            Scope::Schools(ids) => format!("{col} IN ({})", marks(1, ids.len())),
             Scope::Person(_) => {
                 format!("{col} IN (SELECT school_id FROM memberships WHERE person_id = $1)")
             }
