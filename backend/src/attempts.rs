@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
-use crate::db::lite::{self, Arg};
+use crate::db::lite::Arg;
 use crate::db::writer::{Write, Written};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -35,19 +35,16 @@ pub async fn create_attempt(
     let id = new_id();
     let stored =
         serde_json::to_string(&questions).map_err(|e| AppError::Internal(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO attempts (id, person_id, version_id, seed, questions, total, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(&id)
-    .bind(person_id)
-    .bind(&version.version_id)
-    // Stored for the record only; the bit pattern survives the signed column.
-    .bind(seed as i64)
-    .bind(stored)
-    .bind(questions.len() as i64)
-    .bind(time_text(now))
-    .execute(&db.pool)
+    db.write(Write::Start(NewAttempt {
+        id: id.clone(),
+        person_id: person_id.to_string(),
+        version_id: version.version_id.clone(),
+        // Stored for the record only; the bit pattern survives the signed column.
+        seed: seed as i64,
+        questions: stored,
+        total: questions.len() as i64,
+        created_at: time_text(now),
+    }))
     .await?;
     Ok(AttemptView {
         id,
@@ -63,6 +60,44 @@ pub async fn create_attempt(
             .collect(),
         pass_mark: to_u32(version.pass_mark),
     })
+}
+
+/// A drawn attempt, stored through the group-commit writer.
+#[derive(Debug, Clone)]
+pub struct NewAttempt {
+    /// Its id.
+    pub id: String,
+    /// Whose it is.
+    pub person_id: String,
+    /// The version it tests.
+    pub version_id: String,
+    /// The seed it was drawn with.
+    pub seed: i64,
+    /// The drawn questions with answers, as JSON.
+    pub questions: String,
+    /// Questions asked.
+    pub total: i64,
+    /// When (RFC 3339).
+    pub created_at: String,
+}
+
+impl NewAttempt {
+    /// Its insert, with the arguments.
+    pub fn statement(&self) -> (&'static str, Vec<Arg<'_>>) {
+        const INSERT: &str = "INSERT INTO attempts \
+             (id, person_id, version_id, seed, questions, total, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        let args = vec![
+            Arg::Text(&self.id),
+            Arg::Text(&self.person_id),
+            Arg::Text(&self.version_id),
+            Arg::Int(self.seed),
+            Arg::Text(&self.questions),
+            Arg::Int(self.total),
+            Arg::Text(&self.created_at),
+        ];
+        (INSERT, args)
+    }
 }
 
 /// One stored attempt.
@@ -84,6 +119,8 @@ pub struct AttemptRow {
     pub total: i64,
     /// 1 if passed, once submitted.
     pub passed: Option<i64>,
+    /// When it was drawn (RFC 3339).
+    pub created_at: String,
 }
 
 /// Grades answers against questions: (score, graded questions).
@@ -154,6 +191,9 @@ pub async fn submit_attempt(
     let stored = db
         .write(Write::Submit(Submission {
             attempt_id: attempt.id.clone(),
+            person_id: attempt.person_id.clone(),
+            version_id: attempt.version_id.clone(),
+            started_at: attempt.created_at.clone(),
             answers,
             score: i64::from(score),
             passed: i64::from(passed),
@@ -179,6 +219,12 @@ pub async fn submit_attempt(
 pub struct Submission {
     /// The attempt.
     pub attempt_id: String,
+    /// Whose it is.
+    pub person_id: String,
+    /// The version it tests.
+    pub version_id: String,
+    /// When the attempt was drawn (RFC 3339).
+    pub started_at: String,
     /// The chosen answers, as JSON.
     pub answers: String,
     /// The score.
@@ -189,40 +235,22 @@ pub struct Submission {
     pub submitted_at: String,
 }
 
-/// Storing a submission: the `answers IS NULL` guard makes the first one win even under a race.
-const STORE_SUBMISSION: &str =
-    "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
-     WHERE id = $5 AND answers IS NULL";
-
 impl Submission {
-    fn args(&self) -> [Arg<'_>; 5] {
-        [
+    /// Its update, with the arguments: the `answers IS NULL` guard makes the first one
+    /// win even under a race.
+    pub fn statement(&self) -> (&'static str, Vec<Arg<'_>>) {
+        const STORE: &str =
+            "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
+             WHERE id = $5 AND answers IS NULL";
+        let args = vec![
             Arg::Text(&self.answers),
             Arg::Int(self.score),
             Arg::Int(self.passed),
             Arg::Text(&self.submitted_at),
             Arg::Text(&self.attempt_id),
-        ]
+        ];
+        (STORE, args)
     }
-}
-
-/// Stores a submission unless the attempt already has one; true if stored.
-pub async fn store_submission(
-    conn: &mut sqlx::AnyConnection,
-    s: &Submission,
-) -> Result<bool, sqlx::Error> {
-    let updated = lite::sqlx_query(STORE_SUBMISSION, &s.args())
-        .execute(&mut *conn)
-        .await?;
-    Ok(updated.rows_affected() == 1)
-}
-
-/// [`store_submission`] on SQLite's fast lane.
-pub fn store_submission_lite(
-    conn: &rusqlite::Connection,
-    s: &Submission,
-) -> rusqlite::Result<bool> {
-    Ok(lite::execute(conn, STORE_SUBMISSION, &s.args())? == 1)
 }
 
 /// The person's latest passed attempt of a version that has no attestation yet, if any.

@@ -6,6 +6,8 @@ use attest_domain::ClauseSet;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::time_text;
+use crate::db::lite::Arg;
+use crate::db::writer::Write;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
@@ -124,20 +126,49 @@ pub async fn save_progress(
     }
     let (_, done_before) = progress(db, person_id, &version.version_id).await?;
     let done = update.lessons_done.max(done_before);
-    sqlx::query(
-        "INSERT INTO lesson_progress (person_id, version_id, current_lesson, lessons_done, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (person_id, version_id) DO UPDATE SET current_lesson = excluded.current_lesson, \
-           lessons_done = excluded.lessons_done, updated_at = excluded.updated_at",
-    )
-    .bind(person_id)
-    .bind(&version.version_id)
-    .bind(i64::from(update.current_lesson))
-    .bind(i64::from(done))
-    .bind(time_text(now))
-    .execute(&db.pool)
+    db.write(Write::Progress(Progress {
+        person_id: person_id.to_string(),
+        version_id: version.version_id.clone(),
+        current_lesson: i64::from(update.current_lesson),
+        lessons_done: i64::from(done),
+        updated_at: time_text(now),
+    }))
     .await?;
     Ok((update.current_lesson, done))
+}
+
+/// Where a person is in a module, saved through the group-commit writer.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    /// Whose it is.
+    pub person_id: String,
+    /// The module's version.
+    pub version_id: String,
+    /// The lesson open.
+    pub current_lesson: i64,
+    /// Lessons done.
+    pub lessons_done: i64,
+    /// When (RFC 3339).
+    pub updated_at: String,
+}
+
+impl Progress {
+    /// Its upsert, with the arguments.
+    pub fn statement(&self) -> (&'static str, Vec<Arg<'_>>) {
+        const SAVE: &str = "INSERT INTO lesson_progress \
+             (person_id, version_id, current_lesson, lessons_done, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (person_id, version_id) DO UPDATE SET current_lesson = excluded.current_lesson, \
+               lessons_done = excluded.lessons_done, updated_at = excluded.updated_at";
+        let args = vec![
+            Arg::Text(&self.person_id),
+            Arg::Text(&self.version_id),
+            Arg::Int(self.current_lesson),
+            Arg::Int(self.lessons_done),
+            Arg::Text(&self.updated_at),
+        ];
+        (SAVE, args)
+    }
 }
 
 /// A stored non-negative count as `u32`.

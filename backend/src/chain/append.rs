@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult};
 pub async fn append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecord> {
     match db.write(Write::Attest(new.clone())).await? {
         Written::Attested(record) => Ok(*record),
-        Written::Submitted(_) => Err(AppError::Internal("writer answered the wrong write".into())),
+        _ => Err(AppError::Internal("writer answered the wrong write".into())),
     }
 }
 

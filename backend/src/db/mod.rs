@@ -14,6 +14,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 use crate::error::{AppError, AppResult};
+use crate::standings::journal::Journal;
 
 pub mod ids;
 pub mod lite;
@@ -40,6 +41,8 @@ pub struct Db {
     writer: writer::Writer,
     /// SQLite's fast lane (a SQLite file only).
     lite: Option<Arc<lite::Lite>>,
+    /// What the writer committed to history lately (noted on SQLite's fast lane only).
+    journal: Arc<Journal>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -93,6 +96,7 @@ impl Db {
             kind,
             writer: writer::Writer::default(),
             lite: None,
+            journal: Arc::default(),
         };
         db.migrate().await?;
         Ok(Db {
@@ -105,6 +109,11 @@ impl Db {
     /// SQLite's fast lane, on a SQLite file.
     pub fn lite(&self) -> Option<&lite::Lite> {
         self.lite.as_deref()
+    }
+
+    /// What this process's writer committed to history lately.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
     }
 
     /// Hands a write to this process's group-commit writer; returns once it is durable.

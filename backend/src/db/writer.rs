@@ -7,8 +7,11 @@
 //! each write has its own savepoint), commits once, and only then answers: every acknowledged
 //! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
 //!
-//! On a SQLite file the writer is a thread of its own with a rusqlite connection (see
-//! [`super::lite`]); on PostgreSQL it is a task on the runtime with a pooled connection.
+//! Every write to the history the standings read goes this way: attestations, quiz
+//! submissions, quizzes started and lessons read. On a SQLite file the writer is a thread
+//! of its own with a rusqlite connection (see [`super::lite`]), and it notes what each
+//! batch wrote, with the standings log ids it took, in the [`Journal`] that cached
+//! standings replay; on PostgreSQL it is a task on the runtime with a pooled connection.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
@@ -20,9 +23,11 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::lite::{self, Lite};
 use super::{Db, DbKind};
-use crate::attempts::{store_submission, store_submission_lite, Submission};
+use crate::attempts::{NewAttempt, Submission};
 use crate::chain::{insert_record, insert_record_lite, AttestationRecord, Heads, NewAttestation};
 use crate::error::{AppError, AppResult};
+use crate::learning::Progress;
+use crate::standings::journal::{Batch, Journal};
 
 /// Most writes folded into one transaction: bounds a batch's latency.
 const MAX_BATCH: usize = 512;
@@ -45,6 +50,63 @@ pub enum Write {
     Attest(NewAttestation),
     /// Store a graded quiz submission (first one wins).
     Submit(Submission),
+    /// Store a freshly drawn quiz attempt.
+    Start(NewAttempt),
+    /// Save where a person is in a module.
+    Progress(Progress),
+}
+
+/// How a write is applied.
+enum Step<'a> {
+    /// Appended to its school's chain.
+    Append(&'a NewAttestation),
+    /// One statement, with its arguments.
+    Run(&'static str, Vec<lite::Arg<'a>>),
+}
+
+impl Write {
+    fn step(&self) -> Step<'_> {
+        let (sql, args) = match self {
+            Write::Attest(new) => return Step::Append(new),
+            Write::Submit(s) => s.statement(),
+            Write::Start(a) => a.statement(),
+            Write::Progress(p) => p.statement(),
+        };
+        Step::Run(sql, args)
+    }
+
+    /// What a write that had `rows` rows changed did (not for attestations).
+    fn written(&self, rows: u64) -> Written {
+        match self {
+            Write::Submit(_) => Written::Submitted(rows == 1),
+            _ => Written::Stored,
+        }
+    }
+
+    /// Notes in `batch` the change to history a committed write made.
+    fn note(&self, written: &Written, batch: &mut Batch) {
+        match (self, written) {
+            (Write::Attest(new), Written::Attested(record)) => {
+                batch.held(
+                    &new.person_id,
+                    &new.version_id,
+                    &new.attested_at,
+                    record.seq,
+                );
+            }
+            (Write::Submit(s), Written::Submitted(true)) => {
+                let passed = (s.passed == 1).then_some(s.submitted_at.as_str());
+                batch.attempt(&s.person_id, &s.version_id, &s.started_at, passed);
+            }
+            (Write::Start(a), Written::Stored) => {
+                batch.attempt(&a.person_id, &a.version_id, &a.created_at, None);
+            }
+            (Write::Progress(p), Written::Stored) => {
+                batch.progress(&p.person_id, &p.version_id, p.lessons_done, &p.updated_at);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// What a write did.
@@ -54,6 +116,8 @@ pub enum Written {
     Attested(Box<AttestationRecord>),
     /// Whether the submission was stored (false: the attempt was already submitted).
     Submitted(bool),
+    /// An attempt or lesson progress was stored.
+    Stored,
 }
 
 /// Where a write's result goes.
@@ -86,7 +150,7 @@ impl Writer {
             // thread could not start): write alone, just as safely.
             let writes = [job.write];
             let mut results = match &db.lite {
-                Some(lite) => commit_lite(lite, &mut None, &writes),
+                Some(lite) => commit_lite(lite, &mut None, &writes, db.journal()),
                 None => commit(&db.pool, &mut None, db.kind, &writes).await,
             };
             return results.remove(0);
@@ -102,13 +166,14 @@ fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     match db.lite.clone() {
         Some(lite) => {
+            let journal = db.journal.clone();
             let started = std::thread::Builder::new()
                 .name("attest-writer".into())
                 .spawn(move || {
                     let mut conn = None;
                     while let Some(first) = rx.blocking_recv() {
                         let (writes, replies) = batch(first, &mut rx);
-                        answer(replies, commit_lite(&lite, &mut conn, &writes));
+                        answer(replies, commit_lite(&lite, &mut conn, &writes, &journal));
                     }
                 });
             if let Err(err) = started {
@@ -236,11 +301,13 @@ pub fn is_contention(err: &sqlx::Error) -> bool {
     }
 }
 
-/// [`commit`] on SQLite's fast lane, on the writer's thread.
+/// [`commit`] on SQLite's fast lane, on the writer's thread; notes the history written
+/// in `journal`.
 fn commit_lite(
     lite: &Lite,
     held: &mut Option<rusqlite::Connection>,
     writes: &[Write],
+    journal: &Journal,
 ) -> Vec<AppResult<Written>> {
     let mut last = None;
     for _ in 0..RETRIES {
@@ -254,7 +321,7 @@ fn commit_lite(
                 }
             },
         };
-        match try_commit_lite(conn, writes) {
+        match try_commit_lite(conn, writes, journal) {
             Ok(results) => return results,
             Err(err) => {
                 // A fresh connection for the next try, as the pool would give.
@@ -270,30 +337,40 @@ fn commit_lite(
     failed(writes, last.map(|e| e.to_string()))
 }
 
+/// The standings log's last id (what the triggers of a write append to).
+const LOG_END: &str = "SELECT COALESCE(MAX(id), 0) FROM standing_log";
+
 /// [`try_commit`] on SQLite's fast lane: a failing statement backs out alone.
 fn try_commit_lite(
     conn: &mut rusqlite::Connection,
     writes: &[Write],
+    journal: &Journal,
 ) -> rusqlite::Result<Vec<AppResult<Written>>> {
-    // Take the write lock up front, so reading the chain heads cannot go stale.
+    // Take the write lock up front, so reading the chain heads cannot go stale, and no
+    // other writer's log rows can fall between the two reads of the log's end.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let log_from: i64 = tx.query_row(LOG_END, [], |r| r.get(0))?;
     let mut heads = Heads::read_lite(&tx, &schools(writes))?;
     let mut results = Vec::with_capacity(writes.len());
+    let mut batch = Batch::default();
     for write in writes {
-        let result = match write {
-            Write::Attest(new) => {
+        let result = match write.step() {
+            Step::Append(new) => {
                 let record = heads.next(new);
                 insert_record_lite(&tx, &record).map(|hash| {
                     heads.advance(&record.fields.school_id, record.seq, hash);
                     Written::Attested(Box::new(record))
                 })
             }
-            Write::Submit(submission) => {
-                store_submission_lite(&tx, submission).map(Written::Submitted)
+            Step::Run(sql, args) => {
+                lite::execute(&tx, sql, &args).map(|rows| write.written(rows as u64))
             }
         };
         match result {
-            Ok(written) => results.push(Ok(written)),
+            Ok(written) => {
+                write.note(&written, &mut batch);
+                results.push(Ok(written));
+            }
             Err(err) if lite::is_contention(&err) => return Err(err),
             Err(err) if matches!(write, Write::Attest(_)) && lite::is_unique_violation(&err) => {
                 results.push(Err(already_attested()));
@@ -301,7 +378,9 @@ fn try_commit_lite(
             Err(err) => results.push(Err(AppError::Lite(err))),
         }
     }
+    let log_to: i64 = tx.query_row(LOG_END, [], |r| r.get(0))?;
     tx.commit()?;
+    journal.note(log_from, log_to, batch);
     Ok(results)
 }
 
@@ -311,7 +390,7 @@ fn schools(writes: &[Write]) -> BTreeSet<&str> {
         .iter()
         .filter_map(|w| match w {
             Write::Attest(a) => Some(a.school_id.as_str()),
-            Write::Submit(_) => None,
+            _ => None,
         })
         .collect()
 }
@@ -360,16 +439,17 @@ async fn apply(
     heads: &mut Heads,
     write: &Write,
 ) -> Result<Written, sqlx::Error> {
-    match write {
-        Write::Attest(new) => {
+    match write.step() {
+        Step::Append(new) => {
             let record = heads.next(new);
             let hash = insert_record(conn, &record).await?;
             heads.advance(&record.fields.school_id, record.seq, hash);
             Ok(Written::Attested(Box::new(record)))
         }
-        Write::Submit(submission) => Ok(Written::Submitted(
-            store_submission(conn, submission).await?,
-        )),
+        Step::Run(sql, args) => {
+            let done = lite::sqlx_query(sql, &args).execute(&mut *conn).await?;
+            Ok(write.written(done.rows_affected()))
+        }
     }
 }
 

@@ -11,7 +11,8 @@
 //! the facts held catch up by reading the history of just the people logged since, or of
 //! everyone after a spell that touched most of them (see [`super::catch_up`]); or they
 //! are filed under the new stamp as they are if none of those people's schools are
-//! theirs. Memory is bounded by a cap on memberships held; the least recently used
+//! theirs; when this process's writer made all those changes, they are replayed from its
+//! journal without reading at all. Memory is bounded by a cap on memberships held; the least recently used
 //! entries go first.
 
 use std::any::Any;
@@ -41,6 +42,8 @@ pub struct StandingsCache {
     inner: Mutex<Inner>,
     /// Times facts held were caught up rather than loaded again.
     caught_up: AtomicU64,
+    /// Of those, times the writer's journal was replayed rather than history read.
+    replayed: AtomicU64,
 }
 
 impl Default for StandingsCache {
@@ -151,6 +154,7 @@ impl StandingsCache {
             cap,
             inner: Mutex::new(Inner::default()),
             caught_up: AtomicU64::new(0),
+            replayed: AtomicU64::new(0),
         }
     }
 
@@ -192,7 +196,15 @@ impl StandingsCache {
             .refresh(db, &key, &scope, &stamp)
             .await
             .inspect(|standings| self.store(key.clone(), standings.clone(), stamp));
-        lock(&self.inner).loading.remove(&key);
+        let oldest = {
+            let mut inner = lock(&self.inner);
+            inner.loading.remove(&key);
+            inner.entries.values().map(|e| e.stamp.log).min()
+        };
+        // What the writer noted before every entry's stamp will never be replayed.
+        if let Some(oldest) = oldest {
+            db.journal().forget_through(oldest);
+        }
         refreshed
     }
 
@@ -216,6 +228,11 @@ impl StandingsCache {
                 Caught::Unchanged => Ok(held),
                 Caught::Up(facts) => {
                     self.caught_up.fetch_add(1, Ordering::Relaxed);
+                    Ok(Arc::new(Standings::loaded(*facts)))
+                }
+                Caught::Replayed(facts) => {
+                    self.caught_up.fetch_add(1, Ordering::Relaxed);
+                    self.replayed.fetch_add(1, Ordering::Relaxed);
                     Ok(Arc::new(Standings::loaded(*facts)))
                 }
             };
@@ -294,6 +311,11 @@ impl StandingsCache {
     /// How many times facts held were caught up with logged changes rather than loaded again.
     pub fn caught_up(&self) -> u64 {
         self.caught_up.load(Ordering::Relaxed)
+    }
+
+    /// How many of those catch-ups replayed what this process's writer noted.
+    pub fn replayed(&self) -> u64 {
+        self.replayed.load(Ordering::Relaxed)
     }
 
     /// Memberships held now.

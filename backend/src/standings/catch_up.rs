@@ -6,14 +6,15 @@
 //! have not moved since, need only the history of the people logged after N read again;
 //! everything else they hold is still current. After a busy spell that touched most of
 //! their people (or beyond what the log keeps), everyone's history is read again, still
-//! keeping the schools, people and policies held.
+//! keeping the schools, people and policies held. Where this process's writer made every
+//! change logged since, its journal has them, and they are replayed in memory instead.
 
 use foldhash::{HashSet, HashSetExt};
 
 use super::build::Builder;
 use super::load::{each_row, load_history, Whose};
 use super::{Facts, Scope};
-use crate::db::Db;
+use crate::db::{lite, Db};
 use crate::error::{AppError, AppResult};
 
 /// Past a quarter of the people changed, reading everyone's history is cheaper...
@@ -30,6 +31,8 @@ pub(super) enum Caught {
     Unchanged,
     /// The facts with the logged people's history (or everyone's) read again.
     Up(Box<Facts>),
+    /// The facts with the changes this process's writer noted replayed.
+    Replayed(Box<Facts>),
 }
 
 /// Catches `old`, the facts of `schools` (with leavers or not) as at log id `since`, up
@@ -42,6 +45,13 @@ pub(super) async fn catch_up(
     until: i64,
 ) -> AppResult<Caught> {
     let t = std::time::Instant::now();
+    if let Some(noted) = db.journal().covering(since, until) {
+        let changes = noted.iter().flat_map(|n| n.batch.changes());
+        let replayed = lite::bulk(|| Builder::replay(old, changes));
+        let changes: usize = noted.iter().map(|n| n.batch.len()).sum();
+        tracing::debug!(elapsed = ?t.elapsed(), changes, "standings: replayed");
+        return Ok(replayed.map_or(Caught::Unchanged, |facts| Caught::Replayed(Box::new(facts))));
+    }
     let changed = match logged(db, old, schools, since, until).await? {
         Logged::Nobody => return Ok(Caught::Unchanged),
         Logged::Few(changed) => Some(changed),
@@ -64,7 +74,7 @@ pub(super) async fn catch_up(
         Some(listed) => Whose::Listed(listed),
         None => Whose::Scope(&scope, leavers),
     };
-    let mut facts = Builder::over(old, again);
+    let mut facts = Builder::over(old, |_, id| again.contains(id));
     load_history(db, &whose, &mut facts).await?;
     let facts = facts.finish_over(old);
     let people = changed.as_ref().map_or(old.people.len(), HashSet::len);

@@ -15,6 +15,7 @@ mod catch_up;
 mod cell;
 mod fields;
 mod held;
+pub mod journal;
 mod line;
 mod load;
 

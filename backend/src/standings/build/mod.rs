@@ -46,7 +46,7 @@ pub(super) struct Builder {
     version_ids: HashMap<String, (u32, i64)>,
     groups: Vec<(usize, u32)>,
     held: HeldRuns,
-    work: HashMap<(usize, u32, i64), AttemptFacts>,
+    work: HashMap<Key, AttemptFacts>,
 }
 
 impl Builder {
@@ -170,32 +170,27 @@ impl Builder {
         });
     }
 
-    fn person_version(&self, person_id: &str, version_id: &str) -> Option<(usize, u32, i64)> {
+    fn person_version(&self, person_id: &str, version_id: &str) -> Option<Key> {
         let person = *self.person_ids.get(person_id)?;
+        self.version_of(person, version_id)
+    }
+
+    /// Person `person`'s key for a version in scope.
+    fn version_of(&self, person: usize, version_id: &str) -> Option<Key> {
         let &(policy, seq) = self.version_ids.get(version_id)?;
         Some((person, policy, seq))
     }
 
     /// An attestation: signed on `on`, record `record` of its school's chain.
     pub fn held(&mut self, person_id: &str, version_id: &str, on: NaiveDate, record: i64) {
-        let Some((person, policy, seq)) = self.person_version(person_id, version_id) else {
-            return;
-        };
-        let people = self.facts.people.len();
-        self.held.push(
-            person,
-            people,
-            HeldFacts {
-                policy,
-                on,
-                seq: u32::try_from(seq).unwrap_or(u32::MAX),
-                record: u32::try_from(record).unwrap_or(u32::MAX),
-            },
-        );
+        if let Some(key) = self.person_version(person_id, version_id) {
+            let people = self.facts.people.len();
+            self.held.push(key.0, people, new_held(key, on, record));
+        }
     }
 
     /// Whether the person attested that version of the policy (at any time).
-    fn attested(&self, (person, policy, seq): (usize, u32, i64)) -> bool {
+    fn attested(&self, (person, policy, seq): Key) -> bool {
         self.held
             .of(person)
             .iter()
@@ -216,8 +211,14 @@ impl Builder {
         started: NaiveDate,
         passed: Option<NaiveDate>,
     ) {
-        let key = self.person_version(person_id, version_id);
-        if let Some(key) = key.filter(|&k| !self.attested(k)) {
+        if let Some(key) = self.person_version(person_id, version_id) {
+            self.attempt_on(key, started, passed);
+        }
+    }
+
+    /// [`Builder::attempt`] by key.
+    fn attempt_on(&mut self, key: Key, started: NaiveDate, passed: Option<NaiveDate>) {
+        if !self.attested(key) {
             let entry = self.work.entry(key).or_default();
             entry.started_on = earliest(entry.started_on, Some(started));
             entry.passed_on = earliest(entry.passed_on, passed);
@@ -233,8 +234,14 @@ impl Builder {
         on: NaiveDate,
         keep_attested: bool,
     ) {
-        let key = self.person_version(person_id, version_id);
-        if let Some(key) = key.filter(|&k| keep_attested || !self.attested(k)) {
+        if let Some(key) = self.person_version(person_id, version_id) {
+            self.progress_on(key, done, on, keep_attested);
+        }
+    }
+
+    /// [`Builder::progress`] by key.
+    fn progress_on(&mut self, key: Key, done: i64, on: NaiveDate, keep_attested: bool) {
+        if keep_attested || !self.attested(key) {
             let entry = self.work.entry(key).or_default();
             entry.lessons_done = done;
             entry.read_on = Some(on);
@@ -283,8 +290,21 @@ impl Builder {
     }
 }
 
+/// A person's history of one version: (person, policy, version seq).
+type Key = (usize, u32, i64);
+
+/// An attestation as kept.
+fn new_held((_, policy, seq): Key, on: NaiveDate, record: i64) -> HeldFacts {
+    HeldFacts {
+        policy,
+        on,
+        seq: u32::try_from(seq).unwrap_or(u32::MAX),
+        record: u32::try_from(record).unwrap_or(u32::MAX),
+    }
+}
+
 /// Work by person, then policy and version.
-fn sorted_work(work: HashMap<(usize, u32, i64), AttemptFacts>) -> Vec<(usize, WorkFacts)> {
+fn sorted_work(work: HashMap<Key, AttemptFacts>) -> Vec<(usize, WorkFacts)> {
     let mut work: Vec<(usize, WorkFacts)> = work
         .into_iter()
         .map(|((person, policy, seq), work)| (person, WorkFacts { policy, seq, work }))
@@ -315,6 +335,18 @@ mod tests {
 
     /// Two people and two policies, with the attestations added in the given order.
     pub(super) fn built(held: &[(&str, &str, u32, i64)]) -> Facts {
+        let mut b = two_by_two();
+        for &(person, version, on, record) in held {
+            b.held(person, version, day(on), record);
+        }
+        b.attempt("a", "q1", day(2), None);
+        b.attempt("a", "q2", day(3), None);
+        b.finish()
+    }
+
+    /// A builder holding school `s`, people `a` and `b`, and policies `p` and `q` with
+    /// versions `p1`, `p2`, `q1` and `q2`.
+    pub(super) fn two_by_two() -> Builder {
         let mut b = Builder::default();
         b.school("s", "School");
         for person in ["a", "b"] {
@@ -348,12 +380,7 @@ mod tests {
                 );
             }
         }
-        for &(person, version, on, record) in held {
-            b.held(person, version, day(on), record);
-        }
-        b.attempt("a", "q1", day(2), None);
-        b.attempt("a", "q2", day(3), None);
-        b.finish()
+        b
     }
 
     #[test]

@@ -59,6 +59,11 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
     // PostgreSQL logs no history (its revisions are bumped once per transaction): it loads again.
     let logged = u64::from(app.db.kind == DbKind::Sqlite);
     assert_eq!(cache.caught_up(), logged);
+    assert_eq!(
+        cache.replayed(),
+        logged,
+        "every change went through this process's writer: replayed, not read"
+    );
     let now = cells(&caught);
     assert_ne!(now, cells(&first), "the changes show");
     assert_eq!(now, fresh().await);
@@ -86,9 +91,11 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
 
     // Standings behind a pruned log read everyone's history again, rather than miss what
     // was pruned (what is not history did not change: the revisions say so).
+    // (A log row from elsewhere, which the writer's journal does not cover.)
     let alex_client = client_for(&app, &alex).await;
     steps::start_attempt(&app, &alex_client, &version).await;
     steps::start_attempt(&app, &jordan_client, &version).await;
+    log_many(&app, &schools[0], &person_id(&app, &alex).await, 1).await;
     let pruned = prune_log(&app.db, 1).await.unwrap();
     assert_eq!(pruned > 0, app.db.kind == DbKind::Sqlite);
     let reloaded = cache.schools(&app.db, &schools, false).await.unwrap();
@@ -97,6 +104,7 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
         2 * logged,
         "everyone's history read again"
     );
+    assert_eq!(cache.replayed(), logged, "read, not replayed");
     assert!(!Arc::ptr_eq(&renamed, &reloaded));
     assert_eq!(cells(&reloaded), fresh().await);
 }
