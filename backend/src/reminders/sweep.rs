@@ -1,6 +1,7 @@
 //! The sweep: who is due which reminder today, written once into the outbox.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use attest_domain::status::status_with_moved_deadline;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -79,44 +80,22 @@ pub async fn sweep(
             (!days.is_holiday(today)).then_some(days)
         })
         .collect();
+    // Judged in runs of members on the machine's cores; each run's reminders and digest
+    // lines come back in member order, as one run would give them.
+    let judging = Judging {
+        facts: &facts,
+        open_today: &open_today,
+        now,
+        escalate_after_days,
+    };
     let mut rows = Vec::new();
     let mut overdue: BTreeMap<&str, Vec<DigestLineRef<'_>>> = BTreeMap::new();
-    // Cells come member by member: each member's due policies make one reminder.
-    let mut items: Vec<DueItem> = Vec::new();
-    let mut current = None;
-    for cell in facts.cells(today) {
-        if current != Some(cell.member) {
-            rows.extend(staff_reminder(&facts, current, &mut items, now));
-            current = Some(cell.member);
+    for run in facts.in_runs(|members| judging.run(members)) {
+        rows.extend(run.rows);
+        for (school_id, line) in run.overdue {
+            overdue.entry(school_id).or_default().push(line);
         }
-        let member = facts.member(cell.member);
-        let Some(days) = open_today[member.school] else {
-            continue;
-        };
-        let view = status_with_moved_deadline(&cell.input, |d| days.first_day_back(d));
-        let held = cell.input.held;
-        let reattesting = held.is_some_and(|h| h.superseded_on.is_some());
-        let Some(due) = staff_stage(&view, held.is_some(), reattesting, today) else {
-            continue;
-        };
-        if escalates(&view, today, escalate_after_days) {
-            overdue
-                .entry(member.school_id)
-                .or_default()
-                .push(DigestLineRef {
-                    person_id: member.person_id,
-                    version_id: &cell.version.id,
-                    due: view.due,
-                });
-        }
-        items.push(DueItem {
-            version_id: cell.version.id.clone(),
-            stage: due.stage,
-            occasion: due.occasion,
-            due: view.due,
-        });
     }
-    rows.extend(staff_reminder(&facts, current, &mut items, now));
     tracing::debug!(elapsed = ?t.elapsed(), rows = rows.len(), "sweep: cells judged");
 
     let recent = recent
@@ -159,14 +138,78 @@ pub async fn sweep(
     Ok(SweepReport { due, written })
 }
 
+/// What judging every cell of a sweep needs.
+struct Judging<'f> {
+    facts: &'f Facts,
+    /// Each school's calendar; none while it is on holiday today.
+    open_today: &'f [Option<SchoolCalendar<'f>>],
+    now: DateTime<Utc>,
+    escalate_after_days: u32,
+}
+
+/// A run of members' reminders, and the lines they add to their schools' digests.
+struct Judged<'f> {
+    rows: Vec<NewReminder>,
+    overdue: Vec<(&'f str, DigestLineRef<'f>)>,
+}
+
+impl<'f> Judging<'f> {
+    /// Judges the cells of the members in `members`.
+    fn run(&self, members: Range<usize>) -> Judged<'f> {
+        let (facts, now) = (self.facts, self.now);
+        let today = now.date_naive();
+        let mut judged = Judged {
+            rows: Vec::new(),
+            overdue: Vec::new(),
+        };
+        // Cells come member by member: each member's due policies make one reminder.
+        let mut items: Vec<DueItem> = Vec::new();
+        for m in members {
+            let member = facts.member(m);
+            let Some(days) = self.open_today[member.school] else {
+                continue;
+            };
+            for &p in facts.policies_of(m) {
+                let Some(cell) = facts.cell(m, p, today) else {
+                    continue;
+                };
+                let view = status_with_moved_deadline(&cell.input, |d| days.first_day_back(d));
+                let held = cell.input.held;
+                let reattesting = held.is_some_and(|h| h.superseded_on.is_some());
+                let Some(due) = staff_stage(&view, held.is_some(), reattesting, today) else {
+                    continue;
+                };
+                if escalates(&view, today, self.escalate_after_days) {
+                    let line = DigestLineRef {
+                        person_id: member.person_id,
+                        version_id: &cell.version.id,
+                        due: view.due,
+                    };
+                    judged.overdue.push((member.school_id, line));
+                }
+                items.push(DueItem {
+                    version_id: cell.version.id.clone(),
+                    stage: due.stage,
+                    occasion: due.occasion,
+                    due: view.due,
+                });
+            }
+            judged
+                .rows
+                .extend(staff_reminder(facts, m, &mut items, now));
+        }
+        judged
+    }
+}
+
 /// The reminder for one member's due policies, taken out of `items`; none if none are due.
 fn staff_reminder(
     facts: &Facts,
-    member: Option<usize>,
+    member: usize,
     items: &mut Vec<DueItem>,
     now: DateTime<Utc>,
 ) -> Option<NewReminder> {
-    let member = facts.member(member?);
+    let member = facts.member(member);
     (!items.is_empty()).then(|| {
         NewReminder::for_staff(
             member.school_id,

@@ -4,6 +4,8 @@
 //! which the member is already non-compliant is not judged again: far cheaper than
 //! gathering every cell afresh per day, with the same answer.
 
+use std::ops::Range;
+
 use attest_domain::api::is_compliant;
 use chrono::NaiveDate;
 
@@ -30,37 +32,29 @@ impl Facts {
     /// people), so large ones are split across the machine's cores, each taking a run of
     /// members; the counts simply add up.
     pub fn compliance_over(&self, days: &[NaiveDate]) -> Vec<(u32, u32)> {
+        let mut out = vec![(0u32, 0u32); days.len()];
+        for part in self.in_runs(|range| self.compliance_of(range, days)) {
+            for (total, (ok, people)) in out.iter_mut().zip(part) {
+                total.0 += ok;
+                total.1 += people;
+            }
+        }
+        out
+    }
+
+    /// `work` over every member, split into runs of members on the machine's cores when
+    /// there are enough of them; each run's result, in member order.
+    pub fn in_runs<T: Send>(&self, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
         let members = self.members.len();
         let threads = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(members / ONE_THREAD)
             .max(1);
-        if threads == 1 {
-            return self.compliance_of(0..members, days);
-        }
-        let run = members.div_ceil(threads);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = (0..threads)
-                .map(|i| {
-                    let range = i * run..((i + 1) * run).min(members);
-                    scope.spawn(move || self.compliance_of(range, days))
-                })
-                .collect();
-            let mut out = vec![(0u32, 0u32); days.len()];
-            for part in parts {
-                // A panic in a part is a bug in the status rule: surface it as the caller's.
-                let part = part.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                for (total, (ok, people)) in out.iter_mut().zip(part) {
-                    total.0 += ok;
-                    total.1 += people;
-                }
-            }
-            out
-        })
+        in_runs(members, threads, work)
     }
 
     /// [`Facts::compliance_over`] for the members in `range`.
-    fn compliance_of(&self, range: std::ops::Range<usize>, days: &[NaiveDate]) -> Vec<(u32, u32)> {
+    fn compliance_of(&self, range: Range<usize>, days: &[NaiveDate]) -> Vec<(u32, u32)> {
         let mut out = vec![(0u32, 0u32); days.len()];
         let mut marks = vec![Mark::Unassigned; days.len()];
         for m in range {
@@ -98,6 +92,32 @@ impl Facts {
         }
         out
     }
+}
+
+/// `work` over `0..members` in `threads` runs, each on a thread of its own (the calling
+/// thread alone for one); the results in order.
+fn in_runs<T: Send>(
+    members: usize,
+    threads: usize,
+    work: impl Fn(Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    if threads <= 1 {
+        return vec![work(0..members)];
+    }
+    let run = members.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..threads)
+            .map(|i| {
+                let (range, work) = ((i * run).min(members)..((i + 1) * run).min(members), &work);
+                scope.spawn(move || work(range))
+            })
+            .collect();
+        parts
+            .into_iter()
+            // A panic in a part is a bug in the status rule: surface it as the caller's.
+            .map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -243,6 +263,22 @@ mod tests {
         assert_eq!(facts.compliance_over(&days), one);
         let expected: Vec<(u32, u32)> = days.iter().map(|&d| per_day(&facts, d)).collect();
         assert_eq!(one, expected);
+    }
+
+    #[test]
+    fn runs_cover_every_member_once_in_order() {
+        for members in [0, 1, 7, 10, 2_001] {
+            for threads in 1..=5 {
+                let runs = in_runs(members, threads, |range| range);
+                let covered: Vec<usize> = runs.iter().cloned().flatten().collect();
+                assert_eq!(
+                    covered,
+                    (0..members).collect::<Vec<_>>(),
+                    "{members} in {threads}"
+                );
+                assert_eq!(runs.len(), threads, "one result per run, empty ones too");
+            }
+        }
     }
 
     #[test]
