@@ -209,76 +209,25 @@ mod tests {
             started: day(started),
             passed: passed.map(day),
         };
+        let read = |done, on| What::Progress { done, on: day(on) };
+        let held = |on, record| What::Held {
+            on: day(on),
+            record,
+        };
         let changes: Vec<(&str, &str, What)> = vec![
             ("a", "p1", passed(2, None)),
-            (
-                "a",
-                "p1",
-                What::Progress {
-                    done: 1,
-                    on: day(2),
-                },
-            ),
+            ("a", "p1", read(1, 2)),
             ("b", "q2", passed(2, None)),
             ("a", "p1", passed(2, Some(3))),
-            (
-                "b",
-                "q2",
-                What::Progress {
-                    done: 2,
-                    on: day(3),
-                },
-            ),
-            (
-                "a",
-                "p1",
-                What::Held {
-                    on: day(4),
-                    record: 1,
-                },
-            ),
+            ("b", "q2", read(2, 3)),
+            ("a", "p1", held(4, 1)),
             ("a", "q1", passed(4, None)),
             ("b", "q2", passed(5, Some(5))),
-            (
-                "a",
-                "q1",
-                What::Progress {
-                    done: 1,
-                    on: day(5),
-                },
-            ),
-            (
-                "b",
-                "q2",
-                What::Progress {
-                    done: 3,
-                    on: day(6),
-                },
-            ),
-            (
-                "b",
-                "x9",
-                What::Held {
-                    on: day(6),
-                    record: 2,
-                },
-            ), // another school's version
-            (
-                "c",
-                "p1",
-                What::Held {
-                    on: day(6),
-                    record: 3,
-                },
-            ), // not one of these people
-            (
-                "b",
-                "q2",
-                What::Held {
-                    on: day(7),
-                    record: 4,
-                },
-            ),
+            ("a", "q1", read(1, 5)),
+            ("b", "q2", read(3, 6)),
+            ("b", "x9", held(6, 2)), // another school's version
+            ("c", "p1", held(6, 3)), // not one of these people
+            ("b", "q2", held(7, 4)),
             ("a", "p2", passed(8, Some(8))),
         ];
         let whole = history(&loaded(&changes));
