@@ -12,8 +12,8 @@
 //! everyone after a spell that touched most of them (see [`super::catch_up`]); or they
 //! are filed under the new stamp as they are if none of those people's schools are
 //! theirs; when this process's writer made all those changes, they are replayed from its
-//! journal without reading at all. Memory is bounded by a cap on memberships held; the least recently used
-//! entries go first.
+//! journal without reading at all. Memory is bounded by a cap on memberships held; the
+//! least recently used entries go first.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -21,8 +21,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::catch_up::{catch_up, Caught};
+use super::stamp::{stamp, Stamp};
 use super::{load, Facts, Scope};
-use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::AppResult;
 
@@ -68,15 +68,6 @@ struct Inner {
 struct Key {
     schools: Vec<String>,
     leavers: bool,
-}
-
-/// What the facts of an entry are current at: read before they were loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
-    /// Each school's revision, in the key's order.
-    revisions: Vec<i64>,
-    /// The standings log's last id.
-    log: i64,
 }
 
 #[derive(Debug)]
@@ -226,13 +217,10 @@ impl StandingsCache {
             let whose = (&key.schools[..], key.leavers);
             return match catch_up(db, &held.facts, whose, since, stamp.log).await? {
                 Caught::Unchanged => Ok(held),
-                Caught::Up(facts) => {
+                Caught::Up { facts, replayed } => {
                     self.caught_up.fetch_add(1, Ordering::Relaxed);
-                    Ok(Arc::new(Standings::loaded(*facts)))
-                }
-                Caught::Replayed(facts) => {
-                    self.caught_up.fetch_add(1, Ordering::Relaxed);
-                    self.replayed.fetch_add(1, Ordering::Relaxed);
+                    self.replayed
+                        .fetch_add(u64::from(replayed), Ordering::Relaxed);
                     Ok(Arc::new(Standings::loaded(*facts)))
                 }
             };
@@ -322,36 +310,6 @@ impl StandingsCache {
     pub fn held(&self) -> usize {
         lock(&self.inner).held
     }
-}
-
-/// Each school's current revision (0 for a school nothing has touched yet) and the
-/// standings log's last id, in one query.
-async fn stamp(db: &Db, schools: &[String]) -> AppResult<Stamp> {
-    let revisions = if schools.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "SELECT school_id, CAST(SUM(revision) AS BIGINT) FROM standing_revisions \
-             WHERE school_id IN ({}) GROUP BY school_id UNION ALL ",
-            marks(1, schools.len())
-        )
-    };
-    // No school's id is empty: that row is the log's.
-    let sql =
-        format!("{revisions}SELECT '', CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM standing_log");
-    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
-    for s in schools {
-        query = query.bind(s);
-    }
-    let mut found: HashMap<String, i64> = query.fetch_all(&db.pool).await?.into_iter().collect();
-    let log = found.remove("").unwrap_or(0);
-    Ok(Stamp {
-        revisions: schools
-            .iter()
-            .map(|s| found.get(s).copied().unwrap_or(0))
-            .collect(),
-        log,
-    })
 }
 
 #[cfg(test)]

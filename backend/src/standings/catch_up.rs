@@ -29,10 +29,14 @@ pub const LOG_KEPT: i64 = 1_000_000;
 pub(super) enum Caught {
     /// Nobody in these schools was logged: the facts held are current.
     Unchanged,
-    /// The facts with the logged people's history (or everyone's) read again.
-    Up(Box<Facts>),
-    /// The facts with the changes this process's writer noted replayed.
-    Replayed(Box<Facts>),
+    /// The facts with the logged people's history (or everyone's) read again, or with
+    /// the changes this process's writer noted replayed (`replayed`).
+    Up {
+        /// The facts caught up.
+        facts: Box<Facts>,
+        /// Whether they were replayed rather than read.
+        replayed: bool,
+    },
 }
 
 /// Catches `old`, the facts of `schools` (with leavers or not) as at log id `since`, up
@@ -44,14 +48,10 @@ pub(super) async fn catch_up(
     since: i64,
     until: i64,
 ) -> AppResult<Caught> {
-    let t = std::time::Instant::now();
-    if let Some(noted) = db.journal().covering(since, until) {
-        let changes = noted.iter().flat_map(|n| n.batch.changes());
-        let replayed = lite::bulk(|| Builder::replay(old, changes));
-        let changes: usize = noted.iter().map(|n| n.batch.len()).sum();
-        tracing::debug!(elapsed = ?t.elapsed(), changes, "standings: replayed");
-        return Ok(replayed.map_or(Caught::Unchanged, |facts| Caught::Replayed(Box::new(facts))));
+    if let Some(caught) = replayed(db, old, since, until) {
+        return Ok(caught);
     }
+    let t = std::time::Instant::now();
     let changed = match logged(db, old, schools, since, until).await? {
         Logged::Nobody => return Ok(Caught::Unchanged),
         Logged::Few(changed) => Some(changed),
@@ -79,7 +79,25 @@ pub(super) async fn catch_up(
     let facts = facts.finish_over(old);
     let people = changed.as_ref().map_or(old.people.len(), HashSet::len);
     tracing::debug!(elapsed = ?t.elapsed(), people, "standings: caught up");
-    Ok(Caught::Up(Box::new(facts)))
+    Ok(Caught::Up {
+        facts: Box::new(facts),
+        replayed: false,
+    })
+}
+
+/// `old` with what this process's writer noted between two log ids replayed, if it
+/// noted every change between them.
+fn replayed(db: &Db, old: &Facts, since: i64, until: i64) -> Option<Caught> {
+    let t = std::time::Instant::now();
+    let noted = db.journal().covering(since, until)?;
+    let changes = noted.iter().flat_map(|n| n.batch.changes());
+    let facts = lite::bulk(|| Builder::replay(old, changes));
+    let changes: usize = noted.iter().map(|n| n.batch.len()).sum();
+    tracing::debug!(elapsed = ?t.elapsed(), changes, "standings: replayed");
+    Some(facts.map_or(Caught::Unchanged, |facts| Caught::Up {
+        facts: Box::new(facts),
+        replayed: true,
+    }))
 }
 
 /// Whose history was logged between two log ids.

@@ -18,6 +18,7 @@ mod held;
 pub mod journal;
 mod line;
 mod load;
+mod stamp;
 
 use chrono::NaiveDate;
 

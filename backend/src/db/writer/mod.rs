@@ -13,7 +13,6 @@
 //! batch wrote, with the standings log ids it took, in the [`Journal`] that cached
 //! standings replay; on PostgreSQL it is a task on the runtime with a pooled connection.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 use rusqlite::TransactionBehavior;
@@ -23,11 +22,14 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::lite::{self, Lite};
 use super::{Db, DbKind};
-use crate::attempts::{NewAttempt, Submission};
-use crate::chain::{insert_record, insert_record_lite, AttestationRecord, Heads, NewAttestation};
+use crate::chain::{insert_record, insert_record_lite, Heads};
 use crate::error::{AppError, AppResult};
-use crate::learning::Progress;
 use crate::standings::journal::{Batch, Journal};
+
+mod write;
+
+use write::{already_attested, own_failure, schools, Step};
+pub use write::{Write, Written};
 
 /// Most writes folded into one transaction: bounds a batch's latency.
 const MAX_BATCH: usize = 512;
@@ -42,83 +44,6 @@ fn max_batch() -> usize {
 }
 /// Times a whole batch is retried when the database reports contention.
 const RETRIES: usize = 20;
-
-/// A write that goes through the group-commit writer.
-#[derive(Debug, Clone)]
-pub enum Write {
-    /// Append an attestation to its school's chain.
-    Attest(NewAttestation),
-    /// Store a graded quiz submission (first one wins).
-    Submit(Submission),
-    /// Store a freshly drawn quiz attempt.
-    Start(NewAttempt),
-    /// Save where a person is in a module.
-    Progress(Progress),
-}
-
-/// How a write is applied.
-enum Step<'a> {
-    /// Appended to its school's chain.
-    Append(&'a NewAttestation),
-    /// One statement, with its arguments.
-    Run(&'static str, Vec<lite::Arg<'a>>),
-}
-
-impl Write {
-    fn step(&self) -> Step<'_> {
-        let (sql, args) = match self {
-            Write::Attest(new) => return Step::Append(new),
-            Write::Submit(s) => s.statement(),
-            Write::Start(a) => a.statement(),
-            Write::Progress(p) => p.statement(),
-        };
-        Step::Run(sql, args)
-    }
-
-    /// What a write that had `rows` rows changed did (not for attestations).
-    fn written(&self, rows: u64) -> Written {
-        match self {
-            Write::Submit(_) => Written::Submitted(rows == 1),
-            _ => Written::Stored,
-        }
-    }
-
-    /// Notes in `batch` the change to history a committed write made.
-    fn note(&self, written: &Written, batch: &mut Batch) {
-        match (self, written) {
-            (Write::Attest(new), Written::Attested(record)) => {
-                batch.held(
-                    &new.person_id,
-                    &new.version_id,
-                    &new.attested_at,
-                    record.seq,
-                );
-            }
-            (Write::Submit(s), Written::Submitted(true)) => {
-                let passed = (s.passed == 1).then_some(s.submitted_at.as_str());
-                batch.attempt(&s.person_id, &s.version_id, &s.started_at, passed);
-            }
-            (Write::Start(a), Written::Stored) => {
-                batch.attempt(&a.person_id, &a.version_id, &a.created_at, None);
-            }
-            (Write::Progress(p), Written::Stored) => {
-                batch.progress(&p.person_id, &p.version_id, p.lessons_done, &p.updated_at);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// What a write did.
-#[derive(Debug)]
-pub enum Written {
-    /// The appended record.
-    Attested(Box<AttestationRecord>),
-    /// Whether the submission was stored (false: the attempt was already submitted).
-    Submitted(bool),
-    /// An attempt or lesson progress was stored.
-    Stored,
-}
 
 /// Where a write's result goes.
 type Reply = oneshot::Sender<AppResult<Written>>;
@@ -384,17 +309,6 @@ fn try_commit_lite(
     Ok(results)
 }
 
-/// The schools whose chains a batch appends to.
-fn schools(writes: &[Write]) -> BTreeSet<&str> {
-    writes
-        .iter()
-        .filter_map(|w| match w {
-            Write::Attest(a) => Some(a.school_id.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
 async fn try_commit(
     conn: &mut AnyConnection,
@@ -451,17 +365,4 @@ async fn apply(
             Ok(write.written(done.rows_affected()))
         }
     }
-}
-
-/// A write's own failure, as its request should see it.
-fn own_failure(write: &Write, err: sqlx::Error) -> AppError {
-    let duplicate = matches!(&err, sqlx::Error::Database(d) if d.is_unique_violation());
-    match write {
-        Write::Attest(_) if duplicate => already_attested(),
-        _ => AppError::Database(err),
-    }
-}
-
-fn already_attested() -> AppError {
-    AppError::Conflict("this attempt has already been attested".into())
 }
