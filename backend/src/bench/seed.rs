@@ -17,7 +17,7 @@ use super::people::{seed_people, LoadClient};
 use crate::auth::password::hash_now;
 use crate::db::ids::time_text;
 use crate::db::rows::{insert, Cell};
-use crate::db::Db;
+use crate::db::{lite, Db};
 use crate::error::{AppError, AppResult};
 use crate::publish::{publish_new_policy, text_sha256, PublishOptions};
 
@@ -128,6 +128,9 @@ pub async fn seed_trust(
     let hash = hash_now(PASSWORD)?;
     let seeded = seed_people(&mut tx, shape, &policies, &hash, &trust_id, now).await?;
     tx.commit().await?;
+    if let Some(lite) = db.lite() {
+        lite::bulk(|| lite.checkpoint_now())?;
+    }
     Ok(Seeded {
         trust_id,
         schools,

@@ -18,6 +18,8 @@ use rusqlite::{Connection, OpenFlags, ToSql};
 
 use crate::error::AppResult;
 
+use super::checkpoint::{self, Checkpointer};
+
 /// Idle read connections kept for reuse; more are opened when busier and closed after.
 const MAX_IDLE: usize = 8;
 
@@ -32,33 +34,37 @@ const MMAP_SIZE: u64 = 1 << 30;
 pub struct Lite {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    /// Copies the write-ahead log back into the file; stops when the lane is dropped.
+    checkpointer: Checkpointer,
 }
 
 impl Lite {
-    /// A fast lane onto the (already created and migrated) file at `path`.
-    pub fn new(path: &Path) -> Lite {
-        Lite {
+    /// A fast lane onto the (already created and migrated) file at `path`, with the
+    /// process's checkpointer for it.
+    pub fn new(path: &Path) -> AppResult<Lite> {
+        Ok(Lite {
             path: path.to_path_buf(),
             idle: Mutex::new(Vec::new()),
-        }
+            checkpointer: Checkpointer::start(open(path)?)?,
+        })
+    }
+
+    /// Asks for the log to be copied back now rather than within the second (after a
+    /// write of thousands of pages).
+    pub fn checkpoint_soon(&self) {
+        self.checkpointer.nudge();
+    }
+
+    /// Copies the log back now, on this thread: after a bulk load, so that what is timed
+    /// next does not share the machine with copying it.
+    pub fn checkpoint_now(&self) -> AppResult<()> {
+        checkpoint::checkpoint(&self.connect()?)?;
+        Ok(())
     }
 
     /// A new connection with the settings the pool's connections have.
     pub fn connect(&self) -> rusqlite::Result<Connection> {
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // WAL lets readers run beside the writer; FULL keeps every acknowledged commit.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-        // Every commit empties the other connections' page caches, so without a mapping
-        // each read fetched its pages again with a system call and a copy per page.
-        // Safe here because the file never shrinks under a mapping: no VACUUM or
-        // auto-vacuum (backups use VACUUM INTO, a new file; restore is offline).
-        conn.query_row(&format!("PRAGMA mmap_size = {MMAP_SIZE}"), [], |_| Ok(()))?;
-        Ok(conn)
+        open(&self.path)
     }
 
     /// A connection for the group-commit writer.
@@ -90,6 +96,26 @@ impl Lite {
         // A panic while holding the list leaves it intact: connections only move in and out.
         self.idle.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// A new connection to `path` with the settings the pool's connections have.
+fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL lets readers run beside the writer; FULL keeps every acknowledged commit.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    // Every commit empties the other connections' page caches, so without a mapping
+    // each read fetched its pages again with a system call and a copy per page.
+    // Safe here because the file never shrinks under a mapping: no VACUUM or
+    // auto-vacuum (backups use VACUUM INTO, a new file; restore is offline).
+    conn.query_row(&format!("PRAGMA mmap_size = {MMAP_SIZE}"), [], |_| Ok(()))?;
+    // The process's checkpointer copies the log back, not the commit that fills it.
+    conn.execute_batch(checkpoint::NO_AUTOCHECKPOINT)?;
+    Ok(conn)
 }
 
 /// A statement argument, bound the same way through sqlx and rusqlite so that each
@@ -263,7 +289,7 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER NOT NULL)")
             .unwrap();
-        let lite = Lite::new(&path);
+        let lite = Lite::new(&path).unwrap();
         let writer = lite.connect().unwrap();
         let insert = "INSERT INTO t (id, n) VALUES ($1, $2)";
         assert_eq!(

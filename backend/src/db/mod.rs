@@ -16,6 +16,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 use crate::error::{AppError, AppResult};
 use crate::standings::journal::Journal;
 
+pub mod checkpoint;
 pub mod ids;
 pub mod lite;
 pub mod rows;
@@ -79,10 +80,13 @@ impl Db {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {
-                        // WAL lets readers run beside the writer; FULL keeps every acknowledged commit.
+                        // WAL lets readers run beside the writer; FULL keeps every acknowledged
+                        // commit; the process's checkpointer copies the log back (see
+                        // [`checkpoint`]), not the commit that fills it.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA wal_autocheckpoint = 0;",
                         )
                         .await?;
                     }
@@ -101,7 +105,10 @@ impl Db {
         db.migrate().await?;
         Ok(Db {
             // Opened after the migrations, so its connections find the tables.
-            lite: file.map(|path| Arc::new(lite::Lite::new(&path))),
+            lite: file
+                .map(|path| lite::Lite::new(&path))
+                .transpose()?
+                .map(Arc::new),
             ..db
         })
     }
@@ -201,5 +208,22 @@ mod tests {
         assert_eq!(file, Some(dir.join("x/attest.db")));
         assert!(dir.join("x").is_dir());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn no_connection_checkpoints_inside_a_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("a.db").display()))
+            .await
+            .unwrap();
+        let pooled: (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let lite = db.lite().unwrap();
+        let fast = lite
+            .read(|c| c.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get::<_, i64>(0)))
+            .unwrap();
+        assert_eq!((pooled.0, fast), (0, 0));
     }
 }

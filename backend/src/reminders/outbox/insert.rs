@@ -88,6 +88,8 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
         tx.rollback()?;
     } else {
         tx.commit()?;
+        // Tens of megabytes of log: copy them back now, on the checkpointer's thread.
+        lite.checkpoint_soon();
     }
     Ok(went_in)
 }
