@@ -19,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, ToSql};
 use crate::error::AppResult;
 
 use super::checkpoint::{self, Checkpointer};
+use super::keep_map;
 
 /// Idle read connections kept for reuse; more are opened when busier and closed after.
 const MAX_IDLE: usize = 8;
@@ -100,10 +101,15 @@ impl Lite {
 
 /// A new connection to `path` with the settings the pool's connections have.
 fn open(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    // Keeps each connection's map of the file across others' commits (see [`keep_map`]).
+    let conn = match keep_map::register() {
+        Ok(vfs) => Connection::open_with_flags_and_vfs(path, flags, vfs)?,
+        Err(why) => {
+            tracing::warn!(%why, "opening SQLite with its own file system layer");
+            Connection::open_with_flags(path, flags)?
+        }
+    };
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL lets readers run beside the writer; FULL keeps every acknowledged commit.
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
