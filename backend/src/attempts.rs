@@ -7,7 +7,7 @@ use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
 use crate::db::lite::Arg;
-use crate::db::writer::{Write, Written};
+use crate::db::writer::{Statement, Write, Written};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::{to_u32, AssignedVersion};
@@ -82,21 +82,30 @@ pub struct NewAttempt {
 }
 
 impl NewAttempt {
-    /// Its insert, with the arguments.
-    pub fn statement(&self) -> (&'static str, Vec<Arg<'_>>) {
+    /// Its two inserts, with their arguments: the attempt, then its questions.
+    pub fn statements(&self) -> [Statement<'_>; 2] {
         const INSERT: &str = "INSERT INTO attempts \
-             (id, person_id, version_id, seed, questions, total, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)";
-        let args = vec![
-            Arg::Text(&self.id),
-            Arg::Text(&self.person_id),
-            Arg::Text(&self.version_id),
-            Arg::Int(self.seed),
-            Arg::Text(&self.questions),
-            Arg::Int(self.total),
-            Arg::Text(&self.created_at),
-        ];
-        (INSERT, args)
+             (id, person_id, version_id, seed, total, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)";
+        const QUESTIONS: &str =
+            "INSERT INTO attempt_questions (attempt_id, questions) VALUES ($1, $2)";
+        [
+            (
+                INSERT,
+                vec![
+                    Arg::Text(&self.id),
+                    Arg::Text(&self.person_id),
+                    Arg::Text(&self.version_id),
+                    Arg::Int(self.seed),
+                    Arg::Int(self.total),
+                    Arg::Text(&self.created_at),
+                ],
+            ),
+            (
+                QUESTIONS,
+                vec![Arg::Text(&self.id), Arg::Text(&self.questions)],
+            ),
+        ]
     }
 }
 
@@ -123,21 +132,22 @@ pub struct AttemptRow {
     pub created_at: String,
 }
 
-/// Grades answers against questions: (score, graded questions).
-pub fn grade(questions: &[Question], answers: &[Option<usize>]) -> (u32, Vec<GradedQuestion>) {
+/// Grades answers against questions: (score, graded questions). Takes the questions, as
+/// their texts move into the result rather than being copied.
+pub fn grade(questions: Vec<Question>, answers: &[Option<usize>]) -> (u32, Vec<GradedQuestion>) {
     let graded: Vec<GradedQuestion> = questions
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, q)| {
             let chosen = answers.get(i).copied().flatten();
             GradedQuestion {
-                stem: q.stem.clone(),
-                options: q.options.clone(),
+                correct: chosen == Some(q.answer),
+                stem: q.stem,
+                options: q.options,
                 chosen,
                 answer: q.answer,
-                correct: chosen == Some(q.answer),
-                explanation: q.explanation.clone(),
-                clause_ids: q.clause_ids.clone(),
+                explanation: q.explanation,
+                clause_ids: q.clause_ids,
             }
         })
         .collect();
@@ -182,8 +192,8 @@ pub async fn submit_attempt(
             i + 1
         )));
     }
-    let (score, graded) = grade(&questions, &submission.answers);
     let total = u32::try_from(questions.len()).unwrap_or(0);
+    let (score, graded) = grade(questions, &submission.answers);
     let pass_mark = to_u32(own.pass_mark);
     let passed = passes(score, total, pass_mark);
     let answers = serde_json::to_string(&submission.answers)

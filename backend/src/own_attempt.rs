@@ -121,7 +121,7 @@ impl OwnAttempt {
 
 /// The attempt `$1` of person `$2`, with its version's facts (and its questions if `$3` is 1).
 const OWN_ATTEMPT: &str =
-    "SELECT t.id, t.person_id, t.version_id, CASE WHEN $3 = 1 THEN t.questions ELSE '' END AS questions, \
+    "SELECT t.id, t.person_id, t.version_id, CASE WHEN $3 = 1 THEN (SELECT q.questions FROM attempt_questions q WHERE q.attempt_id = t.id) ELSE '' END AS questions, \
                 t.answers, t.score, t.total, t.passed, t.created_at, \
                 pe.name AS person_name, s.id AS school_id, s.name AS school_name, \
                 p.title AS policy_title, v.label AS version_label, v.seq, \

@@ -17,11 +17,12 @@ async fn open(data_dir: &Path) -> SqliteConnection {
 /// Each question's right option and its number of options, in the attempt's order.
 pub async fn right_answers(data_dir: &Path, attempt_id: &str) -> Vec<(usize, usize)> {
     let mut conn = open(data_dir).await;
-    let (json,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = ?1")
-        .bind(attempt_id)
-        .fetch_one(&mut conn)
-        .await
-        .unwrap();
+    let (json,): (String,) =
+        sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = ?1")
+            .bind(attempt_id)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
     let questions: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     questions
         .iter()

@@ -34,12 +34,13 @@ pub struct LoadAttempt {
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
+const QUESTION_COLUMNS: &[&str] = &["attempt_id", "questions"];
+
 const ATTEMPT_COLUMNS: &[&str] = &[
     "id",
     "person_id",
     "version_id",
     "seed",
-    "questions",
     "answers",
     "score",
     "total",
@@ -81,7 +82,7 @@ pub async fn seed_people(
     for start in (0..shape.people).step_by(CHUNK) {
         let end = (start + CHUNK).min(shape.people);
         let (mut people, mut members, mut groups) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut attempts, mut attested) = (Vec::new(), Vec::new());
+        let (mut attempts, mut questions, mut attested) = (Vec::new(), Vec::new(), Vec::new());
         for i in start..end {
             let (person, school) = (format!("u{i}"), i % shape.schools);
             people.push(person_row(
@@ -109,12 +110,12 @@ pub async fn seed_people(
                 }
                 let at = time_text(now - Duration::days(((i + k * 37) % 400) as i64));
                 let (attempt, version) = (format!("a{i}_{k}"), copy_id(school, &policy.version_id));
+                questions.push(vec![attempt.as_str().into(), "[]".into()]);
                 attempts.push(vec![
                     attempt.as_str().into(),
                     person.as_str().into(),
                     version.as_str().into(),
                     Cell::Int(1),
-                    "[]".into(),
                     "[]".into(),
                     Cell::Int(if roll < 6 { 8 } else { 5 }),
                     Cell::Int(10),
@@ -153,6 +154,7 @@ pub async fn seed_people(
         insert(tx, "memberships", MEMBER_COLUMNS, &members).await?;
         insert(tx, "person_groups", GROUP_COLUMNS, &groups).await?;
         insert(tx, "attempts", ATTEMPT_COLUMNS, &attempts).await?;
+        insert(tx, "attempt_questions", QUESTION_COLUMNS, &questions).await?;
         insert(tx, "attestations", ATTESTATION_COLUMNS, &attested).await?;
     }
     let (manager_token, trust_manager_token) =
@@ -260,7 +262,7 @@ async fn seed_load_clients(
 ) -> AppResult<Vec<LoadClient>> {
     let created = time_text(now);
     let mut clients = Vec::new();
-    let mut rows = Vec::new();
+    let (mut rows, mut questions) = (Vec::new(), Vec::new());
     let mut tokens: Vec<Option<String>> = vec![None; shape.people];
     let mut next = 0;
     for &n in shape.load_attempts.iter().take(shape.people) {
@@ -270,12 +272,12 @@ async fn seed_load_clients(
             let policy = &policies[(person + round) % policies.len()];
             let id = format!("l{next}");
             next += 1;
+            questions.push(vec![id.as_str().into(), policy.questions.as_str().into()]);
             rows.push(vec![
                 id.as_str().into(),
                 format!("u{person}").into(),
                 copy_id(person % shape.schools, &policy.version_id).into(),
                 Cell::Int(1),
-                policy.questions.as_str().into(),
                 Cell::Null,
                 Cell::NullInt,
                 Cell::Int(policy.answers.len() as i64),
@@ -292,6 +294,7 @@ async fn seed_load_clients(
         clients.push(LoadClient { attempts });
     }
     insert(tx, "attempts", ATTEMPT_COLUMNS, &rows).await?;
+    insert(tx, "attempt_questions", QUESTION_COLUMNS, &questions).await?;
     let people: Vec<String> = (0..shape.people).map(|p| format!("u{p}")).collect();
     let pairs: Vec<(&str, &str)> = people
         .iter()

@@ -69,8 +69,10 @@ pub async fn policy_insight(
     let (version_id, title, label, json) = row.ok_or(AppError::NotFound("version"))?;
     let set = read_set(&json)?;
     let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT person_id, questions, answers FROM attempts \
-         WHERE version_id = $1 AND answers IS NOT NULL ORDER BY person_id, submitted_at, created_at",
+        "SELECT t.person_id, q.questions, t.answers FROM attempts t \
+         JOIN attempt_questions q ON q.attempt_id = t.id \
+         WHERE t.version_id = $1 AND t.answers IS NOT NULL \
+         ORDER BY t.person_id, t.submitted_at, t.created_at",
     )
     .bind(&version_id)
     .fetch_all(&db.pool)

@@ -103,11 +103,12 @@ async fn attempts_never_show_answers_or_explanations(app: TestApp) {
     assert!(!questions.is_empty());
     let attempt_id = body["id"].as_str().unwrap();
     let stored: Vec<serde_json::Value> = {
-        let (json,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = $1")
-            .bind(attempt_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let (json,): (String,) =
+            sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = $1")
+                .bind(attempt_id)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         serde_json::from_str(&json).unwrap()
     };
     for (shown, kept) in questions.iter().zip(&stored) {

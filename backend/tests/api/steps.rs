@@ -53,11 +53,12 @@ pub async fn start_attempt(app: &TestApp, client: &Client, version_id: &str) -> 
 
 /// The right option of each question of an attempt, read from where the server keeps them.
 pub async fn stored_answers(app: &TestApp, attempt_id: &str) -> Vec<(usize, usize)> {
-    let (json,): (String,) = sqlx::query_as("SELECT questions FROM attempts WHERE id = $1")
-        .bind(attempt_id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (json,): (String,) =
+        sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = $1")
+            .bind(attempt_id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
     let questions: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     questions
         .iter()

@@ -102,10 +102,12 @@ pub async fn attest_once(
 async fn stored_questions(key: &AnyPool, attempt_id: &str) -> Result<Vec<Question>, String> {
     let mut last = String::new();
     for _ in 0..100 {
-        match sqlx::query_as::<_, (String,)>("SELECT questions FROM attempts WHERE id = $1")
-            .bind(attempt_id)
-            .fetch_one(key)
-            .await
+        match sqlx::query_as::<_, (String,)>(
+            "SELECT questions FROM attempt_questions WHERE attempt_id = $1",
+        )
+        .bind(attempt_id)
+        .fetch_one(key)
+        .await
         {
             Ok((json,)) => return serde_json::from_str(&json).map_err(|e| e.to_string()),
             Err(e) => last = e.to_string(),

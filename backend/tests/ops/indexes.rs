@@ -9,6 +9,7 @@ const NEEDED: &[(&str, &[&str])] = &[
     ("sessions", &["token_hash"]),
     // Quiz submit and attest: the attempt, the duplicate check, the chain head, the receipt.
     ("attempts", &["id"]),
+    ("attempt_questions", &["attempt_id"]),
     ("attempts", &["person_id", "version_id"]),
     ("attestations", &["attempt_id"]),
     ("attestations", &["school_id", "seq"]),

@@ -10,3 +10,4 @@ mod process;
 mod revisions;
 mod scale_out;
 mod shared_standings;
+mod upgrade;

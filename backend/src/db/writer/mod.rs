@@ -29,7 +29,7 @@ use crate::standings::journal::{Batch, Journal};
 mod write;
 
 use write::{already_attested, own_failure, schools, Step};
-pub use write::{Write, Written};
+pub use write::{Statement, Write, Written};
 
 /// Most writes folded into one transaction: bounds a batch's latency.
 const MAX_BATCH: usize = 512;
@@ -265,6 +265,28 @@ fn commit_lite(
 /// The standings log's last id (what the triggers of a write append to).
 const LOG_END: &str = "SELECT COALESCE(MAX(id), 0) FROM standing_log";
 
+/// A write's statements on SQLite's fast lane; several are undone together if one fails.
+fn run_lite(tx: &rusqlite::Connection, statements: &[Statement<'_>]) -> rusqlite::Result<usize> {
+    if let [(sql, args)] = statements {
+        return lite::execute(tx, sql, args);
+    }
+    tx.execute_batch("SAVEPOINT compound")?;
+    let mut first = None;
+    for (sql, args) in statements {
+        match lite::execute(tx, sql, args) {
+            Ok(rows) => {
+                first.get_or_insert(rows);
+            }
+            Err(err) => {
+                tx.execute_batch("ROLLBACK TO compound; RELEASE compound")?;
+                return Err(err);
+            }
+        }
+    }
+    tx.execute_batch("RELEASE compound")?;
+    Ok(first.unwrap_or(0))
+}
+
 /// [`try_commit`] on SQLite's fast lane: a failing statement backs out alone.
 fn try_commit_lite(
     conn: &mut rusqlite::Connection,
@@ -287,8 +309,8 @@ fn try_commit_lite(
                     Written::Attested(Box::new(record))
                 })
             }
-            Step::Run(sql, args) => {
-                lite::execute(&tx, sql, &args).map(|rows| write.written(rows as u64))
+            Step::Run(statements) => {
+                run_lite(&tx, &statements).map(|rows| write.written(rows as u64))
             }
         };
         match result {
@@ -323,11 +345,12 @@ async fn try_commit(
     let mut heads = Heads::lock_and_read(&mut tx, kind, &schools(writes)).await?;
     let mut results = Vec::with_capacity(writes.len());
     for write in writes {
-        let result = match kind {
-            // SQLite backs out only the failing statement and keeps the transaction going.
-            DbKind::Sqlite => apply(&mut tx, &mut heads, write).await,
-            // PostgreSQL aborts the whole transaction on any error, so each write gets a savepoint.
-            DbKind::Postgres => {
+        // SQLite backs out only the failing statement and keeps the transaction going;
+        // PostgreSQL aborts the whole transaction on any error, so each write gets a
+        // savepoint there, as does a write of several statements on SQLite.
+        let result = match kind == DbKind::Postgres || write.is_compound() {
+            false => apply(&mut tx, &mut heads, write).await,
+            true => {
                 let mut savepoint = tx.begin().await?;
                 let result = apply(&mut savepoint, &mut heads, write).await;
                 if result.is_ok() {
@@ -360,9 +383,42 @@ async fn apply(
             heads.advance(&record.fields.school_id, record.seq, hash);
             Ok(Written::Attested(Box::new(record)))
         }
-        Step::Run(sql, args) => {
-            let done = lite::sqlx_query(sql, &args).execute(&mut *conn).await?;
-            Ok(write.written(done.rows_affected()))
+        Step::Run(statements) => {
+            let mut first = None;
+            for (sql, args) in &statements {
+                let done = lite::sqlx_query(sql, args).execute(&mut *conn).await?;
+                first.get_or_insert(done.rows_affected());
+            }
+            Ok(write.written(first.unwrap_or(0)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::lite::Arg;
+
+    #[test]
+    fn a_write_of_several_statements_is_undone_whole_and_the_batch_goes_on() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (k TEXT PRIMARY KEY)")
+            .unwrap();
+        let tx = conn.transaction().unwrap();
+        let insert = "INSERT INTO t (k) VALUES ($1)";
+        let one = |k| (insert, vec![Arg::Text(k)]);
+        assert_eq!(run_lite(&tx, &[one("a"), one("b")]).unwrap(), 1);
+        // "c" goes in, then "a" fails: "c" is taken out again.
+        assert!(run_lite(&tx, &[one("c"), one("a")]).is_err());
+        assert_eq!(run_lite(&tx, &[one("d")]).unwrap(), 1);
+        tx.commit().unwrap();
+        let keys: Vec<String> = conn
+            .prepare("SELECT k FROM t ORDER BY k")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(keys, ["a", "b", "d"]);
     }
 }

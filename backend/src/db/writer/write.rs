@@ -23,23 +23,31 @@ pub enum Write {
     Progress(Progress),
 }
 
+/// One statement of a write, with its arguments.
+pub type Statement<'a> = (&'static str, Vec<lite::Arg<'a>>);
+
 /// How a write is applied.
 pub(super) enum Step<'a> {
     /// Appended to its school's chain.
     Append(&'a NewAttestation),
-    /// One statement, with its arguments.
-    Run(&'static str, Vec<lite::Arg<'a>>),
+    /// Statements run in order, undone together if one fails; what the first changed is
+    /// what the write did.
+    Run(Vec<Statement<'a>>),
 }
 
 impl Write {
     pub(super) fn step(&self) -> Step<'_> {
-        let (sql, args) = match self {
+        Step::Run(match self {
             Write::Attest(new) => return Step::Append(new),
-            Write::Submit(s) => s.statement(),
-            Write::Start(a) => a.statement(),
-            Write::Progress(p) => p.statement(),
-        };
-        Step::Run(sql, args)
+            Write::Submit(s) => vec![s.statement()],
+            Write::Start(a) => a.statements().into(),
+            Write::Progress(p) => vec![p.statement()],
+        })
+    }
+
+    /// Whether it takes more than one statement, so that a failure must undo the others.
+    pub(super) fn is_compound(&self) -> bool {
+        matches!(self, Write::Start(_))
     }
 
     /// What a write that had `rows` rows changed did (not for attestations).
