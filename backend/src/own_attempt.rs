@@ -4,7 +4,7 @@
 //! every statement through the database driver costs thread hand-offs, so the attempt, its
 //! version's facts, the policy and school names, the person's name and whether the version
 //! is still assigned to them come back together. The version's clause set does not: grading
-//! uses the questions (with answers) stored on the attempt.
+//! uses the questions (with answers) stored with the attempt (`attempt_questions`).
 
 use crate::attempts::AttemptRow;
 use crate::db::lite::{self, Arg};

@@ -287,7 +287,7 @@ fn run_lite(tx: &rusqlite::Connection, statements: &[Statement<'_>]) -> rusqlite
     Ok(first.unwrap_or(0))
 }
 
-/// [`try_commit`] on SQLite's fast lane: a failing statement backs out alone.
+/// [`try_commit`] on SQLite's fast lane: a failing write backs out alone.
 fn try_commit_lite(
     conn: &mut rusqlite::Connection,
     writes: &[Write],
@@ -348,18 +348,17 @@ async fn try_commit(
         // SQLite backs out only the failing statement and keeps the transaction going;
         // PostgreSQL aborts the whole transaction on any error, so each write gets a
         // savepoint there, as does a write of several statements on SQLite.
-        let result = match kind == DbKind::Postgres || write.is_compound() {
-            false => apply(&mut tx, &mut heads, write).await,
-            true => {
-                let mut savepoint = tx.begin().await?;
-                let result = apply(&mut savepoint, &mut heads, write).await;
-                if result.is_ok() {
-                    savepoint.commit().await?;
-                } else {
-                    savepoint.rollback().await?;
-                }
-                result
+        let result = if kind == DbKind::Postgres || write.is_compound() {
+            let mut savepoint = tx.begin().await?;
+            let result = apply(&mut savepoint, &mut heads, write).await;
+            if result.is_ok() {
+                savepoint.commit().await?;
+            } else {
+                savepoint.rollback().await?;
             }
+            result
+        } else {
+            apply(&mut tx, &mut heads, write).await
         };
         match result {
             Ok(written) => results.push(Ok(written)),
