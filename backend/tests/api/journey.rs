@@ -102,15 +102,7 @@ async fn attempts_never_show_answers_or_explanations(app: TestApp) {
     let questions = body["questions"].as_array().unwrap();
     assert!(!questions.is_empty());
     let attempt_id = body["id"].as_str().unwrap();
-    let stored: Vec<serde_json::Value> = {
-        let (json,): (String,) =
-            sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = $1")
-                .bind(attempt_id)
-                .fetch_one(&app.db.pool)
-                .await
-                .unwrap();
-        serde_json::from_str(&json).unwrap()
-    };
+    let stored: Vec<serde_json::Value> = stored_questions(&app, attempt_id).await;
     for (shown, kept) in questions.iter().zip(&stored) {
         let keys: Vec<&String> = shown.as_object().unwrap().keys().collect();
         assert_eq!(

@@ -51,15 +51,23 @@ pub async fn start_attempt(app: &TestApp, client: &Client, version_id: &str) -> 
     res.json().await.unwrap()
 }
 
-/// The right option of each question of an attempt, read from where the server keeps them.
-pub async fn stored_answers(app: &TestApp, attempt_id: &str) -> Vec<(usize, usize)> {
+/// An attempt's questions with their answers, as the server stored them.
+pub async fn stored_questions<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    attempt_id: &str,
+) -> Vec<T> {
     let (json,): (String,) =
         sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = $1")
             .bind(attempt_id)
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    let questions: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The right option of each question of an attempt, read from where the server keeps them.
+pub async fn stored_answers(app: &TestApp, attempt_id: &str) -> Vec<(usize, usize)> {
+    let questions: Vec<serde_json::Value> = stored_questions(app, attempt_id).await;
     questions
         .iter()
         .map(|q| {

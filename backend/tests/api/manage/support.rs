@@ -98,13 +98,7 @@ pub async fn take_quiz(
         .json()
         .await
         .unwrap();
-    let (stored,): (String,) =
-        sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = $1")
-            .bind(&attempt.id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-    let questions: Vec<Question> = serde_json::from_str(&stored).unwrap();
+    let questions: Vec<Question> = crate::steps::stored_questions(app, &attempt.id).await;
     let answers: Vec<Option<usize>> = questions.iter().map(|q| Some(pick(q))).collect();
     let res = client
         .post(app.url(&format!("/api/attempts/{}/submit", attempt.id)))
