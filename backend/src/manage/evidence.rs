@@ -13,6 +13,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::school_name;
 use crate::manage::pdf;
+use crate::manage::sheet::Sheet;
 use crate::standings::StandingsCache;
 
 type Row = (
@@ -202,9 +203,8 @@ pub fn report_lines(report: &EvidenceReport) -> Vec<String> {
 
 /// Every attestation of a school as CSV.
 pub fn attestations_csv(list: &[AttestationSummary]) -> AppResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let to_err = |e: csv::Error| AppError::Internal(e.to_string());
-    w.write_record([
+    let mut w = Sheet::new();
+    w.record([
         "record",
         "name",
         "email",
@@ -218,10 +218,9 @@ pub fn attestations_csv(list: &[AttestationSummary]) -> AppResult<String> {
         "code",
         "hash",
         "chain_verified",
-    ])
-    .map_err(to_err)?;
+    ])?;
     for a in list {
-        w.write_record([
+        w.record([
             a.seq.to_string(),
             a.person_name.clone(),
             a.email.clone(),
@@ -235,18 +234,9 @@ pub fn attestations_csv(list: &[AttestationSummary]) -> AppResult<String> {
             a.code.clone(),
             a.hash.clone(),
             if a.verified { "yes" } else { "no" }.to_string(),
-        ])
-        .map_err(to_err)?;
+        ])?;
     }
-    into_text(w)
-}
-
-/// A finished CSV writer's text.
-pub fn into_text(w: csv::Writer<Vec<u8>>) -> AppResult<String> {
-    let bytes = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| AppError::Internal(e.to_string()))
+    w.finish()
 }
 
 /// The matrix (all matching rows) as CSV: one column per policy with status and due date.
@@ -254,8 +244,7 @@ pub fn matrix_csv(
     columns: &[attest_domain::api::PolicyColumn],
     rows: &[attest_domain::api::MatrixRow],
 ) -> AppResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let to_err = |e: csv::Error| AppError::Internal(e.to_string());
+    let mut w = Sheet::new();
     let mut header = vec![
         "name".to_string(),
         "email".into(),
@@ -267,7 +256,7 @@ pub fn matrix_csv(
             .iter()
             .map(|c| format!("{} ({})", c.title, c.version_label)),
     );
-    w.write_record(&header).map_err(to_err)?;
+    w.record(&header)?;
     for r in rows {
         let mut record = vec![
             r.name.clone(),
@@ -279,7 +268,7 @@ pub fn matrix_csv(
             Some(c) => format!("{} (due {})", c.status.label(), c.due),
             None => String::new(),
         }));
-        w.write_record(&record).map_err(to_err)?;
+        w.record(&record)?;
     }
-    into_text(w)
+    w.finish()
 }

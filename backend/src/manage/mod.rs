@@ -16,5 +16,6 @@ pub mod people_import;
 pub mod person;
 pub mod policies;
 pub mod reviews;
+pub mod sheet;
 pub mod trust_evidence;
 pub mod views;

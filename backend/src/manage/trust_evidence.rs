@@ -5,9 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::ids::time_text;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
-use crate::manage::evidence::{into_text, report, report_lines};
+use crate::error::AppResult;
+use crate::manage::evidence::{report, report_lines};
 use crate::manage::pdf;
+use crate::manage::sheet::Sheet;
 use crate::standings::StandingsCache;
 
 /// Every school's evidence report as at `as_at`, ordered by school name.
@@ -41,9 +42,8 @@ pub async fn trust_report(
 /// The trust report as CSV: one line per valid attestation held and per gap, each with its
 /// school's chain check.
 pub fn trust_report_csv(trust: &TrustEvidenceReport) -> AppResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let to_err = |e: csv::Error| AppError::Internal(e.to_string());
-    w.write_record([
+    let mut w = Sheet::new();
+    w.record([
         "as_at",
         "school",
         "school_chain",
@@ -59,8 +59,7 @@ pub fn trust_report_csv(trust: &TrustEvidenceReport) -> AppResult<String> {
         "record",
         "hash",
         "record_verified",
-    ])
-    .map_err(to_err)?;
+    ])?;
     let as_at = trust.as_at.to_string();
     for r in &trust.schools {
         let chain = match r.chain.broken_at {
@@ -68,7 +67,7 @@ pub fn trust_report_csv(trust: &TrustEvidenceReport) -> AppResult<String> {
             None => format!("intact ({} records)", r.chain.records),
         };
         for a in &r.attestations {
-            w.write_record([
+            w.record([
                 as_at.as_str(),
                 &r.school_name,
                 &chain,
@@ -84,11 +83,10 @@ pub fn trust_report_csv(trust: &TrustEvidenceReport) -> AppResult<String> {
                 &a.seq.to_string(),
                 &a.hash,
                 if a.verified { "yes" } else { "no" },
-            ])
-            .map_err(to_err)?;
+            ])?;
         }
         for g in &r.gaps {
-            w.write_record([
+            w.record([
                 as_at.as_str(),
                 &r.school_name,
                 &chain,
@@ -104,11 +102,10 @@ pub fn trust_report_csv(trust: &TrustEvidenceReport) -> AppResult<String> {
                 "",
                 "",
                 "",
-            ])
-            .map_err(to_err)?;
+            ])?;
         }
     }
-    into_text(w)
+    w.finish()
 }
 
 /// The trust report as a printable PDF: a summary, then each school's report.

@@ -174,6 +174,7 @@ async fn the_trust_evidence_downloads_as_csv_and_pdf_and_shows_a_broken_chain(ap
         .unwrap()
         .starts_with("text/csv"));
     let text = csv.text().await.unwrap();
+    let text = text.trim_start_matches('\u{feff}');
     let held: Vec<&str> = text.lines().filter(|l| l.contains(",held,")).collect();
     assert_eq!(held.len(), 1, "{text}");
     assert!(

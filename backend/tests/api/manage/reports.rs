@@ -163,6 +163,9 @@ async fn exports_download_the_matrix_and_every_attestation(app: TestApp) {
         .unwrap()
         .contains("attachment"));
     let csv = res.text().await.unwrap();
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark for Excel");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(lines[0].starts_with("name,email,school,groups,"));
