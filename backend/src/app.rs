@@ -10,7 +10,7 @@ use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
@@ -21,7 +21,7 @@ use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{dashboards, evidence, people, policies};
 use crate::routes::{
-    attempts, attestations, health, links, me, modules, privacy, reminders, session,
+    attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
 };
 use crate::state::AppState;
 
@@ -43,6 +43,11 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
         .routes(routes!(session::create_session, session::delete_session))
         .routes(routes!(me::get_me))
         .routes(routes!(me::list_my_modules))
+        .routes(routes!(invitations::list_my_invitations))
+        .routes(routes!(
+            invitations::accept_invitation,
+            invitations::decline_invitation
+        ))
         .routes(routes!(privacy::get_my_export))
         .routes(routes!(privacy::get_person_export))
         .routes(routes!(modules::get_module))
@@ -108,6 +113,11 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let index = std::fs::read_to_string(dist_dir.join("index.html")).unwrap_or_default();
     let csp = HeaderValue::from_str(&content_security_policy(&index))
         .unwrap_or(HeaderValue::from_static("default-src 'self'"));
+    // Behind https, browsers are told never to use plain http for this site again.
+    let hsts = state
+        .settings
+        .secure_cookies
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
         .route("/healthz", get(health::get_health))
         .nest("/api", api_router())
@@ -116,6 +126,10 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             csp,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::http::Response<_>| hsts.clone(),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -140,7 +154,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         ))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(crate::request_log::span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
 }

@@ -106,9 +106,13 @@ pub struct ServeArgs {
     /// Password for the demo accounts created on first start (random when unset).
     #[arg(long, env = "ATTEST_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
-    /// Mark session cookies `Secure` (set when serving behind https).
+    /// Mark session cookies `Secure` and send HSTS; on by itself when `--public-url` is https.
     #[arg(long, env = "ATTEST_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Reverse proxies (addresses or networks, comma-separated) whose `Forwarded` or
+    /// `X-Forwarded-For` header names the client; others' are ignored.
+    #[arg(long, env = "ATTEST_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::client::parse_net)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Time between reminder sweeps ("24h", "30m", "90s"); 0 turns the sweep off.
     #[arg(long, env = "ATTEST_REMIND_INTERVAL", default_value = "24h", value_parser = parse_interval)]
     pub remind_interval: std::time::Duration,

@@ -14,7 +14,7 @@ use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
 use crate::seed::seed_if_empty;
 use crate::standings::{prune_log, StandingsCache, LOG_KEPT};
-use crate::state::{AppState, Settings};
+use crate::state::{behind_https, AppState, Settings};
 
 /// `attest serve`: migrate, load sample data into an empty database, then serve.
 pub async fn run(args: ServeArgs) -> AppResult<()> {
@@ -74,7 +74,8 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
         db,
         clock,
         settings: Arc::new(Settings {
-            secure_cookies: args.secure_cookies,
+            secure_cookies: behind_https(args.secure_cookies, &reminders.public_url),
+            trusted_proxies: args.trusted_proxies.clone(),
             reminders,
             mail_waker,
         }),

@@ -1,16 +1,43 @@
-//! Password hashing with argon2id, off the async threads.
+//! Password hashing with argon2id, off the async threads, a few at a time.
+//!
+//! Each hash takes argon2's memory (about 19 MiB) and a core for a moment. Unbounded, a
+//! burst of sign-ins (anyone can send them) would hash hundreds at once: hundreds of
+//! blocking threads and gigabytes of memory. So hashing waits for one of as many permits as
+//! there are cores; the rest queue as small futures.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
+use std::sync::OnceLock;
+
+use tokio::sync::Semaphore;
+
 use crate::error::{AppError, AppResult};
+
+/// Permits to hash: one per core.
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Semaphore::new(cores)
+    })
+}
+
+/// Runs `work` on a blocking thread once a hashing permit is free.
+async fn with_permit<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    let _permit = permits()
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
 
 /// Hashes a password (argon2id, random salt) on a blocking thread.
 pub async fn hash(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+    with_permit(move || hash_now(&password)).await?
 }
 
 /// Hashes a password on the current thread (for seeding and tools).
@@ -27,7 +54,7 @@ pub fn hash_now(password: &str) -> AppResult<String> {
 /// With no stored hash (unknown account) a dummy hash is still checked, so that
 /// the answer takes about as long whether or not the account exists.
 pub async fn verify(password: String, stored: Option<String>) -> AppResult<bool> {
-    tokio::task::spawn_blocking(move || {
+    with_permit(move || {
         let dummy;
         let stored = match stored {
             Some(s) => s,
@@ -44,11 +71,10 @@ pub async fn verify(password: String, stored: Option<String>) -> AppResult<bool>
             .is_ok()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 fn dummy_hash() -> &'static str {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| hash_now("not-a-real-password").unwrap_or_default())
 }
 

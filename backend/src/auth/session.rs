@@ -21,8 +21,13 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Creates a session for a person and returns the token for the cookie.
+/// Creates a session for a person and returns the token for the cookie. Sessions that have
+/// expired (anyone's) are deleted first: they can never be used again.
 pub async fn create(db: &Db, person_id: &str, now: DateTime<Utc>) -> AppResult<String> {
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(time_text(now))
+        .execute(&db.pool)
+        .await?;
     let token = random_hex(32);
     sqlx::query(
         "INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",

@@ -24,7 +24,7 @@ pub async fn sign_in(
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let email = email.trim().to_lowercase();
-    limits::check(db, ip, &email, now).await?;
+    let reservation = limits::reserve(db, ip, &email, now).await?;
     let row: Option<AccountRow> = sqlx::query_as(
         "SELECT id, password_hash, active, locked_until FROM people WHERE email = $1",
     )
@@ -43,10 +43,11 @@ pub async fn sign_in(
                 .is_none_or(|until| until <= now)
     });
     match row {
-        Some((id, ..)) if usable && matches => Ok(id),
-        _ => {
-            limits::record_failure(db, ip, &email, now).await?;
-            Err(AppError::Unauthorized(SIGN_IN_REFUSED))
+        Some((id, ..)) if usable && matches => {
+            limits::release(db, reservation).await?;
+            Ok(id)
         }
+        // The reservation stays: it is the failure.
+        _ => Err(AppError::Unauthorized(SIGN_IN_REFUSED)),
     }
 }

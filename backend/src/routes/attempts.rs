@@ -1,15 +1,14 @@
 //! `/api/attempts/{id}`: submit a quiz, then attest a passed one.
 
-use std::net::SocketAddr;
-
 use attest_domain::api::{ApiError, AttemptResult, AttestRequest, Receipt, SubmitAttempt};
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
 
 use crate::attempts::submit_attempt;
 use crate::attesting::{attest, ClientInfo};
 use crate::auth::CurrentUser;
+use crate::client::ClientAddr;
 use crate::error::{AppError, AppResult};
 use crate::own_attempt::{own_attempt, Questions};
 use crate::state::AppState;
@@ -62,7 +61,7 @@ pub async fn submit_attempt_answers(
 pub async fn create_attestation(
     State(state): State<AppState>,
     user: CurrentUser,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientAddr(ip): ClientAddr,
     headers: HeaderMap,
     Path(attempt_id): Path<String>,
     Json(request): Json<AttestRequest>,
@@ -74,7 +73,7 @@ pub async fn create_attestation(
     }
     let attempt = own_attempt(&state.db, &user.person_id, &attempt_id, Questions::Skip).await?;
     let client = ClientInfo {
-        ip: addr.ip().to_string(),
+        ip: ip.to_string(),
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())

@@ -1,14 +1,14 @@
 //! `POST /api/session` (sign in) and `DELETE /api/session` (sign out).
 
 use attest_domain::api::{ApiError, Me, SignInRequest};
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
 use crate::auth::{session, sign_in, CurrentUser};
+use crate::client::ClientAddr;
 use crate::error::AppResult;
 use crate::people::load_me;
 use crate::state::AppState;
@@ -28,12 +28,12 @@ use crate::state::AppState;
 )]
 pub async fn create_session(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientAddr(ip): ClientAddr,
     headers: HeaderMap,
     Json(req): Json<SignInRequest>,
 ) -> AppResult<impl IntoResponse> {
     let now = state.clock.now();
-    let ip = addr.ip().to_string();
+    let ip = ip.to_string();
     let person_id = sign_in(&state.db, &ip, &req.email, &req.password, now).await?;
     if let Some(old) = session::token_from(&headers) {
         session::delete(&state.db, &old).await?;
