@@ -87,7 +87,7 @@ pub async fn assigned_version(
          WHERE v.id = $1 AND EXISTS ( \
              SELECT 1 FROM person_groups g JOIN assignments a \
                ON a.group_name = g.group_name AND a.policy_id = p.id \
-             JOIN memberships m ON m.person_id = g.person_id AND m.school_id = g.school_id \
+             JOIN memberships m ON m.person_id = g.person_id AND m.school_id = g.school_id AND m.active = 1 \
              WHERE g.person_id = $2 AND g.school_id = s.id)",
     )
     .bind(version_id)

@@ -130,7 +130,7 @@ const OWN_ATTEMPT: &str =
                 CAST(CASE WHEN EXISTS ( \
                     SELECT 1 FROM person_groups g JOIN assignments a \
                       ON a.group_name = g.group_name AND a.policy_id = p.id \
-                    JOIN memberships m ON m.person_id = g.person_id AND m.school_id = g.school_id \
+                    JOIN memberships m ON m.person_id = g.person_id AND m.school_id = g.school_id AND m.active = 1 \
                     WHERE g.person_id = t.person_id AND g.school_id = s.id) \
                   THEN 1 ELSE 0 END AS BIGINT) AS assigned \
          FROM attempts t \

@@ -9,57 +9,114 @@ use sqlx::any::AnyRow;
 use sqlx::{Column, Row};
 
 use crate::db::ids::time_text;
+use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
-/// Each table holding data about a person, and the columns of it that are the person's.
-/// Secrets (password and token hashes) are left out: they are not information about
-/// the person, and exporting them would only weaken them.
-const SOURCES: [(&str, &str); 9] = [
+/// Whose view an export is: the person's own holds everything; a manager's holds only what
+/// happened at the given schools (theirs, where the person is a member).
+#[derive(Debug, Clone, Copy)]
+pub enum ExportScope<'a> {
+    /// The person asking for their own data.
+    Everything,
+    /// A manager asking on the person's behalf: these schools only.
+    Schools(&'a [String]),
+}
+
+/// Where a table's rows belong to a school, for a manager's export.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    /// The row's `school_id`.
+    School,
+    /// The school of the row's `version_id`.
+    Version,
+    /// Nowhere in particular (the account's own): only in the person's own export.
+    Account,
+}
+
+/// Each table holding data about a person: its name, the query for it (`{scope}` is where a
+/// manager's condition goes), and where its rows belong. Secrets (password and token hashes)
+/// are left out: they are not information about the person, and exporting them would only
+/// weaken them.
+const SOURCES: [(&str, &str, Place); 10] = [
     (
         "memberships",
-        "SELECT * FROM memberships WHERE person_id = $1",
+        "SELECT * FROM memberships WHERE person_id = $1{scope}",
+        Place::School,
     ),
     (
         "groups",
-        "SELECT school_id, group_name FROM person_groups WHERE person_id = $1",
+        "SELECT school_id, group_name FROM person_groups WHERE person_id = $1{scope}",
+        Place::School,
     ),
     (
         "trust_roles",
-        "SELECT * FROM trust_roles WHERE person_id = $1",
+        "SELECT * FROM trust_roles WHERE person_id = $1{scope}",
+        Place::Account,
+    ),
+    (
+        "invitations",
+        "SELECT school_id, groups, start_date, created_at FROM invitations \
+         WHERE person_id = $1{scope}",
+        Place::School,
     ),
     (
         "lesson_progress",
-        "SELECT * FROM lesson_progress WHERE person_id = $1",
+        "SELECT * FROM lesson_progress WHERE person_id = $1{scope}",
+        Place::Version,
     ),
     (
         "quiz_attempts",
         "SELECT id, version_id, answers, score, total, passed, created_at, submitted_at \
-         FROM attempts WHERE person_id = $1 ORDER BY created_at",
+         FROM attempts WHERE person_id = $1{scope} ORDER BY created_at",
+        Place::Version,
     ),
     (
         "attestations",
-        "SELECT * FROM attestations WHERE person_id = $1 ORDER BY attested_at",
+        "SELECT * FROM attestations WHERE person_id = $1{scope} ORDER BY attested_at",
+        Place::School,
     ),
     (
         "reminders",
         "SELECT id, school_id, version_id, stage, occasion, due_on, details, status, created_at, \
-         sent_at FROM reminders WHERE person_id = $1 ORDER BY created_at",
+         sent_at FROM reminders WHERE person_id = $1{scope} ORDER BY created_at",
+        Place::School,
     ),
     (
         "sessions",
-        "SELECT created_at, expires_at FROM sessions WHERE person_id = $1",
+        "SELECT created_at, expires_at FROM sessions WHERE person_id = $1{scope}",
+        Place::Account,
     ),
     (
         "sign_in_links",
-        "SELECT purpose, created_at, expires_at, used_at FROM sign_in_links WHERE person_id = $1",
+        "SELECT purpose, created_at, expires_at, used_at FROM sign_in_links \
+         WHERE person_id = $1{scope}",
+        Place::Account,
     ),
 ];
 
-/// Everything stored about a person.
+/// A source's query for the scope, or `None` when none of it is the scope's.
+fn scoped_sql(sql: &str, place: Place, scope: ExportScope) -> Option<String> {
+    let condition = match (scope, place) {
+        (ExportScope::Everything, _) => String::new(),
+        (ExportScope::Schools(_), Place::Account) => return None,
+        (ExportScope::Schools(schools), Place::School) => {
+            format!(" AND school_id IN ({})", marks(2, schools.len()))
+        }
+        (ExportScope::Schools(schools), Place::Version) => format!(
+            " AND version_id IN (SELECT v.id FROM policy_versions v \
+              JOIN policies p ON p.id = v.policy_id WHERE p.school_id IN ({}))",
+            marks(2, schools.len())
+        ),
+    };
+    Some(sql.replace("{scope}", &condition))
+}
+
+/// What is stored about a person, as far as the scope reaches.
 pub async fn export_person(
     db: &Db,
     person_id: &str,
+    scope: ExportScope<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<PersonalDataExport> {
     let (id, name, email, active, created_at): (String, String, String, i64, String) =
@@ -68,9 +125,20 @@ pub async fn export_person(
             .fetch_optional(&db.pool)
             .await?
             .ok_or(AppError::NotFound("person"))?;
+    let schools: &[String] = match scope {
+        ExportScope::Everything => &[],
+        ExportScope::Schools(schools) => schools,
+    };
     let mut records = BTreeMap::new();
-    for (name, sql) in SOURCES {
-        let rows = sqlx::query(sql).bind(person_id).fetch_all(&db.pool).await?;
+    for (name, sql, place) in SOURCES {
+        let Some(sql) = scoped_sql(sql, place, scope) else {
+            continue;
+        };
+        let mut query = sqlx::query(&sql).bind(person_id);
+        for school in schools {
+            query = query.bind(school);
+        }
+        let rows = query.fetch_all(&db.pool).await?;
         records.insert(name.to_string(), rows.iter().map(row_json).collect());
     }
     Ok(PersonalDataExport {

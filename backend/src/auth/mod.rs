@@ -1,6 +1,5 @@
 //! Who is calling: passwords, sessions and the `CurrentUser` extractor.
 
-pub mod access;
 pub mod limits;
 pub mod password;
 pub mod session;

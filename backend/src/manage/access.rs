@@ -6,14 +6,24 @@
 //! - a manager naming a school, trust, person or policy outside their reach → 404, exactly
 //!   as for an id that does not exist, so ids of other schools do not leak.
 //!
-//! A school manager manages the schools where they hold the `school_manager` role; a trust
-//! manager every school of their trust (new ones included); an admin every school.
+//! A school manager manages the schools where they hold the `school_manager` role (a
+//! current membership: a manager who left manages nothing there); a trust manager every
+//! school of their trust (new ones included); an admin every school. A deactivated account
+//! manages nothing.
+//!
+//! An account is shared by the schools a person works at, so a manager's reach over a
+//! person is their membership at the manager's schools. Their **identity** (name, email,
+//! password) is the manager's to change only when the manager manages every school the
+//! person belongs to and holds a managing role above any the person holds ([`Manager::may_edit`]).
 
 use attest_domain::api::{ManageScope, NamedRef};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
+use std::collections::HashMap;
+
 use crate::auth::CurrentUser;
+use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -27,6 +37,28 @@ pub struct Manager {
     pub schools: Vec<String>,
     /// Trusts whose central team they are in (or all, for an admin).
     pub trusts: Vec<String>,
+    /// Whether they are an administrator (of everything).
+    pub admin: bool,
+}
+
+/// Where a person belongs and the highest managing role they hold, for the identity rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holdings {
+    /// Every school they are or were a member of.
+    pub schools: Vec<String>,
+    /// Their highest role's [`rank`].
+    pub rank: u8,
+}
+
+/// How far up the managing roles a role reaches: staff 0, school manager 1, trust manager 2,
+/// admin 3.
+pub fn rank(role: &str) -> u8 {
+    match role {
+        "admin" => 3,
+        "trust_manager" => 2,
+        "school_manager" => 1,
+        _ => 0,
+    }
 }
 
 impl FromRequestParts<AppState> for Manager {
@@ -44,13 +76,26 @@ impl FromRequestParts<AppState> for Manager {
 
 /// What a person may manage (empty lists for staff).
 pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
-    let (admin,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM (SELECT person_id FROM memberships WHERE person_id = $1 AND role = 'admin' AND active = 1 \
-         UNION ALL SELECT person_id FROM trust_roles WHERE person_id = $1 AND role = 'admin') x",
+    let (active, admin): (i64, i64) = sqlx::query_as(
+        "SELECT p.active, (SELECT COUNT(*) FROM memberships m WHERE m.person_id = p.id \
+                           AND m.role = 'admin' AND m.active = 1) \
+                        + (SELECT COUNT(*) FROM trust_roles t WHERE t.person_id = p.id \
+                           AND t.role = 'admin') \
+         FROM people p WHERE p.id = $1",
     )
     .bind(person_id)
-    .fetch_one(&db.pool)
-    .await?;
+    .fetch_optional(&db.pool)
+    .await?
+    .unwrap_or((0, 0));
+    let nothing = Manager {
+        person_id: person_id.to_string(),
+        schools: Vec::new(),
+        trusts: Vec::new(),
+        admin: false,
+    };
+    if active != 1 {
+        return Ok(nothing);
+    }
     let (schools, trusts): (Vec<(String,)>, Vec<(String,)>) = if admin > 0 {
         (
             sqlx::query_as("SELECT id FROM schools ORDER BY name")
@@ -82,13 +127,58 @@ pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
         )
     };
     Ok(Manager {
-        person_id: person_id.to_string(),
         schools: schools.into_iter().map(|(id,)| id).collect(),
         trusts: trusts.into_iter().map(|(id,)| id).collect(),
+        admin: admin > 0,
+        ..nothing
     })
 }
 
+/// What each of these people holds (see [`Holdings`]), read in the caller's transaction.
+pub async fn holdings(
+    conn: &mut sqlx::AnyConnection,
+    person_ids: &[&str],
+) -> AppResult<HashMap<String, Holdings>> {
+    let mut out: HashMap<String, Holdings> = HashMap::new();
+    for part in person_ids.chunks(500) {
+        let list = marks(1, part.len());
+        let sql = format!(
+            "SELECT person_id, school_id, role FROM memberships WHERE person_id IN ({list}) \
+             UNION ALL SELECT person_id, NULL, role FROM trust_roles WHERE person_id IN ({list})"
+        );
+        let mut query = sqlx::query_as::<_, (String, Option<String>, String)>(&sql);
+        for id in part {
+            query = query.bind(*id);
+        }
+        for (person, school, role) in query.fetch_all(&mut *conn).await? {
+            let held = out.entry(person).or_default();
+            held.rank = held.rank.max(rank(&role));
+            held.schools.extend(school);
+        }
+    }
+    Ok(out)
+}
+
 impl Manager {
+    /// The [`rank`] of the manager's highest role.
+    pub fn rank(&self) -> u8 {
+        if self.admin {
+            3
+        } else if !self.trusts.is_empty() {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Whether the manager may change the identity (name, email, password) of a person who
+    /// holds `held`: their own, or that of someone all of whose schools they manage and
+    /// whose every managing role is below theirs.
+    pub fn may_edit(&self, person_id: &str, held: &Holdings) -> bool {
+        person_id == self.person_id
+            || (held.schools.iter().all(|s| self.schools.contains(s)) && held.rank < self.rank())
+    }
+
     /// Ok if the manager manages the school; 404 otherwise.
     pub fn school(&self, school_id: &str) -> AppResult<()> {
         if self.schools.iter().any(|s| s == school_id) {
@@ -109,6 +199,18 @@ impl Manager {
                 .fetch_all(&db.pool)
                 .await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    /// Ok if the manager may change the person's identity ([`Manager::may_edit`]); 403 otherwise.
+    pub async fn identity(&self, db: &Db, person_id: &str) -> AppResult<()> {
+        let mut conn = db.pool.acquire().await?;
+        let held = holdings(&mut conn, &[person_id]).await?;
+        let held = held.get(person_id).cloned().unwrap_or_default();
+        if self.may_edit(person_id, &held) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// The managed schools a person belongs to (leavers included); 404 if none.

@@ -1,11 +1,12 @@
 //! People at a school: create or update one membership, mark a leaver, add and edit one person.
 
-use attest_domain::api::PersonInput;
+use attest_domain::api::{PersonInput, RowAction};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, ResultExt};
+use crate::manage::access::{holdings, Manager};
 use crate::manage::members;
 use crate::manage::people_import::{parse_groups, plausible_email};
 
@@ -99,43 +100,86 @@ pub async fn deactivate_member(
     Ok(())
 }
 
-/// Adds one person to a school (or updates them if the email is known); returns their id.
+/// What adding a person did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// They are a member of the school (new, updated or back): their id.
+    Member(String),
+    /// They have an account the manager does not manage: asked to confirm joining.
+    Invited,
+}
+
+/// Adds one person to a school, updates them if they are already a member, or invites
+/// them if their account is another school's.
 pub async fn add_person(
     db: &Db,
     school_id: &str,
     input: &PersonInput,
+    manager: &Manager,
     now: DateTime<Utc>,
-) -> AppResult<String> {
+) -> AppResult<Added> {
     let member = MemberInput::from_request(input)?;
     let mut tx = db.begin_write().await?;
-    let mut outcomes = members::sync(&mut tx, school_id, &[member], now).await?;
+    let (id, action) = members::sync(&mut tx, school_id, &[member], manager, now)
+        .await?
+        .remove(0);
     tx.commit().await?;
-    Ok(outcomes.remove(0).0)
+    Ok(match action {
+        RowAction::Invite => Added::Invited,
+        _ => Added::Member(id),
+    })
 }
 
+/// The one answer when an email is taken: it does not say by whom, or where.
+pub const EMAIL_TAKEN: &str = "That email address cannot be used for this person.";
+
 /// Edits one person's details at one school; `active: false` marks them as a leaver there.
+/// Their membership (groups, start date, leaving) is the school's to change; their name and
+/// email only if the manager may change their identity (403 otherwise). A new email ends
+/// their sessions.
 pub async fn edit_person(
     db: &Db,
     person_id: &str,
     school_id: &str,
     input: &PersonInput,
+    manager: &Manager,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let member = MemberInput::from_request(input)?;
     let mut tx = db.begin_write().await?;
-    let (email,): (String,) = sqlx::query_as("SELECT email FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (name, email): (String, String) =
+        sqlx::query_as("SELECT name, email FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if name != member.name || email != member.email {
+        let held = holdings(&mut tx, &[person_id]).await?;
+        let held = held.get(person_id).cloned().unwrap_or_default();
+        if !manager.may_edit(person_id, &held) {
+            return Err(AppError::Forbidden);
+        }
+    }
     if email != member.email {
         sqlx::query("UPDATE people SET email = $1 WHERE id = $2")
             .bind(&member.email)
             .bind(person_id)
             .execute(&mut *tx)
             .await
-            .on_unique_violation("someone else already has that email")?;
+            .on_unique_violation(EMAIL_TAKEN)?;
+        // Whoever held the old address may no longer act as this person.
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE sign_in_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL",
+        )
+        .bind(time_text(now))
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
     }
-    members::sync(&mut tx, school_id, &[member], now).await?;
+    members::sync(&mut tx, school_id, &[member], manager, now).await?;
     if input.active == Some(false) {
         deactivate_member(&mut tx, person_id, school_id, now).await?;
     }

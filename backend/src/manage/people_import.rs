@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::manage::access::Manager;
 use crate::manage::members;
 use crate::manage::people::{deactivate_member, MemberInput, SchoolRef};
 
@@ -86,7 +87,7 @@ pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(bytes);
+        .from_reader(bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes));
     let headers = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -203,6 +204,7 @@ pub async fn import(
     school: &SchoolRef,
     bytes: &[u8],
     options: ImportOptions,
+    manager: &Manager,
     now: DateTime<Utc>,
 ) -> AppResult<ImportReport> {
     let (parsed, errors) = parse(bytes, school);
@@ -220,9 +222,9 @@ pub async fn import(
         db.pool.begin().await?
     };
     let inputs: Vec<MemberInput> = parsed.iter().map(|r| r.input.clone()).collect();
-    let (outcomes, changes) = members::prepare(&mut tx, &school.id, &inputs).await?;
+    let (outcomes, changes) = members::prepare(&mut tx, &school.id, &inputs, manager).await?;
     if apply {
-        members::apply(&mut tx, &school.id, &changes, now).await?;
+        members::apply(&mut tx, &school.id, &changes, &manager.person_id, now).await?;
     }
     for (row, (_, action)) in parsed.iter().zip(outcomes) {
         match action {
@@ -230,6 +232,7 @@ pub async fn import(
             RowAction::Update => report.updated += 1,
             RowAction::Unchanged => report.unchanged += 1,
             RowAction::Reactivate => report.reactivated += 1,
+            RowAction::Invite => report.invited += 1,
         }
         report.rows.push(ImportRow {
             line: row.line,

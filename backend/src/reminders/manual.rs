@@ -26,7 +26,7 @@ pub async fn remind_now(
     let people = match (request.person_id, request.group) {
         (Some(person), None) => {
             let member: Option<(String,)> = sqlx::query_as(
-                "SELECT person_id FROM memberships WHERE person_id = $1 AND school_id = $2",
+                "SELECT person_id FROM memberships WHERE person_id = $1 AND school_id = $2 AND active = 1",
             )
             .bind(&person)
             .bind(school_id)

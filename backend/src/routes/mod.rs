@@ -3,6 +3,7 @@
 pub mod attempts;
 pub mod attestations;
 pub mod health;
+pub mod invitations;
 pub mod links;
 pub mod manage;
 pub mod me;

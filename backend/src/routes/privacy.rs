@@ -7,7 +7,7 @@ use axum::Json;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::manage::access::Manager;
-use crate::privacy::export_person;
+use crate::privacy::{export_person, ExportScope};
 use crate::state::AppState;
 
 /// Everything Attest holds about the signed-in person.
@@ -23,11 +23,18 @@ pub async fn get_my_export(
     user: CurrentUser,
 ) -> AppResult<Json<PersonalDataExport>> {
     Ok(Json(
-        export_person(&state.db, &user.person_id, state.clock.now()).await?,
+        export_person(
+            &state.db,
+            &user.person_id,
+            ExportScope::Everything,
+            state.clock.now(),
+        )
+        .await?,
     ))
 }
 
-/// Everything Attest holds about a person at the manager's schools (404 outside them).
+/// What Attest holds about a person from the manager's schools only (404 outside them):
+/// another school's records are that school's to give.
 #[utoipa::path(
     get,
     path = "/people/{id}/export",
@@ -45,8 +52,9 @@ pub async fn get_person_export(
     manager: Manager,
     Path(id): Path<String>,
 ) -> AppResult<Json<PersonalDataExport>> {
-    manager.person(&state.db, &id).await?;
+    let schools = manager.person(&state.db, &id).await?;
+    let scope = ExportScope::Schools(&schools);
     Ok(Json(
-        export_person(&state.db, &id, state.clock.now()).await?,
+        export_person(&state.db, &id, scope, state.clock.now()).await?,
     ))
 }

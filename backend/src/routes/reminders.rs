@@ -7,22 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
-use crate::auth::access::can_manage_school;
-use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::manage::access::Manager;
 use crate::reminders::calendar::{add_holiday, delete_holiday, list_holidays};
 use crate::reminders::manual::remind_now;
 use crate::reminders::outbox::school_log;
 use crate::state::AppState;
-
-/// 404 (as for a school that does not exist) unless the caller manages the school.
-async fn require_manager(state: &AppState, user: &CurrentUser, school_id: &str) -> AppResult<()> {
-    if can_manage_school(&state.db, &user.person_id, school_id).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound("school"))
-    }
-}
 
 /// `GET /api/schools/{school_id}/reminders`: the reminder log, newest first.
 #[utoipa::path(
@@ -35,15 +25,16 @@ async fn require_manager(state: &AppState, user: &CurrentUser, school_id: &str) 
     ),
     responses(
         (status = 200, description = "The reminder log, newest first", body = Vec<ReminderEntry>),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "No such school managed by the caller", body = ApiError),
     )
 )]
 pub async fn list_reminders(
     State(state): State<AppState>,
-    user: CurrentUser,
+    manager: Manager,
     Path(school_id): Path<String>,
 ) -> AppResult<Json<Vec<ReminderEntry>>> {
-    require_manager(&state, &user, &school_id).await?;
+    manager.school(&school_id)?;
     Ok(Json(school_log(&state.db, &school_id).await?))
 }
 
@@ -59,6 +50,7 @@ pub async fn list_reminders(
     request_body = RemindNow,
     responses(
         (status = 202, description = "Reminders queued", body = RemindNowResult),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "No such school managed by the caller", body = ApiError),
         (status = 422, description = "Nobody to remind: nothing outstanding", body = ApiError),
         (status = 429, description = "Already reminded today", body = ApiError),
@@ -66,11 +58,11 @@ pub async fn list_reminders(
 )]
 pub async fn create_reminders(
     State(state): State<AppState>,
-    user: CurrentUser,
+    manager: Manager,
     Path(school_id): Path<String>,
     Json(req): Json<RemindNow>,
 ) -> AppResult<(StatusCode, Json<RemindNowResult>)> {
-    require_manager(&state, &user, &school_id).await?;
+    manager.school(&school_id)?;
     let result = remind_now(&state.db, &school_id, req, state.clock.now()).await?;
     state.settings.mail_waker.notify_one();
     Ok((StatusCode::ACCEPTED, Json(result)))
@@ -87,15 +79,16 @@ pub async fn create_reminders(
     ),
     responses(
         (status = 200, description = "The school's holiday periods", body = Vec<Holiday>),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "No such school managed by the caller", body = ApiError),
     )
 )]
 pub async fn list_school_holidays(
     State(state): State<AppState>,
-    user: CurrentUser,
+    manager: Manager,
     Path(school_id): Path<String>,
 ) -> AppResult<Json<Vec<Holiday>>> {
-    require_manager(&state, &user, &school_id).await?;
+    manager.school(&school_id)?;
     Ok(Json(list_holidays(&state.db, &school_id).await?))
 }
 
@@ -111,16 +104,17 @@ pub async fn list_school_holidays(
     request_body = NewHoliday,
     responses(
         (status = 201, description = "The new holiday period", body = Holiday),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "No such school managed by the caller", body = ApiError),
     )
 )]
 pub async fn create_school_holiday(
     State(state): State<AppState>,
-    user: CurrentUser,
+    manager: Manager,
     Path(school_id): Path<String>,
     Json(req): Json<NewHoliday>,
 ) -> AppResult<(StatusCode, Json<Holiday>)> {
-    require_manager(&state, &user, &school_id).await?;
+    manager.school(&school_id)?;
     let holiday = add_holiday(&state.db, &school_id, req, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(holiday)))
 }
@@ -137,15 +131,16 @@ pub async fn create_school_holiday(
     ),
     responses(
         (status = 204, description = "Removed"),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "No such school or holiday", body = ApiError),
     )
 )]
 pub async fn delete_school_holiday(
     State(state): State<AppState>,
-    user: CurrentUser,
+    manager: Manager,
     Path((school_id, holiday_id)): Path<(String, String)>,
 ) -> AppResult<StatusCode> {
-    require_manager(&state, &user, &school_id).await?;
+    manager.school(&school_id)?;
     delete_holiday(&state.db, &school_id, &holiday_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

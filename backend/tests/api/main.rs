@@ -17,6 +17,7 @@ mod reminders_delivery;
 mod reminders_links;
 mod reminders_outbox;
 mod reminders_several;
+mod security;
 mod session;
 mod smtp;
 mod static_files;

@@ -108,9 +108,14 @@ async fn leavers_are_anonymised_after_retention_with_evidence_intact(app: TestAp
         .await
         .unwrap();
     assert_eq!(done, vec![id.clone()]);
-    let export = attest::privacy::export_person(&app.db, &id, later)
-        .await
-        .unwrap();
+    let export = attest::privacy::export_person(
+        &app.db,
+        &id,
+        attest::privacy::ExportScope::Everything,
+        later,
+    )
+    .await
+    .unwrap();
     assert_eq!(export.person.name, "Former member of staff");
     assert!(
         !export.person.email.contains("chad-vale"),

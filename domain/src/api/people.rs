@@ -186,6 +186,9 @@ pub enum RowAction {
     Unchanged,
     /// A leaver coming back.
     Reactivate,
+    /// Someone with an account the school does not manage (they work at another school):
+    /// they are asked to confirm joining, and nothing of theirs changes until they do.
+    Invite,
 }
 
 /// One good line of an import, as it will be applied.
@@ -228,4 +231,23 @@ pub struct ImportReport {
     pub missing: Vec<String>,
     /// How many of them were deactivated.
     pub deactivated: u32,
+    /// Rows naming someone with an account elsewhere, asked to confirm joining.
+    #[serde(default)]
+    pub invited: u32,
+}
+
+/// A school's request that a person confirm joining it (they have an account elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    /// Its id.
+    pub id: String,
+    /// The school asking.
+    pub school_name: String,
+    /// The groups they would be in there.
+    pub groups: Vec<String>,
+    /// When they would start there.
+    pub start_date: NaiveDate,
+    /// When it was asked.
+    pub created_at: String,
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::invitations::Invitations;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::use_signed_in;
@@ -14,9 +15,11 @@ use crate::services::training;
 #[function_component(Training)]
 pub fn training_page() -> Html {
     let me = use_signed_in();
+    // Joining a school assigns its modules: counting joins reloads the list.
+    let joined = use_state(|| 0u32);
     let load = use_fetch(
-        me.as_ref().map(|m| m.id.clone()),
-        |who: Option<String>| async move {
+        (me.as_ref().map(|m| m.id.clone()), *joined),
+        |(who, _): (Option<String>, u32)| async move {
             match who {
                 Some(_) => training::my_modules().await,
                 None => Ok(Vec::new()),
@@ -30,6 +33,10 @@ pub fn training_page() -> Html {
         <section aria-labelledby="training-title">
             <h1 id="training-title">{ "My training" }</h1>
             <p class="lead">{ format!("Hello {}. These are the policies you need to read, check and sign.", me.name) }</p>
+            <Invitations onjoined={ {
+                let joined = joined.clone();
+                Callback::from(move |()| joined.set(*joined + 1))
+            } } />
             {
                 match &*load {
                     Load::Loaded(list) if list.is_empty() => html! { <p>{ "Nothing is assigned to you yet." }</p> },

@@ -97,11 +97,18 @@ pub async fn import(
     .await
 }
 
+/// What adding a person did.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Added {
+    /// They are a member of the school.
+    Member(PersonDetail),
+    /// They have an account through another school and were asked to confirm (the message says so).
+    Invited(attest_domain::api::Accepted),
+}
+
 /// Adds one person to a school.
-pub async fn create_person(
-    school_id: &str,
-    input: &PersonInput,
-) -> Result<PersonDetail, ApiFailure> {
+pub async fn create_person(school_id: &str, input: &PersonInput) -> Result<Added, ApiFailure> {
     requests::post(&format!("/api/schools/{school_id}/people"), input).await
 }
 

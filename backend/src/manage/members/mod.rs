@@ -9,8 +9,10 @@ use chrono::{DateTime, Utc};
 use crate::db::ids::{new_ids, time_text};
 use crate::db::rows::{insert, marks, Cell};
 use crate::error::{AppResult, ResultExt};
+use crate::manage::access::{holdings, Manager};
 use crate::manage::people::MemberInput;
 
+pub mod invitations;
 mod plan;
 
 pub use plan::{plan, Changes, Stored, StoredMembership, StoredPerson};
@@ -35,6 +37,7 @@ pub async fn load(tx: &mut Tx<'_>, school_id: &str, emails: &[&str]) -> AppResul
             id,
             name,
             active: active != 0,
+            editable: false,
         };
         stored.people.insert(email, person);
     }
@@ -68,14 +71,18 @@ pub async fn load(tx: &mut Tx<'_>, school_id: &str, emails: &[&str]) -> AppResul
     Ok(stored)
 }
 
-/// Writes the changes inside the caller's transaction.
+/// Writes the changes inside the caller's transaction; `by` is the manager making them.
 pub async fn apply(
     tx: &mut Tx<'_>,
     school_id: &str,
     changes: &Changes,
+    by: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let created = time_text(now);
+    for (person_id, start, groups) in &changes.invited {
+        invitations::ask(tx, person_id, school_id, start, groups, by, &created).await?;
+    }
     let people: Vec<Vec<Cell>> = changes
         .new_people
         .iter()
@@ -88,7 +95,7 @@ pub async fn apply(
         &people,
     )
     .await
-    .on_unique_violation("someone with that email already exists")?;
+    .on_unique_violation(crate::manage::people::EMAIL_TAKEN)?;
     for (id, name) in &changes.renamed {
         sqlx::query("UPDATE people SET name = $1 WHERE id = $2")
             .bind(name)
@@ -190,14 +197,21 @@ fn cells<const N: usize>(values: [&str; N]) -> Vec<Cell> {
 }
 
 /// Reads what is stored and works out each described person's id and action, and the
-/// writes that would make it so.
+/// writes that would make it so, as far as `manager` may make them.
 pub async fn prepare(
     tx: &mut Tx<'_>,
     school_id: &str,
     inputs: &[MemberInput],
+    manager: &Manager,
 ) -> AppResult<(Vec<(String, RowAction)>, Changes)> {
     let emails: Vec<&str> = inputs.iter().map(|i| i.email.as_str()).collect();
-    let stored = load(tx, school_id, &emails).await?;
+    let mut stored = load(tx, school_id, &emails).await?;
+    let ids: Vec<&str> = stored.people.values().map(|p| p.id.as_str()).collect();
+    let held = holdings(tx, &ids).await?;
+    for person in stored.people.values_mut() {
+        let theirs = held.get(&person.id).cloned().unwrap_or_default();
+        person.editable = manager.may_edit(&person.id, &theirs);
+    }
     let fresh = inputs
         .iter()
         .filter(|i| !stored.people.contains_key(&i.email))
@@ -205,15 +219,16 @@ pub async fn prepare(
     Ok(plan(&stored, inputs, new_ids(fresh).into_iter()))
 }
 
-/// Makes each described person a member of the school exactly as described, in the
-/// caller's transaction; each one's id and what changed, in order.
+/// Makes each described person a member of the school exactly as described (or invites
+/// them), in the caller's transaction; each one's id and what changed, in order.
 pub async fn sync(
     tx: &mut Tx<'_>,
     school_id: &str,
     inputs: &[MemberInput],
+    manager: &Manager,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(String, RowAction)>> {
-    let (outcomes, changes) = prepare(tx, school_id, inputs).await?;
-    apply(tx, school_id, &changes, now).await?;
+    let (outcomes, changes) = prepare(tx, school_id, inputs, manager).await?;
+    apply(tx, school_id, &changes, &manager.person_id, now).await?;
     Ok(outcomes)
 }

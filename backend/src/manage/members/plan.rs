@@ -15,6 +15,9 @@ pub struct StoredPerson {
     pub name: String,
     /// Whether they may sign in.
     pub active: bool,
+    /// Whether the manager may change their identity (see `Manager::may_edit`): if not,
+    /// their name stays theirs, and if they are not a member here they are invited.
+    pub editable: bool,
 }
 
 /// A membership at the school as stored.
@@ -52,6 +55,8 @@ pub struct Changes {
     pub restarted: Vec<(String, String)>,
     /// People whose groups at the school are replaced: id, groups.
     pub regrouped: Vec<(String, Vec<String>)>,
+    /// People asked to confirm joining: id, start date, groups.
+    pub invited: Vec<(String, String, Vec<String>)>,
 }
 
 /// Each described person's id and action, and the writes that make it so. Emails must be
@@ -73,9 +78,15 @@ pub fn plan(
                     .push((id.clone(), input.email.clone(), input.name.clone()));
                 (id, RowAction::Create)
             }
+            Some(person) if !person.editable && !stored.memberships.contains_key(&person.id) => {
+                let invite = (person.id.clone(), start, input.groups.clone());
+                changes.invited.push(invite);
+                outcomes.push((person.id.clone(), RowAction::Invite));
+                continue;
+            }
             Some(person) => {
                 let mut action = RowAction::Unchanged;
-                if person.name != input.name {
+                if person.name != input.name && person.editable {
                     changes
                         .renamed
                         .push((person.id.clone(), input.name.clone()));
@@ -138,6 +149,7 @@ mod tests {
             id: id.into(),
             name: name.into(),
             active,
+            editable: true,
         };
         s.people.insert("ann@x".into(), person("p1", "Ann", true));
         s.people.insert("bob@x".into(), person("p2", "Bob", false));
@@ -208,5 +220,30 @@ mod tests {
         assert_eq!(outcomes[0].1, RowAction::Update);
         assert_eq!(changes.restarted, vec![("p1".into(), "2026-10-01".into())]);
         assert!(changes.regrouped.is_empty());
+    }
+
+    #[test]
+    fn someone_the_manager_does_not_own_is_invited_or_kept_as_they_are() {
+        let mut stored = stored();
+        for person in stored.people.values_mut() {
+            person.editable = false;
+        }
+        let inputs = [
+            input("cy@x", "Renamed Cy", &["support"], "2026-09-01"),
+            input("ann@x", "Renamed Ann", &["support"], "2026-09-01"),
+        ];
+        let (outcomes, changes) = plan(&stored, &inputs, std::iter::empty());
+        assert_eq!(outcomes[0], ("p3".into(), RowAction::Invite));
+        assert_eq!(
+            changes.invited,
+            vec![("p3".into(), "2026-09-01".into(), vec!["support".into()])]
+        );
+        assert!(changes.joined.is_empty(), "not a member until they confirm");
+        assert!(changes.renamed.is_empty(), "nobody's name is changed");
+        assert_eq!(outcomes[1].1, RowAction::Update, "Ann's groups here change");
+        assert_eq!(
+            changes.regrouped,
+            vec![("p1".into(), vec!["support".into()])]
+        );
     }
 }

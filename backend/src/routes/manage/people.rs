@@ -1,16 +1,16 @@
 //! People: a person's page, add and edit one person, the import template and the CSV import.
 
-use attest_domain::api::{ApiError, ImportReport, PersonDetail, PersonInput};
+use attest_domain::api::{Accepted, ApiError, ImportReport, PersonDetail, PersonInput};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
-use crate::manage::people::{add_person, edit_person, school_ref};
+use crate::manage::people::{add_person, edit_person, school_ref, Added};
 use crate::manage::people_import::{import, ImportOptions, TEMPLATE};
 use crate::manage::person::person_detail;
 use crate::routes::manage::download;
@@ -44,7 +44,8 @@ pub async fn get_person(
     ))
 }
 
-/// Adds one person to a school (an existing email is updated instead).
+/// Adds one person to a school: a member already is updated; someone whose account is
+/// another school's is asked to confirm joining (202), and nothing of theirs changes.
 #[utoipa::path(
     post,
     path = "/schools/{id}/people",
@@ -54,6 +55,7 @@ pub async fn get_person(
     request_body = PersonInput,
     responses(
         (status = 201, description = "The added person", body = PersonDetail),
+        (status = 202, description = "They have an account elsewhere and are asked to confirm", body = Accepted),
         (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
         (status = 409, description = "Conflicts with a stored person", body = ApiError),
@@ -64,13 +66,24 @@ pub async fn create_person(
     manager: Manager,
     Path(school_id): Path<String>,
     Json(input): Json<PersonInput>,
-) -> AppResult<(StatusCode, Json<PersonDetail>)> {
+) -> AppResult<Response> {
     manager.school(&school_id)?;
-    let id = add_person(&state.db, &school_id, &input, state.clock.now()).await?;
+    let now = state.clock.now();
+    let id = match add_person(&state.db, &school_id, &input, &manager, now).await? {
+        Added::Member(id) => id,
+        Added::Invited => {
+            let message = INVITED.to_string();
+            return Ok((StatusCode::ACCEPTED, Json(Accepted { message })).into_response());
+        }
+    };
     let schools = manager.person(&state.db, &id).await?;
-    let detail = person_detail(&state.db, &id, &schools, state.clock.now().date_naive()).await?;
-    Ok((StatusCode::CREATED, Json(detail)))
+    let detail = person_detail(&state.db, &id, &schools, now.date_naive()).await?;
+    Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
+
+/// What a manager is told when the person they added is invited.
+pub const INVITED: &str = "This person already has an Attest account through another school. \
+     We have asked them to confirm joining yours; they will appear here when they do.";
 
 /// Edits a person's details at one of their (managed) schools.
 #[utoipa::path(
@@ -82,9 +95,9 @@ pub async fn create_person(
     request_body = PersonInput,
     responses(
         (status = 200, description = "The edited person", body = PersonDetail),
-        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 403, description = "Not a manager, or their name or email is not the caller's to change", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
-        (status = 409, description = "The email belongs to someone else", body = ApiError),
+        (status = 409, description = "The email cannot be used", body = ApiError),
     )
 )]
 pub async fn update_person(
@@ -104,7 +117,8 @@ pub async fn update_person(
             ))
         }
     };
-    edit_person(&state.db, &person_id, &school_id, &input, state.clock.now()).await?;
+    let now = state.clock.now();
+    edit_person(&state.db, &person_id, &school_id, &input, &manager, now).await?;
     let detail = person_detail(
         &state.db,
         &person_id,
@@ -180,7 +194,15 @@ pub async fn import_people(
         dry_run: query.dry_run,
         deactivate_missing: query.deactivate_missing,
     };
-    let report = import(&state.db, &school, &body, options, state.clock.now()).await?;
+    let report = import(
+        &state.db,
+        &school,
+        &body,
+        options,
+        &manager,
+        state.clock.now(),
+    )
+    .await?;
     let status = if report.errors.is_empty() || query.dry_run {
         StatusCode::OK
     } else {

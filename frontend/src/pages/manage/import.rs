@@ -177,8 +177,8 @@ fn summary(r: &ImportReport, applied: bool) -> Html {
         <div aria-live="polite">
             <h2>{ heading }</h2>
             <p>{ format!(
-                "{} new, {} changed, {} unchanged, {} returning; {} missing from the file{}.",
-                r.created, r.updated, r.unchanged, r.reactivated, r.missing.len(),
+                "{} new, {} changed, {} unchanged, {} returning, {} asked to confirm; {} missing from the file{}.",
+                r.created, r.updated, r.unchanged, r.reactivated, r.invited, r.missing.len(),
                 if applied && r.deactivated > 0 { format!(" ({} deactivated)", r.deactivated) } else { String::new() }
             ) }</p>
             if !r.errors.is_empty() {
@@ -204,7 +204,8 @@ fn summary(r: &ImportReport, applied: bool) -> Html {
                     <th scope="row">{ row.line }</th><td>{ &row.name }</td><td>{ &row.email }</td>
                     <td>{ row.groups.join(", ") }</td><td>{ row.start_date.to_string() }</td>
                     <td>{ match row.action { RowAction::Create => "new", RowAction::Update => "update",
-                        RowAction::Unchanged => "unchanged", RowAction::Reactivate => "returning" } }</td>
+                        RowAction::Unchanged => "unchanged", RowAction::Reactivate => "returning",
+                        RowAction::Invite => "asked to confirm (works at another school)" } }</td>
                 </tr> }) }</tbody>
             </table></div>
         </div>

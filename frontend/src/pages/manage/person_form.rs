@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::services::manage;
+use crate::services::manage::{self, Added};
 
 /// Props of [`NewPersonPage`].
 #[derive(Properties, PartialEq)]
@@ -101,6 +101,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
     let refs: [NodeRef; 5] = Default::default();
     let school = use_node_ref();
     let error = use_state(|| None::<String>);
+    let notice = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let editing = props.person.clone();
     let memberships: Vec<PersonMembership> = editing
@@ -111,6 +112,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
     let onsubmit = {
         let (refs, school, error, busy) =
             (refs.clone(), school.clone(), error.clone(), busy.clone());
+        let notice = notice.clone();
         let (school_id, editing) = (props.school_id.clone(), editing.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -122,6 +124,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                 Ok(input) => input,
                 Err(message) => return error.set(Some(message)),
             };
+            let notice = notice.clone();
             let (error, busy, navigator, editing) = (
                 error.clone(),
                 busy.clone(),
@@ -131,16 +134,19 @@ pub fn person_form(props: &PersonFormProps) -> Html {
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let saved = match &editing {
-                    Some(p) => manage::update_person(&p.id, &input).await,
+                    Some(p) => manage::update_person(&p.id, &input)
+                        .await
+                        .map(Added::Member),
                     None => manage::create_person(&chosen, &input).await,
                 };
                 busy.set(false);
                 match saved {
-                    Ok(detail) => {
+                    Ok(Added::Member(detail)) => {
                         if let Some(nav) = navigator {
                             nav.push(&Route::Person { id: detail.id });
                         }
                     }
+                    Ok(Added::Invited(accepted)) => notice.set(Some(accepted.message)),
                     Err(e) => error.set(Some(e.message())),
                 }
             });
@@ -203,6 +209,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                     </div>
                 }
                 if let Some(message) = &*error { <p class="error" role="alert">{ message }</p> }
+                if let Some(message) = &*notice { <p class="notice" role="status">{ message }</p> }
                 <button type="submit" class="primary" disabled={*busy}>
                     { if editing.is_some() { "Save changes" } else { "Add person" } }
                 </button>

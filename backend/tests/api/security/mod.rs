@@ -1,0 +1,35 @@
+//! The security review's findings (issue 20), each as a test that failed before its fix.
+
+use crate::helpers::TestApp;
+
+mod addresses;
+mod claims;
+mod exports;
+mod files;
+mod leavers;
+mod takeover;
+mod targets;
+
+/// Name and email of a person, as stored.
+pub async fn identity(app: &TestApp, id: &str) -> (String, String) {
+    sqlx::query_as("SELECT name, email FROM people WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+pub async fn memberships(app: &TestApp, id: &str) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT s.slug, m.active FROM memberships m JOIN schools s ON s.id = m.school_id \
+         WHERE m.person_id = $1 ORDER BY s.slug",
+    )
+    .bind(id)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+pub fn person(name: &str, email: &str) -> serde_json::Value {
+    serde_json::json!({ "name": name, "email": email, "groups": ["teaching"], "start_date": "2026-09-01" })
+}
