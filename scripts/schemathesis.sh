@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs schemathesis (PyPI) against a real `attest serve` on a fresh temp database,
-# signed in as a demo manager: no 5xx answers, and every answer conforms to
-# /api/openapi.json (status code and body schema). Bounded: a few examples per
-# operation. Usage: scripts/schemathesis.sh [extra schemathesis options]
+# signed in as each demo role in turn (staff, school manager, trust manager) with real ids
+# of theirs: no 5xx answers, and every answer conforms to /api/openapi.json (status code
+# and body schema). Bounded: a few examples per operation and role.
+# Usage: scripts/schemathesis.sh [extra schemathesis options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,19 +32,44 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
-# Sign in as the demo trust's manager (every school and the trust) and keep the cookie.
-cookie="$(curl -fsS -o /dev/null -D - -H 'Content-Type: application/json' -H 'X-Requested-With: attest' \
-  -d "{\"email\":\"trust@attest.example\",\"password\":\"$password\"}" \
-  "$base/api/session" | sed -n 's/^[Ss]et-[Cc]ookie: \(attest_session=[^;]*\).*/\1/p')"
-[ -n "$cookie" ] || { echo "schemathesis: sign-in failed"; exit 1; }
+# Signs in and prints the session cookie.
+sign_in() {
+  curl -fsS -o /dev/null -D - -H 'Content-Type: application/json' -H 'X-Requested-With: attest' \
+    -d "{\"email\":\"$1\",\"password\":\"$password\"}" \
+    "$base/api/session" | sed -n 's/^[Ss]et-[Cc]ookie: \(attest_session=[^;]*\).*/\1/p'
+}
+json() { python3 -c "import json,sys; d = json.load(sys.stdin); print($1)"; }
 
-# Real ids, so that operations reach their logic instead of answering 404 to random ids.
-get() { curl -fsS -H "Cookie: $cookie" "$base$1"; }
-trust="$(get /api/manage | python3 -c 'import json,sys; print(json.load(sys.stdin)["trusts"][0]["id"])')"
-school="$(get /api/manage | python3 -c 'import json,sys; print(json.load(sys.stdin)["schools"][0]["id"])')"
-person="$(get "/api/schools/$school/matrix" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["person_id"])')"
-policy="$(get "/api/schools/$school/policies" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
-cat >"$data/schemathesis.toml" <<TOML
+# Runs schemathesis as one person, with real ids of theirs so that operations reach their
+# logic instead of answering 401 or 404 to random ids. Signing out would end the session
+# every other operation uses. Run from the temp dir: schemathesis keeps its own state
+# files in the working directory.
+run_as() {
+  local email="$1" cookie
+  cookie="$(sign_in "$email")"
+  [ -n "$cookie" ] || { echo "schemathesis: sign-in as $email failed"; exit 1; }
+  get() { curl -fsS -H "Cookie: $cookie" -H 'X-Requested-With: attest' "$base$1"; }
+  post() { curl -fsS -X POST -H "Cookie: $cookie" -H 'X-Requested-With: attest' "$base$1"; }
+  local version attempt config="$data/schemathesis-$email.toml"
+  version="$(get /api/me/modules | json 'd[0]["version_id"] if d else "none"')"
+  attempt="$( [ "$version" = none ] && echo none || post "/api/modules/$version/attempts" | json 'd["id"]')"
+  cat >"$config" <<TOML
+[[operations]]
+include-path-regex = "^/api/modules/"
+parameters = { version_id = "$version" }
+
+[[operations]]
+include-path-regex = "^/api/attempts/"
+parameters = { attempt_id = "$attempt" }
+TOML
+  if get /api/manage >/dev/null 2>&1; then
+    local trust school person policy
+    trust="$(get /api/manage | json 'd["trusts"][0]["id"] if d["trusts"] else "none"')"
+    school="$(get /api/manage | json 'd["schools"][0]["id"]')"
+    person="$(get "/api/schools/$school/matrix" | json 'd["rows"][0]["person_id"]')"
+    policy="$(get "/api/schools/$school/policies" | json 'd[0]["id"]')"
+    cat >>"$config" <<TOML
+
 [[operations]]
 include-path-regex = "^/api/schools/"
 parameters = { id = "$school", school_id = "$school" }
@@ -60,13 +86,19 @@ parameters = { id = "$person" }
 include-path-regex = "^/api/policies/"
 parameters = { id = "$policy" }
 TOML
+  fi
+  echo "schemathesis: signed in as $email"
+  (cd "$data" && st --config-file "$config" run "$base/api/openapi.json" \
+    --checks not_a_server_error,status_code_conformance,response_schema_conformance \
+    --header "Cookie: $cookie" --header "X-Requested-With: attest" \
+    --exclude-operation-id delete_session \
+    --max-examples "${SCHEMATHESIS_EXAMPLES:-10}" --seed 1 \
+    --suppress-health-check all --generation-database none --no-color \
+    --report-dir "$data/report-$email" "${extra[@]}")
+}
 
-# Signing out would end the session every other operation uses.
-# Run from the temp dir: schemathesis keeps its own state files in the working directory.
-cd "$data"
-st --config-file "$data/schemathesis.toml" run "$base/api/openapi.json" \
-  --checks not_a_server_error,status_code_conformance,response_schema_conformance \
-  --header "Cookie: $cookie" --header "X-Requested-With: attest" \
-  --exclude-operation-id delete_session \
-  --max-examples "${SCHEMATHESIS_EXAMPLES:-20}" --seed 1 \
-  --suppress-health-check all --generation-database none --no-color --report-dir "$data/report" "$@"
+extra=("$@")
+# Each role in turn: a member of staff, a school manager, the trust's manager.
+for who in staff@chad-vale-primary.example manager@chad-vale-primary.example trust@attest.example; do
+  run_as "$who"
+done

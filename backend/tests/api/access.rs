@@ -7,67 +7,74 @@ use std::collections::BTreeSet;
 
 use reqwest::Method;
 
-use crate::access_fixture::{add_member, cast, ids, Cast, Ids, ACTORS, ENTITLED, IN_SCHOOL};
+use crate::access_fixture::{
+    add_member, cast, ids, new_invitation, Cast, Ids, ACTORS, ENTITLED, IN_SCHOOL,
+};
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 use crate::openapi::{fetch_spec, spec_routes};
 
-/// Expected status per actor, in [`ACTORS`] order:
-/// anonymous, owner, colleague, own manager, other school's manager, other trust's manager, admin.
+/// Expected status per actor, in [`ACTORS`] order: anonymous, owner, colleague, own manager,
+/// manager of another school of the trust, other trust's manager, admin, a manager who has
+/// left the owner's school, and a colleague who also works at another school.
 #[rustfmt::skip]
-const EXPECTED: &[(&str, &str, [u16; 7])] = &[
-    ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/session", [401, 200, 200, 200, 200, 200, 200]),
-    ("DELETE", "/api/session", [401, 204, 204, 204, 204, 204, 204]),
-    ("GET", "/api/me", [401, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/me/modules", [401, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/me/export", [401, 200, 200, 200, 200, 200, 200]),
+const EXPECTED: &[(&str, &str, [u16; 9])] = &[
+    ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/session", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("DELETE", "/api/session", [401, 204, 204, 204, 204, 204, 204, 204, 204]),
+    ("GET", "/api/me", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/me/modules", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/me/invitations", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    // Only the person a school asked may answer its invitation.
+    ("POST", "/api/me/invitations/{id}", [401, 204, 404, 404, 404, 404, 404, 404, 404]),
+    ("DELETE", "/api/me/invitations/{id}", [401, 204, 404, 404, 404, 404, 404, 404, 404]),
+    ("GET", "/api/me/export", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
     // A version is the school's policy, not personal data: anyone it is assigned to
     // (the colleague; the manager, also a member of staff there) may read it and take its quiz.
-    ("GET", "/api/modules/{version_id}", [401, 200, 200, 200, 404, 404, 404]),
-    ("PUT", "/api/modules/{version_id}/progress", [401, 200, 200, 200, 404, 404, 404]),
-    ("POST", "/api/modules/{version_id}/attempts", [401, 200, 200, 200, 404, 404, 404]),
-    ("GET", "/api/modules/{version_id}/ask", [401, 200, 200, 200, 404, 404, 404]),
-    ("POST", "/api/attempts/{attempt_id}/submit", [401, 200, 404, 404, 404, 404, 404]),
-    ("POST", "/api/attempts/{attempt_id}/attestation", [401, 200, 404, 404, 404, 404, 404]),
-    ("GET", "/api/attestations/{id}", [401, 200, 404, 404, 404, 404, 404]),
+    ("GET", "/api/modules/{version_id}", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    ("PUT", "/api/modules/{version_id}/progress", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    ("POST", "/api/modules/{version_id}/attempts", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    ("GET", "/api/modules/{version_id}/ask", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    ("POST", "/api/attempts/{attempt_id}/submit", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
+    ("POST", "/api/attempts/{attempt_id}/attestation", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
+    ("GET", "/api/attestations/{id}", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
     // Public by design: whoever holds a receipt's code may check it.
-    ("GET", "/api/verify/{code}", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/sign-in-links", [202, 202, 202, 202, 202, 202, 202]),
-    ("POST", "/api/links/{token}", [401, 401, 401, 401, 401, 401, 401]),
-    ("POST", "/api/password-resets", [202, 202, 202, 202, 202, 202, 202]),
-    ("POST", "/api/password-resets/{token}", [401, 401, 401, 401, 401, 401, 401]),
-    ("GET", "/api/schools/{school_id}/reminders", [401, 404, 404, 200, 404, 404, 200]),
-    ("POST", "/api/schools/{school_id}/reminders", [401, 404, 404, 202, 404, 404, 202]),
-    ("GET", "/api/schools/{school_id}/holidays", [401, 404, 404, 200, 404, 404, 200]),
-    ("POST", "/api/schools/{school_id}/holidays", [401, 404, 404, 201, 404, 404, 201]),
-    ("DELETE", "/api/schools/{school_id}/holidays/{holiday_id}", [401, 404, 404, 204, 404, 404, 204]),
-    ("GET", "/api/manage", [401, 403, 403, 200, 200, 200, 200]),
-    ("GET", "/api/schools/{id}/dashboard", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/dashboard", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/schools/{id}/matrix", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/matrix", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/schools/{id}/matrix.csv", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/matrix.csv", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/compare", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/evidence", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/evidence.csv", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/trusts/{id}/evidence.pdf", [401, 403, 403, 404, 404, 404, 200]),
-    ("GET", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/people/{id}/export", [401, 403, 403, 200, 404, 404, 200]),
-    ("PUT", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200]),
-    ("POST", "/api/schools/{id}/people", [401, 403, 403, 201, 404, 404, 201]),
-    ("GET", "/api/schools/{id}/people/template.csv", [401, 403, 403, 200, 404, 404, 200]),
-    ("POST", "/api/schools/{id}/people/import", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/schools/{id}/policies", [401, 403, 403, 200, 404, 404, 200]),
-    ("POST", "/api/schools/{id}/policies", [401, 403, 403, 201, 404, 404, 201]),
-    ("POST", "/api/schools/{id}/policies/preview", [401, 403, 403, 200, 404, 404, 200]),
-    ("POST", "/api/policies/{id}/versions", [401, 403, 403, 201, 404, 404, 201]),
-    ("GET", "/api/policies/{id}/diff", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/policies/{id}/insight", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/schools/{id}/attestations.csv", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/schools/{id}/evidence", [401, 403, 403, 200, 404, 404, 200]),
-    ("GET", "/api/schools/{id}/evidence.pdf", [401, 403, 403, 200, 404, 404, 200]),
+    ("GET", "/api/verify/{code}", [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/sign-in-links", [202, 202, 202, 202, 202, 202, 202, 202, 202]),
+    ("POST", "/api/links/{token}", [401, 401, 401, 401, 401, 401, 401, 401, 401]),
+    ("POST", "/api/password-resets", [202, 202, 202, 202, 202, 202, 202, 202, 202]),
+    ("POST", "/api/password-resets/{token}", [401, 401, 401, 401, 401, 401, 401, 401, 401]),
+    ("GET", "/api/schools/{school_id}/reminders", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/schools/{school_id}/reminders", [401, 403, 403, 202, 404, 404, 202, 403, 403]),
+    ("GET", "/api/schools/{school_id}/holidays", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/schools/{school_id}/holidays", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("DELETE", "/api/schools/{school_id}/holidays/{holiday_id}", [401, 403, 403, 204, 404, 404, 204, 403, 403]),
+    ("GET", "/api/manage", [401, 403, 403, 200, 200, 200, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/dashboard", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/dashboard", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/matrix", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/matrix", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/matrix.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/matrix.csv", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/compare", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/evidence", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/evidence.csv", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/evidence.pdf", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/people/{id}/export", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/schools/{id}/people", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("GET", "/api/schools/{id}/people/template.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/schools/{id}/people/import", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/policies", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/schools/{id}/policies", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("POST", "/api/schools/{id}/policies/preview", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/policies/{id}/versions", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("GET", "/api/policies/{id}/diff", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/policies/{id}/insight", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/attestations.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/evidence", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/evidence.pdf", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
 ];
 
 /// Routes whose answers may show the owner's name to anyone: the public receipt check.
@@ -82,13 +89,14 @@ struct Call {
 }
 
 /// The value of a path parameter: a real id of the owner or their school.
-fn param(name: &str, template: &str, ids: &Ids, holiday: &str) -> String {
+fn param(name: &str, template: &str, ids: &Ids, fresh: &str) -> String {
     let value = match name {
+        "id" if template.starts_with("/api/me/invitations/") => fresh,
         "version_id" => &ids.version,
         "attempt_id" if template.ends_with("/submit") => &ids.fresh_attempt,
         "attempt_id" => &ids.passed_attempt,
         "school_id" => &ids.school,
-        "holiday_id" => holiday,
+        "holiday_id" => fresh,
         "code" => &ids.code,
         "token" => "not-a-real-token-0000",
         "id" if template.starts_with("/api/schools/") => &ids.school,
@@ -101,10 +109,11 @@ fn param(name: &str, template: &str, ids: &Ids, holiday: &str) -> String {
     value.to_string()
 }
 
-/// Who calls, the holiday to delete (if any), and a counter that keeps names and labels unique.
+/// Who calls, the holiday to delete or invitation to answer (if any), and a counter that
+/// keeps names and labels unique.
 struct Turn<'a> {
     actor: usize,
-    holiday: &'a str,
+    fresh: &'a str,
     n: usize,
 }
 
@@ -116,13 +125,13 @@ fn call(
     cast: &Cast,
     turn: &Turn,
 ) -> Call {
-    let Turn { actor, holiday, n } = *turn;
+    let Turn { actor, fresh, n } = *turn;
     let mut path = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let close = rest[open..].find('}').unwrap() + open;
         path.push_str(&rest[..open]);
-        path.push_str(&param(&rest[open + 1..close], template, ids, holiday));
+        path.push_str(&param(&rest[open + 1..close], template, ids, fresh));
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
@@ -161,7 +170,12 @@ fn call(
         ("POST", t) if t.ends_with("/holidays") => Some(serde_json::json!({
             "name": format!("Break {n}"), "first_day": format!("2027-{:02}-01", n % 12 + 1), "last_day": format!("2027-{:02}-02", n % 12 + 1)
         })),
-        ("PUT", "/api/people/{id}") => Some(person(&ids.owner_email)),
+        // Their membership at the owner's school; their name and email stay theirs (the
+        // owner may by now also belong to a school that invited them).
+        ("PUT", "/api/people/{id}") => Some(serde_json::json!({
+            "name": ids.owner_name, "email": ids.owner_email, "groups": [ids.group],
+            "start_date": "2026-09-01", "school_id": ids.school
+        })),
         ("POST", "/api/schools/{id}/people") => Some(person(&format!("pat.{n}@example.org"))),
         ("POST", "/api/schools/{id}/policies" | "/api/policies/{id}/versions") => Some(publish),
         _ => None,
@@ -232,8 +246,10 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
                 let email = format!("new.{n}@chad-vale-primary.example");
                 add_member(&app, &email, "New Starter", &ids.group).await;
             }
-            let holiday = if template.contains("{holiday_id}") {
+            let fresh = if template.contains("{holiday_id}") {
                 new_holiday(&app, &ids, n).await
+            } else if template.starts_with("/api/me/invitations/") {
+                new_invitation(&app, &ids).await
             } else {
                 String::new()
             };
@@ -245,7 +261,7 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
             };
             let turn = Turn {
                 actor,
-                holiday: &holiday,
+                fresh: &fresh,
                 n,
             };
             let call = call(&app, (method, template), &ids, &cast, &turn);
@@ -268,7 +284,17 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
             }
             let public = PUBLIC_NAME.contains(template);
             if !ENTITLED[actor] && !public {
-                for secret in [&ids.owner_email, &ids.owner_name] {
+                // Every field of the owner's records that is theirs alone, not just a name.
+                let secrets = [
+                    &ids.owner_email,
+                    &ids.owner_name,
+                    &ids.person,
+                    &ids.attestation,
+                    &ids.code,
+                    &ids.passed_attempt,
+                    &ids.fresh_attempt,
+                ];
+                for secret in secrets {
                     if body.contains(secret.as_str()) {
                         failures.push(format!(
                             "LEAK {method} {template} as {}: {secret}",

@@ -9,25 +9,28 @@ use crate::manage::support::{
 };
 
 /// Who is asking, in the order of the expected table's columns.
-pub const ACTORS: [&str; 7] = [
+pub const ACTORS: [&str; 9] = [
     "anonymous",
     "staff (the owner)",
     "colleague at the same school",
     "manager of the same school",
-    "manager of another school",
+    "manager of another school of the same trust",
     "trust manager of another trust",
     "admin",
+    "manager who has left the owner's school (now staff elsewhere)",
+    "colleague who also works at another school",
 ];
 
 /// Actors entitled to see the owner's personal data: the owner, their school's manager, an admin.
-pub const ENTITLED: [bool; 7] = [false, true, false, true, false, false, true];
+pub const ENTITLED: [bool; 9] = [false, true, false, true, false, false, true, false, false];
 
 /// Actors who belong to the owner's school or may manage it (they may see its name).
-pub const IN_SCHOOL: [bool; 7] = [false, true, true, true, false, false, true];
+/// (A manager who has left may: it is their own history, on their own page.)
+pub const IN_SCHOOL: [bool; 9] = [false, true, true, true, false, false, true, true, true];
 
 /// The emails actors sign in with (`None`: anonymous).
 pub struct Cast {
-    pub emails: [Option<String>; 7],
+    pub emails: [Option<String>; 9],
 }
 
 /// The ids substituted into path parameters: all belong to the owner or their school.
@@ -135,6 +138,44 @@ pub async fn cast(app: &TestApp) -> Cast {
         &[&foreign],
     )
     .await;
+    exec(
+        app,
+        "INSERT INTO trusts (id, name) VALUES ('t-inviting', 'Inviting Trust')",
+        &[],
+    )
+    .await;
+    exec(
+        app,
+        "INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, 't-inviting', 'Inviting School', 'inviting-school')",
+        &[INVITING],
+    )
+    .await;
+    let chad = school_id(app, CHAD).await;
+    // Managed the owner's school once, and now works as staff at another trust's school.
+    let left = add_person(app, "left.manager@attest.example", "Lee Left").await;
+    exec(
+        app,
+        "INSERT INTO memberships (person_id, school_id, role, start_date, active, left_at) \
+         VALUES ($1, $2, 'school_manager', '2025-01-01', 0, '2026-07-31T00:00:00Z')",
+        &[&left, &chad],
+    )
+    .await;
+    exec(
+        app,
+        "INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, 's-other', 'staff', '2026-08-01')",
+        &[&left],
+    )
+    .await;
+    // Staff at the owner's school (in the owner's group) and at another school of the trust.
+    add_member(app, "two.schools@attest.example", "Tam Two", &group).await;
+    let cameley = school_id(app, CAMELEY).await;
+    let two = person_id(app, "two.schools@attest.example").await;
+    exec(
+        app,
+        "INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-01-01')",
+        &[&two, &cameley],
+    )
+    .await;
     let admin = add_person(app, "admin@attest.example", "Ada Admin").await;
     exec(
         app,
@@ -151,8 +192,33 @@ pub async fn cast(app: &TestApp) -> Cast {
             Some(manager(CAMELEY)),
             Some("trust@other.example".into()),
             Some("admin@attest.example".into()),
+            Some("left.manager@attest.example".into()),
+            Some("two.schools@attest.example".into()),
         ],
     }
+}
+
+/// A school in a trust of its own, with no managers: invitations come from it, so that
+/// answering one makes nobody in the cast entitled to anything new.
+const INVITING: &str = "s-inviting";
+
+/// Asks the owner to join the inviting school; the invitation's id.
+pub async fn new_invitation(app: &TestApp, ids: &Ids) -> String {
+    let id = format!("i-{}", attest::db::ids::random_hex(6));
+    exec(
+        app,
+        "DELETE FROM invitations WHERE person_id = $1",
+        &[&ids.person],
+    )
+    .await;
+    exec(
+        app,
+        "INSERT INTO invitations (id, person_id, school_id, groups, start_date, invited_by, created_at) \
+         VALUES ($1, $2, $3, 'teaching', '2026-09-01', $2, '2026-09-01T00:00:00Z')",
+        &[&id, &ids.person, INVITING],
+    )
+    .await;
+    id
 }
 
 impl Cast {

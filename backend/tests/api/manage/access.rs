@@ -11,6 +11,10 @@ fn endpoints() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
     let person = serde_json::json!({
         "name": "Pat New", "email": "pat.new@example.org", "groups": ["teaching"], "start_date": "2026-09-01"
     });
+    // An edit keeps their email: a new one would (rightly) end their sessions mid-test.
+    let edit = serde_json::json!({
+        "name": "Pat New", "email": staff(CHAD), "groups": ["teaching"], "start_date": "2026-09-01"
+    });
     let publish = serde_json::json!({
         "file_name": "p.txt", "text": "Test Policy\n\n1. Rules\n\n1.1 Staff must lock screens.\n",
         "version_label": "v9", "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"]
@@ -24,7 +28,7 @@ fn endpoints() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
         (Method::GET, "/api/trusts/{trust}/matrix.csv", None),
         (Method::GET, "/api/trusts/{trust}/compare", None),
         (Method::GET, "/api/people/{person}", None),
-        (Method::PUT, "/api/people/{person}", Some(person.clone())),
+        (Method::PUT, "/api/people/{person}", Some(edit)),
         (Method::POST, "/api/schools/{school}/people", Some(person)),
         (
             Method::GET,
