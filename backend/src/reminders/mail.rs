@@ -105,8 +105,14 @@ async fn version_names(db: &Db, version_id: &str) -> AppResult<Option<(String, S
     .await?)
 }
 
-/// The mail for a stage, with its sign-in link.
-pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rendered {
+/// The mail for a stage, with its link: one that signs the person in once within
+/// `link_hours`, or (`None`) a plain one to a page they sign in to as usual.
+pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: Option<i64>) -> Rendered {
+    let link_note = match link_hours {
+        Some(hours) => format!("This link signs you in once and expires after {hours} hours."),
+        None => "Sign in with your password to open it.".to_string(),
+    };
+    let link_hours = link_hours.unwrap_or_default();
     let school = facts.school.clone().unwrap_or_else(|| "Attest".into());
     let policy = facts
         .policy
@@ -209,9 +215,11 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: i64) -> Rende
         }
         html.push_str("</table>\n");
     }
-    text.push_str(&format!("\n{action}: {link}\n\nThis link signs you in once and expires after {link_hours} hours.\n\n{school}, via Attest\n"));
+    text.push_str(&format!(
+        "\n{action}: {link}\n\n{link_note}\n\n{school}, via Attest\n"
+    ));
     html.push_str(&format!(
-        "<p><a href=\"{}\">{}</a></p>\n<p>This link signs you in once and expires after {link_hours} hours.</p>\n<p>{}, via Attest</p>\n",
+        "<p><a href=\"{}\">{}</a></p>\n<p>{link_note}</p>\n<p>{}, via Attest</p>\n",
         escape(link),
         escape(action),
         escape(&school)
@@ -270,7 +278,7 @@ mod tests {
             due: NaiveDate::from_ymd_opt(2026, 9, 15),
             lines: vec![],
         };
-        let mail = render(Stage::Due7, &facts, "https://x/link/abc", 24);
+        let mail = render(Stage::Due7, &facts, "https://x/link/abc", Some(24));
         assert_eq!(
             mail.subject,
             "Chad Vale: Social Media Policy (v1) is due by Tuesday 15 September 2026"

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::{MailArgs, SmtpTls};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::manage::access::load_manager;
 use crate::reminders::calendar::Calendar;
 use crate::reminders::links::{create_link, Purpose};
 use crate::reminders::mail::{facts, render, Rendered};
@@ -204,6 +205,15 @@ async fn send_one(
         Stage::Manual | Stage::SignInLink => (Purpose::SignIn, "/training".to_string()),
         Stage::PasswordReset => (Purpose::PasswordReset, String::new()),
     };
+    let base = settings.public_url.trim_end_matches('/');
+    // A link that signs in without a password would hand a manager's rights to whoever
+    // reads their mail: mail they did not ask for links to the page, behind sign-in.
+    let asked = matches!(stage, Stage::SignInLink | Stage::PasswordReset);
+    if !asked && manages_anything(db, &row.person_id).await? {
+        let mail = render(stage, &facts, &format!("{base}{target}"), None);
+        let message = build_message(&settings.mail_from, &mail)?;
+        return mailer.deliver(&row.id, message).await;
+    }
     let token = create_link(
         db,
         &row.person_id,
@@ -214,14 +224,22 @@ async fn send_one(
     )
     .await
     .map_err(|e| e.to_string())?;
-    let base = settings.public_url.trim_end_matches('/');
     let link = match purpose {
         Purpose::SignIn => format!("{base}/link/{token}"),
         Purpose::PasswordReset => format!("{base}/reset-password/{token}"),
     };
-    let mail = render(stage, &facts, &link, settings.link_lifetime.num_hours());
+    let hours = settings.link_lifetime.num_hours();
+    let mail = render(stage, &facts, &link, Some(hours));
     let message = build_message(&settings.mail_from, &mail)?;
     mailer.deliver(&row.id, message).await
+}
+
+/// Whether the person manages any school or trust.
+async fn manages_anything(db: &Db, person_id: &str) -> Result<bool, String> {
+    let manager = load_manager(db, person_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(!manager.schools.is_empty() || !manager.trusts.is_empty())
 }
 
 /// A multipart (plain text + HTML) message.

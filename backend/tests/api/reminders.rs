@@ -172,6 +172,25 @@ async fn escalation_sends_one_digest_per_manager(app: TestApp) {
     assert!(digests(STAFF).is_empty());
     sweep_and_send(&app, &mail).await;
     assert_eq!(digests(MANAGER).len(), 1, "one digest a week");
+    // Mail a manager did not ask for links to the page behind sign-in, never past it.
+    let to_manager = mail.capture.mails_to(MANAGER);
+    assert!(!to_manager.is_empty());
+    for sent in to_manager {
+        assert!(!sent.text.contains("/link/"), "{}", sent.text);
+        assert!(
+            sent.text.contains("Sign in with your password"),
+            "{}",
+            sent.text
+        );
+    }
+    let manager_id = crate::remind::person_id(&app.db, MANAGER).await;
+    let (links,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_links WHERE person_id = $1")
+            .bind(&manager_id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(links, 0, "no live sign-in link was minted for a manager");
 }
 on_both_databases!(escalation_sends_one_digest_per_manager);
 
