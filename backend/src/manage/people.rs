@@ -7,7 +7,7 @@ use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, ResultExt};
 use crate::manage::access::{holdings, Manager};
-use crate::manage::members;
+use crate::manage::members::{self, invitations};
 use crate::manage::people_import::{parse_groups, plausible_email};
 
 /// A school's id, name and slug (what an import's `school` column may name).
@@ -124,10 +124,11 @@ pub async fn add_person(
         .await?
         .remove(0);
     tx.commit().await?;
-    Ok(match action {
-        RowAction::Invite => Added::Invited,
-        _ => Added::Member(id),
-    })
+    if action == RowAction::Invite {
+        invitations::notify(db, school_id, &[id], now).await?;
+        return Ok(Added::Invited);
+    }
+    Ok(Added::Member(id))
 }
 
 /// The one answer when an email is taken: it does not say by whom, or where.

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::manage::access::Manager;
-use crate::manage::members;
+use crate::manage::members::{self, invitations};
 use crate::manage::people::{deactivate_member, MemberInput, SchoolRef};
 
 /// Most data lines one file may hold.
@@ -263,6 +263,8 @@ pub async fn import(
     }
     if apply {
         tx.commit().await?;
+        let invited: Vec<String> = changes.invited.iter().map(|(id, ..)| id.clone()).collect();
+        invitations::notify(db, &school.id, &invited, now).await?;
     } else {
         tx.rollback().await?;
     }

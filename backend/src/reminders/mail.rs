@@ -166,6 +166,11 @@ pub fn render(stage: Stage, facts: &Facts, link: &str, link_hours: Option<i64>) 
             format!("Your manager at {school} has asked you to complete your outstanding policy training."),
             "Open My training",
         ),
+        Stage::Invitation => (
+            format!("{school} would like to add you to its staff"),
+            format!("{school} would like to add you to its staff in Attest. You already have an account through another school: sign in and choose Join or Decline on My training. Nothing changes until you do."),
+            "Open My training",
+        ),
         Stage::SignInLink => (
             "Your Attest sign-in link".to_string(),
             format!("Here is the sign-in link you asked for. It works once, within {link_hours} hours."),

@@ -202,14 +202,18 @@ async fn send_one(
         Stage::Escalation | Stage::Review60 | Stage::Review30 => {
             (Purpose::SignIn, format!("/schools/{school}/reminders"))
         }
-        Stage::Manual | Stage::SignInLink => (Purpose::SignIn, "/training".to_string()),
+        Stage::Manual | Stage::SignInLink | Stage::Invitation => {
+            (Purpose::SignIn, "/training".to_string())
+        }
         Stage::PasswordReset => (Purpose::PasswordReset, String::new()),
     };
     let base = settings.public_url.trim_end_matches('/');
     // A link that signs in without a password would hand a manager's rights to whoever
-    // reads their mail: mail they did not ask for links to the page, behind sign-in.
+    // reads their mail: mail they did not ask for links to the page, behind sign-in. So
+    // does an invitation, which another school's manager set off.
     let asked = matches!(stage, Stage::SignInLink | Stage::PasswordReset);
-    if !asked && manages_anything(db, &row.person_id).await? {
+    let plain = stage == Stage::Invitation || manages_anything(db, &row.person_id).await?;
+    if !asked && plain {
         let mail = render(stage, &facts, &format!("{base}{target}"), None);
         let message = build_message(&settings.mail_from, &mail)?;
         return mailer.deliver(&row.id, message).await;

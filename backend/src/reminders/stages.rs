@@ -33,11 +33,13 @@ pub enum Stage {
     SignInLink,
     /// "I forgot my password".
     PasswordReset,
+    /// A school asks someone who works at another school to join it.
+    Invitation,
 }
 
 impl Stage {
     /// Every stage, for parsing.
-    pub const ALL: [Stage; 12] = [
+    pub const ALL: [Stage; 13] = [
         Stage::NewStarter,
         Stage::NewVersion,
         Stage::Due30,
@@ -50,6 +52,7 @@ impl Stage {
         Stage::Manual,
         Stage::SignInLink,
         Stage::PasswordReset,
+        Stage::Invitation,
     ];
 
     /// The name stored in the outbox.
@@ -67,6 +70,7 @@ impl Stage {
             Stage::Manual => "manual",
             Stage::SignInLink => "sign_in_link",
             Stage::PasswordReset => "password_reset",
+            Stage::Invitation => "invitation",
         }
     }
 

@@ -9,6 +9,8 @@ use crate::db::ids::new_id;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::members::{apply, Changes};
+use crate::reminders::outbox::{write_new, NewReminder};
+use crate::reminders::Stage;
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
@@ -125,4 +127,31 @@ async fn take(
         .execute(&mut **tx)
         .await?;
     Ok(row)
+}
+
+/// Mails each invited person that the school asks them to join (once a day per school at
+/// most). The mail links to My training behind sign-in: another school's manager set it
+/// off, so it must not sign anyone in.
+pub async fn notify(
+    db: &Db,
+    school_id: &str,
+    person_ids: &[String],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let rows = person_ids
+        .iter()
+        .map(|person_id| NewReminder {
+            school_id: Some(school_id.to_string()),
+            person_id: person_id.clone(),
+            version_id: String::new(),
+            stage: Stage::Invitation,
+            occasion: format!("{school_id}/{}", now.date_naive()),
+            due_on: None,
+            details: String::new(),
+            send_after: now,
+            items: Vec::new(),
+        })
+        .collect();
+    write_new(db, rows, now, false, None).await?;
+    Ok(())
 }

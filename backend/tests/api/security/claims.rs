@@ -8,11 +8,13 @@ use crate::manage::support::{
     client_for, manager, person_id, school_id, staff, CAMELEY, CHAD, TRUST,
 };
 use crate::on_both_databases;
+use crate::remind::Mail;
 use crate::security::{identity, memberships, person};
 
 /// A teacher who works at another school of the trust is asked to confirm; once they do, they
 /// are a member of both, with their own name and email untouched.
 async fn a_colleague_from_another_school_confirms_a_pending_link(app: TestApp) {
+    let mail = Mail::start(&app);
     let teacher = person_id(&app, &staff(CAMELEY)).await;
     let before = identity(&app, &teacher).await;
     let chad = school_id(&app, CHAD).await;
@@ -40,6 +42,18 @@ async fn a_colleague_from_another_school_confirms_a_pending_link(app: TestApp) {
     assert_eq!(
         memberships(&app, &teacher).await,
         vec![(CAMELEY.to_string(), 1)]
+    );
+    mail.send(&app.db, &app.clock).await;
+    let asked = mail.capture.mails_to(&staff(CAMELEY));
+    assert_eq!(asked.len(), 1, "they are told a school asks them");
+    assert!(
+        asked[0].subject.contains("would like to add you"),
+        "{}",
+        asked[0].subject
+    );
+    assert!(
+        !asked[0].text.contains("/link/"),
+        "another school's request signs nobody in"
     );
 
     let them = client_for(&app, &staff(CAMELEY)).await;

@@ -55,8 +55,16 @@ async fn a_school_manager_cannot_take_over_the_trust_managers_account(app: TestA
     assert_eq!(asked.status(), 202);
     mail.send(&app.db, &app.clock).await;
     assert!(
-        mail.capture.mails().is_empty(),
+        mail.capture.mails_to("mallory@outside.example").is_empty(),
         "no link goes to the outside address"
     );
+    for sent in mail.capture.mails() {
+        assert_eq!(
+            sent.to,
+            [TRUST],
+            "only the invitation, to the trust manager"
+        );
+        assert!(!sent.text.contains("/link/"), "{}", sent.text);
+    }
 }
 on_both_databases!(a_school_manager_cannot_take_over_the_trust_managers_account);
