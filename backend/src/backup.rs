@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::chain::{verify_all, ChainReport};
+use crate::db::file_lock::FileLock;
 use crate::db::{Db, DbKind};
 use crate::error::{AppError, AppResult};
 
@@ -70,9 +71,12 @@ pub async fn check_backup(file: &Path) -> AppResult<ChainReport> {
 
 /// Replaces the SQLite database at `database` with a checked copy of `file`.
 ///
-/// The server must be stopped: the old file and its WAL are moved aside (kept as
+/// The server must be stopped (a running one holds the database's lock, and the restore is
+/// refused): the old file and its WAL are moved aside (kept as
 /// `.before-restore`), never deleted.
 pub async fn restore(file: &Path, database: &Path) -> AppResult<ChainReport> {
+    // Refused while a server has the database open; no server starts until it is done.
+    let _in_use = FileLock::restoring(database)?;
     let report = check_backup(file).await?;
     if database.exists() {
         let aside = database.with_extension("db.before-restore");

@@ -202,6 +202,7 @@ impl MailArgs {
             mail_from: self.mail_from.clone(),
             link_lifetime: chrono::Duration::hours(i64::from(self.link_hours.max(1))),
             escalate_after_days: self.escalate_after_days,
+            claim_lease: crate::reminders::outbox::LEASE,
         }
     }
 }

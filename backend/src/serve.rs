@@ -8,7 +8,8 @@ use tokio::sync::Notify;
 use crate::app::router;
 use crate::clock::Clock;
 use crate::config::ServeArgs;
-use crate::db::{redact, Db};
+use crate::db::file_lock::FileLock;
+use crate::db::{redact, sqlite_file, Db};
 use crate::error::AppResult;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
@@ -20,6 +21,10 @@ use crate::state::{behind_https, AppState, Settings};
 pub async fn run(args: ServeArgs) -> AppResult<()> {
     let url = args.database.url();
     tracing::info!(database = %redact(&url), "opening database");
+    // Held until the server stops, so `attest restore` refuses to run under it.
+    let _in_use = sqlite_file(&url)
+        .map(|f| FileLock::serving(&f))
+        .transpose()?;
     let db = Db::connect(&url).await?;
     let clock = Clock::System;
     if let Some(demo) = seed_if_empty(

@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::standings::journal::Journal;
 
 pub mod checkpoint;
+pub mod file_lock;
 pub mod ids;
 pub mod keep_map;
 pub mod lite;
@@ -147,6 +148,15 @@ impl Db {
     }
 }
 
+/// The file a `sqlite:` URL names; none for PostgreSQL or an in-memory database.
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    (path != ":memory:" && !query.contains("mode=memory")).then(|| PathBuf::from(path))
+}
+
 /// Makes sure a SQLite URL's directory exists and that the file is created on first use;
 /// the URL to connect with, and the file's path (none for an in-memory database).
 fn sqlite_url(url: &str) -> AppResult<(String, Option<PathBuf>)> {
@@ -209,6 +219,16 @@ mod tests {
         assert_eq!(file, Some(dir.join("x/attest.db")));
         assert!(dir.join("x").is_dir());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn only_a_sqlite_file_has_a_file() {
+        assert_eq!(
+            sqlite_file("sqlite://data/attest.db?mode=rwc"),
+            Some(PathBuf::from("data/attest.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://db/attest"), None);
     }
 
     #[tokio::test]

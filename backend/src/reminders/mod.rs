@@ -33,6 +33,8 @@ pub struct ReminderSettings {
     pub link_lifetime: Duration,
     /// Days overdue after which a person's managers get them in their digest.
     pub escalate_after_days: u32,
+    /// How long a sender's claim on a reminder lasts (see [`outbox::LEASE`]).
+    pub claim_lease: Duration,
 }
 
 impl Default for ReminderSettings {
@@ -42,6 +44,7 @@ impl Default for ReminderSettings {
             mail_from: "Attest <attest@localhost>".into(),
             link_lifetime: Duration::hours(24),
             escalate_after_days: 14,
+            claim_lease: outbox::LEASE,
         }
     }
 }

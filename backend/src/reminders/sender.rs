@@ -1,4 +1,8 @@
 //! The sender: claims due outbox rows and delivers them over SMTP, or into `.eml` files.
+//!
+//! Each row is claimed, sent and confirmed on its own, and a send is cut off after half
+//! the claim's lease: a claim can only lapse for a sender that has died, so no other
+//! sender mails (and links) the same reminder again while the first is still at it.
 
 use std::path::PathBuf;
 
@@ -18,9 +22,6 @@ use crate::reminders::links::{create_link, Purpose};
 use crate::reminders::mail::{facts, render, Rendered};
 use crate::reminders::outbox::{claim, defer, mark_sent, mark_try_failed, Claimed};
 use crate::reminders::{ReminderSettings, Stage};
-
-/// Rows claimed at a time.
-const CLAIM_BATCH: usize = 50;
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -138,43 +139,47 @@ pub async fn send_due(
 ) -> AppResult<SendReport> {
     let mut report = SendReport::default();
     let calendar = Calendar::load(db).await?;
-    loop {
-        let (token, rows) = claim(db, sender, clock.now(), CLAIM_BATCH).await?;
-        if rows.is_empty() {
-            return Ok(report);
+    // Half the lease, so that a claim outlasts its send with room to confirm it.
+    let budget = settings.claim_lease.to_std().unwrap_or_default() / 2;
+    while let Some((token, row)) = claim(db, sender, clock.now(), settings.claim_lease).await? {
+        let now = clock.now();
+        let stage = Stage::parse(&row.stage);
+        let school = row.school_id.as_deref().unwrap_or("");
+        let today = now.date_naive();
+        if stage.is_some_and(Stage::is_school_mail) && calendar.is_holiday(school, today) {
+            let back = calendar.first_day_back(school, today);
+            let at = back.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc());
+            defer(db, &row.id, &token, at).await?;
+            report.deferred += 1;
+            continue;
         }
-        for row in rows {
-            let now = clock.now();
-            let stage = Stage::parse(&row.stage);
-            let school = row.school_id.as_deref().unwrap_or("");
-            let today = now.date_naive();
-            if stage.is_some_and(Stage::is_school_mail) && calendar.is_holiday(school, today) {
-                let back = calendar.first_day_back(school, today);
-                let at = back.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc());
-                defer(db, &row.id, &token, at).await?;
-                report.deferred += 1;
-                continue;
+        let outcome = match stage {
+            Some(stage) => {
+                let send = send_one(db, mailer, settings, &row, stage, now);
+                tokio::time::timeout(budget, send)
+                    .await
+                    .unwrap_or_else(|_| Err(format!("not sent within {budget:?}")))
             }
-            let outcome = match stage {
-                Some(stage) => send_one(db, mailer, settings, &row, stage, now).await,
-                None => Err(format!("unknown stage {}", row.stage)),
-            };
-            match outcome {
-                Ok(()) => {
-                    mark_sent(db, &row.id, &token, clock.now()).await?;
-                    report.sent += 1;
+            None => Err(format!("unknown stage {}", row.stage)),
+        };
+        match outcome {
+            Ok(()) => {
+                if !mark_sent(db, &row.id, &token, clock.now()).await? {
+                    tracing::error!(reminder = %row.id, "the claim lapsed while sending");
                 }
-                Err(error) => {
-                    tracing::warn!(reminder = %row.id, %error, "sending a reminder failed");
-                    if mark_try_failed(db, &row, &token, clock.now(), &error).await? {
-                        report.failed += 1;
-                    } else {
-                        report.retrying += 1;
-                    }
+                report.sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(reminder = %row.id, %error, "sending a reminder failed");
+                if mark_try_failed(db, &row, &token, clock.now(), &error).await? {
+                    report.failed += 1;
+                } else {
+                    report.retrying += 1;
                 }
             }
         }
     }
+    Ok(report)
 }
 
 /// Renders, links and delivers one row.

@@ -13,6 +13,7 @@ mod privacy;
 mod remind;
 mod reminders;
 mod reminders_api;
+mod reminders_claims;
 mod reminders_delivery;
 mod reminders_links;
 mod reminders_outbox;

@@ -50,6 +50,8 @@ pub struct SmtpCapture {
     pub port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// How long it takes over each message.
+    delay: Duration,
 }
 
 fn script() -> PathBuf {
@@ -73,12 +75,21 @@ impl SmtpCapture {
         capture
     }
 
+    /// Starts a capture server that takes `delay` over each message before accepting it.
+    pub fn start_slow(delay: Duration) -> SmtpCapture {
+        let mut capture = SmtpCapture::stopped();
+        capture.delay = delay;
+        capture.resume();
+        capture
+    }
+
     /// A capture server not started yet: its port refuses connections (an outage).
     pub fn stopped() -> SmtpCapture {
         SmtpCapture {
             port: free_port(),
             dir: tempfile::tempdir().unwrap(),
             child: None,
+            delay: Duration::ZERO,
         }
     }
 
@@ -92,6 +103,7 @@ impl SmtpCapture {
             .arg(script())
             .arg(self.port.to_string())
             .arg(self.dir.path())
+            .arg(self.delay.as_secs_f64().to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

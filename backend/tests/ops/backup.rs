@@ -57,3 +57,22 @@ async fn restoring_a_file_that_is_not_a_backup_changes_nothing() {
         before
     );
 }
+
+#[tokio::test]
+async fn restoring_under_a_running_server_is_refused_and_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Serving::start(data.path());
+    let file = data.path().join("snapshot.db");
+    let (ok, out) = attest(&["backup", file.to_str().unwrap()], data.path());
+    assert!(ok, "{out}");
+
+    let (ok, out) = attest(&["restore", file.to_str().unwrap()], data.path());
+
+    assert!(!ok, "a restore under a running server went ahead: {out}");
+    assert!(out.contains("stop it before restoring"), "{out}");
+    assert!(!data.path().join("attest.db.before-restore").exists());
+    // Once the server has stopped, the same restore goes ahead.
+    drop(server);
+    let (ok, out) = attest(&["restore", file.to_str().unwrap()], data.path());
+    assert!(ok, "{out}");
+}

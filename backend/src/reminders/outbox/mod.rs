@@ -22,7 +22,9 @@ use crate::reminders::Stage;
 pub const MAX_TRIES: i64 = 5;
 /// The wait after the first failed try; it doubles after each further one.
 pub const FIRST_BACKOFF: Duration = Duration::minutes(1);
-/// How long a claim lasts: a sender that dies mid-send loses its rows after this.
+/// How long a claim lasts: a sender that dies mid-send loses its row after this. A send
+/// is cut off after half of it (see [`crate::reminders::sender`]), so a live sender's
+/// claim never lapses while it sends.
 pub const LEASE: Duration = Duration::minutes(10);
 
 /// A reminder claimed for sending.
@@ -46,17 +48,21 @@ pub struct Claimed {
     pub tries: i64,
 }
 
-/// Claims up to `limit` due rows for one sender; no other sender can take them while the lease runs.
+/// Claims the next due row for one sender until `now + lease`: no other sender can take
+/// it while the lease runs. One row at a time, so that a claim lasts one message's
+/// sending, not a batch's (which slow mail servers can stretch past any lease).
 ///
 /// The claim is one conditional UPDATE, so two senders never both win a row; on
 /// PostgreSQL `FOR UPDATE SKIP LOCKED` also lets them take different rows at once
-/// instead of queueing behind each other's locks.
+/// instead of queueing behind each other's locks. The row is picked by `id = (…)`, not
+/// `id IN (…)`: PostgreSQL plans the latter as a semi-join that runs the locking
+/// subquery again for every row, and so claimed every due row whatever the limit.
 pub async fn claim(
     db: &Db,
     sender: &str,
     now: DateTime<Utc>,
-    limit: usize,
-) -> AppResult<(String, Vec<Claimed>)> {
+    lease: Duration,
+) -> AppResult<Option<(String, Claimed)>> {
     let token = format!("{sender}:{}", random_hex(8));
     let lock = match db.kind {
         DbKind::Postgres => " FOR UPDATE SKIP LOCKED",
@@ -65,27 +71,28 @@ pub async fn claim(
     let free = "status = 'pending' AND send_after <= $3 AND (claimed_until IS NULL OR claimed_until <= $3)";
     sqlx::query(&format!(
         "UPDATE reminders SET claimed_by = $1, claimed_until = $2 \
-         WHERE id IN (SELECT id FROM reminders WHERE {free} ORDER BY send_after, id LIMIT {limit}{lock}) \
+         WHERE id = (SELECT id FROM reminders WHERE {free} ORDER BY send_after, id LIMIT 1{lock}) \
            AND {free}"
     ))
     .bind(&token)
-    .bind(time_text(now + LEASE))
+    .bind(time_text(now + lease))
     .bind(time_text(now))
     .execute(&db.pool)
     .await?;
-    let rows = sqlx::query_as(
+    let row = sqlx::query_as(
         "SELECT id, school_id, person_id, version_id, stage, due_on, details, tries \
-         FROM reminders WHERE claimed_by = $1 AND status = 'pending' ORDER BY send_after, id",
+         FROM reminders WHERE claimed_by = $1 AND status = 'pending'",
     )
     .bind(&token)
-    .fetch_all(&db.pool)
+    .fetch_optional(&db.pool)
     .await?;
-    Ok((token, rows))
+    Ok(row.map(|row| (token, row)))
 }
 
-/// Records a delivered reminder.
-pub async fn mark_sent(db: &Db, id: &str, token: &str, now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query(
+/// Records a delivered reminder; false if the claim had lapsed (and another sender may
+/// have taken the row).
+pub async fn mark_sent(db: &Db, id: &str, token: &str, now: DateTime<Utc>) -> AppResult<bool> {
+    let done = sqlx::query(
         "UPDATE reminders SET status = 'sent', sent_at = $1, tries = tries + 1, last_error = NULL, \
            claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND claimed_by = $3",
     )
@@ -94,7 +101,7 @@ pub async fn mark_sent(db: &Db, id: &str, token: &str, now: DateTime<Utc>) -> Ap
     .bind(token)
     .execute(&db.pool)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Records a failed try: retried after a doubling wait, or failed after the last try.
