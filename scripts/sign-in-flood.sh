@@ -15,7 +15,7 @@ data="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
 "$bin" serve --listen 127.0.0.1:0 --data-dir "$data" \
   --database-url "sqlite://$data/attest.db" --remind-interval 0 --demo-password flood-test-password \
-  --trusted-proxies 127.0.0.1 \
+  ${3:+--trusted-proxies 127.0.0.1} \
   >"$data/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do
