@@ -3,13 +3,14 @@
 
 Usage: scripts/upload-rss.py BINARY [COPIES]
 Starts BINARY on a fresh data dir, signs in as the demo school manager, posts COPIES
-of each hostile file at once (a zip bomb, XML nested two million deep, 9 MiB of text),
+of each hostile file at once (a zip bomb, XML nested two million deep, 9 MiB of text,
+a PDF whose page inflates to 400 MiB),
 and prints each answer, the wall time and the server's peak RSS (VmHWM, or the highest
 sampled VmRSS if it died). ADMITTED=1 sends instead the worst files the limits let
 through to the parser (nesting 300,000 deep, 950,000 elements, 195 KiB of duties);
 ONLY=NAME sends one kind. Linux only (/proc).
 """
-import io, json, os, shutil, sqlite3, subprocess, sys, tempfile, threading, time, zipfile
+import io, json, os, shutil, sqlite3, subprocess, sys, tempfile, threading, time, zipfile, zlib
 import http.cookiejar, urllib.request
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -30,6 +31,27 @@ def bomb():
 def deep():
     n = 2_000_000
     return docx(f'<w:document xmlns:w="{W}"><w:body>' + '<w:p>' * n + '</w:p>' * n + '</w:body></w:document>')
+
+def pdf_bomb():
+    # One page whose content stream inflates to 400 MiB: about 400 KiB on the wire.
+    content = b"BT /F1 12 Tf 72 712 Td (Staff must report every concern.) Tj ET\n" + b" " * (400 << 20)
+    data = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
 
 def deep_small():
     n = 300_000
@@ -60,7 +82,7 @@ def main():
     if os.environ.get("ADMITTED"):
         files = {"deep300k.docx": deep_small(), "dense.docx": dense(), "max.txt": max_text()}
     else:
-        files = {"bomb.docx": bomb(), "deep.docx": deep(), "huge.txt": huge_text()}
+        files = {"bomb.docx": bomb(), "deep.docx": deep(), "huge.txt": huge_text(), "bomb.pdf": pdf_bomb()}
     only = os.environ.get("ONLY")
     if only:
         files = {k: v for k, v in files.items() if k == only}

@@ -5,7 +5,8 @@
 //! `document.xml` at most a few MiB. The limits sit well above that and far below what
 //! would hurt a server reading several uploads at once: a zip part may unpack to no more
 //! than [`MAX_PART`], the XML tree is built only for markup of bounded depth and size,
-//! and the extracted text is cut off at [`MAX_TEXT`].
+//! a PDF's streams may inflate to no more than [`MAX_PDF_INFLATED`], and the extracted
+//! text is cut off at [`MAX_TEXT`].
 
 use crate::error::DomainError;
 
@@ -21,6 +22,9 @@ pub const MAX_DEPTH: usize = 256;
 /// The most elements and attributes together in one XML part: bounds the tree's memory
 /// (a real 8 MiB `document.xml` has well under a million).
 pub const MAX_MARKUP: usize = 1_000_000;
+/// The most a PDF's Flate-compressed streams may inflate to, together: a long text PDF
+/// with its fonts needs a few MiB; the PDF reader keeps two or three times this.
+pub const MAX_PDF_INFLATED: usize = 32 * 1024 * 1024;
 /// The most text a document may yield, in bytes: a long policy has well under half of
 /// it. Publishing sends the text back in a JSON body of at most 256 KiB, so more could
 /// never be published; and building a quiz costs more than linearly in the clauses
@@ -121,7 +125,7 @@ fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
 }
 
 /// The first `needle` in `b` at or after `from`.
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+pub(super) fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     b.get(from..)?
         .windows(needle.len())
         .position(|w| w == needle)
