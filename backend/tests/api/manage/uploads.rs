@@ -1,4 +1,5 @@
 //! Hostile uploads sent together are each refused with a clear 422, and the server goes on.
+//! (Their memory is measured by `scripts/upload-rss.py`.)
 
 use std::io::Write;
 
@@ -22,7 +23,19 @@ fn docx(body: &str) -> Vec<u8> {
     buf.into_inner()
 }
 
-/// A zip bomb, XML nested 200,000 deep, and a megabyte of text: what each is refused for.
+/// A PDF-shaped file whose one stream inflates to 64 MiB.
+fn pdf_bomb() -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&vec![b' '; 64 * 1024 * 1024]).unwrap();
+    let data = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n4 0 obj\n<< /Filter /FlateDecode >>\nstream\n".to_vec();
+    pdf.extend_from_slice(&data);
+    pdf.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
+    pdf
+}
+
+/// A zip bomb, XML nested 200,000 deep, a megabyte of text and a PDF bomb: what each is
+/// refused for.
 fn hostile() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let para = "<w:p><w:r><w:t>a</w:t></w:r></w:p>";
     let line = "1.1 Staff must report every concern to the safeguarding lead at once.\n\n";
@@ -46,6 +59,7 @@ fn hostile() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             line.repeat(1024 * 1024 / line.len()).into_bytes(),
             "KiB of text",
         ),
+        ("bomb.pdf", pdf_bomb(), "zip bomb"),
     ]
 }
 
