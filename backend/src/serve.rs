@@ -11,6 +11,7 @@ use crate::config::ServeArgs;
 use crate::db::file_lock::FileLock;
 use crate::db::{redact, sqlite_file, Db};
 use crate::error::AppResult;
+use crate::manage::parsing::ParseBudget;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
 use crate::seed::seed_if_empty;
@@ -83,6 +84,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             trusted_proxies: args.trusted_proxies.clone(),
             reminders,
             mail_waker,
+            parsing: ParseBudget::default(),
         }),
         standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };

@@ -6,6 +6,7 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::manage::parsing::ParseBudget;
 use crate::reminders::ReminderSettings;
 use crate::standings::StandingsCache;
 
@@ -20,6 +21,8 @@ pub struct Settings {
     pub reminders: ReminderSettings,
     /// Wakes the reminder sender when a handler queues mail that should go at once.
     pub mail_waker: Arc<Notify>,
+    /// How many uploads are read at once.
+    pub parsing: ParseBudget,
 }
 
 /// Whether the site is served over https: asked for, or the address people use says so.

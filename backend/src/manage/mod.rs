@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod insight;
 pub mod matrix;
 pub mod members;
+pub mod parsing;
 pub mod pdf;
 pub mod people;
 pub mod people_import;

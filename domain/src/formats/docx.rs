@@ -4,35 +4,41 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use roxmltree::{Document, Node};
+use roxmltree::{Document, Node, ParsingOptions};
 
+use super::limits::{self, MAX_MARKUP, MAX_PART, MAX_UNPACKED};
 use crate::error::DomainError;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-/// Largest XML part read, so a zip bomb cannot exhaust memory.
-const MAX_PART: u64 = 64 * 1024 * 1024;
 
 /// Reads a .docx file's paragraphs as lines of text, separated by blank lines.
 pub(super) fn extract(bytes: &[u8]) -> Result<String, DomainError> {
+    limits::check_entries(bytes)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         DomainError::Unreadable("the file is not a valid .docx (it is not a zip archive)".into())
     })?;
-    let document = read_part(&mut zip, "word/document.xml")?.ok_or_else(|| {
+    let mut unpacked = 0;
+    let document = read_part(&mut zip, "word/document.xml", &mut unpacked)?.ok_or_else(|| {
         DomainError::Unreadable(
             "the zip archive is not a Word document (it has no word/document.xml)".into(),
         )
     })?;
-    let numbering = read_part(&mut zip, "word/numbering.xml")?;
-    let numbering = match numbering.as_deref().map(Document::parse) {
-        Some(Ok(doc)) => Numbering::read(&doc),
-        _ => Numbering::default(),
+    let numbering = read_part(&mut zip, "word/numbering.xml", &mut unpacked)?;
+    let numbering = match numbering {
+        Some(xml) => {
+            limits::check_markup(&xml, "word/numbering.xml")?;
+            // Damaged list definitions cost the lists their numbers, not the text.
+            parse(&xml).map_or_else(|_| Numbering::default(), |doc| Numbering::read(&doc))
+        }
+        None => Numbering::default(),
     };
-    let doc = Document::parse(&document).map_err(|e| {
-        DomainError::Unreadable(format!("the Word document's XML is damaged ({e})"))
-    })?;
+    limits::check_markup(&document, "word/document.xml")?;
+    let doc = parse(&document)?;
     let mut counters = Counters::default();
     let mut out = String::new();
     for p in doc.descendants().filter(|n| is(n, "p")) {
+        // Stops at the limit rather than building text only to refuse it.
+        limits::check_text(&out)?;
         let text = paragraph_text(p);
         let label = number_of(p).and_then(|(num, level)| counters.label(&numbering, &num, level));
         match label {
@@ -48,17 +54,48 @@ pub(super) fn extract(bytes: &[u8]) -> Result<String, DomainError> {
     Ok(out)
 }
 
+/// A part's XML as a tree (once [`limits::check_markup`] has found it safe to build).
+fn parse(xml: &str) -> Result<Document<'_>, DomainError> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        // Elements, attributes' owners and the text between them: twice the markup at most.
+        nodes_limit: u32::try_from(2 * MAX_MARKUP).unwrap_or(u32::MAX),
+    };
+    Document::parse_with_options(xml, options)
+        .map_err(|e| DomainError::Unreadable(format!("the Word document's XML is damaged ({e})")))
+}
+
+/// A part's text, if the archive has it: no more than [`MAX_PART`], nor than what is left
+/// of [`MAX_UNPACKED`] after the parts already read (`unpacked`), whatever the zip's
+/// directory claims; a zip bomb is refused after reading at most that much.
 fn read_part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
+    unpacked: &mut usize,
 ) -> Result<Option<String>, DomainError> {
     let Ok(file) = zip.by_name(name) else {
         return Ok(None);
     };
+    let limit = MAX_PART.min(MAX_UNPACKED.saturating_sub(*unpacked));
+    let too_large = || {
+        DomainError::Unreadable(format!(
+            "the .docx part {name} unpacks to more than {} MiB; a policy needs far less (is \
+             the file a zip bomb?)",
+            limit / (1024 * 1024)
+        ))
+    };
+    if usize::try_from(file.size()).map_or(true, |size| size > limit) {
+        return Err(too_large());
+    }
     let mut text = String::new();
-    file.take(MAX_PART)
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(cap)
         .read_to_string(&mut text)
         .map_err(|_| DomainError::Unreadable(format!("the .docx part {name} could not be read")))?;
+    if text.len() > limit {
+        return Err(too_large());
+    }
+    *unpacked += text.len();
     Ok(Some(text))
 }
 

@@ -1,6 +1,10 @@
-//! Decoding of uploaded documents (.txt, .md, .docx, .pdf) into policy text.
+//! Decoding of uploaded documents (.txt, .md, .docx, .pdf) into policy text, within the
+//! budget [`limits`] sets.
 
 mod docx;
+#[cfg(test)]
+mod hostile_tests;
+pub mod limits;
 mod pdf;
 mod text;
 
@@ -42,6 +46,8 @@ pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<String, DomainError
     if text.trim().is_empty() {
         return Err(DomainError::Empty);
     }
+    // What every later step (clauses, module, quiz) costs grows with the text.
+    limits::check_text(&text)?;
     Ok(text)
 }
 

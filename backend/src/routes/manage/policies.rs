@@ -65,6 +65,8 @@ pub struct PreviewQuery {
         (status = 200, description = "What the file would publish", body = PolicyPreview),
         (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "The file cannot be read, or is larger or deeper than a policy", body = ApiError),
+        (status = 429, description = "Busy reading other uploads; try again shortly", body = ApiError),
     )
 )]
 pub async fn preview_policy(
@@ -90,10 +92,13 @@ pub async fn preview_policy(
         None => None,
     };
     let file_name = query.file_name.clone();
-    // Decoding a large .docx or .pdf is CPU work; keep it off the async workers.
-    let result = tokio::task::spawn_blocking(move || preview(&file_name, &body, previous.as_ref()))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+    // Decoding a .docx or .pdf and drawing a quiz is CPU work: off the async workers,
+    // and only a few at a time.
+    let result = state
+        .settings
+        .parsing
+        .run(move || preview(&file_name, &body, previous.as_ref()))
+        .await?;
     Ok(Json(result))
 }
 

@@ -1,4 +1,4 @@
-//! The managers' area: access, dashboards, matrix, people, policies, comparison, evidence, insight.
+//! The managers' area: access, dashboards, matrix, people, policies, comparison, evidence, insight, uploads.
 
 mod access;
 mod catch_up;
@@ -8,3 +8,4 @@ mod people;
 mod policies;
 mod reports;
 pub mod support;
+mod uploads;
