@@ -20,7 +20,7 @@ use crate::state::{AppState, Settings};
 pub async fn run(args: ServeArgs) -> AppResult<()> {
     let url = args.database.url();
     tracing::info!(database = %redact(&url), "opening database");
-    let db = Db::connect(&url).await?;
+    let db = Db::connect(&url).await?.with_write_batch(args.write_batch);
     let clock = Clock::System;
     if let Some(demo) = seed_if_empty(
         &db,

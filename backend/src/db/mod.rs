@@ -99,7 +99,7 @@ impl Db {
         let db = Db {
             pool,
             kind,
-            writer: writer::Writer::default(),
+            writer: writer::Writer::new(writer::MAX_BATCH),
             lite: None,
             journal: Arc::default(),
         };
@@ -112,6 +112,14 @@ impl Db {
                 .map(Arc::new),
             ..db
         })
+    }
+
+    /// The same database with at most `limit` writes folded into one group commit.
+    pub fn with_write_batch(self, limit: std::num::NonZeroUsize) -> Db {
+        Db {
+            writer: writer::Writer::new(limit),
+            ..self
+        }
     }
 
     /// SQLite's fast lane, on a SQLite file.
