@@ -18,7 +18,6 @@ use crate::standings::journal::Journal;
 
 pub mod checkpoint;
 pub mod ids;
-pub mod keep_map;
 pub mod lite;
 pub mod rows;
 pub mod writer;
