@@ -87,10 +87,6 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
         Command::Remind(args) => crate::reminders::verbs::remind(args)
             .await
             .map(|()| ExitCode::SUCCESS),
-        Command::BenchSweep(args) => crate::reminders::bench::bench_sweep(args)
-            .await
-            .map(|()| ExitCode::SUCCESS),
-        Command::Bench(args) => crate::bench::run(args).await.map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => {
             let db = crate::db::Db::connect(&args.url()).await?;
             let report = crate::chain::verify_all(&db).await?;

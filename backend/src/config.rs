@@ -37,10 +37,6 @@ pub enum Command {
     Restore(BackupArgs),
     /// Run the reminder sweep and send what is due (`--once`), or show it (`--dry-run`).
     Remind(RemindArgs),
-    /// Time the reminder sweep over a synthetic school of N people (SQLite, no mail sent).
-    BenchSweep(BenchSweepArgs),
-    /// Seed a synthetic trust and measure the real server: load, dashboards, sweep, first load, memory.
-    Bench(BenchArgs),
 }
 
 /// Where the database lives: shared by every verb that opens it.
@@ -119,6 +115,9 @@ pub struct ServeArgs {
     /// Memberships whose standings are kept in memory between dashboard views (0 turns it off).
     #[arg(long, env = "ATTEST_STANDINGS_CACHE", default_value_t = crate::standings::cache::DEFAULT_CAP)]
     pub standings_cache: usize,
+    /// Most writes folded into one group commit (1 commits each write alone, for comparison).
+    #[arg(long, env = "ATTEST_WRITE_BATCH", default_value_t = crate::db::writer::MAX_BATCH)]
+    pub write_batch: std::num::NonZeroUsize,
     /// Mail and reminder settings.
     #[command(flatten)]
     pub mail: MailArgs,
@@ -252,69 +251,6 @@ pub struct RemindArgs {
     pub dry_run: bool,
 }
 
-/// Options of `attest bench-sweep`.
-#[derive(Debug, Clone, Args)]
-pub struct BenchSweepArgs {
-    /// How many synthetic people to seed.
-    #[arg(long, default_value_t = 100_000)]
-    pub people: usize,
-    /// Directory of the sample policies the synthetic trust publishes.
-    #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
-    pub content_dir: PathBuf,
-    /// Which database(s) to sweep.
-    #[arg(long, value_enum, default_value = "sqlite")]
-    pub database: BenchDatabase,
-    /// PostgreSQL server to create the bench database on (it is dropped afterwards).
-    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
-    pub postgres_url: String,
-}
-
-/// Which databases `attest bench` measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BenchDatabase {
-    /// A fresh SQLite file.
-    Sqlite,
-    /// A fresh PostgreSQL database.
-    Postgres,
-    /// Both, one after the other.
-    Both,
-}
-
-/// Options of `attest bench`.
-#[derive(Debug, Clone, Args)]
-pub struct BenchArgs {
-    /// People in the synthetic trust the load runs against (10 policies each).
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(100..=100_000))]
-    pub people: u32,
-    /// People in the large trust for dashboards, matrix and the sweep (0 skips it).
-    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(0..=100_000))]
-    pub large: u32,
-    /// Concurrent clients of each load run.
-    #[arg(long, value_delimiter = ',', default_value = "50,200,1000")]
-    pub clients: Vec<usize>,
-    /// Quiz submissions + attestations per load run.
-    #[arg(long, default_value_t = 8_000)]
-    pub attestations: usize,
-    /// Which database(s) to measure.
-    #[arg(long, value_enum, default_value = "both")]
-    pub database: BenchDatabase,
-    /// PostgreSQL server to create the bench database on (it is dropped afterwards).
-    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
-    pub postgres_url: String,
-    /// Where to write the figures as JSON.
-    #[arg(long, default_value = "bench.json")]
-    pub out: PathBuf,
-    /// Directory of the built single-page app.
-    #[arg(long, env = "ATTEST_DIST_DIR", default_value = "dist")]
-    pub dist_dir: PathBuf,
-    /// Directory of the sample policies.
-    #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
-    pub content_dir: PathBuf,
-    /// Skip the headless-Chromium timing (no chromedriver).
-    #[arg(long)]
-    pub no_browser: bool,
-}
-
 /// Output format of the offline verbs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -379,6 +315,20 @@ mod tests {
             shown.contains("mail.example") && !shown.contains("hunter2"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn the_group_commit_limit_defaults_to_the_writers_and_is_never_zero() {
+        let batch = |extra: &[&str]| {
+            let args = [&["attest", "serve"][..], extra].concat();
+            Cli::try_parse_from(args).map(|cli| match cli.command {
+                Command::Serve(serve) => serve.write_batch.get(),
+                _ => 0,
+            })
+        };
+        assert_eq!(batch(&[]).unwrap(), crate::db::writer::MAX_BATCH.get());
+        assert_eq!(batch(&["--write-batch", "1"]).unwrap(), 1);
+        assert!(batch(&["--write-batch", "0"]).is_err());
     }
 
     #[test]

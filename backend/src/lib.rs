@@ -5,7 +5,6 @@ pub mod attempts;
 pub mod attesting;
 pub mod auth;
 pub mod backup;
-pub mod bench;
 pub mod chain;
 pub mod cli;
 pub mod client;

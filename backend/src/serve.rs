@@ -26,7 +26,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     let _in_use = sqlite_file(&url)
         .map(|f| FileLock::serving(&f))
         .transpose()?;
-    let db = Db::connect(&url).await?;
+    let db = Db::connect(&url).await?.with_write_batch(args.write_batch);
     let clock = Clock::System;
     if let Some(demo) = seed_if_empty(
         &db,

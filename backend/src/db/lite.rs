@@ -19,7 +19,6 @@ use rusqlite::{Connection, OpenFlags, ToSql};
 use crate::error::AppResult;
 
 use super::checkpoint::{self, Checkpointer};
-use super::keep_map;
 
 /// Idle read connections kept for reuse; more are opened when busier and closed after.
 const MAX_IDLE: usize = 8;
@@ -102,20 +101,15 @@ impl Lite {
 /// A new connection to `path` with the settings the pool's connections have.
 fn open(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    // Keeps each connection's map of the file across others' commits (see [`keep_map`]).
-    let conn = match keep_map::register() {
-        Ok(vfs) => Connection::open_with_flags_and_vfs(path, flags, vfs)?,
-        Err(why) => {
-            tracing::warn!(%why, "opening SQLite with its own file system layer");
-            Connection::open_with_flags(path, flags)?
-        }
-    };
+    let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL lets readers run beside the writer; FULL keeps every acknowledged commit.
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     // Every commit empties the other connections' page caches, so without a mapping
-    // each read fetched its pages again with a system call and a copy per page.
+    // each read fetched its pages again with a system call and a copy per page. (SQLite
+    // drops the map too after another connection's commit; faulting the touched pages
+    // back in is still the cheaper of the two.)
     // Safe here because the file never shrinks under a mapping: no VACUUM or
     // auto-vacuum (backups use VACUUM INTO, a new file; restore is offline).
     conn.query_row(&format!("PRAGMA mmap_size = {MMAP_SIZE}"), [], |_| Ok(()))?;

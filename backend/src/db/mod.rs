@@ -19,7 +19,6 @@ use crate::standings::journal::Journal;
 pub mod checkpoint;
 pub mod file_lock;
 pub mod ids;
-pub mod keep_map;
 pub mod lite;
 pub mod rows;
 pub mod writer;
@@ -100,7 +99,7 @@ impl Db {
         let db = Db {
             pool,
             kind,
-            writer: writer::Writer::default(),
+            writer: writer::Writer::new(writer::MAX_BATCH),
             lite: None,
             journal: Arc::default(),
         };
@@ -113,6 +112,14 @@ impl Db {
                 .map(Arc::new),
             ..db
         })
+    }
+
+    /// The same database with at most `limit` writes folded into one group commit.
+    pub fn with_write_batch(self, limit: std::num::NonZeroUsize) -> Db {
+        Db {
+            writer: writer::Writer::new(limit),
+            ..self
+        }
     }
 
     /// SQLite's fast lane, on a SQLite file.

@@ -9,6 +9,7 @@ use crate::error::AppResult;
 use crate::manage::dashboard::{build, BarsBy};
 use crate::manage::matrix;
 use crate::manage::reviews::overdue_reviews;
+use crate::standings::views::{DashboardKey, MatrixKey};
 use crate::standings::StandingsCache;
 
 /// The dashboard of a set of schools (one school, or a trust's) as at `today`, with overdue reviews.
@@ -26,15 +27,20 @@ pub async fn dashboard(
     tracing::debug!(elapsed = ?t.elapsed(), schools = schools.len(), "dashboard: standings");
     // Overdue reviews read only policies, versions and schools, which the revisions cover
     // too; the name (a trust's) does not, so it is filled in on the way out.
-    let key = format!("dashboard {today} {weeks} {bars:?}");
-    let mut dashboard = match standings.view::<Dashboard>(&key) {
+    let key = DashboardKey {
+        today,
+        weeks,
+        by_school: bars == BarsBy::School,
+    };
+    let kept = standings.views().dashboards.get(&key);
+    let mut dashboard = match kept {
         Some(kept) => kept,
         None => {
             let t = std::time::Instant::now();
             let mut built = build(standings.facts(), String::new(), today, weeks, bars);
             tracing::debug!(elapsed = ?t.elapsed(), "dashboard: built");
             built.overdue_reviews = overdue_reviews(db, schools, today).await?;
-            standings.keep(key, built.clone());
+            standings.views().dashboards.keep(key, built.clone());
             built
         }
     };
@@ -51,11 +57,15 @@ pub async fn matrix_page(
     query: &MatrixQuery,
 ) -> AppResult<Matrix> {
     let standings = cache.schools(db, schools, false).await?;
-    let key = format!("matrix {today} {query:?}");
-    if let Some(kept) = standings.view::<Matrix>(&key) {
+    let key = MatrixKey {
+        today,
+        query: query.clone(),
+    };
+    let kept = standings.views().matrices.get(&key);
+    if let Some(kept) = kept {
         return Ok(kept);
     }
     let page = matrix::page(standings.facts(), today, query)?;
-    standings.keep(key, page.clone());
+    standings.views().matrices.keep(key, page.clone());
     Ok(page)
 }

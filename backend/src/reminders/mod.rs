@@ -6,7 +6,6 @@
 //! policy keeps its one-policy mail). The sender ([`sender::send_due`]) claims due rows
 //! and delivers them over SMTP (or into `.eml` files) with retries.
 
-pub mod bench;
 pub mod calendar;
 pub mod links;
 pub mod mail;

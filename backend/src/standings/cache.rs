@@ -15,13 +15,13 @@
 //! journal without reading at all. Memory is bounded by a cap on memberships held; the
 //! least recently used entries go first.
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::catch_up::{catch_up, Caught};
 use super::stamp::{stamp, Stamp};
+use super::views::Views;
 use super::{load, Facts, Scope};
 use crate::db::Db;
 use crate::error::AppResult;
@@ -31,9 +31,6 @@ use crate::error::AppResult;
 /// some 50 MB at the cap (at 100,000, a trust with its managers was just over it and
 /// was loaded afresh, for two seconds, on every view).
 pub const DEFAULT_CAP: usize = 150_000;
-
-/// Views kept per entry (dashboards and matrix pages for different days, sorts and pages).
-const MAX_VIEWS: usize = 32;
 
 /// Cached standings of whole schools (dashboards, matrix, evidence), shared by all requests.
 #[derive(Debug)]
@@ -77,14 +74,12 @@ struct Entry {
     used: u64,
 }
 
-type View = Arc<dyn Any + Send + Sync>;
-
 /// Facts, and the views built from them.
 pub struct Standings {
     facts: Facts,
     /// Memberships held, what the cap counts.
     size: usize,
-    views: Mutex<HashMap<String, View>>,
+    views: Mutex<Views>,
 }
 
 impl std::fmt::Debug for Standings {
@@ -111,7 +106,7 @@ impl Standings {
         Standings {
             facts,
             size,
-            views: Mutex::new(HashMap::new()),
+            views: Mutex::default(),
         }
     }
 
@@ -120,21 +115,9 @@ impl Standings {
         &self.facts
     }
 
-    /// A view built earlier from these facts under `key` (which must name everything else it depends on).
-    pub fn view<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<T> {
+    /// The views built from these facts so far, to look up or add to.
+    pub fn views(&self) -> MutexGuard<'_, Views> {
         lock(&self.views)
-            .get(key)
-            .and_then(|v| v.downcast_ref::<T>())
-            .cloned()
-    }
-
-    /// Keeps a view built from these facts for later requests.
-    pub fn keep<T: Send + Sync + 'static>(&self, key: String, view: T) {
-        let mut views = lock(&self.views);
-        if views.len() >= MAX_VIEWS {
-            views.clear();
-        }
-        views.insert(key, Arc::new(view));
     }
 }
 
@@ -390,21 +373,5 @@ mod tests {
         let off = StandingsCache::new(0);
         put(&off, "a", 1, 1);
         assert!(!has(&off, "a", 1));
-    }
-
-    #[test]
-    fn views_are_typed_and_bounded() {
-        let standings = Standings::loaded(Facts::default());
-        standings.keep("n".into(), 42_u32);
-        assert_eq!(standings.view::<u32>("n"), Some(42));
-        assert_eq!(
-            standings.view::<String>("n"),
-            None,
-            "a different type is a miss"
-        );
-        for i in 0..MAX_VIEWS {
-            standings.keep(format!("v{i}"), i);
-        }
-        assert!(lock(&standings.views).len() <= MAX_VIEWS);
     }
 }

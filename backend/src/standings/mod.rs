@@ -19,6 +19,7 @@ pub mod journal;
 mod line;
 mod load;
 mod stamp;
+pub mod views;
 
 use chrono::NaiveDate;
 

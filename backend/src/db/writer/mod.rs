@@ -13,6 +13,7 @@
 //! batch wrote, with the standings log ids it took, in the [`Journal`] that cached
 //! standings replay; on PostgreSQL it is a task on the runtime with a pooled connection.
 
+use std::num::NonZeroUsize;
 use std::sync::{Arc, OnceLock};
 
 use rusqlite::TransactionBehavior;
@@ -31,44 +32,43 @@ mod write;
 use write::{already_attested, own_failure, schools, Step};
 pub use write::{Statement, Write, Written};
 
-/// Most writes folded into one transaction: bounds a batch's latency.
-const MAX_BATCH: usize = 512;
-
-/// The batch limit: `ATTEST_WRITE_BATCH` (1 commits each write alone, for comparison) or 512.
-fn max_batch() -> usize {
-    std::env::var("ATTEST_WRITE_BATCH")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n: &usize| *n > 0)
-        .unwrap_or(MAX_BATCH)
-}
+/// Most writes folded into one transaction by default: bounds a batch's latency.
+pub const MAX_BATCH: NonZeroUsize = match NonZeroUsize::new(512) {
+    Some(n) => n,
+    None => NonZeroUsize::MIN,
+};
 /// Times a whole batch is retried when the database reports contention.
 const RETRIES: usize = 20;
 
 /// Where a write's result goes.
 type Reply = oneshot::Sender<AppResult<Written>>;
 
+#[derive(Debug)]
 struct Job {
     write: Write,
     reply: Reply,
 }
 
 /// The handle requests send their writes through; started on first use.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Writer {
     sender: Arc<OnceLock<mpsc::UnboundedSender<Job>>>,
-}
-
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.write.fmt(f)
-    }
+    /// Most writes in one batch.
+    limit: NonZeroUsize,
 }
 
 impl Writer {
+    /// A writer that folds at most `limit` writes into one commit.
+    pub fn new(limit: NonZeroUsize) -> Writer {
+        Writer {
+            sender: Arc::default(),
+            limit,
+        }
+    }
+
     /// Queues a write, waits for the batch holding it to commit, and returns its result.
     pub async fn write(&self, db: &Db, write: Write) -> AppResult<Written> {
-        let sender = self.sender.get_or_init(|| start(db));
+        let sender = self.sender.get_or_init(|| start(db, self.limit.get()));
         let (reply, answer) = oneshot::channel();
         if let Err(mpsc::error::SendError(job)) = sender.send(Job { write, reply }) {
             // The writer has gone (its runtime ended under a test that outlived it, or its
@@ -87,7 +87,7 @@ impl Writer {
 }
 
 /// Starts the writer: a thread on SQLite's fast lane, else a task on the runtime.
-fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
+fn start(db: &Db, limit: usize) -> mpsc::UnboundedSender<Job> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     match db.lite.clone() {
         Some(lite) => {
@@ -97,7 +97,7 @@ fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
                 .spawn(move || {
                     let mut conn = None;
                     while let Some(first) = rx.blocking_recv() {
-                        let (writes, replies) = batch(first, &mut rx);
+                        let (writes, replies) = batch(first, &mut rx, limit);
                         answer(replies, commit_lite(&lite, &mut conn, &writes, &journal));
                     }
                 });
@@ -106,16 +106,18 @@ fn start(db: &Db) -> mpsc::UnboundedSender<Job> {
             }
         }
         None => {
-            tokio::spawn(run(db.pool.clone(), db.kind, rx));
+            tokio::spawn(run(db.pool.clone(), db.kind, rx, limit));
         }
     }
     tx
 }
 
-/// `first` and whatever else is queued, up to the batch limit: the writes, and where
-/// each one's result goes.
-fn batch(first: Job, rx: &mut mpsc::UnboundedReceiver<Job>) -> (Vec<Write>, Vec<Reply>) {
-    let limit = max_batch();
+/// `first` and whatever else is queued, up to `limit`: the writes and their replies.
+fn batch(
+    first: Job,
+    rx: &mut mpsc::UnboundedReceiver<Job>,
+    limit: usize,
+) -> (Vec<Write>, Vec<Reply>) {
     let mut jobs = vec![first];
     while jobs.len() < limit {
         match rx.try_recv() {
@@ -135,12 +137,12 @@ fn answer(replies: Vec<Reply>, results: Vec<AppResult<Written>>) {
 }
 
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
-async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>) {
+async fn run(pool: AnyPool, kind: DbKind, mut rx: mpsc::UnboundedReceiver<Job>, limit: usize) {
     // The writer keeps its connection: queueing for one behind hundreds of readers would
     // hold up every write in the batch.
     let mut conn = None;
     while let Some(first) = next_job(&mut rx, &pool, &mut conn).await {
-        let (writes, replies) = batch(first, &mut rx);
+        let (writes, replies) = batch(first, &mut rx, limit);
         answer(replies, commit(&pool, &mut conn, kind, &writes).await);
     }
 }

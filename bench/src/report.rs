@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::load::{LoadRun, PageTime};
-use super::web::FirstLoad;
+use crate::load::{LoadRun, PageTime};
+use crate::web::FirstLoad;
 
 /// Everything one `attest bench` run measured.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -13,13 +13,13 @@ use attest_domain::clauses::parse_text;
 use attest_domain::quiz::{build_bank, draw_attempt, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Duration, Utc};
 
-use super::people::{seed_people, LoadClient};
-use crate::auth::password::hash_now;
-use crate::db::ids::time_text;
-use crate::db::rows::{insert, Cell};
-use crate::db::{lite, Db};
-use crate::error::{AppError, AppResult};
-use crate::publish::{publish_new_policy, text_sha256, PublishOptions};
+use crate::people::{seed_people, LoadClient};
+use attest::auth::password::hash_now;
+use attest::db::ids::time_text;
+use attest::db::rows::{insert, Cell};
+use attest::db::{lite, Db};
+use attest::error::{AppError, AppResult};
+use attest::publish::{publish_new_policy, text_sha256, PublishOptions};
 
 /// The password of every synthetic person.
 pub const PASSWORD: &str = "bench-password-1";

@@ -1,30 +1,26 @@
-//! `attest bench-sweep --people N`: times the sweep over a synthetic trust of N people.
+//! `attest-bench sweep --people N`: times the sweep over a synthetic trust of N people.
 //!
-//! The trust is the benchmarks' one synthetic trust ([`crate::bench::seed_trust`]): schools of
+//! The trust is the benchmarks' one synthetic trust ([`crate::seed_trust`]): schools of
 //! about 1,000, 10 policies each, attestations of every age (so some are due soon and some
 //! overdue) and a manager per school, in a fresh SQLite file or PostgreSQL database
-//! (`--database`). No mail is sent: this times the sweep alone. `ATTEST_LOG=attest_backend=debug`
+//! (`--database`). No mail is sent: this times the sweep alone. `ATTEST_LOG=attest=debug`
 //! shows the time of each of the sweep's phases.
 
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use crate::bench::{seed_trust, Fresh, Shape};
-use crate::config::{BenchDatabase, BenchSweepArgs};
-use crate::db::{Db, DbKind};
-use crate::error::AppResult;
-use crate::reminders::sweep::sweep;
+use attest::db::{Db, DbKind};
+use attest::error::AppResult;
+use attest::reminders::sweep::sweep;
+
+use crate::config::SweepArgs;
+use crate::{seed_trust, Fresh, Shape};
 
 /// Seeds a fresh database per chosen kind and prints the time of a first and a repeated sweep.
-pub async fn bench_sweep(args: BenchSweepArgs) -> AppResult<()> {
-    let kinds = match args.database {
-        BenchDatabase::Sqlite => vec![DbKind::Sqlite],
-        BenchDatabase::Postgres => vec![DbKind::Postgres],
-        BenchDatabase::Both => vec![DbKind::Sqlite, DbKind::Postgres],
-    };
-    for kind in kinds {
-        let fresh = Fresh::new(kind, &args.postgres_url).await?;
+pub async fn bench_sweep(args: SweepArgs) -> AppResult<()> {
+    for kind in args.database.kinds() {
+        let fresh = Fresh::new(kind, &args.databases.postgres_url).await?;
         let result = seed_and_time(&args, &fresh.url).await;
         fresh.drop_it().await;
         let (seconds, times) = result?;
@@ -44,12 +40,18 @@ pub async fn bench_sweep(args: BenchSweepArgs) -> AppResult<()> {
     Ok(())
 }
 
-async fn seed_and_time(args: &BenchSweepArgs, url: &str) -> AppResult<(f64, SweepTimes)> {
+async fn seed_and_time(args: &SweepArgs, url: &str) -> AppResult<(f64, SweepTimes)> {
     let db = Db::connect(url).await?;
     #[allow(clippy::disallowed_methods)] // a benchmark timestamps real runs
     let now = Utc::now();
     let started = Instant::now();
-    let seeded = seed_trust(&db, &Shape::trust(args.people), &args.content_dir, now).await;
+    let seeded = seed_trust(
+        &db,
+        &Shape::trust(args.people),
+        &args.databases.content_dir,
+        now,
+    )
+    .await;
     let seconds = started.elapsed().as_secs_f64();
     let result = match seeded {
         Ok(_) => time_sweeps(&db, now).await,

@@ -1,18 +1,14 @@
 //! Dashboard and matrix response times at 10,000 people × 10 policies, and memory at scale.
 //!
-//! `cargo bench -p attest-backend --bench dashboard` seeds a temporary SQLite database with
+//! `cargo bench -p attest-bench --bench dashboard` seeds a temporary SQLite database with
 //! one school of 10,000 people, 10 policies assigned to all of them and a realistic spread of
 //! attempts and attestations, then times what the handlers do: load the facts in bulk and
 //! build the dashboard (12 weekly points) or one matrix page. Target: under 50 ms each.
 //!
-//! Environment knobs (for the scale figures of issue 9):
-//! - `ATTEST_BENCH_PEOPLE` (default 10000) and `ATTEST_BENCH_SCHOOLS` (default 1): the trust;
-//!   with more than one school the trust-wide dashboard, matrix and the sweep's
-//!   everyone-load are timed too.
-//! - `ATTEST_BENCH_URL`: a database to use instead of a temporary SQLite file (e.g. a
-//!   `sqlite:///tmp/big.db` or a PostgreSQL URL); it is seeded only if it has no schools yet,
-//!   so a second run measures the process's peak memory without the seeding in it.
-//! - `ATTEST_BENCH_RUNS` (default 7): runs per figure (the median is printed).
+//! Its knobs follow `--` (`cargo bench -p attest-bench --bench dashboard -- --help`): the
+//! trust's people and schools (with more than one school the trust-wide dashboard, matrix
+//! and the sweep's everyone-load are timed too), a database to use instead of a temporary
+//! SQLite file, and the runs per figure.
 //!
 //! "Cold" is a first view (or the first after a change); "warm" a repeat view through the
 //! standings cache, which only checks the school's revision.
@@ -20,19 +16,35 @@
 
 use std::time::{Duration, Instant};
 
-use attest::bench::{seed_trust, Shape};
 use attest::db::Db;
 use attest::manage::dashboard::{build, BarsBy};
 use attest::manage::{matrix, views};
 use attest::standings::{load, Scope, StandingsCache};
+use attest_bench::{seed_trust, Shape};
 use attest_domain::api::{MatrixQuery, Status};
 use chrono::{TimeZone, Utc};
+use clap::Parser;
 
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+/// The dashboard bench's knobs.
+#[derive(Debug, Parser)]
+struct Knobs {
+    /// People in the trust.
+    #[arg(long, default_value_t = 10_000)]
+    people: usize,
+    /// Schools they are spread over.
+    #[arg(long, default_value_t = 1)]
+    schools: usize,
+    /// A database to use instead of a temporary SQLite file (`sqlite:///tmp/big.db`, a
+    /// PostgreSQL URL); seeded only if it has no schools yet, so that a second run
+    /// measures the process's peak memory without the seeding in it.
+    #[arg(long)]
+    url: Option<String>,
+    /// Runs per figure (the median is printed).
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u16).range(1..))]
+    runs: u16,
+    /// Passed by `cargo bench`.
+    #[arg(long, hide = true)]
+    bench: bool,
 }
 
 /// The school ids, seeding the database first if it has none.
@@ -104,12 +116,12 @@ fn status_mb(key: &str) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let people = env_usize("ATTEST_BENCH_PEOPLE", 10_000);
-    let schools = env_usize("ATTEST_BENCH_SCHOOLS", 1);
-    let runs = env_usize("ATTEST_BENCH_RUNS", 7).max(1);
+    let knobs = Knobs::parse();
+    let (people, schools, runs) = (knobs.people, knobs.schools, usize::from(knobs.runs));
     let dir = tempfile::tempdir().unwrap();
-    let url = std::env::var("ATTEST_BENCH_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}/bench.db", dir.path().display()));
+    let url = knobs
+        .url
+        .unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.path().display()));
     let db = Db::connect(&url).await.unwrap();
     let ids = seed(&db, people, schools).await;
     println!(

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 use fantoccini::{ClientBuilder, Locator};
 use serde::Serialize;
 
-use crate::error::{AppError, AppResult};
+use attest::error::{AppError, AppResult};
+
+use crate::config::BenchArgs;
 
 /// What the first visit costs.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -80,21 +82,20 @@ async fn fetch(http: &reqwest::Client, base: &str, path: &str) -> AppResult<(Vec
 }
 
 /// Loads the app in a fresh headless Chromium and times until the sign-in email field is enabled.
-pub async fn time_to_sign_in(base: &str) -> AppResult<f64> {
+pub async fn time_to_sign_in(base: &str, args: &BenchArgs) -> AppResult<f64> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let driver =
-        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?;
+    let driver = Command::new(&args.chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
     let _driver = Killed(driver);
     let profile = std::env::temp_dir().join(format!("attest-bench-chrome-{port}"));
     let caps = serde_json::json!({
         "goog:chromeOptions": {
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "binary": args.chromium,
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--no-first-run", "--disable-background-networking",
                      format!("--user-data-dir={}", profile.display())]

@@ -1,18 +1,19 @@
-//! `attest bench`: for each database, seed, start the real server, load it, time its pages.
+//! `attest-bench run`: for each database, seed, start the real server, load it, time its pages.
 
 use std::time::Instant;
 
 use chrono::Utc;
 
-use super::load::{http_client, run as run_load, time_get};
-use super::report::{DatabaseFigures, PageTimes, Report, SweepFigures};
-use super::server::Server;
-use super::web::{time_to_sign_in, transfer};
-use super::{seed_trust, Fresh, Seeded, Shape};
-use crate::config::{BenchArgs, BenchDatabase};
-use crate::db::{Db, DbKind};
-use crate::error::{AppError, AppResult};
-use crate::reminders::bench::time_sweeps;
+use attest::db::{Db, DbKind};
+use attest::error::{AppError, AppResult};
+
+use crate::config::BenchArgs;
+use crate::load::{http_client, run as run_load, time_get};
+use crate::report::{DatabaseFigures, PageTimes, Report, SweepFigures};
+use crate::server::Server;
+use crate::sweep::time_sweeps;
+use crate::web::{time_to_sign_in, transfer};
+use crate::{seed_trust, Fresh, Seeded, Shape};
 
 /// Timed GETs of each page (the median is reported).
 const PAGE_RUNS: usize = 7;
@@ -22,16 +23,11 @@ pub async fn run(args: BenchArgs) -> AppResult<()> {
     #[allow(clippy::disallowed_methods)] // a benchmark timestamps real runs
     let now = Utc::now();
     let mut report = Report {
-        started_at: crate::db::ids::time_text(now),
+        started_at: attest::db::ids::time_text(now),
         cpus: std::thread::available_parallelism().map_or(1, usize::from),
         ..Report::default()
     };
-    let kinds = match args.database {
-        BenchDatabase::Sqlite => vec![DbKind::Sqlite],
-        BenchDatabase::Postgres => vec![DbKind::Postgres],
-        BenchDatabase::Both => vec![DbKind::Sqlite, DbKind::Postgres],
-    };
-    for kind in kinds {
+    for kind in args.database.kinds() {
         let figures = measure(&args, kind, &mut report).await?;
         report.databases.push(figures);
         println!("{}", report.table());
@@ -77,15 +73,15 @@ async fn measure(
             .collect(),
         ..Shape::trust(people)
     };
-    let fresh = Fresh::new(kind, &args.postgres_url).await?;
+    let fresh = Fresh::new(kind, &args.databases.postgres_url).await?;
     let (seeded, seed_seconds) = seed(&fresh.url, &shape, args).await?;
     eprintln!("{name}: seeded {people} people in {seed_seconds:.1} s");
-    let server = Server::start(&fresh.url, &args.dist_dir, &args.content_dir)?;
+    let server = Server::start(&fresh.url, args)?;
     let http = http_client()?;
     if report.first_load.is_none() {
         let mut load = transfer(&http, &server.base).await?;
         if !args.no_browser {
-            load.usable_ms = Some(time_to_sign_in(&server.base).await?);
+            load.usable_ms = Some(time_to_sign_in(&server.base, args).await?);
         }
         report.first_load = Some(load);
     }
@@ -112,15 +108,15 @@ async fn measure(
         .push(pages(&http, &server, &seeded, people, seed_seconds).await?);
     drop(server);
     let db = Db::connect(&fresh.url).await?;
-    figures.chains_verify = crate::chain::verify_all(&db).await?.is_intact();
+    figures.chains_verify = attest::chain::verify_all(&db).await?.is_intact();
     db.pool.close().await;
     fresh.drop_it().await;
     if args.large > 0 {
         let people = args.large as usize;
-        let fresh = Fresh::new(kind, &args.postgres_url).await?;
+        let fresh = Fresh::new(kind, &args.databases.postgres_url).await?;
         let (seeded, seed_seconds) = seed(&fresh.url, &Shape::trust(people), args).await?;
         eprintln!("{name}: seeded {people} people in {seed_seconds:.1} s");
-        let server = Server::start(&fresh.url, &args.dist_dir, &args.content_dir)?;
+        let server = Server::start(&fresh.url, args)?;
         figures
             .pages
             .push(pages(&http, &server, &seeded, people, seed_seconds).await?);
@@ -144,7 +140,7 @@ async fn seed(url: &str, shape: &Shape, args: &BenchArgs) -> AppResult<(Seeded, 
     let db = Db::connect(url).await?;
     let t = Instant::now();
     #[allow(clippy::disallowed_methods)] // sessions must be live by the server's real clock
-    let seeded = seed_trust(&db, shape, &args.content_dir, Utc::now()).await?;
+    let seeded = seed_trust(&db, shape, &args.databases.content_dir, Utc::now()).await?;
     let seconds = t.elapsed().as_secs_f64();
     db.pool.close().await;
     Ok((seeded, seconds))

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::seed::{copy_id, school_id, SeedPolicy, Seeded, Shape};
-use crate::auth::session::{token_hash, SESSION_LIFETIME};
-use crate::chain::{AttestationRecord, NewAttestation, GENESIS};
-use crate::db::ids::{random_hex, time_text};
-use crate::db::rows::{insert, Cell};
-use crate::error::AppResult;
+use crate::seed::{copy_id, school_id, SeedPolicy, Seeded, Shape};
+use attest::auth::session::{token_hash, SESSION_LIFETIME};
+use attest::chain::{AttestationRecord, NewAttestation, GENESIS};
+use attest::db::ids::{random_hex, time_text};
+use attest::db::rows::{insert, Cell};
+use attest::error::AppResult;
 
 /// People seeded per round of INSERTs: bounds memory at 100,000 people.
 const CHUNK: usize = 2_000;

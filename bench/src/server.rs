@@ -1,13 +1,15 @@
 //! The real server under test: `attest serve` as a child process, and its peak memory.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::{AppError, AppResult};
+use attest::error::{AppError, AppResult};
+
+use crate::config::BenchArgs;
 
 /// A running `attest serve`.
 pub struct Server {
@@ -20,25 +22,24 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts this very binary's `serve` on `database_url` and waits for its address.
-    pub fn start(database_url: &str, dist: &Path, content: &Path) -> AppResult<Server> {
-        let exe = std::env::current_exe()?;
-        let mut child = Command::new(exe)
-            .arg("serve")
+    /// Starts `attest serve` (`--server`) on `database_url` and waits for its address.
+    pub fn start(database_url: &str, args: &BenchArgs) -> AppResult<Server> {
+        let mut command = Command::new(server_binary(args)?);
+        command.arg("serve");
+        if let Some(batch) = args.write_batch {
+            command.arg("--write-batch").arg(batch.to_string());
+        }
+        let mut child = command
             .args(["--listen", "127.0.0.1:0", "--remind-interval", "0"])
             .arg("--database-url")
             .arg(database_url)
             .arg("--dist-dir")
-            .arg(dist)
+            .arg(&args.dist_dir)
             .arg("--content-dir")
-            .arg(content)
+            .arg(&args.databases.content_dir)
             .arg("--data-dir")
             .arg(std::env::temp_dir().join("attest-bench-data"))
-            // Quiet unless asked (`ATTEST_BENCH_SERVER_LOG=attest=debug` times the server's phases).
-            .env(
-                "ATTEST_LOG",
-                std::env::var("ATTEST_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
-            )
+            .env("ATTEST_LOG", &args.server_log)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()?;
@@ -85,6 +86,22 @@ impl Server {
     pub fn private_peak_mb(&self) -> Option<f64> {
         let kb = self.private_peak_kb.load(Ordering::Relaxed);
         (kb > 0).then(|| kb as f64 / 1024.0)
+    }
+}
+
+/// The server to run: `--server`, else the `attest` binary this one was built beside.
+fn server_binary(args: &BenchArgs) -> AppResult<PathBuf> {
+    if let Some(server) = &args.server {
+        return Ok(server.clone());
+    }
+    let beside = std::env::current_exe()?.with_file_name("attest");
+    if beside.is_file() {
+        Ok(beside)
+    } else {
+        Err(AppError::Internal(format!(
+            "no server at {}: build it (cargo build --release -p attest-backend) or pass --server",
+            beside.display()
+        )))
     }
 }
 

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::db::ids::random_hex;
-use crate::db::DbKind;
-use crate::error::AppResult;
+use attest::db::ids::random_hex;
+use attest::db::DbKind;
+use attest::error::AppResult;
 
 /// A fresh database for one trust, removed afterwards.
 #[derive(Debug)]

@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::LoadClient;
-use crate::error::{AppError, AppResult};
+use crate::LoadClient;
+use attest::error::{AppError, AppResult};
 
 /// Latency percentiles of one kind of request, in milliseconds.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -104,7 +104,7 @@ pub async fn run(
 async fn one(
     http: &reqwest::Client,
     base: &str,
-    attempt: &super::LoadAttempt,
+    attempt: &crate::LoadAttempt,
 ) -> Result<(Duration, Duration), String> {
     let cookie = format!("attest_session={}", attempt.token);
     let t = Instant::now();
