@@ -320,8 +320,7 @@ fn try_commit_lite(
                 write.note(&written, &mut batch);
                 results.push(Ok(written));
             }
-            // An I/O, disk-full or out-of-memory error may have rolled the whole transaction
-            // back: later writes would commit alone, against heads counting lost rows.
+            // I/O, disk-full, out-of-memory: SQLite may have rolled the whole batch back.
             Err(err) if lite::is_contention(&err) || tx.is_autocommit() => return Err(err),
             Err(err) if matches!(write, Write::Attest(_)) && lite::is_unique_violation(&err) => {
                 results.push(Err(already_attested()));
