@@ -1,0 +1,111 @@
+//! The look-up index: a policy's clauses ranked by BM25 (the `bm25` crate) over look-up
+//! tokens, which fold everyday words onto the words policies use; then, within a clause, the
+//! sentence that answers.
+
+use super::words::tokens;
+use crate::clauses::{Clause, ClauseSet, Modality};
+use bm25::{Document, SearchEngine, SearchEngineBuilder, Tokenizer};
+
+/// How much a clause that binds nobody counts against one that places a duty.
+const INFO_WEIGHT: f32 = 0.5;
+/// How much a clause that only permits counts against one that places a duty.
+const MAY_WEIGHT: f32 = 0.8;
+/// BM25 length normalisation, kept mild: a long clause is not less relevant for being thorough.
+const B: f32 = 0.5;
+
+/// The look-up tokenizer, handed to the BM25 engine so documents and questions meet.
+#[derive(Debug, Clone, Copy, Default)]
+struct LookupTokenizer;
+
+impl Tokenizer for LookupTokenizer {
+    fn tokenize(&self, input_text: &str) -> Vec<String> {
+        tokens(input_text)
+    }
+}
+
+/// One clause that shares words with the situation, and its answering sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    /// Index of the clause in the set.
+    pub clause: usize,
+    /// Index of the answering sentence in the clause's duties.
+    pub duty: usize,
+    /// Relevance: BM25, weighted by strength and by how much of the situation it answers.
+    pub score: f32,
+    /// How many distinct words of the situation the clause holds.
+    pub matched: usize,
+}
+
+/// The clauses sharing words with `situation`, best first.
+pub(crate) fn search(set: &ClauseSet, situation: &str) -> Vec<Hit> {
+    let mut query = tokens(situation);
+    query.sort_unstable();
+    query.dedup();
+    // The heading and topics travel with the clause: "Mobile phones" above an entry saying
+    // "not to be turned on" is what makes it answer a question about phones.
+    let docs: Vec<Document<usize>> = set
+        .clauses
+        .iter()
+        .enumerate()
+        .map(|(c, clause)| {
+            let text = format!(
+                "{} {} {}",
+                clause.text,
+                clause.section,
+                clause.topics.join(" ")
+            );
+            Document::new(c, text.replace('_', " "))
+        })
+        .collect();
+    if docs.is_empty() || query.is_empty() {
+        return Vec::new();
+    }
+    let engine: SearchEngine<usize, u32, LookupTokenizer> =
+        SearchEngineBuilder::with_tokenizer_and_documents(LookupTokenizer, docs)
+            .b(B)
+            .build();
+    let mut hits: Vec<Hit> = engine
+        .search(&query.join(" "), None)
+        .into_iter()
+        .filter_map(|found| {
+            let c = found.document.id;
+            let clause = set.clauses.get(c)?;
+            let words = tokens(&found.document.contents);
+            let matched = query.iter().filter(|q| words.contains(q)).count();
+            let weight = match clause.modality {
+                Modality::Info => INFO_WEIGHT,
+                Modality::May => MAY_WEIGHT,
+                _ => 1.0,
+            };
+            // Clauses answering more of the situation rank above ones repeating one word.
+            let coordination = 0.5 + 0.5 * matched as f32 / query.len() as f32;
+            let score = found.score * weight * coordination;
+            (score > 0.0).then(|| Hit {
+                clause: c,
+                duty: answering_sentence(clause, &query),
+                score,
+                matched,
+            })
+        })
+        .collect();
+    // Best first; on a tie the earlier clause, so answers never depend on hashing order.
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.clause.cmp(&b.clause)));
+    hits
+}
+
+/// The clause's sentence that answers: the one placing a duty that shares most words with the
+/// situation, stronger first on a tie; the clause's first sentence when none places a duty.
+fn answering_sentence(clause: &Clause, query: &[String]) -> usize {
+    clause
+        .duties
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.modality != Modality::Info)
+        .max_by_key(|(i, d)| {
+            let words = tokens(&d.text);
+            let overlap = query.iter().filter(|q| words.contains(q)).count();
+            // Reverse position keeps the first sentence on a full tie.
+            (overlap, d.modality, std::cmp::Reverse(*i))
+        })
+        .map_or(0, |(i, _)| i)
+}
