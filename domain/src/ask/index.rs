@@ -60,12 +60,14 @@ pub(crate) fn search(set: &ClauseSet, situation: &str) -> Vec<Hit> {
     if docs.is_empty() || query.is_empty() {
         return Vec::new();
     }
-    let engine: SearchEngine<usize, u32, LookupTokenizer> =
+    // 64-bit token hashes: the 32-bit space makes collisions between look-up words likelier.
+    let engine: SearchEngine<usize, u64, LookupTokenizer> =
         SearchEngineBuilder::with_tokenizer_and_documents(LookupTokenizer, docs)
             .b(B)
             .build();
     let mut hits: Vec<Hit> = engine
-        .search(&query.join(" "), None)
+        // The raw situation, not its tokens: stems do not survive being stemmed again.
+        .search(situation, None)
         .into_iter()
         .filter_map(|found| {
             let c = found.document.id;
