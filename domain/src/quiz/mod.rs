@@ -3,6 +3,8 @@
 mod coverage;
 mod draw;
 mod duty;
+mod holders;
+mod parsed;
 mod rng;
 mod scenario;
 mod templates;
