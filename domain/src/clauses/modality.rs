@@ -11,6 +11,8 @@ pats! {
     THE_NEED = r"\b(the|a|any|no|is a) need\b";
     // "may be required to", "may need to": a possibility the sentence describes, not a duty.
     MAY_NEED = r"\b(may|might|could) (also )?(be required|be asked|need|have|be expected) to\b";
+    // "Visitors are not required to …" lifts a duty; it places none.
+    NOT_REQUIRED = r"\b(is|are|am|be) not (required|obliged|obligated|expected) to\b";
     // "Fire: Evacuate …", "Check-in: Lone workers should …": a label before the sentence.
     LABEL_PREFIX = r"^[a-z][a-z0-9 /&'()-]{0,40}:\s+";
     // "how we will implement": a clause that reports, not one that binds.
@@ -64,6 +66,7 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = THE_NEED.replace_all(&s, "$1 necessity");
     let s = REPORTED.replace_all(&s, "that $1 is wrong");
     let s = MAY_NEED.replace_all(&s, "might");
+    let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
     let s = LABEL_PREFIX.replace_all(&s, "");
     if BARE_LEAD.is_match(&s) {
         return (Modality::Info, Source::None);

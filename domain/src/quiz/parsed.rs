@@ -203,7 +203,7 @@ fn action(after: &str, imperative: bool) -> Option<String> {
     let whole = !a.contains(['…', ':'])
         && a.matches('(').count() == a.matches(')').count()
         && !a.ends_with(['-', '–']);
-    (base_form && whole && (2..=36).contains(&words)).then_some(a)
+    (base_form && whole && (2..=42).contains(&words)).then_some(a)
 }
 
 /// Turns the reader's own words to "you": "my" → "your", "their own" → "your own".

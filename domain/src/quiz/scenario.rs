@@ -54,10 +54,11 @@ fn best_fit<'a>(
 ) -> Option<(&'a Clause, &'a Duty)> {
     let mut candidates: Vec<(i32, usize, &Clause, &Duty)> = Vec::new();
     for (ci, (clause, lower)) in set.clauses.iter().zip(lowered).enumerate() {
+        // Topic ids are kebab-case; older templates wrote them with underscores.
         let topic_bonus = 2 * t
             .topics
             .iter()
-            .filter(|x| clause.topics.contains(x))
+            .filter(|x| clause.topics.contains(&x.replace('_', "-")))
             .count() as i32;
         for (duty, text) in clause.duties.iter().zip(lower) {
             if let Some(score) = fit(t, duty, text) {
