@@ -191,7 +191,7 @@ mod tests {
             all.extend(parsed);
         }
         assert_eq!(all.len(), templates().len());
-        assert!(all.len() >= 100, "{} templates", all.len());
+        assert!(all.len() >= 150, "{} templates", all.len());
         let mut ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
