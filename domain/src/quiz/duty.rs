@@ -4,7 +4,7 @@
 //! the same base-form action: the reader's own duty at four strengths ("You must …", "You
 //! should …, but …"), and "whose job is this?" for a duty that belongs to someone else.
 
-use super::holders::{Holder, ROLES};
+use super::holders::{Holder, ROLES, SCHOOL};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
 use super::text::shares_run;
@@ -41,6 +41,15 @@ pub(crate) fn duty_questions(
             let Some(verdict) = Verdict::from_modality(duty.modality) else {
                 continue;
             };
+            // What pupils, parents or the school as a whole must do is not worth asking staff.
+            if let Holder::Role { name, stock: None } = &parsed.holder {
+                if name == "Pupils" || name == SCHOOL {
+                    continue;
+                }
+            }
+            if matches!(&parsed.holder, Holder::Role { stock: Some(4), .. }) {
+                continue;
+            }
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
             let (stem, options, conclusion) = match &parsed.holder {

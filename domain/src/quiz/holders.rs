@@ -5,7 +5,7 @@
 use crate::clauses::{Audience, Clause};
 
 /// Words after which a subject's head noun phrase has ended.
-const SUBJECT_ENDS: [&str; 16] = [
+const SUBJECT_ENDS: [&str; 17] = [
     "who",
     "that",
     "which",
@@ -22,7 +22,11 @@ const SUBJECT_ENDS: [&str; 16] = [
     "as",
     "including",
     "whilst",
+    "by",
 ];
+
+/// How options name the school (or club, or setting) as the holder of a duty.
+pub(crate) const SCHOOL: &str = "The school as an organisation";
 
 /// Who holds a duty.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +80,8 @@ pub(crate) const ROLES: [(&str, &[&str]); 7] = [
 ];
 
 /// Words naming the reader as the holder.
-const READER_WORDS: [&str; 16] = [
+const READER_WORDS: [&str; 17] = [
+    "member",
     "staff",
     "employee",
     "adult",
@@ -122,24 +127,38 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
             });
         }
     }
-    if READER_WORDS.iter().any(|w| has(w)) || lower == "we" || lower == "they" {
+    // "We will …" in a policy is the school speaking of itself.
+    if lower == "we" {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
+    if READER_WORDS.iter().any(|w| has(w)) || lower == "they" {
         return Some(Holder::Reader);
     }
-    if ["pupil", "child", "student", "children"]
-        .iter()
-        .any(|w| has(w))
-    {
+    // The head noun is the last word of the head: "school sites" are things, "the school" acts.
+    let last = lower.rsplit(' ').next().unwrap_or("");
+    let last = last.strip_suffix('s').unwrap_or(last);
+    if ["pupil", "child", "children", "student", "young people"].contains(&last) {
         return Some(Holder::Role {
             name: "Pupils".into(),
             stock: None,
         });
     }
-    if ["school", "club", "setting", "nursery", "trust"]
-        .iter()
-        .any(|w| has(w))
+    if [
+        "school",
+        "club",
+        "setting",
+        "nursery",
+        "trust",
+        "academy",
+        "pre-school",
+    ]
+    .contains(&last)
     {
         return Some(Holder::Role {
-            name: "The school as an organisation".into(),
+            name: SCHOOL.into(),
             stock: None,
         });
     }
@@ -152,28 +171,31 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
 
 /// The holder of a list entry or imperative: the reader unless the clause binds only others.
 pub(crate) fn audience_holder(clause: &Clause) -> Holder {
+    // A list under "All children agree to:" or "Parents will:" binds them, not the reader.
     let others_only = !clause.audience.is_empty()
         && clause.audience.iter().all(|a| {
             matches!(
                 a,
-                Audience::Headteacher | Audience::Governors | Audience::School
+                Audience::Headteacher
+                    | Audience::Governors
+                    | Audience::School
+                    | Audience::Pupils
+                    | Audience::ParentsCarers
             )
         });
-    if others_only {
-        Holder::Role {
-            name: match clause.audience[0] {
-                Audience::Headteacher => "The headteacher".into(),
-                Audience::Governors => "The governing body".into(),
-                _ => "The school as an organisation".into(),
-            },
-            stock: match clause.audience[0] {
-                Audience::Headteacher => Some(1),
-                Audience::Governors => Some(3),
-                _ => None,
-            },
-        }
-    } else {
-        Holder::Reader
+    if !others_only {
+        return Holder::Reader;
+    }
+    let (name, stock) = match clause.audience[0] {
+        Audience::Headteacher => ("The headteacher", Some(1)),
+        Audience::Governors => ("The governing body", Some(3)),
+        Audience::ParentsCarers => ("Parents and carers", Some(4)),
+        Audience::Pupils => ("Pupils", None),
+        _ => (SCHOOL, None),
+    };
+    Holder::Role {
+        name: name.into(),
+        stock,
     }
 }
 

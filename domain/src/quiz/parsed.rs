@@ -70,7 +70,7 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         (audience_holder(clause), false)
     } else {
         let s = subject.to_lowercase();
-        (holder_of(&s, subject)?, s == "i" || s == "we")
+        (holder_of(&s, subject)?, s == "i")
     };
     if IMPERATIVE_SUBJECTS.contains(
         &subject
@@ -296,6 +296,19 @@ mod tests {
             read("Mobile phones are not to be turned on during working hours.").expect("parses");
         assert_eq!(p.holder, Holder::Thing("Mobile phones".into()));
         assert_eq!(p.action, "be turned on during working hours");
+    }
+
+    #[test]
+    fn the_school_speaking_of_itself_and_things_named_after_it_are_told_apart() {
+        let p = read("We will obtain written consent from parents.").expect("parses");
+        assert!(
+            matches!(p.holder, Holder::Role { ref name, .. } if name == crate::quiz::holders::SCHOOL)
+        );
+        let p = read("Official school sites must be created with approval.").expect("parses");
+        assert_eq!(p.holder, Holder::Thing("Official school sites".into()));
+        let p = read("Any unacceptable behaviour by the children must be left to staff.")
+            .expect("parses");
+        assert!(matches!(p.holder, Holder::Thing(_)), "{:?}", p.holder);
     }
 
     #[test]
