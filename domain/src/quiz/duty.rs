@@ -1,8 +1,9 @@
 //! Questions built from a parsed duty (holder, strength, action) for duties no scenario fits.
 //!
 //! Two forms, both grammatical by construction because every option is a holder, a modal and
-//! the same base-form action: the reader's own duty at four strengths ("You must …", "You
-//! should …, but …"), and "whose job is this?" for a duty that belongs to someone else.
+//! the same base-form action: the reader's own duty at the strengths it could be mistaken for
+//! ("You must …", "You should …, but …", "You may … if you choose"), and "whose job is this?"
+//! for a duty that belongs to someone else.
 
 use super::holders::{Holder, ROLES, SCHOOL};
 use super::parsed::{parse, ParsedDuty};
@@ -12,15 +13,6 @@ use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};
 use crate::module::tidy;
 use std::collections::HashSet;
-
-/// The strengths an option can state, in the order options are drawn from.
-const STRENGTHS: [Modality; 5] = [
-    Modality::Must,
-    Modality::MustNot,
-    Modality::Should,
-    Modality::ShouldNot,
-    Modality::May,
-];
 
 /// One question for every must / must not / should / should not duty not in `covered`.
 pub(crate) fn duty_questions(
@@ -109,27 +101,24 @@ fn whose_stem() -> String {
         .into()
 }
 
-/// The action at the duty's strength first, then at three other strengths.
+/// The action at the duty's strength first, then at the strengths a skimming reader could
+/// mistake it for: the same direction at the other firmness, and leaving it to choice.
 ///
-/// An action carrying its own negation ("avoid …") is offered only at positive strengths:
-/// "you must not avoid …" would be a distractor no one could take seriously.
+/// "You must not respect the rights of others" would be a distractor no one takes seriously,
+/// so the opposite direction is never offered; nor is the negative of an action that carries
+/// its own negation ("avoid …") or a restriction ("only …").
 fn strength_options(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Vec<String> {
-    let (right, pool): (Modality, &[Modality]) = if p.only {
-        // "Only" restricts: the negatives of a restriction read as nonsense, and its
-        // permissive distractor drops the "only".
-        (right, &[Modality::Must, Modality::Should, Modality::May])
-    } else if p.negation_in_action {
-        (
-            own_strength(p, right),
-            &[Modality::Must, Modality::Should, Modality::May],
-        )
-    } else {
-        (right, &STRENGTHS)
+    let right = own_strength(p, right);
+    let mut others: Vec<Modality> = match right {
+        Modality::Must => vec![Modality::Should, Modality::May],
+        Modality::Should => vec![Modality::Must, Modality::May],
+        Modality::MustNot => vec![Modality::ShouldNot, Modality::May],
+        Modality::ShouldNot => vec![Modality::MustNot, Modality::May],
+        Modality::May | Modality::Info => vec![Modality::Must, Modality::Should],
     };
-    let mut others: Vec<Modality> = pool.iter().copied().filter(|m| *m != right).collect();
     rng.shuffle(&mut others);
     std::iter::once(right)
-        .chain(others.into_iter().take(3))
+        .chain(others)
         .map(|m| at_strength(p, m))
         .collect()
 }

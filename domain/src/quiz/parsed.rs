@@ -200,7 +200,26 @@ fn action(after: &str, imperative: bool) -> Option<String> {
         && !NOT_ACTIONS.contains(&first.as_str())
         && !(first.ends_with("ing") && first != "bring")
         && !(imperative && (first.ends_with("ed") || first.ends_with('s')));
-    let whole = !a.contains(['…', ':'])
+    // A lead-in cut at its colon ("should be read in conjunction with the:") is no action.
+    let last = a.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let dangling = [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "with",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "by",
+        "following",
+    ]
+    .contains(&last.as_str());
+    let whole = !dangling
+        && !a.contains(['…', ':'])
         && a.matches('(').count() == a.matches(')').count()
         && !a.ends_with(['-', '–']);
     (base_form && whole && (2..=42).contains(&words)).then_some(a)
