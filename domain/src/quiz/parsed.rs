@@ -30,6 +30,22 @@ const STATEMENT_VERBS: [&str; 12] = [
     "are", "is", "was", "were", "will", "can", "have", "has", "may", "do", "does", "need",
 ];
 
+/// First words that name who acts rather than what to do ("Staff and pupils are reminded …").
+const SUBJECT_NOUNS: [&str; 12] = [
+    "staff",
+    "pupils",
+    "children",
+    "parents",
+    "students",
+    "we",
+    "i",
+    "you",
+    "they",
+    "everyone",
+    "governors",
+    "volunteers",
+];
+
 /// Openings of an entry that forbid what follows.
 const NEGATIVE_OPENINGS: [&str; 5] = ["do not ", "don't ", "don’t ", "never ", "not "];
 
@@ -56,7 +72,23 @@ pub(crate) struct ParsedDuty {
 /// Reads a duty of `clause`; none when it does not split into a holder and a base-form action.
 pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     let text = tidy(&duty.text);
-    let found = MODAL.as_ref()?.find(&text);
+    let modal = MODAL.as_ref()?;
+    let mut found = modal.find(&text);
+    // "Where personal information needs to be taken off site, staff must follow …": a modal
+    // inside the opening condition is not the duty's; the one after the comma is.
+    if let Some(m) = found {
+        let opening = text[..m.start()].trim();
+        let conditional = opening
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| CONDITION_WORDS.contains(&w.to_lowercase().as_str()));
+        if conditional && !opening.contains(',') {
+            if let Some(comma) = text[m.end()..].find(", ") {
+                let rest = m.end() + comma + 2;
+                found = modal.find_at(&text, rest).or(found);
+            }
+        }
+    }
     let (before, after) = match found {
         Some(m) => (text[..m.start()].trim(), text[m.end()..].trim()),
         None => ("", text.as_str()),
@@ -191,7 +223,9 @@ fn action(after: &str, imperative: bool) -> Option<String> {
     // "Staff are responsible for …" is a statement with a subject, not an imperative, and
     // "Act 1974 to …" is the tail of a name.
     if imperative
-        && (STATEMENT_VERBS.contains(&second) || second.starts_with(|c: char| c.is_ascii_digit()))
+        && (STATEMENT_VERBS.contains(&second)
+            || second.starts_with(|c: char| c.is_ascii_digit())
+            || SUBJECT_NOUNS.contains(&first.as_str()))
     {
         return None;
     }
@@ -343,7 +377,23 @@ mod tests {
     }
 
     #[test]
+    fn a_modal_inside_the_opening_condition_is_not_the_duty() {
+        let p = read("Where information needs to be taken home, staff must follow the procedure.")
+            .expect("parses");
+        assert_eq!(p.holder, Holder::Reader);
+        assert_eq!(
+            p.condition.as_deref(),
+            Some("Where information needs to be taken home")
+        );
+        assert_eq!(p.action, "follow the procedure");
+    }
+
+    #[test]
     fn what_is_not_a_base_form_action_is_refused() {
+        assert_eq!(
+            read("staff and pupils are reminded to change passwords"),
+            None
+        );
         assert_eq!(read("Staff are responsible for keeping records."), None);
         assert_eq!(read("Working alone with a child."), None);
     }
