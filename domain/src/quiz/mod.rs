@@ -5,6 +5,7 @@ mod draw;
 mod duty;
 mod holders;
 mod parsed;
+mod person;
 mod rng;
 mod scenario;
 mod templates;

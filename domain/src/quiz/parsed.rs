@@ -2,6 +2,7 @@
 //! they are to take, in base form, so questions can say it at any strength and stay grammatical.
 
 use super::holders::{audience_holder, holder_of, Holder};
+use super::person::{lower_first, to_second_person};
 use crate::clauses::{Clause, Duty, Modality};
 use crate::module::tidy;
 use regex::Regex;
@@ -257,57 +258,6 @@ fn action(after: &str, imperative: bool) -> Option<String> {
         && a.matches('(').count() == a.matches(')').count()
         && !a.ends_with(['-', '–']);
     (base_form && whole && (2..=42).contains(&words)).then_some(a)
-}
-
-/// Turns the reader's own words to "you": "my" → "your", "their own" → "your own".
-fn to_second_person(action: &str, first_person: bool) -> String {
-    let mut out = Vec::new();
-    let words: Vec<&str> = action.split(' ').collect();
-    for (i, w) in words.iter().enumerate() {
-        let next = words.get(i + 1).copied().unwrap_or("");
-        let swapped = match (*w, first_person) {
-            ("my", true) | ("our", true) => "your",
-            ("me", true) | ("us", true) => "you",
-            ("myself", true) | ("ourselves", true) => "yourself",
-            ("themselves", false) => "yourself",
-            // "their" is the reader's only where it names the reader's own things.
-            ("their", false) if OWN_THINGS.iter().any(|t| next.starts_with(t)) => "your",
-            (other, _) => other,
-        };
-        out.push(swapped);
-    }
-    out.join(" ")
-}
-
-/// Things that are the reader's own when a duty says "their …".
-const OWN_THINGS: [&str; 16] = [
-    "own",
-    "personal",
-    "phone",
-    "mobile",
-    "password",
-    "username",
-    "login",
-    "device",
-    "account",
-    "car",
-    "role",
-    "position",
-    "line",
-    "professional",
-    "work",
-    "private",
-];
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.clone().next()) {
-        // Keep acronyms ("DBS", "ICT") as written.
-        (Some(c), Some(n)) if c.is_uppercase() && !n.is_uppercase() => {
-            c.to_lowercase().chain(chars).collect()
-        }
-        _ => s.to_string(),
-    }
 }
 
 #[cfg(test)]
