@@ -1,4 +1,4 @@
-//! Scenario templates: the situations authored in `content/scenarios.toml`, read with the
+//! Scenario templates: the situations authored in `content/scenarios/*.toml`, read with the
 //! `toml` crate.
 
 use super::Verdict;
@@ -76,7 +76,7 @@ impl Template {
     }
 }
 
-/// The templates from `content/scenarios.toml`; incomplete tables are skipped.
+/// The templates from `content/scenarios/*.toml`; incomplete tables are skipped.
 pub(crate) fn templates() -> &'static [Template] {
     static CELL: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
     // The file is compiled in and tested, so a parse error can only come from an edit that
@@ -116,7 +116,7 @@ struct Raw {
     recommended: Option<String>,
 }
 
-/// Parses the scenario file (TOML, format at the top of `content/scenarios.toml`).
+/// Parses one scenario file (TOML, format in `content/scenarios/README.md`).
 pub(crate) fn parse(source: &str) -> Result<Vec<Template>, toml::de::Error> {
     let file: File = toml::from_str(source)?;
     Ok(file
