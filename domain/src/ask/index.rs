@@ -60,6 +60,20 @@ pub(crate) fn search(set: &ClauseSet, situation: &str) -> Vec<Hit> {
     if docs.is_empty() || query.is_empty() {
         return Vec::new();
     }
+    // How rare each word of the situation is among the policy's sentences: "promise" tells
+    // more than "child" which sentence answers.
+    let sentences: Vec<Vec<String>> = set
+        .clauses
+        .iter()
+        .flat_map(|c| c.duties.iter().map(|d| tokens(&d.text)))
+        .collect();
+    let rarity: Vec<(String, f32)> = query
+        .iter()
+        .map(|q| {
+            let df = sentences.iter().filter(|t| t.contains(q)).count() as f32;
+            (q.clone(), 1.0 / (1.0 + df))
+        })
+        .collect();
     // 64-bit token hashes: the 32-bit space makes collisions between look-up words likelier.
     let engine: SearchEngine<usize, u64, LookupTokenizer> =
         SearchEngineBuilder::with_tokenizer_and_documents(LookupTokenizer, docs)
@@ -84,7 +98,7 @@ pub(crate) fn search(set: &ClauseSet, situation: &str) -> Vec<Hit> {
             let score = found.score * weight * coordination;
             (score > 0.0).then(|| Hit {
                 clause: c,
-                duty: answering_sentence(clause, &query),
+                duty: answering_sentence(clause, &rarity),
                 score,
                 matched,
             })
@@ -95,19 +109,25 @@ pub(crate) fn search(set: &ClauseSet, situation: &str) -> Vec<Hit> {
     hits
 }
 
-/// The clause's sentence that answers: the one placing a duty that shares most words with the
-/// situation, stronger first on a tie; the clause's first sentence when none places a duty.
-fn answering_sentence(clause: &Clause, query: &[String]) -> usize {
+/// The clause's sentence that answers: the one placing a duty whose shared words with the
+/// situation are rarest in the policy, stronger first on a tie; the first sentence when none
+/// places a duty.
+fn answering_sentence(clause: &Clause, rarity: &[(String, f32)]) -> usize {
     clause
         .duties
         .iter()
         .enumerate()
         .filter(|(_, d)| d.modality != Modality::Info)
-        .max_by_key(|(i, d)| {
+        .map(|(i, d)| {
             let words = tokens(&d.text);
-            let overlap = query.iter().filter(|q| words.contains(q)).count();
-            // Reverse position keeps the first sentence on a full tie.
-            (overlap, d.modality, std::cmp::Reverse(*i))
+            let weight: f32 = rarity
+                .iter()
+                .filter(|(q, _)| words.contains(q))
+                .map(|(_, r)| r)
+                .sum();
+            (i, weight, d.modality)
         })
-        .map_or(0, |(i, _)| i)
+        // Highest weight, then strength; the first sentence on a full tie.
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).then(b.0.cmp(&a.0)))
+        .map_or(0, |(i, _, _)| i)
 }

@@ -4,11 +4,12 @@
 mod index;
 mod words;
 
-use crate::clauses::ClauseSet;
+use crate::clauses::{modality_of, ClauseSet, Modality};
 use crate::module::tidy;
 use crate::quiz::Verdict;
 use index::{search, Hit};
 use serde::{Deserialize, Serialize};
+use words::tokens;
 
 /// Lowest score that counts as an answer; below it the policy does not cover the situation.
 const THRESHOLD: f32 = 1.5;
@@ -104,7 +105,8 @@ fn decided(set: &ClauseSet, hit: Hit, situation: &str) -> (Option<Verdict>, Stri
     let Some(duty) = clause.duties.get(hit.duty) else {
         return (Verdict::from_modality(clause.modality), tidy(&clause.text));
     };
-    let verdict = Verdict::from_modality(duty.modality).map(|v| {
+    let modality = deciding_part(&duty.text, duty.modality, situation);
+    let verdict = Verdict::from_modality(modality).map(|v| {
         if asks_about_doing_without(situation) {
             match v {
                 Verdict::Required => Verdict::Prohibited,
@@ -116,6 +118,29 @@ fn decided(set: &ClauseSet, hit: Hit, situation: &str) -> (Option<Verdict>, Stri
         }
     });
     (verdict, tidy(&duty.text))
+}
+
+/// The strength of the part of a compound sentence that speaks to the situation: in "The
+/// safety of children must be paramount and no child should be left unsupervised", a question
+/// about leaving a child is answered by the second part.
+fn deciding_part(text: &str, whole: Modality, situation: &str) -> Modality {
+    let parts: Vec<&str> = text
+        .split(';')
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| modality_of(p) != Modality::Info)
+        .collect();
+    if parts.len() < 2 {
+        return whole;
+    }
+    let query = tokens(situation);
+    parts
+        .iter()
+        .max_by_key(|p| {
+            let words = tokens(p);
+            query.iter().filter(|q| words.contains(q)).count()
+        })
+        .map_or(whole, |p| modality_of(p))
 }
 
 /// True when the situation asks about leaving something out ("without", "instead of").

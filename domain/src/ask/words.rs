@@ -88,7 +88,7 @@ const SYNONYMS: [(&str, &str); 66] = [
 
 /// Everyday words for what policies on other subjects name (safeguarding, data, phones); a
 /// word may stand for two policy words ("tell" is reporting a concern or disclosing a secret).
-const MORE_SYNONYMS: [(&str, &str); 27] = [
+const MORE_SYNONYMS: [(&str, &str); 28] = [
     ("pint", "alcohol"),
     ("beer", "alcohol"),
     ("wine", "alcohol"),
@@ -115,11 +115,12 @@ const MORE_SYNONYMS: [(&str, &str); 27] = [
     ("nappies", "nappy"),
     ("toileting", "toilet"),
     ("unsupervised", "alone"),
+    ("lone", "alone"),
     ("isolated", "alone"),
 ];
 
 /// Everyday phrases folded onto one look-up word before words are split.
-const PHRASES: [(&str, &str); 22] = [
+const PHRASES: [(&str, &str); 26] = [
     ("on my own", "alone"),
     ("on their own", "alone"),
     ("on your own", "alone"),
@@ -142,6 +143,10 @@ const PHRASES: [(&str, &str); 22] = [
     ("member of staff", "colleague"),
     ("staff members", "colleague"),
     ("under-1", "under 1"),
+    ("re-enter", "reenter"),
+    ("go back into", "reenter"),
+    ("go back in", "reenter"),
+    ("return to the building", "reenter"),
 ];
 
 /// Each synonym's written forms ("add", "adds", "added", "adding") mapped to the stems of what

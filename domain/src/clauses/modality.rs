@@ -18,6 +18,10 @@ pats! {
     // "how we will implement": a clause that reports, not one that binds.
     REPORTS_WILL = r"\b(how|what|why|when) (i|we|staff|you)\b";
     WHERE_POSSIBLE = r"\b(where(ver)?|if|when) (possible|practicable|practical|appropriate)\b";
+    // "No photographs should be taken …": the sentence forbids what its modal says.
+    NO_SUBJECT = r"^no (\w+[ -]){0,6}?(should|must|may|can|will|shall|is to|are to)\b";
+    // "Staff must adhere to the following:" governs the entries below it.
+    ADHERE_LEAD = r"\b(must|shall|will|are required to|agree to) (adhere to|follow|comply with|observe|abide by) the following\b[^:]*:\s*$";
     FOLLOWING_LEAD = r"\bthe following (are|is) (not acceptable|unacceptable|prohibited|forbidden|not permitted|not allowed|banned|required|mandatory|expected)\b[^:]*:\s*$";
 
     MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|visitors|contractors|helpers|coaches|officials|everyone|users|teachers|children|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b|\bit is an? (disciplinary|criminal)? ?offence to\b";
@@ -85,6 +89,9 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
         return (Modality::Must, Source::Explicit);
     }
     if SHOULD_NOT.is_match(s) {
+        return (Modality::ShouldNot, Source::Explicit);
+    }
+    if NO_SUBJECT.is_match(s) && SHOULD.is_match(s) {
         return (Modality::ShouldNot, Source::Explicit);
     }
     if SHOULD.is_match(s) {
@@ -161,7 +168,12 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
     // "In summary, the following are NOT acceptable:" governs the noun phrases below it
     // ("Working alone with a child.") as surely as "Staff must not:" does.
     let following = FOLLOWING_LEAD.is_match(&lead.to_lowercase()) && source == Source::None;
-    if lead_modality == Modality::Info || !(LEAD_TAIL.is_match(lead) || following) {
+    // "If any of the above points are not followed …" speaks about the list, not in it.
+    if item.to_lowercase().contains("the above") {
+        return own;
+    }
+    let adhere = ADHERE_LEAD.is_match(&lead.to_lowercase());
+    if lead_modality == Modality::Info || !(LEAD_TAIL.is_match(lead) || following || adhere) {
         return own;
     }
     let lowered = item.trim_start().to_lowercase();
@@ -263,6 +275,19 @@ mod tests {
         );
         assert_eq!(
             modality_of("It is a disciplinary offence to misuse the system."),
+            Modality::MustNot
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_no_forbids_what_its_modal_says() {
+        assert_eq!(
+            modality_of("No photographs should be taken of the children on any phones."),
+            Modality::ShouldNot
+        );
+        let lead = Some("Staff must adhere to the following:");
+        assert_eq!(
+            under_lead("No photographs should be taken of the children.", lead),
             Modality::MustNot
         );
     }

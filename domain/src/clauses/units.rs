@@ -149,7 +149,15 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                 .last()
                 .is_some_and(|u| matches!(u.kind, UnitKind::Heading { .. }));
             let after_sentence = prev_terminal || gap || !open || after_heading || fresh_heading;
-            let kind = if after_sentence && is_heading(text) && !next_is_lowercase(lines, i) {
+            // Where paragraphs are one line each, the lines after a lead-in are its entries
+            // ("Staff must adhere to the following:" / "Mobile phones are not to be …").
+            let entry_of_lead = one_per_line
+                && out.last().is_some_and(|u| {
+                    u.text.trim_end().ends_with(':') || (u.kind == UnitKind::Bullet && !gap)
+                });
+            let kind = if entry_of_lead {
+                UnitKind::Bullet
+            } else if after_sentence && is_heading(text) && !next_is_lowercase(lines, i) {
                 UnitKind::Heading { number: None }
             } else {
                 UnitKind::Paragraph
