@@ -18,6 +18,10 @@ pats! {
     // "how we will implement": a clause that reports, not one that binds.
     REPORTS_WILL = r"\b(how|what|why|when) (i|we|staff|you)\b";
     WHERE_POSSIBLE = r"\b(where(ver)?|if|when) (possible|practicable|practical|appropriate)\b";
+    // "The door will be kept open at all times": a standing rule, not a forecast.
+    WILL_ALWAYS = r"\bwill be \w+(ed|en|pt)\b[^.;]{0,40}\bat all times\b";
+    // "It may be kept ajar if …": a conditional permission, not a possibility.
+    MAY_PASSIVE = r"\bmay be (kept|left|used|opened|taken|shared|given|stored|locked|closed|propped)\b[^.;]{0,30}\b(if|when|where|provided)\b";
     // "No photographs should be taken …": the sentence forbids what its modal says.
     NO_SUBJECT = r"^no (\w+[ -]){0,6}?(should|must|may|can|will|shall|is to|are to)\b";
     // "Staff must adhere to the following:" governs the entries below it.
@@ -85,7 +89,7 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
     if MUST_NOT.is_match(s) || MUST_ENSURE_NOT.is_match(s) {
         return (Modality::MustNot, Source::Explicit);
     }
-    if MUST.is_match(s) || will_binds_person(s) {
+    if MUST.is_match(s) || will_binds_person(s) || WILL_ALWAYS.is_match(s) {
         return (Modality::Must, Source::Explicit);
     }
     if SHOULD_NOT.is_match(s) {
@@ -113,6 +117,9 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
             Modality::Must
         };
         return (soften_where_possible(s, m), Source::Imperative);
+    }
+    if MAY_PASSIVE.is_match(s) {
+        return (Modality::May, Source::Explicit);
     }
     if (MAY_STRICT.is_match(s) || !NOT_PERMISSION.is_match(s)) && MAY.is_match(s) {
         return (Modality::May, Source::Explicit);
@@ -276,6 +283,22 @@ mod tests {
         assert_eq!(
             modality_of("It is a disciplinary offence to misuse the system."),
             Modality::MustNot
+        );
+    }
+
+    #[test]
+    fn standing_rules_and_conditional_permissions_in_the_passive() {
+        assert_eq!(
+            modality_of("The door to the toilets will be kept open at all times."),
+            Modality::Must
+        );
+        assert_eq!(
+            modality_of("It may be kept ajar if a child needs privacy."),
+            Modality::May
+        );
+        assert_eq!(
+            modality_of("Disciplinary action may be taken against them."),
+            Modality::Info
         );
     }
 
