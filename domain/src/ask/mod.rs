@@ -1,28 +1,22 @@
-//! Policy look-up: a situation in, the deciding clause out, ranked by BM25 relevance.
+//! Policy look-up: a situation in, the deciding sentence out, with its clause number and what
+//! it makes of the situation — or "not covered" when nothing in the policy decides it.
 
+mod index;
 mod words;
 
-use crate::clauses::{Clause, ClauseSet, Modality};
+use crate::clauses::{modality_of, ClauseSet, Modality};
 use crate::module::tidy;
 use crate::quiz::Verdict;
+use index::{search, Hit};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use words::tokens;
 
-/// BM25 term-frequency saturation.
-const K1: f64 = 1.2;
-/// BM25 length normalisation, kept mild: a long clause is not less relevant for being thorough.
-const B: f64 = 0.5;
 /// Lowest score that counts as an answer; below it the policy does not cover the situation.
-const THRESHOLD: f64 = 1.5;
-/// Fewest distinct words of the situation the deciding clause must share …
+const THRESHOLD: f32 = 1.5;
+/// Fewest distinct words of the situation the deciding sentence must share …
 const MIN_MATCHED: usize = 2;
 /// … unless one rare word alone scores this much.
-const STRONG_SINGLE: f64 = 2.5;
-/// How much a clause that binds nobody counts against one that places a duty.
-const INFO_WEIGHT: f64 = 0.5;
-/// How much a clause that only permits counts against one that places a duty.
-const MAY_WEIGHT: f64 = 0.8;
+const STRONG_SINGLE: f32 = 2.5;
 /// Alternatives listed after the deciding clause.
 const ALTERNATIVES: usize = 4;
 /// What a situation the policy does not cover gets instead of a quote.
@@ -58,14 +52,13 @@ pub struct Alternative {
     pub score: f64,
 }
 
-/// Finds the clause that decides a situation typed in everyday words.
+/// Finds the sentence that decides a situation typed in everyday words.
 pub fn ask(set: &ClauseSet, situation: &str) -> Answer {
-    let query = tokens(situation);
-    let ranked = rank(set, &query);
-    let mut hits = ranked.into_iter().filter(|(score, matched, _)| {
-        *score >= THRESHOLD && (*matched >= MIN_MATCHED || *score >= STRONG_SINGLE)
-    });
-    let Some((_, _, top)) = hits.next() else {
+    let hits: Vec<Hit> = search(set, situation)
+        .into_iter()
+        .filter(|h| h.score >= THRESHOLD && (h.matched >= MIN_MATCHED || h.score >= STRONG_SINGLE))
+        .collect();
+    let Some(top) = hits.first().copied() else {
         return Answer {
             clause_id: None,
             verdict: None,
@@ -74,21 +67,27 @@ pub fn ask(set: &ClauseSet, situation: &str) -> Answer {
             covered: false,
         };
     };
-    let (verdict, quote) = deciding_sentence(top, &query);
-    let alternatives = hits
-        .take(ALTERNATIVES)
-        .map(|(score, _, clause)| {
-            let (verdict, quote) = deciding_sentence(clause, &query);
-            Alternative {
-                clause_id: clause.id.clone(),
-                verdict,
-                quote,
-                score: (score * 100.0).round() / 100.0,
-            }
-        })
-        .collect();
+    let mut seen = vec![top.clause];
+    let mut alternatives = Vec::new();
+    for hit in &hits[1..] {
+        if alternatives.len() == ALTERNATIVES {
+            break;
+        }
+        if seen.contains(&hit.clause) {
+            continue;
+        }
+        seen.push(hit.clause);
+        let (verdict, quote) = decided(set, *hit, situation);
+        alternatives.push(Alternative {
+            clause_id: set.clauses[hit.clause].id.clone(),
+            verdict,
+            quote,
+            score: (f64::from(hit.score) * 100.0).round() / 100.0,
+        });
+    }
+    let (verdict, quote) = decided(set, top, situation);
     Answer {
-        clause_id: Some(top.id.clone()),
+        clause_id: Some(set.clauses[top.clause].id.clone()),
         verdict,
         quote,
         alternatives,
@@ -96,92 +95,64 @@ pub fn ask(set: &ClauseSet, situation: &str) -> Answer {
     }
 }
 
-/// Clauses with their BM25 scores and matched word counts, best first.
+/// What a sentence makes of the situation, and the sentence tidied for quoting.
 ///
-/// Clauses that bind nobody still answer questions ("does the school monitor my
-/// email?") but count half, and permissions count less than duties, so a duty wins a tie.
-fn rank<'a>(set: &'a ClauseSet, query: &[String]) -> Vec<(f64, usize, &'a Clause)> {
-    let docs: Vec<(&Clause, Vec<String>)> = set
-        .clauses
-        .iter()
-        .map(|c| {
-            let mut t = tokens(&c.text);
-            for topic in &c.topics {
-                t.extend(tokens(&topic.replace('_', " ")));
+/// The verdict is the sentence's own strength, turned round when the situation asks about doing
+/// without what the sentence requires ("Can I visit without a risk assessment?" against "a risk
+/// assessment must be completed").
+fn decided(set: &ClauseSet, hit: Hit, situation: &str) -> (Option<Verdict>, String) {
+    let clause = &set.clauses[hit.clause];
+    let Some(duty) = clause.duties.get(hit.duty) else {
+        return (Verdict::from_modality(clause.modality), tidy(&clause.text));
+    };
+    let modality = deciding_part(&duty.text, duty.modality, situation);
+    let verdict = Verdict::from_modality(modality).map(|v| {
+        if asks_about_doing_without(situation) {
+            match v {
+                Verdict::Required => Verdict::Prohibited,
+                Verdict::Recommended => Verdict::Discouraged,
+                other => other,
             }
-            (c, t)
-        })
-        .collect();
-    if docs.is_empty() || query.is_empty() {
-        return Vec::new();
-    }
-    let n = docs.len() as f64;
-    let avg = docs.iter().map(|(_, t)| t.len()).sum::<usize>() as f64 / n;
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for (_, t) in &docs {
-        let mut seen: Vec<&str> = t.iter().map(String::as_str).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for w in seen {
-            *df.entry(w).or_default() += 1;
+        } else {
+            v
         }
-    }
-    let mut unique: Vec<&String> = query.iter().collect();
-    unique.sort_unstable();
-    unique.dedup();
-    let mut scored: Vec<(f64, usize, &Clause)> = docs
-        .iter()
-        .map(|(clause, t)| {
-            let len = t.len() as f64;
-            let matched = unique.iter().filter(|q| t.contains(q)).count();
-            let score = unique
-                .iter()
-                .map(|q| {
-                    let tf = t.iter().filter(|w| w == q).count() as f64;
-                    if tf == 0.0 {
-                        return 0.0;
-                    }
-                    let d = *df.get(q.as_str()).unwrap_or(&0) as f64;
-                    let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-                    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg.max(1.0)))
-                })
-                .sum::<f64>();
-            let weight = match clause.modality {
-                Modality::Info => INFO_WEIGHT,
-                Modality::May => MAY_WEIGHT,
-                _ => 1.0,
-            };
-            // Clauses that answer more of the situation rank above ones that repeat one word.
-            let coordination = 0.5 + 0.5 * matched as f64 / unique.len() as f64;
-            (score * weight * coordination, matched, *clause)
-        })
-        .filter(|(s, _, _)| *s > 0.0)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
+    });
+    (verdict, tidy(&duty.text))
 }
 
-/// The clause's duty sentence sharing most words with the situation, with its verdict.
-fn deciding_sentence(clause: &Clause, query: &[String]) -> (Option<Verdict>, String) {
-    let best = clause
-        .duties
-        .iter()
-        .filter(|d| d.modality != Modality::Info)
-        .max_by_key(|d| {
-            let t = tokens(&d.text);
-            // Prefer overlap, then strength; reverse position keeps the first on ties.
-            (query.iter().filter(|q| t.contains(q)).count(), d.modality)
-        });
-    match best {
-        Some(d) => (Verdict::from_modality(d.modality), tidy(&d.text)),
-        None => (Verdict::from_modality(clause.modality), tidy(&clause.text)),
+/// The strength of the part of a compound sentence that speaks to the situation: in "The
+/// safety of children must be paramount and no child should be left unsupervised", a question
+/// about leaving a child is answered by the second part.
+fn deciding_part(text: &str, whole: Modality, situation: &str) -> Modality {
+    let parts: Vec<&str> = text
+        .split(';')
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| modality_of(p) != Modality::Info)
+        .collect();
+    if parts.len() < 2 {
+        return whole;
     }
+    let query = tokens(situation);
+    parts
+        .iter()
+        .max_by_key(|p| {
+            let words = tokens(p);
+            query.iter().filter(|q| words.contains(q)).count()
+        })
+        .map_or(whole, |p| modality_of(p))
+}
+
+/// True when the situation asks about leaving something out ("without", "instead of").
+fn asks_about_doing_without(situation: &str) -> bool {
+    let s = situation.to_lowercase();
+    s.contains("without ") || s.contains(" skip ") || s.contains("instead of")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clauses::Duty;
+    use crate::clauses::{Clause, Duty, Modality};
 
     fn clause(id: &str, text: &str, modality: Modality) -> Clause {
         Clause {
@@ -221,6 +192,11 @@ mod tests {
                     "This policy was written by the governors.",
                     Modality::Info,
                 ),
+                clause(
+                    "5",
+                    "A risk assessment must be completed before every home visit.",
+                    Modality::Must,
+                ),
             ],
             ..ClauseSet::default()
         }
@@ -240,5 +216,12 @@ mod tests {
         assert!(!a.covered);
         assert_eq!(a.quote, NOT_COVERED);
         assert_eq!(a.clause_id, None);
+    }
+
+    #[test]
+    fn doing_without_what_is_required_is_prohibited() {
+        let a = ask(&set(), "Can I do a home visit without a risk assessment?");
+        assert_eq!(a.clause_id.as_deref(), Some("5"));
+        assert_eq!(a.verdict, Some(Verdict::Prohibited));
     }
 }

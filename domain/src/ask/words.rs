@@ -1,13 +1,19 @@
-//! Tokens for look-up: lower-cased words, stop words dropped, lightly stemmed, synonyms folded.
+//! Tokens for look-up: lower-cased words, everyday phrases and synonyms folded onto policy
+//! words, stop words dropped, Snowball-stemmed (the `rust-stemmers` crate).
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Words too common to tell clauses apart.
-const STOP: [&str; 77] = [
+const STOP: [&str; 84] = [
     "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
     "from", "as", "is", "are", "was", "be", "been", "it", "its", "this", "that", "these", "those",
     "i", "me", "my", "you", "your", "we", "our", "they", "their", "them", "he", "she", "his",
     "her", "can", "could", "should", "must", "may", "might", "will", "would", "do", "does", "did",
     "not", "what", "which", "who", "when", "where", "how", "any", "all", "some", "about", "into",
     "than", "there", "so", "have", "has", "am", "ok", "staff", "school", "policy", "member", "get",
+    "need", "needs", "i'm", "i've", "it's", "don't", "can't",
 ];
 
 /// Everyday words folded onto the word a policy is likely to use.
@@ -80,51 +86,123 @@ const SYNONYMS: [(&str, &str); 66] = [
     ("employer", "employee"),
 ];
 
-/// Strips the commonest English endings; good enough to match "requests" with "request".
-fn stem(word: &str) -> String {
-    let w = word.trim_matches('\'');
-    let n = w.chars().count();
-    let cut = |suffix: &str, keep: &str| format!("{}{keep}", &w[..w.len() - suffix.len()]);
-    if n > 4 && w.ends_with("ies") {
-        cut("ies", "y")
-    } else if n > 5 && w.ends_with("ing") {
-        cut("ing", "")
-    } else if n > 4 && w.ends_with("ed") && !w.ends_with("eed") {
-        cut("ed", "")
-    } else if n > 3 && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses")) {
-        cut("es", "")
-    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
-        cut("s", "")
-    } else {
-        w.to_string()
+/// Everyday words for what policies on other subjects name (safeguarding, data, phones); a
+/// word may stand for two policy words ("tell" is reporting a concern or disclosing a secret).
+const MORE_SYNONYMS: [(&str, &str); 28] = [
+    ("pint", "alcohol"),
+    ("beer", "alcohol"),
+    ("wine", "alcohol"),
+    ("drink", "alcohol"),
+    ("drunk", "alcohol"),
+    ("vape", "smoke"),
+    ("cigarette", "smoke"),
+    ("whilst", "while"),
+    ("usb", "removable"),
+    ("save", "store"),
+    ("tell", "report disclose"),
+    ("inform", "report"),
+    ("notify", "report"),
+    ("alert", "report"),
+    ("reveal", "disclose"),
+    ("divulge", "disclose"),
+    ("talk", "discuss"),
+    ("speak", "discuss"),
+    ("clarification", "unsure"),
+    ("clarify", "unsure"),
+    ("crb", "dbs"),
+    ("secrecy", "confidential"),
+    ("confidentiality", "confidential"),
+    ("nappies", "nappy"),
+    ("toileting", "toilet"),
+    ("unsupervised", "alone"),
+    ("lone", "alone"),
+    ("isolated", "alone"),
+];
+
+/// Everyday phrases folded onto one look-up word before words are split.
+const PHRASES: [(&str, &str); 26] = [
+    ("on my own", "alone"),
+    ("on their own", "alone"),
+    ("on your own", "alone"),
+    ("by myself", "alone"),
+    ("one-to-one", "alone"),
+    ("one to one", "alone"),
+    ("won't tell", "confidential"),
+    ("will not tell", "confidential"),
+    ("not tell anyone", "confidential"),
+    ("keep it a secret", "confidential"),
+    ("keep it secret", "confidential"),
+    ("memory stick", "removable"),
+    ("usb stick", "removable"),
+    ("pen drive", "removable"),
+    ("not sure", "unsure"),
+    ("police check", "dbs"),
+    ("criminal record check", "dbs"),
+    ("disclosure and barring", "dbs"),
+    ("members of staff", "colleague"),
+    ("member of staff", "colleague"),
+    ("staff members", "colleague"),
+    ("under-1", "under 1"),
+    ("re-enter", "reenter"),
+    ("go back into", "reenter"),
+    ("go back in", "reenter"),
+    ("return to the building", "reenter"),
+];
+
+/// Each synonym's written forms ("add", "adds", "added", "adding") mapped to the stems of what
+/// it stands for. Forms, not stems, are the keys: "employer" and "employment" share a stem but
+/// not a meaning.
+static SYNONYM_FORMS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (from, to) in SYNONYMS.iter().chain(MORE_SYNONYMS.iter()) {
+        let targets: Vec<String> = to.split_whitespace().map(stem).collect();
+        let base = from.strip_suffix('e').unwrap_or(from);
+        for form in [
+            from.to_string(),
+            format!("{from}s"),
+            format!("{from}es"),
+            format!("{from}d"),
+            format!("{from}ed"),
+            format!("{from}ing"),
+            format!("{base}ing"),
+        ] {
+            map.entry(form).or_insert_with(|| targets.clone());
+        }
     }
+    map
+});
+
+/// A word's Snowball (Porter 2) stem: "smoking" and "smoke" meet, as do "images" and "image".
+fn stem(word: &str) -> String {
+    Stemmer::create(Algorithm::English)
+        .stem(word.trim_matches('\''))
+        .into_owned()
 }
 
-/// The canonical form of one word, or none for a stop word.
-fn canonical(word: &str) -> Option<String> {
+/// The canonical forms of one word: none for a stop word, the synonym's for a synonym.
+fn canonical(word: &str) -> Vec<String> {
     if word.is_empty() || STOP.contains(&word) {
-        return None;
+        return Vec::new();
     }
-    if let Some((_, to)) = SYNONYMS.iter().find(|(from, _)| *from == word) {
-        return Some((*to).to_string());
+    match SYNONYM_FORMS.get(word) {
+        Some(to) => to.clone(),
+        None => vec![stem(word)],
     }
-    let s = stem(word);
-    if let Some((_, to)) = SYNONYMS.iter().find(|(from, _)| *from == s) {
-        return Some((*to).to_string());
-    }
-    Some(s)
 }
 
 /// The look-up tokens of a text.
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase().replace(['’', '‘'], "'");
+    let mut lower = text.to_lowercase().replace(['’', '‘'], "'");
+    for (phrase, word) in PHRASES {
+        if lower.contains(phrase) {
+            lower = lower.replace(phrase, &format!(" {word} "));
+        }
+    }
     let mut out = Vec::new();
     for raw in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let word = raw.trim_matches('\'');
         let word = word.strip_suffix("'s").unwrap_or(word);
-        if let Some(t) = canonical(word) {
-            out.push(t);
-        }
+        out.extend(canonical(word));
     }
     out
 }
@@ -132,6 +210,13 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn everyday_phrases_and_inflections_meet_policy_words() {
+        assert_eq!(tokens("Can I smoke on my own?"), tokens("smoking alone"));
+        assert_eq!(tokens("a USB stick"), tokens("removable media")[..1]);
+        assert_eq!(tokens("tell"), ["report", "disclos"]);
+    }
 
     #[test]
     fn everyday_words_meet_policy_words() {
@@ -143,6 +228,6 @@ mod tests {
             tokens("friend requests from parents"),
             ["friend", "request", "parent"]
         );
-        assert_eq!(tokens("posting photographs"), ["post", "image"]);
+        assert_eq!(tokens("posting photographs"), ["post", "imag"]);
     }
 }

@@ -9,20 +9,38 @@ pats! {
     SHOULD_BE_NOT = r"\bshould be not\b";
     REPORTED = r"\bthat (this|it) is (not acceptable|unacceptable)\b";
     THE_NEED = r"\b(the|a|any|no|is a) need\b";
+    // "may be required to", "may need to": a possibility the sentence describes, not a duty.
+    MAY_NEED = r"\b(may|might|could) (also )?(be required|be asked|need|have|be expected) to\b";
+    // "Visitors are not required to …" lifts a duty; it places none.
+    NOT_REQUIRED = r"\b(is|are|am|be) not (required|obliged|obligated|expected) to\b";
+    // "Fire: Evacuate …", "Check-in: Lone workers should …": a label before the sentence.
+    LABEL_PREFIX = r"^[a-z][a-z0-9 /&'()-]{0,40}:\s+";
+    // "how we will implement": a clause that reports, not one that binds.
+    REPORTS_WILL = r"\b(how|what|why|when) (i|we|staff|you)\b";
+    WHERE_POSSIBLE = r"\b(where(ver)?|if|when) (possible|practicable|practical|appropriate)\b";
+    // "The door will be kept open at all times": a standing rule, not a forecast.
+    WILL_ALWAYS = r"\bwill be \w+(ed|en|pt)\b[^.;]{0,40}\bat all times\b";
+    // "It may be kept ajar if …": a conditional permission, not a possibility.
+    MAY_PASSIVE = r"\bmay be (kept|left|used|opened|taken|shared|given|stored|locked|closed|propped)\b[^.;]{0,30}\b(if|when|where|provided)\b";
+    // "No photographs should be taken …": the sentence forbids what its modal says.
+    NO_SUBJECT = r"^no (\w+[ -]){0,6}?(should|must|may|can|will|shall|is to|are to)\b";
+    // "Staff must adhere to the following:" governs the entries below it.
+    ADHERE_LEAD = r"\b(must|shall|will|are required to|agree to) (adhere to|follow|comply with|observe|abide by) the following\b[^:]*:\s*$";
+    FOLLOWING_LEAD = r"\bthe following (are|is) (not acceptable|unacceptable|prohibited|forbidden|not permitted|not allowed|banned|required|mandatory|expected)\b[^:]*:\s*$";
 
-    MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|users|teachers|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b";
+    MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|visitors|contractors|helpers|coaches|officials|everyone|users|teachers|children|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b|\bit is an? (disciplinary|criminal)? ?offence to\b";
     MUST_ENSURE_NOT = r"\b(must|shall|will|required to|need to|needs to|have to|has to|expected to|expects? [^.;]{0,60}to) (ensure|make sure|take care|check)( that)?(?: \S+){0,4}? (do not|don't|does not|doesn't|never|cannot|can't|are not|is not|not)\b";
-    MUST = r"\bmust\b|\b(is|are|am|be) (required|obliged|obligated|expected|bound) to\b|\brequired to\b|\b(have|has) to\b|\bneeds? to\b|\bshall\b|\bexpects?\b[^.;]{0,80}?\bto\b|\bit is expected\b|\bexpected to\b|\b(have|has) (a|the) (duty|responsibility|obligation) to\b|\b(is|are) (responsible|accountable) for\b|\bis (essential|mandatory|compulsory|vital|imperative|a requirement)\b|\bit is (a requirement|essential|vital|mandatory|compulsory|imperative)\b|\b(can|may) only\b|\bthere must\b";
-    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall) (\w+)";
+    MUST = r"\bmust\b|\b(is|are|am|be) (required|obliged|obligated|expected|bound) to\b|\brequired to\b|\b(have|has) to\b|\bneeds? to\b|\bshall\b|\bexpects?\b[^.;]{0,80}?\bto\b|\bit is expected\b|\bexpected to\b|\b(have|has) (a|the) (duty|responsibility|obligation) to\b|\b(is|are) (responsible|accountable) for\b|\bis (essential|mandatory|compulsory|vital|imperative|a requirement)\b|\bit is (a requirement|essential|vital|mandatory|compulsory|imperative)\b|\b(can|may) only\b|\bthere must\b|\b(i|we|you|staff|they|members|volunteers|visitors|parents|carers|children|pupils) (also )?(agree|agrees|undertake|undertakes|commit|commits) to\b";
+    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|visitors|contractors|helpers|coaches|officials|everyone|children|pupils|students|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall) (\w+)";
     SHOULD_NOT = r"\bshould (not|neither|avoid|refrain)\b|\bshouldn't\b|\bought not\b|\bneither should\b|\b(is|are) not (advisable|advised|recommended|appropriate|wise|good practice|safe)\b|\bit is (unwise|inadvisable|not safe|inappropriate|not a good idea)\b|\binadvisable\b|\b(advised|recommended|encouraged) not to\b|\b(recommend|suggest|advise)(s|ed)?( that)?(?: \S+){0,3}? (do not|don't|not|avoid|refrain)\b|\bdiscouraged\b|\bbest avoided\b|\b(take care|be careful) not to\b|\b(advised|encouraged) to avoid\b";
     SHOULD = r"\bshould\b|\bought to\b|\b(is|are) (strongly )?(advised|recommended|encouraged)\b|\badvisable\b|\b(we|i|school|they|you) (would )?(strongly )?recommend\b|\brecommended that\b|\bit is recommended\b|\bcaution is advised\b|\b(exercise|use|with) caution\b|\bbe (careful|cautious|mindful|vigilant)\b|\btake (particular |additional |great |extra )?care\b|\bit is (a good idea|good practice|best practice|important|sensible|wise|advisable)\b|\bwould (suggest|recommend|advise)\b|\bsuggest(ed)? that\b|\bplease\b|\bare reminded\b";
-    MAY = r"\b(is|are) (permitted|allowed|entitled|free|welcome) to\b|\b(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like|use|ask|request|contact|access|seek|share|post|attend|join|decline|opt|refuse|also)\b|\b(staff|you|employees|adults|members|governors|volunteers|parents|carers|pupils|students|users|teachers|they|colleagues|we|i) (also )?(may|can)\b";
+    MAY = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like|use|ask|request|contact|access|seek|share|post|attend|join|decline|opt|refuse|also)\b|\b(staff|you|employees|adults|members|governors|volunteers|parents|carers|pupils|students|users|teachers|they|colleagues|we|i) (also )?(may|can)\b";
     NOT_PERMISSION = r"\b(can|may) (also )?(be|lead|result|cause|constitute|affect)\b|\bmay (also )?have\b";
-    NEGATION_START = r"^(do not|don't|never|not|no)\b";
-    IMPERATIVE = r"^(ensure|make sure|keep|use|report|respect|take|follow|inform|remember|be|check|tell|contact|seek|think|consider|set|protect|treat|lock|change|store|delete|remove|read|comply|adhere|notify|obtain|gain|provide|nominate|log|limit|restrict|review|consult|speak|act|maintain|behave|switch|turn|install|update|familiarise|familiarize|ask|refer|record|retain|decline|block|challenge|raise|sign|return|encrypt|dispose|understand|recognise|recognize|declare|share|post|accept|send|give|publish|discuss|alert|monitor|apply|save|back up|close|password|require|avoid|refrain)\b";
+    NEGATION_START = r"^((and|or|but) )?(do not|don't|never|not|no)\b";
+    IMPERATIVE = r"^(ensure|make sure|keep|use|report|respect|take|follow|inform|remember|be|check|tell|contact|seek|think|consider|set|protect|treat|lock|change|store|delete|remove|read|comply|adhere|notify|obtain|gain|provide|nominate|log|limit|restrict|review|consult|speak|act|maintain|behave|switch|turn|install|update|familiarise|familiarize|ask|refer|record|retain|decline|block|challenge|raise|sign|return|encrypt|dispose|understand|recognise|recognize|declare|share|post|accept|send|give|publish|discuss|alert|monitor|apply|save|back up|close|password|require|avoid|refrain|evacuate|call|leave|listen|reassure|wash|wear|attend|complete|prioritise|prioritize|shred|question|work)\b";
     NOUN_USE = r"^\w+ (of|to|with|and|is|are|was|were|has|have|can)\b";
     NEG_INSIDE = r"^(ensure|make sure|check|take care)( that)?(?: \S+){0,3}? (do not|does not|never|cannot|are not|is not|not)\b";
-    MAY_STRICT = r"\b(is|are) (permitted|allowed|entitled|free|welcome) to\b|\b(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
+    MAY_STRICT = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     AIMS = r"(?i)\b(aims?|objectives?|purposes?|intended|intends|designed|seeks?) (of this policy )?(is |are )?to\b|\bintended to ensure\b";
@@ -55,6 +73,9 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = SHOULD_NEVER.replace_all(&lowered, "should not");
     let s = THE_NEED.replace_all(&s, "$1 necessity");
     let s = REPORTED.replace_all(&s, "that $1 is wrong");
+    let s = MAY_NEED.replace_all(&s, "might");
+    let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
+    let s = LABEL_PREFIX.replace_all(&s, "");
     if BARE_LEAD.is_match(&s) {
         return (Modality::Info, Source::None);
     }
@@ -68,26 +89,37 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
     if MUST_NOT.is_match(s) || MUST_ENSURE_NOT.is_match(s) {
         return (Modality::MustNot, Source::Explicit);
     }
-    if MUST.is_match(s) || will_binds_person(s) {
+    if MUST.is_match(s) || will_binds_person(s) || WILL_ALWAYS.is_match(s) {
         return (Modality::Must, Source::Explicit);
     }
     if SHOULD_NOT.is_match(s) {
+        return (Modality::ShouldNot, Source::Explicit);
+    }
+    if NO_SUBJECT.is_match(s) && SHOULD.is_match(s) {
         return (Modality::ShouldNot, Source::Explicit);
     }
     if SHOULD.is_match(s) {
         return (Modality::Should, Source::Explicit);
     }
     if NEGATION_START.is_match(s) {
-        return (Modality::MustNot, Source::Imperative);
+        return (
+            soften_where_possible(s, Modality::MustNot),
+            Source::Imperative,
+        );
     }
     if IMPERATIVE.is_match(s) && !NOUN_USE.is_match(s) {
-        let negative = s.starts_with("avoid") || s.starts_with("refrain") || NEG_INSIDE.is_match(s);
-        let m = if negative {
+        // "Avoid …" advises against; "Refrain from …" and "Ensure … not" forbid.
+        let m = if s.starts_with("avoid") {
+            Modality::ShouldNot
+        } else if s.starts_with("refrain") || NEG_INSIDE.is_match(s) {
             Modality::MustNot
         } else {
             Modality::Must
         };
-        return (m, Source::Imperative);
+        return (soften_where_possible(s, m), Source::Imperative);
+    }
+    if MAY_PASSIVE.is_match(s) {
+        return (Modality::May, Source::Explicit);
     }
     if (MAY_STRICT.is_match(s) || !NOT_PERMISSION.is_match(s)) && MAY.is_match(s) {
         return (Modality::May, Source::Explicit);
@@ -95,11 +127,30 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
     (Modality::Info, Source::None)
 }
 
+/// An imperative qualified by "where possible" recommends rather than requires.
+fn soften_where_possible(s: &str, m: Modality) -> Modality {
+    if !WHERE_POSSIBLE.is_match(s) {
+        return m;
+    }
+    match m {
+        Modality::Must => Modality::Should,
+        Modality::MustNot => Modality::ShouldNot,
+        other => other,
+    }
+}
+
 /// "Staff will report …" binds; "Staff will have access …" describes.
 fn will_binds_person(s: &str) -> bool {
     let Some(c) = WILL_PERSON.captures(s) else {
         return false;
     };
+    let start = c.get(0).map_or(0, |m| m.start());
+    if REPORTS_WILL
+        .find(&s[..(start + 12).min(s.len())])
+        .is_some_and(|m| m.start() + 12 >= start)
+    {
+        return false;
+    }
     let verb = c.get(3).map_or("", |m| m.as_str());
     !matches!(
         verb,
@@ -121,7 +172,15 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
         return Modality::Info;
     }
     let lead_modality = classify_lowered(&lead.to_lowercase()).0;
-    if lead_modality == Modality::Info || !LEAD_TAIL.is_match(lead) {
+    // "In summary, the following are NOT acceptable:" governs the noun phrases below it
+    // ("Working alone with a child.") as surely as "Staff must not:" does.
+    let following = FOLLOWING_LEAD.is_match(&lead.to_lowercase()) && source == Source::None;
+    // "If any of the above points are not followed …" speaks about the list, not in it.
+    if item.to_lowercase().contains("the above") {
+        return own;
+    }
+    let adhere = ADHERE_LEAD.is_match(&lead.to_lowercase());
+    if lead_modality == Modality::Info || !(LEAD_TAIL.is_match(lead) || following || adhere) {
         return own;
     }
     let lowered = item.trim_start().to_lowercase();
@@ -138,7 +197,7 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
     if source == Source::Explicit && !negation && own > inherited {
         own
     } else {
-        inherited
+        soften_where_possible(&lowered, inherited)
     }
 }
 
@@ -180,6 +239,104 @@ mod tests {
                 Some(lead)
             ),
             Modality::Info
+        );
+    }
+
+    #[test]
+    fn a_possibility_is_not_a_duty() {
+        assert_eq!(
+            modality_of("Staff may be required to work off-site alone."),
+            Modality::Info
+        );
+        assert_eq!(
+            modality_of("You may need to pass on the concern."),
+            Modality::Info
+        );
+    }
+
+    #[test]
+    fn careful_readings_of_common_phrasings() {
+        assert_eq!(
+            modality_of("Visitors will not disclose any passwords."),
+            Modality::MustNot
+        );
+        assert_eq!(
+            modality_of("Staff are also entitled to seek advice from a union."),
+            Modality::May
+        );
+        assert_eq!(
+            modality_of("Children have the right to protection from harm."),
+            Modality::Info
+        );
+        assert_eq!(
+            modality_of("It details how we will implement the guidance."),
+            Modality::Info
+        );
+        assert_eq!(
+            modality_of("Fire: Evacuate immediately via the nearest exit."),
+            Modality::Must
+        );
+        assert_eq!(
+            modality_of("Avoid working alone with pupils in isolated areas."),
+            Modality::ShouldNot
+        );
+        assert_eq!(
+            modality_of("It is a disciplinary offence to misuse the system."),
+            Modality::MustNot
+        );
+    }
+
+    #[test]
+    fn standing_rules_and_conditional_permissions_in_the_passive() {
+        assert_eq!(
+            modality_of("The door to the toilets will be kept open at all times."),
+            Modality::Must
+        );
+        assert_eq!(
+            modality_of("It may be kept ajar if a child needs privacy."),
+            Modality::May
+        );
+        assert_eq!(
+            modality_of("Disciplinary action may be taken against them."),
+            Modality::Info
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_no_forbids_what_its_modal_says() {
+        assert_eq!(
+            modality_of("No photographs should be taken of the children on any phones."),
+            Modality::ShouldNot
+        );
+        let lead = Some("Staff must adhere to the following:");
+        assert_eq!(
+            under_lead("No photographs should be taken of the children.", lead),
+            Modality::MustNot
+        );
+    }
+
+    #[test]
+    fn entries_take_the_strength_of_what_they_continue() {
+        let lead = Some("Staff must:");
+        assert_eq!(
+            under_lead("and not seek any personal gain", lead),
+            Modality::MustNot
+        );
+        let lead = Some("All members of staff agree to:");
+        assert_eq!(
+            under_lead("Avoid being alone with a child", lead),
+            Modality::MustNot
+        );
+        let lead = Some("You must:");
+        assert_eq!(
+            under_lead("wherever possible use remote access", lead),
+            Modality::Should
+        );
+        let lead =
+            Some("In summary, the following are NOT acceptable and will be treated seriously:");
+        assert_eq!(
+            under_lead("Smoking in the presence of children.", lead),
+            Modality::MustNot
         );
     }
 

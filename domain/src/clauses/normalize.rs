@@ -42,6 +42,17 @@ pats! {
     OUR_VISION = r"(?i)^(our|the school'?s?) (school )?(vision|mission|motto|ethos|values|prayer)\b";
     MD_HEADING = r"^#{1,6}\s+";
     DATE_ONLY = r"^\(?(\d{1,2}[/\-]\d{1,2}[/\-](\d{2}|\d{4})|\d{4}-\d{2}-\d{2})\)?$";
+    // A web address alone on its line ("TheFA.com/Footballsafe", "www.lta.org.uk/…").
+    WEB_ADDRESS = r"(?i)^(https?://\S+|www\.\S+|[\w-]+(\.[\w-]+)*\.(com|org|net|uk|gov|edu|scot)(/\S*)?)$";
+    // What a web page prints around its text.
+    WEB_CHROME = r"(?i)^(top of page|bottom of page|back to top|skip to (main )?content|print this page|report abuse\b.*\blog ?in)$";
+    // Who publishes the document, not what it says.
+    REGISTRATION = r"(?i)\b(registered (office|charity|in england|company)|company limited by guarantee|charity (number|no\.?)|company (number|no\.?))\b";
+    POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b";
+    // A document-control row: "Document Owner: | Safeguarding Team |", "Version: 1.0".
+    CONTROL_ROW = r"(?i)^(document (owner|category|control|version control log)|version( number| dated)?|author|owner|approved by|policy (title|owner)|status|classification)\b\s*:?\s*(\||[\w.]|$)";
+    // A bullet or list marker standing alone on its line.
+    BARE_MARKER = r"^([-–—•·▪■□◦○●►➢✓✔➤*§o]|\d{1,2}[.)])$";
 }
 
 /// Splits `text` into cleaned, classified lines.
@@ -60,6 +71,8 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
             Kind::Furniture
         } else if dates::is_date_line(&text) {
             Kind::Date
+        } else if is_control_row(&text) {
+            Kind::Furniture
         } else {
             Kind::Text
         };
@@ -67,7 +80,33 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     }
     mark_contents(&raws, &mut out);
     mark_repeated(&mut out);
+    drop_marker_runs(&mut out);
     out
+}
+
+/// A PDF that lost its layout prints a list's markers in a run ("•", "•", "•") and the entries
+/// after them; the markers then belong to no entry, so they are dropped and the entries read
+/// as the lines they are.
+fn drop_marker_runs(lines: &mut [Line]) {
+    let texts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == Kind::Text)
+        .collect();
+    let bare = |i: usize| BARE_MARKER.is_match(&lines[i].text);
+    let mut run: Vec<usize> = Vec::new();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for &i in &texts {
+        if bare(i) {
+            run.push(i);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    runs.push(run);
+    for run in runs.into_iter().filter(|r| r.len() >= 2) {
+        for i in run {
+            lines[i].kind = Kind::Blank;
+        }
+    }
 }
 
 /// Removes markup emphasis, form underscores, control characters and repeated whitespace.
@@ -107,6 +146,15 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         || SCRIPTURE.is_match(text)
         || DATE_ONLY.is_match(text)
         || (OUR_VISION.is_match(text) && words <= 25)
+        || (words == 1 && WEB_ADDRESS.is_match(text))
+        || WEB_CHROME.is_match(text)
+        || (REGISTRATION.is_match(text) && words <= 25)
+        || (POSTCODE.is_match(text) && text.contains(',') && words <= 20 && !text.ends_with('.'))
+}
+
+/// True for a document-control row that carries no date the metadata pass could read.
+fn is_control_row(text: &str) -> bool {
+    CONTROL_ROW.is_match(text) && text.split_whitespace().count() <= 12
 }
 
 /// Marks a table of contents: the "Contents" line and the entries with page numbers after it.
@@ -125,10 +173,17 @@ fn mark_contents(raws: &[&str], lines: &mut [Line]) {
             continue;
         }
         lines[i].kind = Kind::Furniture;
+        let mut seen: Vec<String> = Vec::new();
         let mut j = i + 1;
         while j < lines.len() {
             match lines[j].kind {
-                Kind::Blank | Kind::Furniture | Kind::Date => {
+                Kind::Blank | Kind::Date => {
+                    j += 1;
+                    continue;
+                }
+                // An entry with dot leaders is furniture already; its title is still one seen.
+                Kind::Furniture => {
+                    seen.push(entry_title(&lines[j].text));
                     j += 1;
                     continue;
                 }
@@ -137,7 +192,15 @@ fn mark_contents(raws: &[&str], lines: &mut [Line]) {
             let next_is_entry = (j + 1..lines.len())
                 .find(|&k| lines[k].kind == Kind::Text)
                 .is_some_and(entry);
-            if entry(j) || next_is_entry {
+            // Contents written without page numbers: short title lines, until one comes round
+            // again as the section it names.
+            let title = entry_title(&lines[j].text);
+            let short_title = !title.is_empty()
+                && title.split_whitespace().count() <= 8
+                && !title.ends_with(['.', ';', ':', ','])
+                && !seen.contains(&title);
+            if entry(j) || next_is_entry || short_title {
+                seen.push(title);
                 lines[j].kind = Kind::Furniture;
                 j += 1;
             } else {
@@ -146,6 +209,17 @@ fn mark_contents(raws: &[&str], lines: &mut [Line]) {
         }
         i = j;
     }
+}
+
+/// A contents entry's title without its marker, number or page: "- Team-Teach", "2. Aims …… 4",
+/// "1Definitions".
+fn entry_title(text: &str) -> String {
+    text.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | ')' | '-' | '–' | '•')
+    })
+    .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…'))
+    .trim()
+    .to_lowercase()
 }
 
 /// Marks short lines repeated three or more times: running headers and footers.

@@ -1,8 +1,8 @@
 //! Splitting clause text into sentences without breaking abbreviations or numbers.
 
-const ABBREVIATIONS: [&str; 21] = [
+const ABBREVIATIONS: [&str; 22] = [
     "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "no", "vs", "cf", "fig", "approx",
-    "inc", "ltd", "co", "nb", "n.b", "para", "ref",
+    "inc", "ltd", "co", "nb", "n.b", "para", "ref", "etc",
 ];
 
 /// Splits `text` into trimmed sentences; a sentence ends at `.`, `!` or `?` before a capital,

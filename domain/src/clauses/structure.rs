@@ -30,6 +30,7 @@ pub(crate) struct Part {
 }
 
 pats! {
+    ADVICE_INTRO = r"(?i)\b(best practice|good practice|recommendations?)\b";
     FURNITURE_HEADING = r"(?i)^(our |the |school )*(vision|mission|motto|core values|values|ethos|prayer|school prayer|scripture|mission statement|vision statement|our aims and values)s?\b";
 }
 
@@ -67,7 +68,8 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
                     ..Section::default()
                 };
                 open_numbered = None;
-                lead = heading_lead(&text);
+                let before = idx.checked_sub(1).and_then(|i| units.get(i));
+                lead = heading_lead(&text, before.map(|u| u.text.as_str()));
             }
             _ if furniture => {
                 if matches!(unit.kind, UnitKind::Numbered { .. }) {
@@ -187,16 +189,23 @@ fn unique(used: &mut HashSet<String>, id: String) -> String {
     candidate
 }
 
-/// "Do" and "Don't" headings govern the bare imperatives listed under them.
-fn heading_lead(heading: &str) -> Option<String> {
+/// "Do" and "Don't" headings govern the bare imperatives listed under them: as requirements,
+/// or as advice when the text just before calls the list best practice.
+fn heading_lead(heading: &str, before: Option<&str>) -> Option<String> {
     let h = heading
         .trim_end_matches(':')
         .trim()
         .to_lowercase()
         .replace('’', "'");
+    let advice = before.is_some_and(|b| ADVICE_INTRO.is_match(b));
+    let (positive, negative) = if advice {
+        ("You should:", "You should not:")
+    } else {
+        ("You must:", "You must not:")
+    };
     match h.as_str() {
-        "do" | "dos" | "do's" => Some("You must:".to_owned()),
-        "don't" | "dont" | "do not" | "don'ts" | "don't's" => Some("You must not:".to_owned()),
+        "do" | "dos" | "do's" => Some(positive.to_owned()),
+        "don't" | "dont" | "do not" | "don'ts" | "don't's" => Some(negative.to_owned()),
         _ => None,
     }
 }

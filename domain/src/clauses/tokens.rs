@@ -28,11 +28,23 @@ pats! {
     MODAL_WORD = r"(?i)\b(must|should|shall|will|may|can|cannot|need|needs|ought|won't|don't|do not)\b";
     DANGLING = r"(?i)\b(and|or|of|the|a|an|to|with|for|in|on|at|by|where|which|that|who|as|from|into|than|but|be|is|are|our|their|its|your)$";
     MODAL_START = r"^(should|must|will|shall|may|can|need|needs)\b";
+    RUN_IN = r"^(\d{1,2}\.|\(?[a-h]\))[A-Z]";
     LEAD_IN_WORD = r"(?i)\b(apply|applies|include|includes|including|are|is|be|should|must|will|can|may|expects?|expected|following|to|ensure|understand|agree|means?)\b";
 }
 
 /// Reads the marker at the start of a cleaned line.
+///
+/// A number or letter run into its heading ("1.Definitions", "a)At our school") is read as if
+/// a space followed it: converters drop that space, the writer did not.
 pub(crate) fn token(line: &str) -> Token {
+    if let Some(m) = RUN_IN.find(line) {
+        let spaced = format!("{} {}", &line[..m.end() - 1], &line[m.end() - 1..]);
+        return token_spaced(&spaced);
+    }
+    token_spaced(line)
+}
+
+fn token_spaced(line: &str) -> Token {
     if let Some(c) = SECTION.captures(line) {
         if let Ok(n) = c[1].parse() {
             return Token::Number {

@@ -29,6 +29,7 @@ pub(crate) struct Unit {
 /// Groups lines into units.
 pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
     let width = wrap_width(lines);
+    let one_per_line = paragraph_per_line(lines);
     let mut out: Vec<Unit> = Vec::new();
     // Whether the last unit may still take continuation lines, and whether a blank came since.
     let mut open = false;
@@ -124,8 +125,12 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
             .last()
             .is_some_and(|u| matches!(u.kind, UnitKind::Numbered { .. } | UnitKind::Bullet));
         let heading_here = prev_terminal && is_heading(text) && !next_is_lowercase(lines, i);
+        // Where every paragraph is one line, a line never wraps: a capital starts a new entry
+        // (an unmarked list: "Mobile phones are not to be …" / "Staff may give out …").
+        let unwrapped_entry = one_per_line && !starts_lowercase(text);
         let continues = joinable
             && !new_entry
+            && !unwrapped_entry
             && if gap {
                 !prev_terminal && starts_lowercase(text)
             } else {
@@ -144,7 +149,15 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                 .last()
                 .is_some_and(|u| matches!(u.kind, UnitKind::Heading { .. }));
             let after_sentence = prev_terminal || gap || !open || after_heading || fresh_heading;
-            let kind = if after_sentence && is_heading(text) && !next_is_lowercase(lines, i) {
+            // Where paragraphs are one line each, the lines after a lead-in are its entries
+            // ("Staff must adhere to the following:" / "Mobile phones are not to be …").
+            let entry_of_lead = one_per_line
+                && out.last().is_some_and(|u| {
+                    u.text.trim_end().ends_with(':') || (u.kind == UnitKind::Bullet && !gap)
+                });
+            let kind = if entry_of_lead {
+                UnitKind::Bullet
+            } else if after_sentence && is_heading(text) && !next_is_lowercase(lines, i) {
                 UnitKind::Heading { number: None }
             } else {
                 UnitKind::Paragraph
@@ -173,6 +186,21 @@ fn next_is_lowercase(lines: &[Line], from: usize) -> bool {
             && starts_lowercase(&l.text)
             && matches!(token(&l.text), Token::Plain(_))
     })
+}
+
+/// True when the document writes each paragraph on one line (a web page or a word processor's
+/// plain-text export): its sentence-ending lines are long.
+fn paragraph_per_line(lines: &[Line]) -> bool {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == Kind::Text && l.text.ends_with(['.', '!', '?']))
+        .map(|l| l.text.chars().count())
+        .collect();
+    if lens.len() < 2 {
+        return false;
+    }
+    lens.sort_unstable();
+    lens[lens.len() / 2] >= 150
 }
 
 /// The width at which the document's lines were hard-wrapped, if they were.

@@ -3,7 +3,7 @@
 mod plain;
 
 pub use plain::second_person;
-pub(crate) use plain::{capitalise, negative_wording, tidy};
+pub(crate) use plain::{negative_wording, tidy};
 
 use crate::clauses::{ClauseSet, Modality};
 use serde::{Deserialize, Serialize};

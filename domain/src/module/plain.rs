@@ -123,6 +123,10 @@ fn imperative_predicate(text: &str) -> Option<(String, Option<bool>)> {
         }
     }
     let first_word = lower.split_whitespace().next().unwrap_or_default();
+    // "Avoid …" carries its own negation: it becomes "You should avoid …", never "should not avoid".
+    if first_word == "avoid" || first_word == "refrain" {
+        return Some((capitalise_not(text), Some(false)));
+    }
     if IMPERATIVES.contains(&first_word) {
         return Some((capitalise_not(text), None));
     }

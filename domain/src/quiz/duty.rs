@@ -1,39 +1,18 @@
-//! Questions built from the duty itself, for duties no scenario template fits.
+//! Questions built from a parsed duty (holder, strength, action) for duties no scenario fits.
+//!
+//! Two forms, both grammatical by construction because every option is a holder, a modal and
+//! the same base-form action: the reader's own duty at the strengths it could be mistaken for
+//! ("You must …", "You should …, but …", "You may … if you choose"), and "whose job is this?"
+//! for a duty that belongs to someone else.
 
+use super::holders::{Holder, ROLES, SCHOOL};
+use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
-use super::text::{clip, shares_run};
+use super::text::shares_run;
 use super::{explanation, Question, Verdict};
-use crate::clauses::{ClauseSet, Duty, Modality};
-use crate::module::{capitalise, second_person, tidy};
+use crate::clauses::{ClauseSet, Modality};
+use crate::module::tidy;
 use std::collections::HashSet;
-
-/// Longest option, in words.
-const OPTION_WORDS: usize = 36;
-/// Wrong options per question (so four options when the pool allows, never fewer than three).
-const DISTRACTORS: usize = 3;
-
-/// Swaps that turn a true statement of the policy into a false one, tried in order.
-const NEGATIONS: [(&str, &str); 10] = [
-    ("you must not ", "you are free to "),
-    ("you must never ", "you are free to "),
-    ("you must ", "you do not need to "),
-    ("you should not ", "you are encouraged to "),
-    ("you should ", "you need not "),
-    (" must not be ", " may freely be "),
-    (" must be ", " need not be "),
-    (" should not be ", " may freely be "),
-    (" should be ", " need not be "),
-    (" must not ", " may "),
-];
-
-/// The labels `second_person` puts before sentences it cannot turn round.
-const LABELS: [&str; 5] = [
-    "Required",
-    "Not allowed",
-    "Advised",
-    "Advised against",
-    "Allowed",
-];
 
 /// One question for every must / must not / should / should not duty not in `covered`.
 pub(crate) fn duty_questions(
@@ -41,17 +20,6 @@ pub(crate) fn duty_questions(
     covered: &HashSet<(String, String)>,
     seed: u64,
 ) -> Vec<Question> {
-    let statements: Vec<(String, String)> = set
-        .clauses
-        .iter()
-        .flat_map(|c| c.duties.iter().filter(|d| d.modality.is_duty()))
-        .map(|d| (tidy(&d.text), clip(&second_person(d), OPTION_WORDS)))
-        .collect();
-    let pool: Vec<(String, String)> = statements
-        .iter()
-        .filter_map(|(text, plain)| Some((text.clone(), negate(plain)?)))
-        .collect();
-    let truths: HashSet<&str> = statements.iter().map(|(_, p)| p.as_str()).collect();
     let mut out = Vec::new();
     for clause in &set.clauses {
         for (n, duty) in clause.duties.iter().enumerate() {
@@ -59,18 +27,47 @@ pub(crate) fn duty_questions(
             if !duty.modality.is_duty() || covered.contains(&(clause.id.clone(), quote.clone())) {
                 continue;
             }
-            let id = format!("duty:{}:{}", clause.id, n + 1);
-            let mut rng = SplitMix64::keyed(seed, &id);
-            let stem = stem(&clause.section, duty.modality);
-            if shares_run(&stem, &clause.text, super::scenario::MAX_SHARED_RUN) {
-                continue;
-            }
-            let Some(options) = options(duty, &quote, &pool, &truths, &mut rng) else {
+            let Some(parsed) = parse(clause, duty) else {
                 continue;
             };
             let Some(verdict) = Verdict::from_modality(duty.modality) else {
                 continue;
             };
+            // What pupils, parents or the school as a whole must do is not worth asking staff.
+            if let Holder::Role { name, stock: None } = &parsed.holder {
+                if name == "Pupils" || name == SCHOOL {
+                    continue;
+                }
+            }
+            if matches!(&parsed.holder, Holder::Role { stock: Some(4), .. }) {
+                continue;
+            }
+            let id = format!("duty:{}:{}", clause.id, n + 1);
+            let mut rng = SplitMix64::keyed(seed, &id);
+            let (stem, options, conclusion) = match &parsed.holder {
+                Holder::Role { name, stock } => (
+                    whose_stem(),
+                    whose_options(
+                        &parsed,
+                        name,
+                        *stock,
+                        own_strength(&parsed, duty.modality),
+                        &mut rng,
+                    ),
+                    format!(
+                        "This is a step for {}, not for every member of staff.",
+                        lower_the(name)
+                    ),
+                ),
+                _ => (
+                    strength_stem(&clause.section),
+                    strength_options(&parsed, duty.modality, &mut rng),
+                    conclusion(duty.modality).to_string(),
+                ),
+            };
+            if shares_run(&stem, &clause.text, super::scenario::MAX_SHARED_RUN) {
+                continue;
+            }
             out.push(Question {
                 id,
                 clause_ids: vec![clause.id.clone()],
@@ -78,7 +75,7 @@ pub(crate) fn duty_questions(
                 stem,
                 options,
                 answer: 0,
-                explanation: explanation(&clause.id, &quote, conclusion(duty.modality)),
+                explanation: explanation(&clause.id, &quote, &conclusion),
                 verdict,
             });
         }
@@ -86,20 +83,141 @@ pub(crate) fn duty_questions(
     out
 }
 
-/// "Thinking about “Personal use”: which of these does your school's policy require of you?"
-fn stem(section: &str, modality: Modality) -> String {
-    let ask = match modality {
-        Modality::Must | Modality::MustNot => {
-            "which of these does your school's policy require of you?"
-        }
-        _ => "which of these does your school's policy advise you to do?",
-    };
-    let section = clip(&tidy(section), 8);
-    if section.is_empty() {
-        capitalise(ask)
+/// A colleague's question about how firm the policy is, naming the section when it has one.
+fn strength_stem(section: &str) -> String {
+    let section = tidy(section);
+    let words = section.split_whitespace().count();
+    if (1..=8).contains(&words) && !section.starts_with('(') {
+        format!("A new colleague asks how firm your policy is on “{section}”. Which statement is right?")
     } else {
-        format!("Thinking about “{section}”: {ask}")
+        "A new colleague asks how firm your policy is on this point. Which statement is right?"
+            .into()
     }
+}
+
+/// The question for a step that belongs to someone else.
+fn whose_stem() -> String {
+    "A colleague asks you whose job this step is under your policy. Which statement is right?"
+        .into()
+}
+
+/// The action at the duty's strength first, then at the strengths a skimming reader could
+/// mistake it for: the same direction at the other firmness, and leaving it to choice.
+///
+/// "You must not respect the rights of others" would be a distractor no one takes seriously,
+/// so the opposite direction is never offered; nor is the negative of an action that carries
+/// its own negation ("avoid …") or a restriction ("only …").
+fn strength_options(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Vec<String> {
+    let right = own_strength(p, right);
+    let mut others: Vec<Modality> = match right {
+        Modality::Must => vec![Modality::Should, Modality::May],
+        Modality::Should => vec![Modality::Must, Modality::May],
+        Modality::MustNot => vec![Modality::ShouldNot, Modality::May],
+        Modality::ShouldNot => vec![Modality::MustNot, Modality::May],
+        Modality::May | Modality::Info => vec![Modality::Must, Modality::Should],
+    };
+    rng.shuffle(&mut others);
+    std::iter::once(right)
+        .chain(others)
+        .map(|m| at_strength(p, m))
+        .collect()
+}
+
+/// The action given to the right holder first, then to three stock roles it is not.
+fn whose_options(
+    p: &ParsedDuty,
+    name: &str,
+    stock: Option<usize>,
+    modality: Modality,
+    rng: &mut SplitMix64,
+) -> Vec<String> {
+    let mut others: Vec<&str> = ROLES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != stock)
+        .map(|(_, (n, _))| *n)
+        .filter(|n| *n != name)
+        .collect();
+    rng.shuffle(&mut others);
+    std::iter::once(name)
+        .chain(others.into_iter().take(3))
+        .map(|who| said(p, who, modal(modality), ""))
+        .collect()
+}
+
+/// The parsed duty said at one strength, every option with a tail of similar length.
+fn at_strength(p: &ParsedDuty, m: Modality) -> String {
+    let who = match &p.holder {
+        Holder::Thing(thing) => thing.clone(),
+        _ => "You".to_string(),
+    };
+    let tail = match m {
+        // Tails keep the options of similar length and never start with a word the action
+        // could end with ("… doing this — this is …").
+        Modality::Must | Modality::MustNot => " — a firm rule in the policy",
+        Modality::Should | Modality::ShouldNot => ", but the policy only advises it",
+        _ if who == "You" => " if you choose — the policy leaves it open",
+        _ => " — the policy leaves it open",
+    };
+    // A restriction written before the verb ("may only use") is said the same way; the
+    // permissive distractor drops it ("may use"), as does one written after ("use only").
+    let restricted_before = p.only && !p.action.split_whitespace().any(|w| w == "only");
+    let modal = match (restricted_before, m) {
+        (true, Modality::Must) => "must only",
+        (true, Modality::Should) => "should only",
+        _ => modal(m),
+    };
+    if p.only && m == Modality::May {
+        let free = ParsedDuty {
+            action: p.action.replacen(" only ", " ", 1),
+            ..p.clone()
+        };
+        return said(&free, &who, modal, tail);
+    }
+    said(p, &who, modal, tail)
+}
+
+/// "If …, you must not …" with the condition first, as the policy says it.
+fn said(p: &ParsedDuty, who: &str, modal: &str, tail: &str) -> String {
+    match &p.condition {
+        Some(cond) => format!("{cond}, {} {modal} {}{tail}.", lower_the(who), p.action),
+        None => format!("{who} {modal} {}{tail}.", p.action),
+    }
+}
+
+/// The strength to say the action at: positive when the action carries the negation.
+fn own_strength(p: &ParsedDuty, m: Modality) -> Modality {
+    match m {
+        Modality::MustNot if p.negation_in_action => Modality::Must,
+        Modality::ShouldNot if p.negation_in_action => Modality::Should,
+        other => other,
+    }
+}
+
+/// The modal verb an option uses for a strength.
+fn modal(m: Modality) -> &'static str {
+    match m {
+        Modality::Must => "must",
+        Modality::MustNot => "must not",
+        Modality::Should => "should",
+        Modality::ShouldNot => "should not",
+        Modality::May | Modality::Info => "may",
+    }
+}
+
+/// "The headteacher" inside a sentence: "the headteacher"; "You" → "you".
+fn lower_the(who: &str) -> String {
+    for (from, to) in [
+        ("The ", "the "),
+        ("You", "you"),
+        ("Every ", "every "),
+        ("Parents ", "parents "),
+    ] {
+        if let Some(rest) = who.strip_prefix(from) {
+            return format!("{to}{rest}");
+        }
+    }
+    who.to_string()
 }
 
 /// What the verdict means for the reader, said after the quote.
@@ -107,75 +225,5 @@ fn conclusion(modality: Modality) -> &'static str {
     match modality {
         Modality::Must | Modality::MustNot => "This is a requirement, not a suggestion.",
         _ => "This is the policy's advice.",
-    }
-}
-
-/// The right statement first, then up to three false ones: this duty negated, then others.
-fn options(
-    duty: &Duty,
-    quote: &str,
-    pool: &[(String, String)],
-    truths: &HashSet<&str>,
-    rng: &mut SplitMix64,
-) -> Option<Vec<String>> {
-    let correct = clip(&second_person(duty), OPTION_WORDS);
-    let mut options = vec![correct.clone()];
-    if let Some(own) = negate(&correct) {
-        options.push(own);
-    }
-    let mut others: Vec<&String> = pool
-        .iter()
-        .filter(|(text, _)| text != quote)
-        .map(|(_, neg)| neg)
-        .collect();
-    rng.shuffle(&mut others);
-    for neg in others {
-        if options.len() > DISTRACTORS {
-            break;
-        }
-        if !options.contains(neg) && !truths.contains(neg.as_str()) {
-            options.push(neg.clone());
-        }
-    }
-    (options.len() >= 3).then_some(options)
-}
-
-/// The statement turned false ("You must not X" → "You are free to X"); none when it cannot be.
-pub(crate) fn negate(statement: &str) -> Option<String> {
-    // A label ("Not allowed: …") would contradict the negated sentence after it.
-    let statement = match statement.split_once(": ") {
-        Some((label, rest)) if LABELS.contains(&label) => rest,
-        _ => statement,
-    };
-    let lower = statement.to_lowercase();
-    for (from, to) in NEGATIONS {
-        if let Some(i) = lower.find(from) {
-            let body = format!("{}{}{}", &statement[..i], to, &statement[i + from.len()..]);
-            let body = body.trim_start().to_string();
-            return Some(capitalise(&body));
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statements_are_negated_by_their_modal() {
-        assert_eq!(
-            negate("You must not share passwords.").as_deref(),
-            Some("You are free to share passwords.")
-        );
-        assert_eq!(
-            negate("On leaving, you must not contact pupils.").as_deref(),
-            Some("On leaving, you are free to contact pupils.")
-        );
-        assert_eq!(
-            negate("Not allowed: Logos must not be published.").as_deref(),
-            Some("Logos may freely be published.")
-        );
-        assert_eq!(negate("Note: the school has a website."), None);
     }
 }

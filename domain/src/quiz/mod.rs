@@ -3,6 +3,9 @@
 mod coverage;
 mod draw;
 mod duty;
+mod holders;
+mod parsed;
+mod person;
 mod rng;
 mod scenario;
 mod templates;
@@ -62,7 +65,7 @@ impl Verdict {
         }
     }
 
-    /// The snake_case name used in JSON and in `content/scenarios.toml`.
+    /// The snake_case name used in JSON and in `content/scenarios/*.toml`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Required => "required",

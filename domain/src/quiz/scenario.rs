@@ -54,10 +54,11 @@ fn best_fit<'a>(
 ) -> Option<(&'a Clause, &'a Duty)> {
     let mut candidates: Vec<(i32, usize, &Clause, &Duty)> = Vec::new();
     for (ci, (clause, lower)) in set.clauses.iter().zip(lowered).enumerate() {
+        // Topic ids are kebab-case; older templates wrote them with underscores.
         let topic_bonus = 2 * t
             .topics
             .iter()
-            .filter(|x| clause.topics.contains(x))
+            .filter(|x| clause.topics.contains(&x.replace('_', "-")))
             .count() as i32;
         for (duty, text) in clause.duties.iter().zip(lower) {
             if let Some(score) = fit(t, duty, text) {
@@ -127,15 +128,38 @@ fn verdict(kind: Kind, modality: Modality) -> Option<Verdict> {
 /// Builds the question: the correct option's reason is the school's own duty.
 fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
     let verdict = verdict(t.kind?, duty.modality)?;
-    let (lead, _) = t.option(verdict)?;
-    let mut options = vec![format!("{lead} — {}", reason(duty))];
+    let (lead, authored) = t.option(verdict)?;
+    // The school's own duty, said to the reader, is the reason; where it cannot be said that way
+    // the authored reason stands in, so the right option is never the only one in quotation marks.
+    let mut others = Vec::new();
     for other in t.verdicts().into_iter().filter(|v| *v != verdict) {
         let (l, why) = t.option(other)?;
-        options.push(if why.is_empty() {
+        others.push(if why.is_empty() {
             format!("{l}.")
         } else {
             format!("{l} — {why}")
         });
+    }
+    let authored = format!("{lead} — {}.", authored.trim_end_matches('.'));
+    // A right option much longer than the others gives itself away: then the authored reason.
+    let longest = others.iter().map(|o| o.chars().count()).max().unwrap_or(0);
+    let right = reason(duty)
+        .map(|why| format!("{lead} — {why}."))
+        .filter(|o| o.chars().count() * 100 <= longest * 115)
+        .unwrap_or(authored);
+    let mut options = vec![right];
+    options.extend(others);
+    // Still longest by far (authored reasons for the strict answer run long): the options
+    // are given as their leads alone, which the explanation then justifies.
+    if options[0].chars().count() * 100 > longest * 120 {
+        let leads: Option<Vec<String>> = std::iter::once(verdict)
+            .chain(t.verdicts().into_iter().filter(|v| *v != verdict))
+            .map(|v| {
+                t.option(v)
+                    .map(|(l, _)| format!("{}.", l.trim_end_matches('.')))
+            })
+            .collect();
+        options = leads?;
     }
     Some(Question {
         id: format!("{}:{}", t.id, clause.id),
@@ -149,17 +173,20 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
     })
 }
 
-/// The duty as the reason in an option: "you must decline …", or the policy's words quoted.
-fn reason(duty: &Duty) -> String {
+/// The duty as the reason in an option: "you must decline …"; none when it cannot be turned
+/// round to the reader.
+fn reason(duty: &Duty) -> Option<String> {
     let plain = second_person(duty);
-    if let Some(rest) = plain.strip_prefix("You ") {
-        clip(&format!("you {rest}"), OPTION_WORDS)
-    } else {
-        format!(
-            "the policy says “{}”",
-            clip(&tidy(&duty.text), OPTION_WORDS)
-        )
+    // A reason too long for a phone would be cut off; the authored one is used instead.
+    if plain.split_whitespace().count() > OPTION_WORDS {
+        return None;
     }
+    let rest = plain.strip_prefix("You ")?;
+    Some(
+        clip(&format!("you {rest}"), OPTION_WORDS)
+            .trim_end_matches('.')
+            .to_string(),
+    )
 }
 
 #[cfg(test)]

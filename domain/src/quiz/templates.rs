@@ -1,9 +1,41 @@
-//! Scenario templates: the situations authored in `content/scenarios.toml`, parsed by hand.
+//! Scenario templates: the situations authored in `content/scenarios/*.toml`, read with the
+//! `toml` crate.
 
 use super::Verdict;
+use serde::Deserialize;
 
-/// The authored templates, compiled into the crate so the browser needs no file access.
-const SOURCE: &str = include_str!("../../../content/scenarios.toml");
+/// The authored templates, one file per kind of policy, compiled into the crate so the browser
+/// needs no file access.
+const SOURCES: [(&str, &str); 7] = [
+    (
+        "social-media",
+        include_str!("../../../content/scenarios/social-media.toml"),
+    ),
+    (
+        "safeguarding",
+        include_str!("../../../content/scenarios/safeguarding.toml"),
+    ),
+    (
+        "whistleblowing",
+        include_str!("../../../content/scenarios/whistleblowing.toml"),
+    ),
+    (
+        "data-protection",
+        include_str!("../../../content/scenarios/data-protection.toml"),
+    ),
+    (
+        "ict-and-phones",
+        include_str!("../../../content/scenarios/ict-and-phones.toml"),
+    ),
+    (
+        "health-and-safety",
+        include_str!("../../../content/scenarios/health-and-safety.toml"),
+    ),
+    (
+        "care-and-handling",
+        include_str!("../../../content/scenarios/care-and-handling.toml"),
+    ),
+];
 
 /// Whether a template asks about a risky action or about what to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,54 +76,87 @@ impl Template {
     }
 }
 
-/// The templates from `content/scenarios.toml`; incomplete tables are skipped.
+/// The templates from `content/scenarios/*.toml`; incomplete tables are skipped.
 pub(crate) fn templates() -> &'static [Template] {
     static CELL: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| parse(SOURCE))
+    // The file is compiled in and tested, so a parse error can only come from an edit that
+    // the unit test below fails on; the app then runs with no scenario questions.
+    CELL.get_or_init(|| {
+        SOURCES
+            .iter()
+            .flat_map(|(_, source)| parse(source).unwrap_or_default())
+            .collect()
+    })
 }
 
-/// Parses the TOML subset documented at the top of `content/scenarios.toml`.
-pub(crate) fn parse(source: &str) -> Vec<Template> {
-    let mut out = Vec::new();
-    let mut current: Option<Template> = None;
-    for line in source.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "[[scenario]]" {
-            out.extend(current.take().filter(complete));
-            current = Some(Template::default());
-            continue;
-        }
-        let (Some(t), Some((key, value))) = (current.as_mut(), line.split_once('=')) else {
-            continue;
-        };
-        let value = value.trim();
-        let text = unquote(value);
-        match key.trim() {
-            "id" => t.id = text,
-            "stem" => t.stem = text,
-            "topics" => t.topics = list(value),
-            "all" => t.all = list(value).iter().map(|g| fragments(g)).collect(),
-            "none" => t.none = list(value).iter().flat_map(|g| fragments(g)).collect(),
-            "kind" => {
-                t.kind = match text.as_str() {
-                    "restrict" => Some(Kind::Restrict),
-                    "require" => Some(Kind::Require),
-                    _ => None,
-                }
-            }
-            other => {
-                if let Some(verdict) = Verdict::from_name(other) {
-                    let (lead, why) = text.split_once('|').unwrap_or((text.as_str(), ""));
-                    t.options
-                        .push((verdict, lead.trim().to_string(), why.trim().to_string()));
-                }
-            }
-        }
+/// The file as written: `[[scenario]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    scenario: Vec<Raw>,
+}
+
+/// One `[[scenario]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    id: String,
+    #[serde(default)]
+    topics: Vec<String>,
+    all: Vec<String>,
+    #[serde(default)]
+    none: Vec<String>,
+    kind: String,
+    stem: String,
+    prohibited: Option<String>,
+    discouraged: Option<String>,
+    permitted: Option<String>,
+    required: Option<String>,
+    recommended: Option<String>,
+}
+
+/// Parses one scenario file (TOML, format in `content/scenarios/README.md`).
+pub(crate) fn parse(source: &str) -> Result<Vec<Template>, toml::de::Error> {
+    let file: File = toml::from_str(source)?;
+    Ok(file
+        .scenario
+        .into_iter()
+        .map(template)
+        .filter(complete)
+        .collect())
+}
+
+fn template(raw: Raw) -> Template {
+    let kind = match raw.kind.as_str() {
+        "restrict" => Some(Kind::Restrict),
+        "require" => Some(Kind::Require),
+        _ => None,
+    };
+    let written = [
+        (Verdict::Prohibited, raw.prohibited),
+        (Verdict::Discouraged, raw.discouraged),
+        (Verdict::Permitted, raw.permitted),
+        (Verdict::Required, raw.required),
+        (Verdict::Recommended, raw.recommended),
+    ];
+    let options = written
+        .into_iter()
+        .filter_map(|(verdict, text)| {
+            let text = text?;
+            let (lead, why) = text.split_once('|').unwrap_or((text.as_str(), ""));
+            Some((verdict, lead.trim().to_string(), why.trim().to_string()))
+        })
+        .collect();
+    Template {
+        id: raw.id,
+        topics: raw.topics,
+        all: raw.all.iter().map(|g| fragments(g)).collect(),
+        none: raw.none.iter().flat_map(|g| fragments(g)).collect(),
+        kind,
+        stem: raw.stem,
+        options,
     }
-    out.extend(current.filter(complete));
-    out
 }
 
 /// A template is usable with an id, a stem, a kind, keywords and three options.
@@ -101,27 +166,6 @@ fn complete(t: &Template) -> bool {
         && t.kind.is_some()
         && !t.all.is_empty()
         && t.options.len() >= 3
-}
-
-/// `"text"` → `text` (with `\"` unescaped).
-fn unquote(value: &str) -> String {
-    value
-        .trim()
-        .trim_start_matches('"')
-        .trim_end_matches('"')
-        .replace("\\\"", "\"")
-}
-
-/// `["a", "b|c"]` → `["a", "b|c"]`.
-fn list(value: &str) -> Vec<String> {
-    value
-        .trim()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .split("\",")
-        .map(unquote)
-        .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// `"b|c"` → `["b", "c"]`, lower-cased.
@@ -139,13 +183,20 @@ mod tests {
 
     #[test]
     fn the_authored_file_parses_into_complete_templates() {
-        let all = templates();
-        assert!(all.len() >= 20);
+        let mut all = Vec::new();
+        for (name, source) in SOURCES {
+            let parsed = parse(source).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
+            let tables = source.matches("[[scenario]]").count();
+            assert_eq!(parsed.len(), tables, "{name}.toml: an incomplete table");
+            all.extend(parsed);
+        }
+        assert_eq!(all.len(), templates().len());
+        assert!(all.len() >= 150, "{} templates", all.len());
         let mut ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), all.len(), "template ids are unique");
-        for t in all {
+        for t in &all {
             let expected = match t.kind {
                 Some(Kind::Restrict) => [
                     Verdict::Prohibited,
@@ -163,7 +214,7 @@ mod tests {
     #[test]
     fn lists_and_groups_are_split() {
         let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
-        let t = parse(src);
+        let t = parse(src).expect("valid TOML");
         assert_eq!(t.len(), 1);
         assert_eq!(
             t[0].all,

@@ -5,6 +5,7 @@ mod dates;
 mod duties;
 #[cfg(feature = "formats")]
 mod formats;
+mod furniture;
 mod helpers;
 mod properties;
 mod samples;

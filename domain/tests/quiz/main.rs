@@ -5,3 +5,4 @@ mod bank;
 mod differences;
 mod helpers;
 mod module;
+mod structure;

@@ -1,0 +1,208 @@
+//! Who holds a duty: the reader, someone else (the headteacher, the DSL, governors, parents,
+//! pupils, the school) or a thing the duty is about, read from the sentence's subject or, for a
+//! list entry, from the clause's audience.
+
+use crate::clauses::{Audience, Clause};
+
+/// Words after which a subject's head noun phrase has ended.
+const SUBJECT_ENDS: [&str; 17] = [
+    "who",
+    "that",
+    "which",
+    "whose",
+    "with",
+    "where",
+    "when",
+    "in",
+    "at",
+    "from",
+    "on",
+    "for",
+    "to",
+    "as",
+    "including",
+    "whilst",
+    "by",
+];
+
+/// How options name the school (or club, or setting) as the holder of a duty.
+pub(crate) const SCHOOL: &str = "The school as an organisation";
+
+/// Who holds a duty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Holder {
+    /// The member of staff reading the policy (staff, adults, volunteers, "I", an imperative).
+    Reader,
+    /// Someone else: the headteacher, the DSL, governors, parents, pupils, the school …
+    Role {
+        /// The role as an option names it ("The headteacher").
+        name: String,
+        /// Which of the stock roles it is, so distractors never repeat it.
+        stock: Option<usize>,
+    },
+    /// A thing the duty is about ("Mobile phones", "The door to the toileting area").
+    Thing(String),
+}
+
+/// The stock roles other people hold, as options name them, with the words that name them.
+pub(crate) const ROLES: [(&str, &[&str]); 7] = [
+    (
+        "Every member of staff",
+        &["staff", "employee", "adult", "teacher"],
+    ),
+    (
+        "The headteacher",
+        &["headteacher", "head teacher", "principal", "head of school"],
+    ),
+    (
+        "The designated safeguarding lead",
+        &[
+            "designated safeguarding",
+            "dsl",
+            "safeguarding lead",
+            "welfare officer",
+            "safeguarding officer",
+        ],
+    ),
+    (
+        "The governing body",
+        &["governor", "governing", "trustee", "committee", "chair"],
+    ),
+    ("Parents and carers", &["parent", "carer"]),
+    (
+        "The data protection officer",
+        &["data protection officer", "dpo"],
+    ),
+    (
+        "The manager",
+        &["manager", "investigating officer", "line manager"],
+    ),
+];
+
+/// Words naming the reader as the holder.
+const READER_WORDS: [&str; 17] = [
+    "member",
+    "staff",
+    "employee",
+    "adult",
+    "you",
+    "i",
+    "volunteer",
+    "user",
+    "worker",
+    "coach",
+    "colleague",
+    "teacher",
+    "practitioner",
+    "helper",
+    "everyone",
+    "anyone",
+    "those working",
+];
+
+/// Who a written subject names.
+pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
+    let words = lower.split_whitespace().count();
+    if words == 0 || words > 25 {
+        return None;
+    }
+    // The head of a long subject names the holder: "Adults who work with pupils are …".
+    let head: String = lower
+        .split_whitespace()
+        .take_while(|w| !SUBJECT_ENDS.contains(w) && !w.ends_with("ing") && !w.starts_with('('))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = head.as_str();
+    let has = |w: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| x == w || x.strip_suffix('s') == Some(w))
+            || (w.contains(' ') && lower.contains(w))
+    };
+    for (i, (name, keys)) in ROLES.iter().enumerate().skip(1) {
+        if keys.iter().any(|k| has(k)) {
+            return Some(Holder::Role {
+                name: (*name).to_string(),
+                stock: Some(i),
+            });
+        }
+    }
+    // "We will …" in a policy is the school speaking of itself.
+    if lower == "we" {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
+    if READER_WORDS.iter().any(|w| has(w)) || lower == "they" {
+        return Some(Holder::Reader);
+    }
+    // The head noun is the last word of the head: "school sites" are things, "the school" acts.
+    let last = lower.rsplit(' ').next().unwrap_or("");
+    let last = last.strip_suffix('s').unwrap_or(last);
+    if ["pupil", "child", "children", "student", "young people"].contains(&last) {
+        return Some(Holder::Role {
+            name: "Pupils".into(),
+            stock: None,
+        });
+    }
+    if [
+        "school",
+        "club",
+        "setting",
+        "nursery",
+        "trust",
+        "academy",
+        "pre-school",
+    ]
+    .contains(&last)
+    {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
+    // "It must …", "This should …": what the pronoun stands for is in another sentence.
+    if ["it", "this", "these", "that", "those", "such", "there"].contains(&lower) {
+        return None;
+    }
+    Some(Holder::Thing(capitalise_first(written)))
+}
+
+/// The holder of a list entry or imperative: the reader unless the clause binds only others.
+pub(crate) fn audience_holder(clause: &Clause) -> Holder {
+    // A list under "All children agree to:" or "Parents will:" binds them, not the reader.
+    let others_only = !clause.audience.is_empty()
+        && clause.audience.iter().all(|a| {
+            matches!(
+                a,
+                Audience::Headteacher
+                    | Audience::Governors
+                    | Audience::School
+                    | Audience::Pupils
+                    | Audience::ParentsCarers
+            )
+        });
+    if !others_only {
+        return Holder::Reader;
+    }
+    let (name, stock) = match clause.audience[0] {
+        Audience::Headteacher => ("The headteacher", Some(1)),
+        Audience::Governors => ("The governing body", Some(3)),
+        Audience::ParentsCarers => ("Parents and carers", Some(4)),
+        Audience::Pupils => ("Pupils", None),
+        _ => (SCHOOL, None),
+    };
+    Holder::Role {
+        name: name.into(),
+        stock,
+    }
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

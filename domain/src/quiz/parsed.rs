@@ -1,0 +1,350 @@
+//! A duty read as a careful person reads it: who holds it, under what condition, and the action
+//! they are to take, in base form, so questions can say it at any strength and stay grammatical.
+
+use super::holders::{audience_holder, holder_of, Holder};
+use super::person::{lower_first, to_second_person};
+use crate::clauses::{Clause, Duty, Modality};
+use crate::module::tidy;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The modal phrase that splits a duty into who and what. Longest first, so "must not" wins.
+static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(must not|must never|must|should not|should never|should|shall not|shall|will not|will|may not|are not to|is not to|are to|is to|(?:are|is) (?:required|expected|obliged) to|(?:are|is) (?:strongly )?(?:advised|encouraged|recommended) (?:not )?to|(?:are|is) not (?:permitted|allowed) to|(?:have|has) a (?:duty|responsibility) to|needs? to|(?:have|has) to|it is (?:a good idea|good practice|best practice|advisable|important|essential|vital) to)\b",
+    )
+    .ok()
+});
+
+/// Words opening a condition before the subject ("If a child discloses, staff must …").
+const CONDITION_WORDS: [&str; 10] = [
+    "if", "when", "where", "whilst", "while", "before", "after", "unless", "once", "in",
+];
+
+/// Openings that mark a list entry as something other than an action in base form.
+const NOT_ACTIONS: [&str; 13] = [
+    "to", "not", "only", "being", "having", "no", "any", "all", "the", "a", "an", "this", "please",
+];
+
+/// Second words that show an entry has a subject of its own ("Staff are …", "Data will …").
+const STATEMENT_VERBS: [&str; 12] = [
+    "are", "is", "was", "were", "will", "can", "have", "has", "may", "do", "does", "need",
+];
+
+/// First words that name who acts rather than what to do ("Staff and pupils are reminded …").
+const SUBJECT_NOUNS: [&str; 12] = [
+    "staff",
+    "pupils",
+    "children",
+    "parents",
+    "students",
+    "we",
+    "i",
+    "you",
+    "they",
+    "everyone",
+    "governors",
+    "volunteers",
+];
+
+/// Openings of an entry that forbid what follows.
+const NEGATIVE_OPENINGS: [&str; 5] = ["do not ", "don't ", "don’t ", "never ", "not "];
+
+/// First words of a "subject" that is really an instruction ("Let …", "Tell …").
+const IMPERATIVE_SUBJECTS: [&str; 8] = [
+    "let", "tell", "ensure", "make", "remember", "note", "explain", "please",
+];
+
+/// A duty split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParsedDuty {
+    pub holder: Holder,
+    /// "If a child discloses abuse" — said before the holder, as the policy says it.
+    pub condition: Option<String>,
+    /// The action in base form, without its modal: "keep your passwords private".
+    pub action: String,
+    /// True when the action carries the duty's negation itself ("avoid …", "ensure that they
+    /// do not …"), so the right option is the action at the positive strength.
+    pub negation_in_action: bool,
+    /// True when the duty restricts the action to a way or place ("may only", "should only").
+    pub only: bool,
+}
+
+/// Reads a duty of `clause`; none when it does not split into a holder and a base-form action.
+pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
+    let text = tidy(&duty.text);
+    let modal = MODAL.as_ref()?;
+    let mut found = modal.find(&text);
+    // "Where personal information needs to be taken off site, staff must follow …": a modal
+    // inside the opening condition is not the duty's; the one after the comma is.
+    if let Some(m) = found {
+        let opening = text[..m.start()].trim();
+        let conditional = opening
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| CONDITION_WORDS.contains(&w.to_lowercase().as_str()));
+        if conditional && !opening.contains(',') {
+            if let Some(comma) = text[m.end()..].find(", ") {
+                let rest = m.end() + comma + 2;
+                found = modal.find_at(&text, rest).or(found);
+            }
+        }
+    }
+    let (before, after) = match found {
+        Some(m) => (text[..m.start()].trim(), text[m.end()..].trim()),
+        None => ("", text.as_str()),
+    };
+    let (condition, subject) = split_condition(before);
+    let (holder, person_first) = if found.is_some() && subject.is_empty() {
+        // "It is a good idea to …" advises whoever reads it.
+        (Holder::Reader, false)
+    } else if found.is_none() {
+        // A list entry or an imperative: its holder is the clause's audience.
+        (audience_holder(clause), false)
+    } else {
+        let s = subject.to_lowercase();
+        (holder_of(&s, subject)?, s == "i")
+    };
+    if IMPERATIVE_SUBJECTS.contains(
+        &subject
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+            .as_str(),
+    ) {
+        // "Let the individual know that you will …": the duty is inside a clause of its own.
+        return None;
+    }
+    if let Holder::Thing(thing) = &holder {
+        if thing.split_whitespace().count() > 8 {
+            return None;
+        }
+    }
+    let modal_negative = match found {
+        Some(m) => {
+            let phrase = m.as_str().to_lowercase();
+            phrase.contains("not") || phrase.contains("never")
+        }
+        None => NEGATIVE_OPENINGS
+            .iter()
+            .any(|n| text.to_lowercase().starts_with(n)),
+    };
+    let negative = matches!(duty.modality, Modality::MustNot | Modality::ShouldNot);
+    let (after, only) = match after.strip_prefix("only ") {
+        Some(rest) => (rest, true),
+        // "should use only school equipment": the restriction sits after the verb.
+        None => (after, after.split_whitespace().nth(1) == Some("only")),
+    };
+    let only = only || found.is_some_and(|m| m.as_str().to_lowercase().ends_with("only"));
+    let action = action(after, found.is_none())?;
+    let action = if holder == Holder::Reader {
+        to_second_person(&action, person_first)
+    } else {
+        action
+    };
+    Some(ParsedDuty {
+        holder,
+        condition,
+        negation_in_action: negative && !modal_negative,
+        only,
+        action,
+    })
+}
+
+/// Splits "If a child discloses, staff" into the condition and the subject; of a run-on
+/// sentence ("… emerging media - the principles …") only the last part is the subject.
+fn split_condition(before: &str) -> (Option<String>, &str) {
+    let before = [" - ", " – ", "; "]
+        .iter()
+        .filter_map(|sep| before.rsplit_once(sep).map(|(_, tail)| tail))
+        .min_by_key(|tail| tail.len())
+        .unwrap_or(before);
+    // "Even where …" is a condition as much as "Where …" is.
+    let before = before
+        .strip_prefix("Even ")
+        .or_else(|| before.strip_prefix("even "))
+        .unwrap_or(before);
+    let first = before
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if CONDITION_WORDS.contains(&first.as_str()) {
+        if let Some((cond, subject)) = before.rsplit_once(", ") {
+            return (Some(cond.trim().to_string()), subject.trim());
+        }
+    }
+    (None, before)
+}
+
+/// The action in base form: adverbs the strength will say dropped, imperatives' negations
+/// dropped; none when what follows is not a verb phrase of a readable length.
+fn action(after: &str, imperative: bool) -> Option<String> {
+    let mut a = after.trim().to_string();
+    if imperative {
+        let lower = a.to_lowercase();
+        for neg in NEGATIVE_OPENINGS {
+            if lower.starts_with(neg) {
+                a = a[neg.len()..].to_string();
+                break;
+            }
+        }
+    }
+    // "should, in any communication with pupils, also follow …": the aside goes, the verb stays.
+    if let Some(rest) = a.strip_prefix(',') {
+        a = rest.split_once(", ").map_or(rest, |(_, r)| r).to_string();
+    }
+    for adverb in [
+        "always ",
+        "also ",
+        "at all times ",
+        "ever ",
+        "therefore ",
+        "then ",
+    ] {
+        if a.to_lowercase().starts_with(adverb) {
+            a = a[adverb.len()..].to_string();
+        }
+    }
+    // "will need to request" is "must request": the strength is said once, by the option.
+    for helper in ["need to ", "have to ", "be required to "] {
+        if a.to_lowercase().starts_with(helper) {
+            a = a[helper.len()..].to_string();
+        }
+    }
+    let a = lower_first(a.trim().trim_end_matches(['.', ';', ':', ',']));
+    let first = a
+        .split_whitespace()
+        .next()?
+        .trim_end_matches([',', ';'])
+        .trim_matches(['\'', '‘', '’', '"', '“', '”'])
+        .to_string();
+    let second = a.split_whitespace().nth(1).unwrap_or("");
+    // "Staff are responsible for …" is a statement with a subject, not an imperative, and
+    // "Act 1974 to …" is the tail of a name.
+    if imperative
+        && (STATEMENT_VERBS.contains(&second)
+            || second.starts_with(|c: char| c.is_ascii_digit())
+            || SUBJECT_NOUNS.contains(&first.as_str()))
+    {
+        return None;
+    }
+    let words = a.split_whitespace().count();
+    let base_form = first.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_ACTIONS.contains(&first.as_str())
+        && !(first.ends_with("ing") && first != "bring")
+        && !(imperative && (first.ends_with("ed") || first.ends_with('s')));
+    // A lead-in cut at its colon ("should be read in conjunction with the:") is no action.
+    let last = a.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let dangling = [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "with",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "by",
+        "following",
+    ]
+    .contains(&last.as_str());
+    let whole = !dangling
+        && !a.contains(['…', ':'])
+        && a.matches('(').count() == a.matches(')').count()
+        && !a.ends_with(['-', '–']);
+    (base_form && whole && (2..=42).contains(&words)).then_some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<ParsedDuty> {
+        let duty = Duty {
+            text: text.into(),
+            modality: Modality::Must,
+        };
+        let clause = Clause {
+            id: "1".into(),
+            section: "S".into(),
+            text: text.into(),
+            modality: Modality::Must,
+            duties: vec![duty.clone()],
+            audience: vec![],
+            topics: vec![],
+        };
+        parse(&clause, &duty)
+    }
+
+    #[test]
+    fn the_reader_the_condition_and_the_action_are_read_apart() {
+        let p = read("If a child discloses abuse, staff must report it to the DSL the same day.")
+            .expect("parses");
+        assert_eq!(p.holder, Holder::Reader);
+        assert_eq!(p.condition.as_deref(), Some("If a child discloses abuse"));
+        assert_eq!(p.action, "report it to the DSL the same day");
+    }
+
+    #[test]
+    fn others_duties_name_their_holder() {
+        let p = read("The headteacher will inform the local authority designated officer.")
+            .expect("parses");
+        assert!(matches!(p.holder, Holder::Role { ref name, .. } if name == "The headteacher"));
+        let p =
+            read("Mobile phones are not to be turned on during working hours.").expect("parses");
+        assert_eq!(p.holder, Holder::Thing("Mobile phones".into()));
+        assert_eq!(p.action, "be turned on during working hours");
+    }
+
+    #[test]
+    fn the_school_speaking_of_itself_and_things_named_after_it_are_told_apart() {
+        let p = read("We will obtain written consent from parents.").expect("parses");
+        assert!(
+            matches!(p.holder, Holder::Role { ref name, .. } if name == crate::quiz::holders::SCHOOL)
+        );
+        let p = read("Official school sites must be created with approval.").expect("parses");
+        assert_eq!(p.holder, Holder::Thing("Official school sites".into()));
+        let p = read("Any unacceptable behaviour by the children must be left to staff.")
+            .expect("parses");
+        assert!(matches!(p.holder, Holder::Thing(_)), "{:?}", p.holder);
+    }
+
+    #[test]
+    fn the_readers_own_words_become_yours() {
+        let p =
+            read("I will not disclose my username or password to anyone else.").expect("parses");
+        assert_eq!(
+            p.action,
+            "disclose your username or password to anyone else"
+        );
+        let p = read("Staff should keep their personal phones locked away.").expect("parses");
+        assert_eq!(p.action, "keep your personal phones locked away");
+    }
+
+    #[test]
+    fn a_modal_inside_the_opening_condition_is_not_the_duty() {
+        let p = read("Where information needs to be taken home, staff must follow the procedure.")
+            .expect("parses");
+        assert_eq!(p.holder, Holder::Reader);
+        assert_eq!(
+            p.condition.as_deref(),
+            Some("Where information needs to be taken home")
+        );
+        assert_eq!(p.action, "follow the procedure");
+    }
+
+    #[test]
+    fn what_is_not_a_base_form_action_is_refused() {
+        assert_eq!(
+            read("staff and pupils are reminded to change passwords"),
+            None
+        );
+        assert_eq!(read("Staff are responsible for keeping records."), None);
+        assert_eq!(read("Working alone with a child."), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! The reader's own words turned to "you": "my password" and "their own phone" become "your …".
+
+/// Turns the reader's own words to "you": "my" → "your", "their own" → "your own".
+pub(crate) fn to_second_person(action: &str, first_person: bool) -> String {
+    let mut out = Vec::new();
+    let words: Vec<&str> = action.split(' ').collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let swapped = match (*w, first_person) {
+            ("my", true) | ("our", true) => "your",
+            ("me", true) | ("us", true) => "you",
+            ("myself", true) | ("ourselves", true) => "yourself",
+            ("themselves", false) => "yourself",
+            // "their" is the reader's only where it names the reader's own things.
+            ("their", false) if OWN_THINGS.iter().any(|t| next.starts_with(t)) => "your",
+            (other, _) => other,
+        };
+        out.push(swapped);
+    }
+    out.join(" ")
+}
+
+/// Things that are the reader's own when a duty says "their …".
+const OWN_THINGS: [&str; 24] = [
+    "own",
+    "personal",
+    "phone",
+    "mobile",
+    "password",
+    "username",
+    "login",
+    "device",
+    "account",
+    "car",
+    "role",
+    "position",
+    "line",
+    "professional",
+    "work",
+    "private",
+    "communication",
+    "conduct",
+    "behaviour",
+    "action",
+    "motive",
+    "responsibilit",
+    "dut",
+    "intention",
+];
+
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.clone().next()) {
+        // Keep acronyms ("DBS", "ICT") as written.
+        (Some(c), Some(n)) if c.is_uppercase() && !n.is_uppercase() => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
+    }
+}
