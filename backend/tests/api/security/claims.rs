@@ -1,7 +1,7 @@
 //! An account is shared by schools: no school's manager may claim or change anything of a
 //! person beyond their membership at that school.
 
-use attest_domain::api::{ImportReport, Invitation, RowAction};
+use attest_domain::api::{Invitation, RowAction};
 
 use crate::helpers::TestApp;
 use crate::manage::support::{
@@ -9,7 +9,7 @@ use crate::manage::support::{
 };
 use crate::on_both_databases;
 use crate::remind::Mail;
-use crate::security::{identity, memberships, person};
+use crate::security::{identity, import, memberships, person};
 
 /// A teacher who works at another school of the trust is asked to confirm; once they do, they
 /// are a member of both, with their own name and email untouched.
@@ -23,14 +23,7 @@ async fn a_colleague_from_another_school_confirms_a_pending_link(app: TestApp) {
         "name,email,groups,start date\nRenamed By Chad,{},support,01/09/2026\n",
         staff(CAMELEY)
     );
-    let res = office
-        .post(app.url(&format!("/api/schools/{chad}/people/import")))
-        .header("content-type", "text/csv")
-        .body(file)
-        .send()
-        .await
-        .unwrap();
-    let report: ImportReport = res.json().await.unwrap();
+    let report = import(&app, &office, &chad, file).await;
     assert!(report.applied);
     assert_eq!(report.rows[0].action, RowAction::Invite);
     assert_eq!(report.invited, 1);

@@ -33,3 +33,20 @@ pub async fn memberships(app: &TestApp, id: &str) -> Vec<(String, i64)> {
 pub fn person(name: &str, email: &str) -> serde_json::Value {
     serde_json::json!({ "name": name, "email": email, "groups": ["teaching"], "start_date": "2026-09-01" })
 }
+
+/// Imports a CSV file of people into a school as the client; the report.
+pub async fn import(
+    app: &TestApp,
+    client: &reqwest::Client,
+    school: &str,
+    file: String,
+) -> attest_domain::api::ImportReport {
+    let res = client
+        .post(app.url(&format!("/api/schools/{school}/people/import")))
+        .header("content-type", "text/csv")
+        .body(file)
+        .send()
+        .await
+        .unwrap();
+    res.json().await.unwrap()
+}

@@ -3,13 +3,12 @@
 //! Each is refused (or, for an account elsewhere, turned into an invitation), and the
 //! target's stored records are exactly as before.
 
-use attest_domain::api::ImportReport;
-
 use crate::helpers::TestApp;
 use crate::manage::support::{
     client_for, manager, person_id, school_id, staff, CAMELEY, CHAD, TRUST,
 };
 use crate::on_both_databases;
+use crate::security::import;
 
 /// Everything stored about a person that a manager could change: account, memberships,
 /// groups, invitations, reminders.
@@ -113,16 +112,7 @@ async fn a_school_manager_cannot_reach_outside_their_school_through_a_body(app: 
                 .map(|e| format!("Claimed Name,{e},teaching,2026-09-01\n")),
         )
         .collect();
-    let res = office
-        .post(app.url(&format!(
-            "/api/schools/{chad}/people/import?deactivate_missing=false"
-        )))
-        .header("content-type", "text/csv")
-        .body(file)
-        .send()
-        .await
-        .unwrap();
-    let report: ImportReport = res.json().await.unwrap();
+    let report = import(&app, &office, &chad, file).await;
     expect("import invites".into(), report.invited as u16, &[3]);
     // Another school's holiday, deleted through Chad Vale's path.
     let theirs = client_for(&app, &manager(CAMELEY)).await;
