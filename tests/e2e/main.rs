@@ -4,6 +4,7 @@
 mod accessibility;
 mod axe;
 mod browser;
+mod controls;
 mod import_large;
 mod journey;
 mod manage;

@@ -5,6 +5,7 @@ use attest_domain::api::{RemindNow, RemindNowResult};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::hooks::select::use_select_value;
 use crate::services::reminders;
 
 /// What the last click did: a notice, or the refusal's message.
@@ -99,6 +100,8 @@ pub fn remind_group(props: &RemindGroupProps) -> Html {
     let outcome = use_state(|| None);
     let busy = use_state(|| false);
     let select = use_node_ref();
+    let first = props.groups.first().cloned().unwrap_or_default();
+    use_select_value(&select, first, props.groups.len());
     let onsubmit = {
         let (outcome, busy, select) = (outcome.clone(), busy.clone(), select.clone());
         let school = props.school_id.clone();

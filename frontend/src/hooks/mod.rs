@@ -1,4 +1,5 @@
 //! Shared state hooks.
 
 pub mod fetch;
+pub mod select;
 pub mod session;

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::hooks::select::use_select_value;
 use crate::services::manage::{self, matrix_query, Level};
 
 /// Props of [`MatrixPage`].
@@ -97,6 +98,13 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
         Load::Loaded(m) => m.groups.clone(),
         _ => Vec::new(),
     };
+    // The filters show what the table below applies.
+    let applied_group = query.group.clone().unwrap_or_default();
+    use_select_value(&group, applied_group, groups.len());
+    let applied_status = query.status.map(status_name).unwrap_or_default();
+    use_select_value(&status, applied_status, ALL_STATUSES.len());
+    let applied_sort = query.sort.clone().unwrap_or_else(|| "name".into());
+    use_select_value(&sort, applied_sort, 5);
     html! {
         <section aria-labelledby="matrix-title">
             <h1 id="matrix-title">{ "Completion matrix" }</h1>

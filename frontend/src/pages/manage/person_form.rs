@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::hooks::select::use_select_value;
 use crate::services::manage::{self, Added};
 
 /// Props of [`NewPersonPage`].
@@ -109,6 +110,9 @@ pub fn person_form(props: &PersonFormProps) -> Html {
         .map(|p| p.memberships.clone())
         .unwrap_or_default();
     let first = memberships.first();
+    // The fields below start with the first membership's details: so does the choice.
+    let first_school = first.map(|m| m.school_id.clone()).unwrap_or_default();
+    use_select_value(&school, first_school, memberships.len());
     let onsubmit = {
         let (refs, school, error, busy) =
             (refs.clone(), school.clone(), error.clone(), busy.clone());

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::diff_view::DiffView;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::hooks::select::use_select_value;
 use crate::services::manage;
 
 /// Props of [`PoliciesPage`].
@@ -144,6 +145,8 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
         Load::Loaded(l) => l.clone(),
         _ => Vec::new(),
     };
+    // A file is a new policy unless the manager says otherwise, again after each publish.
+    use_select_value(&target, String::new(), (policies.len(), *reload));
     html! {
         <section aria-labelledby="policies-title">
             <h1 id="policies-title">{ "Policies" }</h1>
@@ -188,7 +191,7 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                         <label for="p-months">{ "Attestation lasts (months)" }</label><input id="p-months" type="number" min="1" max="60" ref={months} value="12" />
                         <label for="p-mark">{ "Pass mark (%)" }</label><input id="p-mark" type="number" min="1" max="100" ref={mark} value="80" />
                         <label for="p-review">{ "Next review date" }</label>
-                        <input id="p-review" type="date" ref={review} value={p.next_review.map(|d| d.to_string()).unwrap_or_default()} />
+                        { review_field(p.next_review, &review) }
                         <label for="p-groups">{ if policy.is_some() { "Groups (leave empty to keep the current ones)" } else { "Groups that must complete it (comma separated)" } }</label>
                         <input id="p-groups" ref={groups} value={if policy.is_some() { String::new() } else { "teaching, support, governors, volunteers".to_string() }} />
                         if policy.is_some() {
@@ -215,4 +218,35 @@ fn insight_table(i: &PolicyInsight) -> Html {
             </tr> }) }</tbody>
         </table></div>
     }
+}
+
+/// Today in the browser's time zone.
+fn today() -> Option<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+}
+
+/// The review date field: the document's date, unless it has passed, when a year from
+/// today is suggested instead, with a word about the document's.
+fn review_field(from_document: Option<chrono::NaiveDate>, review: &NodeRef) -> Html {
+    let today = today();
+    let passed = from_document.zip(today).filter(|(d, t)| d < t);
+    let suggested = match passed {
+        Some((_, t)) => t.checked_add_months(chrono::Months::new(12)),
+        None => from_document,
+    };
+    html! { <>
+        if let Some((d, _)) = passed {
+            <p class="warning" id="p-review-hint">{ format!(
+                "The document gives {} as its review date, which has passed. We suggest a year from today; change it if the policy says otherwise.",
+                d.format("%-d %B %Y")
+            ) }</p>
+        }
+        <input id="p-review" type="date" ref={review.clone()} aria-describedby={passed.map(|_| "p-review-hint")}
+            value={suggested.map(|d| d.to_string()).unwrap_or_default()} />
+    </> }
 }
