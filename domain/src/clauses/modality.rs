@@ -11,6 +11,9 @@ pats! {
     THE_NEED = r"\b(the|a|any|no|is a) need\b";
     // "may be required to", "may need to": a possibility the sentence describes, not a duty.
     MAY_NEED = r"\b(may|might|could) (also )?(be required|be asked|need|have|be expected) to\b";
+    // "They may not be aware …", "a child may not understand …": what might not be so, not a ban.
+    // A ban forbids an act ("Staff may not use …"); these verbs name states no one can forbid.
+    MAY_NOT_STATE = r"\bmay not (always |necessarily |fully |yet |even |immediately )?(be (aware|able|possible|clear|obvious|apparent|appropriate|suitable|sure|comfortable|ready|willing|available|the case|necessary|enough|sufficient|easy|safe to assume|known|recognised|recognized|noticed|reported|seen)|know|understand|realise|realize|recognise|recognize|feel|want|wish|seem|appear|remember|notice|mean|reflect|happen|apply)\b";
     // "Visitors are not required to …" lifts a duty; it places none.
     NOT_REQUIRED = r"\b(is|are|am|be) not (required|obliged|obligated|expected) to\b";
     // "Fire: Evacuate …", "Check-in: Lone workers should …": a label before the sentence.
@@ -43,6 +46,8 @@ pats! {
     MAY_STRICT = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
+    // "Individuals have the right to:": the entries are what someone may claim, not duties.
+    RIGHTS_LEAD = r"(?i)\b((has|have) the (following )?rights?|(is|are) (also )?entitled|rights? (include|are))\b[^:]*:\s*$";
     AIMS = r"(?i)\b(aims?|objectives?|purposes?|intended|intends|designed|seeks?) (of this policy )?(is |are )?to\b|\bintended to ensure\b";
 }
 
@@ -74,6 +79,7 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = THE_NEED.replace_all(&s, "$1 necessity");
     let s = REPORTED.replace_all(&s, "that $1 is wrong");
     let s = MAY_NEED.replace_all(&s, "might");
+    let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
     let s = LABEL_PREFIX.replace_all(&s, "");
     if BARE_LEAD.is_match(&s) {
@@ -171,6 +177,15 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
     if is_aims(lead) {
         return Modality::Info;
     }
+    if RIGHTS_LEAD.is_match(lead) {
+        // A right the reader holds is a permission; anyone else's is information for the reader.
+        let lead = lead.to_lowercase();
+        return if MAY_STRICT.is_match(&lead) && MAY.is_match(&lead) {
+            Modality::May
+        } else {
+            Modality::Info
+        };
+    }
     let lead_modality = classify_lowered(&lead.to_lowercase()).0;
     // "In summary, the following are NOT acceptable:" governs the noun phrases below it
     // ("Working alone with a child.") as surely as "Staff must not:" does.
@@ -251,6 +266,33 @@ mod tests {
         assert_eq!(
             modality_of("You may need to pass on the concern."),
             Modality::Info
+        );
+        // "may not" of a state is a possibility; of an act it still forbids.
+        assert_eq!(
+            modality_of("Children say they may not be aware that the image is shared."),
+            Modality::Info
+        );
+        assert_eq!(
+            modality_of("Pupils may not always understand why a rule exists."),
+            Modality::Info
+        );
+        assert_eq!(
+            modality_of("Staff may not use their own phones in class."),
+            Modality::MustNot
+        );
+    }
+
+    #[test]
+    fn a_list_of_rights_is_not_a_list_of_duties() {
+        let theirs = "Under the law, people whose data we hold have the right to:";
+        assert_eq!(
+            under_lead("be told how their data is used", Some(theirs)),
+            Modality::Info
+        );
+        let ours = "Staff have the right to:";
+        assert_eq!(
+            under_lead("be accompanied at a meeting", Some(ours)),
+            Modality::May
         );
     }
 
