@@ -22,8 +22,10 @@ const CONDITION_WORDS: [&str; 10] = [
 ];
 
 /// Openings that mark a list entry as something other than an action in base form.
-const NOT_ACTIONS: [&str; 13] = [
+// Pronouns too: "… colleagues should they make a disclosure" is a condition, not a duty.
+const NOT_ACTIONS: [&str; 19] = [
     "to", "not", "only", "being", "having", "no", "any", "all", "the", "a", "an", "this", "please",
+    "they", "we", "it", "he", "she", "there",
 ];
 
 /// Second words that show an entry has a subject of its own ("Staff are …", "Data will …").
@@ -95,6 +97,15 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         None => ("", text.as_str()),
     };
     let (condition, subject) = split_condition(before);
+    // A condition whose end could not be found hides who acts: no holder can be read from it.
+    let first = subject
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if condition.is_none() && CONDITION_WORDS.contains(&first.as_str()) {
+        return None;
+    }
     let (holder, person_first) = if found.is_some() && subject.is_empty() {
         // "It is a good idea to …" advises whoever reads it.
         (Holder::Reader, false)
@@ -126,9 +137,14 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
             let phrase = m.as_str().to_lowercase();
             phrase.contains("not") || phrase.contains("never")
         }
-        None => NEGATIVE_OPENINGS
-            .iter()
-            .any(|n| text.to_lowercase().starts_with(n)),
+        None => {
+            let lower = text.to_lowercase();
+            let lower = ["and ", "or "]
+                .iter()
+                .find_map(|j| lower.strip_prefix(j))
+                .unwrap_or(&lower);
+            NEGATIVE_OPENINGS.iter().any(|n| lower.starts_with(n))
+        }
     };
     let negative = matches!(duty.modality, Modality::MustNot | Modality::ShouldNot);
     let (after, only) = match after.strip_prefix("only ") {
@@ -171,8 +187,11 @@ fn split_condition(before: &str) -> (Option<String>, &str) {
         .unwrap_or("")
         .to_lowercase();
     if CONDITION_WORDS.contains(&first.as_str()) {
-        if let Some((cond, subject)) = before.rsplit_once(", ") {
-            return (Some(cond.trim().to_string()), subject.trim());
+        // "If there is evidence … then the investigating officer": "then" ends the condition.
+        for sep in [", then ", ", ", " then "] {
+            if let Some((cond, subject)) = before.rsplit_once(sep) {
+                return (Some(cond.trim().to_string()), subject.trim());
+            }
         }
     }
     (None, before)
@@ -181,6 +200,12 @@ fn split_condition(before: &str) -> (Option<String>, &str) {
 /// The action in base form: adverbs the strength will say dropped, imperatives' negations
 /// dropped; none when what follows is not a verb phrase of a readable length.
 fn action(after: &str, imperative: bool) -> Option<String> {
+    // "• and not seek any personal gain": the last entry's joining word is not the action's.
+    let after = after.trim();
+    let after = ["and ", "or ", "And ", "Or "]
+        .iter()
+        .find_map(|j| after.strip_prefix(j))
+        .unwrap_or(after);
     let mut a = after.trim().to_string();
     if imperative {
         let lower = a.to_lowercase();
@@ -213,6 +238,13 @@ fn action(after: &str, imperative: bool) -> Option<String> {
             a = a[helper.len()..].to_string();
         }
     }
+    // "be secured with a password and should not be shared": a second duty at its own
+    // strength; this question asks the first, so the option never says two strengths.
+    for joint in [", and should ", " and should ", ", and must ", " and must "] {
+        if let Some(i) = a.find(joint) {
+            a.truncate(i);
+        }
+    }
     let a = lower_first(a.trim().trim_end_matches(['.', ';', ':', ',']));
     let first = a
         .split_whitespace()
@@ -234,7 +266,13 @@ fn action(after: &str, imperative: bool) -> Option<String> {
     let base_form = first.chars().all(|c| c.is_ascii_lowercase())
         && !NOT_ACTIONS.contains(&first.as_str())
         && !(first.ends_with("ing") && first != "bring")
-        && !(imperative && (first.ends_with("ed") || first.ends_with('s')));
+        && !(imperative && (first.ends_with("ed") || first.ends_with('s')))
+        // "is, and must always be, paramount": the verb's comma shows the modal was an aside;
+        // a modal left after the cut below would be said twice.
+        && !a.split_whitespace().next().is_some_and(|w| w.ends_with(','))
+        && !a
+            .split_whitespace()
+            .any(|w| matches!(w, "should" | "must" | "shall"));
     // A lead-in cut at its colon ("should be read in conjunction with the:") is no action.
     let last = a.rsplit(' ').next().unwrap_or("").to_lowercase();
     let dangling = [
@@ -264,21 +302,25 @@ fn action(after: &str, imperative: bool) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Option<ParsedDuty> {
+    fn read_as(text: &str, modality: Modality) -> Option<ParsedDuty> {
         let duty = Duty {
             text: text.into(),
-            modality: Modality::Must,
+            modality,
         };
         let clause = Clause {
             id: "1".into(),
             section: "S".into(),
             text: text.into(),
-            modality: Modality::Must,
+            modality,
             duties: vec![duty.clone()],
             audience: vec![],
             topics: vec![],
         };
         parse(&clause, &duty)
+    }
+
+    fn read(text: &str) -> Option<ParsedDuty> {
+        read_as(text, Modality::Must)
     }
 
     #[test]
@@ -288,6 +330,26 @@ mod tests {
         assert_eq!(p.holder, Holder::Reader);
         assert_eq!(p.condition.as_deref(), Some("If a child discloses abuse"));
         assert_eq!(p.action, "report it to the DSL the same day");
+    }
+
+    #[test]
+    fn a_condition_ended_by_then_keeps_its_holder_apart() {
+        let p =
+            read("If there is evidence of theft then the finance officer must call the police.")
+                .expect("parses");
+        assert_ne!(p.holder, Holder::Reader);
+        assert_eq!(
+            p.condition.as_deref(),
+            Some("If there is evidence of theft")
+        );
+    }
+
+    #[test]
+    fn a_last_entry_drops_its_joining_word_and_keeps_its_negation() {
+        let p = read_as("and not accept gifts from parents", Modality::MustNot).expect("parses");
+        assert_eq!(p.action, "accept gifts from parents");
+        // The entry's "not" is said by the strength ("must not accept"), never dropped.
+        assert!(!p.negation_in_action);
     }
 
     #[test]

@@ -15,14 +15,16 @@ fn squash(text: &str) -> String {
 /// At least 84% of each sample's duties are tested. (It was 90% while sentences that do not
 /// split into holder, strength and action, or are cut short in the source ("… specified in"),
 /// were asked under a "Required:" label; such questions fail the quiz rubric, so those few
-/// duties are left to the lesson instead.)
+/// duties are left to the lesson instead. It was 84% until sentences with a second modal
+/// ("Not all colleagues will want … and this must be respected") stopped being read as one
+/// duty: that one was asked as "You must want co-workers to have access …", a wrong answer.)
 #[test]
-fn coverage_is_at_least_eighty_four_percent_on_every_sample() {
+fn coverage_is_at_least_eighty_one_percent_on_every_sample() {
     for (name, set, bank) in all_banks() {
         let c = coverage(&set, &bank);
         eprintln!("{name}: {:.1}% of duties covered", c.percent);
         assert!(
-            c.percent >= 84.0,
+            c.percent >= 81.0,
             "{name}: {:.1}% covered; missing {:?}",
             c.percent,
             c.uncovered
