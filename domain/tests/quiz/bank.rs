@@ -151,3 +151,35 @@ fn a_retake_draws_a_different_mix() {
         assert_ne!(ids(1), ids(2), "{name}");
     }
 }
+
+/// A situation is asked only where a clause decides it: sentences that share a word with a
+/// situation ("have any concerns", "abuse", "official", "opinions") but speak of something
+/// else must not answer it. The policy below is our own writing.
+#[test]
+fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
+    let text = "Staff code\n\n\
+        1. I will not open attachments to emails if I have any concerns about the sender.\n\
+        2. Verbal abuse or persistent shouting at players is unacceptable.\n\
+        3. Club officials will comply with the guidance issued by the governing body.\n\
+        4. Be sure to record opinions as opinions; do not record them as facts.\n\
+        5. I will only use the school systems for personal use within the rules set by the school.\n";
+    let set = attest_domain::clauses::parse_text(text).expect("parses");
+    let bank = build_bank(&set, 1);
+    for q in &bank.questions {
+        let template = q.id.split(':').next().unwrap_or("");
+        assert!(
+            ![
+                "raise_grievance",
+                "mock_colleague_post",
+                "official_account_post",
+                "personal_views",
+                "school_equipment_personal_use"
+            ]
+            .contains(&template),
+            "{} asked from {:?}: {}",
+            q.id,
+            q.clause_ids,
+            q.stem
+        );
+    }
+}
