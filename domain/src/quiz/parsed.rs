@@ -16,6 +16,19 @@ static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Predicates that judge a noun phrase ("… is vital", "… are unacceptable").
+const JUDGEMENTS: [&str; 9] = [
+    "unacceptable",
+    "not acceptable",
+    "vital",
+    "essential",
+    "paramount",
+    "important",
+    "prohibited",
+    "forbidden",
+    "not permitted",
+];
+
 /// Words opening a condition before the subject ("If a child discloses, staff must …").
 const CONDITION_WORDS: [&str; 10] = [
     "if", "when", "where", "whilst", "while", "before", "after", "unless", "once", "in",
@@ -90,6 +103,17 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
                 let rest = m.end() + comma + 2;
                 found = modal.find_at(&text, rest).or(found);
             }
+        }
+    }
+    // "Be mindful of the need to provide …": a noun, not a modal; the sentence is its own duty.
+    if let Some(m) = found {
+        let noun = ["the", "a", "any", "no"].iter().any(|d| {
+            text[..m.start()]
+                .to_lowercase()
+                .ends_with(&format!(" {d} "))
+        });
+        if noun && m.as_str().to_lowercase().starts_with("need") {
+            return None;
         }
     }
     let (before, after) = match found {
@@ -273,6 +297,17 @@ fn action(after: &str, imperative: bool) -> Option<String> {
         && (STATEMENT_VERBS.contains(&second)
             || second.starts_with(|c: char| c.is_ascii_digit())
             || SUBJECT_NOUNS.contains(&first.as_str()))
+    {
+        return None;
+    }
+    // "Verbal abuse … are unacceptable": the judgement is the predicate; there is no action.
+    let lowered = a.to_lowercase();
+    if imperative
+        && JUDGEMENTS.iter().any(|j| {
+            [" is ", " are "]
+                .iter()
+                .any(|v| lowered.contains(&format!("{v}{j}")))
+        })
     {
         return None;
     }

@@ -120,3 +120,9 @@ fn what_is_not_a_base_form_action_is_refused() {
     assert_eq!(read("Staff are responsible for keeping records."), None);
     assert_eq!(read("Working alone with a child."), None);
 }
+
+#[test]
+fn a_judged_noun_phrase_or_a_need_is_no_action() {
+    assert!(read_as("Shouting or sarcasm are unacceptable", Modality::MustNot).is_none());
+    assert!(read("Be mindful of the need to keep changing areas private").is_none());
+}
