@@ -183,3 +183,32 @@ fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
         );
     }
 }
+
+/// "Should" is advice, not "if you have time": a recommended option that adds a condition the
+/// policy does not state ("Wash your hands if there is time") teaches that the step is optional
+/// when busy, which no policy says.
+#[test]
+fn no_recommended_option_invents_a_condition() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/scenarios");
+    let hedges = [
+        "if you can",
+        "if there is time",
+        "if you remember",
+        "when convenient",
+        "if you have time",
+        "if possible",
+        "when you can",
+    ];
+    for entry in std::fs::read_dir(dir).expect("the scenario bank") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for line in text.lines().filter(|l| l.starts_with("recommended = ")) {
+            let lead = line.split('|').next().unwrap_or("");
+            assert!(
+                !hedges.iter().any(|h| lead.contains(h)),
+                "{}: {line}",
+                path.display()
+            );
+        }
+    }
+}
