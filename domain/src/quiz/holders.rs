@@ -119,6 +119,15 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
             .any(|x| x == w || x.strip_suffix('s') == Some(w))
             || (w.contains(' ') && lower.contains(w))
     };
+    // "All staff, governors and visitors will …": a duty the reader shares is the reader's.
+    let listed = lower.contains(',') || lower.contains(" and ");
+    if listed
+        && ["staff", "employee", "adult", "volunteer", "everyone"]
+            .iter()
+            .any(|w| has(w))
+    {
+        return Some(Holder::Reader);
+    }
     for (i, (name, keys)) in ROLES.iter().enumerate().skip(1) {
         if keys.iter().any(|k| has(k)) {
             return Some(Holder::Role {

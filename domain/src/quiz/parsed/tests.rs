@@ -126,3 +126,11 @@ fn a_judged_noun_phrase_or_a_need_is_no_action() {
     assert!(read_as("Shouting or sarcasm are unacceptable", Modality::MustNot).is_none());
     assert!(read("Be mindful of the need to keep changing areas private").is_none());
 }
+
+#[test]
+fn a_duty_the_reader_shares_with_others_is_the_readers() {
+    let p = read("All staff, governors and visitors will not share their passwords.");
+    assert_eq!(p.expect("parses").holder, Holder::Reader);
+    let p = read("The headteacher and governors must review the policy each year.");
+    assert_ne!(p.expect("parses").holder, Holder::Reader);
+}
