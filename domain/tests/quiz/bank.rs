@@ -162,7 +162,10 @@ fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
         2. Verbal abuse or persistent shouting at players is unacceptable.\n\
         3. Club officials will comply with the guidance issued by the governing body.\n\
         4. Be sure to record opinions as opinions; do not record them as facts.\n\
-        5. I will only use the school systems for personal use within the rules set by the school.\n";
+        5. I will only use the school systems for personal use within the rules set by the school.\n\
+        6. Parents and visitors must not use their mobile phones on the premises.\n\
+        7. Mobile phones can only be used on a break, away from the children.\n\
+        8. Ensure personal data about pupils is accurate and up to date.\n";
     let set = attest_domain::clauses::parse_text(text).expect("parses");
     let bank = build_bank(&set, 1);
     for q in &bank.questions {
@@ -173,7 +176,10 @@ fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
                 "mock_colleague_post",
                 "official_account_post",
                 "personal_views",
-                "school_equipment_personal_use"
+                "school_equipment_personal_use",
+                "family_contact_personal_phone",
+                "pupil_asks_for_number",
+                "edit_school_entry_online",
             ]
             .contains(&template),
             "{} asked from {:?}: {}",
@@ -198,6 +204,7 @@ fn no_recommended_option_invents_a_condition() {
         "if you have time",
         "if possible",
         "when you can",
+        "if convenient",
     ];
     for entry in std::fs::read_dir(dir).expect("the scenario bank") {
         let path = entry.expect("an entry").path();
