@@ -152,7 +152,14 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         return None;
     }
     if let Holder::Thing(thing) = &holder {
-        if thing.split_whitespace().count() > 8 {
+        // "In summary, the following are NOT acceptable and must …": a lead-in about a list,
+        // whose second verb has no subject of its own to say.
+        let lower = thing.to_lowercase();
+        let last = lower.rsplit(' ').next().unwrap_or("");
+        if thing.split_whitespace().count() > 8
+            || lower.contains("the following")
+            || matches!(last, "and" | "or" | "but")
+        {
             return None;
         }
     }

@@ -134,3 +134,9 @@ fn a_duty_the_reader_shares_with_others_is_the_readers() {
     let p = read("The headteacher and governors must review the policy each year.");
     assert_ne!(p.expect("parses").holder, Holder::Reader);
 }
+
+#[test]
+fn a_lead_in_about_a_list_is_not_a_thing_with_a_duty() {
+    let text = "Overall, the following are not acceptable and must be reported to the lead";
+    assert!(read(text).is_none());
+}
