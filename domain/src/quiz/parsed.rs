@@ -152,6 +152,10 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         return None;
     }
     if let Holder::Thing(thing) = &holder {
+        // "There are no circumstances that will justify …" has no holder: it is a statement.
+        if thing.to_lowercase().starts_with("there ") {
+            return None;
+        }
         // "In summary, the following are NOT acceptable and must …": a lead-in about a list,
         // whose second verb has no subject of its own to say.
         let lower = thing.to_lowercase();
@@ -177,6 +181,11 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
             NEGATIVE_OPENINGS.iter().any(|n| lower.starts_with(n))
         }
     };
+    // "These contacts will be recognised and should be acknowledged": the modal read here is
+    // not the one that gave the duty its strength, so the option would say the wrong one.
+    if found.is_some_and(|m| !agrees(m.as_str(), duty.modality)) {
+        return None;
+    }
     let negative = matches!(duty.modality, Modality::MustNot | Modality::ShouldNot);
     let (after, only) = match after.strip_prefix("only ") {
         Some(rest) => (rest, true),
@@ -199,6 +208,29 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         only,
         action,
     })
+}
+
+/// True when a modal phrase is of the duty's firmness: "should" and "it is good practice to"
+/// advise, "may" permits, the rest ("must", "will", "need to", "is to") require.
+fn agrees(modal: &str, duty: Modality) -> bool {
+    let m = modal.to_lowercase();
+    let advises = [
+        "should",
+        "advised",
+        "encouraged",
+        "recommended",
+        "good idea",
+        "practice",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+        || m.ends_with("advisable to")
+        || m.ends_with("important to");
+    match duty {
+        Modality::Should | Modality::ShouldNot => advises,
+        Modality::Must | Modality::MustNot => !advises && !m.starts_with("may "),
+        _ => true,
+    }
 }
 
 /// True when an action carries a negation of its own ("avoid …", "ensure they do not …").

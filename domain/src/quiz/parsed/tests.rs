@@ -95,7 +95,11 @@ fn the_readers_own_words_become_yours() {
         p.action,
         "disclose your username or password to anyone else"
     );
-    let p = read("Staff should keep their personal phones locked away.").expect("parses");
+    let p = read_as(
+        "Staff should keep their personal phones locked away.",
+        Modality::Should,
+    )
+    .expect("parses");
     assert_eq!(p.action, "keep your personal phones locked away");
 }
 
@@ -139,4 +143,17 @@ fn a_duty_the_reader_shares_with_others_is_the_readers() {
 fn a_lead_in_about_a_list_is_not_a_thing_with_a_duty() {
     let text = "Overall, the following are not acceptable and must be reported to the lead";
     assert!(read(text).is_none());
+}
+
+#[test]
+fn a_modal_that_did_not_give_the_strength_is_not_said() {
+    // Advice ("should") read off "will be recognised" would say the wrong strength.
+    let text = "Such contacts will be recognised and should be raised with the head";
+    assert!(read_as(text, Modality::Should).is_none());
+    assert!(read_as(
+        "There are no reasons that will excuse a late report",
+        Modality::MustNot
+    )
+    .is_none());
+    assert!(read_as("Staff should keep records", Modality::Should).is_some());
 }
