@@ -17,14 +17,15 @@ fn squash(text: &str) -> String {
 /// were asked under a "Required:" label; such questions fail the quiz rubric, so those few
 /// duties are left to the lesson instead. It was 84% until sentences with a second modal
 /// ("Not all colleagues will want … and this must be respected") stopped being read as one
-/// duty: that one was asked as "You must want co-workers to have access …", a wrong answer.)
+/// duty: that one was asked as "You must want co-workers to have access …", a wrong answer;
+/// and 81% until situations stopped being answered by clauses that only share their words.)
 #[test]
-fn coverage_is_at_least_eighty_one_percent_on_every_sample() {
+fn coverage_is_at_least_eighty_percent_on_every_sample() {
     for (name, set, bank) in all_banks() {
         let c = coverage(&set, &bank);
         eprintln!("{name}: {:.1}% of duties covered", c.percent);
         assert!(
-            c.percent >= 81.0,
+            c.percent >= 80.0,
             "{name}: {:.1}% covered; missing {:?}",
             c.percent,
             c.uncovered
@@ -165,7 +166,9 @@ fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
         5. I will only use the school systems for personal use within the rules set by the school.\n\
         6. Parents and visitors must not use their mobile phones on the premises.\n\
         7. Mobile phones can only be used on a break, away from the children.\n\
-        8. Ensure personal data about pupils is accurate and up to date.\n";
+        8. Ensure personal data about pupils is accurate and up to date.\n\
+        9. Staff should review their social networking profiles so that what they show is accurate.\n\
+        10. Where unsuitable material raises concerns about a member of staff, HR should be told.\n";
     let set = attest_domain::clauses::parse_text(text).expect("parses");
     let bank = build_bank(&set, 1);
     for q in &bank.questions {
@@ -180,6 +183,7 @@ fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
                 "family_contact_personal_phone",
                 "pupil_asks_for_number",
                 "edit_school_entry_online",
+                "allegation_against_colleague",
             ]
             .contains(&template),
             "{} asked from {:?}: {}",
