@@ -157,3 +157,9 @@ fn a_modal_that_did_not_give_the_strength_is_not_said() {
     .is_none());
     assert!(read_as("Staff should keep records", Modality::Should).is_some());
 }
+
+#[test]
+fn the_setting_speaking_of_itself_is_the_school() {
+    let p = read("The Rainbow setting will ensure that the garden gate is locked.");
+    assert!(matches!(p.expect("parses").holder, Holder::Role { .. }));
+}
