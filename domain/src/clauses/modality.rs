@@ -11,6 +11,9 @@ pats! {
     THE_NEED = r"\b(the|a|any|no|is a) need\b";
     // "may be required to", "may need to": a possibility the sentence describes, not a duty.
     MAY_NEED = r"\b(may|might|could) (also )?(be required|be asked|need|have|be expected) to\b";
+    // "They may not be aware …", "a child may not understand …": what might not be so, not a ban.
+    // A ban forbids an act ("Staff may not use …"); these verbs name states no one can forbid.
+    MAY_NOT_STATE = r"\bmay not (always |necessarily |fully |yet |even |immediately )?(be (aware|able|possible|clear|obvious|apparent|appropriate|suitable|sure|comfortable|ready|willing|available|the case|necessary|enough|sufficient|easy|safe to assume|known|recognised|recognized|noticed|reported|seen)|know|understand|realise|realize|recognise|recognize|feel|want|wish|seem|appear|remember|notice|mean|reflect|happen|apply)\b";
     // "Visitors are not required to …" lifts a duty; it places none.
     NOT_REQUIRED = r"\b(is|are|am|be) not (required|obliged|obligated|expected) to\b";
     // "Fire: Evacuate …", "Check-in: Lone workers should …": a label before the sentence.
@@ -43,6 +46,8 @@ pats! {
     MAY_STRICT = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
+    // "Individuals have the right to:": the entries are what someone may claim, not duties.
+    RIGHTS_LEAD = r"(?i)\b((has|have) the (following )?rights?|(is|are) (also )?entitled|rights? (include|are))\b[^:]*:\s*$";
     AIMS = r"(?i)\b(aims?|objectives?|purposes?|intended|intends|designed|seeks?) (of this policy )?(is |are )?to\b|\bintended to ensure\b";
 }
 
@@ -74,6 +79,7 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = THE_NEED.replace_all(&s, "$1 necessity");
     let s = REPORTED.replace_all(&s, "that $1 is wrong");
     let s = MAY_NEED.replace_all(&s, "might");
+    let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
     let s = LABEL_PREFIX.replace_all(&s, "");
     if BARE_LEAD.is_match(&s) {
@@ -106,6 +112,11 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
             soften_where_possible(s, Modality::MustNot),
             Source::Imperative,
         );
+    }
+    // "Remember that it is the responsibility of all adults …" reminds the reader of a fact;
+    // with no modal of its own it asks nothing to be done.
+    if s.starts_with("remember that") || s.starts_with("note that") {
+        return (Modality::Info, Source::None);
     }
     if IMPERATIVE.is_match(s) && !NOUN_USE.is_match(s) {
         // "Avoid …" advises against; "Refrain from …" and "Ensure … not" forbid.
@@ -171,6 +182,15 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
     if is_aims(lead) {
         return Modality::Info;
     }
+    if RIGHTS_LEAD.is_match(lead) {
+        // A right the reader holds is a permission; anyone else's is information for the reader.
+        let lead = lead.to_lowercase();
+        return if MAY_STRICT.is_match(&lead) && MAY.is_match(&lead) {
+            Modality::May
+        } else {
+            Modality::Info
+        };
+    }
     let lead_modality = classify_lowered(&lead.to_lowercase()).0;
     // "In summary, the following are NOT acceptable:" governs the noun phrases below it
     // ("Working alone with a child.") as surely as "Staff must not:" does.
@@ -227,138 +247,4 @@ fn negate(m: Modality) -> Modality {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_entries_without_verbs_do_not_inherit_a_lead_in() {
-        let lead = "This policy should be read in conjunction with the following school policies:";
-        assert_eq!(
-            under_lead(
-                "Forge Integrated Primary School Internet Use Policy",
-                Some(lead)
-            ),
-            Modality::Info
-        );
-    }
-
-    #[test]
-    fn a_possibility_is_not_a_duty() {
-        assert_eq!(
-            modality_of("Staff may be required to work off-site alone."),
-            Modality::Info
-        );
-        assert_eq!(
-            modality_of("You may need to pass on the concern."),
-            Modality::Info
-        );
-    }
-
-    #[test]
-    fn careful_readings_of_common_phrasings() {
-        assert_eq!(
-            modality_of("Visitors will not disclose any passwords."),
-            Modality::MustNot
-        );
-        assert_eq!(
-            modality_of("Staff are also entitled to seek advice from a union."),
-            Modality::May
-        );
-        assert_eq!(
-            modality_of("Children have the right to protection from harm."),
-            Modality::Info
-        );
-        assert_eq!(
-            modality_of("It details how we will implement the guidance."),
-            Modality::Info
-        );
-        assert_eq!(
-            modality_of("Fire: Evacuate immediately via the nearest exit."),
-            Modality::Must
-        );
-        assert_eq!(
-            modality_of("Avoid working alone with pupils in isolated areas."),
-            Modality::ShouldNot
-        );
-        assert_eq!(
-            modality_of("It is a disciplinary offence to misuse the system."),
-            Modality::MustNot
-        );
-    }
-
-    #[test]
-    fn standing_rules_and_conditional_permissions_in_the_passive() {
-        assert_eq!(
-            modality_of("The door to the toilets will be kept open at all times."),
-            Modality::Must
-        );
-        assert_eq!(
-            modality_of("It may be kept ajar if a child needs privacy."),
-            Modality::May
-        );
-        assert_eq!(
-            modality_of("Disciplinary action may be taken against them."),
-            Modality::Info
-        );
-    }
-
-    #[test]
-    fn a_sentence_opening_with_no_forbids_what_its_modal_says() {
-        assert_eq!(
-            modality_of("No photographs should be taken of the children on any phones."),
-            Modality::ShouldNot
-        );
-        let lead = Some("Staff must adhere to the following:");
-        assert_eq!(
-            under_lead("No photographs should be taken of the children.", lead),
-            Modality::MustNot
-        );
-    }
-
-    #[test]
-    fn entries_take_the_strength_of_what_they_continue() {
-        let lead = Some("Staff must:");
-        assert_eq!(
-            under_lead("and not seek any personal gain", lead),
-            Modality::MustNot
-        );
-        let lead = Some("All members of staff agree to:");
-        assert_eq!(
-            under_lead("Avoid being alone with a child", lead),
-            Modality::MustNot
-        );
-        let lead = Some("You must:");
-        assert_eq!(
-            under_lead("wherever possible use remote access", lead),
-            Modality::Should
-        );
-        let lead =
-            Some("In summary, the following are NOT acceptable and will be treated seriously:");
-        assert_eq!(
-            under_lead("Smoking in the presence of children.", lead),
-            Modality::MustNot
-        );
-    }
-
-    #[test]
-    fn bare_lead_ins_are_info_and_their_entries_inherit() {
-        assert_eq!(
-            modality_of("Adults working in schools should:"),
-            Modality::Info
-        );
-        let lead = Some("Adults working in schools should:");
-        assert_eq!(
-            under_lead("never share their work log-ins;", lead),
-            Modality::ShouldNot
-        );
-        assert_eq!(
-            under_lead("keep their phone numbers private;", lead),
-            Modality::Should
-        );
-        let lead = Some("Adults working in schools should not:");
-        assert_eq!(
-            under_lead("use school ICT equipment for personal use;", lead),
-            Modality::ShouldNot
-        );
-    }
-}
+mod tests;

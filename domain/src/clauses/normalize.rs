@@ -49,6 +49,8 @@ pats! {
     // Who publishes the document, not what it says.
     REGISTRATION = r"(?i)\b(registered (office|charity|in england|company)|company limited by guarantee|charity (number|no\.?)|company (number|no\.?))\b";
     POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b";
+    // "…, Pynes Hill, Exeter EX2 5WS.": an address may close with a full stop after its postcode.
+    POSTCODE_END = r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\.$";
     // A document-control row: "Document Owner: | Safeguarding Team |", "Version: 1.0".
     CONTROL_ROW = r"(?i)^(document (owner|category|control|version control log)|version( number| dated)?|author|owner|approved by|policy (title|owner)|status|classification)\b\s*:?\s*(\||[\w.]|$)";
     // A bullet or list marker standing alone on its line.
@@ -80,6 +82,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     }
     mark_contents(&raws, &mut out);
     mark_repeated(&mut out);
+    mark_publisher_headers(&mut out);
     drop_marker_runs(&mut out);
     out
 }
@@ -149,7 +152,10 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         || (words == 1 && WEB_ADDRESS.is_match(text))
         || WEB_CHROME.is_match(text)
         || (REGISTRATION.is_match(text) && words <= 25)
-        || (POSTCODE.is_match(text) && text.contains(',') && words <= 20 && !text.ends_with('.'))
+        || (POSTCODE.is_match(text)
+            && text.contains(',')
+            && words <= 20
+            && (!text.ends_with('.') || POSTCODE_END.is_match(text)))
 }
 
 /// True for a document-control row that carries no date the metadata pass could read.
@@ -220,6 +226,37 @@ fn entry_title(text: &str) -> String {
     .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…'))
     .trim()
     .to_lowercase()
+}
+
+/// Marks the running header that follows a publisher's copyright footer ("© … SWGfL 2013",
+/// then "SWGfL Online Safety Policies"): a short line after it that names the same publisher
+/// opens the next page of the template, not a section.
+fn mark_publisher_headers(lines: &mut [Line]) {
+    let names = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+            .filter(|w| !matches!(*w, "All" | "The" | "Copyright" | "Rights" | "Reserved"))
+            .map(str::to_owned)
+            .collect()
+    };
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Furniture || !COPYRIGHT.is_match(&lines[i].text) {
+            continue;
+        }
+        let owners = names(&lines[i].text);
+        let Some(j) = (i + 1..lines.len()).find(|&j| lines[j].kind != Kind::Blank) else {
+            continue;
+        };
+        let next = &lines[j].text;
+        let words = next.split_whitespace().count();
+        if lines[j].kind == Kind::Text
+            && (2..=8).contains(&words)
+            && !next.ends_with(['.', ';', ':', ','])
+            && names(next).iter().any(|n| owners.contains(n))
+        {
+            lines[j].kind = Kind::Furniture;
+        }
+    }
 }
 
 /// Marks short lines repeated three or more times: running headers and footers.

@@ -109,7 +109,13 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     // The head of a long subject names the holder: "Adults who work with pupils are …".
     let head: String = lower
         .split_whitespace()
-        .take_while(|w| !SUBJECT_ENDS.contains(w) && !w.ends_with("ing") && !w.starts_with('('))
+        // A participle ends the head ("Adults working with …"), but "setting" is a noun: the
+        // early-years setting speaks of itself as "the setting".
+        .take_while(|w| {
+            !SUBJECT_ENDS.contains(w)
+                && (!w.ends_with("ing") || *w == "setting")
+                && !w.starts_with('(')
+        })
         .collect::<Vec<_>>()
         .join(" ");
     let lower = head.as_str();
@@ -119,6 +125,15 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
             .any(|x| x == w || x.strip_suffix('s') == Some(w))
             || (w.contains(' ') && lower.contains(w))
     };
+    // "All staff, governors and visitors will …": a duty the reader shares is the reader's.
+    let listed = lower.contains(',') || lower.contains(" and ");
+    if listed
+        && ["staff", "employee", "adult", "volunteer", "everyone"]
+            .iter()
+            .any(|w| has(w))
+    {
+        return Some(Holder::Reader);
+    }
     for (i, (name, keys)) in ROLES.iter().enumerate().skip(1) {
         if keys.iter().any(|k| has(k)) {
             return Some(Holder::Role {

@@ -109,3 +109,17 @@ fn each_line_is_an_entry_where_paragraphs_are_one_line_each() {
     assert_eq!(modality("Mobile phones are not"), Some(Modality::MustNot));
     assert_eq!(modality("Staff may give out"), Some(Modality::May));
 }
+
+#[test]
+fn a_publishers_footer_address_and_next_page_header_are_furniture() {
+    let set = parsed(
+        "Staff Agreement\n\nI will lock my screen when I leave my desk.\n\n\
+         Northfield Learning Trust Ltd, Mill House, Bridge Road, Leeds LS1 4AB.\n\n24\n\n\
+         © All rights reserved Northfield 2021\n\nNorthfield Model Policies\n\n\
+         I will report any damage to equipment.\n",
+    );
+    let text = all_text(&set);
+    assert!(!text.contains("Mill House"), "{text}");
+    assert!(!text.contains("Model Policies"), "{text}");
+    assert!(text.contains("report any damage"), "{text}");
+}

@@ -15,14 +15,17 @@ fn squash(text: &str) -> String {
 /// At least 84% of each sample's duties are tested. (It was 90% while sentences that do not
 /// split into holder, strength and action, or are cut short in the source ("… specified in"),
 /// were asked under a "Required:" label; such questions fail the quiz rubric, so those few
-/// duties are left to the lesson instead.)
+/// duties are left to the lesson instead. It was 84% until sentences with a second modal
+/// ("Not all colleagues will want … and this must be respected") stopped being read as one
+/// duty: that one was asked as "You must want co-workers to have access …", a wrong answer;
+/// and 81% until situations stopped being answered by clauses that only share their words.)
 #[test]
-fn coverage_is_at_least_eighty_four_percent_on_every_sample() {
+fn coverage_is_at_least_eighty_percent_on_every_sample() {
     for (name, set, bank) in all_banks() {
         let c = coverage(&set, &bank);
         eprintln!("{name}: {:.1}% of duties covered", c.percent);
         assert!(
-            c.percent >= 84.0,
+            c.percent >= 80.0,
             "{name}: {:.1}% covered; missing {:?}",
             c.percent,
             c.uncovered
@@ -147,5 +150,76 @@ fn a_retake_draws_a_different_mix() {
         };
         assert_eq!(ids(1), ids(1), "{name}");
         assert_ne!(ids(1), ids(2), "{name}");
+    }
+}
+
+/// A situation is asked only where a clause decides it: sentences that share a word with a
+/// situation ("have any concerns", "abuse", "official", "opinions") but speak of something
+/// else must not answer it. The policy below is our own writing.
+#[test]
+fn a_situation_is_not_answered_by_a_clause_that_only_shares_its_words() {
+    let text = "Staff code\n\n\
+        1. I will not open attachments to emails if I have any concerns about the sender.\n\
+        2. Verbal abuse or persistent shouting at players is unacceptable.\n\
+        3. Club officials will comply with the guidance issued by the governing body.\n\
+        4. Be sure to record opinions as opinions; do not record them as facts.\n\
+        5. I will only use the school systems for personal use within the rules set by the school.\n\
+        6. Parents and visitors must not use their mobile phones on the premises.\n\
+        7. Mobile phones can only be used on a break, away from the children.\n\
+        8. Ensure personal data about pupils is accurate and up to date.\n\
+        9. Staff should review their social networking profiles so that what they show is accurate.\n\
+        10. Where unsuitable material raises concerns about a member of staff, HR should be told.\n";
+    let set = attest_domain::clauses::parse_text(text).expect("parses");
+    let bank = build_bank(&set, 1);
+    for q in &bank.questions {
+        let template = q.id.split(':').next().unwrap_or("");
+        assert!(
+            ![
+                "raise_grievance",
+                "mock_colleague_post",
+                "official_account_post",
+                "personal_views",
+                "school_equipment_personal_use",
+                "family_contact_personal_phone",
+                "pupil_asks_for_number",
+                "edit_school_entry_online",
+                "allegation_against_colleague",
+            ]
+            .contains(&template),
+            "{} asked from {:?}: {}",
+            q.id,
+            q.clause_ids,
+            q.stem
+        );
+    }
+}
+
+/// "Should" is advice, not "if you have time": a recommended option that adds a condition the
+/// policy does not state ("Wash your hands if there is time") teaches that the step is optional
+/// when busy, which no policy says.
+#[test]
+fn no_recommended_option_invents_a_condition() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/scenarios");
+    let hedges = [
+        "if you can",
+        "if there is time",
+        "if you remember",
+        "when convenient",
+        "if you have time",
+        "if possible",
+        "when you can",
+        "if convenient",
+    ];
+    for entry in std::fs::read_dir(dir).expect("the scenario bank") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for line in text.lines().filter(|l| l.starts_with("recommended = ")) {
+            let lead = line.split('|').next().unwrap_or("");
+            assert!(
+                !hedges.iter().any(|h| lead.contains(h)),
+                "{}: {line}",
+                path.display()
+            );
+        }
     }
 }

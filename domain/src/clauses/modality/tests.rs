@@ -1,0 +1,173 @@
+//! Careful readings of duty strength, one phrasing at a time.
+
+use super::*;
+
+#[test]
+fn list_entries_without_verbs_do_not_inherit_a_lead_in() {
+    let lead = "This policy should be read in conjunction with the following school policies:";
+    assert_eq!(
+        under_lead(
+            "Forge Integrated Primary School Internet Use Policy",
+            Some(lead)
+        ),
+        Modality::Info
+    );
+}
+
+#[test]
+fn a_possibility_is_not_a_duty() {
+    assert_eq!(
+        modality_of("Staff may be required to work off-site alone."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("You may need to pass on the concern."),
+        Modality::Info
+    );
+    // "may not" of a state is a possibility; of an act it still forbids.
+    assert_eq!(
+        modality_of("Children say they may not be aware that the image is shared."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Pupils may not always understand why a rule exists."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Staff may not use their own phones in class."),
+        Modality::MustNot
+    );
+}
+
+#[test]
+fn a_reminder_of_a_fact_is_information() {
+    assert_eq!(
+        modality_of("Remember that children often disclose abuse a little at a time."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Remember that you must sign out when you leave."),
+        Modality::Must
+    );
+}
+
+#[test]
+fn a_list_of_rights_is_not_a_list_of_duties() {
+    let theirs = "Under the law, people whose data we hold have the right to:";
+    assert_eq!(
+        under_lead("be told how their data is used", Some(theirs)),
+        Modality::Info
+    );
+    let ours = "Staff have the right to:";
+    assert_eq!(
+        under_lead("be accompanied at a meeting", Some(ours)),
+        Modality::May
+    );
+}
+
+#[test]
+fn careful_readings_of_common_phrasings() {
+    assert_eq!(
+        modality_of("Visitors will not disclose any passwords."),
+        Modality::MustNot
+    );
+    assert_eq!(
+        modality_of("Staff are also entitled to seek advice from a union."),
+        Modality::May
+    );
+    assert_eq!(
+        modality_of("Children have the right to protection from harm."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("It details how we will implement the guidance."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Fire: Evacuate immediately via the nearest exit."),
+        Modality::Must
+    );
+    assert_eq!(
+        modality_of("Avoid working alone with pupils in isolated areas."),
+        Modality::ShouldNot
+    );
+    assert_eq!(
+        modality_of("It is a disciplinary offence to misuse the system."),
+        Modality::MustNot
+    );
+}
+
+#[test]
+fn standing_rules_and_conditional_permissions_in_the_passive() {
+    assert_eq!(
+        modality_of("The door to the toilets will be kept open at all times."),
+        Modality::Must
+    );
+    assert_eq!(
+        modality_of("It may be kept ajar if a child needs privacy."),
+        Modality::May
+    );
+    assert_eq!(
+        modality_of("Disciplinary action may be taken against them."),
+        Modality::Info
+    );
+}
+
+#[test]
+fn a_sentence_opening_with_no_forbids_what_its_modal_says() {
+    assert_eq!(
+        modality_of("No photographs should be taken of the children on any phones."),
+        Modality::ShouldNot
+    );
+    let lead = Some("Staff must adhere to the following:");
+    assert_eq!(
+        under_lead("No photographs should be taken of the children.", lead),
+        Modality::MustNot
+    );
+}
+
+#[test]
+fn entries_take_the_strength_of_what_they_continue() {
+    let lead = Some("Staff must:");
+    assert_eq!(
+        under_lead("and not seek any personal gain", lead),
+        Modality::MustNot
+    );
+    let lead = Some("All members of staff agree to:");
+    assert_eq!(
+        under_lead("Avoid being alone with a child", lead),
+        Modality::MustNot
+    );
+    let lead = Some("You must:");
+    assert_eq!(
+        under_lead("wherever possible use remote access", lead),
+        Modality::Should
+    );
+    let lead = Some("In summary, the following are NOT acceptable and will be treated seriously:");
+    assert_eq!(
+        under_lead("Smoking in the presence of children.", lead),
+        Modality::MustNot
+    );
+}
+
+#[test]
+fn bare_lead_ins_are_info_and_their_entries_inherit() {
+    assert_eq!(
+        modality_of("Adults working in schools should:"),
+        Modality::Info
+    );
+    let lead = Some("Adults working in schools should:");
+    assert_eq!(
+        under_lead("never share their work log-ins;", lead),
+        Modality::ShouldNot
+    );
+    assert_eq!(
+        under_lead("keep their phone numbers private;", lead),
+        Modality::Should
+    );
+    let lead = Some("Adults working in schools should not:");
+    assert_eq!(
+        under_lead("use school ICT equipment for personal use;", lead),
+        Modality::ShouldNot
+    );
+}

@@ -1,0 +1,165 @@
+//! How duties are read into holder, condition and base-form action.
+
+use super::*;
+
+fn read_as(text: &str, modality: Modality) -> Option<ParsedDuty> {
+    let duty = Duty {
+        text: text.into(),
+        modality,
+    };
+    let clause = Clause {
+        id: "1".into(),
+        section: "S".into(),
+        text: text.into(),
+        modality,
+        duties: vec![duty.clone()],
+        audience: vec![],
+        topics: vec![],
+    };
+    parse(&clause, &duty)
+}
+
+fn read(text: &str) -> Option<ParsedDuty> {
+    read_as(text, Modality::Must)
+}
+
+#[test]
+fn the_reader_the_condition_and_the_action_are_read_apart() {
+    let p = read("If a child discloses abuse, staff must report it to the DSL the same day.")
+        .expect("parses");
+    assert_eq!(p.holder, Holder::Reader);
+    assert_eq!(p.condition.as_deref(), Some("If a child discloses abuse"));
+    assert_eq!(p.action, "report it to the DSL the same day");
+}
+
+#[test]
+fn an_entry_forbidden_by_its_lead_in_is_not_asked_positively() {
+    let p = read_as(
+        "make contact with pupils on social media",
+        Modality::ShouldNot,
+    );
+    assert!(!p.expect("parses").negation_in_action);
+    let p = read_as(
+        "avoid contact with pupils on social media",
+        Modality::ShouldNot,
+    );
+    assert!(p.expect("parses").negation_in_action);
+}
+
+#[test]
+fn a_condition_ended_by_then_keeps_its_holder_apart() {
+    let p = read("If there is evidence of theft then the finance officer must call the police.")
+        .expect("parses");
+    assert_ne!(p.holder, Holder::Reader);
+    assert_eq!(
+        p.condition.as_deref(),
+        Some("If there is evidence of theft")
+    );
+}
+
+#[test]
+fn a_last_entry_drops_its_joining_word_and_keeps_its_negation() {
+    let p = read_as("and not accept gifts from parents", Modality::MustNot).expect("parses");
+    assert_eq!(p.action, "accept gifts from parents");
+    // The entry's "not" is said by the strength ("must not accept"), never dropped.
+    assert!(!p.negation_in_action);
+}
+
+#[test]
+fn others_duties_name_their_holder() {
+    let p = read("The headteacher will inform the local authority designated officer.")
+        .expect("parses");
+    assert!(matches!(p.holder, Holder::Role { ref name, .. } if name == "The headteacher"));
+    let p = read("Mobile phones are not to be turned on during working hours.").expect("parses");
+    assert_eq!(p.holder, Holder::Thing("Mobile phones".into()));
+    assert_eq!(p.action, "be turned on during working hours");
+}
+
+#[test]
+fn the_school_speaking_of_itself_and_things_named_after_it_are_told_apart() {
+    let p = read("We will obtain written consent from parents.").expect("parses");
+    assert!(
+        matches!(p.holder, Holder::Role { ref name, .. } if name == crate::quiz::holders::SCHOOL)
+    );
+    let p = read("Official school sites must be created with approval.").expect("parses");
+    assert_eq!(p.holder, Holder::Thing("Official school sites".into()));
+    let p =
+        read("Any unacceptable behaviour by the children must be left to staff.").expect("parses");
+    assert!(matches!(p.holder, Holder::Thing(_)), "{:?}", p.holder);
+}
+
+#[test]
+fn the_readers_own_words_become_yours() {
+    let p = read("I will not disclose my username or password to anyone else.").expect("parses");
+    assert_eq!(
+        p.action,
+        "disclose your username or password to anyone else"
+    );
+    let p = read_as(
+        "Staff should keep their personal phones locked away.",
+        Modality::Should,
+    )
+    .expect("parses");
+    assert_eq!(p.action, "keep your personal phones locked away");
+}
+
+#[test]
+fn a_modal_inside_the_opening_condition_is_not_the_duty() {
+    let p = read("Where information needs to be taken home, staff must follow the procedure.")
+        .expect("parses");
+    assert_eq!(p.holder, Holder::Reader);
+    assert_eq!(
+        p.condition.as_deref(),
+        Some("Where information needs to be taken home")
+    );
+    assert_eq!(p.action, "follow the procedure");
+}
+
+#[test]
+fn what_is_not_a_base_form_action_is_refused() {
+    assert_eq!(
+        read("staff and pupils are reminded to change passwords"),
+        None
+    );
+    assert_eq!(read("Staff are responsible for keeping records."), None);
+    assert_eq!(read("Working alone with a child."), None);
+}
+
+#[test]
+fn a_judged_noun_phrase_or_a_need_is_no_action() {
+    assert!(read_as("Shouting or sarcasm are unacceptable", Modality::MustNot).is_none());
+    assert!(read("Be mindful of the need to keep changing areas private").is_none());
+}
+
+#[test]
+fn a_duty_the_reader_shares_with_others_is_the_readers() {
+    let p = read("All staff, governors and visitors will not share their passwords.");
+    assert_eq!(p.expect("parses").holder, Holder::Reader);
+    let p = read("The headteacher and governors must review the policy each year.");
+    assert_ne!(p.expect("parses").holder, Holder::Reader);
+}
+
+#[test]
+fn a_lead_in_about_a_list_is_not_a_thing_with_a_duty() {
+    let text = "Overall, the following are not acceptable and must be reported to the lead";
+    assert!(read(text).is_none());
+}
+
+#[test]
+fn a_modal_that_did_not_give_the_strength_is_not_said() {
+    // Advice ("should") read off "will be recognised" would say the wrong strength.
+    let text = "Such contacts will be recognised and should be raised with the head";
+    assert!(read_as(text, Modality::Should).is_none());
+    assert!(read_as(
+        "There are no reasons that will excuse a late report",
+        Modality::MustNot
+    )
+    .is_none());
+    assert!(read_as("Staff should keep records", Modality::Should).is_some());
+}
+
+#[test]
+fn the_setting_speaking_of_itself_is_the_school() {
+    let p = read("The Rainbow setting will ensure that the garden gate is locked.");
+    assert!(matches!(p.expect("parses").holder, Holder::Role { .. }));
+}
