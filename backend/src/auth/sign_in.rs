@@ -47,7 +47,9 @@ pub async fn sign_in(
             limits::release(db, reservation).await?;
             Ok(id)
         }
-        // The reservation stays: it is the failure.
-        _ => Err(AppError::Unauthorized(SIGN_IN_REFUSED)),
+        _ => {
+            limits::settle(db, reservation).await?;
+            Err(AppError::Unauthorized(SIGN_IN_REFUSED))
+        }
     }
 }

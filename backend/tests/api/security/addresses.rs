@@ -113,6 +113,47 @@ async fn concurrent_bad_sign_ins_cannot_race_past_the_limit(backend: Backend) {
     assert_eq!(failures, checked, "each check is one counted failure");
 }
 
+/// A staff room signing in at once behind one address (a school's one public address):
+/// attempts in flight wait for each other instead of filling the limit, so nobody with the
+/// right password is refused.
+async fn a_staff_room_signing_in_at_once_is_not_refused(backend: Backend) {
+    let app = Arc::new(spawn_app_with(backend, Settings::default()).await.unwrap());
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM people WHERE email = $1")
+        .bind(staff(CHAD))
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    for n in 0..45 {
+        sqlx::query(
+            "INSERT INTO people (id, email, name, password_hash, active, created_at) \
+             VALUES ($1, $2, $3, $4, 1, '2026-01-01T00:00:00Z')",
+        )
+        .bind(format!("p-room-{n}"))
+        .bind(format!("room.{n}@chad-vale-primary.example"))
+        .bind(format!("Teacher {n}"))
+        .bind(&hash)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    }
+    let mut tasks = Vec::new();
+    for n in 0..45 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let email = format!("room.{n}@chad-vale-primary.example");
+            sign_in_from(&app, "unused", &email, PASSWORD).await
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 200, "a right password is let in");
+    }
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "successes take their places back");
+}
+
 macro_rules! on_both {
     ($name:ident) => {
         mod $name {
@@ -133,3 +174,4 @@ macro_rules! on_both {
 on_both!(one_address_behind_the_proxy_does_not_lock_out_the_others);
 on_both!(headers_from_a_client_that_is_not_a_trusted_proxy_are_ignored);
 on_both!(concurrent_bad_sign_ins_cannot_race_past_the_limit);
+on_both!(a_staff_room_signing_in_at_once_is_not_refused);
