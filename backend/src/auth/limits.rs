@@ -55,7 +55,7 @@ pub async fn reserve(db: &Db, ip: &str, email: &str, now: DateTime<Utc>) -> AppR
         .execute(&db.pool)
         .await?;
     let waited = std::time::Instant::now();
-    loop {
+    let oldest = loop {
         take_place(db, ip, email, &reservation, now).await?;
         match room(db, ip, email, now).await? {
             Room::Free => return Ok(reservation),
@@ -66,23 +66,19 @@ pub async fn reserve(db: &Db, ip: &str, email: &str, now: DateTime<Utc>) -> AppR
                 let jitter = rand::random::<u64>() % LOOK_EVERY.as_millis() as u64;
                 tokio::time::sleep(LOOK_EVERY + std::time::Duration::from_millis(jitter)).await;
             }
-            Room::InFlight | Room::Full(_) => {
-                // Refused before the password was looked at: this attempt is not a failure.
-                let oldest = match room(db, ip, email, now).await? {
-                    Room::Full(oldest) => oldest,
-                    _ => now,
-                };
-                release(db, reservation).await?;
-                // The limit lifts when the oldest failure in the window ages out.
-                let wait = (oldest + WINDOW - now).num_seconds().max(1);
-                let minutes = (wait + 59) / 60;
-                return Err(AppError::TooManyRequests(format!(
-                    "Too many sign-in attempts. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                )));
-            }
+            Room::InFlight => break now,
+            Room::Full(oldest) => break oldest,
         }
-    }
+    };
+    // Refused before the password was looked at: this attempt is not a failure.
+    release(db, reservation).await?;
+    // The limit lifts when the oldest failure in the window ages out.
+    let wait = (oldest + WINDOW - now).num_seconds().max(1);
+    let minutes = (wait + 59) / 60;
+    Err(AppError::TooManyRequests(format!(
+        "Too many sign-in attempts. Try again in {minutes} minute{}.",
+        if minutes == 1 { "" } else { "s" }
+    )))
 }
 
 /// Writes the attempt's rows, unsettled, one per key.
@@ -130,9 +126,8 @@ async fn room(db: &Db, ip: &str, email: &str, now: DateTime<Utc>) -> AppResult<R
         .bind(time_text(now - WINDOW))
         .fetch_all(&db.pool)
         .await?;
-        let count = |rows: &[&Row]| i64::try_from(rows.len()).unwrap_or(i64::MAX);
-        let all: Vec<&Row> = rows.iter().collect();
-        if count(&all) <= limit {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        if rows.len() <= limit {
             continue;
         }
         let stale = time_text(now - STALE);
@@ -140,12 +135,9 @@ async fn room(db: &Db, ip: &str, email: &str, now: DateTime<Utc>) -> AppResult<R
             .iter()
             .filter(|(at, settled)| *settled == 1 || *at < stale)
             .collect();
-        if count(&failed) >= limit {
-            let oldest = failed
-                .first()
-                .and_then(|(t, _)| parse_time(t))
-                .unwrap_or(now);
-            return Ok(Room::Full(oldest));
+        if failed.len() >= limit {
+            let oldest = failed.first().and_then(|(t, _)| parse_time(t));
+            return Ok(Room::Full(oldest.unwrap_or(now)));
         }
         room = Room::InFlight;
     }

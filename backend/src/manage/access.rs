@@ -201,10 +201,10 @@ impl Manager {
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
-    /// Ok if the manager may change the person's identity ([`Manager::may_edit`]); 403 otherwise.
-    pub async fn identity(&self, db: &Db, person_id: &str) -> AppResult<()> {
-        let mut conn = db.pool.acquire().await?;
-        let held = holdings(&mut conn, &[person_id]).await?;
+    /// Ok if the manager may change the person's identity ([`Manager::may_edit`]); 403
+    /// otherwise. Read in the caller's transaction, so the answer holds for its writes.
+    pub async fn identity(&self, conn: &mut sqlx::AnyConnection, person_id: &str) -> AppResult<()> {
+        let held = holdings(conn, &[person_id]).await?;
         let held = held.get(person_id).cloned().unwrap_or_default();
         if self.may_edit(person_id, &held) {
             Ok(())

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, ResultExt};
-use crate::manage::access::{holdings, Manager};
+use crate::manage::access::Manager;
 use crate::manage::members::{self, invitations};
 use crate::manage::people_import::{parse_groups, plausible_email};
 
@@ -154,11 +154,7 @@ pub async fn edit_person(
             .fetch_one(&mut *tx)
             .await?;
     if name != member.name || email != member.email {
-        let held = holdings(&mut tx, &[person_id]).await?;
-        let held = held.get(person_id).cloned().unwrap_or_default();
-        if !manager.may_edit(person_id, &held) {
-            return Err(AppError::Forbidden);
-        }
+        manager.identity(&mut tx, person_id).await?;
     }
     if email != member.email {
         sqlx::query("UPDATE people SET email = $1 WHERE id = $2")

@@ -217,8 +217,7 @@ async fn send_one(
     // reads their mail: mail they did not ask for links to the page, behind sign-in. So
     // does an invitation, which another school's manager set off.
     let asked = matches!(stage, Stage::SignInLink | Stage::PasswordReset);
-    let plain = stage == Stage::Invitation || manages_anything(db, &row.person_id).await?;
-    if !asked && plain {
+    if !asked && (stage == Stage::Invitation || manages_anything(db, &row.person_id).await?) {
         let mail = render(stage, &facts, &format!("{base}{target}"), None);
         let message = build_message(&settings.mail_from, &mail)?;
         return mailer.deliver(&row.id, message).await;

@@ -5,7 +5,7 @@ use attest_domain::api::{Invitation, RowAction};
 
 use crate::helpers::TestApp;
 use crate::manage::support::{
-    client_for, manager, person_id, school_id, staff, CAMELEY, CHAD, TRUST,
+    client_for, get_json, manager, person_id, school_id, staff, CAMELEY, CHAD, TRUST,
 };
 use crate::on_both_databases;
 use crate::remind::Mail;
@@ -50,14 +50,7 @@ async fn a_colleague_from_another_school_confirms_a_pending_link(app: TestApp) {
     );
 
     let them = client_for(&app, &staff(CAMELEY)).await;
-    let mine: Vec<Invitation> = them
-        .get(app.url("/api/me/invitations"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<Invitation> = get_json(&app, &them, "/api/me/invitations").await;
     assert_eq!(mine.len(), 1);
     assert!(mine[0].school_name.contains("Chad Vale"), "{:?}", mine[0]);
     // Nobody else can accept it for them.
