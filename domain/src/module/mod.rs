@@ -1,11 +1,18 @@
 //! Modules: the lessons generated from a clause set, one short lesson per section part.
+//!
+//! Every clause the engine kept is taught somewhere: a duty of the reader is turned round to
+//! "You must …", a duty of someone else keeps its holder ("The headteacher should …"), and the
+//! rest of a clause (who the policy covers, monitoring, what a breach leads to) is a *note*: the
+//! policy's own words under the lesson's duties.
 
 mod plain;
+mod pronouns;
 
 pub use plain::second_person;
 pub(crate) use plain::{negative_wording, tidy};
 
-use crate::clauses::{ClauseSet, Modality};
+use crate::clauses::{Clause, ClauseSet, Duty, Modality};
+use crate::quiz::holders::{audience_holder, Holder};
 use serde::{Deserialize, Serialize};
 
 /// Most key points one lesson holds before its section is split, so lessons fit a phone screen.
@@ -47,30 +54,22 @@ pub struct KeyPoint {
     pub clause_id: String,
     /// How binding the duty is.
     pub modality: Modality,
-    /// The duty addressed to the reader ("You must not …").
+    /// The duty addressed to the reader ("You must not …"), someone else's duty with its holder,
+    /// or, for a note (`modality` info), the policy's own words.
     pub plain: String,
     /// The duty sentence in the policy's own words.
     pub quote: String,
 }
 
-/// Builds the module for a clause set: every must / must not / should / should not duty, by section.
+/// Builds the module for a clause set: every clause's duties, then its notes, by section.
 pub fn build_module(set: &ClauseSet) -> Module {
     let mut sections: Vec<(String, Vec<KeyPoint>)> = Vec::new();
     for clause in &set.clauses {
-        let points = clause
-            .duties
-            .iter()
-            .filter(|d| d.modality.is_duty())
-            .map(|d| KeyPoint {
-                clause_id: clause.id.clone(),
-                modality: d.modality,
-                plain: second_person(d),
-                quote: tidy(&d.text),
-            });
+        let points = clause_points(clause);
         let section = section_name(&clause.section);
         match sections.last_mut() {
             Some((name, list)) if *name == section => list.extend(points),
-            _ => sections.push((section, points.collect())),
+            _ => sections.push((section, points)),
         }
     }
     let mut lessons = Vec::new();
@@ -96,6 +95,53 @@ pub fn build_module(set: &ClauseSet) -> Module {
         title: set.policy.title.clone(),
         lessons,
         reading_minutes,
+    }
+}
+
+/// A clause's key points: each duty in plain words, then its information sentences as one note.
+fn clause_points(clause: &Clause) -> Vec<KeyPoint> {
+    let mut points: Vec<KeyPoint> = clause
+        .duties
+        .iter()
+        .filter(|d| d.modality.is_duty() && !tidy(&d.text).is_empty())
+        .map(|d| KeyPoint {
+            clause_id: clause.id.clone(),
+            modality: d.modality,
+            plain: plain_words(clause, d),
+            quote: tidy(&d.text),
+        })
+        .collect();
+    let notes: Vec<String> = clause
+        .duties
+        .iter()
+        .filter(|d| !d.modality.is_duty())
+        .map(|d| plain::sentence(&tidy(&d.text)))
+        .filter(|s| s.len() > 1)
+        .collect();
+    if !notes.is_empty() {
+        let note = notes.join(" ");
+        points.push(KeyPoint {
+            clause_id: clause.id.clone(),
+            modality: Modality::Info,
+            plain: note.clone(),
+            quote: note,
+        });
+    }
+    points
+}
+
+/// A duty in plain words: the reader's turned round to "You …", anyone else's kept as theirs.
+fn plain_words(clause: &Clause, duty: &Duty) -> String {
+    // A list item without a subject ("should ensure …" under "Principals") is its lead-in's.
+    let holder = if plain::subjectless(&tidy(&duty.text)) {
+        Some(audience_holder(clause))
+    } else {
+        crate::quiz::parsed::parse(clause, duty).map(|p| p.holder)
+    };
+    match holder {
+        Some(Holder::Role { name, .. }) => plain::as_holders(&name, duty),
+        Some(Holder::Thing(_)) => plain::sentence(&tidy(&duty.text)),
+        Some(Holder::Reader) | None => second_person(duty),
     }
 }
 
@@ -151,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn every_duty_appears_and_furniture_does_not() {
+    fn every_clause_is_taught_duties_first_then_notes() {
         let set = ClauseSet {
             clauses: vec![
                 clause(
@@ -176,11 +222,17 @@ mod tests {
             ..ClauseSet::default()
         };
         let module = build_module(&set);
-        assert_eq!(module.lessons.len(), 1);
-        let points = &module.lessons[0].key_points;
-        assert_eq!(points.len(), 2);
+        assert_eq!(module.lessons.len(), 2);
+        assert_eq!(module.lessons[0].section, "Scope");
+        let note = &module.lessons[0].key_points[0];
+        assert_eq!(note.modality, Modality::Info);
+        assert_eq!(note.plain, "This policy applies to all staff.");
+        let points = &module.lessons[1].key_points;
+        assert_eq!(points.len(), 3);
         assert_eq!(points[0].plain, "You must not post images of pupils.");
-        assert_eq!(points[1].clause_id, "2.2");
+        assert_eq!(points[1].plain, "Staff may use the official site.");
+        assert_eq!(points[1].modality, Modality::Info);
+        assert_eq!(points[2].clause_id, "2.2");
     }
 
     #[test]

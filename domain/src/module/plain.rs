@@ -1,5 +1,6 @@
 //! Plain-language rendering of duties: "Staff must not …" becomes "You must not …".
 
+use super::pronouns::pronouns;
 use crate::clauses::{Duty, Modality};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -66,6 +67,29 @@ pub fn second_person(duty: &Duty) -> String {
         return sentence(&format!("You {modal} {}", pronouns(&pred)));
     }
     sentence(&format!("{}: {}", modality_lead(duty.modality), text))
+}
+
+/// Someone else's duty, with its holder named: a list item under "Principals:" becomes "The
+/// headteacher should ensure …"; a sentence with a subject of its own keeps the policy's words.
+pub(crate) fn as_holders(holder: &str, duty: &Duty) -> String {
+    let text = tidy(&duty.text);
+    if let Some((pred, negative)) = imperative_predicate(&text) {
+        let modal = modal_for(duty.modality, negative);
+        return sentence(&format!("{holder} {modal} {}", capitalise_not(&pred)));
+    }
+    if let Some((subject, pred, negative)) = split_at_modal(&text) {
+        if subject.is_empty() {
+            let modal = modal_for(duty.modality, Some(negative));
+            return sentence(&format!("{holder} {modal} {pred}"));
+        }
+    }
+    sentence(&text)
+}
+
+/// Whether a duty sentence has no subject of its own: a list item or an instruction.
+pub(crate) fn subjectless(text: &str) -> bool {
+    imperative_predicate(text).is_some()
+        || split_at_modal(text).is_some_and(|(subject, _, _)| subject.is_empty())
 }
 
 /// Whether the duty's own wording forbids or advises against, rather than requires or advises.
@@ -194,8 +218,17 @@ fn rewrite_subject(subject: &str) -> Option<String> {
         .iter()
         .any(|w| subject.to_lowercase().starts_with(w));
     let (prefix, core) = match subject.rfind(',') {
-        Some(i) if conditional => (subject[..=i].trim(), subject[i + 1..].trim()),
-        _ => ("", subject),
+        Some(i) if conditional => (subject[..=i].trim().to_string(), subject[i + 1..].trim()),
+        // "If they receive such requests they": the subject is the last words; the condition
+        // before it is kept (its own pronouns turned round), never dropped.
+        None if conditional => {
+            let start = trailing_subject(subject)?;
+            (
+                format!("{},", pronouns(subject[..start].trim())),
+                subject[start..].trim(),
+            )
+        }
+        _ => (String::new(), subject),
     };
     let words = core.split_whitespace().count();
     if !staff_re()?.is_match(core) || words > 10 {
@@ -204,7 +237,8 @@ fn rewrite_subject(subject: &str) -> Option<String> {
     let lower = core.to_lowercase();
     let qualified = [" with ", " who "].iter().any(|k| lower.contains(k));
     let who = if qualified {
-        format!("as {}, you", pronouns(&lower))
+        // Only the first letter is lowered: "attending Chad Vale" keeps its capitals.
+        format!("as {}, you", pronouns(&capitalise_not(core)))
     } else {
         "you".to_string()
     };
@@ -215,52 +249,11 @@ fn rewrite_subject(subject: &str) -> Option<String> {
     })
 }
 
-/// Third-party nouns after which "they"/"their" may no longer mean the reader.
-const OTHERS: [&str; 12] = [
-    "pupil",
-    "pupils",
-    "children",
-    "child",
-    "parents",
-    "families",
-    "students",
-    "student",
-    "colleagues",
-    "people",
-    "others",
-    "individuals",
-];
-
-/// Turns the reader's own pronouns round ("their personal sites" → "your personal sites").
-///
-/// Stops at the first mention of other people, after which "their" is ambiguous.
-fn pronouns(pred: &str) -> String {
-    let mut out = Vec::new();
-    let mut others_seen = false;
-    for word in pred.split(' ') {
-        let bare = word
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if OTHERS.contains(&bare.as_str()) || bare.ends_with("'") {
-            others_seen = true;
-        }
-        let swapped = if others_seen {
-            None
-        } else {
-            match bare.as_str() {
-                "their" => Some("your"),
-                "they" => Some("you"),
-                "themselves" => Some("yourself"),
-                "theirs" => Some("yours"),
-                _ => None,
-            }
-        };
-        match swapped {
-            Some(new) => out.push(word.to_lowercase().replacen(&bare, new, 1)),
-            None => out.push(word.to_string()),
-        }
-    }
-    out.join(" ")
+/// Where the staff word that ends a conditional subject starts, if one ends it.
+fn trailing_subject(subject: &str) -> Option<usize> {
+    let subject = subject.trim_end();
+    let last = staff_re()?.find_iter(subject).last()?;
+    (last.end() == subject.len() && last.start() > 0).then_some(last.start())
 }
 
 /// Upper-cases the first letter.
@@ -273,7 +266,7 @@ pub(crate) fn capitalise(text: &str) -> String {
 }
 
 /// Capitalises and ends with a full stop.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let t = capitalise(text.trim());
     if t.ends_with(['.', '!', '?', ')', '"', '\'']) {
         t
@@ -358,6 +351,47 @@ mod tests {
         assert_eq!(
             second_person(&d),
             "Not allowed: Logos must not be published on personal pages."
+        );
+    }
+
+    #[test]
+    fn a_condition_without_a_comma_is_kept() {
+        let d = duty(
+            "If they receive such requests from them they must discuss these in class.",
+            Modality::Must,
+        );
+        assert_eq!(
+            second_person(&d),
+            "If you receive such requests from them, you must discuss these in class."
+        );
+    }
+
+    #[test]
+    fn names_in_a_qualified_subject_keep_their_capitals() {
+        let d = duty(
+            "Staff members with children attending Chad Vale must take particular care.",
+            Modality::Must,
+        );
+        assert_eq!(
+            second_person(&d),
+            "As staff members with children attending Chad Vale, you must take particular care."
+        );
+    }
+
+    #[test]
+    fn someone_elses_list_item_names_its_holder() {
+        let d = duty(
+            "should ensure that all new staff are trained;",
+            Modality::Should,
+        );
+        assert_eq!(
+            as_holders("The headteacher", &d),
+            "The headteacher should ensure that all new staff are trained."
+        );
+        let d = duty("The headteacher must keep a log.", Modality::Must);
+        assert_eq!(
+            as_holders("The headteacher", &d),
+            "The headteacher must keep a log."
         );
     }
 }

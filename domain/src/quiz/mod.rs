@@ -3,8 +3,8 @@
 mod coverage;
 mod draw;
 mod duty;
-mod holders;
-mod parsed;
+pub(crate) mod holders;
+pub(crate) mod parsed;
 mod person;
 mod rng;
 mod scenario;

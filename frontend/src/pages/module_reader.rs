@@ -125,8 +125,18 @@ fn lesson_points(lesson: &Lesson) -> Html {
             { for lesson.key_points.iter().map(|p| {
                 let class = match p.modality {
                     Modality::MustNot | Modality::ShouldNot => "point negative",
+                    Modality::Info => "point note",
                     _ => "point",
                 };
+                // A note is already in the policy's own words: it needs no second copy.
+                if p.modality == Modality::Info {
+                    return html! {
+                        <li class={class}>
+                            <p class="plain">{ &p.plain }</p>
+                            <p class="meta">{ format!("Clause {}", p.clause_id) }</p>
+                        </li>
+                    };
+                }
                 html! {
                     <li class={class}>
                         <p class="plain">{ &p.plain }</p>
