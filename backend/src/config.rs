@@ -112,6 +112,10 @@ pub struct ServeArgs {
     /// Time between reminder sweeps ("24h", "30m", "90s"); 0 turns the sweep off.
     #[arg(long, env = "ATTEST_REMIND_INTERVAL", default_value = "24h", value_parser = parse_interval)]
     pub remind_interval: std::time::Duration,
+    /// Months after leaving that a person's identity is kept; the server anonymises leavers
+    /// past it once a day (0 keeps them until `attest anonymise` is run by hand).
+    #[arg(long, env = "ATTEST_RETENTION_MONTHS", default_value_t = 72)]
+    pub retention_months: u32,
     /// Memberships whose standings are kept in memory between dashboard views (0 turns it off).
     #[arg(long, env = "ATTEST_STANDINGS_CACHE", default_value_t = crate::standings::cache::DEFAULT_CAP)]
     pub standings_cache: usize,

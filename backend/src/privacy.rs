@@ -8,6 +8,7 @@ use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{Column, Row};
 
+use crate::clock::Clock;
 use crate::db::ids::time_text;
 use crate::db::rows::marks;
 use crate::db::Db;
@@ -170,6 +171,22 @@ fn row_json(row: &AnyRow) -> Value {
         object.insert(column.name().to_string(), value);
     }
     Value::Object(object)
+}
+
+/// How often the server looks for leavers past the retention period.
+const RETENTION_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Anonymises leavers past `retention_months` soon after start and then once a day, so a
+/// school's retention promise holds without anyone running `attest anonymise`.
+pub async fn retention_upkeep(db: Db, clock: Clock, retention_months: u32) {
+    loop {
+        match anonymise_leavers(&db, clock.now(), retention_months, false).await {
+            Ok(ids) if ids.is_empty() => {}
+            Ok(ids) => tracing::info!(anonymised = ids.len(), "leavers past the retention period"),
+            Err(error) => tracing::warn!(%error, "anonymising leavers failed"),
+        }
+        tokio::time::sleep(RETENTION_EVERY).await;
+    }
 }
 
 /// Replaces the identity of leavers whose last membership ended more than

@@ -89,6 +89,13 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
         standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
     tokio::spawn(standings_upkeep(state.db.clone(), state.standings.clone()));
+    if args.retention_months > 0 {
+        tokio::spawn(crate::privacy::retention_upkeep(
+            state.db.clone(),
+            state.clock.clone(),
+            args.retention_months,
+        ));
+    }
     // The line tests and scripts wait for: it carries the real port when 0 was asked for.
     println!("Attest is listening on http://{addr}/");
     axum::serve(

@@ -7,6 +7,7 @@ mod crash;
 mod driver;
 mod indexes;
 mod process;
+mod retention;
 mod revisions;
 mod scale_out;
 mod shared_standings;
