@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
-use crate::routes::manage::{dashboards, evidence, people, policies};
+use crate::routes::manage::{audit, dashboards, evidence, people, policies};
 use crate::routes::{
     attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
 };
@@ -105,6 +105,10 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(evidence::get_trust_evidence))
         .routes(routes!(evidence::get_trust_evidence_csv))
         .routes(routes!(evidence::get_trust_evidence_pdf))
+        .routes(routes!(audit::get_school_audit))
+        .routes(routes!(audit::get_school_audit_csv))
+        .routes(routes!(audit::get_trust_audit))
+        .routes(routes!(audit::get_trust_audit_csv))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

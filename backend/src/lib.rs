@@ -3,6 +3,7 @@
 pub mod app;
 pub mod attempts;
 pub mod attesting;
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod chain;

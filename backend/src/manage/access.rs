@@ -23,6 +23,7 @@ use axum::http::request::Parts;
 use std::collections::HashMap;
 
 use crate::auth::CurrentUser;
+use crate::client::ClientAddr;
 use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -39,6 +40,8 @@ pub struct Manager {
     pub trusts: Vec<String>,
     /// Whether they are an administrator (of everything).
     pub admin: bool,
+    /// Where the request came from, for the audit log (none outside a request).
+    pub from: Option<std::net::IpAddr>,
 }
 
 /// Where a person belongs and the highest managing role they hold, for the identity rule.
@@ -66,10 +69,14 @@ impl FromRequestParts<AppState> for Manager {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let user = CurrentUser::from_request_parts(parts, state).await?;
-        let manager = load_manager(&state.db, &user.person_id).await?;
+        let mut manager = load_manager(&state.db, &user.person_id).await?;
         if manager.schools.is_empty() && manager.trusts.is_empty() {
             return Err(AppError::Forbidden);
         }
+        manager.from = ClientAddr::from_request_parts(parts, state)
+            .await
+            .ok()
+            .map(|ClientAddr(ip)| ip);
         Ok(manager)
     }
 }
@@ -92,6 +99,7 @@ pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
         schools: Vec::new(),
         trusts: Vec::new(),
         admin: false,
+        from: None,
     };
     if active != 1 {
         return Ok(nothing);

@@ -143,17 +143,19 @@ pub async fn add_holiday(
     })
 }
 
-/// Deletes one of a school's holidays; 404 for ids of other schools' holidays.
-pub async fn delete_holiday(db: &Db, school_id: &str, holiday_id: &str) -> AppResult<()> {
-    let done = sqlx::query("DELETE FROM school_holidays WHERE id = $1 AND school_id = $2")
-        .bind(holiday_id)
-        .bind(school_id)
-        .execute(&db.pool)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::NotFound("holiday"));
-    }
-    Ok(())
+/// Deletes one of a school's holidays and says which ("Half term: 2026-10-26 to 2026-10-30");
+/// 404 for ids of other schools' holidays.
+pub async fn delete_holiday(db: &Db, school_id: &str, holiday_id: &str) -> AppResult<String> {
+    let gone: Option<(String, String, String)> = sqlx::query_as(
+        "DELETE FROM school_holidays WHERE id = $1 AND school_id = $2 \
+         RETURNING name, first_day, last_day",
+    )
+    .bind(holiday_id)
+    .bind(school_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (name, first, last) = gone.ok_or(AppError::NotFound("holiday"))?;
+    Ok(format!("{name}: {first} to {last}"))
 }
 
 #[cfg(test)]

@@ -4,10 +4,12 @@ use attest_domain::api::{ApiError, PersonalDataExport};
 use axum::extract::{Path, State};
 use axum::Json;
 
+use crate::audit::Scope;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::manage::access::Manager;
 use crate::privacy::{export_person, ExportScope};
+use crate::routes::manage::audit::exported;
 use crate::state::AppState;
 
 /// Everything Attest holds about the signed-in person.
@@ -54,7 +56,10 @@ pub async fn get_person_export(
 ) -> AppResult<Json<PersonalDataExport>> {
     let schools = manager.person(&state.db, &id).await?;
     let scope = ExportScope::Schools(&schools);
-    Ok(Json(
-        export_person(&state.db, &id, scope, state.clock.now()).await?,
-    ))
+    let export = export_person(&state.db, &id, scope, state.clock.now()).await?;
+    for school in &schools {
+        let scope = Scope::School(school);
+        exported(&state, &manager, scope, Some(&id), "personal data export").await?;
+    }
+    Ok(Json(export))
 }

@@ -1,17 +1,19 @@
 //! A school's reminder log, "remind now", and its holiday calendar (managers only).
 
 use attest_domain::api::{
-    ApiError, Holiday, NewHoliday, RemindNow, RemindNowResult, ReminderEntry,
+    ApiError, AuditAction, Holiday, NewHoliday, RemindNow, RemindNowResult, ReminderEntry,
 };
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
+use crate::audit::Scope;
 use crate::error::AppResult;
 use crate::manage::access::Manager;
 use crate::reminders::calendar::{add_holiday, delete_holiday, list_holidays};
 use crate::reminders::manual::remind_now;
 use crate::reminders::outbox::school_log;
+use crate::routes::manage::audit::note;
 use crate::state::AppState;
 
 /// `GET /api/schools/{school_id}/reminders`: the reminder log, newest first.
@@ -63,8 +65,28 @@ pub async fn create_reminders(
     Json(req): Json<RemindNow>,
 ) -> AppResult<(StatusCode, Json<RemindNowResult>)> {
     manager.school(&school_id)?;
+    let person = req.person_id.clone();
+    let whom = req
+        .group
+        .as_deref()
+        .map(|g| format!(" to the {g} group"))
+        .unwrap_or_default();
     let result = remind_now(&state.db, &school_id, req, state.clock.now()).await?;
     state.settings.mail_waker.notify_one();
+    let detail = format!(
+        "{} queued{whom}, {} left out",
+        result.queued, result.skipped
+    );
+    let scope = Scope::School(&school_id);
+    note(
+        &state,
+        &manager,
+        AuditAction::RemindersSent,
+        scope,
+        person.as_deref(),
+        detail,
+    )
+    .await?;
     Ok((StatusCode::ACCEPTED, Json(result)))
 }
 
@@ -116,6 +138,20 @@ pub async fn create_school_holiday(
 ) -> AppResult<(StatusCode, Json<Holiday>)> {
     manager.school(&school_id)?;
     let holiday = add_holiday(&state.db, &school_id, req, state.clock.now()).await?;
+    let detail = format!(
+        "{}: {} to {}",
+        holiday.name, holiday.first_day, holiday.last_day
+    );
+    let scope = Scope::School(&school_id);
+    note(
+        &state,
+        &manager,
+        AuditAction::HolidayAdded,
+        scope,
+        None,
+        detail,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(holiday)))
 }
 
@@ -141,6 +177,16 @@ pub async fn delete_school_holiday(
     Path((school_id, holiday_id)): Path<(String, String)>,
 ) -> AppResult<StatusCode> {
     manager.school(&school_id)?;
-    delete_holiday(&state.db, &school_id, &holiday_id).await?;
+    let detail = delete_holiday(&state.db, &school_id, &holiday_id).await?;
+    let scope = Scope::School(&school_id);
+    note(
+        &state,
+        &manager,
+        AuditAction::HolidayRemoved,
+        scope,
+        None,
+        detail,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

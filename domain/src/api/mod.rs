@@ -3,12 +3,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod audit;
 mod manage;
 mod oversight;
 mod people;
 mod policies;
 mod privacy;
 mod reminders;
+pub use audit::*;
 pub use manage::*;
 pub use oversight::*;
 pub use people::*;

@@ -6,12 +6,14 @@ use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
 
+use crate::audit::Scope;
 use crate::error::AppResult;
 use crate::manage::access::{school_name, trust_name, Manager};
 use crate::manage::compare::compare_trust;
 use crate::manage::dashboard::BarsBy;
 use crate::manage::evidence::matrix_csv;
 use crate::manage::{matrix, views};
+use crate::routes::manage::audit::exported;
 use crate::routes::manage::download;
 use crate::state::AppState;
 
@@ -195,6 +197,14 @@ pub async fn get_school_matrix_csv(
     Query(query): Query<MatrixQuery>,
 ) -> AppResult<Response> {
     manager.school(&school_id)?;
+    exported(
+        &state,
+        &manager,
+        Scope::School(&school_id),
+        None,
+        "matrix CSV",
+    )
+    .await?;
     let ids = [school_id];
     matrix_download(&state, &ids, &query).await
 }
@@ -220,6 +230,14 @@ pub async fn get_trust_matrix_csv(
     Query(query): Query<MatrixQuery>,
 ) -> AppResult<Response> {
     let schools = manager.trust(&state.db, &trust_id).await?;
+    exported(
+        &state,
+        &manager,
+        Scope::Trust(&trust_id),
+        None,
+        "matrix CSV",
+    )
+    .await?;
     matrix_download(&state, &schools, &query).await
 }
 

@@ -7,10 +7,12 @@ use axum::Json;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::audit::Scope;
 use crate::error::AppResult;
 use crate::manage::access::{trust_name, Manager};
 use crate::manage::evidence::{attestations_csv, report, report_pdf, school_attestations};
 use crate::manage::trust_evidence::{trust_report, trust_report_csv, trust_report_pdf};
+use crate::routes::manage::audit::exported;
 use crate::routes::manage::download;
 use crate::state::AppState;
 
@@ -35,6 +37,14 @@ pub async fn get_attestations_csv(
     manager.school(&school_id)?;
     let (_, list) = school_attestations(&state.db, &school_id).await?;
     let today = state.clock.now().date_naive();
+    exported(
+        &state,
+        &manager,
+        Scope::School(&school_id),
+        None,
+        "attestations CSV",
+    )
+    .await?;
     Ok(download(
         "text/csv; charset=utf-8",
         &format!("attestations-{today}.csv"),
@@ -113,6 +123,8 @@ pub async fn get_evidence_pdf(
 ) -> AppResult<Response> {
     let report = build(&state, &manager, &school_id, &query).await?;
     let name = format!("evidence-{}.pdf", report.as_at);
+    let what = format!("evidence PDF as at {}", report.as_at);
+    exported(&state, &manager, Scope::School(&school_id), None, &what).await?;
     Ok(download("application/pdf", &name, report_pdf(&report)))
 }
 
@@ -176,6 +188,8 @@ pub async fn get_trust_evidence_csv(
 ) -> AppResult<Response> {
     let report = build_trust(&state, &manager, &trust_id, &query).await?;
     let name = format!("trust-evidence-{}.csv", report.as_at);
+    let what = format!("trust evidence CSV as at {}", report.as_at);
+    exported(&state, &manager, Scope::Trust(&trust_id), None, &what).await?;
     Ok(download(
         "text/csv; charset=utf-8",
         &name,
@@ -205,6 +219,8 @@ pub async fn get_trust_evidence_pdf(
 ) -> AppResult<Response> {
     let report = build_trust(&state, &manager, &trust_id, &query).await?;
     let name = format!("trust-evidence-{}.pdf", report.as_at);
+    let what = format!("trust evidence PDF as at {}", report.as_at);
+    exported(&state, &manager, Scope::Trust(&trust_id), None, &what).await?;
     Ok(download(
         "application/pdf",
         &name,

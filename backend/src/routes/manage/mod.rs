@@ -1,5 +1,6 @@
 //! Handlers of the managers' area; each takes a [`Manager`](crate::manage::access::Manager) and checks the ids it names.
 
+pub mod audit;
 pub mod dashboards;
 pub mod evidence;
 pub mod people;

@@ -8,13 +8,16 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
+use crate::audit::Scope;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
 use crate::manage::people::{add_person, edit_person, school_ref, Added};
 use crate::manage::people_import::{import, ImportOptions, TEMPLATE};
 use crate::manage::person::person_detail;
+use crate::routes::manage::audit::note;
 use crate::routes::manage::download;
 use crate::state::AppState;
+use attest_domain::api::AuditAction;
 
 /// The largest people CSV an import accepts.
 pub const MAX_IMPORT: usize = 5 * 1024 * 1024;
@@ -70,8 +73,31 @@ pub async fn create_person(
     manager.school(&school_id)?;
     let now = state.clock.now();
     let id = match add_person(&state.db, &school_id, &input, &manager, now).await? {
-        Added::Member(id) => id,
+        Added::Member(id) => {
+            let groups = input.groups.join(", ");
+            let detail = format!("groups: {groups}; start date {}", input.start_date);
+            note(
+                &state,
+                &manager,
+                AuditAction::PersonAdded,
+                Scope::School(&school_id),
+                Some(&id),
+                detail,
+            )
+            .await?;
+            id
+        }
         Added::Invited => {
+            let detail = format!("asked {} to join", input.email);
+            note(
+                &state,
+                &manager,
+                AuditAction::PersonInvited,
+                Scope::School(&school_id),
+                None,
+                detail,
+            )
+            .await?;
             let message = INVITED.to_string();
             return Ok((StatusCode::ACCEPTED, Json(Accepted { message })).into_response());
         }
@@ -119,6 +145,26 @@ pub async fn update_person(
     };
     let now = state.clock.now();
     edit_person(&state.db, &person_id, &school_id, &input, &manager, now).await?;
+    let leaving = if input.active == Some(false) {
+        "; marked as a leaver"
+    } else {
+        ""
+    };
+    let detail = format!(
+        "name, email, groups ({}), start date {}{leaving}",
+        input.groups.join(", "),
+        input.start_date
+    );
+    let scope = Scope::School(&school_id);
+    note(
+        &state,
+        &manager,
+        AuditAction::PersonEdited,
+        scope,
+        Some(&person_id),
+        detail,
+    )
+    .await?;
     let detail = person_detail(
         &state.db,
         &person_id,
@@ -203,6 +249,22 @@ pub async fn import_people(
         state.clock.now(),
     )
     .await?;
+    if report.applied {
+        let detail = format!(
+            "{} added, {} changed, {} back, {} marked as leavers",
+            report.created, report.updated, report.reactivated, report.deactivated
+        );
+        let scope = Scope::School(&school_id);
+        note(
+            &state,
+            &manager,
+            AuditAction::PeopleImported,
+            scope,
+            None,
+            detail,
+        )
+        .await?;
+    }
     let status = if report.errors.is_empty() || query.dry_run {
         StatusCode::OK
     } else {

@@ -10,13 +10,16 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 
+use crate::audit::Scope;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
 use crate::manage::insight::policy_insight;
 use crate::manage::policies::{
     latest_clauses, list_policies, preview, publish_policy, publish_version, version_diff,
 };
+use crate::routes::manage::audit::note;
 use crate::state::AppState;
+use attest_domain::api::AuditAction;
 
 /// The largest upload a preview accepts.
 pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
@@ -125,6 +128,17 @@ pub async fn create_policy(
 ) -> AppResult<(StatusCode, Json<PublishResult>)> {
     manager.school(&school_id)?;
     let result = publish_policy(&state.db, &school_id, &request, state.clock.now()).await?;
+    let scope = Scope::School(&school_id);
+    let detail = result.title.clone();
+    note(
+        &state,
+        &manager,
+        AuditAction::PolicyPublished,
+        scope,
+        Some(&result.policy_id),
+        detail,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -149,8 +163,23 @@ pub async fn create_policy_version(
     Path(policy_id): Path<String>,
     Json(request): Json<PublishRequest>,
 ) -> AppResult<(StatusCode, Json<PublishResult>)> {
-    manager.policy(&state.db, &policy_id).await?;
+    let school_id = manager.policy(&state.db, &policy_id).await?;
     let result = publish_version(&state.db, &policy_id, &request, state.clock.now()).await?;
+    let detail = if result.requires_reattestation {
+        "a duty changed: staff re-attest"
+    } else {
+        "wording only: attestations carry over"
+    };
+    let scope = Scope::School(&school_id);
+    note(
+        &state,
+        &manager,
+        AuditAction::VersionPublished,
+        scope,
+        Some(&policy_id),
+        detail,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 

@@ -1,0 +1,73 @@
+//! The audit log: every change a manager or administrator makes, and every export they take,
+//! with who, when, from where and what changed.
+//!
+//! A line is written right after the change it describes succeeds, by the handler that made
+//! it, so a refused or failed request leaves no line. The table is append-only (database
+//! triggers refuse UPDATE and DELETE) and names people by id, so a leaver's anonymisation
+//! reaches the log too. A **scope** is where a line is shown: a school's log, or a trust's
+//! (which also shows every line of its schools).
+
+mod read;
+
+pub use read::{list, sheet};
+
+use attest_domain::api::AuditAction;
+
+use crate::db::ids::{new_id, time_text};
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::manage::access::Manager;
+
+/// Where a line belongs.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// One school's log (and its trust's).
+    School(&'a str),
+    /// A trust's own log.
+    Trust(&'a str),
+}
+
+/// One change to record.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    /// What was done.
+    pub action: AuditAction,
+    /// Where it is shown.
+    pub scope: Scope<'a>,
+    /// The person or policy it concerned, by id.
+    pub target: Option<&'a str>,
+    /// What changed, in words.
+    pub detail: String,
+}
+
+/// Appends one line for `change`, made by `by` at `now`.
+pub async fn record(
+    db: &Db,
+    by: &Manager,
+    change: Change<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let (school, trust) = match change.scope {
+        Scope::School(id) => (Some(id), None),
+        Scope::Trust(id) => (None, Some(id)),
+    };
+    let client = by
+        .from
+        .map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor_id, school_id, trust_id, action, target, detail, client) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(new_id())
+    .bind(time_text(now))
+    .bind(&by.person_id)
+    .bind(school)
+    .bind(trust)
+    .bind(change.action.as_str())
+    .bind(change.target)
+    .bind(change.detail)
+    .bind(client)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}

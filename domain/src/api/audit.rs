@@ -1,0 +1,117 @@
+//! The audit log as the API shows it: who changed what, when and from where.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a manager or administrator did. Stored by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// Added a person to a school.
+    PersonAdded,
+    /// Asked someone with an account elsewhere to join a school.
+    PersonInvited,
+    /// Changed a person's details, groups, start date or leaving.
+    PersonEdited,
+    /// Imported a staff list.
+    PeopleImported,
+    /// Published a new policy.
+    PolicyPublished,
+    /// Published a new version of a policy.
+    VersionPublished,
+    /// Added a school holiday.
+    HolidayAdded,
+    /// Removed a school holiday.
+    HolidayRemoved,
+    /// Sent reminders by hand.
+    RemindersSent,
+    /// Downloaded evidence, a matrix, attestations or someone's personal data.
+    Exported,
+}
+
+impl AuditAction {
+    /// Every action, in the order a filter lists them.
+    pub const ALL: [AuditAction; 10] = [
+        AuditAction::PersonAdded,
+        AuditAction::PersonInvited,
+        AuditAction::PersonEdited,
+        AuditAction::PeopleImported,
+        AuditAction::PolicyPublished,
+        AuditAction::VersionPublished,
+        AuditAction::HolidayAdded,
+        AuditAction::HolidayRemoved,
+        AuditAction::RemindersSent,
+        AuditAction::Exported,
+    ];
+
+    /// The stored and query-string name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::PersonAdded => "person_added",
+            AuditAction::PersonInvited => "person_invited",
+            AuditAction::PersonEdited => "person_edited",
+            AuditAction::PeopleImported => "people_imported",
+            AuditAction::PolicyPublished => "policy_published",
+            AuditAction::VersionPublished => "version_published",
+            AuditAction::HolidayAdded => "holiday_added",
+            AuditAction::HolidayRemoved => "holiday_removed",
+            AuditAction::RemindersSent => "reminders_sent",
+            AuditAction::Exported => "exported",
+        }
+    }
+
+    /// The action read back from its stored name.
+    pub fn parse(name: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    /// How a page names it ("Added a person").
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::PersonAdded => "Added a person",
+            AuditAction::PersonInvited => "Invited a person",
+            AuditAction::PersonEdited => "Changed a person",
+            AuditAction::PeopleImported => "Imported staff",
+            AuditAction::PolicyPublished => "Published a policy",
+            AuditAction::VersionPublished => "Published a new version",
+            AuditAction::HolidayAdded => "Added a holiday",
+            AuditAction::HolidayRemoved => "Removed a holiday",
+            AuditAction::RemindersSent => "Sent reminders",
+            AuditAction::Exported => "Downloaded an export",
+        }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// Who did it (their current name: a leaver's is anonymised with them).
+    pub actor_name: String,
+    /// What they did.
+    pub action: AuditAction,
+    /// The school it concerned, if one.
+    pub school_name: Option<String>,
+    /// The person or policy it concerned, by its current name, if one.
+    pub target_name: Option<String>,
+    /// What changed, in words ("groups, start date"; "version 2"; "evidence PDF").
+    pub detail: String,
+    /// The address it came from.
+    pub client: String,
+}
+
+/// `GET /api/schools/{id}/audit` and `/api/trusts/{id}/audit`: which lines to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditFilter {
+    /// Only this action (its snake_case name).
+    pub action: Option<AuditAction>,
+    /// From this day (inclusive).
+    pub from: Option<NaiveDate>,
+    /// Up to this day (inclusive).
+    pub to: Option<NaiveDate>,
+}
