@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 use crate::components::layout::Layout;
 use crate::hooks::session::SessionProvider;
 use crate::pages::manage::{
+    audit::AuditPage,
     compare::ComparePage,
     dashboard::DashboardPage,
     evidence::EvidencePage,
@@ -85,6 +86,18 @@ pub enum Route {
     /// A trust's completion matrix.
     #[at("/manage/trusts/:id/matrix")]
     TrustMatrix {
+        /// The trust.
+        id: String,
+    },
+    /// A school's audit log.
+    #[at("/manage/schools/:id/audit")]
+    SchoolAudit {
+        /// The school.
+        id: String,
+    },
+    /// A trust's audit log.
+    #[at("/manage/trusts/:id/audit")]
+    TrustAudit {
         /// The trust.
         id: String,
     },
@@ -180,6 +193,8 @@ fn switch(route: Route) -> Html {
         Route::TrustDashboard { id } => html! { <DashboardPage level={Level::Trust} {id} /> },
         Route::SchoolMatrix { id } => html! { <MatrixPage level={Level::School} {id} /> },
         Route::TrustMatrix { id } => html! { <MatrixPage level={Level::Trust} {id} /> },
+        Route::SchoolAudit { id } => html! { <AuditPage level={Level::School} {id} /> },
+        Route::TrustAudit { id } => html! { <AuditPage level={Level::Trust} {id} /> },
         Route::Compare { id } => html! { <ComparePage {id} /> },
         Route::Person { id } => html! { <PersonPage {id} /> },
         Route::ImportPeople { id } => html! { <ImportPage {id} /> },

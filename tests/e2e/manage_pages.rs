@@ -1,7 +1,7 @@
 //! The managers' pages beyond the main flow, each checked with axe-core at phone width: add
 //! and edit a person, remind them (and see the once-a-day refusal), remind a group, read the
-//! reminder log, enter a holiday, see an import's per-line errors, the evidence report; then
-//! the trust's dashboard, matrix, comparison and trust-wide evidence.
+//! reminder log, enter a holiday, see an import's per-line errors, the evidence report and the
+//! audit log; then the trust's dashboard, audit log, matrix, comparison and trust-wide evidence.
 
 use fantoccini::Locator;
 
@@ -180,6 +180,33 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     browser.wait_for_text("section h2", "as at").await;
     check_page(&browser, "school evidence").await;
 
+    // The audit log names each change, who made it and from where; a filter narrows it.
+    c.goto(&format!("{}{dashboard}/audit", server.base))
+        .await
+        .unwrap();
+    let log = browser
+        .wait_for_text("section table tbody", "Added a holiday")
+        .await;
+    assert!(
+        log.contains("Changed a person") && log.contains("Added a person"),
+        "{log}"
+    );
+    assert!(
+        log.contains("Jordan Lee") && log.contains("127.0.0.1"),
+        "{log}"
+    );
+    check_page(&browser, "audit log").await;
+    c.execute(
+        "const s = document.querySelector('#a-action'); s.value = 'holiday_added';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser.click("form.filters button[type=submit]").await;
+    browser
+        .wait_for_text("section table caption", "1 entry")
+        .await;
+
     // The trust's central team: dashboard, matrix, comparison, trust-wide evidence.
     browser.click(".banner button.link").await;
     browser.text_of("#email").await;
@@ -189,6 +216,15 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     browser.wait_for_text("h1#dash-title", "dashboard").await;
     check_page(&browser, "trust dashboard").await;
     let trust = path(&browser).await;
+    c.goto(&format!("{}{trust}/audit", server.base))
+        .await
+        .unwrap();
+    browser
+        .wait_for_text("section table tbody", "Chad Vale Primary School")
+        .await;
+    check_page(&browser, "trust audit log").await;
+    c.goto(&format!("{}{trust}", server.base)).await.unwrap();
+    browser.wait_for_text("h1#dash-title", "dashboard").await;
     browser.click("a[href$='/matrix']").await;
     browser
         .wait_for_text("table.matrix caption", "people")

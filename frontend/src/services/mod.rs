@@ -1,5 +1,6 @@
 //! Talking to the API: one generic request function, then one function per endpoint.
 
+pub mod audit;
 pub mod auth;
 pub mod links;
 pub mod manage;

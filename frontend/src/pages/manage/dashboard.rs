@@ -45,12 +45,14 @@ fn links(level: Level, id: &str) -> Html {
                     <Link<Route> to={Route::Evidence { id: id.clone() }} classes="button secondary">{ "Evidence" }</Link<Route>>
                     <Link<Route> to={Route::NewPerson { id: id.clone() }} classes="button secondary">{ "Add a person" }</Link<Route>>
                     <Link<Route> to={Route::ReminderLog { school_id: id.clone() }} classes="button secondary">{ "Reminder log" }</Link<Route>>
-                    <Link<Route> to={Route::Holidays { id }} classes="button secondary">{ "Holidays" }</Link<Route>>
+                    <Link<Route> to={Route::Holidays { id: id.clone() }} classes="button secondary">{ "Holidays" }</Link<Route>>
+                    <Link<Route> to={Route::SchoolAudit { id }} classes="button secondary">{ "Audit log" }</Link<Route>>
                 </> },
                 Level::Trust => html! { <>
                     <Link<Route> to={Route::TrustMatrix { id: id.clone() }} classes="button secondary">{ "Completion matrix" }</Link<Route>>
                     <Link<Route> to={Route::Compare { id: id.clone() }} classes="button secondary">{ "Compare policies" }</Link<Route>>
-                    <Link<Route> to={Route::TrustEvidence { id }} classes="button secondary">{ "Evidence" }</Link<Route>>
+                    <Link<Route> to={Route::TrustEvidence { id: id.clone() }} classes="button secondary">{ "Evidence" }</Link<Route>>
+                    <Link<Route> to={Route::TrustAudit { id }} classes="button secondary">{ "Audit log" }</Link<Route>>
                 </> },
             } }
         </nav>

@@ -1,5 +1,6 @@
 //! The managers' area: dashboards, matrix, people, policies, comparison, evidence and holidays.
 
+pub mod audit;
 pub mod compare;
 pub mod dashboard;
 pub mod evidence;
