@@ -22,6 +22,7 @@ use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{audit, dashboards, evidence, people, policies};
 use crate::routes::{
     attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
+    setup,
 };
 use crate::state::AppState;
 
@@ -59,6 +60,7 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
         .routes(routes!(attestations::get_attestation))
         .routes(routes!(attestations::get_verification))
         .merge(manage_router())
+        .routes(routes!(setup::create_setup))
         .routes(routes!(links::create_sign_in_link))
         .routes(routes!(links::use_link))
         .routes(routes!(links::create_password_reset))

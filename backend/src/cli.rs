@@ -54,6 +54,10 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Admin(args) => {
+            println!("{}", crate::admin::cli::run(args).await?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Anonymise(args) => {
             let db = crate::db::Db::connect(&args.database.url()).await?;
             let now = crate::clock::Clock::System.now();

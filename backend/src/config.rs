@@ -37,16 +37,19 @@ pub enum Command {
     Restore(BackupArgs),
     /// Run the reminder sweep and send what is due (`--once`), or show it (`--dry-run`).
     Remind(RemindArgs),
+    /// Set up trusts, schools and managers (`attest admin --help`).
+    Admin(crate::admin::cli::AdminArgs),
 }
 
 /// Where the database lives: shared by every verb that opens it.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
     /// Database URL: `sqlite://PATH` or `postgres://…`. Defaults to a SQLite file in the data directory.
-    #[arg(long, env = "ATTEST_DATABASE_URL")]
+    // Global, so `attest admin grant … --data-dir D` reads as it is written.
+    #[arg(long, env = "ATTEST_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Directory for the SQLite database and outgoing mail.
-    #[arg(long, env = "ATTEST_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "ATTEST_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 }
 
@@ -99,6 +102,10 @@ pub struct ServeArgs {
     /// Directory of sample policies loaded into an empty database.
     #[arg(long, env = "ATTEST_CONTENT_DIR", default_value = "content")]
     pub content_dir: PathBuf,
+    /// Start an empty database without the demo trust: the console prints a one-time
+    /// address to set up the first trust or school and its administrator.
+    #[arg(long, env = "ATTEST_NO_DEMO")]
+    pub no_demo: bool,
     /// Password for the demo accounts created on first start (random when unset).
     #[arg(long, env = "ATTEST_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,

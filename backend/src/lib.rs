@@ -1,5 +1,6 @@
 //! Attest's server and command-line tool, as a library so tests build the very same app.
 
+pub mod admin;
 pub mod app;
 pub mod attempts;
 pub mod attesting;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
+use crate::admin::setup::{self, SetupGate};
 use crate::app::router;
 use crate::clock::Clock;
 use crate::config::ServeArgs;
@@ -28,14 +29,24 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
         .transpose()?;
     let db = Db::connect(&url).await?.with_write_batch(args.write_batch);
     let clock = Clock::System;
-    if let Some(demo) = seed_if_empty(
-        &db,
-        &args.content_dir,
-        args.demo_password.as_deref(),
-        clock.now(),
-    )
-    .await?
-    {
+    let setup = Arc::new(SetupGate::default());
+    let setup_token = if args.no_demo {
+        setup::needed(&db).await?.then(|| setup.open())
+    } else {
+        None
+    };
+    let demo = if args.no_demo {
+        None
+    } else {
+        seed_if_empty(
+            &db,
+            &args.content_dir,
+            args.demo_password.as_deref(),
+            clock.now(),
+        )
+        .await?
+    };
+    if let Some(demo) = demo {
         let text = demo.describe();
         std::fs::create_dir_all(&args.database.data_dir)?;
         let file = args.database.data_dir.join("demo-accounts.txt");
@@ -85,6 +96,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             reminders,
             mail_waker,
             parsing: ParseBudget::default(),
+            setup,
         }),
         standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
@@ -98,6 +110,10 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     }
     // The line tests and scripts wait for: it carries the real port when 0 was asked for.
     println!("Attest is listening on http://{addr}/");
+    if let Some(token) = setup_token {
+        // After the fragment mark, the token never reaches a request log or a proxy.
+        println!("Set up Attest at http://{addr}/setup#{token}");
+    }
     axum::serve(
         listener,
         router(state, &args.dist_dir).into_make_service_with_connect_info::<std::net::SocketAddr>(),

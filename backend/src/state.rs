@@ -23,6 +23,8 @@ pub struct Settings {
     pub mail_waker: Arc<Notify>,
     /// How many uploads are read at once.
     pub parsing: ParseBudget,
+    /// The first-start set-up, when the server started on an empty database without the demo.
+    pub setup: Arc<crate::admin::setup::SetupGate>,
 }
 
 /// Whether the site is served over https: asked for, or the address people use says so.

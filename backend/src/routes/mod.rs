@@ -11,3 +11,4 @@ pub mod modules;
 pub mod privacy;
 pub mod reminders;
 pub mod session;
+pub mod setup;

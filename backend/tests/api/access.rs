@@ -40,6 +40,8 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/attestations/{id}", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
     // Public by design: whoever holds a receipt's code may check it.
     ("GET", "/api/verify/{code}", [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    // The first-start set-up: never open on a database that has schools.
+    ("POST", "/api/setup", [404, 404, 404, 404, 404, 404, 404, 404, 404]),
     ("POST", "/api/sign-in-links", [202, 202, 202, 202, 202, 202, 202, 202, 202]),
     ("POST", "/api/links/{token}", [401, 401, 401, 401, 401, 401, 401, 401, 401]),
     ("POST", "/api/password-resets", [202, 202, 202, 202, 202, 202, 202, 202, 202]),
@@ -167,6 +169,10 @@ fn call(
         ("POST", "/api/sign-in-links" | "/api/password-resets") => {
             Some(serde_json::json!({ "email": ids.owner_email }))
         }
+        ("POST", "/api/setup") => Some(serde_json::json!({
+            "token": "0123456789abcdef", "trust_name": "A Trust", "schools": ["A School"],
+            "admin_name": "A Person", "admin_email": "a@trust.example", "admin_password": "a-long-new-password-1"
+        })),
         ("POST", "/api/password-resets/{token}") => {
             Some(serde_json::json!({ "password": "a-long-new-password-1" }))
         }

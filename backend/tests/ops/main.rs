@@ -10,5 +10,6 @@ mod process;
 mod retention;
 mod revisions;
 mod scale_out;
+mod setup;
 mod shared_standings;
 mod upgrade;

@@ -13,6 +13,8 @@ pub const PASSWORD: &str = "ops-password-1";
 pub struct Serving {
     /// Its base URL.
     pub base: String,
+    /// Every line it has printed so far.
+    pub printed: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     child: Child,
 }
 
@@ -65,15 +67,22 @@ impl Serving {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
+        let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = printed.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(url) = line.strip_prefix("Attest is listening on ") {
                     let _ = tx.send(url.trim_end_matches('/').to_string());
                 }
+                keep.lock().unwrap().push(line);
             }
         });
         let base = rx.recv_timeout(Duration::from_secs(60)).unwrap();
-        Serving { base, child }
+        Serving {
+            base,
+            printed,
+            child,
+        }
     }
 
     /// Kills the process at once (SIGKILL): no shutdown, no flushing.

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod admin;
 mod audit;
 mod manage;
 mod oversight;
@@ -10,6 +11,7 @@ mod people;
 mod policies;
 mod privacy;
 mod reminders;
+pub use admin::*;
 pub use audit::*;
 pub use manage::*;
 pub use oversight::*;

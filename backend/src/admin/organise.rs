@@ -1,0 +1,177 @@
+//! Creating, renaming and closing trusts and schools.
+
+use crate::db::ids::new_id;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+/// Longest name a trust or school may have.
+const MAX_NAME: usize = 200;
+
+/// A name trimmed and checked: not empty, not too long.
+fn checked(name: &str) -> AppResult<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::Unprocessable("a name is needed".into()));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(AppError::Unprocessable(format!(
+            "a name may have at most {MAX_NAME} characters"
+        )));
+    }
+    Ok(name)
+}
+
+/// "St Anne's C of E Primary" → "st-annes-c-of-e-primary".
+pub fn slug_of(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '-') && !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "school".into()
+    } else {
+        slug
+    }
+}
+
+/// Creates a trust; returns its id.
+pub async fn create_trust(db: &Db, name: &str) -> AppResult<String> {
+    let id = new_id();
+    sqlx::query("INSERT INTO trusts (id, name) VALUES ($1, $2)")
+        .bind(&id)
+        .bind(checked(name)?)
+        .execute(&db.pool)
+        .await?;
+    Ok(id)
+}
+
+/// Creates a school, in a trust or on its own; returns its id. Its slug (used in imports and
+/// demo addresses) comes from the name, numbered if another school has it.
+pub async fn create_school(db: &Db, trust_id: Option<&str>, name: &str) -> AppResult<String> {
+    let name = checked(name)?;
+    if let Some(trust) = trust_id {
+        let found: Option<(String,)> = sqlx::query_as("SELECT id FROM trusts WHERE id = $1")
+            .bind(trust)
+            .fetch_optional(&db.pool)
+            .await?;
+        found.ok_or(AppError::NotFound("trust"))?;
+    }
+    let base = slug_of(&name);
+    let taken: Vec<(String,)> =
+        sqlx::query_as("SELECT slug FROM schools WHERE slug = $1 OR slug LIKE $2")
+            .bind(&base)
+            .bind(format!("{base}-%"))
+            .fetch_all(&db.pool)
+            .await?;
+    let taken: Vec<String> = taken.into_iter().map(|(s,)| s).collect();
+    let slug = (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|s| !taken.contains(s))
+        .unwrap_or(base);
+    let id = new_id();
+    sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(trust_id)
+        .bind(&name)
+        .bind(&slug)
+        .execute(&db.pool)
+        .await?;
+    Ok(id)
+}
+
+/// Renames a trust.
+pub async fn rename_trust(db: &Db, trust_id: &str, name: &str) -> AppResult<()> {
+    let done = sqlx::query("UPDATE trusts SET name = $1 WHERE id = $2")
+        .bind(checked(name)?)
+        .bind(trust_id)
+        .execute(&db.pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound("trust"));
+    }
+    Ok(())
+}
+
+/// Renames a school.
+pub async fn rename_school(db: &Db, school_id: &str, name: &str) -> AppResult<()> {
+    let done = sqlx::query("UPDATE schools SET name = $1 WHERE id = $2")
+        .bind(checked(name)?)
+        .bind(school_id)
+        .execute(&db.pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound("school"));
+    }
+    Ok(())
+}
+
+/// Closes a school: every membership ends today and nobody manages it any more. Its
+/// policies, attempts and attestations stay, as evidence does.
+pub async fn close_school(
+    db: &Db,
+    school_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<u64> {
+    let mut tx = db.pool.begin().await?;
+    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE id = $1")
+        .bind(school_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    found.ok_or(AppError::NotFound("school"))?;
+    let ended = sqlx::query(
+        "UPDATE memberships SET active = 0, left_at = $1 WHERE school_id = $2 AND active = 1",
+    )
+    .bind(crate::db::ids::time_text(now))
+    .bind(school_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    // A person with no school left is a leaver, as when a school marks them so.
+    sqlx::query(
+        "UPDATE people SET active = 0 WHERE active = 1 \
+           AND id IN (SELECT person_id FROM memberships WHERE school_id = $1) \
+           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = people.id AND m.active = 1) \
+           AND NOT EXISTS (SELECT 1 FROM trust_roles t WHERE t.person_id = people.id)",
+    )
+    .bind(school_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain_words_joined_by_hyphens() {
+        assert_eq!(
+            slug_of("St Anne's C of E Primary"),
+            "st-annes-c-of-e-primary"
+        );
+        assert_eq!(
+            slug_of("  Ysgol Gymraeg  Aberystwyth "),
+            "ysgol-gymraeg-aberystwyth"
+        );
+        assert_eq!(slug_of("!!!"), "school");
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(checked("  Oak   Trust ").unwrap(), "Oak Trust");
+        assert!(checked("   ").is_err());
+        assert!(checked(&"x".repeat(201)).is_err());
+    }
+}

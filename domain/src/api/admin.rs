@@ -1,0 +1,23 @@
+//! Setting Attest up on an empty database.
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/setup`: the first trust (or a school on its own), its schools and the first
+/// administrator, with the one-time token the server printed when it started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetupRequest {
+    /// The token printed on the server's console.
+    pub token: String,
+    /// The trust's name; none for a single school on its own.
+    #[serde(default)]
+    pub trust_name: Option<String>,
+    /// The schools' names (one, without a trust).
+    pub schools: Vec<String>,
+    /// The first administrator's name.
+    pub admin_name: String,
+    /// Their email, which they sign in with.
+    pub admin_email: String,
+    /// Their password.
+    pub admin_password: String,
+}
