@@ -171,3 +171,86 @@ fn bare_lead_ins_are_info_and_their_entries_inherit() {
         Modality::ShouldNot
     );
 }
+
+#[test]
+fn rules_worded_as_arrangements_requests_and_responsibilities() {
+    let cases = [
+        (
+            "Staff are to report any concern on the same day.",
+            Modality::Must,
+        ),
+        (
+            "Mobile phones are only to be used in the staff room.",
+            Modality::Must,
+        ),
+        (
+            "The aim of this policy is to keep children safe.",
+            Modality::Info,
+        ),
+        (
+            "If a child is to be moved to another room, parents are told.",
+            Modality::Info,
+        ),
+        (
+            "Visitors are requested not to use their phones in class.",
+            Modality::ShouldNot,
+        ),
+        (
+            "Parents are asked to collect their child on time.",
+            Modality::Should,
+        ),
+        (
+            "It is the responsibility of every adult to report concerns.",
+            Modality::Must,
+        ),
+        (
+            "It will be the responsibility of the manager to brief new staff.",
+            Modality::Must,
+        ),
+        (
+            "At no time should an adult be alone with a child in a car.",
+            Modality::MustNot,
+        ),
+        (
+            "Lone working should be avoided where it can be.",
+            Modality::ShouldNot,
+        ),
+        (
+            "No mobile phones may be used in the changing area.",
+            Modality::MustNot,
+        ),
+        (
+            "Written consent is required before any photograph is taken.",
+            Modality::Must,
+        ),
+        (
+            "Phones are only permitted in the staff room.",
+            Modality::Must,
+        ),
+    ];
+    for (sentence, want) in cases {
+        assert_eq!(modality_of(sentence), want, "{sentence}");
+    }
+}
+
+#[test]
+fn do_and_dont_lists_and_ensure_leads_govern_their_entries() {
+    assert_eq!(
+        under_lead("share your password with anyone", Some("Don't:")),
+        Modality::MustNot
+    );
+    assert_eq!(
+        under_lead("log off when you leave a computer", Some("Do:")),
+        Modality::Must
+    );
+    let lead = Some("When using the internet staff must ensure that they:");
+    assert_eq!(
+        under_lead("are familiar with the filtering rules", lead),
+        Modality::Must
+    );
+    let lead = Some("When using social media I agree to:");
+    assert_eq!(
+        under_lead("avoid posting photographs of pupils", lead),
+        Modality::MustNot
+    );
+}
