@@ -8,6 +8,7 @@ mod parsed;
 mod person;
 mod rng;
 mod scenario;
+mod stems;
 mod templates;
 mod text;
 

@@ -138,7 +138,23 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         (audience_holder(clause), false)
     } else {
         let s = subject.to_lowercase();
-        (holder_of(&s, subject)?, s == "i")
+        // "I will need to request information from you": an "I" that addresses a "you" is the
+        // provider writing to parents, not the reader agreeing to something.
+        if s == "i"
+            && super::text::words(after)
+                .iter()
+                .any(|w| w == "you" || w == "your")
+        {
+            (
+                Holder::Role {
+                    name: super::holders::SCHOOL.into(),
+                    stock: None,
+                },
+                false,
+            )
+        } else {
+            (holder_of(&s, subject)?, s == "i")
+        }
     };
     if IMPERATIVE_SUBJECTS.contains(
         &subject
