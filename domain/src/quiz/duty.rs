@@ -45,9 +45,17 @@ pub(crate) fn duty_questions(
             // A principle of the law ("personal data must be processed lawfully …") describes
             // the law, not a step anyone takes.
             if let Holder::Thing(thing) = &parsed.holder {
-                if states_the_law(&clause.section, &quote) || is_principle(thing, &parsed.action) {
+                if states_the_law(&clause.section, &quote)
+                    || is_principle(thing, &parsed.action)
+                    || is_the_document(thing)
+                {
                     continue;
                 }
+            }
+            // "They should be cleaned …": a "they" that undergoes the action is a thing from
+            // another sentence, not the reader.
+            if parsed.holder == Holder::Reader && is_passive(&parsed.action) {
+                continue;
             }
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
@@ -112,6 +120,30 @@ fn is_principle(thing: &str, action: &str) -> bool {
         ]
         .iter()
         .any(|a| action.starts_with(a))
+}
+
+/// True for the document speaking of itself ("This code of conduct should be adopted …").
+fn is_the_document(thing: &str) -> bool {
+    let lower = thing.to_lowercase();
+    lower.starts_with("this ")
+        || lower.starts_with("these ")
+        || ["policy", "code", "document", "guidance", "procedure"]
+            .iter()
+            .any(|w| lower.split_whitespace().last() == Some(w))
+}
+
+/// True for an action in the passive ("be cleaned", "be given"): no one is told to do it.
+fn is_passive(action: &str) -> bool {
+    let mut words = action.split_whitespace();
+    words.next() == Some("be")
+        && words.next().is_some_and(|w| {
+            (w.ends_with("ed") && !["prepared", "interested", "concerned", "involved"].contains(&w))
+                || [
+                    "given", "taken", "seen", "kept", "held", "shown", "done", "made", "sent",
+                    "told", "written", "put", "left",
+                ]
+                .contains(&w)
+        })
 }
 
 /// The action at the duty's strength first, then at the strengths a skimming reader could
@@ -193,7 +225,13 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
 /// "If …, you must not …" with the condition first, as the policy says it.
 fn said(p: &ParsedDuty, who: &str, modal: &str, tail: &str) -> String {
     match &p.condition {
-        Some(cond) => format!("{cond}, {} {modal} {}{tail}.", lower_the(who), p.action),
+        Some(cond) => {
+            let mut c = cond.chars();
+            let cond: String = c
+                .next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+            format!("{cond}, {} {modal} {}{tail}.", lower_the(who), p.action)
+        }
         None => format!("{who} {modal} {}{tail}.", p.action),
     }
 }

@@ -100,6 +100,22 @@ const READER_WORDS: [&str; 17] = [
     "those working",
 ];
 
+/// Who the subject of a duty names, given the words after its modal.
+pub(crate) fn subject_holder(lower: &str, written: &str, after: &str) -> Option<Holder> {
+    // "I will need to request information from you": an "I" that addresses a "you" is the
+    // provider writing to parents, not the reader agreeing to something.
+    let addresses_you = super::text::words(after)
+        .iter()
+        .any(|w| w == "you" || w == "your");
+    if lower == "i" && addresses_you {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
+    holder_of(lower, written)
+}
+
 /// Who a written subject names.
 pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     let words = lower.split_whitespace().count();

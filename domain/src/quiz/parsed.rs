@@ -1,7 +1,7 @@
 //! A duty read as a careful person reads it: who holds it, under what condition, and the action
 //! they are to take, in base form, so questions can say it at any strength and stay grammatical.
 
-use super::holders::{audience_holder, holder_of, Holder};
+use super::holders::{audience_holder, subject_holder, Holder};
 use super::person::{lower_first, to_second_person};
 use crate::clauses::{Clause, Duty, Modality};
 use crate::module::tidy;
@@ -138,23 +138,7 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         (audience_holder(clause), false)
     } else {
         let s = subject.to_lowercase();
-        // "I will need to request information from you": an "I" that addresses a "you" is the
-        // provider writing to parents, not the reader agreeing to something.
-        if s == "i"
-            && super::text::words(after)
-                .iter()
-                .any(|w| w == "you" || w == "your")
-        {
-            (
-                Holder::Role {
-                    name: super::holders::SCHOOL.into(),
-                    stock: None,
-                },
-                false,
-            )
-        } else {
-            (holder_of(&s, subject)?, s == "i")
-        }
+        (subject_holder(&s, subject, after)?, s == "i")
     };
     if IMPERATIVE_SUBJECTS.contains(
         &subject
