@@ -34,7 +34,13 @@ pats! {
     MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bat no time\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|visitors|contractors|helpers|coaches|officials|everyone|users|teachers|children|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b|\bit is an? (disciplinary|criminal)? ?offence to\b";
     MUST_ENSURE_NOT = r"\b(must|shall|will|required to|need to|needs to|have to|has to|expected to|expects? [^.;]{0,60}to) (ensure|make sure|take care|check)( that)?(?: \S+){0,4}? (do not|don't|does not|doesn't|never|cannot|can't|are not|is not|not)\b";
     MUST = r"\bmust\b|\b(is|are|am|be) (required|obliged|obligated|expected|bound) to\b|\brequired to\b|\b(have|has) to\b|\bneeds? to\b|\bshall\b|\bexpects?\b[^.;]{0,80}?\bto\b|\bit is expected\b|\bexpected to\b|\b(have|has) (a|the) (duty|responsibility|obligation) to\b|\b(is|are) (responsible|accountable) for\b|\bis (essential|mandatory|compulsory|vital|imperative|a requirement)\b|\bit is (a requirement|essential|vital|mandatory|compulsory|imperative)\b|\b(can|may) only\b|\bthere must\b|\b(is|are|will be) (always |also )?required (before|for|from|when|if|by|in|at|on)\b|\b(is|are) only (permitted|allowed)\b|\b(i|we|you|staff|they|members|volunteers|visitors|parents|carers|children|pupils) (also )?(agree|agrees|undertake|undertakes|commit|commits) to\b";
-    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|visitors|contractors|helpers|coaches|officials|everyone|children|pupils|students|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall) (\w+)";
+    // "I will, where possible, educate …", "I will also follow …": an aside or an adverb
+    // before the verb.
+    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|visitors|contractors|helpers|coaches|officials|everyone|children|pupils|students|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall),? (?:[^,.;]{1,40}, )?(?:also |always |only |immediately |then |still )?(\w+)(?: (\w+))?";
+    // "If working after dark, ensure …": an instruction after its condition.
+    CONDITION_THEN = r"^(if|where|when|whenever|unless|before|after|once|while|whilst|during|in the event of|in case of|on)\b[^,]{1,80}, ";
+    // A label has no verb of its own: "lone workers must receive training on:" is a sentence.
+    LABEL_MODAL = r"\b(must|should|shall|will|may|can|need|needs)\b";
     SHOULD_NOT = r"\bshould (not|neither|avoid|refrain)\b|\bshouldn't\b|\bought not\b|\bneither should\b|\b(is|are) not (advisable|advised|recommended|appropriate|wise|good practice|safe)\b|\bit is (unwise|inadvisable|not safe|inappropriate|not a good idea)\b|\binadvisable\b|\b(advised|recommended|encouraged) not to\b|\b(recommend|suggest|advise)(s|ed)?( that)?(?: \S+){0,3}? (do not|don't|not|avoid|refrain)\b|\bdiscouraged\b|\bbest avoided\b|\b(take care|be careful) not to\b|\b(advised|encouraged) to avoid\b";
     SHOULD = r"\bshould\b|\bought to\b|\b(is|are) (strongly )?(advised|recommended|encouraged)\b|\badvisable\b|\b(we|i|school|they|you) (would )?(strongly )?recommend\b|\brecommended that\b|\bit is recommended\b|\bcaution is advised\b|\b(exercise|use|with) caution\b|\bbe (careful|cautious|mindful|vigilant)\b|\btake (particular |additional |great |extra )?care\b|\bit is (a good idea|good practice|best practice|important|sensible|wise|advisable)\b|\bwould (suggest|recommend|advise)\b|\bsuggest(ed)? that\b|\bplease\b|\bare reminded\b";
     MAY = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like|use|ask|request|contact|access|seek|share|post|attend|join|decline|opt|refuse|also)\b|\b(staff|you|employees|adults|members|governors|volunteers|parents|carers|pupils|students|users|teachers|they|colleagues|we|i) (also )?(may|can)\b";
@@ -94,7 +100,10 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = MAY_NEED.replace_all(&s, "might");
     let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
-    let s = LABEL_PREFIX.replace_all(&s, "");
+    let s = match LABEL_PREFIX.find(&s) {
+        Some(m) if !LABEL_MODAL.is_match(m.as_str()) => s[m.end()..].to_string(),
+        _ => s,
+    };
     if BARE_LEAD.is_match(&s) {
         return (Modality::Info, Source::None);
     }
@@ -152,6 +161,9 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
         };
         return (soften_where_possible(s, m), Source::Imperative);
     }
+    if let Some(found) = after_condition(s) {
+        return found;
+    }
     if MAY_PASSIVE.is_match(s) {
         return (Modality::May, Source::Explicit);
     }
@@ -200,10 +212,28 @@ fn will_binds_person(s: &str) -> bool {
         return false;
     }
     let verb = c.get(3).map_or("", |m| m.as_str());
+    // "I will be professional" commits; "Staff will be given training" describes.
+    if verb == "be" {
+        let next = c.get(4).map_or("", |m| m.as_str());
+        return !(next.ends_with("ed")
+            || next.ends_with("en")
+            || matches!(
+                next,
+                "made" | "kept" | "held" | "told" | "sent" | "put" | "able" | "in"
+            ));
+    }
     !matches!(
         verb,
-        "have" | "be" | "receive" | "get" | "find" | "face" | "also" | "need" | "not" | "often"
+        "have" | "receive" | "get" | "find" | "face" | "also" | "need" | "not" | "often"
     )
+}
+
+/// The strength of an instruction after its condition ("If working after dark, ensure …").
+fn after_condition(s: &str) -> Option<(Modality, Source)> {
+    let m = CONDITION_THEN.find(s)?;
+    let rest = &s[m.end()..];
+    let (modality, source) = classify_lowered(rest);
+    (source == Source::Imperative).then_some((modality, source))
 }
 
 /// The modality a list entry takes under its lead-in ("Adults should not:" + "use school ICT …").

@@ -254,3 +254,41 @@ fn do_and_dont_lists_and_ensure_leads_govern_their_entries() {
         Modality::MustNot
     );
 }
+
+#[test]
+fn commitments_with_asides_and_instructions_after_a_condition() {
+    let cases = [
+        (
+            "I will, where possible, teach pupils to stay safe online.",
+            Modality::Must,
+        ),
+        (
+            "I will also follow any extra rules the school sets.",
+            Modality::Must,
+        ),
+        (
+            "I will be professional in my emails to parents.",
+            Modality::Must,
+        ),
+        (
+            "All staff will be given a copy of this policy.",
+            Modality::Info,
+        ),
+        (
+            "If working after dark, ensure the outside lights are on.",
+            Modality::Must,
+        ),
+        (
+            "Where it cannot be avoided, do not work alone with a pupil.",
+            Modality::MustNot,
+        ),
+        (
+            "When the alarm sounds, the office will call the fire service.",
+            Modality::Info,
+        ),
+        ("Staff must receive training on: o", Modality::Must),
+    ];
+    for (sentence, want) in cases {
+        assert_eq!(modality_of(sentence), want, "{sentence}");
+    }
+}
