@@ -187,6 +187,7 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         return None;
     }
     let negative = matches!(duty.modality, Modality::MustNot | Modality::ShouldNot);
+
     let (after, only) = match after.strip_prefix("only ") {
         Some(rest) => (rest, true),
         // "should use only school equipment": the restriction sits after the verb.
@@ -194,8 +195,16 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     };
     let only = only || found.is_some_and(|m| m.as_str().to_lowercase().ends_with("only"));
     let action = action(after, found.is_none())?;
+    // "must keep … and must not take …": the negative strength is not this action's.
+    if negative && found.is_some() && !modal_negative && !says_negation(&action) {
+        return None;
+    }
+    // An entry under "I agree to:" speaks as "I": "keep my profile private".
+    let mine = super::text::words(&action)
+        .iter()
+        .any(|w| matches!(w.as_str(), "my" | "me" | "myself"));
     let action = if holder == Holder::Reader {
-        to_second_person(&action, person_first)
+        to_second_person(&action, person_first || (found.is_none() && mine))
     } else {
         action
     };

@@ -83,3 +83,23 @@ fn an_entry_under_i_agree_to_is_a_commitment() {
         .expect("the entry is read");
     assert_eq!(duty.modality, Modality::MustNot);
 }
+
+#[test]
+fn each_list_keeps_its_own_lead_and_each_action_its_own_strength() {
+    let right: Vec<String> = questions()
+        .iter()
+        .map(|q| q.options[q.answer].clone())
+        .collect();
+    // "Coaches and volunteers must not:" follows an entry with no full stop.
+    assert!(
+        right
+            .iter()
+            .any(|o| o.starts_with("You must not share personal contact details")),
+        "{right:#?}"
+    );
+    // "must keep registers … and must not take them home" is never "must not keep".
+    assert!(
+        right.iter().all(|o| !o.contains("must not keep registers")),
+        "{right:#?}"
+    );
+}
