@@ -1,5 +1,6 @@
 //! Scenario quizzes generated from a clause set: the question bank, its coverage and attempts.
 
+mod condition;
 mod coverage;
 mod draw;
 mod duty;

@@ -164,3 +164,10 @@ fn the_setting_speaking_of_itself_is_the_school() {
     let p = read("The Rainbow setting will ensure that the garden gate is locked.");
     assert!(matches!(p.expect("parses").holder, Holder::Role { .. }));
 }
+
+#[test]
+fn an_instruction_after_its_condition_keeps_the_condition_apart() {
+    let p = read("If working after dark, ensure the outside lights work.").expect("parses");
+    assert_eq!(p.condition.as_deref(), Some("If working after dark"));
+    assert_eq!(p.action, "ensure the outside lights work");
+}
