@@ -185,6 +185,30 @@ fn soften_where_possible(s: &str, m: Modality) -> Modality {
     }
 }
 
+/// What a person commits to be ("I will be professional"), as against what befalls them.
+const CONDUCT: [&str; 20] = [
+    "professional",
+    "responsible",
+    "aware",
+    "careful",
+    "polite",
+    "respectful",
+    "vigilant",
+    "honest",
+    "mindful",
+    "courteous",
+    "discreet",
+    "punctual",
+    "alert",
+    "familiar",
+    "accountable",
+    "fair",
+    "open",
+    "transparent",
+    "sensitive",
+    "prepared",
+];
+
 /// "Staff are to report …", "Phones are only to be used …" bind; "The aim is to …" and "If a
 /// child is to be moved …" do not.
 fn is_to_rule(s: &str) -> bool {
@@ -212,15 +236,11 @@ fn will_binds_person(s: &str) -> bool {
         return false;
     }
     let verb = c.get(3).map_or("", |m| m.as_str());
-    // "I will be professional" commits; "Staff will be given training" describes.
+    // "I will be professional" commits; "Staff will be given training" and "… will be subject
+    // to disciplinary action" describe.
     if verb == "be" {
         let next = c.get(4).map_or("", |m| m.as_str());
-        return !(next.ends_with("ed")
-            || next.ends_with("en")
-            || matches!(
-                next,
-                "made" | "kept" | "held" | "told" | "sent" | "put" | "able" | "in"
-            ));
+        return CONDUCT.contains(&next);
     }
     !matches!(
         verb,

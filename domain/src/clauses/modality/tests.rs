@@ -292,3 +292,15 @@ fn commitments_with_asides_and_instructions_after_a_condition() {
         assert_eq!(modality_of(sentence), want, "{sentence}");
     }
 }
+
+#[test]
+fn what_befalls_a_person_is_not_what_they_commit_to() {
+    assert_eq!(
+        modality_of("Staff will be subject to the disciplinary procedure."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Volunteers will be responsible for signing in."),
+        Modality::Must
+    );
+}
