@@ -10,9 +10,14 @@ pats! {
     EXPECTS = r"(?i)\bexpects?\b";
     CUT = r"(?i)\b(of|about|from|with|to|for|by|on|in|at|into|between|through|using|who|that|which|whose|including)\b";
     SCOPE = r"(?i)\b(applies to|apply to|this includes|is for all)\b";
+    // "Code of conduct for parents", "Players' responsibilities": a heading over someone's code.
+    CODE_HEADING = r"(?i)\b(code|codes|agreement|responsibilities|expectations|charter|pledge|promises?|rules)\b";
+    PRONOUN = r"(?i)^\s*(you|i|we)\s*$";
+    // "As a player I will:", "As parents, we will:": the role names who "I" or "we" is.
+    AS_ROLE = r"(?i)^\s*as (?:an? )?([a-z' -]+?)(?:,|\s+(?:i|we)\b)";
 }
 
-const WORDS: [(&str, Audience); 40] = [
+const WORDS: [(&str, Audience); 44] = [
     ("staff", Audience::Staff),
     ("staffs", Audience::Staff),
     ("employee", Audience::Staff),
@@ -45,6 +50,10 @@ const WORDS: [(&str, Audience); 40] = [
     ("students", Audience::Pupils),
     ("children", Audience::Pupils),
     ("learners", Audience::Pupils),
+    ("player", Audience::Pupils),
+    ("players", Audience::Pupils),
+    ("junior", Audience::Pupils),
+    ("juniors", Audience::Pupils),
     ("headteacher", Audience::Headteacher),
     ("headteachers", Audience::Headteacher),
     ("principal", Audience::Headteacher),
@@ -85,6 +94,34 @@ fn subject(sentence: &str) -> &str {
     }
 }
 
+/// Whose code a heading names, when it names people other than staff and volunteers.
+fn code_holders(section: &str) -> Option<Vec<Audience>> {
+    if !CODE_HEADING.is_match(section) {
+        return None;
+    }
+    let mut theirs = named(section);
+    theirs.retain(|a| *a != Audience::School);
+    let others = !theirs.is_empty()
+        && theirs
+            .iter()
+            .all(|a| !matches!(a, Audience::Staff | Audience::Volunteers));
+    others.then_some(theirs)
+}
+
+/// Who a lead-in names: the role an "I" speaks as, whom an expectation is of, or its subject.
+fn lead_audience(lead: &str) -> Vec<Audience> {
+    if let Some(role) = AS_ROLE.captures(lead).and_then(|c| c.get(1)) {
+        let named = named(role.as_str());
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    match EXPECTS.find(lead) {
+        Some(m) => named(&lead[m.end()..]),
+        None => named(subject(lead)),
+    }
+}
+
 /// Who a clause binds, from its classified sentences, its lead-in and its section heading.
 pub(crate) fn audience_of(
     duties: &[(String, Modality)],
@@ -103,15 +140,20 @@ pub(crate) fn audience_of(
             continue;
         }
         binding = true;
-        found.extend(named(subject(sentence)));
+        let subject = subject(sentence);
+        // Under "Code of conduct for parents", the "you" of "You should encourage your child"
+        // is the parent.
+        match code_holders(section) {
+            Some(theirs) if PRONOUN.is_match(subject) => found.extend(theirs),
+            _ => found.extend(named(subject)),
+        }
     }
     if binding && found.is_empty() {
-        found = lead
-            .map(|l| match EXPECTS.find(l) {
-                Some(m) => named(&l[m.end()..]),
-                None => named(subject(l)),
-            })
-            .unwrap_or_default();
+        found = match (lead, code_holders(section)) {
+            (Some(l), Some(theirs)) if PRONOUN.is_match(subject(l)) => theirs,
+            (Some(l), _) => lead_audience(l),
+            (None, _) => Vec::new(),
+        };
     }
     if binding && found.is_empty() {
         found = named(section);

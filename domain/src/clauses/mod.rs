@@ -13,6 +13,7 @@ mod model;
 mod normalize;
 mod outline;
 mod pattern;
+mod runon;
 mod sentences;
 mod structure;
 mod tokens;

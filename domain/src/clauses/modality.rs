@@ -31,20 +31,39 @@ pats! {
     ADHERE_LEAD = r"\b(must|shall|will|are required to|agree to) (adhere to|follow|comply with|observe|abide by) the following\b[^:]*:\s*$";
     FOLLOWING_LEAD = r"\bthe following (are|is) (not acceptable|unacceptable|prohibited|forbidden|not permitted|not allowed|banned|required|mandatory|expected)\b[^:]*:\s*$";
 
-    MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|visitors|contractors|helpers|coaches|officials|everyone|users|teachers|children|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b|\bit is an? (disciplinary|criminal)? ?offence to\b";
+    MUST_NOT = r"\bmust\s+(not|never|neither|under no|at no time)\b|\bmustn't\b|\bmust (avoid|refrain)\b|\b(is|are|be|being) (strictly |absolutely |expressly )?(not permitted|not allowed|prohibited|forbidden|banned|not acceptable|unacceptable|not tolerated|not to be tolerated)\b|\b(not|never) (be )?(permitted|allowed) to\b|\bprohibited from\b|\b(is|are) not to\b|\bwill not (be )?tolerat|\bwon't (be )?tolerat|\bwill not accept\b|\bzero tolerance\b|\bat no time\b|\bno circumstances\b|\bnot under any circumstances\b|\b(is|are) (illegal|unlawful|a criminal offence)\b|\bnever\b|\b(i|we|staff|you|employees|adults|members|governors|volunteers|visitors|contractors|helpers|coaches|officials|everyone|users|teachers|children|pupils|students|parents|carers|they) (also )?(may not|cannot|can't|can not|will not|won't|shall not)\b|\bshall not\b|\bno (member of staff|staff member|staff|employee|adult|one|pupil|student|user|governor|volunteer)s? (should|may|must|can|is permitted|will)\b|\bnot to be (used|shared|published|posted|given|disclosed)\b|\bit is an? (disciplinary|criminal)? ?offence to\b";
     MUST_ENSURE_NOT = r"\b(must|shall|will|required to|need to|needs to|have to|has to|expected to|expects? [^.;]{0,60}to) (ensure|make sure|take care|check)( that)?(?: \S+){0,4}? (do not|don't|does not|doesn't|never|cannot|can't|are not|is not|not)\b";
-    MUST = r"\bmust\b|\b(is|are|am|be) (required|obliged|obligated|expected|bound) to\b|\brequired to\b|\b(have|has) to\b|\bneeds? to\b|\bshall\b|\bexpects?\b[^.;]{0,80}?\bto\b|\bit is expected\b|\bexpected to\b|\b(have|has) (a|the) (duty|responsibility|obligation) to\b|\b(is|are) (responsible|accountable) for\b|\bis (essential|mandatory|compulsory|vital|imperative|a requirement)\b|\bit is (a requirement|essential|vital|mandatory|compulsory|imperative)\b|\b(can|may) only\b|\bthere must\b|\b(i|we|you|staff|they|members|volunteers|visitors|parents|carers|children|pupils) (also )?(agree|agrees|undertake|undertakes|commit|commits) to\b";
-    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|visitors|contractors|helpers|coaches|officials|everyone|children|pupils|students|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall) (\w+)";
+    MUST = r"\bmust\b|\b(is|are|am|be) (required|obliged|obligated|expected|bound) to\b|\brequired to\b|\b(have|has) to\b|\bneeds? to\b|\bshall\b|\bexpects?\b[^.;]{0,80}?\bto\b|\bit is expected\b|\bexpected to\b|\b(have|has) (a|the) (duty|responsibility|obligation) to\b|\b(is|are) (responsible|accountable) for\b|\bis (essential|mandatory|compulsory|vital|imperative|a requirement)\b|\bit is (a requirement|essential|vital|mandatory|compulsory|imperative)\b|\b(can|may) only\b|\bthere must\b|\b(is|are|will be) (always |also )?required (before|for|from|when|if|by|in|at|on)\b|\b(is|are) only (permitted|allowed)\b|\b(i|we|you|staff|they|members|volunteers|visitors|parents|carers|children|pupils) (also )?(agree|agrees|undertake|undertakes|commit|commits) to\b";
+    // "I will, where possible, educate …", "I will also follow …": an aside or an adverb
+    // before the verb.
+    WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|visitors|contractors|helpers|coaches|officials|everyone|children|pupils|students|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall),? (?:[^,.;]{1,40}, )?(?:also |always |only |immediately |then |still )?(\w+)(?: (\w+))?";
+    // "If working after dark, ensure …": an instruction after its condition.
+    CONDITION_THEN = r"^(if|where|when|whenever|unless|before|after|once|while|whilst|during|in the event of|in case of|on)\b[^,]{1,80}, ";
+    // A label has no verb of its own: "lone workers must receive training on:" is a sentence.
+    LABEL_MODAL = r"\b(must|should|shall|will|may|can|need|needs)\b";
     SHOULD_NOT = r"\bshould (not|neither|avoid|refrain)\b|\bshouldn't\b|\bought not\b|\bneither should\b|\b(is|are) not (advisable|advised|recommended|appropriate|wise|good practice|safe)\b|\bit is (unwise|inadvisable|not safe|inappropriate|not a good idea)\b|\binadvisable\b|\b(advised|recommended|encouraged) not to\b|\b(recommend|suggest|advise)(s|ed)?( that)?(?: \S+){0,3}? (do not|don't|not|avoid|refrain)\b|\bdiscouraged\b|\bbest avoided\b|\b(take care|be careful) not to\b|\b(advised|encouraged) to avoid\b";
     SHOULD = r"\bshould\b|\bought to\b|\b(is|are) (strongly )?(advised|recommended|encouraged)\b|\badvisable\b|\b(we|i|school|they|you) (would )?(strongly )?recommend\b|\brecommended that\b|\bit is recommended\b|\bcaution is advised\b|\b(exercise|use|with) caution\b|\bbe (careful|cautious|mindful|vigilant)\b|\btake (particular |additional |great |extra )?care\b|\bit is (a good idea|good practice|best practice|important|sensible|wise|advisable)\b|\bwould (suggest|recommend|advise)\b|\bsuggest(ed)? that\b|\bplease\b|\bare reminded\b";
     MAY = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like|use|ask|request|contact|access|seek|share|post|attend|join|decline|opt|refuse|also)\b|\b(staff|you|employees|adults|members|governors|volunteers|parents|carers|pupils|students|users|teachers|they|colleagues|we|i) (also )?(may|can)\b";
     NOT_PERMISSION = r"\b(can|may) (also )?(be|lead|result|cause|constitute|affect)\b|\bmay (also )?have\b";
     NEGATION_START = r"^((and|or|but) )?(do not|don't|never|not|no)\b";
     IMPERATIVE = r"^(ensure|make sure|keep|use|report|respect|take|follow|inform|remember|be|check|tell|contact|seek|think|consider|set|protect|treat|lock|change|store|delete|remove|read|comply|adhere|notify|obtain|gain|provide|nominate|log|limit|restrict|review|consult|speak|act|maintain|behave|switch|turn|install|update|familiarise|familiarize|ask|refer|record|retain|decline|block|challenge|raise|sign|return|encrypt|dispose|understand|recognise|recognize|declare|share|post|accept|send|give|publish|discuss|alert|monitor|apply|save|back up|close|password|require|avoid|refrain|evacuate|call|leave|listen|reassure|wash|wear|attend|complete|prioritise|prioritize|shred|question|work)\b";
+    // "Photographs are to be taken only …", "Staff are to report …": a rule, unless the subject
+    // is an aim or a role ("The aim of this policy is to …").
+    IS_TO = r"\b(is|are) (only |always |also )?to (be )?\w+";
+    AIM_SUBJECT = r"\b(aims?|purposes?|objectives?|intentions?|goals?|roles?|idea|plans?|point|intent|functions?|vision|ambition|mission|hope|wish|object|task|job|priority|priorities|reason)\b[^.;]{0,50}$";
+    // "It is the responsibility of every adult to …": a duty, unless the reader is only reminded.
+    RESPONSIBILITY = r"\b(is|be) (the|everyone's|our|your|their|a shared|a|every \w+'s) (\w+ )?(responsibility|duty) (of|to)\b|\bwill be (responsible|accountable) for\b";
+    // "Visitors are requested not to …": a request advises; "No phones may be used …" forbids.
+    REQUESTED = r"\b(is|are) (kindly |politely |also )?(requested|asked) to\b|\bwe (would )?ask (that|all|staff|parents|visitors|you)\b";
+    REQUESTED_NOT = r"\b(is|are) (kindly |politely |also )?(requested|asked) not to\b|\bwe (would )?ask (that )?[^.;]{0,40}\b(do not|not to)\b";
+    AVOIDED = r"\b(should|ought to) (always |be )?(be )?avoided\b";
+    AVOIDED_MUST = r"\b(must|is to|are to) (always )?be avoided\b";
+    NO_SUBJECT_FORBIDS = r"^no (\w+[ -]){0,6}?(must|may|shall|is to|are to)\b";
+    CONDITION_BEFORE = r"\b(if|where|when|whether|unless|how|what)\b[^,;]{0,40}$";
     NOUN_USE = r"^\w+ (of|to|with|and|is|are|was|were|has|have|can)\b";
     NEG_INSIDE = r"^(ensure|make sure|check|take care)( that)?(?: \S+){0,3}? (do not|does not|never|cannot|are not|is not|not)\b";
     MAY_STRICT = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
-    LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
+    LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always|do|don't|don’t|ensure|make sure)( that)?( they| you| we| staff)?\s*:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     // "Individuals have the right to:": the entries are what someone may claim, not duties.
     RIGHTS_LEAD = r"(?i)\b((has|have) the (following )?rights?|(is|are) (also )?entitled|rights? (include|are))\b[^:]*:\s*$";
@@ -81,7 +100,10 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = MAY_NEED.replace_all(&s, "might");
     let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
-    let s = LABEL_PREFIX.replace_all(&s, "");
+    let s = match LABEL_PREFIX.find(&s) {
+        Some(m) if !LABEL_MODAL.is_match(m.as_str()) => s[m.end()..].to_string(),
+        _ => s,
+    };
     if BARE_LEAD.is_match(&s) {
         return (Modality::Info, Source::None);
     }
@@ -92,14 +114,21 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
 fn classify_lowered(s: &str) -> (Modality, Source) {
     let s = SHOULD_BE_NOT.replace_all(s, "should not");
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if MUST_NOT.is_match(s) || MUST_ENSURE_NOT.is_match(s) {
+    if MUST_NOT.is_match(s)
+        || MUST_ENSURE_NOT.is_match(s)
+        || AVOIDED_MUST.is_match(s)
+        || NO_SUBJECT_FORBIDS.is_match(s)
+    {
         return (Modality::MustNot, Source::Explicit);
     }
-    if MUST.is_match(s) || will_binds_person(s) || WILL_ALWAYS.is_match(s) {
+    if MUST.is_match(s) || will_binds_person(s) || WILL_ALWAYS.is_match(s) || is_to_rule(s) {
         return (Modality::Must, Source::Explicit);
     }
-    if SHOULD_NOT.is_match(s) {
+    if SHOULD_NOT.is_match(s) || REQUESTED_NOT.is_match(s) || AVOIDED.is_match(s) {
         return (Modality::ShouldNot, Source::Explicit);
+    }
+    if REQUESTED.is_match(s) {
+        return (Modality::Should, Source::Explicit);
     }
     if NO_SUBJECT.is_match(s) && SHOULD.is_match(s) {
         return (Modality::ShouldNot, Source::Explicit);
@@ -118,6 +147,9 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
     if s.starts_with("remember that") || s.starts_with("note that") {
         return (Modality::Info, Source::None);
     }
+    if RESPONSIBILITY.is_match(s) {
+        return (Modality::Must, Source::Explicit);
+    }
     if IMPERATIVE.is_match(s) && !NOUN_USE.is_match(s) {
         // "Avoid …" advises against; "Refrain from …" and "Ensure … not" forbid.
         let m = if s.starts_with("avoid") {
@@ -128,6 +160,9 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
             Modality::Must
         };
         return (soften_where_possible(s, m), Source::Imperative);
+    }
+    if let Some(found) = after_condition(s) {
+        return found;
     }
     if MAY_PASSIVE.is_match(s) {
         return (Modality::May, Source::Explicit);
@@ -150,6 +185,44 @@ fn soften_where_possible(s: &str, m: Modality) -> Modality {
     }
 }
 
+/// What a person commits to be ("I will be professional"), as against what befalls them.
+const CONDUCT: [&str; 20] = [
+    "professional",
+    "responsible",
+    "aware",
+    "careful",
+    "polite",
+    "respectful",
+    "vigilant",
+    "honest",
+    "mindful",
+    "courteous",
+    "discreet",
+    "punctual",
+    "alert",
+    "familiar",
+    "accountable",
+    "fair",
+    "open",
+    "transparent",
+    "sensitive",
+    "prepared",
+];
+
+/// "Staff are to report …", "Phones are only to be used …" bind; "The aim is to …" and "If a
+/// child is to be moved …" do not.
+fn is_to_rule(s: &str) -> bool {
+    IS_TO.find_all(s).into_iter().any(|m| {
+        let before = &s[..m.start()];
+        let rest = &s[m.start()..];
+        !AIM_SUBJECT.is_match(before)
+            && !CONDITION_BEFORE.is_match(before)
+            && !rest.contains(" to be found")
+            && !rest.contains(" to be expected")
+            && !rest.contains(" to say")
+    })
+}
+
 /// "Staff will report …" binds; "Staff will have access …" describes.
 fn will_binds_person(s: &str) -> bool {
     let Some(c) = WILL_PERSON.captures(s) else {
@@ -163,10 +236,24 @@ fn will_binds_person(s: &str) -> bool {
         return false;
     }
     let verb = c.get(3).map_or("", |m| m.as_str());
+    // "I will be professional" commits; "Staff will be given training" and "… will be subject
+    // to disciplinary action" describe.
+    if verb == "be" {
+        let next = c.get(4).map_or("", |m| m.as_str());
+        return CONDUCT.contains(&next);
+    }
     !matches!(
         verb,
-        "have" | "be" | "receive" | "get" | "find" | "face" | "also" | "need" | "not" | "often"
+        "have" | "receive" | "get" | "find" | "face" | "also" | "need" | "not" | "often"
     )
+}
+
+/// The strength of an instruction after its condition ("If working after dark, ensure …").
+fn after_condition(s: &str) -> Option<(Modality, Source)> {
+    let m = CONDITION_THEN.find(s)?;
+    let rest = &s[m.end()..];
+    let (modality, source) = classify_lowered(rest);
+    (source == Source::Imperative).then_some((modality, source))
 }
 
 /// The modality a list entry takes under its lead-in ("Adults should not:" + "use school ICT …").
@@ -191,7 +278,11 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
             Modality::Info
         };
     }
-    let lead_modality = classify_lowered(&lead.to_lowercase()).0;
+    // "Do:" heads a list of things to do as surely as "Staff must:" does.
+    let lead_modality = match lead.trim().to_lowercase().as_str() {
+        "do:" | "dos:" | "do's:" | "always:" => Modality::Must,
+        lowered => classify_lowered(lowered).0,
+    };
     // "In summary, the following are NOT acceptable:" governs the noun phrases below it
     // ("Working alone with a child.") as surely as "Staff must not:" does.
     let following = FOLLOWING_LEAD.is_match(&lead.to_lowercase()) && source == Source::None;

@@ -84,7 +84,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     mark_repeated(&mut out);
     mark_publisher_headers(&mut out);
     drop_marker_runs(&mut out);
-    out
+    super::runon::split_run_on_numbers(out)
 }
 
 /// A PDF that lost its layout prints a list's markers in a run ("•", "•", "•") and the entries

@@ -42,6 +42,10 @@ struct Section {
     paragraphs: usize,
     /// Whether single numbers restart within this section (item `3.` under section `3` is `3.3`).
     restarts: Option<bool>,
+    /// Numbered items placed under it so far.
+    items: usize,
+    /// An unnumbered heading inside a numbered one ("7.1 Risk factors", then "The person").
+    inherited: bool,
 }
 
 /// Builds raw clauses from units.
@@ -61,10 +65,22 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
                     continue;
                 }
                 furniture = FURNITURE_HEADING.is_match(&text) && number.is_none();
+                // Unnumbered headings straight under a numbered heading with no text of its own
+                // (a table's row labels under "7.1 Risk factors") are its parts: their
+                // paragraphs keep its number.
+                let sub = number.is_none()
+                    && section.number.is_some()
+                    && (section.inherited || section.paragraphs + section.items == 0);
                 section = Section {
                     title: text.trim_end_matches(':').trim().to_owned(),
-                    number: number.clone(),
+                    number: if sub {
+                        section.number.clone()
+                    } else {
+                        number.clone()
+                    },
                     ordinal: section.ordinal + 1,
+                    paragraphs: if sub { section.paragraphs } else { 0 },
+                    inherited: sub,
                     ..Section::default()
                 };
                 open_numbered = None;
@@ -139,6 +155,7 @@ fn push_numbered(
     let UnitKind::Numbered { number } = &unit.kind else {
         return;
     };
+    section.items += 1;
     let mut full = number.clone();
     if let (1, Some(sec)) = (number.len(), &section.number) {
         let restarts = *section

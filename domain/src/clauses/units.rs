@@ -128,9 +128,21 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
         // Where every paragraph is one line, a line never wraps: a capital starts a new entry
         // (an unmarked list: "Mobile phones are not to be …" / "Staff may give out …").
         let unwrapped_entry = one_per_line && !starts_lowercase(text);
+        // "Coaches must not:" after an entry with no full stop heads the next list: it is no
+        // wrapped tail of that entry.
+        let next_lead = in_item
+            && !starts_lowercase(text)
+            && text.trim_end().ends_with(':')
+            && next_text(lines, i).is_some_and(|j| {
+                matches!(
+                    token(&lines[j].text),
+                    Token::Bullet(_) | Token::Number { .. }
+                )
+            });
         let continues = joinable
             && !new_entry
             && !unwrapped_entry
+            && !next_lead
             && if gap {
                 !prev_terminal && starts_lowercase(text)
             } else {

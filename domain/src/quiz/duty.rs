@@ -8,7 +8,7 @@
 use super::holders::{Holder, ROLES, SCHOOL};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
-use super::text::shares_run;
+use super::stems;
 use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};
 use crate::module::tidy;
@@ -42,38 +42,40 @@ pub(crate) fn duty_questions(
             if matches!(&parsed.holder, Holder::Role { stock: Some(4), .. }) {
                 continue;
             }
+            // A principle of the law ("personal data must be processed lawfully …") describes
+            // the law, not a step anyone takes.
+            if let Holder::Thing(thing) = &parsed.holder {
+                if states_the_law(&clause.section, &quote)
+                    || is_principle(thing, &parsed.action)
+                    || is_the_document(thing)
+                {
+                    continue;
+                }
+            }
+            // "They should be cleaned …": a "they" that undergoes the action is a thing from
+            // another sentence, not the reader.
+            if parsed.holder == Holder::Reader && is_passive(&parsed.action) {
+                continue;
+            }
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
-            let (stem, options, conclusion) = match &parsed.holder {
+            let right = own_strength(&parsed, duty.modality);
+            let Some(stem) = stems::stem(&parsed, right, &mut rng) else {
+                continue;
+            };
+            let (options, conclusion) = match &parsed.holder {
                 Holder::Role { name, stock } => (
-                    whose_stem(),
-                    whose_options(
-                        &parsed,
-                        name,
-                        *stock,
-                        own_strength(&parsed, duty.modality),
-                        &mut rng,
-                    ),
+                    whose_options(&parsed, name, *stock, right, &mut rng),
                     format!(
                         "This is a step for {}, not for every member of staff.",
                         lower_the(name)
                     ),
                 ),
-                Holder::Thing(_) => (
-                    strength_stem(&clause.section),
-                    strength_options(&parsed, duty.modality, &mut rng),
-                    conclusion(duty.modality).to_string(),
-                ),
                 _ => (
-                    situation_stem(&parsed, duty.modality, &clause.text, &mut rng)
-                        .unwrap_or_else(|| strength_stem(&clause.section)),
                     strength_options(&parsed, duty.modality, &mut rng),
                     conclusion(duty.modality).to_string(),
                 ),
             };
-            if shares_run(&stem, &clause.text, super::scenario::MAX_SHARED_RUN) {
-                continue;
-            }
             out.push(Question {
                 id,
                 clause_ids: vec![clause.id.clone()],
@@ -89,119 +91,59 @@ pub(crate) fn duty_questions(
     out
 }
 
-/// The moment a member of staff meets the duty: about to do what it forbids, or tempted to
-/// skip what it requires, asked as a plain question over the same base-form action the options
-/// use (so the stem gives no option away). None when the action is too long to say whole —
-/// a stem cut short is worse than the plainer fallback — or when it would restate the clause.
-fn situation_stem(
-    p: &ParsedDuty,
-    right: Modality,
-    clause: &str,
-    rng: &mut SplitMix64,
-) -> Option<String> {
-    const MAX_WORDS: usize = 14;
-    let words = p.action.split_whitespace().count()
-        + p.condition
-            .as_deref()
-            .map_or(0, |c| c.split_whitespace().count());
-    if words > MAX_WORDS || p.only {
-        return None;
-    }
-    let forbids = matches!(
-        own_strength(p, right),
-        Modality::MustNot | Modality::ShouldNot
-    );
-    let (moments, ask): (&[&str], &str) = if forbids {
-        (
-            &[
-                "It would save you time this week",
-                "A colleague suggests it",
-                "Nobody would notice",
-            ],
-            "Are you allowed to",
-        )
-    } else {
-        (
-            &[
-                "You are short of time this week",
-                "A colleague says nobody bothers",
-                "It is your first week in post",
-            ],
-            "Do you have to",
-        )
-    };
-    let moment = moments[rng.below(moments.len())];
-    let stem = match &p.condition {
-        Some(cond) => {
-            let mut c = cond.chars();
-            let cond: String = c
-                .next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default();
-            format!("{moment}. {cond}, {} {}?", ask.to_lowercase(), p.action)
-        }
-        None => format!("{moment}. {ask} {}?", p.action),
-    };
-    (!shares_run(&stem, clause, super::scenario::MAX_SHARED_RUN)).then_some(stem)
+/// True when a sentence or its section speaks of the law's principles or lawful bases.
+fn states_the_law(section: &str, sentence: &str) -> bool {
+    let both = format!("{section} {sentence}").to_lowercase();
+    ["lawful", "principle", "gdpr", "regulation", "article "]
+        .iter()
+        .any(|w| both.contains(w))
 }
 
-/// A colleague's question about how firm the policy is, naming the section when it reads as a
-/// topic: not a lead-in ("In such cases", "Do"), a bare label or a document title in capitals.
-fn strength_stem(section: &str) -> String {
-    let section = tidy(section);
-    let words = section.split_whitespace().count();
-    if (2..=6).contains(&words) && is_topic(&section) {
-        format!("A new colleague asks how firm your policy is on “{section}”. Which statement is right?")
-    } else {
-        "A new colleague asks how firm your policy is on this point. Which statement is right?"
-            .into()
-    }
+/// True for data protection's principles, said of the data itself ("personal data must be
+/// collected for specified purposes", "… be accurate and kept up to date"): what the law asks of
+/// processing, not a step a member of staff takes.
+fn is_principle(thing: &str, action: &str) -> bool {
+    let thing = thing.to_lowercase();
+    let about_data = ["data", "information"]
+        .iter()
+        .any(|w| thing.split_whitespace().last() == Some(w));
+    about_data
+        && [
+            "be processed",
+            "be collected for",
+            "be obtained",
+            "be adequate",
+            "be accurate",
+            "be kept for no longer",
+            "be limited",
+            "be relevant",
+        ]
+        .iter()
+        .any(|a| action.starts_with(a))
 }
 
-/// True for a heading that names a topic a colleague could ask about.
-fn is_topic(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
-    let first = lower.split_whitespace().next().unwrap_or("");
-    let shouting = heading
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
-    !shouting
-        && !heading.starts_with('(')
-        && !heading.ends_with(':')
-        && !matches!(
-            first,
-            "in" | "for"
-                | "if"
-                | "when"
-                | "where"
-                | "as"
-                | "to"
-                | "with"
-                | "and"
-                | "or"
-                | "but"
-                | "the"
-                | "this"
-                | "these"
-                | "i"
-                | "we"
-                | "you"
-                | "do"
-                | "don't"
-                | "don’t"
-                | "next"
-                | "page"
-                | "appendix"
-                | "annex"
-                | "version"
-        )
+/// True for the document speaking of itself ("This code of conduct should be adopted …").
+fn is_the_document(thing: &str) -> bool {
+    let lower = thing.to_lowercase();
+    lower.starts_with("this ")
+        || lower.starts_with("these ")
+        || ["policy", "code", "document", "guidance", "procedure"]
+            .iter()
+            .any(|w| lower.split_whitespace().last() == Some(w))
 }
 
-/// The question for a step that belongs to someone else.
-fn whose_stem() -> String {
-    "A colleague asks you whose job this step is under your policy. Which statement is right?"
-        .into()
+/// True for an action in the passive ("be cleaned", "be given"): no one is told to do it.
+fn is_passive(action: &str) -> bool {
+    let mut words = action.split_whitespace();
+    words.next() == Some("be")
+        && words.next().is_some_and(|w| {
+            (w.ends_with("ed") && !["prepared", "interested", "concerned", "involved"].contains(&w))
+                || [
+                    "given", "taken", "seen", "kept", "held", "shown", "done", "made", "sent",
+                    "told", "written", "put", "left",
+                ]
+                .contains(&w)
+        })
 }
 
 /// The action at the duty's strength first, then at the strengths a skimming reader could
@@ -283,7 +225,13 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
 /// "If …, you must not …" with the condition first, as the policy says it.
 fn said(p: &ParsedDuty, who: &str, modal: &str, tail: &str) -> String {
     match &p.condition {
-        Some(cond) => format!("{cond}, {} {modal} {}{tail}.", lower_the(who), p.action),
+        Some(cond) => {
+            let mut c = cond.chars();
+            let cond: String = c
+                .next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+            format!("{cond}, {} {modal} {}{tail}.", lower_the(who), p.action)
+        }
         None => format!("{who} {modal} {}{tail}.", p.action),
     }
 }
@@ -328,52 +276,5 @@ fn conclusion(modality: Modality) -> &'static str {
     match modality {
         Modality::Must | Modality::MustNot => "This is a requirement, not a suggestion.",
         _ => "This is the policy's advice.",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn duty(action: &str) -> ParsedDuty {
-        ParsedDuty {
-            holder: Holder::Reader,
-            condition: None,
-            action: action.into(),
-            negation_in_action: false,
-            only: false,
-        }
-    }
-
-    #[test]
-    fn headings_that_are_not_topics_stay_out_of_stems() {
-        for heading in [
-            "Do",
-            "Don’t",
-            "In such cases",
-            "CODE OF PRACTICE FOR COACHES",
-        ] {
-            assert!(!strength_stem(heading).contains('“'), "{heading}");
-        }
-        assert!(strength_stem("Storage and disposal").contains("“Storage and disposal”"));
-    }
-
-    #[test]
-    fn a_short_duty_is_asked_as_a_moment_with_the_options_action() {
-        let mut rng = SplitMix64::new(1);
-        let p = duty("lend your login to a colleague");
-        let stem = situation_stem(
-            &p,
-            Modality::MustNot,
-            "Staff must not lend logins.",
-            &mut rng,
-        )
-        .expect("short enough");
-        assert!(stem.ends_with("Are you allowed to lend your login to a colleague?"));
-        let stem = situation_stem(&p, Modality::Must, "", &mut rng).expect("short enough");
-        assert!(stem.ends_with("Do you have to lend your login to a colleague?"));
-        // Too long to say whole: the plainer fallback, never a stem cut short.
-        let long = duty("lend your login to a colleague who has forgotten their own on a busy day");
-        assert!(situation_stem(&long, Modality::Must, "", &mut rng).is_none());
     }
 }

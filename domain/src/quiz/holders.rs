@@ -2,7 +2,7 @@
 //! pupils, the school) or a thing the duty is about, read from the sentence's subject or, for a
 //! list entry, from the clause's audience.
 
-use crate::clauses::{Audience, Clause};
+use crate::clauses::{Audience, Clause, Duty};
 
 /// Words after which a subject's head noun phrase has ended.
 const SUBJECT_ENDS: [&str; 17] = [
@@ -100,6 +100,22 @@ const READER_WORDS: [&str; 17] = [
     "those working",
 ];
 
+/// Who the subject of a duty names, given the words after its modal.
+pub(crate) fn subject_holder(lower: &str, written: &str, after: &str) -> Option<Holder> {
+    // "I will need to request information from you": an "I" that addresses a "you" is the
+    // provider writing to parents, not the reader agreeing to something.
+    let addresses_you = super::text::words(after)
+        .iter()
+        .any(|w| w == "you" || w == "your");
+    if lower == "i" && addresses_you {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
+    holder_of(lower, written)
+}
+
 /// Who a written subject names.
 pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     let words = lower.split_whitespace().count();
@@ -134,13 +150,23 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     {
         return Some(Holder::Reader);
     }
-    for (i, (name, keys)) in ROLES.iter().enumerate().skip(1) {
-        if keys.iter().any(|k| has(k)) {
+    let roles: Vec<usize> = ROLES
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, (_, keys))| keys.iter().any(|k| has(k)))
+        .map(|(i, _)| i)
+        .collect();
+    // "The headteacher and the DPO will …": a step two roles share has no one right holder.
+    match roles.as_slice() {
+        [] => {}
+        [i] => {
             return Some(Holder::Role {
-                name: (*name).to_string(),
-                stock: Some(i),
-            });
+                name: ROLES[*i].0.to_string(),
+                stock: Some(*i),
+            })
         }
+        _ => return None,
     }
     // "We will …" in a policy is the school speaking of itself.
     if lower == "we" {
@@ -155,7 +181,12 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     // The head noun is the last word of the head: "school sites" are things, "the school" acts.
     let last = lower.rsplit(' ').next().unwrap_or("");
     let last = last.strip_suffix('s').unwrap_or(last);
-    if ["pupil", "child", "children", "student", "young people"].contains(&last) {
+    if [
+        "pupil", "child", "children", "student", "player", "junior", "learner",
+    ]
+    .contains(&last)
+        || lower.ends_with("young people")
+    {
         return Some(Holder::Role {
             name: "Pupils".into(),
             stock: None,
@@ -182,6 +213,21 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
         return None;
     }
     Some(Holder::Thing(capitalise_first(written)))
+}
+
+/// True when a duty is the reader's (or a rule about a thing the reader handles), so a situation
+/// put to the reader may be decided by it: not a parents' or children's code, nor the school's
+/// own steps.
+pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
+    let holder = super::parsed::parse(clause, duty)
+        .map(|p| p.holder)
+        .unwrap_or_else(|| audience_holder(clause));
+    // A sentence that names staff among those it binds ("Whilst staff, governors and parents
+    // are free to …, they must …") binds the reader, however its subject was read.
+    let names_staff = super::text::words(&duty.text).iter().any(|w| {
+        ["staff", "employee", "employees", "volunteer", "volunteers"].contains(&w.as_str())
+    });
+    names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))
 }
 
 /// The holder of a list entry or imperative: the reader unless the clause binds only others.

@@ -1,5 +1,6 @@
 //! Scenario quizzes generated from a clause set: the question bank, its coverage and attempts.
 
+mod condition;
 mod coverage;
 mod draw;
 mod duty;
@@ -8,6 +9,7 @@ pub(crate) mod parsed;
 mod person;
 mod rng;
 mod scenario;
+mod stems;
 mod templates;
 mod text;
 

@@ -1,7 +1,8 @@
 //! A duty read as a careful person reads it: who holds it, under what condition, and the action
 //! they are to take, in base form, so questions can say it at any strength and stay grammatical.
 
-use super::holders::{audience_holder, holder_of, Holder};
+use super::condition::{split_condition, CONDITION_WORDS};
+use super::holders::{audience_holder, subject_holder, Holder};
 use super::person::{lower_first, to_second_person};
 use crate::clauses::{Clause, Duty, Modality};
 use crate::module::tidy;
@@ -27,11 +28,6 @@ const JUDGEMENTS: [&str; 9] = [
     "prohibited",
     "forbidden",
     "not permitted",
-];
-
-/// Words opening a condition before the subject ("If a child discloses, staff must …").
-const CONDITION_WORDS: [&str; 10] = [
-    "if", "when", "where", "whilst", "while", "before", "after", "unless", "once", "in",
 ];
 
 /// Openings that mark a list entry as something other than an action in base form.
@@ -120,7 +116,15 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         Some(m) => (text[..m.start()].trim(), text[m.end()..].trim()),
         None => ("", text.as_str()),
     };
-    let (condition, subject) = split_condition(before);
+    let (mut condition, subject) = split_condition(before);
+    // "If working after dark, ensure …": an instruction's condition comes before it.
+    let after = match (found, split_condition(after)) {
+        (None, (Some(cond), rest)) if condition.is_none() => {
+            condition = Some(cond);
+            rest
+        }
+        _ => after,
+    };
     // A condition whose end could not be found hides who acts: no holder can be read from it.
     let first = subject
         .split_whitespace()
@@ -138,7 +142,7 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         (audience_holder(clause), false)
     } else {
         let s = subject.to_lowercase();
-        (holder_of(&s, subject)?, s == "i")
+        (subject_holder(&s, subject, after)?, s == "i")
     };
     if IMPERATIVE_SUBJECTS.contains(
         &subject
@@ -161,6 +165,7 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         let lower = thing.to_lowercase();
         let last = lower.rsplit(' ').next().unwrap_or("");
         if thing.split_whitespace().count() > 8
+            || thing.contains(',')
             || lower.contains("the following")
             || matches!(last, "and" | "or" | "but")
         {
@@ -187,6 +192,7 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         return None;
     }
     let negative = matches!(duty.modality, Modality::MustNot | Modality::ShouldNot);
+
     let (after, only) = match after.strip_prefix("only ") {
         Some(rest) => (rest, true),
         // "should use only school equipment": the restriction sits after the verb.
@@ -194,8 +200,16 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     };
     let only = only || found.is_some_and(|m| m.as_str().to_lowercase().ends_with("only"));
     let action = action(after, found.is_none())?;
+    // "must keep … and must not take …": the negative strength is not this action's.
+    if negative && found.is_some() && !modal_negative && !says_negation(&action) {
+        return None;
+    }
+    // An entry under "I agree to:" speaks as "I": "keep my profile private".
+    let mine = super::text::words(&action)
+        .iter()
+        .any(|w| matches!(w.as_str(), "my" | "me" | "myself"));
     let action = if holder == Holder::Reader {
-        to_second_person(&action, person_first)
+        to_second_person(&action, person_first || (found.is_none() && mine))
     } else {
         action
     };
@@ -243,35 +257,6 @@ fn says_negation(action: &str) -> bool {
         ) || w.ends_with("n't")
             || w.ends_with("n’t")
     })
-}
-
-/// Splits "If a child discloses, staff" into the condition and the subject; of a run-on
-/// sentence ("… emerging media - the principles …") only the last part is the subject.
-fn split_condition(before: &str) -> (Option<String>, &str) {
-    let before = [" - ", " – ", "; "]
-        .iter()
-        .filter_map(|sep| before.rsplit_once(sep).map(|(_, tail)| tail))
-        .min_by_key(|tail| tail.len())
-        .unwrap_or(before);
-    // "Even where …" is a condition as much as "Where …" is.
-    let before = before
-        .strip_prefix("Even ")
-        .or_else(|| before.strip_prefix("even "))
-        .unwrap_or(before);
-    let first = before
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if CONDITION_WORDS.contains(&first.as_str()) {
-        // "If there is evidence … then the investigating officer": "then" ends the condition.
-        for sep in [", then ", ", ", " then "] {
-            if let Some((cond, subject)) = before.rsplit_once(sep) {
-                return (Some(cond.trim().to_string()), subject.trim());
-            }
-        }
-    }
-    (None, before)
 }
 
 /// The action in base form: adverbs the strength will say dropped, imperatives' negations

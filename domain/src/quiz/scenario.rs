@@ -1,5 +1,6 @@
 //! Scenario questions: each authored template is decided by the school's best-fitting duty.
 
+use super::holders::reader_holds;
 use super::templates::{templates, Kind, Template};
 use super::text::{clip, has_fragment, shares_run};
 use super::{explanation, Question, Verdict};
@@ -61,7 +62,7 @@ fn best_fit<'a>(
             .filter(|x| clause.topics.contains(&x.replace('_', "-")))
             .count() as i32;
         for (duty, text) in clause.duties.iter().zip(lower) {
-            if let Some(score) = fit(t, duty, text) {
+            if let Some(score) = fit(t, duty, text).filter(|_| reader_holds(clause, duty)) {
                 candidates.push((score + topic_bonus, ci, clause, duty));
             }
         }

@@ -2,6 +2,7 @@
 
 mod ask;
 mod bank;
+mod codes;
 mod differences;
 mod helpers;
 mod module;

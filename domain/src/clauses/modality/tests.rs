@@ -171,3 +171,136 @@ fn bare_lead_ins_are_info_and_their_entries_inherit() {
         Modality::ShouldNot
     );
 }
+
+#[test]
+fn rules_worded_as_arrangements_requests_and_responsibilities() {
+    let cases = [
+        (
+            "Staff are to report any concern on the same day.",
+            Modality::Must,
+        ),
+        (
+            "Mobile phones are only to be used in the staff room.",
+            Modality::Must,
+        ),
+        (
+            "The aim of this policy is to keep children safe.",
+            Modality::Info,
+        ),
+        (
+            "If a child is to be moved to another room, parents are told.",
+            Modality::Info,
+        ),
+        (
+            "Visitors are requested not to use their phones in class.",
+            Modality::ShouldNot,
+        ),
+        (
+            "Parents are asked to collect their child on time.",
+            Modality::Should,
+        ),
+        (
+            "It is the responsibility of every adult to report concerns.",
+            Modality::Must,
+        ),
+        (
+            "It will be the responsibility of the manager to brief new staff.",
+            Modality::Must,
+        ),
+        (
+            "At no time should an adult be alone with a child in a car.",
+            Modality::MustNot,
+        ),
+        (
+            "Lone working should be avoided where it can be.",
+            Modality::ShouldNot,
+        ),
+        (
+            "No mobile phones may be used in the changing area.",
+            Modality::MustNot,
+        ),
+        (
+            "Written consent is required before any photograph is taken.",
+            Modality::Must,
+        ),
+        (
+            "Phones are only permitted in the staff room.",
+            Modality::Must,
+        ),
+    ];
+    for (sentence, want) in cases {
+        assert_eq!(modality_of(sentence), want, "{sentence}");
+    }
+}
+
+#[test]
+fn do_and_dont_lists_and_ensure_leads_govern_their_entries() {
+    assert_eq!(
+        under_lead("share your password with anyone", Some("Don't:")),
+        Modality::MustNot
+    );
+    assert_eq!(
+        under_lead("log off when you leave a computer", Some("Do:")),
+        Modality::Must
+    );
+    let lead = Some("When using the internet staff must ensure that they:");
+    assert_eq!(
+        under_lead("are familiar with the filtering rules", lead),
+        Modality::Must
+    );
+    let lead = Some("When using social media I agree to:");
+    assert_eq!(
+        under_lead("avoid posting photographs of pupils", lead),
+        Modality::MustNot
+    );
+}
+
+#[test]
+fn commitments_with_asides_and_instructions_after_a_condition() {
+    let cases = [
+        (
+            "I will, where possible, teach pupils to stay safe online.",
+            Modality::Must,
+        ),
+        (
+            "I will also follow any extra rules the school sets.",
+            Modality::Must,
+        ),
+        (
+            "I will be professional in my emails to parents.",
+            Modality::Must,
+        ),
+        (
+            "All staff will be given a copy of this policy.",
+            Modality::Info,
+        ),
+        (
+            "If working after dark, ensure the outside lights are on.",
+            Modality::Must,
+        ),
+        (
+            "Where it cannot be avoided, do not work alone with a pupil.",
+            Modality::MustNot,
+        ),
+        (
+            "When the alarm sounds, the office will call the fire service.",
+            Modality::Info,
+        ),
+        ("Staff must receive training on: o", Modality::Must),
+    ];
+    for (sentence, want) in cases {
+        assert_eq!(modality_of(sentence), want, "{sentence}");
+    }
+}
+
+#[test]
+fn what_befalls_a_person_is_not_what_they_commit_to() {
+    assert_eq!(
+        modality_of("Staff will be subject to the disciplinary procedure."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Volunteers will be responsible for signing in."),
+        Modality::Must
+    );
+}
