@@ -1,4 +1,4 @@
-//! Evidence: every attestation with its version hash and chain check, as CSV, JSON or PDF, today or as at a past day.
+//! Evidence: every attestation with its version hash and chain check, as CSV or JSON (the PDF in `evidence_pdf`), today or as at a past day.
 
 use std::collections::HashSet;
 
@@ -12,7 +12,6 @@ use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::school_name;
-use crate::manage::pdf;
 use crate::manage::sheet::Sheet;
 use crate::standings::StandingsCache;
 
@@ -138,67 +137,6 @@ pub async fn report(
         attestations,
         gaps,
     })
-}
-
-/// The report as a printable PDF.
-pub fn report_pdf(report: &EvidenceReport) -> Vec<u8> {
-    pdf::render(&report_lines(report))
-}
-
-/// The report as lines of text for the PDF writer (`# ` marks a heading).
-pub fn report_lines(report: &EvidenceReport) -> Vec<String> {
-    let mut lines = vec![
-        format!(
-            "# Training evidence: {} as at {}",
-            report.school_name, report.as_at
-        ),
-        format!("Generated {} by Attest.", report.generated_at),
-        match (&report.chain.broken_at, &report.chain.reason) {
-            (Some(seq), Some(reason)) => format!(
-                "Chain check: BROKEN at record #{seq} of {}: {reason}. Records before it verify.",
-                report.chain.records
-            ),
-            _ => format!(
-                "Chain check: all {} record(s) verify.",
-                report.chain.records
-            ),
-        },
-        String::new(),
-        format!("# Valid attestations held ({})", report.attestations.len()),
-    ];
-    for a in &report.attestations {
-        lines.push(format!(
-            "{} <{}> | {} {} | signed {} | {}/{} | code {} | verified: {}",
-            a.person_name,
-            a.email,
-            a.policy_title,
-            a.version_label,
-            a.attested_at,
-            a.score,
-            a.total,
-            a.code,
-            if a.verified { "yes" } else { "NO" }
-        ));
-        lines.push(format!(
-            "    text SHA-256 {}  record #{} hash {}",
-            a.text_sha256, a.seq, a.hash
-        ));
-    }
-    lines.push(String::new());
-    lines.push(format!(
-        "# Without a valid attestation ({})",
-        report.gaps.len()
-    ));
-    for g in &report.gaps {
-        lines.push(format!(
-            "{} <{}> | {} | {}",
-            g.name,
-            g.email,
-            g.policy_title,
-            g.status.label()
-        ));
-    }
-    lines
 }
 
 /// Every attestation of a school as CSV.

@@ -7,6 +7,7 @@ pub mod access;
 pub mod compare;
 pub mod dashboard;
 pub mod evidence;
+pub mod evidence_pdf;
 pub mod insight;
 pub mod matrix;
 pub mod members;

@@ -3,6 +3,7 @@
 mod access;
 mod catch_up;
 mod current;
+mod evidence_pdf;
 mod oversight;
 mod people;
 mod policies;
