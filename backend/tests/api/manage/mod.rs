@@ -8,5 +8,6 @@ mod oversight;
 mod people;
 mod policies;
 mod reports;
+mod staff_files;
 pub mod support;
 mod uploads;
