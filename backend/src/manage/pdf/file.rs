@@ -40,7 +40,7 @@ impl PdfFile {
 
     /// Adds a deflated stream; `entries` go into its dictionary beside `/Length`.
     pub fn add_stream(&mut self, entries: &str, data: &[u8]) -> AppResult<usize> {
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
         encoder.write_all(data)?;
         let packed = encoder.finish()?;
         let mut body = format!(

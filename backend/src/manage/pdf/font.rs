@@ -14,6 +14,10 @@ use crate::manage::pdf::file::PdfFile;
 static REGULAR: &[u8] = include_bytes!("../../../../content/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../../../content/fonts/DejaVuSans-Bold.ttf");
 
+const HEX: [char; 16] = [
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F',
+];
+
 /// Drawn for a character the typeface lacks, so the gap shows (and reads back as U+FFFD).
 const MISSING: char = '\u{fffd}';
 
@@ -34,7 +38,13 @@ pub struct Font {
     stem: u16,
     /// Font units to thousandths of the size.
     scale: f32,
+    /// Glyph and advance of the characters below `COMMON`, looked up once: nearly every
+    /// name and heading is made of them, and the font's own lookup is a search each time.
+    common: Vec<(u16, char, f32)>,
 }
+
+/// Latin-1, Latin Extended-A and B.
+const COMMON: u32 = 0x250;
 
 /// Both weights.
 pub struct Fonts {
@@ -65,17 +75,33 @@ impl Font {
         let face = Face::parse(data, 0)
             .map_err(|e| AppError::Internal(format!("the font {name} cannot be read: {e}")))?;
         let scale = 1000.0 / f32::from(face.units_per_em());
-        Ok(Self {
+        let mut font = Self {
             data,
             face,
             name,
             stem,
             scale,
-        })
+            common: Vec::new(),
+        };
+        font.common = (0..COMMON)
+            .map(|u| {
+                let (g, shown) = font.look_up(char::from_u32(u).unwrap_or(MISSING));
+                (g, shown, font.advance(g))
+            })
+            .collect();
+        Ok(font)
     }
 
-    /// The glyph drawn for `c`: control characters as spaces, unknown ones as U+FFFD.
+    /// The glyph drawn for `c` and the character it stands for.
     fn glyph(&self, c: char) -> (u16, char) {
+        match self.common.get(c as usize) {
+            Some(&(g, shown, _)) => (g, shown),
+            None => self.look_up(c),
+        }
+    }
+
+    /// The font's own lookup: control characters as spaces, unknown ones as U+FFFD.
+    fn look_up(&self, c: char) -> (u16, char) {
         let c = if c.is_control() { ' ' } else { c };
         match self.face.glyph_index(c) {
             Some(g) => (g.0, c),
@@ -91,7 +117,10 @@ impl Font {
     /// How wide `text` is set at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars()
-            .map(|c| self.advance(self.glyph(c).0))
+            .map(|c| match self.common.get(c as usize) {
+                Some(&(_, _, advance)) => advance,
+                None => self.advance(self.look_up(c).0),
+            })
             .sum::<f32>()
             * size
             / 1000.0
@@ -129,7 +158,9 @@ impl<'f> Subset<'f> {
             let new = self.remapper.remap(old);
             // The first character drawn with a glyph names it (a no-break space keeps " ").
             self.text.entry(new).or_insert_with(|| shown.to_string());
-            hex.push_str(&format!("{new:04X}"));
+            for shift in [12, 8, 4, 0] {
+                hex.push(HEX[usize::from((new >> shift) & 0xf)]);
+            }
         }
         hex.push('>');
         hex

@@ -64,28 +64,35 @@ pub fn body_width() -> f32 {
 /// (a hash, a long address) where it must. Every line holds at least one character.
 pub fn wrap(fonts: &Fonts, style: Style, size: f32, text: &str, width: f32) -> Vec<String> {
     let font = fonts.get(style);
+    let space = font.width(" ", size);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        // Widths add up as the line grows: each character is measured once.
+        let (mut line, mut used) = (String::new(), 0.0);
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if font.width(&candidate, size) <= width {
-                line = candidate;
+            let w = font.width(word, size);
+            if line.is_empty() && w <= width {
+                (line, used) = (word.to_string(), w);
+                continue;
+            }
+            if !line.is_empty() && used + space + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += space + w;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                used = 0.0;
             }
             for c in word.chars() {
-                line.push(c);
-                if font.width(&line, size) > width && line.chars().count() > 1 {
-                    line.pop();
-                    lines.push(std::mem::replace(&mut line, c.to_string()));
+                let cw = font.width(c.encode_utf8(&mut [0; 4]), size);
+                if used + cw > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0.0;
                 }
+                line.push(c);
+                used += cw;
             }
         }
         lines.push(line);
