@@ -23,6 +23,7 @@ type Row = (
     String,
     String,
     String,
+    String,
     i64,
     i64,
     String,
@@ -38,7 +39,7 @@ pub async fn school_attestations(
     let (records, broken) = verify_school(db, school_id).await?;
     let school = school_name(db, school_id).await?;
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id, pe.name, pe.email, po.title, v.label, a.text_sha256, a.attested_at, a.score, a.total, \
+        "SELECT a.id, pe.id, pe.name, pe.email, po.title, v.label, a.text_sha256, a.attested_at, a.score, a.total, \
                 a.code, a.hash, a.seq \
          FROM attestations a JOIN people pe ON pe.id = a.person_id \
          JOIN policy_versions v ON v.id = a.version_id JOIN policies po ON po.id = v.policy_id \
@@ -51,9 +52,10 @@ pub async fn school_attestations(
     let list = rows
         .into_iter()
         .map(
-            |(id, name, email, title, label, sha, at, score, total, code, hash, seq)| {
+            |(id, person_id, name, email, title, label, sha, at, score, total, code, hash, seq)| {
                 AttestationSummary {
                     id,
+                    person_id,
                     person_name: name,
                     email,
                     school_name: school.clone(),
@@ -130,6 +132,7 @@ pub async fn report(
             .then(a.policy_title.cmp(&b.policy_title))
     });
     Ok(EvidenceReport {
+        school_id: school_id.to_string(),
         school_name: school_name(db, school_id).await?,
         as_at,
         generated_at: time_text(now),

@@ -26,16 +26,6 @@ type AttemptRow = (
     Option<i64>,
 );
 
-/// A person's email address, by which their attestations are listed.
-pub async fn person_email(db: &Db, person_id: &str) -> AppResult<String> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT email FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(|(email,)| email)
-        .ok_or(AppError::NotFound("person"))
-}
-
 /// A person's history at the given (managed) schools, with statuses as at `today`.
 pub async fn person_detail(
     db: &Db,

@@ -67,6 +67,9 @@ pub struct AttemptSummary {
 pub struct AttestationSummary {
     /// The attestation's id.
     pub id: String,
+    /// Who attested: their id.
+    #[serde(default)]
+    pub person_id: String,
     /// Who attested.
     pub person_name: String,
     /// Their email.

@@ -11,7 +11,6 @@ use crate::error::{AppError, AppResult};
 use crate::manage::access::{trust_name, Manager};
 use crate::manage::evidence::{attestations_csv, report, school_attestations};
 use crate::manage::evidence_pdf::{certificates_pdf, report_pdf, trust_report_pdf};
-use crate::manage::person::person_email;
 use crate::manage::trust_evidence::{trust_report, trust_report_csv};
 use crate::routes::manage::download;
 use crate::state::AppState;
@@ -136,11 +135,10 @@ pub async fn get_evidence_pdf(
     {
         return Err(AppError::NotFound("person"));
     }
-    let email = person_email(&state.db, &person_id).await?;
     let held: Vec<_> = report
         .attestations
         .iter()
-        .filter(|a| a.email == email)
+        .filter(|a| a.person_id == person_id)
         .collect();
     let name = format!("certificates-{}.pdf", report.as_at);
     Ok(download(

@@ -75,6 +75,11 @@ async fn a_persons_certificates_name_what_they_attested_and_only_for_their_schoo
     staff_with_accented_names(&app, &client, &school).await;
     let receipt = complete_training(&app, &staff(CHAD)).await;
     let person = person_id(&app, &staff(CHAD)).await;
+    // The report names the school and each attester by id, for the page's certificate links.
+    let report: EvidenceReport =
+        get_json(&app, &client, &format!("/api/schools/{school}/evidence")).await;
+    assert_eq!(report.school_id, school);
+    assert_eq!(report.attestations[0].person_id, person);
 
     let path = format!("/api/schools/{school}/evidence.pdf?person={person}");
     let (status, bytes) = pdf(&app, &client, &path).await;
