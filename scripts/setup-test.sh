@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the build tools: headless Chromium and
-# its WebDriver (Debian packages), and axe-core from npm. Idempotent.
+# its WebDriver and poppler's pdftotext (Debian packages), and axe-core from npm. Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -9,6 +9,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   echo "setup-test: installing chromium and chromium-driver"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# The evidence tests read the PDFs back as text with poppler's pdftotext.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "setup-test: installing poppler-utils"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 fi
 
 # axe-core, injected by the browser tests into every page they visit to check

@@ -5,6 +5,7 @@ mod accessibility;
 mod axe;
 mod browser;
 mod controls;
+mod import_answers;
 mod import_large;
 mod journey;
 mod manage;

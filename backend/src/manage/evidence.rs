@@ -1,4 +1,4 @@
-//! Evidence: every attestation with its version hash and chain check, as CSV, JSON or PDF, today or as at a past day.
+//! Evidence: every attestation with its version hash and chain check, as CSV or JSON (the PDF in `evidence_pdf`), today or as at a past day.
 
 use std::collections::HashSet;
 
@@ -12,11 +12,11 @@ use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::school_name;
-use crate::manage::pdf;
 use crate::manage::sheet::Sheet;
 use crate::standings::StandingsCache;
 
 type Row = (
+    String,
     String,
     String,
     String,
@@ -39,7 +39,7 @@ pub async fn school_attestations(
     let (records, broken) = verify_school(db, school_id).await?;
     let school = school_name(db, school_id).await?;
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id, pe.name, pe.email, po.title, v.label, a.text_sha256, a.attested_at, a.score, a.total, \
+        "SELECT a.id, pe.id, pe.name, pe.email, po.title, v.label, a.text_sha256, a.attested_at, a.score, a.total, \
                 a.code, a.hash, a.seq \
          FROM attestations a JOIN people pe ON pe.id = a.person_id \
          JOIN policy_versions v ON v.id = a.version_id JOIN policies po ON po.id = v.policy_id \
@@ -52,9 +52,10 @@ pub async fn school_attestations(
     let list = rows
         .into_iter()
         .map(
-            |(id, name, email, title, label, sha, at, score, total, code, hash, seq)| {
+            |(id, person_id, name, email, title, label, sha, at, score, total, code, hash, seq)| {
                 AttestationSummary {
                     id,
+                    person_id,
                     person_name: name,
                     email,
                     school_name: school.clone(),
@@ -131,6 +132,7 @@ pub async fn report(
             .then(a.policy_title.cmp(&b.policy_title))
     });
     Ok(EvidenceReport {
+        school_id: school_id.to_string(),
         school_name: school_name(db, school_id).await?,
         as_at,
         generated_at: time_text(now),
@@ -138,67 +140,6 @@ pub async fn report(
         attestations,
         gaps,
     })
-}
-
-/// The report as a printable PDF.
-pub fn report_pdf(report: &EvidenceReport) -> Vec<u8> {
-    pdf::render(&report_lines(report))
-}
-
-/// The report as lines of text for the PDF writer (`# ` marks a heading).
-pub fn report_lines(report: &EvidenceReport) -> Vec<String> {
-    let mut lines = vec![
-        format!(
-            "# Training evidence: {} as at {}",
-            report.school_name, report.as_at
-        ),
-        format!("Generated {} by Attest.", report.generated_at),
-        match (&report.chain.broken_at, &report.chain.reason) {
-            (Some(seq), Some(reason)) => format!(
-                "Chain check: BROKEN at record #{seq} of {}: {reason}. Records before it verify.",
-                report.chain.records
-            ),
-            _ => format!(
-                "Chain check: all {} record(s) verify.",
-                report.chain.records
-            ),
-        },
-        String::new(),
-        format!("# Valid attestations held ({})", report.attestations.len()),
-    ];
-    for a in &report.attestations {
-        lines.push(format!(
-            "{} <{}> | {} {} | signed {} | {}/{} | code {} | verified: {}",
-            a.person_name,
-            a.email,
-            a.policy_title,
-            a.version_label,
-            a.attested_at,
-            a.score,
-            a.total,
-            a.code,
-            if a.verified { "yes" } else { "NO" }
-        ));
-        lines.push(format!(
-            "    text SHA-256 {}  record #{} hash {}",
-            a.text_sha256, a.seq, a.hash
-        ));
-    }
-    lines.push(String::new());
-    lines.push(format!(
-        "# Without a valid attestation ({})",
-        report.gaps.len()
-    ));
-    for g in &report.gaps {
-        lines.push(format!(
-            "{} <{}> | {} | {}",
-            g.name,
-            g.email,
-            g.policy_title,
-            g.status.label()
-        ));
-    }
-    lines
 }
 
 /// Every attestation of a school as CSV.

@@ -1,20 +1,26 @@
-//! CSV import of staff: parse and check every line, then upsert all of it in one transaction, or nothing.
+//! Import of staff: read the file as the office exported it, check every line, then upsert
+//! all of it in one transaction, or nothing.
 //!
-//! Columns (header names, any order, case-insensitive): `name`, `email`, `groups`
-//! (separated by `;`), `start date` (YYYY-MM-DD or DD/MM/YYYY) and `school` (slug or
-//! name; blank means the school being imported into). People are matched by email, so
-//! importing the same file twice changes nothing.
+//! Columns are found by heading (`import_columns`): the template's `name`, `email`, `groups`
+//! (separated by `;`), `start date` and `school` (slug or name; blank means the school being
+//! imported into), or an MIS export's own ("Legal Surname", "Preferred Forename", "Work
+//! Email", "Staff Role", "Employment Start"). People are matched by email, so importing the
+//! same file twice changes nothing. Marking missing staff as leavers needs the confirmation
+//! the preview gave for exactly those people.
 
 use std::collections::{HashMap, HashSet};
 
-use attest_domain::api::{ImportReport, ImportRow, RowAction, RowError};
+use attest_domain::api::{ImportColumns, ImportReport, ImportRow, Leaver, RowAction, RowError};
 use chrono::{DateTime, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
 
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::manage::access::Manager;
+use crate::manage::import_columns::{remember, resolve, Positions};
 use crate::manage::members::{self, invitations};
 use crate::manage::people::{deactivate_member, MemberInput, SchoolRef};
+use crate::manage::staff_file::{decode, delimiter};
 
 /// Most data lines one file may hold.
 pub const MAX_ROWS: usize = 20_000;
@@ -24,12 +30,27 @@ pub const TEMPLATE: &str = "name,email,groups,start date,school\n\
 Alex Example,alex.example@school.example,teaching;support,2026-09-01,\n";
 
 /// What to do with the checked rows.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Only report what would happen.
     pub dry_run: bool,
     /// Mark active staff missing from the file as leavers.
     pub deactivate_missing: bool,
+    /// The preview's `leavers_confirmation`, required to mark leavers.
+    pub confirm_leavers: Option<String>,
+}
+
+/// A file read: its good rows, refused lines, headings and the columns read.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The good rows.
+    pub rows: Vec<ParsedRow>,
+    /// The refused lines.
+    pub errors: Vec<RowError>,
+    /// The headings, in order.
+    pub headers: Vec<String>,
+    /// Which heading was read for which detail.
+    pub columns: ImportColumns,
 }
 
 /// A checked line.
@@ -41,12 +62,13 @@ pub struct ParsedRow {
     pub input: MemberInput,
 }
 
-/// Reads a date as YYYY-MM-DD or the UK's DD/MM/YYYY.
+/// Reads a date as YYYY-MM-DD or the UK's DD/MM/YYYY (or with `-` or `.`), ignoring a
+/// time after it as spreadsheets add.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-        .ok()
+    let t = text.split_whitespace().next().unwrap_or("");
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
 }
 
 /// Whether text looks like an email address (one `@`, a dot after it, no spaces).
@@ -80,44 +102,42 @@ pub fn parse_groups(cell: &str) -> Result<Vec<String>, String> {
     Ok(groups)
 }
 
-/// Checks every line of a file; good rows and per-line errors.
-pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>) {
-    let mut errors = Vec::new();
-    let mut rows = Vec::new();
+/// Checks every line of a file, reading the columns `chosen` (else `remembered`, else guessed).
+pub fn parse(
+    bytes: &[u8],
+    school: &SchoolRef,
+    chosen: &ImportColumns,
+    remembered: &ImportColumns,
+) -> Parsed {
+    let text = decode(bytes);
+    let mut out = Parsed::default();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes));
-    let headers = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|h| h.to_lowercase().replace('_', " "))
-            .collect::<Vec<_>>(),
+        .delimiter(delimiter(&text))
+        .from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(h) => out.headers = h.iter().map(str::to_string).collect(),
         Err(e) => {
-            errors.push(RowError {
+            out.errors.push(RowError {
                 line: 1,
                 reason: format!("the header line could not be read: {e}"),
             });
-            return (rows, errors);
+            return out;
         }
-    };
-    let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let (name, email, groups, start, school_col) = (
-        col(&["name", "full name"]),
-        col(&["email", "email address"]),
-        col(&["groups", "group"]),
-        col(&["start date", "start", "started"]),
-        col(&["school"]),
-    );
-    let (Some(name), Some(email), Some(start)) = (name, email, start) else {
-        errors.push(RowError {
+    }
+    out.columns = resolve(&out.headers, chosen, remembered);
+    let at = Positions::of(&out.headers, &out.columns);
+    if !at.complete() {
+        out.errors.push(RowError {
             line: 1,
-            reason: "the header must name the columns name, email, groups, start date and school \
-                     (download the template)"
+            reason: "choose the columns holding the name, the email and the start date \
+                     (or use the template's headings: name, email, groups, start date, school)"
                 .into(),
         });
-        return (rows, errors);
-    };
+        return out;
+    }
+    let (rows, errors) = (&mut out.rows, &mut out.errors);
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (i, record) in reader.records().enumerate() {
         let fallback_line = i as u64 + 2;
@@ -145,8 +165,15 @@ pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>
         }
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
         let fail = |reason: String| RowError { line, reason };
-        let person_name = cell(Some(name));
-        let address = cell(Some(email)).to_lowercase();
+        let person_name = match at.name {
+            Some(_) => cell(at.name).to_string(),
+            None => [cell(at.first_name), cell(at.last_name)]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        let address = cell(at.email).to_lowercase();
         if person_name.is_empty() {
             errors.push(fail("the name is empty".into()));
             continue;
@@ -155,14 +182,14 @@ pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>
             errors.push(fail(format!("\"{address}\" is not an email address")));
             continue;
         }
-        let Some(start_date) = parse_day(cell(Some(start))) else {
+        let Some(start_date) = parse_day(cell(at.start_date)) else {
             errors.push(fail(format!(
                 "the start date \"{}\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
-                cell(Some(start))
+                cell(at.start_date)
             )));
             continue;
         };
-        let named = cell(school_col);
+        let named = cell(at.school);
         if !named.is_empty()
             && !named.eq_ignore_ascii_case(&school.slug)
             && !named.eq_ignore_ascii_case(&school.name)
@@ -173,7 +200,7 @@ pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>
             )));
             continue;
         }
-        let groups = match parse_groups(cell(groups)) {
+        let groups = match parse_groups(cell(at.groups)) {
             Ok(g) => g,
             Err(reason) => {
                 errors.push(fail(reason));
@@ -188,45 +215,85 @@ pub fn parse(bytes: &[u8], school: &SchoolRef) -> (Vec<ParsedRow>, Vec<RowError>
         rows.push(ParsedRow {
             line,
             input: MemberInput {
-                name: person_name.to_string(),
+                name: person_name,
                 email: address,
                 groups,
                 start_date,
             },
         });
     }
-    (rows, errors)
+    out
 }
 
-/// Checks a file and, unless it is a dry run or a line was refused, applies it in one transaction.
+/// What confirms marking exactly these people as leavers: a digest of their addresses.
+fn confirmation(leavers: &[Leaver]) -> String {
+    let mut hash = Sha256::new();
+    for l in leavers {
+        hash.update(l.email.as_bytes());
+        hash.update(b"\n");
+    }
+    hex::encode(&hash.finalize()[..12])
+}
+
+/// Checks a file and, unless it is a dry run, a line was refused or the leavers were not
+/// confirmed, applies it in one transaction.
 pub async fn import(
     db: &Db,
     school: &SchoolRef,
     bytes: &[u8],
+    columns: (&ImportColumns, &ImportColumns),
     options: ImportOptions,
     manager: &Manager,
     now: DateTime<Utc>,
 ) -> AppResult<ImportReport> {
-    let (parsed, errors) = parse(bytes, school);
-    let apply = !options.dry_run && errors.is_empty();
+    let parsed = parse(bytes, school, columns.0, columns.1);
     let mut report = ImportReport {
-        applied: apply,
-        errors,
+        errors: parsed.errors,
+        headers: parsed.headers,
+        columns: parsed.columns,
         ..ImportReport::default()
     };
     // A preview works out the very same changes and only leaves them unwritten, so it
     // cannot drift from the real thing; it never takes the write lock.
-    let mut tx = if apply {
+    let mut tx = if !options.dry_run && report.errors.is_empty() {
         db.begin_write().await?
     } else {
         db.pool.begin().await?
     };
-    let inputs: Vec<MemberInput> = parsed.iter().map(|r| r.input.clone()).collect();
+    let inputs: Vec<MemberInput> = parsed.rows.iter().map(|r| r.input.clone()).collect();
+    let staff: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id \
+         WHERE m.school_id = $1 AND m.role = 'staff' AND m.active = 1 ORDER BY p.email",
+    )
+    .bind(&school.id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let listed: HashSet<&str> = inputs.iter().map(|i| i.email.as_str()).collect();
+    let missing: Vec<(String, Leaver)> = staff
+        .into_iter()
+        .filter(|(_, _, email)| !listed.contains(email.as_str()))
+        .map(|(id, name, email)| (id, Leaver { name, email }))
+        .collect();
+    report.leavers = missing.iter().map(|(_, l)| l.clone()).collect();
+    report.missing = report.leavers.iter().map(|l| l.email.clone()).collect();
+    report.leavers_confirmation = confirmation(&report.leavers);
+    let confirmed = !options.deactivate_missing
+        || report.leavers.is_empty()
+        || options.confirm_leavers.as_deref() == Some(report.leavers_confirmation.as_str());
+    let apply = !options.dry_run && report.errors.is_empty() && confirmed;
+    report.applied = apply;
     let (outcomes, changes) = members::prepare(&mut tx, &school.id, &inputs, manager).await?;
     if apply {
         members::apply(&mut tx, &school.id, &changes, &manager.person_id, now).await?;
+        remember(&mut tx, &school.id, &report.columns, now).await?;
+        if options.deactivate_missing {
+            for (person_id, _) in &missing {
+                deactivate_member(&mut tx, person_id, &school.id, now).await?;
+                report.deactivated += 1;
+            }
+        }
     }
-    for (row, (_, action)) in parsed.iter().zip(outcomes) {
+    for (row, (_, action)) in parsed.rows.iter().zip(outcomes) {
         match action {
             RowAction::Create => report.created += 1,
             RowAction::Update => report.updated += 1,
@@ -242,24 +309,6 @@ pub async fn import(
             start_date: row.input.start_date,
             action,
         });
-    }
-    let staff: Vec<(String, String)> = sqlx::query_as(
-        "SELECT p.id, p.email FROM memberships m JOIN people p ON p.id = m.person_id \
-         WHERE m.school_id = $1 AND m.role = 'staff' AND m.active = 1 ORDER BY p.email",
-    )
-    .bind(&school.id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let listed: HashSet<&str> = inputs.iter().map(|i| i.email.as_str()).collect();
-    for (person_id, email) in staff {
-        if listed.contains(email.as_str()) {
-            continue;
-        }
-        if options.deactivate_missing && apply {
-            deactivate_member(&mut tx, &person_id, &school.id, now).await?;
-            report.deactivated += 1;
-        }
-        report.missing.push(email);
     }
     if apply {
         tx.commit().await?;
@@ -283,6 +332,10 @@ mod tests {
         }
     }
 
+    fn none() -> ImportColumns {
+        ImportColumns::default()
+    }
+
     #[test]
     fn good_lines_are_read_and_bad_ones_named_by_line() {
         let file = "Name,Email,Groups,Start date,School\n\
@@ -292,7 +345,7 @@ mod tests {
                     Di,di@x.example,teaching,31/02/2026,\n\
                     Ed,ed@x.example,teaching,01/09/2026,Another School\n\
                     Flo,ann@x.example,teaching,2026-09-01,\n";
-        let (rows, errors) = parse(file.as_bytes(), &school());
+        let Parsed { rows, errors, .. } = parse(file.as_bytes(), &school(), &none(), &none());
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].input.email, "ann@x.example");
         assert_eq!(rows[0].input.groups, vec!["support", "teaching"]);
@@ -303,7 +356,7 @@ mod tests {
 
     #[test]
     fn a_file_without_the_columns_is_refused_at_line_one() {
-        let (rows, errors) = parse(b"who,what\na,b\n", &school());
+        let Parsed { rows, errors, .. } = parse(b"who,what\na,b\n", &school(), &none(), &none());
         assert!(rows.is_empty());
         assert_eq!(errors[0].line, 1);
     }
@@ -312,6 +365,12 @@ mod tests {
     fn uk_dates_are_understood() {
         assert_eq!(parse_day("01/09/2026"), NaiveDate::from_ymd_opt(2026, 9, 1));
         assert_eq!(parse_day("2026-09-01"), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(parse_day("1/9/2026"), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(parse_day("01.09.2026"), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(
+            parse_day("01/09/2026 00:00"),
+            NaiveDate::from_ymd_opt(2026, 9, 1)
+        );
         assert_eq!(parse_day("Sept 1"), None);
     }
 
@@ -319,7 +378,7 @@ mod tests {
         /// The importer never panics, and every data line is either a row or a reported error.
         #[test]
         fn any_bytes_are_parsed_or_refused_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
-            let (rows, errors) = parse(&bytes, &school());
+            let Parsed { rows, errors, .. } = parse(&bytes, &school(), &none(), &none());
             let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
             proptest::prop_assert!(rows.len() + errors.len() <= lines + 1);
         }
@@ -329,7 +388,7 @@ mod tests {
         fn arbitrary_cells_in_a_valid_shape_never_panic(name in ".{0,40}", groups in ".{0,40}", date in ".{0,12}") {
             let csv = format!("name,email,groups,start_date,school\n\"{}\",a@b.example,\"{}\",{},\n",
                 name.replace('"', "\"\""), groups.replace('"', "\"\""), date);
-            let _ = parse(csv.as_bytes(), &school());
+            let _ = parse(csv.as_bytes(), &school(), &none(), &none());
         }
     }
 }

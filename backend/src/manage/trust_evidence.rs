@@ -1,4 +1,4 @@
-//! Trust-wide evidence: every school's report on one day, each with its own chain check, as JSON, CSV or PDF.
+//! Trust-wide evidence: every school's report on one day, each with its own chain check, as JSON or CSV (the PDF is in `evidence_pdf`).
 
 use attest_domain::api::{EvidenceReport, TrustEvidenceReport};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -6,8 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::manage::evidence::{report, report_lines};
-use crate::manage::pdf;
+use crate::manage::evidence::report;
 use crate::manage::sheet::Sheet;
 use crate::standings::StandingsCache;
 
@@ -106,34 +105,4 @@ pub fn trust_report_csv(trust: &TrustEvidenceReport) -> AppResult<String> {
         }
     }
     w.finish()
-}
-
-/// The trust report as a printable PDF: a summary, then each school's report.
-pub fn trust_report_pdf(trust: &TrustEvidenceReport) -> Vec<u8> {
-    let mut lines = vec![
-        format!(
-            "# Training evidence: {} as at {}",
-            trust.trust_name, trust.as_at
-        ),
-        format!(
-            "Generated {} by Attest. {} school(s); {} valid attestation(s) held; {} without one.",
-            trust.generated_at,
-            trust.schools.len(),
-            trust.attestations,
-            trust.gaps
-        ),
-        format!(
-            "Chain checks: {}.",
-            if trust.all_chains_intact {
-                "every school's chain verifies"
-            } else {
-                "at least one school's chain is BROKEN (see below)"
-            }
-        ),
-    ];
-    for r in &trust.schools {
-        lines.push(String::new());
-        lines.extend(report_lines(r));
-    }
-    pdf::render(&lines)
 }

@@ -67,6 +67,9 @@ pub struct AttemptSummary {
 pub struct AttestationSummary {
     /// The attestation's id.
     pub id: String,
+    /// Who attested: their id.
+    #[serde(default)]
+    pub person_id: String,
     /// Who attested.
     pub person_name: String,
     /// Their email.
@@ -234,6 +237,49 @@ pub struct ImportReport {
     /// Rows naming someone with an account elsewhere, asked to confirm joining.
     #[serde(default)]
     pub invited: u32,
+    /// The file's column headings, in order.
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// Which heading was read for which detail (chosen, remembered for the school, or guessed).
+    #[serde(default)]
+    pub columns: ImportColumns,
+    /// Active staff missing from the file, by name: the leavers if the import marks them so.
+    #[serde(default)]
+    pub leavers: Vec<Leaver>,
+    /// What the import must be sent as `confirm_leavers` to mark exactly these leavers.
+    #[serde(default)]
+    pub leavers_confirmation: String,
+}
+
+/// Which column heading of a staff file holds each detail; `None` for none. The name is
+/// either one column or a first name and a last name put together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportColumns {
+    /// The whole name.
+    pub name: Option<String>,
+    /// The first (preferred) name, when there is no whole name.
+    pub first_name: Option<String>,
+    /// The last name, when there is no whole name.
+    pub last_name: Option<String>,
+    /// The email address.
+    pub email: Option<String>,
+    /// The groups (separated by `;`), or a role such as "Teacher".
+    pub groups: Option<String>,
+    /// The start date.
+    pub start_date: Option<String>,
+    /// The school (slug or name).
+    pub school: Option<String>,
+}
+
+/// Someone an import would mark as a leaver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Leaver {
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
 }
 
 /// A school's request that a person confirm joining it (they have an account elsewhere).

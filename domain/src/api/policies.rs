@@ -166,6 +166,9 @@ pub struct EvidenceGap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceReport {
+    /// The school's id.
+    #[serde(default)]
+    pub school_id: String,
     /// The school.
     pub school_name: String,
     /// The day the report is for.

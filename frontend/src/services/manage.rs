@@ -1,9 +1,9 @@
 //! The managers' area: one function per endpoint.
 
 use attest_domain::api::{
-    Dashboard, EvidenceReport, ImportReport, ManageScope, Matrix, MatrixQuery, PersonDetail,
-    PersonInput, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest, PublishResult,
-    TrustComparison, TrustEvidenceReport,
+    Dashboard, EvidenceReport, ImportColumns, ImportReport, ManageScope, Matrix, MatrixQuery,
+    PersonDetail, PersonInput, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest,
+    PublishResult, TrustComparison, TrustEvidenceReport,
 };
 
 use super::requests::{self, ApiFailure, UploadProgress};
@@ -80,18 +80,58 @@ pub async fn person(id: &str) -> Result<PersonDetail, ApiFailure> {
     requests::get(&format!("/api/people/{id}")).await
 }
 
-/// Previews or applies a CSV import, reporting the upload's progress.
+/// How a staff file is sent: a preview or the import, with leavers and the chosen columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportRequest {
+    /// Only preview.
+    pub dry_run: bool,
+    /// Mark staff missing from the file as leavers.
+    pub deactivate_missing: bool,
+    /// The preview's confirmation of exactly those leavers.
+    pub confirm_leavers: Option<String>,
+    /// The columns chosen (none before the first preview: the server guesses).
+    pub columns: Option<ImportColumns>,
+}
+
+impl ImportRequest {
+    fn query(&self) -> String {
+        let mut q = format!(
+            "dry_run={}&deactivate_missing={}",
+            self.dry_run, self.deactivate_missing
+        );
+        if let Some(token) = &self.confirm_leavers {
+            q.push_str(&format!("&confirm_leavers={}", encode(token)));
+        }
+        if let Some(c) = &self.columns {
+            let fields = [
+                ("name", &c.name),
+                ("first_name", &c.first_name),
+                ("last_name", &c.last_name),
+                ("email", &c.email),
+                ("groups", &c.groups),
+                ("start_date", &c.start_date),
+                ("school", &c.school),
+            ];
+            for (key, heading) in fields {
+                let heading = heading.as_deref().unwrap_or("");
+                q.push_str(&format!("&{key}={}", encode(heading)));
+            }
+        }
+        q
+    }
+}
+
+/// Previews or applies a staff file's import, reporting the upload's progress.
 pub async fn import(
     school_id: &str,
-    csv: &[u8],
-    dry_run: bool,
-    deactivate_missing: bool,
+    file: &[u8],
+    request: &ImportRequest,
     on_progress: impl Fn(UploadProgress) + 'static,
 ) -> Result<ImportReport, ApiFailure> {
     requests::post_bytes_with_progress(
-        &format!("/api/schools/{school_id}/people/import?dry_run={dry_run}&deactivate_missing={deactivate_missing}"),
+        &format!("/api/schools/{school_id}/people/import?{}", request.query()),
         "text/csv",
-        csv,
+        file,
         on_progress,
     )
     .await

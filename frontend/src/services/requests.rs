@@ -167,8 +167,8 @@ pub async fn post_bytes_with_progress<T: DeserializeOwned>(
     match status {
         200..=299 => serde_json::from_str(&text)
             .map_err(|e| ApiFailure::Other(format!("Unexpected answer from the server: {e}"))),
-        // A refusal with details (per-line errors), or a plain one.
-        422 => serde_json::from_str(&text).map_err(|_| ApiFailure::Other(message())),
+        // A refusal with details (per-line errors, unconfirmed leavers), or a plain one.
+        409 | 422 => serde_json::from_str(&text).map_err(|_| ApiFailure::Other(message())),
         401 => Err(ApiFailure::Unauthorized(message())),
         403 | 404 => Err(ApiFailure::NotFound(message())),
         _ => Err(ApiFailure::Other(message())),

@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::audit::Scope;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::manage::access::{trust_name, Manager};
-use crate::manage::evidence::{attestations_csv, report, report_pdf, school_attestations};
-use crate::manage::trust_evidence::{trust_report, trust_report_csv, trust_report_pdf};
+use crate::manage::evidence::{attestations_csv, report, school_attestations};
+use crate::manage::evidence_pdf::{certificates_pdf, report_pdf, trust_report_pdf};
+use crate::manage::trust_evidence::{trust_report, trust_report_csv};
 use crate::routes::manage::audit::exported;
 use crate::routes::manage::download;
 use crate::state::AppState;
@@ -101,15 +102,25 @@ pub async fn get_evidence(
     Ok(Json(build(&state, &manager, &school_id, &query).await?))
 }
 
-/// The evidence report as PDF.
+/// `?as_at=YYYY-MM-DD&person=ID`: the evidence PDF, or one person's certificates.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EvidencePdfQuery {
+    /// The day the report is for (default: today).
+    pub as_at: Option<NaiveDate>,
+    /// A person of the school: their certificates instead of the report.
+    pub person: Option<String>,
+}
+
+/// The evidence report as PDF, or with `person` that person's certificates.
 #[utoipa::path(
     get,
     path = "/schools/{id}/evidence.pdf",
     tag = "manage",
     security(("attest_session" = [])),
-    params(("id" = String, Path, description = "A school's id"), AsAtQuery),
+    params(("id" = String, Path, description = "A school's id"), EvidencePdfQuery),
     responses(
-        (status = 200, description = "The evidence report as PDF", content_type = "application/pdf", body = String),
+        (status = 200, description = "The evidence report, or a person's certificates, as PDF", content_type = "application/pdf", body = String),
         (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
         (status = 422, description = "The date is in the future", body = ApiError),
@@ -119,13 +130,43 @@ pub async fn get_evidence_pdf(
     State(state): State<AppState>,
     manager: Manager,
     Path(school_id): Path<String>,
-    Query(query): Query<AsAtQuery>,
+    Query(query): Query<EvidencePdfQuery>,
 ) -> AppResult<Response> {
-    let report = build(&state, &manager, &school_id, &query).await?;
-    let name = format!("evidence-{}.pdf", report.as_at);
-    let what = format!("evidence PDF as at {}", report.as_at);
-    exported(&state, &manager, Scope::School(&school_id), None, &what).await?;
-    Ok(download("application/pdf", &name, report_pdf(&report)))
+    let as_at = AsAtQuery { as_at: query.as_at };
+    let report = build(&state, &manager, &school_id, &as_at).await?;
+    let Some(person_id) = query.person else {
+        let name = format!("evidence-{}.pdf", report.as_at);
+        let what = format!("evidence PDF as at {}", report.as_at);
+        exported(&state, &manager, Scope::School(&school_id), None, &what).await?;
+        return Ok(download("application/pdf", &name, report_pdf(&report)?));
+    };
+    if !manager
+        .person(&state.db, &person_id)
+        .await?
+        .contains(&school_id)
+    {
+        return Err(AppError::NotFound("person"));
+    }
+    let held: Vec<_> = report
+        .attestations
+        .iter()
+        .filter(|a| a.person_id == person_id)
+        .collect();
+    let name = format!("certificates-{}.pdf", report.as_at);
+    let scope = Scope::School(&school_id);
+    exported(
+        &state,
+        &manager,
+        scope,
+        Some(&person_id),
+        "certificates PDF",
+    )
+    .await?;
+    Ok(download(
+        "application/pdf",
+        &name,
+        certificates_pdf(&report, &held)?,
+    ))
 }
 
 async fn build_trust(
@@ -224,6 +265,6 @@ pub async fn get_trust_evidence_pdf(
     Ok(download(
         "application/pdf",
         &name,
-        trust_report_pdf(&report),
+        trust_report_pdf(&report)?,
     ))
 }

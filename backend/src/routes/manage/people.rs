@@ -1,6 +1,8 @@
 //! People: a person's page, add and edit one person, the import template and the CSV import.
 
-use attest_domain::api::{Accepted, ApiError, ImportReport, PersonDetail, PersonInput};
+use attest_domain::api::{
+    Accepted, ApiError, ImportColumns, ImportReport, PersonDetail, PersonInput,
+};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -11,6 +13,7 @@ use serde::Deserialize;
 use crate::audit::Scope;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
+use crate::manage::import_columns::remembered;
 use crate::manage::people::{add_person, edit_person, school_ref, Added};
 use crate::manage::people_import::{import, ImportOptions, TEMPLATE};
 use crate::manage::person::person_detail;
@@ -200,7 +203,7 @@ pub async fn get_people_template(
     ))
 }
 
-/// `?dry_run=true&deactivate_missing=true`.
+/// `?dry_run=true&deactivate_missing=true&confirm_leavers=…&email=Work%20Email…`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
@@ -210,20 +213,53 @@ pub struct ImportQuery {
     /// Mark staff missing from the file as leavers.
     #[serde(default)]
     pub deactivate_missing: bool,
+    /// The preview's `leavers_confirmation`: marks exactly the leavers it listed.
+    pub confirm_leavers: Option<String>,
+    /// The heading of the whole name's column (empty: none).
+    pub name: Option<String>,
+    /// The heading of the first name's column.
+    pub first_name: Option<String>,
+    /// The heading of the last name's column.
+    pub last_name: Option<String>,
+    /// The heading of the email's column.
+    pub email: Option<String>,
+    /// The heading of the groups' (or role's) column.
+    pub groups: Option<String>,
+    /// The heading of the start date's column.
+    pub start_date: Option<String>,
+    /// The heading of the school's column.
+    pub school: Option<String>,
 }
 
-/// Imports a CSV file (the request body); 422 with the per-line errors if any line is refused.
+impl ImportQuery {
+    /// The columns the manager chose.
+    fn columns(&self) -> ImportColumns {
+        ImportColumns {
+            name: self.name.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+            groups: self.groups.clone(),
+            start_date: self.start_date.clone(),
+            school: self.school.clone(),
+        }
+    }
+}
+
+/// Imports a staff file (the request body); 422 with the per-line errors if any line is
+/// refused, 409 if leavers were to be marked without the preview's confirmation of them.
 #[utoipa::path(
     post,
     path = "/schools/{id}/people/import",
     tag = "manage",
     security(("attest_session" = [])),
     params(("id" = String, Path, description = "A school's id"), ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file, as in the template"),
+    request_body(content = String, content_type = "text/csv", description = "The staff file: the template, or an MIS export (CSV or tab-separated, UTF-8 or UTF-16)"),
     responses(
         (status = 200, description = "What the import did (or would do)", body = ImportReport),
         (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "The leavers were not confirmed; nothing was changed", body = ImportReport),
         (status = 422, description = "Lines were refused; nothing was changed", body = ImportReport),
     )
 )]
@@ -239,11 +275,14 @@ pub async fn import_people(
     let options = ImportOptions {
         dry_run: query.dry_run,
         deactivate_missing: query.deactivate_missing,
+        confirm_leavers: query.confirm_leavers.clone(),
     };
+    let remembered = remembered(&state.db, &school_id).await?;
     let report = import(
         &state.db,
         &school,
         &body,
+        (&query.columns(), &remembered),
         options,
         &manager,
         state.clock.now(),
@@ -265,8 +304,10 @@ pub async fn import_people(
         )
         .await?;
     }
-    let status = if report.errors.is_empty() || query.dry_run {
+    let status = if report.applied || query.dry_run {
         StatusCode::OK
+    } else if report.errors.is_empty() {
+        StatusCode::CONFLICT
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };

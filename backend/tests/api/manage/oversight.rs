@@ -195,7 +195,8 @@ async fn the_trust_evidence_downloads_as_csv_and_pdf_and_shows_a_broken_chain(ap
     assert_eq!(pdf.status(), 200);
     let bytes = pdf.bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF-1.4"));
-    assert!(String::from_utf8_lossy(&bytes).contains("every school's chain verifies"));
+    let text = pdf_text(&bytes);
+    assert!(text.contains("every school's chain verifies"), "{text}");
 
     // Tamper with Chad Vale's chain: the report says which school's chain is broken.
     app.drop_append_only_guard().await;
@@ -223,6 +224,13 @@ async fn the_trust_evidence_downloads_as_csv_and_pdf_and_shows_a_broken_chain(ap
         .await
         .unwrap();
     assert!(text.contains("broken at record 1"), "{text}");
+    let pdf = client
+        .get(app.url(&format!("/api/trusts/{trust}/evidence.pdf")))
+        .send()
+        .await
+        .unwrap();
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    assert!(text.contains("Chain check: BROKEN at record #1"), "{text}");
 }
 on_both_databases!(the_trust_evidence_downloads_as_csv_and_pdf_and_shows_a_broken_chain);
 

@@ -134,7 +134,11 @@ async fn a_leaver_is_deactivated_not_deleted_and_their_records_stay(app: TestApp
     assert_eq!(kept.missing, vec![staff(CHAD)]);
     assert_eq!(kept.deactivated, 0, "leavers stay unless asked");
 
-    let (_, report) = import(
+    // The preview names the leavers; marking them needs its confirmation of exactly them.
+    let (_, preview) = import(&app, &client, &school, "dry_run=true", without_alex).await;
+    let names: Vec<&str> = preview.leavers.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Alex Taylor"]);
+    let (status, refused) = import(
         &app,
         &client,
         &school,
@@ -142,6 +146,16 @@ async fn a_leaver_is_deactivated_not_deleted_and_their_records_stay(app: TestApp
         without_alex,
     )
     .await;
+    assert_eq!(
+        (status, refused.applied, refused.deactivated),
+        (409, false, 0)
+    );
+    let query = format!(
+        "deactivate_missing=true&confirm_leavers={}",
+        preview.leavers_confirmation
+    );
+    let (status, report) = import(&app, &client, &school, &query, without_alex).await;
+    assert_eq!(status, 200);
     assert_eq!(report.deactivated, 1);
     let alex = person_id(&app, &staff(CHAD)).await;
     let (active,): (i64,) = sqlx::query_as("SELECT active FROM people WHERE id = $1")

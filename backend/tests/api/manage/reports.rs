@@ -232,7 +232,9 @@ async fn the_evidence_report_answers_as_at_a_past_day(app: TestApp) {
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let bytes = pdf.bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    assert!(String::from_utf8_lossy(&bytes).contains(&receipt.code));
+    let text = pdf_text(&bytes);
+    assert!(text.contains(&receipt.code), "{text}");
+    assert!(text.contains("As at 1 December 2026"), "{text}");
 
     // Tampering (by someone who first removes the append-only guard) shows in the report.
     app.drop_append_only_guard().await;

@@ -58,6 +58,25 @@ pub async fn person_id(app: &TestApp, email: &str) -> String {
     id
 }
 
+/// A PDF's text as poppler's `pdftotext` reads it (installed by scripts/setup-test.sh).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A new client signed in as `email`.
 pub async fn client_for(app: &TestApp, email: &str) -> reqwest::Client {
     let client = app.new_client();

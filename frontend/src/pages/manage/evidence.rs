@@ -57,11 +57,14 @@ pub fn report(r: &EvidenceReport) -> Html {
         <div class="scroll" tabindex="0"><table>
             <caption>{ format!("Valid attestations held at the end of {} ({})", r.as_at, r.attestations.len()) }</caption>
             <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy and version" }</th><th scope="col">{ "Signed" }</th>
-                <th scope="col">{ "Text SHA-256" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Verified" }</th></tr></thead>
+                <th scope="col">{ "Text SHA-256" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Verified" }</th>
+                <th scope="col">{ "Certificate" }</th></tr></thead>
             <tbody>{ for r.attestations.iter().map(|a| html! { <tr>
                 <th scope="row">{ format!("{} ({})", a.person_name, a.email) }</th>
                 <td>{ format!("{} {}", a.policy_title, a.version_label) }</td><td>{ &a.attested_at }</td>
                 <td class="hash">{ &a.text_sha256 }</td><td class="hash">{ &a.code }</td><td>{ if a.verified { "yes" } else { "NO" } }</td>
+                <td><a href={format!("/api/schools/{}/evidence.pdf?as_at={}&person={}", r.school_id, r.as_at, a.person_id)}
+                    download="" aria-label={format!("Certificates of {} (PDF)", a.person_name)}>{ "PDF" }</a></td>
             </tr> }) }</tbody>
         </table></div>
         <div class="scroll" tabindex="0"><table>

@@ -1,16 +1,18 @@
-//! Staff import: choose a CSV, check it (preview with per-line errors), then import it.
+//! Staff import: choose a file (the template or an MIS export), check it (the columns read,
+//! each changeable; who is added, changed and marked as a leaver; per-line errors), then
+//! import exactly what was checked.
 
-use attest_domain::api::{ImportReport, RowAction};
+mod review;
+
+use attest_domain::api::{ImportColumns, ImportReport};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::services::manage;
+use crate::services::manage::{self, ImportRequest};
 use crate::services::requests::UploadProgress;
-
-/// Rows of the report shown on the page; a 10,000-line file would make a page too long to use.
-const ROWS_SHOWN: usize = 200;
+use review::{column, summary, with_column, ColumnSelect, DETAILS};
 
 /// An import under way: the file, its rows, and how much of it has reached the server.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,29 +69,46 @@ pub struct ImportProps {
     pub id: String,
 }
 
+/// A checked file: the report, and whether leavers were to be marked when it was checked.
+#[derive(Debug, Clone, PartialEq)]
+struct Checked {
+    report: ImportReport,
+    deactivate: bool,
+}
+
 /// The import page.
 #[function_component(ImportPage)]
 pub fn import_page(props: &ImportProps) -> Html {
     let file = use_node_ref();
     let leavers = use_node_ref();
-    let report = use_state(|| None::<ImportReport>);
+    let checked = use_state(|| None::<Checked>);
+    // The columns as the manager last set them; a change asks for a new check.
+    let columns = use_state(|| None::<ImportColumns>);
+    let stale = use_state(|| false);
     let busy = use_state(|| None::<Progress>);
     let error = use_state(|| None::<String>);
-    let run = |dry_run: bool| {
-        let (file, leavers, report, busy, error, id) = (
+    let ready = checked
+        .as_ref()
+        .is_some_and(|c| !c.report.applied && c.report.errors.is_empty() && !*stale);
+    let onsubmit = {
+        let (file, leavers, checked, columns, stale, busy, error, id) = (
             file.clone(),
             leavers.clone(),
-            report.clone(),
+            checked.clone(),
+            columns.clone(),
+            stale.clone(),
             busy.clone(),
             error.clone(),
             props.id.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (file, leavers, report, busy, error, id) = (
+            let (file, leavers, checked, columns, stale, busy, error, id) = (
                 file.clone(),
                 leavers.clone(),
-                report.clone(),
+                checked.clone(),
+                columns.clone(),
+                stale.clone(),
                 busy.clone(),
                 error.clone(),
                 id.clone(),
@@ -102,11 +121,26 @@ pub fn import_page(props: &ImportProps) -> Html {
                     .cast::<HtmlInputElement>()
                     .is_some_and(|c| c.checked());
                 let Some((name, bytes)) = manage::read_chosen_file(&input).await else {
-                    error.set(Some("Choose a CSV file first.".into()));
+                    error.set(Some("Choose a file first.".into()));
                     return;
                 };
+                // Import only what was checked: the same columns, the same leavers.
+                let confirm = checked
+                    .as_ref()
+                    .filter(|c| !c.report.applied && c.report.errors.is_empty() && !*stale)
+                    .map(|c| c.report.leavers_confirmation.clone());
+                let request = ImportRequest {
+                    dry_run: confirm.is_none(),
+                    deactivate_missing: deactivate,
+                    confirm_leavers: confirm,
+                    columns: (*columns).clone(),
+                };
                 let start = Progress {
-                    verb: if dry_run { "Checking" } else { "Importing" },
+                    verb: if request.dry_run {
+                        "Checking"
+                    } else {
+                        "Importing"
+                    },
                     file: name,
                     // Lines after the header: what the server will work through.
                     rows: bytes
@@ -129,85 +163,78 @@ pub fn import_page(props: &ImportProps) -> Html {
                         }));
                     }
                 };
-                match manage::import(&id, &bytes, dry_run, deactivate, on_progress).await {
-                    Ok(r) => report.set(Some(r)),
+                match manage::import(&id, &bytes, &request, on_progress).await {
+                    Ok(report) => {
+                        if !request.dry_run && !report.applied && report.errors.is_empty() {
+                            error.set(Some(
+                                "The school's staff changed since the check: look again, then import.".into(),
+                            ));
+                        }
+                        columns.set(Some(report.columns.clone()));
+                        stale.set(false);
+                        checked.set(Some(Checked { report, deactivate }));
+                    }
                     Err(e) => error.set(Some(e.message())),
                 }
                 busy.set(None);
             });
         })
     };
-    let applied = report.as_ref().is_some_and(|r| r.applied);
-    let checked_ok = report
+    let on_column = {
+        let (columns, stale) = (columns.clone(), stale.clone());
+        Callback::from(move |(key, heading): (&'static str, String)| {
+            let current = (*columns).clone().unwrap_or_default();
+            columns.set(Some(with_column(&current, key, heading)));
+            stale.set(true);
+        })
+    };
+    let on_change = {
+        let stale = stale.clone();
+        Callback::from(move |_: Event| stale.set(true))
+    };
+    let on_file = {
+        let (columns, checked) = (columns.clone(), checked.clone());
+        Callback::from(move |_: Event| {
+            // A new file is read afresh: the server guesses, or uses the school's last choice.
+            columns.set(None);
+            checked.set(None);
+        })
+    };
+    let headers = checked
         .as_ref()
-        .is_some_and(|r| !r.applied && r.errors.is_empty());
+        .map(|c| c.report.headers.clone())
+        .unwrap_or_default();
+    let chosen = (*columns).clone().unwrap_or_default();
     html! {
         <section aria-labelledby="import-title">
             <h1 id="import-title">{ "Import staff" }</h1>
-            <p>{ "A CSV file with the columns name, email, groups (separated by ;), start date and school. " }
+            <p>{ "A CSV or tab-separated file: the template (name, email, groups separated by ;, start date, school) \
+                  or your MIS's staff export as it is. You choose which column holds what after the check. " }
                 <a href={format!("/api/schools/{}/people/template.csv", props.id)} download="">{ "Download the template" }</a></p>
             <p><Link<Route> to={Route::NewPerson { id: props.id.clone() }}>{ "Or add one person with a form" }</Link<Route>></p>
-            <form onsubmit={if checked_ok { run(false) } else { run(true) }} class="panel">
-                <label for="csv-file">{ "CSV file" }</label>
-                <input id="csv-file" type="file" accept=".csv,text/csv" ref={file} />
+            <form {onsubmit} class="panel">
+                <label for="csv-file">{ "Staff file" }</label>
+                <input id="csv-file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" ref={file} onchange={on_file} />
                 <div class="option">
-                    <input id="leavers" type="checkbox" ref={leavers} />
+                    <input id="leavers" type="checkbox" ref={leavers} onchange={on_change} />
                     <label for="leavers">{ "Mark staff missing from the file as leavers (they are deactivated, never deleted)" }</label>
                 </div>
+                if !headers.is_empty() {
+                    <fieldset class="columns">
+                        <legend>{ "Columns" }</legend>
+                        { for DETAILS.iter().map(|(key, label)| html! {
+                            <ColumnSelect key_name={*key} label={*label} headers={headers.clone()}
+                                value={column(&chosen, key)} onchange={on_column.clone()} />
+                        }) }
+                    </fieldset>
+                }
                 <button type="submit" class="primary" disabled={busy.is_some()}>
-                    { if checked_ok { "Import now" } else { "Check file" } }
+                    { if ready { "Import now" } else { "Check file" } }
                 </button>
             </form>
             { progress_view(busy.as_ref()) }
             if let Some(message) = &*error { <p class="error" role="alert">{ message }</p> }
-            if let Some(r) = &*report { { summary(r, applied) } }
+            if let Some(c) = &*checked { { summary(&c.report, c.deactivate) } }
         </section>
-    }
-}
-
-fn summary(r: &ImportReport, applied: bool) -> Html {
-    let heading = if applied {
-        "Imported"
-    } else if r.errors.is_empty() {
-        "Ready to import"
-    } else {
-        "Fix these lines first"
-    };
-    html! {
-        <div aria-live="polite">
-            <h2>{ heading }</h2>
-            <p>{ format!(
-                "{} new, {} changed, {} unchanged, {} returning, {} asked to confirm; {} missing from the file{}.",
-                r.created, r.updated, r.unchanged, r.reactivated, r.invited, r.missing.len(),
-                if applied && r.deactivated > 0 { format!(" ({} deactivated)", r.deactivated) } else { String::new() }
-            ) }</p>
-            if !r.errors.is_empty() {
-                <div class="scroll" tabindex="0"><table>
-                    <caption>{ if r.errors.len() > ROWS_SHOWN {
-                        format!("Lines that were refused, nothing was imported (the first {ROWS_SHOWN} of {})", r.errors.len())
-                    } else {
-                        format!("Lines that were refused, nothing was imported ({})", r.errors.len())
-                    } }</caption>
-                    <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Reason" }</th></tr></thead>
-                    <tbody>{ for r.errors.iter().take(ROWS_SHOWN).map(|e| html! { <tr><th scope="row">{ e.line }</th><td>{ &e.reason }</td></tr> }) }</tbody>
-                </table></div>
-            }
-            <div class="scroll" tabindex="0"><table>
-                <caption>{ if r.rows.len() > ROWS_SHOWN {
-                    format!("Rows (the first {ROWS_SHOWN} of {})", r.rows.len())
-                } else {
-                    format!("Rows ({})", r.rows.len())
-                } }</caption>
-                <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Email" }</th>
-                    <th scope="col">{ "Groups" }</th><th scope="col">{ "Start" }</th><th scope="col">{ "Action" }</th></tr></thead>
-                <tbody>{ for r.rows.iter().take(ROWS_SHOWN).map(|row| html! { <tr>
-                    <th scope="row">{ row.line }</th><td>{ &row.name }</td><td>{ &row.email }</td>
-                    <td>{ row.groups.join(", ") }</td><td>{ row.start_date.to_string() }</td>
-                    <td>{ match row.action { RowAction::Create => "new", RowAction::Update => "update",
-                        RowAction::Unchanged => "unchanged", RowAction::Reactivate => "returning",
-                        RowAction::Invite => "asked to confirm (works at another school)" } }</td>
-                </tr> }) }</tbody>
-            </table></div>
-        </div>
     }
 }
