@@ -21,7 +21,7 @@ use crate::pages::manage::{
 };
 use crate::pages::{
     link::LinkLanding, module_reader::ModuleReader, not_found::NotFound, quiz::Quiz,
-    receipt::ReceiptPage, reminder_log::ReminderLog, reset_password::ResetPassword,
+    receipt::ReceiptPage, reminder_log::ReminderLog, reset_password::ResetPassword, setup::Setup,
     sign_in::SignIn, training::Training, verify::Verify,
 };
 use crate::services::manage::Level;
@@ -32,6 +32,9 @@ pub enum Route {
     /// The landing page: sends people to their training.
     #[at("/")]
     Home,
+    /// The first start without the demo (the token follows `#`).
+    #[at("/setup")]
+    Setup,
     /// Sign in with email and password.
     #[at("/signin")]
     SignIn,
@@ -182,6 +185,7 @@ pub enum Route {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Redirect<Route> to={Route::Training} /> },
+        Route::Setup => html! { <Setup /> },
         Route::SignIn => html! { <SignIn /> },
         Route::Training => html! { <Training /> },
         Route::Module { version_id } => html! { <ModuleReader {version_id} /> },

@@ -8,6 +8,7 @@ pub mod quiz;
 pub mod receipt;
 pub mod reminder_log;
 pub mod reset_password;
+pub mod setup;
 pub mod sign_in;
 pub mod training;
 pub mod verify;
