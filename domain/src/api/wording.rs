@@ -32,9 +32,13 @@ pub fn long_date(date: NaiveDate) -> String {
 /// 09:05 UTC": schools have no time zone in the data yet, so the zone is said plainly.
 /// Anything else is shown as stored.
 pub fn date_time(stored: &str) -> String {
-    let parsed = chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.naive_utc())
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%d %H:%M:%S%.f"));
+    // SQLite's own "2026-12-20 09:05:00" is RFC 3339 in UTC once its space is a "T" and
+    // its zone said: one parser, not chrono's format-string one as well.
+    let rfc3339 = match stored.split_once(' ') {
+        Some((day, time)) if !time.contains(['Z', '+']) => format!("{day}T{time}Z"),
+        _ => stored.to_string(),
+    };
+    let parsed = chrono::DateTime::parse_from_rfc3339(&rfc3339).map(|t| t.naive_utc());
     match parsed {
         Ok(t) => format!(
             "{} at {:02}:{:02} UTC",
