@@ -59,6 +59,9 @@ pub enum Route {
         /// The attestation's id.
         id: String,
     },
+    /// Where to type a receipt code to check it.
+    #[at("/verify")]
+    VerifyForm,
     /// Public check of a receipt code.
     #[at("/verify/:code")]
     Verify {
@@ -182,6 +185,39 @@ pub enum Route {
     NotFound,
 }
 
+impl Route {
+    /// The page's own title, before " – Attest" (each route has one, for screen readers and tabs).
+    pub fn title(&self) -> &'static str {
+        match self {
+            Route::Home | Route::Training => "My training",
+            Route::SignIn => "Sign in",
+            Route::Setup => "Set up Attest",
+            Route::SchoolAudit { .. } | Route::TrustAudit { .. } => "Audit log",
+            Route::Module { .. } => "Module",
+            Route::Quiz { .. } => "Quiz",
+            Route::Receipt { .. } => "Attestation receipt",
+            Route::VerifyForm | Route::Verify { .. } => "Check an attestation",
+            Route::Manage => "Manage",
+            Route::SchoolDashboard { .. } => "School dashboard",
+            Route::TrustDashboard { .. } => "Trust dashboard",
+            Route::SchoolMatrix { .. } | Route::TrustMatrix { .. } => "Completion matrix",
+            Route::Compare { .. } => "Compare policies",
+            Route::Person { .. } => "Person",
+            Route::ImportPeople { .. } => "Import staff",
+            Route::Policies { .. } => "Policies",
+            Route::Evidence { .. } => "Evidence",
+            Route::TrustEvidence { .. } => "Trust evidence",
+            Route::NewPerson { .. } => "Add a person",
+            Route::EditPerson { .. } => "Edit a person",
+            Route::Holidays { .. } => "School holidays",
+            Route::Link { .. } => "Signing you in",
+            Route::ResetPassword { .. } => "Choose a new password",
+            Route::ReminderLog { .. } => "Reminders",
+            Route::NotFound => "Page not found",
+        }
+    }
+}
+
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Redirect<Route> to={Route::Training} /> },
@@ -191,7 +227,8 @@ fn switch(route: Route) -> Html {
         Route::Module { version_id } => html! { <ModuleReader {version_id} /> },
         Route::Quiz { version_id } => html! { <Quiz {version_id} /> },
         Route::Receipt { id } => html! { <ReceiptPage {id} /> },
-        Route::Verify { code } => html! { <Verify {code} /> },
+        Route::VerifyForm => html! { <Verify code={None::<String>} /> },
+        Route::Verify { code } => html! { <Verify code={Some(code)} /> },
         Route::Manage => html! { <ManageHome /> },
         Route::SchoolDashboard { id } => html! { <DashboardPage level={Level::School} {id} /> },
         Route::TrustDashboard { id } => html! { <DashboardPage level={Level::Trust} {id} /> },

@@ -32,6 +32,12 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium with a phone-sized window.
     pub async fn start() -> Browser {
+        Browser::start_at(375).await
+    }
+
+    /// Starts chromedriver and a fresh headless Chromium `width` px wide (375: a phone,
+    /// 1280: a laptop).
+    pub async fn start_at(width: u32) -> Browser {
         let port = free_port();
         let driver = Command::new(
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
@@ -52,11 +58,11 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=375,800",
+                    "--no-first-run", format!("--window-size={width},800"),
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
-                // Headless Chromium will not open a window narrower than 500 px; emulate a phone's 375.
-                "mobileEmulation": { "deviceMetrics": { "width": 375, "height": 800, "pixelRatio": 1.0 } }
+                // Headless Chromium will not open a window narrower than 500 px; emulate the width.
+                "mobileEmulation": { "deviceMetrics": { "width": width, "height": 800, "pixelRatio": 1.0 } }
             }),
         );
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -183,6 +189,30 @@ impl Browser {
 }
 
 impl Browser {
+    /// Waits (up to 20 s) until the focused element has this id.
+    pub async fn wait_for_focus(&self, id: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = serde_json::Value::Null;
+        while Instant::now() < deadline {
+            last = self
+                .client
+                .execute(
+                    "const a = document.activeElement; return a ? a.tagName + '#' + a.id : '';",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if last
+                .as_str()
+                .is_some_and(|s| s.ends_with(&format!("#{id}")))
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("focus never reached #{id}; it is on {last}");
+    }
+
     /// Fails if the page is wider than its viewport (sideways scrolling on a phone).
     pub async fn assert_fits_width(&self, page: &str) {
         let widths = self

@@ -26,7 +26,8 @@ async fn sign_in(browser: &Browser, server: &Server, email: &str) {
     browser.fill("#email", email).await;
     browser.fill("#password", PASSWORD).await;
     browser.click("button[type=submit]").await;
-    browser.text_of("h1#training-title").await;
+    // Managers land on their dashboard.
+    browser.text_of("h1#dash-title").await;
 }
 
 #[tokio::test]

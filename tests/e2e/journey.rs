@@ -190,7 +190,7 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
         .await
         .unwrap();
     browser
-        .wait_for_text("#verify-result", "No attestation has this code")
+        .wait_for_text("#verify-result", "No attestation has the code ZZZZ-ZZZZ")
         .await;
 
     // The network goes down: the app says so plainly instead of failing silently.

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod accessibility;
+mod ask;
 mod axe;
 mod browser;
 mod controls;
@@ -10,7 +11,9 @@ mod import_large;
 mod journey;
 mod manage;
 mod manage_pages;
+mod manage_views;
 mod reminders;
+mod screen_reader;
 mod server;
 mod sign_in;
 #[path = "../../backend/tests/api/smtp.rs"]

@@ -109,7 +109,8 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
     browser.fill("#email", MANAGER).await;
     browser.fill("#password", PASSWORD).await;
     browser.click("button[type=submit]").await;
-    browser.text_of("h1#training-title").await;
+    // Managers land on their dashboard.
+    browser.text_of("h1#dash-title").await;
 
     // The nav shows the managers' area; from there the school's dashboard.
     browser.click("a[href='/manage']").await;

@@ -21,7 +21,8 @@ async fn sign_in(browser: &Browser, server: &Server, email: &str) {
     browser.fill("#email", email).await;
     browser.fill("#password", PASSWORD).await;
     browser.click("button[type=submit]").await;
-    browser.text_of("h1#training-title").await;
+    // Managers land on their dashboard.
+    browser.text_of("h1#dash-title").await;
 }
 
 /// Sets a field's value by script: date inputs take typed keys in the browser's locale order.
@@ -66,8 +67,21 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     browser.text_of("h1#person-form-title").await;
     check_page(&browser, "add a person").await;
     browser.click("form.person-form button[type=submit]").await;
+    let summary = browser
+        .wait_for_text("#error-summary", "Enter the person's name")
+        .await;
+    assert!(
+        summary.contains("Enter the person's email address"),
+        "{summary}"
+    );
+    assert_eq!(browser.attr("#error-summary a", "href").await, "#pf-name");
+    assert_eq!(browser.attr("#pf-email", "aria-invalid").await, "true");
+    check_page(&browser, "add a person, with problems").await;
+    // A name longer than 200 characters is refused, saying so.
+    browser.fill("#pf-name", &"Robin ".repeat(34)).await;
+    browser.click("form.person-form button[type=submit]").await;
     browser
-        .wait_for_text("form.person-form p.error", "name and email")
+        .wait_for_text("#error-summary", "200 characters or fewer")
         .await;
     browser.fill("#pf-name", "Robin Vale").await;
     browser.fill("#pf-email", "robin.vale@chad.example").await;
@@ -97,18 +111,23 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     // Remind now: queued once, then the once-a-day limit is explained.
     browser.click(".remind button").await;
     browser
-        .wait_for_text(".remind p[role=status]", "Reminder queued")
+        .wait_for_text(".remind [role=status] p", "Reminder queued")
         .await;
     browser.click(".remind button").await;
     browser
-        .wait_for_text(".remind p[role=alert]", "already reminded today")
+        .wait_for_text(".remind [role=alert] p", "already reminded today")
         .await;
     check_page(&browser, "person page after remind now").await;
     c.refresh().await.unwrap();
     let history = browser
         .wait_for_text("table.person-reminders tbody", "manual")
         .await;
-    assert!(history.contains("2026-"), "{history}");
+    // Times as people write them, in a zone said plainly; no ISO timestamps.
+    assert!(
+        history.contains(" 2026 at ") && history.contains("UTC"),
+        "{history}"
+    );
+    assert!(!history.contains("2026-"), "{history}");
 
     // A group, from the dashboard.
     c.goto(&format!("{}{dashboard}", server.base))
@@ -116,7 +135,7 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
         .unwrap();
     browser.text_of("#remind-group").await;
     browser.click("form.remind-group button[type=submit]").await;
-    let said = browser.text_of("form.remind-group p[role]").await;
+    let said = browser.text_of("form.remind-group .outcome p").await;
     assert!(
         said.contains("queued") || said.contains("already reminded"),
         "{said}"
@@ -142,7 +161,7 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
         .wait_for_text("table.holidays tbody", "October half term")
         .await;
     assert!(
-        row.contains("2026-10-26") && row.contains("2026-10-30"),
+        row.contains("26 October 2026") && row.contains("30 October 2026"),
         "{row}"
     );
     check_page(&browser, "holidays (one)").await;
@@ -237,7 +256,7 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     check_page(&browser, "trust comparison").await;
     c.goto(&format!("{}{trust}", server.base)).await.unwrap();
     browser.click("a[href$='/evidence']").await;
-    browser.wait_for_text("p.lead", "school(s)").await;
+    browser.wait_for_text("p.lead", "5 schools").await;
     let schools = c
         .find_all(Locator::Css(".school-evidence h2"))
         .await

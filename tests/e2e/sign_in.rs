@@ -22,7 +22,7 @@ async fn a_staff_member_signs_in_and_sees_their_modules() {
         .await;
     browser.fill("#password", "not-the-password").await;
     browser.click("button[type=submit]").await;
-    let error = browser.text_of("#signin-error").await;
+    let error = browser.text_of("#error-summary").await;
     assert!(
         error.contains("do not match"),
         "unexpected error text: {error}"

@@ -127,7 +127,7 @@ async fn the_record_holds_the_evidence(app: TestApp) {
     );
     assert!(receipt.statement.contains(&receipt.policy_title));
     assert!(receipt.statement.contains(&receipt.version_label));
-    assert!(receipt.statement.contains("2026-09-01"));
+    assert!(receipt.statement.contains("(1 September 2026)"));
     assert_eq!(receipt.code.len(), 9);
 }
 on_both_databases!(the_record_holds_the_evidence);

@@ -11,6 +11,7 @@ mod people;
 mod policies;
 mod privacy;
 mod reminders;
+mod wording;
 pub use admin::*;
 pub use audit::*;
 pub use manage::*;
@@ -19,6 +20,7 @@ pub use people::*;
 pub use policies::*;
 pub use privacy::*;
 pub use reminders::*;
+pub use wording::{count, date_time, long_date, sentence};
 
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,6 +341,7 @@ pub struct VerifyView {
 /// The statement a person confirms when attesting.
 pub fn statement(name: &str, title: &str, version: &str, school: &str, date: NaiveDate) -> String {
     format!(
-        "I, {name}, have read and understood version {version} of the {school} {title}, and I will follow it. ({date})"
+        "I, {name}, have read and understood version {version} of the {school} {title}, and I will follow it. ({})",
+        long_date(date)
     )
 }

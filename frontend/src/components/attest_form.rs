@@ -7,6 +7,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::error_summary::{
+    described_by, field_message, focus_field, invalid, ErrorSummary, FieldError,
+};
 use crate::hooks::session::{report_failure, use_session};
 use crate::services::modules;
 
@@ -20,6 +23,9 @@ pub struct AttestFormProps {
     /// The signer's name.
     pub name: String,
 }
+
+/// The confirmation box's id.
+const CONFIRM: &str = "confirm";
 
 /// Today's date in UTC, from the browser's clock (the server records the real time).
 fn today() -> NaiveDate {
@@ -38,6 +44,7 @@ fn today() -> NaiveDate {
 pub fn attest_form(props: &AttestFormProps) -> Html {
     let confirm = use_node_ref();
     let error = use_state(|| None::<String>);
+    let problems = use_state(Vec::<FieldError>::new);
     let busy = use_state(|| false);
     let navigator = use_navigator();
     let session = use_session();
@@ -51,6 +58,7 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
     );
     let onsubmit = {
         let (confirm, error, busy) = (confirm.clone(), error.clone(), busy.clone());
+        let problems = problems.clone();
         let attempt_id = props.attempt_id.clone();
         let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -59,9 +67,14 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
                 .cast::<HtmlInputElement>()
                 .is_some_and(|c| c.checked());
             if !ticked {
-                error.set(Some("Tick the box to confirm the statement.".into()));
+                focus_field(CONFIRM);
+                problems.set(vec![FieldError::new(
+                    CONFIRM,
+                    "Tick the box to confirm the statement",
+                )]);
                 return;
             }
+            problems.set(Vec::new());
             let (error, busy, navigator, attempt_id, session) = (
                 error.clone(),
                 busy.clone(),
@@ -87,12 +100,15 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
         })
     };
     html! {
-        <form class="card attest" {onsubmit} aria-labelledby="attest-title">
+        <form class="card attest" {onsubmit} novalidate=true aria-labelledby="attest-title">
             <h2 id="attest-title">{ "Sign your attestation" }</h2>
+            <ErrorSummary errors={(*problems).clone()} take_focus={false} />
             <blockquote class="statement">{ text }</blockquote>
+            { field_message(&problems, CONFIRM) }
             <div class="option">
-                <input type="checkbox" id="confirm" ref={confirm} />
-                <label for="confirm">{ "I confirm this statement" }</label>
+                <input type="checkbox" id={CONFIRM} ref={confirm} aria-invalid={invalid(&problems, CONFIRM)}
+                    aria-describedby={described_by(&problems, CONFIRM, None)} />
+                <label for={CONFIRM}>{ "I confirm this statement" }</label>
             </div>
             if let Some(message) = &*error {
                 <p class="error" role="alert">{ message }</p>

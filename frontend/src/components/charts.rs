@@ -1,7 +1,9 @@
 //! Hand-drawn SVG charts for the dashboard, each with a title, a label and a data table alternative.
 
-use attest_domain::api::{CompliancePoint, Status, StatusBar, ALL_STATUSES};
+use attest_domain::api::{long_date, CompliancePoint, Status, StatusBar, ALL_STATUSES};
 use yew::prelude::*;
+
+use crate::components::scroll_box::ScrollBox;
 
 /// Props of [`ComplianceLine`].
 #[derive(Properties, PartialEq)]
@@ -33,7 +35,10 @@ pub fn compliance_line(props: &ComplianceLineProps) -> Html {
     let summary = match (props.points.first(), props.points.last()) {
         (Some(a), Some(b)) => format!(
             "Share fully compliant: {}% on {} to {}% on {}",
-            a.percent, a.date, b.percent, b.date
+            a.percent,
+            long_date(a.date),
+            b.percent,
+            long_date(b.date)
         ),
         _ => "No data yet".to_string(),
     };
@@ -60,7 +65,7 @@ pub fn compliance_line(props: &ComplianceLineProps) -> Html {
                     <caption>{ "Share of people fully compliant, week by week" }</caption>
                     <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Compliant" }</th></tr></thead>
                     <tbody>{ for props.points.iter().map(|p| html! {
-                        <tr><th scope="row">{ p.date.to_string() }</th><td>{ format!("{}%", p.percent) }</td></tr>
+                        <tr><th scope="row">{ long_date(p.date) }</th><td>{ format!("{}%", p.percent) }</td></tr>
                     }) }</tbody>
                 </table>
             </details>
@@ -78,6 +83,14 @@ pub fn status_class(status: Status) -> &'static str {
         Status::DueSoon => "due-soon",
         Status::Overdue => "overdue",
     }
+}
+
+/// Every other status is hatched, so neighbouring segments differ by more than colour.
+fn hatched(status: Status) -> bool {
+    matches!(
+        status,
+        Status::InProgress | Status::Attested | Status::Overdue
+    )
 }
 
 /// Props of [`StatusBars`].
@@ -108,6 +121,11 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
         <figure class="chart">
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} class="bar-chart">
                 <title>{ label }</title>
+                <defs>
+                    <pattern id="seg-hatch" class="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="5" />
+                    </pattern>
+                </defs>
                 { for props.bars.iter().enumerate().map(|(i, bar)| {
                     let total = f64::from(bar.counts.total().max(1));
                     let mut x = 110.0;
@@ -116,7 +134,13 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
                         <text x="0" y={(y + 17.0).to_string()} class="axis">{ bar.name.chars().take(18).collect::<String>() }</text>
                         { for ALL_STATUSES.iter().map(|s| {
                             let width = (w - 112.0) * f64::from(bar.counts.get(*s)) / total;
-                            let rect = html! { <rect x={x.to_string()} y={(y + 4.0).to_string()} width={width.to_string()} height="18" class={classes!("seg", status_class(*s))} /> };
+                            let (sx, sy) = (x.to_string(), (y + 4.0).to_string());
+                            let rect = html! { <>
+                                <rect x={sx.clone()} y={sy.clone()} width={width.to_string()} height="18" class={classes!("seg", status_class(*s))} />
+                                if hatched(*s) && width > 0.0 {
+                                    <rect x={sx} y={sy} width={width.to_string()} height="18" fill="url(#seg-hatch)" />
+                                }
+                            </> };
                             x += width;
                             rect
                         }) }
@@ -128,7 +152,7 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
             }) }</ul>
             <details>
                 <summary>{ "Show as a table" }</summary>
-                <div class="scroll" tabindex="0"><table>
+                <ScrollBox label={format!("Assignments by status, by {}", props.by)}><table>
                     <caption>{ format!("Assignments by status, by {}", props.by) }</caption>
                     <thead><tr>
                         <th scope="col">{ "Name" }</th><th scope="col">{ "People" }</th><th scope="col">{ "Compliant" }</th>
@@ -138,7 +162,7 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
                         <th scope="row">{ &b.name }</th><td>{ b.people }</td><td>{ format!("{}%", b.percent) }</td>
                         { for ALL_STATUSES.iter().map(|s| html! { <td>{ b.counts.get(*s) }</td> }) }
                     </tr> }) }</tbody>
-                </table></div>
+                </table></ScrollBox>
             </details>
         </figure>
     }

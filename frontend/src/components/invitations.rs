@@ -1,7 +1,7 @@
 //! Schools asking the signed-in person to join them (they work at another school already):
 //! each with "Join" and "Decline". Shown on My training; nothing when there are none.
 
-use attest_domain::api::Invitation;
+use attest_domain::api::{long_date, Invitation};
 use yew::prelude::*;
 
 use crate::services::training;
@@ -66,7 +66,7 @@ pub fn invitations(props: &InvitationsProps) -> Html {
                 <li>
                     <p>{ format!("{} would like to add you to its staff", i.school_name) }
                         { if i.groups.is_empty() { String::new() } else { format!(" ({})", i.groups.join(", ")) } }
-                        { format!(", starting {}.", i.start_date.format("%-d %B %Y")) }</p>
+                        { format!(", starting {}.", long_date(i.start_date)) }</p>
                     <button type="button" onclick={answer(i, true)}>{ "Join" }</button>
                     { " " }
                     <button type="button" class="secondary" onclick={answer(i, false)}>{ "Decline" }</button>

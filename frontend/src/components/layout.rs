@@ -5,6 +5,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::fetch::reload;
+use crate::hooks::page::use_page_announcer;
 use crate::hooks::session::{use_session, Session};
 use crate::services::auth;
 
@@ -18,6 +19,7 @@ pub struct LayoutProps {
 /// Wraps every page in the same landmarks.
 #[function_component(Layout)]
 pub fn layout(props: &LayoutProps) -> Html {
+    use_page_announcer();
     let session = use_session();
     let navigator = use_navigator();
     let onsignout = {

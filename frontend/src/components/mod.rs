@@ -1,11 +1,15 @@
 //! Components shared by several pages.
 
 pub mod as_at_form;
+pub mod ask_box;
 pub mod attest_form;
 pub mod charts;
 pub mod diff_view;
+pub mod error_summary;
 pub mod graded;
 pub mod invitations;
 pub mod layout;
+pub mod outcome;
 pub mod remind;
+pub mod scroll_box;
 pub mod status_badge;

@@ -1,30 +1,22 @@
 //! "Remind now" for one person or a whole group, with the server's answer shown in words
 //! (including the once-a-day limit's 429 message).
 
-use attest_domain::api::{RemindNow, RemindNowResult};
+use attest_domain::api::{count, RemindNow, RemindNowResult};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::outcome::{Outcome, OutcomeRegions};
 use crate::hooks::select::use_select_value;
 use crate::services::reminders;
-
-/// What the last click did: a notice, or the refusal's message.
-type Outcome = Option<Result<String, String>>;
-
-fn outcome_view(outcome: &Outcome) -> Html {
-    match outcome {
-        Some(Ok(text)) => html! { <p class="notice" role="status">{ text }</p> },
-        Some(Err(text)) => html! { <p class="error" role="alert">{ text }</p> },
-        None => html! {},
-    }
-}
 
 fn queued_text(r: &RemindNowResult) -> String {
     match (r.queued, r.skipped) {
         (1, 0) => "Reminder queued: it goes out with the next mail run.".into(),
-        (q, 0) => format!("{q} reminders queued."),
+        (q, 0) => format!("{} queued.", count(q, "reminder", "reminders")),
         (q, s) => format!(
-            "{q} reminder(s) queued; {s} left out (already reminded today, or nothing outstanding)."
+            "{} queued; {} left out (already reminded today, or nothing outstanding).",
+            count(q, "reminder", "reminders"),
+            count(s, "person", "people")
         ),
     }
 }
@@ -80,7 +72,7 @@ pub fn remind_person(props: &RemindPersonProps) -> Html {
             <button type="button" class="secondary" {onclick} disabled={*busy}>
                 { format!("Remind now ({})", props.school_name) }
             </button>
-            { outcome_view(&outcome) }
+            <OutcomeRegions outcome={(*outcome).clone()} />
         </div>
     }
 }
@@ -133,7 +125,7 @@ pub fn remind_group(props: &RemindGroupProps) -> Html {
                 { for props.groups.iter().map(|g| html! { <option value={g.clone()}>{ g }</option> }) }
             </select>
             <button type="submit" class="secondary" disabled={*busy}>{ "Remind group now" }</button>
-            { outcome_view(&outcome) }
+            <OutcomeRegions outcome={(*outcome).clone()} />
         </form>
     }
 }

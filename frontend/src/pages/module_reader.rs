@@ -8,10 +8,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::ask_box::AskBox;
 use crate::components::diff_view::DiffView;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
+use crate::services::requests::ApiFailure;
 
 /// Props of [`ModuleReader`].
 #[derive(Properties, PartialEq)]
@@ -29,6 +31,13 @@ pub fn module_reader(props: &ModuleReaderProps) -> Html {
     });
     match &*load {
         Load::Loaded(view) => html! { <Reader view={view.clone()} /> },
+        Load::Failed(ApiFailure::NotFound(_)) => html! {
+            <section class="panel" aria-labelledby="missing-title">
+                <h1 id="missing-title">{ "Module not found" }</h1>
+                <p>{ "There is no module at this address, or it is not one of yours. Modules you need to complete are listed in My training." }</p>
+                <p><Link<Route> to={Route::Training} classes="button primary">{ "Go to My training" }</Link<Route>></p>
+            </section>
+        },
         other => placeholder(other, "the module"),
     }
 }
@@ -46,13 +55,13 @@ fn reader(props: &ReaderProps) -> Html {
     let lesson = use_state(|| (view.current_lesson as usize).min(last));
     let done = use_state(|| view.lessons_done as usize);
     let heading = use_node_ref();
-    let save_error = use_state(|| None::<String>);
+    let saved = use_state(|| Saved::Not);
     let session = use_session();
 
     // Opening a lesson counts as reading it: save the place, then move focus to the
     // new lesson's heading so screen readers announce it.
     {
-        let (heading, done, save_error) = (heading.clone(), done.clone(), save_error.clone());
+        let (heading, done, saved) = (heading.clone(), done.clone(), saved.clone());
         let session = session.clone();
         let version_id = view.version_id.clone();
         use_effect_with(*lesson, move |at| {
@@ -61,16 +70,20 @@ fn reader(props: &ReaderProps) -> Html {
             }
             let now_done = (*done).max(*at + 1);
             done.set(now_done);
+            let at = *at;
             let update = ProgressUpdate {
-                current_lesson: *at as u32,
+                current_lesson: at as u32,
                 lessons_done: now_done as u32,
             };
             wasm_bindgen_futures::spawn_local(async move {
                 match modules::save_progress(&version_id, update).await {
-                    Ok(_) => save_error.set(None),
+                    Ok(_) => saved.set(Saved::Yes(at + 1)),
                     Err(e) => {
                         report_failure(&session, &e);
-                        save_error.set(Some(format!("Your place was not saved: {}", e.message())))
+                        saved.set(Saved::Failed(format!(
+                            "Your place was not saved: {}",
+                            e.message()
+                        )))
                     }
                 }
             });
@@ -100,9 +113,12 @@ fn reader(props: &ReaderProps) -> Html {
             }
             <h1 id="lesson-title" tabindex="-1" ref={heading}>{ &current.section }</h1>
             { lesson_points(current) }
-            if let Some(message) = &*save_error {
-                <p class="error" role="alert">{ message }</p>
-            }
+            // Always in the page, so each change of its text is read.
+            <div role="status" id="save-status">{ match &*saved {
+                Saved::Not => html! {},
+                Saved::Yes(n) => html! { <p class="meta">{ format!("Progress saved: lesson {n} of {total}") }</p> },
+                Saved::Failed(message) => html! { <p class="error">{ message }</p> },
+            } }</div>
             <nav class="pager" aria-label="Lessons">
                 if *lesson > 0 {
                     <button type="button" class="secondary" onclick={go(*lesson - 1)}>{ "Previous" }</button>
@@ -115,8 +131,18 @@ fn reader(props: &ReaderProps) -> Html {
                     <button type="button" class="primary" onclick={go(*lesson + 1)}>{ "Next lesson" }</button>
                 }
             </nav>
+            <AskBox version_id={view.version_id.clone()} school_name={view.school_name.clone()} />
         </article>
     }
+}
+
+/// Whether the reader's place has been saved.
+#[derive(Debug, Clone, PartialEq)]
+enum Saved {
+    Not,
+    /// Saved at this lesson (1-based): a new number, so each save is read.
+    Yes(usize),
+    Failed(String),
 }
 
 fn lesson_points(lesson: &Lesson) -> Html {

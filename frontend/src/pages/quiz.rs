@@ -1,11 +1,15 @@
 //! The scenario quiz: answer, submit, see why, then attest (or try a fresh mix).
 
 use attest_domain::api::{AttemptResult, AttemptView, ModuleView};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::attest_form::AttestForm;
+use crate::components::error_summary::{
+    field_message, focus_field, invalid, ErrorSummary, FieldError,
+};
 use crate::components::graded::GradedList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
@@ -39,6 +43,22 @@ pub fn quiz(props: &QuizProps) -> Html {
             round.set(*round + 1);
         })
     };
+    // A retake replaces the result (and the button pressed) with a new attempt: start it
+    // at the heading, once it is drawn.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        let retaking = *round > 0;
+        let drawn = match &*attempt {
+            Load::Loaded(a) => Some(a.id.clone()),
+            _ => None,
+        };
+        use_effect_with(drawn, move |drawn| {
+            if let (true, Some(_), Some(h)) = (retaking, drawn, heading.cast::<HtmlElement>()) {
+                let _ = h.focus();
+            }
+        });
+    }
     let onresult = {
         let result = result.clone();
         Callback::from(move |r: AttemptResult| result.set(Some(r)))
@@ -52,7 +72,7 @@ pub fn quiz(props: &QuizProps) -> Html {
     let name = me.map(|m| m.name).unwrap_or_default();
     html! {
         <section aria-labelledby="quiz-title">
-            <h1 id="quiz-title">{ format!("Quiz: {}", module.title) }</h1>
+            <h1 id="quiz-title" tabindex="-1" ref={heading}>{ format!("Quiz: {}", module.title) }</h1>
             if let Some(result) = &*result {
                 <ResultView result={result.clone()} module={module.clone()} name={name} onretake={retake} />
             } else if let (Some(attempt_id), 0) = (&module.unattested_pass, *round) {
@@ -75,22 +95,43 @@ struct QuizFormProps {
 #[function_component(QuizForm)]
 fn quiz_form(props: &QuizFormProps) -> Html {
     let answers = use_state(|| vec![None::<usize>; props.attempt.questions.len()]);
+    let problems = use_state(Vec::<FieldError>::new);
     let error = use_state(|| None::<String>);
     let session = use_session();
     let busy = use_state(|| false);
+    let option_id = |i: usize, j: usize| format!("{}-{j}", props.attempt.questions[i].id);
     let onsubmit = {
-        let (answers, error, busy) = (answers.clone(), error.clone(), busy.clone());
+        let (answers, problems, error, busy) = (
+            answers.clone(),
+            problems.clone(),
+            error.clone(),
+            busy.clone(),
+        );
         let (attempt_id, onresult) = (props.attempt.id.clone(), props.onresult.clone());
+        let first_options: Vec<String> = (0..props.attempt.questions.len())
+            .map(|i| option_id(i, 0))
+            .collect();
         let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let unanswered = answers.iter().filter(|a| a.is_none()).count();
-            if unanswered > 0 {
-                error.set(Some(format!(
-                    "Answer every question first ({unanswered} left)."
-                )));
+            let missing: Vec<FieldError> = answers
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.is_none())
+                .map(|(i, _)| {
+                    FieldError::new(
+                        first_options[i].clone(),
+                        format!("Answer question {}", i + 1),
+                    )
+                })
+                .collect();
+            if let Some(first) = missing.first() {
+                // Straight to the first unanswered question; the summary lists the rest.
+                focus_field(&first.field);
+                problems.set(missing);
                 return;
             }
+            problems.set(Vec::new());
             let (error, busy, attempt_id, onresult, session) = (
                 error.clone(),
                 busy.clone(),
@@ -113,15 +154,19 @@ fn quiz_form(props: &QuizFormProps) -> Html {
         })
     };
     html! {
-        <form class="quiz" {onsubmit} data-attempt={props.attempt.id.clone()}>
+        <form class="quiz" {onsubmit} novalidate=true data-attempt={props.attempt.id.clone()}>
+            <ErrorSummary errors={(*problems).clone()} take_focus={false} />
             <p class="lead">{ format!("{} questions. You need {}% to pass.", props.attempt.questions.len(), props.attempt.pass_mark) }</p>
             { for props.attempt.questions.iter().enumerate().map(|(i, q)| {
-                let name = q.id.clone();
+                let first = option_id(i, 0);
+                let unanswered = answers[i].is_none() && invalid(&problems, &first).is_some();
                 html! {
-                    <fieldset class="question card">
+                    <fieldset class={classes!("question", "card", unanswered.then_some("invalid"))}
+                        aria-describedby={unanswered.then(|| format!("{first}-error"))}>
                         <legend>{ format!("{}. {}", i + 1, q.stem) }</legend>
+                        if unanswered { { field_message(&problems, &first) } }
                         { for q.options.iter().enumerate().map(|(j, option)| {
-                            let id = format!("{}-{}", q.id, j);
+                            let id = option_id(i, j);
                             let checked = answers[i] == Some(j);
                             let answers = answers.clone();
                             let onchange = Callback::from(move |_: Event| {
@@ -131,8 +176,8 @@ fn quiz_form(props: &QuizFormProps) -> Html {
                             });
                             html! {
                                 <div class="option">
-                                    <input type="radio" id={id.clone()} name={name.clone()} value={j.to_string()}
-                                        {checked} {onchange} />
+                                    <input type="radio" id={id.clone()} name={q.id.clone()} value={j.to_string()}
+                                        aria-invalid={unanswered.then_some("true")} {checked} {onchange} />
                                     <label for={id}>{ option }</label>
                                 </div>
                             }

@@ -1,5 +1,6 @@
 //! A printable receipt of one attestation, with the code anyone can verify.
 
+use attest_domain::api::{date_time, long_date};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -36,13 +37,19 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
             <blockquote class="statement">{ &r.statement }</blockquote>
             <dl class="facts">
                 <dt>{ "Verification code" }</dt><dd id="receipt-code" class="code">{ &r.code }</dd>
-                <dt>{ "Signed" }</dt><dd>{ signed_at(&r.attested_at) }</dd>
-                <dt>{ "Valid until" }</dt><dd id="receipt-expires">{ r.expires.to_string() }</dd>
+                <dt>{ "Signed" }</dt><dd>{ date_time(&r.attested_at) }</dd>
+                <dt>{ "Valid until" }</dt><dd id="receipt-expires">{ long_date(r.expires) }</dd>
                 <dt>{ "Quiz score" }</dt><dd>{ format!("{} of {}", r.score, r.total) }</dd>
                 <dt>{ "Policy" }</dt><dd>{ format!("{}, version {} ({})", r.policy_title, r.version_label, r.school_name) }</dd>
-                <dt>{ "Policy text SHA-256" }</dt><dd class="hash">{ &r.text_sha256 }</dd>
-                <dt>{ "Record hash" }</dt><dd class="hash">{ &r.hash }</dd>
             </dl>
+            <details class="technical">
+                <summary>{ "Technical details" }</summary>
+                <p class="meta">{ "Fingerprints that tie this receipt to the exact policy text and to the school's chain of records." }</p>
+                <dl class="facts">
+                    <dt>{ "Policy text SHA-256" }</dt><dd class="hash">{ &r.text_sha256 }</dd>
+                    <dt>{ "Record hash" }</dt><dd class="hash">{ &r.hash }</dd>
+                </dl>
+            </details>
             <p>
                 { "Anyone can check this receipt at " }
                 <Link<Route> to={Route::Verify { code: r.code.clone() }}>{ format!("{}/verify/{}", origin(), r.code) }</Link<Route>>
@@ -54,17 +61,6 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
             </p>
         </article>
     }
-}
-
-/// "2026-09-01T09:00:00Z" as "2026-09-01 09:00 UTC"; anything unexpected is shown as stored.
-fn signed_at(stored: &str) -> String {
-    use chrono::Timelike;
-    // Written out rather than with a format string: chrono's format-string machinery is
-    // otherwise unused and would add to the app's download.
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.naive_utc())
-        .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
-        .unwrap_or_else(|_| stored.to_string())
 }
 
 /// The site's address, so a printed receipt says where to check it.

@@ -1,10 +1,11 @@
 //! `/manage/schools/{school_id}/reminders`: a school's reminder log, for its managers.
 
+use attest_domain::api::{count, date_time, long_date};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-
+use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::use_signed_in;
 use crate::services::links;
@@ -36,9 +37,9 @@ pub fn reminder_log(props: &ReminderLogProps) -> Html {
             if entries.is_empty() {
                 <p>{ "No reminders yet." }</p>
             } else {
-                <div class="scroll" tabindex="0" role="region" aria-label="Reminder log">
+                <ScrollBox label="Reminder log">
                 <table class="reminder-log">
-                    <caption>{ format!("The latest {} reminders, newest first", entries.len()) }</caption>
+                    <caption>{ format!("The latest {}, newest first", count(entries.len() as u64, "reminder", "reminders")) }</caption>
                     <thead><tr>
                         <th scope="col">{ "To" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Due" }</th>
                         <th scope="col">{ "Status" }</th><th scope="col">{ "Written" }</th><th scope="col">{ "Sent" }</th>
@@ -49,18 +50,18 @@ pub fn reminder_log(props: &ReminderLogProps) -> Html {
                             <th scope="row">{ &e.person_name }</th>
                             <td>{ e.stage.replace('_', " ") }</td>
                             <td>{ e.policy_title.clone().unwrap_or_default() }</td>
-                            <td>{ e.due_on.map(|d| d.to_string()).unwrap_or_default() }</td>
+                            <td>{ e.due_on.map(long_date).unwrap_or_default() }</td>
                             <td>
-                                { format!("{} ({} tries)", e.status.label(), e.tries) }
+                                { format!("{} ({})", e.status.label(), count(e.tries, "try", "tries")) }
                                 if let Some(error) = &e.last_error { <span class="small">{ format!(" — {error}") }</span> }
                             </td>
-                            <td>{ &e.created_at }</td>
-                            <td>{ e.sent_at.clone().unwrap_or_else(|| format!("not before {}", e.send_after)) }</td>
+                            <td>{ date_time(&e.created_at) }</td>
+                            <td>{ e.sent_at.as_deref().map(date_time).unwrap_or_else(|| format!("not before {}", date_time(&e.send_after))) }</td>
                         </tr>
                     }) }
                     </tbody>
                 </table>
-                </div>
+                </ScrollBox>
             }
         </section>
     }

@@ -1,22 +1,48 @@
 //! Sign in with email and password, then go back to where the person was heading.
 
+use attest_domain::api::Me;
 use std::collections::HashMap;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::error_summary::{
+    described_by, field_message, invalid, ErrorSummary, FieldError,
+};
 use crate::hooks::session::{use_session, Session};
-use crate::services::{auth, links};
+use crate::services::{auth, links, manage};
 
-/// Where to go after signing in: the `next` query parameter if it is a local path.
-fn next_path(location: Option<Location>) -> String {
+/// The fields' ids.
+const EMAIL: &str = "email";
+const PASSWORD: &str = "password";
+
+/// Where the person was heading: the `next` query parameter if it is a local path.
+fn next_path(location: Option<Location>) -> Option<String> {
     location
         .and_then(|l| l.query::<HashMap<String, String>>().ok())
         .and_then(|q| q.get("next").cloned())
         .filter(|p| p.starts_with('/') && !p.starts_with("//") && p != "/signin")
-        .unwrap_or_else(|| "/training".to_string())
+}
+
+/// Where someone lands who was not heading anywhere: staff on My training, a manager on the
+/// dashboard of what they manage (their trust's, or their one school's), or the list of them.
+async fn landing(me: &Me) -> Route {
+    if !me.manages {
+        return Route::Training;
+    }
+    match manage::scope().await {
+        Ok(scope) => match (scope.trusts.as_slice(), scope.schools.as_slice()) {
+            ([trust], _) => Route::TrustDashboard {
+                id: trust.id.clone(),
+            },
+            ([], [school]) => Route::SchoolDashboard {
+                id: school.id.clone(),
+            },
+            _ => Route::Manage,
+        },
+        Err(_) => Route::Manage,
+    }
 }
 
 /// The sign-in form.
@@ -27,23 +53,26 @@ pub fn sign_in() -> Html {
     let location = use_location();
     let email = use_node_ref();
     let password = use_node_ref();
-    let error = use_state(|| None::<String>);
+    let problems = use_state(Vec::<FieldError>::new);
     let busy = use_state(|| false);
     let notice = use_state(|| None::<String>);
 
     // "Email me a sign-in link" and "Forgot your password?" both mail a link to the address typed.
     let mail_link = |reset: bool| {
-        let (email, error, notice) = (email.clone(), error.clone(), notice.clone());
+        let (email, problems, notice) = (email.clone(), problems.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
             let address = email
                 .cast::<HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
             if address.trim().is_empty() {
-                error.set(Some("Enter your email address first.".into()));
+                problems.set(vec![FieldError::new(
+                    EMAIL,
+                    "Enter your email address first",
+                )]);
                 return;
             }
-            let (error, notice) = (error.clone(), notice.clone());
+            let (problems, notice) = (problems.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let sent = if reset {
                     links::request_password_reset(address).await
@@ -52,10 +81,10 @@ pub fn sign_in() -> Html {
                 };
                 match sent {
                     Ok(accepted) => {
-                        error.set(None);
+                        problems.set(Vec::new());
                         notice.set(Some(accepted.message));
                     }
-                    Err(failure) => error.set(Some(failure.message())),
+                    Err(failure) => problems.set(vec![FieldError::new(EMAIL, failure.message())]),
                 }
             });
         })
@@ -64,10 +93,10 @@ pub fn sign_in() -> Html {
     let onreset = mail_link(true);
 
     let onsubmit = {
-        let (email, password, error, busy, session) = (
+        let (email, password, problems, busy, session) = (
             email.clone(),
             password.clone(),
-            error.clone(),
+            problems.clone(),
             busy.clone(),
             session.clone(),
         );
@@ -80,12 +109,19 @@ pub fn sign_in() -> Html {
                     .unwrap_or_default()
             };
             let (email_value, password_value) = (value(&email), value(&password));
-            if email_value.trim().is_empty() || password_value.is_empty() {
-                error.set(Some("Enter your email address and password.".into()));
+            let mut missing = Vec::new();
+            if email_value.trim().is_empty() {
+                missing.push(FieldError::new(EMAIL, "Enter your email address"));
+            }
+            if password_value.is_empty() {
+                missing.push(FieldError::new(PASSWORD, "Enter your password"));
+            }
+            if !missing.is_empty() {
+                problems.set(missing);
                 return;
             }
-            let (error, busy, session, navigator, next) = (
-                error.clone(),
+            let (problems, busy, session, navigator, next) = (
+                problems.clone(),
                 busy.clone(),
                 session.clone(),
                 navigator.clone(),
@@ -95,13 +131,17 @@ pub fn sign_in() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match auth::sign_in(email_value, password_value).await {
                     Ok(me) => {
+                        let to = match next.as_deref().and_then(Route::recognize) {
+                            Some(route) => route,
+                            None => landing(&me).await,
+                        };
                         session.set(Session::SignedIn(me));
                         if let Some(nav) = navigator {
-                            nav.push(&Route::recognize(&next).unwrap_or(Route::Training));
+                            nav.push(&to);
                         }
                     }
                     Err(failure) => {
-                        error.set(Some(failure.message()));
+                        problems.set(vec![FieldError::new(EMAIL, failure.message())]);
                         busy.set(false);
                     }
                 }
@@ -113,23 +153,28 @@ pub fn sign_in() -> Html {
         <section class="panel narrow" aria-labelledby="signin-title">
             <h1 id="signin-title">{ "Sign in" }</h1>
             <p class="lead">{ "Use the email address your school has for you." }</p>
-            if let Some(message) = &*error {
-                <p class="error" role="alert" id="signin-error">{ message }</p>
-            }
+            <ErrorSummary errors={(*problems).clone()} />
             <form {onsubmit} novalidate=true>
-                <label for="email">{ "Email address" }</label>
-                <input id="email" name="email" type="email" autocomplete="username" required=true
-                    ref={email} aria-describedby={error.is_some().then_some("signin-error")} />
-                <label for="password">{ "Password" }</label>
-                <input id="password" name="password" type="password" autocomplete="current-password"
-                    required=true ref={password} />
+                <label for={EMAIL}>{ "Email address" }</label>
+                { field_message(&problems, EMAIL) }
+                <input id={EMAIL} name="email" type="email" autocomplete="username" required=true
+                    ref={email} aria-invalid={invalid(&problems, EMAIL)}
+                    aria-describedby={described_by(&problems, EMAIL, None)} />
+                <label for={PASSWORD}>{ "Password" }</label>
+                { field_message(&problems, PASSWORD) }
+                <input id={PASSWORD} name="password" type="password" autocomplete="current-password"
+                    required=true ref={password} aria-invalid={invalid(&problems, PASSWORD)}
+                    aria-describedby={described_by(&problems, PASSWORD, None)} />
                 <button type="submit" class="primary" disabled={*busy}>
                     { if *busy { "Signing in…" } else { "Sign in" } }
                 </button>
             </form>
-            if let Some(message) = &*notice {
-                <p class="notice" role="status" id="link-sent">{ message }</p>
-            }
+            // Always in the page, so the message put in it is read.
+            <div role="status">
+                if let Some(message) = &*notice {
+                    <p class="notice" id="link-sent">{ message }</p>
+                }
+            </div>
             <p class="alternatives">
                 <button type="button" class="secondary" id="email-link" onclick={onmaillink}>
                     { "Email me a sign-in link" }

@@ -1,6 +1,6 @@
 //! "My training": each assigned module with status, due date and progress.
 
-use attest_domain::api::{ModuleSummary, Status};
+use attest_domain::api::{long_date, ModuleSummary, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -55,8 +55,11 @@ fn module_card(m: &ModuleSummary) -> Html {
         .checked_div(m.lessons_total)
         .unwrap_or(0);
     let due_text = match (m.status, m.expires) {
-        (Status::Attested, Some(expires)) => format!("Valid until {expires}"),
-        _ => m.due.map(|d| format!("Due {d}")).unwrap_or_default(),
+        (Status::Attested, Some(expires)) => format!("Valid until {}", long_date(expires)),
+        _ => m
+            .due
+            .map(|d| format!("Due {}", long_date(d)))
+            .unwrap_or_default(),
     };
     let action = match m.status {
         Status::NotStarted => "Start",

@@ -4,6 +4,7 @@ use attest_domain::api::{
     AttemptResult, AttemptView, AttestRequest, ModuleView, ProgressUpdate, Receipt, SubmitAttempt,
     VerifyView,
 };
+use attest_domain::ask::Answer;
 
 use super::requests::{self, ApiFailure};
 
@@ -54,4 +55,13 @@ pub async fn receipt(id: &str) -> Result<Receipt, ApiFailure> {
 /// Public verification of a receipt code.
 pub async fn verify(code: &str) -> Result<VerifyView, ApiFailure> {
     requests::get(&format!("/api/verify/{code}")).await
+}
+
+/// Which clause of the policy decides a situation ("Can I …?").
+pub async fn ask(version_id: &str, situation: &str) -> Result<Answer, ApiFailure> {
+    requests::get(&format!(
+        "/api/modules/{version_id}/ask?q={}",
+        super::manage::encode(situation)
+    ))
+    .await
 }

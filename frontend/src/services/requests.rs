@@ -1,6 +1,6 @@
 //! The one place HTTP happens: status codes become a typed [`ApiFailure`].
 
-use attest_domain::api::ApiError;
+use attest_domain::api::{sentence, ApiError};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -22,8 +22,10 @@ impl ApiFailure {
     /// A message fit to show on the page.
     pub fn message(&self) -> String {
         match self {
+            // Server messages are written for logs too ("describe the situation …"):
+            // shown as sentences.
             ApiFailure::Unauthorized(m) | ApiFailure::NotFound(m) | ApiFailure::Other(m) => {
-                m.clone()
+                sentence(m)
             }
             ApiFailure::Network => {
                 "We couldn't reach Attest. Check your connection and try again.".into()

@@ -1,7 +1,7 @@
 //! `/manage/schools/{id}/audit` and `/manage/trusts/{id}/audit`: who changed what, when and
 //! from where, filtered by action and dates, with the whole log as CSV.
 
-use attest_domain::api::{AuditAction, AuditEntry, AuditFilter};
+use attest_domain::api::{count, date_time, AuditAction, AuditEntry, AuditFilter};
 use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -82,10 +82,10 @@ fn table(lines: &[AuditEntry]) -> Html {
     if lines.is_empty() {
         return html! { <p>{ "Nothing recorded for this choice." }</p> };
     }
-    let caption = match lines.len() {
-        1 => "1 entry, newest first".to_string(),
-        n => format!("{n} entries, newest first"),
-    };
+    let caption = format!(
+        "{}, newest first",
+        count(lines.len() as u64, "entry", "entries")
+    );
     html! {
         <div class="scroll" tabindex="0" role="region" aria-label="Audit log">
         <table>
@@ -96,7 +96,7 @@ fn table(lines: &[AuditEntry]) -> Html {
                 <th scope="col">{ "Detail" }</th><th scope="col">{ "From" }</th>
             </tr></thead>
             <tbody>{ for lines.iter().map(|l| html! { <tr>
-                <td>{ l.at.format("%-d %B %Y, %H:%M UTC").to_string() }</td>
+                <td>{ date_time(&l.at.to_rfc3339()) }</td>
                 <th scope="row">{ &l.actor_name }</th>
                 <td>{ l.action.label() }</td>
                 <td>{ l.school_name.clone().unwrap_or_default() }</td>

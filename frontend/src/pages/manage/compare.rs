@@ -4,6 +4,7 @@ use attest_domain::api::TrustComparison;
 use attest_domain::Modality;
 use yew::prelude::*;
 
+use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::manage;
 
@@ -44,7 +45,7 @@ fn view(c: &TrustComparison) -> Html {
         <section aria-labelledby="compare-title">
             <h1 id="compare-title">{ format!("{}: policies by topic", c.trust_name) }</h1>
             <p>{ format!("{} topics; {gaps} with a gap (some schools have no duty on it).", c.topics.len()) }</p>
-            <div class="scroll" tabindex="0"><table class="compare">
+            <ScrollBox label="The strongest duty each school's policies place on each topic"><table class="compare">
                 <caption>{ "The strongest duty each school's policies place on each topic" }</caption>
                 <thead><tr><th scope="col">{ "Topic" }</th>{ for c.schools.iter().map(|s| html! { <th scope="col">{ s }</th> }) }</tr></thead>
                 <tbody>{ for c.topics.iter().map(|t| html! {
@@ -58,7 +59,7 @@ fn view(c: &TrustComparison) -> Html {
                         }) }
                     </tr>
                 }) }</tbody>
-            </table></div>
+            </table></ScrollBox>
         </section>
     }
 }

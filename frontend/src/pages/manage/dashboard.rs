@@ -1,12 +1,13 @@
 //! A school's or trust's dashboard: compliance, counts, who is overdue or due, and the charts.
 
-use attest_domain::api::{Dashboard, DueItem, PolicyReviewDue, ALL_STATUSES};
+use attest_domain::api::{count, long_date, Dashboard, DueItem, PolicyReviewDue, ALL_STATUSES};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::charts::{ComplianceLine, StatusBars};
 use crate::components::remind::RemindGroup;
+use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::manage::{self, Level};
@@ -64,7 +65,7 @@ fn due_table(caption: &str, items: &[DueItem], empty: &str) -> Html {
         return html! { <p>{ empty }</p> };
     }
     html! {
-        <div class="scroll" tabindex="0"><table>
+        <ScrollBox label={caption.to_string()}><table>
             <caption>{ caption }</caption>
             <thead><tr>
                 <th scope="col">{ "Name" }</th><th scope="col">{ "School" }</th><th scope="col">{ "Policy" }</th>
@@ -73,9 +74,9 @@ fn due_table(caption: &str, items: &[DueItem], empty: &str) -> Html {
             <tbody>{ for items.iter().map(|i| html! { <tr>
                 <th scope="row"><Link<Route> to={Route::Person { id: i.person_id.clone() }}>{ &i.name }</Link<Route>></th>
                 <td>{ &i.school_name }</td><td>{ &i.policy_title }</td>
-                <td><StatusBadge status={i.status} /></td><td>{ i.due.to_string() }</td>
+                <td><StatusBadge status={i.status} /></td><td>{ long_date(i.due) }</td>
             </tr> }) }</tbody>
-        </table></div>
+        </table></ScrollBox>
     }
 }
 
@@ -91,7 +92,7 @@ fn view(d: &Dashboard, level: Level, id: &str) -> Html {
             { links(level, id) }
             <div class="stats">
                 <p class="stat"><strong>{ format!("{}%", d.percent) }</strong>
-                    { format!(" fully compliant ({} of {} people) on {}", d.fully_compliant, d.people, d.today) }</p>
+                    { format!(" fully compliant ({} of {}) on {}", d.fully_compliant, count(d.people, "person", "people"), long_date(d.today)) }</p>
                 <ul class="counts" aria-label="Assignments by status">{ for ALL_STATUSES.iter().map(|s| html! {
                     <li><StatusBadge status={*s} />{ format!(" {}", d.counts.get(*s)) }</li>
                 }) }</ul>
@@ -123,7 +124,7 @@ fn reviews(items: &[PolicyReviewDue], level: Level) -> Html {
             <ul>{ for items.iter().map(|r| html! { <li>
                 if level == Level::Trust { { format!("{}: ", r.school_name) } }
                 <Link<Route> to={Route::Policies { id: r.school_id.clone() }}>{ format!("{} {}", r.title, r.version_label) }</Link<Route>>
-                { format!(" was due for review on {} ({} days ago).", r.next_review, r.days_overdue) }
+                { format!(" was due for review on {} ({} ago).", long_date(r.next_review), count(r.days_overdue, "day", "days")) }
             </li> }) }</ul>
         </div>
     }

@@ -1,10 +1,10 @@
 //! Evidence: the printable report for today or as at a past day, with PDF and CSV downloads.
 
-use attest_domain::api::EvidenceReport;
+use attest_domain::api::{count, date_time, long_date, EvidenceReport};
 use yew::prelude::*;
 
 use crate::components::as_at_form::{as_at_query, AsAtForm};
-
+use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::manage;
@@ -49,30 +49,33 @@ pub fn report(r: &EvidenceReport) -> Html {
         (Some(seq), Some(reason)) => {
             format!("Chain check: broken at record #{seq}: {reason}. Records before it verify.")
         }
-        _ => format!("Chain check: all {} records verify.", r.chain.records),
+        _ => format!(
+            "Chain check: all {} verify.",
+            count(r.chain.records, "record", "records")
+        ),
     };
     html! { <>
-        <h2>{ format!("{} as at {}", r.school_name, r.as_at) }</h2>
+        <h2>{ format!("{} as at {}", r.school_name, long_date(r.as_at)) }</h2>
         <p class={if r.chain.intact { "notice" } else { "error" }}>{ chain }</p>
-        <div class="scroll" tabindex="0"><table>
-            <caption>{ format!("Valid attestations held at the end of {} ({})", r.as_at, r.attestations.len()) }</caption>
+        <ScrollBox label={format!("Valid attestations held at the end of {} ({})", long_date(r.as_at), r.attestations.len())}><table>
+            <caption>{ format!("Valid attestations held at the end of {} ({})", long_date(r.as_at), r.attestations.len()) }</caption>
             <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy and version" }</th><th scope="col">{ "Signed" }</th>
                 <th scope="col">{ "Text SHA-256" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Verified" }</th>
                 <th scope="col">{ "Certificate" }</th></tr></thead>
             <tbody>{ for r.attestations.iter().map(|a| html! { <tr>
                 <th scope="row">{ format!("{} ({})", a.person_name, a.email) }</th>
-                <td>{ format!("{} {}", a.policy_title, a.version_label) }</td><td>{ &a.attested_at }</td>
+                <td>{ format!("{} {}", a.policy_title, a.version_label) }</td><td>{ date_time(&a.attested_at) }</td>
                 <td class="hash">{ &a.text_sha256 }</td><td class="hash">{ &a.code }</td><td>{ if a.verified { "yes" } else { "NO" } }</td>
                 <td><a href={format!("/api/schools/{}/evidence.pdf?as_at={}&person={}", r.school_id, r.as_at, a.person_id)}
                     download="" aria-label={format!("Certificates of {} (PDF)", a.person_name)}>{ "PDF" }</a></td>
             </tr> }) }</tbody>
-        </table></div>
-        <div class="scroll" tabindex="0"><table>
+        </table></ScrollBox>
+        <ScrollBox label={format!("Without a valid attestation ({})", r.gaps.len())}><table>
             <caption>{ format!("Without a valid attestation ({})", r.gaps.len()) }</caption>
             <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Status that day" }</th></tr></thead>
             <tbody>{ for r.gaps.iter().map(|g| html! { <tr>
                 <th scope="row">{ format!("{} ({})", g.name, g.email) }</th><td>{ &g.policy_title }</td><td><StatusBadge status={g.status} /></td>
             </tr> }) }</tbody>
-        </table></div>
+        </table></ScrollBox>
     </> }
 }

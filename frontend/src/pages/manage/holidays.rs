@@ -1,12 +1,14 @@
 //! A school's holiday calendar: no reminders go out during a holiday, and deadlines in one move to the first day back.
 
-use attest_domain::api::{Holiday, NewHoliday};
+use attest_domain::api::{long_date, Holiday, NewHoliday};
 use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::outcome::OutcomeRegions;
+use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::reminders;
 
@@ -103,11 +105,7 @@ pub fn holidays_page(props: &HolidaysProps) -> Html {
                 <input id="h-last" type="date" ref={last} />
                 <button type="submit" class="primary">{ "Add holiday" }</button>
             </form>
-            { match &*message {
-                Some(Ok(text)) => html! { <p class="notice" role="status">{ text }</p> },
-                Some(Err(text)) => html! { <p class="error" role="alert">{ text }</p> },
-                None => html! {},
-            } }
+            <OutcomeRegions outcome={(*message).clone()} />
             { match &*load {
                 Load::Loaded(list) => holiday_table(list, &ondelete),
                 other => placeholder(other, "the holidays"),
@@ -121,18 +119,18 @@ fn holiday_table(list: &[Holiday], ondelete: &Callback<Holiday>) -> Html {
         return html! { <p>{ "No holidays entered yet." }</p> };
     }
     html! {
-        <div class="scroll" tabindex="0" role="region" aria-label="Holidays">
+        <ScrollBox label="Holidays">
             <table class="holidays">
                 <caption>{ format!("Holidays ({})", list.len()) }</caption>
                 <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "From" }</th><th scope="col">{ "To" }</th><th scope="col">{ "Remove" }</th></tr></thead>
                 <tbody>{ for list.iter().map(|h| {
                     let onclick = { let (h, ondelete) = (h.clone(), ondelete.clone()); Callback::from(move |_: MouseEvent| ondelete.emit(h.clone())) };
                     html! { <tr>
-                        <th scope="row">{ &h.name }</th><td>{ h.first_day.to_string() }</td><td>{ h.last_day.to_string() }</td>
+                        <th scope="row">{ &h.name }</th><td>{ long_date(h.first_day) }</td><td>{ long_date(h.last_day) }</td>
                         <td><button type="button" class="secondary" {onclick} aria-label={format!("Remove {}", h.name)}>{ "Remove" }</button></td>
                     </tr> }
                 }) }</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

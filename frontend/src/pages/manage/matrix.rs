@@ -1,11 +1,12 @@
 //! The completion matrix: people × policies with filters, search, sorting, paging and a CSV download.
 
-use attest_domain::api::{Matrix, MatrixQuery, Status, ALL_STATUSES};
+use attest_domain::api::{long_date, Matrix, MatrixQuery, Status, ALL_STATUSES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::select::use_select_value;
@@ -142,7 +143,7 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
 fn table(m: &Matrix, onprev: Callback<MouseEvent>, onnext: Callback<MouseEvent>) -> Html {
     let pages = m.total.div_ceil(m.per_page.max(1)).max(1);
     html! { <>
-        <div class="scroll" tabindex="0"><table class="matrix">
+        <ScrollBox label={format!("{} people; page {} of {pages}", m.total, m.page)}><table class="matrix">
             <caption>{ format!("{} people; page {} of {pages}", m.total, m.page) }</caption>
             <thead><tr>
                 <th scope="col">{ "Person" }</th><th scope="col">{ "Groups" }</th>
@@ -155,11 +156,11 @@ fn table(m: &Matrix, onprev: Callback<MouseEvent>, onnext: Callback<MouseEvent>)
                 </th>
                 <td>{ r.groups.join(", ") }</td>
                 { for r.cells.iter().map(|c| match c {
-                    Some(c) => html! { <td><StatusBadge status={c.status} /><span class="meta small">{ format!(" due {}", c.due) }</span></td> },
+                    Some(c) => html! { <td><StatusBadge status={c.status} /><span class="meta small">{ format!(" due {}", long_date(c.due)) }</span></td> },
                     None => html! { <td><span class="meta small">{ "not assigned" }</span></td> },
                 }) }
             </tr> }) }</tbody>
-        </table></div>
+        </table></ScrollBox>
         <nav class="pager" aria-label="Pages">
             <button type="button" class="secondary" disabled={m.page <= 1} onclick={onprev}>{ "Previous page" }</button>
             <button type="button" class="secondary" disabled={m.page >= pages} onclick={onnext}>{ "Next page" }</button>

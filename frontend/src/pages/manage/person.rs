@@ -1,11 +1,12 @@
 //! A person's page: memberships, each policy's status, attempts, attestations and reminders.
 
-use attest_domain::api::PersonDetail;
+use attest_domain::api::{count, date_time, long_date, PersonDetail};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::remind::RemindPerson;
+use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::services::manage;
@@ -32,11 +33,14 @@ pub fn person_page(props: &PersonProps) -> Html {
 fn view(p: &PersonDetail) -> Html {
     html! {
         <section aria-labelledby="person-title">
+            <nav aria-label="Back" class="back">{ for p.memberships.iter().map(|m| html! {
+                <Link<Route> to={Route::SchoolDashboard { id: m.school_id.clone() }}>{ format!("Back to {}", m.school_name) }</Link<Route>>
+            }) }</nav>
             <h1 id="person-title">{ &p.name }</h1>
             <p class="meta">{ &p.email }{ if p.active { "" } else { " · left (deactivated)" } }</p>
             <ul>{ for p.memberships.iter().map(|m| html! {
                 <li>{ format!("{}: {}, groups {}, started {}{}", m.school_name, m.role.as_str().replace('_', " "),
-                    m.groups.join(", "), m.start_date, if m.active { "" } else { " (left)" }) }</li>
+                    m.groups.join(", "), long_date(m.start_date), if m.active { "" } else { " (left)" }) }</li>
             }) }</ul>
             <div class="actions">
                 <Link<Route> to={Route::EditPerson { id: p.id.clone() }} classes="button secondary">{ "Edit details" }</Link<Route>>
@@ -44,32 +48,32 @@ fn view(p: &PersonDetail) -> Html {
             { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
                 <RemindPerson school_id={m.school_id.clone()} school_name={m.school_name.clone()} person_id={p.id.clone()} />
             }) }
-            <div class="scroll" tabindex="0"><table>
+            <ScrollBox label="Policies"><table>
                 <caption>{ "Policies" }</caption>
                 <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Version" }</th><th scope="col">{ "Status" }</th>
                     <th scope="col">{ "Due" }</th><th scope="col">{ "Valid until" }</th></tr></thead>
                 <tbody>{ for p.policies.iter().map(|x| html! { <tr>
                     <th scope="row">{ &x.title }</th><td>{ &x.version_label }</td><td><StatusBadge status={x.status} /></td>
-                    <td>{ x.due.to_string() }</td><td>{ x.expires.map(|e| e.to_string()).unwrap_or_default() }</td>
+                    <td>{ long_date(x.due) }</td><td>{ x.expires.map(long_date).unwrap_or_default() }</td>
                 </tr> }) }</tbody>
-            </table></div>
-            <div class="scroll" tabindex="0"><table>
+            </table></ScrollBox>
+            <ScrollBox label="Quiz attempts"><table>
                 <caption>{ "Quiz attempts" }</caption>
                 <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Result" }</th></tr></thead>
                 <tbody>{ for p.attempts.iter().map(|a| html! { <tr>
-                    <th scope="row">{ &a.started_at }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
+                    <th scope="row">{ date_time(&a.started_at) }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
                     <td>{ a.score.map(|s| format!("{s} / {}", a.total)).unwrap_or_else(|| "not submitted".into()) }</td>
                     <td>{ match a.passed { Some(true) => "passed", Some(false) => "not passed", None => "—" } }</td>
                 </tr> }) }</tbody>
-            </table></div>
-            <div class="scroll" tabindex="0"><table>
+            </table></ScrollBox>
+            <ScrollBox label="Attestations"><table>
                 <caption>{ "Attestations" }</caption>
                 <thead><tr><th scope="col">{ "Signed" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Chain" }</th></tr></thead>
                 <tbody>{ for p.attestations.iter().map(|a| html! { <tr>
-                    <th scope="row">{ &a.attested_at }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
+                    <th scope="row">{ date_time(&a.attested_at) }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
                     <td class="hash">{ &a.code }</td><td>{ if a.verified { "verified" } else { "BROKEN" } }</td>
                 </tr> }) }</tbody>
-            </table></div>
+            </table></ScrollBox>
             { reminders(p) }
         </section>
     }
@@ -80,20 +84,20 @@ fn reminders(p: &PersonDetail) -> Html {
         return html! { <><h2>{ "Reminders" }</h2><p>{ "No reminders recorded." }</p></> };
     }
     html! {
-        <div class="scroll" tabindex="0" role="region" aria-label="Reminders">
+        <ScrollBox label="Reminders">
             <table class="person-reminders">
                 <caption>{ "Reminders" }</caption>
                 <thead><tr><th scope="col">{ "Written" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "About" }</th>
                     <th scope="col">{ "Due" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Sent" }</th></tr></thead>
                 <tbody>{ for p.reminders.iter().map(|r| html! { <tr>
-                    <th scope="row">{ &r.created_at }</th>
+                    <th scope="row">{ date_time(&r.created_at) }</th>
                     <td>{ r.stage.replace('_', " ") }</td>
                     <td>{ [r.school_name.clone(), r.policy_title.clone()].into_iter().flatten().collect::<Vec<_>>().join(": ") }</td>
-                    <td>{ r.due_on.map(|d| d.to_string()).unwrap_or_default() }</td>
-                    <td>{ format!("{} ({} tries)", r.status.label(), r.tries) }</td>
-                    <td>{ r.sent_at.clone().unwrap_or_default() }</td>
+                    <td>{ r.due_on.map(long_date).unwrap_or_default() }</td>
+                    <td>{ format!("{} ({})", r.status.label(), count(r.tries, "try", "tries")) }</td>
+                    <td>{ r.sent_at.as_deref().map(date_time).unwrap_or_default() }</td>
                 </tr> }) }</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

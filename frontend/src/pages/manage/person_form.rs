@@ -7,6 +7,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::error_summary::{
+    described_by, field_message, invalid, ErrorSummary, FieldError,
+};
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::select::use_select_value;
 use crate::services::manage::{self, Added};
@@ -74,25 +77,50 @@ fn split_groups(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The form's fields read into a request, or what is missing.
-fn read_form(refs: &[NodeRef; 5], school_id: Option<String>) -> Result<PersonInput, String> {
+/// The longest name accepted: a real name fits; more is a pasted paragraph.
+const MAX_NAME: usize = 200;
+
+/// The form's fields read into a request, or what is wrong with each field.
+fn read_form(
+    refs: &[NodeRef; 5],
+    school_id: Option<String>,
+) -> Result<PersonInput, Vec<FieldError>> {
     let [name, email, groups, start, active] = refs;
     let name = input_value(name).trim().to_string();
     let email = input_value(email).trim().to_string();
-    if name.is_empty() || email.is_empty() {
-        return Err("Enter the person's name and email address.".into());
+    let start_date = input_value(start).parse::<NaiveDate>().ok();
+    let mut problems = Vec::new();
+    if name.is_empty() {
+        problems.push(FieldError::new("pf-name", "Enter the person's name"));
+    } else if name.chars().count() > MAX_NAME {
+        problems.push(FieldError::new(
+            "pf-name",
+            format!("Enter a name of {MAX_NAME} characters or fewer"),
+        ));
     }
-    let start_date = input_value(start)
-        .parse::<NaiveDate>()
-        .map_err(|_| "Enter the start date (day, month and year).".to_string())?;
-    Ok(PersonInput {
-        name,
-        email,
-        groups: split_groups(&input_value(groups)),
-        start_date,
-        active: active.cast::<HtmlInputElement>().map(|c| !c.checked()),
-        school_id,
-    })
+    if email.is_empty() {
+        problems.push(FieldError::new(
+            "pf-email",
+            "Enter the person's email address",
+        ));
+    }
+    if start_date.is_none() {
+        problems.push(FieldError::new(
+            "pf-start",
+            "Enter the start date (day, month and year)",
+        ));
+    }
+    match start_date {
+        Some(start_date) if problems.is_empty() => Ok(PersonInput {
+            name,
+            email,
+            groups: split_groups(&input_value(groups)),
+            start_date,
+            active: active.cast::<HtmlInputElement>().map(|c| !c.checked()),
+            school_id,
+        }),
+        _ => Err(problems),
+    }
 }
 
 /// The add/edit form.
@@ -101,7 +129,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
     let navigator = use_navigator();
     let refs: [NodeRef; 5] = Default::default();
     let school = use_node_ref();
-    let error = use_state(|| None::<String>);
+    let problems = use_state(Vec::<FieldError>::new);
     let notice = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let editing = props.person.clone();
@@ -114,8 +142,8 @@ pub fn person_form(props: &PersonFormProps) -> Html {
     let first_school = first.map(|m| m.school_id.clone()).unwrap_or_default();
     use_select_value(&school, first_school, memberships.len());
     let onsubmit = {
-        let (refs, school, error, busy) =
-            (refs.clone(), school.clone(), error.clone(), busy.clone());
+        let (refs, school, problems, busy) =
+            (refs.clone(), school.clone(), problems.clone(), busy.clone());
         let notice = notice.clone();
         let (school_id, editing) = (props.school_id.clone(), editing.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -126,11 +154,12 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                 .unwrap_or_else(|| school_id.clone());
             let input = match read_form(&refs, editing.as_ref().map(|_| chosen.clone())) {
                 Ok(input) => input,
-                Err(message) => return error.set(Some(message)),
+                Err(found) => return problems.set(found),
             };
+            problems.set(Vec::new());
             let notice = notice.clone();
-            let (error, busy, navigator, editing) = (
-                error.clone(),
+            let (problems, busy, navigator, editing) = (
+                problems.clone(),
                 busy.clone(),
                 navigator.clone(),
                 editing.clone(),
@@ -151,7 +180,8 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                         }
                     }
                     Ok(Added::Invited(accepted)) => notice.set(Some(accepted.message)),
-                    Err(e) => error.set(Some(e.message())),
+                    // The server's refusal is about the form as a whole.
+                    Err(e) => problems.set(vec![FieldError::new("", e.message())]),
                 }
             });
         })
@@ -186,6 +216,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
     html! {
         <section aria-labelledby="person-form-title">
             <h1 id="person-form-title">{ title }</h1>
+            <ErrorSummary errors={(*problems).clone()} />
             <form class="panel person-form" {onsubmit} novalidate=true>
                 if memberships.len() > 1 {
                     <label for="pf-school">{ "School" }</label>
@@ -194,17 +225,23 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                     </select>
                 }
                 <label for="pf-name">{ "Name" }</label>
+                { field_message(&problems, "pf-name") }
                 <input id="pf-name" type="text" autocomplete="name" ref={name}
+                    aria-invalid={invalid(&problems, "pf-name")} aria-describedby={described_by(&problems, "pf-name", None)}
                     value={editing.as_ref().map(|p| p.name.clone()).unwrap_or_default()} />
                 <label for="pf-email">{ "Email" }</label>
+                { field_message(&problems, "pf-email") }
                 <input id="pf-email" type="email" autocomplete="email" ref={email}
+                    aria-invalid={invalid(&problems, "pf-email")} aria-describedby={described_by(&problems, "pf-email", None)}
                     value={editing.as_ref().map(|p| p.email.clone()).unwrap_or_default()} />
                 <label for="pf-groups">{ "Groups (separated by ;)" }</label>
                 <input id="pf-groups" type="text" ref={groups} aria-describedby="pf-groups-hint"
                     value={first.map(|m| m.groups.join("; ")).unwrap_or_default()} />
                 <p id="pf-groups-hint" class="meta">{ "For example: teaching; safeguarding. Groups decide which policies they must complete." }</p>
                 <label for="pf-start">{ "Start date" }</label>
+                { field_message(&problems, "pf-start") }
                 <input id="pf-start" type="date" ref={start}
+                    aria-invalid={invalid(&problems, "pf-start")} aria-describedby={described_by(&problems, "pf-start", None)}
                     value={first.map(|m| m.start_date.to_string()).unwrap_or_default()} />
                 if let Some(m) = first {
                     <div class="option">
@@ -212,8 +249,9 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                         <label for="pf-left">{ "Has left this school (deactivated, never deleted; their records stay)" }</label>
                     </div>
                 }
-                if let Some(message) = &*error { <p class="error" role="alert">{ message }</p> }
-                if let Some(message) = &*notice { <p class="notice" role="status">{ message }</p> }
+                <div role="status">
+                    if let Some(message) = &*notice { <p class="notice">{ message }</p> }
+                </div>
                 <button type="submit" class="primary" disabled={*busy}>
                     { if editing.is_some() { "Save changes" } else { "Add person" } }
                 </button>

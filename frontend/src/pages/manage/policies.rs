@@ -1,13 +1,20 @@
 //! Policies: the list with insight, and upload → preview (clauses, module, quiz, diff) → publish.
 
-use attest_domain::api::{PolicyInsight, PolicyPreview, PublishRequest};
+use attest_domain::api::{long_date, PolicyInsight, PolicyPreview, PublishRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::diff_view::DiffView;
+use crate::components::error_summary::{
+    described_by, field_message, invalid, ErrorSummary, FieldError,
+};
+use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::select::use_select_value;
 use crate::services::manage;
+
+/// The file field's id.
+const FILE: &str = "policy-file";
 
 /// Props of [`PoliciesPage`].
 #[derive(Properties, PartialEq)]
@@ -33,42 +40,48 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
     let target = use_node_ref();
     let file = use_node_ref();
     let preview = use_state(|| None::<(PolicyPreview, Option<String>)>);
-    let message = use_state(|| None::<(bool, String)>);
+    // What went well is said in a region that stays in the page; problems in the summary.
+    let notice = use_state(|| None::<String>);
+    let problems = use_state(Vec::<FieldError>::new);
     let insight = use_state(|| None::<PolicyInsight>);
     let onpreview = {
-        let (target, file, preview, message, id) = (
+        let (target, file, preview, id) = (
             target.clone(),
             file.clone(),
             preview.clone(),
-            message.clone(),
             props.id.clone(),
         );
+        let (notice, problems) = (notice.clone(), problems.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let policy = target
                 .cast::<HtmlSelectElement>()
                 .map(|s| s.value())
                 .filter(|v| !v.is_empty());
-            let (file, preview, message, id) =
-                (file.clone(), preview.clone(), message.clone(), id.clone());
+            let (file, preview, id) = (file.clone(), preview.clone(), id.clone());
+            let (notice, problems) = (notice.clone(), problems.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Some(input) = file.cast::<HtmlInputElement>() else {
                     return;
                 };
                 let Some((name, bytes)) = manage::read_chosen_file(&input).await else {
-                    message.set(Some((
-                        false,
-                        "Choose a .txt, .md, .docx or .pdf file first.".into(),
-                    )));
+                    problems.set(vec![FieldError::new(
+                        FILE,
+                        "Choose a .txt, .md, .docx or .pdf file",
+                    )]);
                     return;
                 };
-                message.set(Some((true, format!("Reading {name}…"))));
+                problems.set(Vec::new());
+                notice.set(Some(format!("Reading {name}…")));
                 match manage::preview(&id, &name, policy.as_deref(), &bytes).await {
                     Ok(p) => {
-                        message.set(None);
+                        notice.set(Some(format!("{name} read: its preview is below.")));
                         preview.set(Some((p, policy)));
                     }
-                    Err(e) => message.set(Some((false, e.message()))),
+                    Err(e) => {
+                        notice.set(None);
+                        problems.set(vec![FieldError::new(FILE, e.message())]);
+                    }
                 }
             });
         })
@@ -83,12 +96,8 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
         use_node_ref(),
     );
     let onpublish = {
-        let (preview, message, id, reload) = (
-            preview.clone(),
-            message.clone(),
-            props.id.clone(),
-            reload.clone(),
-        );
+        let (preview, id, reload) = (preview.clone(), props.id.clone(), reload.clone());
+        let (notice, problems) = (notice.clone(), problems.clone());
         let refs = (
             title.clone(),
             label.clone(),
@@ -104,6 +113,14 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                 return;
             };
             let (title, label, months, mark, review, groups, reattest) = refs.clone();
+            if value(&label).trim().is_empty() {
+                problems.set(vec![FieldError::new(
+                    "p-label",
+                    "Enter a version label, for example v2",
+                )]);
+                return;
+            }
+            problems.set(Vec::new());
             let request = PublishRequest {
                 file_name: p.file_name.clone(),
                 text: p.text.clone(),
@@ -119,8 +136,8 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                     .collect(),
                 requires_reattestation: reattest.cast::<HtmlInputElement>().map(|c| c.checked()),
             };
-            let (preview, message, id, reload) =
-                (preview.clone(), message.clone(), id.clone(), reload.clone());
+            let (preview, id, reload) = (preview.clone(), id.clone(), reload.clone());
+            let (notice, problems) = (notice.clone(), problems.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match manage::publish(&id, policy.as_deref(), &request).await {
                     Ok(r) => {
@@ -129,14 +146,14 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                         } else {
                             ""
                         };
-                        message.set(Some((
-                            true,
-                            format!("Published {} {}.{note}", r.title, request.version_label),
+                        notice.set(Some(format!(
+                            "Published {} {}.{note}",
+                            r.title, request.version_label
                         )));
                         preview.set(None);
                         reload.set(*reload + 1);
                     }
-                    Err(e) => message.set(Some((false, e.message()))),
+                    Err(e) => problems.set(vec![FieldError::new("", e.message())]),
                 }
             });
         })
@@ -164,19 +181,22 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
             } }
             if let Some(i) = &*insight { { insight_table(i) } }
             <h2>{ "Upload a policy or a new version" }</h2>
-            <form class="panel" onsubmit={onpreview}>
+            <ErrorSummary errors={(*problems).clone()} />
+            <form class="panel" onsubmit={onpreview} novalidate=true>
                 <label for="target">{ "This file is" }</label>
                 <select id="target" ref={target}>
                     <option value="">{ "A new policy" }</option>
                     { for policies.iter().map(|p| html! { <option value={p.id.clone()}>{ format!("A new version of {}", p.title) }</option> }) }
                 </select>
                 <label for="policy-file">{ "Policy file (.txt, .md, .docx or .pdf, up to 10 MB)" }</label>
-                <input id="policy-file" type="file" accept=".txt,.md,.docx,.pdf" ref={file} />
+                { field_message(&problems, FILE) }
+                <input id={FILE} type="file" accept=".txt,.md,.docx,.pdf" ref={file}
+                    aria-invalid={invalid(&problems, FILE)} aria-describedby={described_by(&problems, FILE, None)} />
                 <button type="submit" class="primary">{ "Preview" }</button>
             </form>
-            if let Some((ok, m)) = &*message {
-                <p class={if *ok { "notice" } else { "error" }} role={if *ok { "status" } else { "alert" }}>{ m }</p>
-            }
+            <div role="status">
+                if let Some(m) = &*notice { <p class="notice">{ m }</p> }
+            </div>
             if let Some((p, policy)) = &*preview {
                 <div class="card">
                     <h2>{ format!("Preview: {}", p.title) }</h2>
@@ -185,9 +205,11 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                     if let Some(d) = &p.diff { <h3>{ "What changed" }</h3><DiffView diff={d.clone()} /> }
                     <details><summary>{ "Lessons" }</summary><ol>{ for p.module.lessons.iter().map(|l| html! { <li>{ &l.section }</li> }) }</ol></details>
                     <details><summary>{ "Sample questions" }</summary><ol>{ for p.quiz_sample.iter().map(|q| html! { <li>{ &q.stem }</li> }) }</ol></details>
-                    <form onsubmit={onpublish}>
+                    <form onsubmit={onpublish} novalidate=true>
                         <label for="p-title">{ "Title" }</label><input id="p-title" ref={title} value={p.title.clone()} />
-                        <label for="p-label">{ "Version label" }</label><input id="p-label" ref={label} required=true value={if policy.is_some() { "v2" } else { "v1" }} />
+                        <label for="p-label">{ "Version label" }</label>{ field_message(&problems, "p-label") }
+                        <input id="p-label" ref={label} required=true value={if policy.is_some() { "v2" } else { "v1" }}
+                            aria-invalid={invalid(&problems, "p-label")} aria-describedby={described_by(&problems, "p-label", None)} />
                         <label for="p-months">{ "Attestation lasts (months)" }</label><input id="p-months" type="number" min="1" max="60" ref={months} value="12" />
                         <label for="p-mark">{ "Pass mark (%)" }</label><input id="p-mark" type="number" min="1" max="100" ref={mark} value="80" />
                         <label for="p-review">{ "Next review date" }</label>
@@ -210,13 +232,13 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
 
 fn insight_table(i: &PolicyInsight) -> Html {
     html! {
-        <div class="scroll" tabindex="0"><table>
+        <ScrollBox label={format!("{} {}: clauses most often wrong on a first attempt ({} first attempts)", i.title, i.version_label, i.first_attempts)}><table>
             <caption>{ format!("{} {}: clauses most often wrong on a first attempt ({} first attempts)", i.title, i.version_label, i.first_attempts) }</caption>
             <thead><tr><th scope="col">{ "Clause" }</th><th scope="col">{ "Wrong" }</th><th scope="col">{ "Text" }</th></tr></thead>
             <tbody>{ for i.clauses.iter().take(10).map(|c| html! { <tr>
                 <th scope="row">{ &c.clause_id }</th><td>{ format!("{}% ({} of {})", c.percent_wrong, c.wrong, c.asked) }</td><td>{ &c.text }</td>
             </tr> }) }</tbody>
-        </table></div>
+        </table></ScrollBox>
     }
 }
 
@@ -243,7 +265,7 @@ fn review_field(from_document: Option<chrono::NaiveDate>, review: &NodeRef) -> H
         if let Some((d, _)) = passed {
             <p class="warning" id="p-review-hint">{ format!(
                 "The document gives {} as its review date, which has passed. We suggest a year from today; change it if the policy says otherwise.",
-                d.format("%-d %B %Y")
+                long_date(d)
             ) }</p>
         }
         <input id="p-review" type="date" ref={review.clone()} aria-describedby={passed.map(|_| "p-review-hint")}

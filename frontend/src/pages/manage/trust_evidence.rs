@@ -1,10 +1,9 @@
 //! Trust-wide evidence: every school's report on one day, each with its own chain check, with CSV and PDF downloads.
 
-use attest_domain::api::TrustEvidenceReport;
+use attest_domain::api::{count, long_date, TrustEvidenceReport};
 use yew::prelude::*;
 
 use crate::components::as_at_form::{as_at_query, AsAtForm};
-
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::pages::manage::evidence::report;
 use crate::services::manage;
@@ -53,8 +52,12 @@ fn view(t: &TrustEvidenceReport) -> Html {
         .collect();
     html! { <>
         <p class="lead">{ format!(
-            "{} as at {}: {} school(s), {} valid attestation(s) held, {} assignment(s) without one.",
-            t.trust_name, t.as_at, t.schools.len(), t.attestations, t.gaps
+            "{} as at {}: {}, {} held, {} without one.",
+            t.trust_name,
+            long_date(t.as_at),
+            count(t.schools.len() as u64, "school", "schools"),
+            count(t.attestations, "valid attestation", "valid attestations"),
+            count(t.gaps, "assignment", "assignments")
         ) }</p>
         if broken.is_empty() {
             <p class="notice">{ "Every school's chain of attestations verifies." }</p>
