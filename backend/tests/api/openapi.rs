@@ -60,6 +60,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/schools/{id}/attestations.csv"),
     ("GET", "/api/schools/{id}/evidence"),
     ("GET", "/api/schools/{id}/evidence.pdf"),
+    ("GET", "/api/schools/{id}/audit"),
+    ("GET", "/api/schools/{id}/audit.csv"),
+    ("GET", "/api/trusts/{id}/audit"),
+    ("GET", "/api/trusts/{id}/audit.csv"),
+    ("POST", "/api/setup"),
 ];
 
 /// The (METHOD, path) pairs of an OpenAPI document.
