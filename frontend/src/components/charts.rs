@@ -5,6 +5,9 @@ use yew::prelude::*;
 
 use crate::components::scroll_box::ScrollBox;
 
+/// Characters of a bar's name that fit the chart's width at the axis type size.
+const LABEL_CHARS: usize = 52;
+
 /// Props of [`ComplianceLine`].
 #[derive(Properties, PartialEq)]
 pub struct ComplianceLineProps {
@@ -58,6 +61,12 @@ pub fn compliance_line(props: &ComplianceLineProps) -> Html {
                     let (x, y) = xy(i, p.percent);
                     html! { <circle cx={x.to_string()} cy={y.to_string()} r="3" class="dot" /> }
                 }) }
+                // The first and last weeks' dates under the axis, so the line has a time scale.
+                { for [props.points.first().map(|p| (0, p, "start")), props.points.last().map(|p| (props.points.len() - 1, p, "end"))]
+                    .into_iter().flatten().map(|(i, p, anchor)| {
+                    let (x, _) = xy(i, 0.0);
+                    html! { <text x={x.to_string()} y={(h - 6.0).to_string()} text-anchor={anchor} class="axis">{ p.date.format("%-d %b").to_string() }</text> }
+                }) }
             </svg>
             <details>
                 <summary>{ "Show as a table" }</summary>
@@ -105,7 +114,8 @@ pub struct StatusBarsProps {
 /// Stacked horizontal bars: assignments by status for each group or school.
 #[function_component(StatusBars)]
 pub fn status_bars(props: &StatusBarsProps) -> Html {
-    let (w, row) = (320.0_f64, 26.0_f64);
+    // Each bar has its name on a line of its own above it, so no name is cut short.
+    let (w, row) = (320.0_f64, 40.0_f64);
     let h = row * props.bars.len().max(1) as f64;
     let label = format!(
         "Status by {}: {}",
@@ -128,13 +138,15 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
                 </defs>
                 { for props.bars.iter().enumerate().map(|(i, bar)| {
                     let total = f64::from(bar.counts.total().max(1));
-                    let mut x = 110.0;
+                    let mut x = 0.0;
                     let y = i as f64 * row;
+                    // A very long name is narrowed to the chart's width rather than cut.
+                    let fit = (bar.name.chars().count() > LABEL_CHARS).then(|| w.to_string());
                     html! { <g>
-                        <text x="0" y={(y + 17.0).to_string()} class="axis">{ bar.name.chars().take(18).collect::<String>() }</text>
+                        <text x="0" y={(y + 12.0).to_string()} class="axis" textLength={fit} lengthAdjust="spacingAndGlyphs">{ &bar.name }</text>
                         { for ALL_STATUSES.iter().map(|s| {
-                            let width = (w - 112.0) * f64::from(bar.counts.get(*s)) / total;
-                            let (sx, sy) = (x.to_string(), (y + 4.0).to_string());
+                            let width = w * f64::from(bar.counts.get(*s)) / total;
+                            let (sx, sy) = (x.to_string(), (y + 16.0).to_string());
                             let rect = html! { <>
                                 <rect x={sx.clone()} y={sy.clone()} width={width.to_string()} height="18" class={classes!("seg", status_class(*s))} />
                                 if hatched(*s) && width > 0.0 {
