@@ -29,7 +29,7 @@ async fn an_mis_export_is_checked_with_its_leavers_named_before_it_is_imported()
     browser.fill("#email", MANAGER).await;
     browser.fill("#password", PASSWORD).await;
     browser.click("button[type=submit]").await;
-    browser.text_of("h1#training-title").await;
+    browser.text_of("h1#dash-title").await;
     browser.click("a[href='/manage']").await;
     browser.click("ul.links a").await;
     browser.click("a[href$='/import']").await;

@@ -249,6 +249,25 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
         .wait_for_text("table.matrix caption", "people")
         .await;
     check_page(&browser, "trust matrix").await;
+    // Each column names its school; the school filter narrows the rows to one school.
+    let head = browser.text_of("table.matrix thead").await;
+    assert!(head.contains("Chad Vale Primary School"), "{head}");
+    c.execute(
+        "const s = document.querySelector('#m-school'); \
+         s.value = [...s.options].find(o => o.text.startsWith('Chad Vale')).value;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser.click("form.filters button[type=submit]").await;
+    let rows = browser
+        .wait_for_text("table.matrix caption", "2 people")
+        .await;
+    let body = browser.text_of("table.matrix tbody").await;
+    assert!(
+        body.contains("Chad Vale") && !body.contains("Cameley"),
+        "{rows}: {body}"
+    );
     c.goto(&format!("{}{trust}/compare", server.base))
         .await
         .unwrap();

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use attest_domain::api::{Matrix, MatrixCell, MatrixQuery, MatrixRow, PolicyColumn, Status};
+use attest_domain::api::{
+    Matrix, MatrixCell, MatrixQuery, MatrixRow, NamedRef, PolicyColumn, Status,
+};
 use chrono::NaiveDate;
 
 use crate::error::{AppError, AppResult};
@@ -242,5 +244,20 @@ pub fn page(facts: &Facts, today: NaiveDate, query: &MatrixQuery) -> AppResult<M
         page,
         per_page,
         groups: found.groups,
+        schools: school_choices(facts),
     })
+}
+
+/// The schools of the matrix, by name, for its school filter.
+fn school_choices(facts: &Facts) -> Vec<NamedRef> {
+    let mut schools: Vec<NamedRef> = facts
+        .schools
+        .iter()
+        .map(|s| NamedRef {
+            id: s.id.clone(),
+            name: s.name.clone(),
+        })
+        .collect();
+    schools.sort_by(|a, b| a.name.cmp(&b.name));
+    schools
 }

@@ -245,4 +245,7 @@ pub struct Matrix {
     pub per_page: u32,
     /// The groups that can be filtered on.
     pub groups: Vec<String>,
+    /// The schools that can be filtered on (a trust's matrix), by name.
+    #[serde(default)]
+    pub schools: Vec<NamedRef>,
 }

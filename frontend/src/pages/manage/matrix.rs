@@ -44,13 +44,15 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
     let group = use_node_ref();
     let status = use_node_ref();
     let sort = use_node_ref();
+    let school = use_node_ref();
     let onsubmit = {
-        let (query, search, group, status, sort) = (
+        let (query, search, group, status, sort, school) = (
             query.clone(),
             search.clone(),
             group.clone(),
             status.clone(),
             sort.clone(),
+            school.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -70,6 +72,7 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
                 group: Some(pick(&group)).filter(|g| !g.is_empty()),
                 status: ALL_STATUSES.into_iter().find(|s| status_name(*s) == wanted),
                 sort: Some(pick(&sort)),
+                school: Some(pick(&school)).filter(|s| !s.is_empty()),
                 page: Some(1),
                 ..(*query).clone()
             });
@@ -95,9 +98,9 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
         props.id,
         matrix_query(&csv_query)
     );
-    let groups = match &*load {
-        Load::Loaded(m) => m.groups.clone(),
-        _ => Vec::new(),
+    let (groups, schools) = match &*load {
+        Load::Loaded(m) => (m.groups.clone(), m.schools.clone()),
+        _ => (Vec::new(), Vec::new()),
     };
     // The filters show what the table below applies.
     let applied_group = query.group.clone().unwrap_or_default();
@@ -106,6 +109,8 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
     use_select_value(&status, applied_status, ALL_STATUSES.len());
     let applied_sort = query.sort.clone().unwrap_or_else(|| "name".into());
     use_select_value(&sort, applied_sort, 5);
+    let applied_school = query.school.clone().unwrap_or_default();
+    use_select_value(&school, applied_school, schools.len());
     html! {
         <section aria-labelledby="matrix-title">
             <h1 id="matrix-title">{ "Completion matrix" }</h1>
@@ -121,6 +126,13 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
                         <option value="">{ "Any status" }</option>
                         { for ALL_STATUSES.iter().map(|s| html! { <option value={status_name(*s)}>{ s.label() }</option> }) }
                     </select></div>
+                if level == Level::Trust {
+                    <div><label for="m-school">{ "School" }</label>
+                        <select id="m-school" ref={school}>
+                            <option value="">{ "All schools" }</option>
+                            { for schools.iter().map(|s| html! { <option value={s.id.clone()}>{ &s.name }</option> }) }
+                        </select></div>
+                }
                 <div><label for="m-sort">{ "Sort by" }</label>
                     <select id="m-sort" ref={sort}>
                         <option value="name">{ "Name" }</option>
@@ -147,7 +159,11 @@ fn table(m: &Matrix, onprev: Callback<MouseEvent>, onnext: Callback<MouseEvent>)
             <caption>{ format!("{} people; page {} of {pages}", m.total, m.page) }</caption>
             <thead><tr>
                 <th scope="col">{ "Person" }</th><th scope="col">{ "Groups" }</th>
-                { for m.policies.iter().map(|p| html! { <th scope="col">{ format!("{} ({})", p.title, p.version_label) }</th> }) }
+                // A trust's columns are several schools' policies: each names its school.
+                { for m.policies.iter().map(|p| html! { <th scope="col">
+                    { format!("{} ({})", p.title, p.version_label) }
+                    if m.schools.len() > 1 { <span class="meta small">{ format!(" {}", p.school_name) }</span> }
+                </th> }) }
             </tr></thead>
             <tbody>{ for m.rows.iter().map(|r| html! { <tr>
                 <th scope="row">
