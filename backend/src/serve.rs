@@ -15,6 +15,7 @@ use crate::manage::parsing::ParseBudget;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
 use crate::seed::seed_if_empty;
+use crate::standings::journal::Journal;
 use crate::standings::{prune_log, StandingsCache, LOG_KEPT};
 use crate::state::{behind_https, AppState, Settings};
 
@@ -26,7 +27,11 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     let _in_use = sqlite_file(&url)
         .map(|f| FileLock::serving(&f))
         .transpose()?;
-    let db = Db::connect(&url).await?.with_write_batch(args.write_batch);
+    let journal = Arc::new(Journal::default());
+    let db = Db::connect(&url)
+        .await?
+        .with_write_batch(args.write_batch)
+        .with_observer(journal.clone());
     let clock = Clock::System;
     if let Some(demo) = seed_if_empty(
         &db,
@@ -86,7 +91,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             mail_waker,
             parsing: ParseBudget::default(),
         }),
-        standings: Arc::new(StandingsCache::new(args.standings_cache)),
+        standings: Arc::new(StandingsCache::new(args.standings_cache, journal)),
     };
     tokio::spawn(standings_upkeep(state.db.clone(), state.standings.clone()));
     // The line tests and scripts wait for: it carries the real port when 0 was asked for.

@@ -14,7 +14,6 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 use crate::error::{AppError, AppResult};
-use crate::standings::journal::Journal;
 
 pub mod checkpoint;
 pub mod file_lock;
@@ -43,8 +42,6 @@ pub struct Db {
     writer: writer::Writer,
     /// SQLite's fast lane (a SQLite file only).
     lite: Option<Arc<lite::Lite>>,
-    /// What the writer committed to history lately (noted on SQLite's fast lane only).
-    journal: Arc<Journal>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -99,9 +96,8 @@ impl Db {
         let db = Db {
             pool,
             kind,
-            writer: writer::Writer::new(writer::MAX_BATCH),
+            writer: writer::Writer::new(writer::MAX_BATCH, None),
             lite: None,
-            journal: Arc::default(),
         };
         db.migrate().await?;
         Ok(Db {
@@ -115,9 +111,19 @@ impl Db {
     }
 
     /// The same database with at most `limit` writes folded into one group commit.
+    /// Before the first write: it starts a writer of its own.
     pub fn with_write_batch(self, limit: std::num::NonZeroUsize) -> Db {
         Db {
-            writer: writer::Writer::new(limit),
+            writer: writer::Writer::new(limit, self.writer.observer()),
+            ..self
+        }
+    }
+
+    /// The same database with `observer` told of each batch the writer commits.
+    /// Before the first write: it starts a writer of its own.
+    pub fn with_observer(self, observer: Arc<dyn writer::Observer>) -> Db {
+        Db {
+            writer: writer::Writer::new(self.writer.limit(), Some(observer)),
             ..self
         }
     }
@@ -127,13 +133,8 @@ impl Db {
         self.lite.as_deref()
     }
 
-    /// What this process's writer committed to history lately.
-    pub fn journal(&self) -> &Journal {
-        &self.journal
-    }
-
     /// Hands a write to this process's group-commit writer; returns once it is durable.
-    pub async fn write(&self, write: writer::Write) -> AppResult<writer::Written> {
+    pub async fn write<W: writer::Write>(&self, write: W) -> AppResult<W::Output> {
         self.writer.write(self, write).await
     }
 
