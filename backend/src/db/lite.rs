@@ -16,7 +16,7 @@ use std::time::Duration;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OpenFlags, ToSql};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 use super::checkpoint::{self, Checkpointer};
 
@@ -116,6 +116,14 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
     // The process's checkpointer copies the log back, not the commit that fills it.
     conn.execute_batch(checkpoint::NO_AUTOCHECKPOINT)?;
     Ok(conn)
+}
+
+/// The lane's errors as the crate's one error type: the database failed (500, details for
+/// the log only).
+impl From<rusqlite::Error> for AppError {
+    fn from(err: rusqlite::Error) -> AppError {
+        AppError::Internal(format!("database error: {err}"))
+    }
 }
 
 /// A statement argument, bound the same way through sqlx and rusqlite so that each

@@ -2,8 +2,9 @@
 //!
 //! Queries are written once in the SQL both databases accept (`$1` placeholders,
 //! text times, integer flags) and run through sqlx's `Any` driver; each database
-//! owns its migrations. On a SQLite file, the busiest statements take a faster lane
-//! beside the pool ([`lite`]).
+//! owns its migrations. On SQLite, always a file, the busiest statements take a faster
+//! lane beside the pool ([`lite`]): each of them has one implementation per database,
+//! rusqlite for SQLite and sqlx for PostgreSQL.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -40,7 +41,7 @@ pub struct Db {
     pub kind: DbKind,
     /// The group-commit writer attestations and quiz submissions go through.
     writer: writer::Writer,
-    /// SQLite's fast lane (a SQLite file only).
+    /// SQLite's fast lane (on SQLite; none on PostgreSQL).
     lite: Option<Arc<lite::Lite>>,
 }
 
@@ -62,7 +63,10 @@ impl Db {
             )));
         };
         let (url, file) = match kind {
-            DbKind::Sqlite => sqlite_url(url)?,
+            DbKind::Sqlite => {
+                let (url, file) = sqlite_url(url)?;
+                (url, Some(file))
+            }
             DbKind::Postgres => (url.to_string(), None),
         };
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
@@ -128,7 +132,7 @@ impl Db {
         }
     }
 
-    /// SQLite's fast lane, on a SQLite file.
+    /// SQLite's fast lane, on SQLite.
     pub fn lite(&self) -> Option<&lite::Lite> {
         self.lite.as_deref()
     }
@@ -166,20 +170,23 @@ pub fn sqlite_file(url: &str) -> Option<PathBuf> {
 }
 
 /// Makes sure a SQLite URL's directory exists and that the file is created on first use;
-/// the URL to connect with, and the file's path (none for an in-memory database).
-fn sqlite_url(url: &str) -> AppResult<(String, Option<PathBuf>)> {
+/// the URL to connect with, and the file's path. An in-memory database is refused: the
+/// product is a file (its fast lane and checkpointer open it again by name).
+fn sqlite_url(url: &str) -> AppResult<(String, PathBuf)> {
+    let Some(file) = sqlite_file(url) else {
+        return Err(AppError::Internal(format!(
+            "an in-memory SQLite database is not supported; name a file (sqlite://PATH): {url}"
+        )));
+    };
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let file = (path != ":memory:").then(|| PathBuf::from(path));
-    if file.is_some() {
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
+    if let Some(dir) = Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)?;
     }
     let mut query = query.to_string();
     if !query.contains("mode=") {
@@ -224,7 +231,7 @@ mod tests {
         let url = format!("sqlite://{}/x/attest.db", dir.display());
         let (made, file) = sqlite_url(&url).unwrap();
         assert!(made.ends_with("attest.db?mode=rwc"), "{made}");
-        assert_eq!(file, Some(dir.join("x/attest.db")));
+        assert_eq!(file, dir.join("x/attest.db"));
         assert!(dir.join("x").is_dir());
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -237,6 +244,14 @@ mod tests {
         );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://db/attest"), None);
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_sqlite_database_is_refused_at_connect() {
+        for url in ["sqlite::memory:", "sqlite://x.db?mode=memory"] {
+            let err = Db::connect(url).await.unwrap_err().to_string();
+            assert!(err.contains("in-memory SQLite"), "{url}: {err}");
+        }
     }
 
     #[tokio::test]

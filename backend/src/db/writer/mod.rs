@@ -9,9 +9,9 @@
 //!
 //! A write is a value of the [`Write`] trait, made by the module that owns its data: the
 //! writer only runs statements, reads the heads of the chains writes append to, and tells an
-//! [`Observer`] what each batch committed. On a SQLite file the writer is a thread of its
-//! own with a rusqlite connection ([`sqlite`]); otherwise a task on the runtime with a pooled
-//! connection ([`pooled`]).
+//! [`Observer`] what each batch committed. On SQLite the writer is a thread of its own with
+//! a rusqlite connection ([`sqlite`]); on PostgreSQL a task on the runtime with a pooled
+//! connection ([`postgres`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroUsize;
@@ -22,7 +22,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::Db;
 use crate::error::{AppError, AppResult};
 
-mod pooled;
+mod postgres;
 mod sqlite;
 mod write;
 
@@ -118,7 +118,7 @@ impl Writer {
             let jobs = vec![job];
             match db.lite() {
                 Some(lite) => sqlite::commit(lite, &mut None, jobs, self.observer.as_deref()),
-                None => pooled::commit(&db.pool, &mut None, db.kind, jobs).await,
+                None => postgres::commit(&db.pool, &mut None, jobs).await,
             }
         }
         answer
@@ -126,14 +126,14 @@ impl Writer {
             .map_err(|_| AppError::Internal("the database writer stopped".into()))?
     }
 
-    /// Starts the writer: a thread on a SQLite file, else a task on the runtime.
+    /// Starts the writer: a thread on SQLite, a task on the runtime on PostgreSQL.
     fn start(&self, db: &Db) -> mpsc::UnboundedSender<Box<dyn Job>> {
         let (tx, rx) = mpsc::unbounded_channel();
         let limit = self.limit.get();
         match db.lite.clone() {
             Some(lite) => sqlite::start(lite, self.observer.clone(), rx, limit),
             None => {
-                tokio::spawn(pooled::run(db.pool.clone(), db.kind, rx, limit));
+                tokio::spawn(postgres::run(db.pool.clone(), rx, limit));
             }
         }
         tx

@@ -1,4 +1,4 @@
-//! The writer on a SQLite file: a thread of its own with one rusqlite connection.
+//! The writer on SQLite: a thread of its own with one rusqlite connection.
 
 use std::sync::Arc;
 
@@ -116,7 +116,7 @@ fn try_commit(
             Err(err) => {
                 heads.undo(undo);
                 let unique = lite::is_unique_violation(&err);
-                outcomes.push(Err(own_failure(job.as_ref(), unique, AppError::Lite(err))));
+                outcomes.push(Err(own_failure(job.as_ref(), unique, AppError::from(err))));
             }
         }
     }

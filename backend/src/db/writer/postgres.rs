@@ -1,4 +1,4 @@
-//! The writer on a pooled connection: a task on the runtime that keeps its connection.
+//! The writer on PostgreSQL: a task on the runtime that keeps a pooled connection.
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection};
@@ -6,13 +6,11 @@ use tokio::sync::mpsc;
 
 use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, RETRIES};
 use crate::db::lite;
-use crate::db::DbKind;
 use crate::error::{AppError, AppResult};
 
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
 pub(super) async fn run(
     pool: AnyPool,
-    kind: DbKind,
     mut rx: mpsc::UnboundedReceiver<Box<dyn Job>>,
     limit: usize,
 ) {
@@ -21,7 +19,7 @@ pub(super) async fn run(
     let mut conn = None;
     while let Some(first) = next_job(&mut rx, &pool, &mut conn).await {
         let jobs = batch(first, &mut rx, limit);
-        commit(&pool, &mut conn, kind, jobs).await;
+        commit(&pool, &mut conn, jobs).await;
     }
 }
 
@@ -46,12 +44,7 @@ async fn next_job(
 
 /// Commits a batch on `held` (acquired if empty), retrying it whole on contention, and
 /// answers each write.
-pub(super) async fn commit(
-    pool: &AnyPool,
-    held: &mut Option<PoolConnection<Any>>,
-    kind: DbKind,
-    mut jobs: Jobs,
-) {
+pub(super) async fn commit(pool: &AnyPool, held: &mut Option<PoolConnection<Any>>, mut jobs: Jobs) {
     let mut last = None;
     for _ in 0..RETRIES {
         let conn = match held {
@@ -64,7 +57,7 @@ pub(super) async fn commit(
                 }
             },
         };
-        let outcome = try_commit(conn, kind, &mut jobs).await;
+        let outcome = try_commit(conn, &mut jobs).await;
         if outcome.is_err() {
             // Back to the pool, which tests it on release; the next try takes a sound one.
             *held = None;
@@ -99,22 +92,16 @@ fn is_contention(err: &sqlx::Error) -> bool {
 /// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
 async fn try_commit(
     conn: &mut AnyConnection,
-    kind: DbKind,
     jobs: &mut Jobs,
 ) -> Result<Vec<AppResult<u64>>, sqlx::Error> {
-    // SQLite: take the write lock up front, so reading the chain heads cannot go stale.
-    let mut tx = match kind {
-        DbKind::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
-        DbKind::Postgres => conn.begin().await?,
-    };
+    let mut tx = conn.begin().await?;
     let mut heads = Heads::default();
     for ((sql, key), genesis) in Heads::wanted(jobs) {
-        if kind == DbKind::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
-                .bind(&key)
-                .execute(&mut *tx)
-                .await?;
-        }
+        // Other processes queue here for the chain instead of forking it.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
+            .bind(&key)
+            .execute(&mut *tx)
+            .await?;
         let head: Option<(i64, String)> = sqlx::query_as(sql)
             .bind(&key)
             .fetch_optional(&mut *tx)
@@ -124,21 +111,15 @@ async fn try_commit(
     let mut outcomes = Vec::with_capacity(jobs.len());
     for job in jobs.iter_mut() {
         let (statements, undo) = heads.statements(job.as_mut());
-        // SQLite backs out only the failing statement and keeps the transaction going;
         // PostgreSQL aborts the whole transaction on any error, so each write gets a
-        // savepoint there, as does a write of several statements on SQLite.
-        let result = if kind == DbKind::Postgres || statements.len() > 1 {
-            let mut savepoint = tx.begin().await?;
-            let result = execute(&mut savepoint, &statements).await;
-            if result.is_ok() {
-                savepoint.commit().await?;
-            } else {
-                savepoint.rollback().await?;
-            }
-            result
+        // savepoint: a failure then undoes that write only.
+        let mut savepoint = tx.begin().await?;
+        let result = execute(&mut savepoint, &statements).await;
+        if result.is_ok() {
+            savepoint.commit().await?;
         } else {
-            execute(&mut tx, &statements).await
-        };
+            savepoint.rollback().await?;
+        }
         drop(statements);
         match result {
             Ok(rows) => outcomes.push(Ok(rows)),
