@@ -7,11 +7,12 @@ use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
 use crate::db::lite::Arg;
-use crate::db::writer::{Statement, Write, Written};
+use crate::db::writer::{Head, Note, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::{to_u32, AssignedVersion};
 use crate::own_attempt::OwnAttempt;
+use crate::standings::journal::{Change, What};
 
 /// The bank's seed: fixed, so a version's question bank never changes under its staff.
 const BANK_SEED: u64 = 1;
@@ -35,7 +36,7 @@ pub async fn create_attempt(
     let id = new_id();
     let stored =
         serde_json::to_string(&questions).map_err(|e| AppError::Internal(e.to_string()))?;
-    db.write(Write::Start(NewAttempt {
+    db.write(NewAttempt {
         id: id.clone(),
         person_id: person_id.to_string(),
         version_id: version.version_id.clone(),
@@ -44,7 +45,7 @@ pub async fn create_attempt(
         questions: stored,
         total: questions.len() as i64,
         created_at: time_text(now),
-    }))
+    })
     .await?;
     Ok(AttemptView {
         id,
@@ -81,15 +82,17 @@ pub struct NewAttempt {
     pub created_at: String,
 }
 
-impl NewAttempt {
-    /// Its two inserts, with their arguments: the attempt, then its questions.
-    pub fn statements(&self) -> [Statement<'_>; 2] {
+impl Write for NewAttempt {
+    type Output = ();
+
+    /// Its two inserts: the attempt, then its questions.
+    fn statements(&mut self, _: Option<&mut Head>) -> Vec<Statement<'_>> {
         const INSERT: &str = "INSERT INTO attempts \
              (id, person_id, version_id, seed, total, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)";
         const QUESTIONS: &str =
             "INSERT INTO attempt_questions (attempt_id, questions) VALUES ($1, $2)";
-        [
+        vec![
             (
                 INSERT,
                 vec![
@@ -106,6 +109,15 @@ impl NewAttempt {
                 vec![Arg::Text(&self.id), Arg::Text(&self.questions)],
             ),
         ]
+    }
+
+    fn output(self, _rows: u64) -> AppResult<()> {
+        Ok(())
+    }
+
+    fn note(&self, _rows: u64) -> Option<Note> {
+        let what = What::attempt(&self.created_at, None);
+        Some(Change::note(&self.person_id, &self.version_id, what))
     }
 }
 
@@ -199,7 +211,7 @@ pub async fn submit_attempt(
     let answers = serde_json::to_string(&submission.answers)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let stored = db
-        .write(Write::Submit(Submission {
+        .write(Submission {
             attempt_id: attempt.id.clone(),
             person_id: attempt.person_id.clone(),
             version_id: attempt.version_id.clone(),
@@ -208,9 +220,9 @@ pub async fn submit_attempt(
             score: i64::from(score),
             passed: i64::from(passed),
             submitted_at: time_text(now),
-        }))
+        })
         .await?;
-    if !matches!(stored, Written::Submitted(true)) {
+    if !stored {
         return Err(already_submitted());
     }
     Ok(AttemptResult {
@@ -245,10 +257,12 @@ pub struct Submission {
     pub submitted_at: String,
 }
 
-impl Submission {
-    /// Its update, with the arguments: the `answers IS NULL` guard makes the first one
-    /// win even under a race.
-    pub fn statement(&self) -> (&'static str, Vec<Arg<'_>>) {
+impl Write for Submission {
+    /// Whether it was stored (not if the attempt was already submitted).
+    type Output = bool;
+
+    /// Its update: the `answers IS NULL` guard makes the first one win even under a race.
+    fn statements(&mut self, _: Option<&mut Head>) -> Vec<Statement<'_>> {
         const STORE: &str =
             "UPDATE attempts SET answers = $1, score = $2, passed = $3, submitted_at = $4 \
              WHERE id = $5 AND answers IS NULL";
@@ -259,7 +273,17 @@ impl Submission {
             Arg::Text(&self.submitted_at),
             Arg::Text(&self.attempt_id),
         ];
-        (STORE, args)
+        vec![(STORE, args)]
+    }
+
+    fn output(self, rows: u64) -> AppResult<bool> {
+        Ok(rows == 1)
+    }
+
+    fn note(&self, rows: u64) -> Option<Note> {
+        let passed = (self.passed == 1).then_some(self.submitted_at.as_str());
+        let what = What::attempt(&self.started_at, passed);
+        (rows == 1).then(|| Change::note(&self.person_id, &self.version_id, what))
     }
 }
 

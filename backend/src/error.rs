@@ -37,9 +37,6 @@ pub enum AppError {
     /// 500: the database failed; details go to the log only.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
-    /// 500: SQLite's fast lane failed; details go to the log only.
-    #[error("database error: {0}")]
-    Lite(#[from] rusqlite::Error),
     /// 500: the migrations failed.
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -61,7 +58,6 @@ impl AppError {
             AppError::Unprocessable(_) | AppError::Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Database(_)
-            | AppError::Lite(_)
             | AppError::Migrate(_)
             | AppError::Io(_)
             | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

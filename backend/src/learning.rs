@@ -7,9 +7,10 @@ use chrono::{DateTime, Utc};
 
 use crate::db::ids::time_text;
 use crate::db::lite::Arg;
-use crate::db::writer::Write;
+use crate::db::writer::{Head, Note, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::standings::journal::{Change, What};
 
 /// A policy version assigned to the person asking for it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -126,13 +127,13 @@ pub async fn save_progress(
     }
     let (_, done_before) = progress(db, person_id, &version.version_id).await?;
     let done = update.lessons_done.max(done_before);
-    db.write(Write::Progress(Progress {
+    db.write(Progress {
         person_id: person_id.to_string(),
         version_id: version.version_id.clone(),
         current_lesson: i64::from(update.current_lesson),
         lessons_done: i64::from(done),
         updated_at: time_text(now),
-    }))
+    })
     .await?;
     Ok((update.current_lesson, done))
 }
@@ -152,9 +153,11 @@ pub struct Progress {
     pub updated_at: String,
 }
 
-impl Progress {
-    /// Its upsert, with the arguments.
-    pub fn statement(&self) -> (&'static str, Vec<Arg<'_>>) {
+impl Write for Progress {
+    type Output = ();
+
+    /// Its upsert.
+    fn statements(&mut self, _: Option<&mut Head>) -> Vec<Statement<'_>> {
         const SAVE: &str = "INSERT INTO lesson_progress \
              (person_id, version_id, current_lesson, lessons_done, updated_at) \
              VALUES ($1, $2, $3, $4, $5) \
@@ -167,7 +170,16 @@ impl Progress {
             Arg::Int(self.lessons_done),
             Arg::Text(&self.updated_at),
         ];
-        (SAVE, args)
+        vec![(SAVE, args)]
+    }
+
+    fn output(self, _rows: u64) -> AppResult<()> {
+        Ok(())
+    }
+
+    fn note(&self, _rows: u64) -> Option<Note> {
+        let what = What::progress(self.lessons_done, &self.updated_at);
+        Some(Change::note(&self.person_id, &self.version_id, what))
     }
 }
 

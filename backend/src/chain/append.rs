@@ -4,93 +4,82 @@
 //! PostgreSQL after taking that school's advisory lock, so several server processes
 //! queue for a chain instead of forking it) and advanced in memory as rows go in.
 
-use std::collections::{BTreeSet, HashMap};
-
-use sqlx::AnyConnection;
-
 use super::{new_code, AttestationRecord, NewAttestation, GENESIS};
 use crate::db::ids::new_id;
-use crate::db::lite::{self, Arg};
-use crate::db::writer::{Write, Written};
-use crate::db::{Db, DbKind};
+use crate::db::lite::Arg;
+use crate::db::writer::{Chain, Head, Note, Statement, Write};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::standings::journal::{Change, What};
 
 /// Appends an attestation to its school's chain; returns once it is durable.
 pub async fn append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecord> {
-    match db.write(Write::Attest(new.clone())).await? {
-        Written::Attested(record) => Ok(*record),
-        _ => Err(AppError::Internal("writer answered the wrong write".into())),
-    }
+    db.write(Append {
+        new: new.clone(),
+        record: None,
+    })
+    .await
 }
 
-/// The last (seq, hash) of each school chain a batch appends to.
-#[derive(Debug, Default)]
-pub struct Heads(HashMap<String, (i64, String)>);
+/// An attestation on its way into its school's chain: the record it becomes (with its
+/// hash) once the chain's head is known.
+#[derive(Debug)]
+struct Append {
+    new: NewAttestation,
+    record: Option<(AttestationRecord, String)>,
+}
 
-impl Heads {
-    /// Locks (PostgreSQL) and reads the heads of `schools`, in a fixed order so lockers never deadlock.
-    pub async fn lock_and_read(
-        conn: &mut AnyConnection,
-        kind: DbKind,
-        schools: &BTreeSet<&str>,
-    ) -> Result<Heads, sqlx::Error> {
-        let mut heads = HashMap::new();
-        for school in schools {
-            if kind == DbKind::Postgres {
-                sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
-                    .bind(*school)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-            let head: Option<(i64, String)> = sqlx::query_as(HEAD)
-                .bind(*school)
-                .fetch_optional(&mut *conn)
-                .await?;
-            heads.insert(
-                (*school).to_string(),
-                head.unwrap_or((0, GENESIS.to_string())),
-            );
-        }
-        Ok(Heads(heads))
+impl Write for Append {
+    type Output = AttestationRecord;
+
+    fn chain(&self) -> Option<Chain<'_>> {
+        Some(Chain {
+            head: HEAD,
+            key: &self.new.school_id,
+            genesis: GENESIS,
+        })
     }
 
-    /// Reads the heads of `schools` on SQLite's fast lane, inside the writer's
-    /// `BEGIN IMMEDIATE` (which already excludes every other writer).
-    pub fn read_lite(
-        conn: &rusqlite::Connection,
-        schools: &BTreeSet<&str>,
-    ) -> rusqlite::Result<Heads> {
-        let mut heads = HashMap::new();
-        for school in schools {
-            let head = lite::query_one(conn, HEAD, &[Arg::Text(school)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-            heads.insert(
-                (*school).to_string(),
-                head.unwrap_or((0, GENESIS.to_string())),
-            );
-        }
-        Ok(Heads(heads))
-    }
-
-    /// The record `new` becomes if it is appended now.
-    pub fn next(&self, new: &NewAttestation) -> AttestationRecord {
-        let (seq, prev_hash) = self
-            .0
-            .get(&new.school_id)
-            .map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h.clone()));
-        AttestationRecord {
+    fn statements(&mut self, head: Option<&mut Head>) -> Vec<Statement<'_>> {
+        let (seq, prev_hash) = head
+            .as_deref()
+            .map_or((1, GENESIS.to_string()), |h| (h.seq + 1, h.hash.clone()));
+        let record = AttestationRecord {
             id: new_id(),
             seq,
             prev_hash,
             code: new_code(),
-            fields: new.clone(),
+            fields: self.new.clone(),
+        };
+        let hash = record.hash();
+        if let Some(head) = head {
+            *head = Head {
+                seq,
+                hash: hash.clone(),
+            };
         }
+        let (record, hash) = self.record.insert((record, hash));
+        vec![(INSERT_RECORD, record_args(record, hash).into())]
     }
 
-    /// Moves a school's head to a record just inserted.
-    pub fn advance(&mut self, school_id: &str, seq: i64, hash: String) {
-        self.0.insert(school_id.to_string(), (seq, hash));
+    fn output(self, _rows: u64) -> AppResult<AttestationRecord> {
+        self.record
+            .map(|(record, _)| record)
+            .ok_or_else(|| AppError::Internal("an attestation was committed unbuilt".into()))
+    }
+
+    fn conflict(&self) -> Option<&'static str> {
+        Some("this attempt has already been attested")
+    }
+
+    fn note(&self, _rows: u64) -> Option<Note> {
+        let (record, _) = self.record.as_ref()?;
+        let what = What::held(&self.new.attested_at, record.seq);
+        Some(Change::note(
+            &self.new.person_id,
+            &self.new.version_id,
+            what,
+        ))
     }
 }
 
@@ -124,26 +113,4 @@ fn record_args<'a>(record: &'a AttestationRecord, hash: &'a str) -> [Arg<'a>; 15
         Arg::Text(hash),
         Arg::Text(&record.code),
     ]
-}
-
-/// Inserts a record built by [`Heads::next`]; returns its hash.
-pub async fn insert_record(
-    conn: &mut AnyConnection,
-    record: &AttestationRecord,
-) -> Result<String, sqlx::Error> {
-    let hash = record.hash();
-    lite::sqlx_query(INSERT_RECORD, &record_args(record, &hash))
-        .execute(&mut *conn)
-        .await?;
-    Ok(hash)
-}
-
-/// [`insert_record`] on SQLite's fast lane.
-pub fn insert_record_lite(
-    conn: &rusqlite::Connection,
-    record: &AttestationRecord,
-) -> rusqlite::Result<String> {
-    let hash = record.hash();
-    lite::execute(conn, INSERT_RECORD, &record_args(record, &hash))?;
-    Ok(hash)
 }

@@ -12,7 +12,7 @@ use crate::error::AppResult;
 
 mod append;
 
-pub use append::{append, insert_record, insert_record_lite, Heads};
+pub use append::append;
 
 /// The `prev_hash` of a school's first attestation.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

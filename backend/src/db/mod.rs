@@ -2,8 +2,9 @@
 //!
 //! Queries are written once in the SQL both databases accept (`$1` placeholders,
 //! text times, integer flags) and run through sqlx's `Any` driver; each database
-//! owns its migrations. On a SQLite file, the busiest statements take a faster lane
-//! beside the pool ([`lite`]).
+//! owns its migrations. On SQLite, always a file, the busiest statements take a faster
+//! lane beside the pool ([`lite`]): each of them has one implementation per database,
+//! rusqlite for SQLite and sqlx for PostgreSQL.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -14,7 +15,6 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 use crate::error::{AppError, AppResult};
-use crate::standings::journal::Journal;
 
 pub mod checkpoint;
 pub mod file_lock;
@@ -41,10 +41,8 @@ pub struct Db {
     pub kind: DbKind,
     /// The group-commit writer attestations and quiz submissions go through.
     writer: writer::Writer,
-    /// SQLite's fast lane (a SQLite file only).
+    /// SQLite's fast lane (on SQLite; none on PostgreSQL).
     lite: Option<Arc<lite::Lite>>,
-    /// What the writer committed to history lately (noted on SQLite's fast lane only).
-    journal: Arc<Journal>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -65,7 +63,10 @@ impl Db {
             )));
         };
         let (url, file) = match kind {
-            DbKind::Sqlite => sqlite_url(url)?,
+            DbKind::Sqlite => {
+                let (url, file) = sqlite_url(url)?;
+                (url, Some(file))
+            }
             DbKind::Postgres => (url.to_string(), None),
         };
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
@@ -99,9 +100,8 @@ impl Db {
         let db = Db {
             pool,
             kind,
-            writer: writer::Writer::new(writer::MAX_BATCH),
+            writer: writer::Writer::new(writer::MAX_BATCH, None),
             lite: None,
-            journal: Arc::default(),
         };
         db.migrate().await?;
         Ok(Db {
@@ -115,25 +115,30 @@ impl Db {
     }
 
     /// The same database with at most `limit` writes folded into one group commit.
+    /// Before the first write: it starts a writer of its own.
     pub fn with_write_batch(self, limit: std::num::NonZeroUsize) -> Db {
         Db {
-            writer: writer::Writer::new(limit),
+            writer: writer::Writer::new(limit, self.writer.observer()),
             ..self
         }
     }
 
-    /// SQLite's fast lane, on a SQLite file.
+    /// The same database with `observer` told of each batch the writer commits.
+    /// Before the first write: it starts a writer of its own.
+    pub fn with_observer(self, observer: Arc<dyn writer::Observer>) -> Db {
+        Db {
+            writer: writer::Writer::new(self.writer.limit(), Some(observer)),
+            ..self
+        }
+    }
+
+    /// SQLite's fast lane, on SQLite.
     pub fn lite(&self) -> Option<&lite::Lite> {
         self.lite.as_deref()
     }
 
-    /// What this process's writer committed to history lately.
-    pub fn journal(&self) -> &Journal {
-        &self.journal
-    }
-
     /// Hands a write to this process's group-commit writer; returns once it is durable.
-    pub async fn write(&self, write: writer::Write) -> AppResult<writer::Written> {
+    pub async fn write<W: writer::Write>(&self, write: W) -> AppResult<W::Output> {
         self.writer.write(self, write).await
     }
 
@@ -165,20 +170,23 @@ pub fn sqlite_file(url: &str) -> Option<PathBuf> {
 }
 
 /// Makes sure a SQLite URL's directory exists and that the file is created on first use;
-/// the URL to connect with, and the file's path (none for an in-memory database).
-fn sqlite_url(url: &str) -> AppResult<(String, Option<PathBuf>)> {
+/// the URL to connect with, and the file's path. An in-memory database is refused: the
+/// product is a file (its fast lane and checkpointer open it again by name).
+fn sqlite_url(url: &str) -> AppResult<(String, PathBuf)> {
+    let Some(file) = sqlite_file(url) else {
+        return Err(AppError::Internal(format!(
+            "an in-memory SQLite database is not supported; name a file (sqlite://PATH): {url}"
+        )));
+    };
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let file = (path != ":memory:").then(|| PathBuf::from(path));
-    if file.is_some() {
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
+    if let Some(dir) = Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)?;
     }
     let mut query = query.to_string();
     if !query.contains("mode=") {
@@ -223,7 +231,7 @@ mod tests {
         let url = format!("sqlite://{}/x/attest.db", dir.display());
         let (made, file) = sqlite_url(&url).unwrap();
         assert!(made.ends_with("attest.db?mode=rwc"), "{made}");
-        assert_eq!(file, Some(dir.join("x/attest.db")));
+        assert_eq!(file, dir.join("x/attest.db"));
         assert!(dir.join("x").is_dir());
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -236,6 +244,14 @@ mod tests {
         );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://db/attest"), None);
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_sqlite_database_is_refused_at_connect() {
+        for url in ["sqlite::memory:", "sqlite://x.db?mode=memory"] {
+            let err = Db::connect(url).await.unwrap_err().to_string();
+            assert!(err.contains("in-memory SQLite"), "{url}: {err}");
+        }
     }
 
     #[tokio::test]

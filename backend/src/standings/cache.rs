@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::catch_up::{catch_up, Caught};
+use super::journal::Journal;
 use super::stamp::{stamp, Stamp};
 use super::views::Views;
 use super::{load, Facts, Scope};
@@ -41,11 +42,14 @@ pub struct StandingsCache {
     caught_up: AtomicU64,
     /// Of those, times the writer's journal was replayed rather than history read.
     replayed: AtomicU64,
+    /// What this process's writer committed to history lately (it must observe the
+    /// database's writer to be of use).
+    journal: Arc<Journal>,
 }
 
 impl Default for StandingsCache {
     fn default() -> Self {
-        StandingsCache::new(DEFAULT_CAP)
+        StandingsCache::new(DEFAULT_CAP, Arc::default())
     }
 }
 
@@ -122,13 +126,15 @@ impl Standings {
 }
 
 impl StandingsCache {
-    /// A cache holding at most `cap` memberships (0 turns caching off).
-    pub fn new(cap: usize) -> StandingsCache {
+    /// A cache holding at most `cap` memberships (0 turns caching off), replaying what
+    /// `journal` notes.
+    pub fn new(cap: usize, journal: Arc<Journal>) -> StandingsCache {
         StandingsCache {
             cap,
             inner: Mutex::new(Inner::default()),
             caught_up: AtomicU64::new(0),
             replayed: AtomicU64::new(0),
+            journal,
         }
     }
 
@@ -177,7 +183,7 @@ impl StandingsCache {
         };
         // What the writer noted before every entry's stamp will never be replayed.
         if let Some(oldest) = oldest {
-            db.journal().forget_through(oldest);
+            self.journal.forget_through(oldest);
         }
         refreshed
     }
@@ -198,7 +204,7 @@ impl StandingsCache {
             .map(|e| (e.standings.clone(), e.stamp.log));
         if let Some((held, since)) = held {
             let whose = (&key.schools[..], key.leavers);
-            return match catch_up(db, &held.facts, whose, since, stamp.log).await? {
+            return match catch_up(db, &self.journal, &held.facts, whose, since, stamp.log).await? {
                 Caught::Unchanged => Ok(held),
                 Caught::Up { facts, replayed } => {
                     self.caught_up.fetch_add(1, Ordering::Relaxed);
@@ -324,7 +330,7 @@ mod tests {
 
     #[test]
     fn a_hit_needs_the_very_revision_the_facts_were_loaded_at() {
-        let cache = StandingsCache::new(100);
+        let cache = StandingsCache::new(100, Arc::default());
         put(&cache, "a", 10, 5);
         assert!(has(&cache, "a", 5));
         assert!(!has(&cache, "a", 6), "a bumped revision is a miss");
@@ -341,7 +347,7 @@ mod tests {
 
     #[test]
     fn a_reload_replaces_the_entry() {
-        let cache = StandingsCache::new(100);
+        let cache = StandingsCache::new(100, Arc::default());
         put(&cache, "a", 10, 7);
         put(&cache, "a", 30, 8);
         assert!(has(&cache, "a", 8));
@@ -351,7 +357,7 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_go_first_when_over_the_cap() {
-        let cache = StandingsCache::new(100);
+        let cache = StandingsCache::new(100, Arc::default());
         put(&cache, "a", 40, 1);
         put(&cache, "b", 40, 1);
         assert!(has(&cache, "a", 1)); // a is now more recent than b
@@ -364,13 +370,13 @@ mod tests {
 
     #[test]
     fn an_entry_bigger_than_the_cap_is_not_kept() {
-        let cache = StandingsCache::new(100);
+        let cache = StandingsCache::new(100, Arc::default());
         put(&cache, "a", 50, 1);
         put(&cache, "huge", 101, 1);
         assert!(!has(&cache, "huge", 1));
         assert!(has(&cache, "a", 1), "nothing was evicted for it");
         assert_eq!(cache.held(), 50);
-        let off = StandingsCache::new(0);
+        let off = StandingsCache::new(0, Arc::default());
         put(&off, "a", 1, 1);
         assert!(!has(&off, "a", 1));
     }

@@ -12,6 +12,7 @@
 use foldhash::{HashSet, HashSetExt};
 
 use super::build::Builder;
+use super::journal::Journal;
 use super::load::{each_row, load_history, Whose};
 use super::{Facts, Scope};
 use crate::db::{lite, Db};
@@ -43,12 +44,13 @@ pub(super) enum Caught {
 /// to log id `until` (their revisions being unchanged).
 pub(super) async fn catch_up(
     db: &Db,
+    journal: &Journal,
     old: &Facts,
     (schools, leavers): (&[String], bool),
     since: i64,
     until: i64,
 ) -> AppResult<Caught> {
-    if let Some(caught) = replayed(db, old, since, until) {
+    if let Some(caught) = replayed(journal, old, since, until) {
         return Ok(caught);
     }
     let t = std::time::Instant::now();
@@ -87,9 +89,9 @@ pub(super) async fn catch_up(
 
 /// `old` with what this process's writer noted between two log ids replayed, if it
 /// noted every change between them.
-fn replayed(db: &Db, old: &Facts, since: i64, until: i64) -> Option<Caught> {
+fn replayed(journal: &Journal, old: &Facts, since: i64, until: i64) -> Option<Caught> {
     let t = std::time::Instant::now();
-    let noted = db.journal().covering(since, until)?;
+    let noted = journal.covering(since, until)?;
     let changes = noted.iter().flat_map(|n| n.batch.changes());
     let facts = lite::bulk(|| Builder::replay(old, changes));
     let changes: usize = noted.iter().map(|n| n.batch.len()).sum();

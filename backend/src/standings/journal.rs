@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::NaiveDate;
 
 use super::fields::day;
+use crate::db::writer::{Note, Observer};
 
 /// Changes kept by default: two per attestation of the September rush (the submission and
 /// the attestation), some 100 bytes each.
@@ -56,32 +57,49 @@ pub struct Batch {
     changes: Vec<(u32, u32, What)>,
 }
 
-impl Batch {
-    /// Notes an attestation signed at `attested_at` (a stored time).
-    pub fn held(&mut self, person: &str, version: &str, attested_at: &str, record: i64) {
+impl What {
+    /// Attested at `attested_at` (a stored time): record `record` of the school's chain.
+    pub fn held(attested_at: &str, record: i64) -> What {
         let on = day(attested_at);
-        self.push(person, version, What::Held { on, record });
+        What::Held { on, record }
     }
 
-    /// Notes an attempt started at `created_at`, passed at `passed_at` if it did.
-    pub fn attempt(
-        &mut self,
-        person: &str,
-        version: &str,
-        created_at: &str,
-        passed_at: Option<&str>,
-    ) {
+    /// An attempt started at `created_at`, passed at `passed_at` if it did.
+    pub fn attempt(created_at: &str, passed_at: Option<&str>) -> What {
         let (started, passed) = (day(created_at), passed_at.map(day));
-        self.push(person, version, What::Attempt { started, passed });
+        What::Attempt { started, passed }
     }
 
-    /// Notes lessons read, saved at `updated_at`.
-    pub fn progress(&mut self, person: &str, version: &str, done: i64, updated_at: &str) {
+    /// Lessons read, saved at `updated_at`.
+    pub fn progress(done: i64, updated_at: &str) -> What {
         let on = day(updated_at);
-        self.push(person, version, What::Progress { done, on });
+        What::Progress { done, on }
     }
+}
 
-    fn push(&mut self, person: &str, version: &str, what: What) {
+/// One committed write's change to a person's history of one version, as the writer's
+/// observer is told of it.
+#[derive(Debug)]
+pub struct Change {
+    person: String,
+    version: String,
+    what: What,
+}
+
+impl Change {
+    /// The note a write hands the writer for the journal.
+    pub fn note(person: &str, version: &str, what: What) -> Note {
+        Box::new(Change {
+            person: person.to_string(),
+            version: version.to_string(),
+            what,
+        })
+    }
+}
+
+impl Batch {
+    /// Notes a change to `person`'s history of `version`.
+    pub fn push(&mut self, person: &str, version: &str, what: What) {
         self.text.push_str(person);
         let person_end = offset(self.text.len());
         self.text.push_str(version);
@@ -203,6 +221,26 @@ impl Journal {
     }
 }
 
+/// The standings log's last id: what the triggers of each history write append to.
+const LOG_END: &str = "SELECT COALESCE(MAX(id), 0) FROM standing_log";
+
+impl Observer for Journal {
+    fn mark(&self) -> &'static str {
+        LOG_END
+    }
+
+    fn committed(&self, from: i64, to: i64, notes: Vec<Note>) {
+        let mut batch = Batch::default();
+        for note in notes {
+            // Every history write notes a `Change`; anything else noted is not history.
+            if let Ok(change) = note.downcast::<Change>() {
+                batch.push(&change.person, &change.version, change.what);
+            }
+        }
+        self.note(from, to, batch);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +248,11 @@ mod tests {
     fn batch(n: usize) -> Batch {
         let mut b = Batch::default();
         for i in 0..n {
-            b.attempt(&format!("p{i}"), "v", "2026-09-01T08:00:00Z", None);
+            b.push(
+                &format!("p{i}"),
+                "v",
+                What::attempt("2026-09-01T08:00:00Z", None),
+            );
         }
         b
     }
@@ -218,14 +260,10 @@ mod tests {
     #[test]
     fn changes_come_back_in_order_with_their_ids() {
         let mut b = Batch::default();
-        b.held("ann", "v1", "2026-09-02T10:00:00Z", 7);
-        b.attempt(
-            "bo",
-            "v22",
-            "2026-09-01T08:00:00Z",
-            Some("2026-09-03T09:00:00Z"),
-        );
-        b.progress("cy", "v3", 2, "2026-09-04T11:00:00Z");
+        b.push("ann", "v1", What::held("2026-09-02T10:00:00Z", 7));
+        let passed = What::attempt("2026-09-01T08:00:00Z", Some("2026-09-03T09:00:00Z"));
+        b.push("bo", "v22", passed);
+        b.push("cy", "v3", What::progress(2, "2026-09-04T11:00:00Z"));
         let d = |n| NaiveDate::from_ymd_opt(2026, 9, n).unwrap_or_default();
         let all: Vec<_> = b.changes().collect();
         assert_eq!(

@@ -7,6 +7,9 @@ use attest::app::router;
 use attest::clock::Clock;
 use attest::db::Db;
 use attest::seed::seed_if_empty;
+use attest::standings::cache::DEFAULT_CAP;
+use attest::standings::journal::Journal;
+use attest::standings::StandingsCache;
 use attest::state::{AppState, Settings};
 use chrono::{TimeZone, Utc};
 
@@ -29,6 +32,8 @@ pub struct TestApp {
     pub db_url: String,
     pub backend: Backend,
     pub clock: Clock,
+    /// What the database's writer committed to history lately, for standings caches.
+    pub journal: Arc<Journal>,
     _dir: tempfile::TempDir,
 }
 
@@ -151,7 +156,11 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<TestApp> {
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(backend, &dir).await?;
-    let db = Db::connect(&url).await.unwrap();
+    let journal = Arc::new(Journal::default());
+    let db = Db::connect(&url)
+        .await
+        .unwrap()
+        .with_observer(journal.clone());
     let clock = Clock::fixed(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
     seed_if_empty(
         &db,
@@ -166,7 +175,7 @@ pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<Test
         db: db.clone(),
         clock: clock.clone(),
         settings: Arc::new(settings),
-        standings: Arc::default(),
+        standings: Arc::new(StandingsCache::new(DEFAULT_CAP, journal.clone())),
     };
     let app = router(state, &dir.path().join("dist"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -187,6 +196,7 @@ pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<Test
         db_url: url,
         backend,
         clock,
+        journal,
         _dir: dir,
     })
 }

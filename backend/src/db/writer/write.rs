@@ -1,120 +1,78 @@
-//! What goes through the group-commit writer: the kinds of write, how each is applied,
-//! what it did, and the change to history it notes in the journal.
+//! What the group-commit writer is handed: a write the business describes as statements,
+//! and an observer told of each committed batch. The writer knows no kind of write.
 
-use std::collections::BTreeSet;
+use std::any::Any;
 
-use crate::attempts::{NewAttempt, Submission};
-use crate::chain::{AttestationRecord, NewAttestation};
-use crate::db::lite;
-use crate::error::AppError;
-use crate::learning::Progress;
-use crate::standings::journal::Batch;
-
-/// A write that goes through the group-commit writer.
-#[derive(Debug, Clone)]
-pub enum Write {
-    /// Append an attestation to its school's chain.
-    Attest(NewAttestation),
-    /// Store a graded quiz submission (first one wins).
-    Submit(Submission),
-    /// Store a freshly drawn quiz attempt.
-    Start(NewAttempt),
-    /// Save where a person is in a module.
-    Progress(Progress),
-}
+use crate::db::lite::Arg;
+use crate::error::AppResult;
 
 /// One statement of a write, with its arguments.
-pub type Statement<'a> = (&'static str, Vec<lite::Arg<'a>>);
+pub type Statement<'a> = (&'static str, Vec<Arg<'a>>);
 
-/// How a write is applied.
-pub(super) enum Step<'a> {
-    /// Appended to its school's chain.
-    Append(&'a NewAttestation),
-    /// Statements run in order, undone together if one fails; what the first changed is
-    /// what the write did.
-    Run(Vec<Statement<'a>>),
+/// The last place and hash of an append-only chain of rows, each linking to the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The last row's place (0 before the first).
+    pub seq: i64,
+    /// The last row's hash.
+    pub hash: String,
 }
 
-impl Write {
-    pub(super) fn step(&self) -> Step<'_> {
-        Step::Run(match self {
-            Write::Attest(new) => return Step::Append(new),
-            Write::Submit(s) => vec![s.statement()],
-            Write::Start(a) => a.statements().into(),
-            Write::Progress(p) => vec![p.statement()],
-        })
+/// The chain a write appends to.
+#[derive(Debug, Clone, Copy)]
+pub struct Chain<'a> {
+    /// The query reading its last `(seq, hash)`, with the chain's key as `$1`; no row
+    /// means the chain is empty.
+    pub head: &'static str,
+    /// Which chain.
+    pub key: &'a str,
+    /// The head of an empty chain.
+    pub genesis: &'static str,
+}
+
+/// A write to go through the group-commit writer. The module that owns the data makes it;
+/// the writer only runs its statements inside a batch's transaction.
+pub trait Write: Send + 'static {
+    /// What the caller gets back once the write is durable.
+    type Output: Send + 'static;
+
+    /// The chain it appends to, if any: its head is read once per batch (on PostgreSQL
+    /// after locking the chain, in key order, so that processes queue for a chain rather
+    /// than fork it).
+    fn chain(&self) -> Option<Chain<'_>> {
+        None
     }
 
-    /// Whether it takes more than one statement, so that a failure must undo the others.
-    pub(super) fn is_compound(&self) -> bool {
-        matches!(self, Write::Start(_))
+    /// Its statements, run in order and undone together if one fails. A write with a
+    /// chain moves `head` on to the row it appends (put back if the write fails).
+    fn statements(&mut self, head: Option<&mut Head>) -> Vec<Statement<'_>>;
+
+    /// What it gives back once committed, from the rows its first statement changed.
+    fn output(self, rows: u64) -> AppResult<Self::Output>;
+
+    /// What a unique-key violation of its own means to its caller (409), if anything:
+    /// otherwise it is a database error.
+    fn conflict(&self) -> Option<&'static str> {
+        None
     }
 
-    /// What a write that had `rows` rows changed did (not for attestations).
-    pub(super) fn written(&self, rows: u64) -> Written {
-        match self {
-            Write::Submit(_) => Written::Submitted(rows == 1),
-            _ => Written::Stored,
-        }
-    }
-
-    /// Notes in `batch` the change to history a committed write made.
-    pub(super) fn note(&self, written: &Written, batch: &mut Batch) {
-        match (self, written) {
-            (Write::Attest(new), Written::Attested(record)) => {
-                batch.held(
-                    &new.person_id,
-                    &new.version_id,
-                    &new.attested_at,
-                    record.seq,
-                );
-            }
-            (Write::Submit(s), Written::Submitted(true)) => {
-                let passed = (s.passed == 1).then_some(s.submitted_at.as_str());
-                batch.attempt(&s.person_id, &s.version_id, &s.started_at, passed);
-            }
-            (Write::Start(a), Written::Stored) => {
-                batch.attempt(&a.person_id, &a.version_id, &a.created_at, None);
-            }
-            (Write::Progress(p), Written::Stored) => {
-                batch.progress(&p.person_id, &p.version_id, p.lessons_done, &p.updated_at);
-            }
-            _ => {}
-        }
+    /// What the writer's observer is told of it once committed (its first statement
+    /// having changed `rows` rows).
+    fn note(&self, _rows: u64) -> Option<Note> {
+        None
     }
 }
 
-/// What a write did.
-#[derive(Debug)]
-pub enum Written {
-    /// The appended record.
-    Attested(Box<AttestationRecord>),
-    /// Whether the submission was stored (false: the attempt was already submitted).
-    Submitted(bool),
-    /// An attempt or lesson progress was stored.
-    Stored,
-}
+/// What a committed write tells the observer; only the observer knows its type.
+pub type Note = Box<dyn Any + Send>;
 
-/// The schools whose chains a batch appends to.
-pub(super) fn schools(writes: &[Write]) -> BTreeSet<&str> {
-    writes
-        .iter()
-        .filter_map(|w| match w {
-            Write::Attest(a) => Some(a.school_id.as_str()),
-            _ => None,
-        })
-        .collect()
-}
+/// Told of each batch the writer commits on SQLite, where the batch holds the write lock,
+/// so nothing else writes between its marks.
+pub trait Observer: Send + Sync + std::fmt::Debug + 'static {
+    /// A query of one integer, run in the batch's transaction before its first write and
+    /// after its last.
+    fn mark(&self) -> &'static str;
 
-/// A write's own failure, as its request should see it.
-pub(super) fn own_failure(write: &Write, err: sqlx::Error) -> AppError {
-    let duplicate = matches!(&err, sqlx::Error::Database(d) if d.is_unique_violation());
-    match write {
-        Write::Attest(_) if duplicate => already_attested(),
-        _ => AppError::Database(err),
-    }
-}
-
-pub(super) fn already_attested() -> AppError {
-    AppError::Conflict("this attempt has already been attested".into())
+    /// After the commit: the two marks and the notes of the writes committed, in order.
+    fn committed(&self, from: i64, to: i64, notes: Vec<Note>);
 }

@@ -1,5 +1,5 @@
 //! Inserting a batch of new reminders: on SQLite's fast lane one prepared row at a time,
-//! through the pool thousands of rows per statement; either way, which rows went in.
+//! on PostgreSQL thousands of rows per statement; either way, which rows went in.
 
 use std::collections::HashSet;
 
@@ -7,17 +7,17 @@ use rusqlite::TransactionBehavior;
 
 use crate::db::ids::time_text;
 use crate::db::lite::{self, Arg, Lite};
-use crate::db::{Db, DbKind};
+use crate::db::Db;
 use crate::error::AppResult;
 
 use super::write::NewReminder;
 
 /// Values bound per row.
 const VALUES_PER_ROW: usize = 10;
-/// Rows per INSERT statement: as many as fit under SQLite's 32,766 bound values
-/// (PostgreSQL allows 65,535), so a sweep of 500,000 rows takes under 200 statements.
+/// Rows per INSERT statement on PostgreSQL: well under its 65,535 bound values, so a
+/// sweep of 500,000 rows takes under 200 statements.
 const BATCH: usize = 3_000;
-const _: () = assert!(BATCH * VALUES_PER_ROW <= 32_766);
+const _: () = assert!(BATCH * VALUES_PER_ROW <= 65_535);
 
 /// What to insert: `rows[fresh[k]]` with the id `ids[k]`, all created at `created_at`.
 pub(super) struct Batch<'a> {
@@ -73,7 +73,7 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
     // Take the write lock before reading anything, as the pool's transaction does.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Numbered placeholders: rusqlite binds them by name, so one row's are cheap.
-    let sql = insert_sql(DbKind::Postgres, 1);
+    let sql = insert_sql(1);
     let mut went_in = Vec::with_capacity(batch.fresh.len());
     let mut send_after = (None, String::new());
     for (r, id) in batch.each() {
@@ -94,8 +94,8 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
     Ok(went_in)
 }
 
-/// Inserts through the pool, thousands of rows per statement; whether each row went in.
-pub(super) async fn insert_pooled(
+/// Inserts on PostgreSQL, thousands of rows per statement; whether each row went in.
+pub(super) async fn insert_postgres(
     db: &Db,
     batch: &Batch<'_>,
     dry_run: bool,
@@ -103,13 +103,13 @@ pub(super) async fn insert_pooled(
     let rows: Vec<(&NewReminder, &str)> = batch.each().collect();
     let mut went_in = Vec::with_capacity(rows.len());
     let mut tx = db.pool.begin().await?;
-    let full_batch = insert_sql(db.kind, BATCH);
+    let full_batch = insert_sql(BATCH);
     for chunk in rows.chunks(BATCH) {
         let partial;
         let sql = if chunk.len() == BATCH {
             &full_batch
         } else {
-            partial = insert_sql(db.kind, chunk.len());
+            partial = insert_sql(chunk.len());
             &partial
         };
         let texts: Vec<(String, Option<String>)> = chunk
@@ -129,7 +129,7 @@ pub(super) async fn insert_pooled(
             // Some keys existed already (written before the recent window, or by another
             // server meanwhile): the rows that went in are the ones with our new ids.
             let ids: Vec<&str> = chunk.iter().map(|&(_, id)| id).collect();
-            let ours = present_ids(db.kind, &mut tx, &ids).await?;
+            let ours = present_ids(&mut tx, &ids).await?;
             went_in.extend(ids.iter().map(|id| ours.contains(*id)));
         }
     }
@@ -141,24 +141,19 @@ pub(super) async fn insert_pooled(
     Ok(went_in)
 }
 
-/// Numbered placeholders for PostgreSQL; plain `?` for SQLite, which looks a numbered
-/// or named placeholder up in a list on every bind, so that binding thousands of them
-/// in one statement would take time growing with the square of their number.
-fn placeholders(kind: DbKind, count: usize) -> impl Iterator<Item = String> {
-    (1..=count).map(move |i| match kind {
-        DbKind::Sqlite => "?".to_string(),
-        DbKind::Postgres => format!("${i}"),
-    })
+/// `$1`, `$2` … `$count`.
+fn placeholders(count: usize) -> impl Iterator<Item = String> {
+    (1..=count).map(|i| format!("${i}"))
 }
 
 /// `INSERT … VALUES` for `rows` rows of ten values each.
-fn insert_sql(kind: DbKind, rows: usize) -> String {
+fn insert_sql(rows: usize) -> String {
     let mut sql = String::with_capacity(200 + rows * VALUES_PER_ROW * 8);
     sql.push_str(
         "INSERT INTO reminders (created_at, id, school_id, person_id, version_id, stage, occasion, \
          due_on, details, send_after) VALUES ",
     );
-    let marks: Vec<String> = placeholders(kind, rows * VALUES_PER_ROW).collect();
+    let marks: Vec<String> = placeholders(rows * VALUES_PER_ROW).collect();
     for (row, values) in marks.chunks(VALUES_PER_ROW).enumerate() {
         if row > 0 {
             sql.push_str(", ");
@@ -173,14 +168,13 @@ fn insert_sql(kind: DbKind, rows: usize) -> String {
 
 /// Which of these ids are in the outbox (read inside the writing transaction).
 async fn present_ids(
-    kind: DbKind,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     ids: &[&str],
 ) -> AppResult<HashSet<String>> {
     let mut present = HashSet::new();
     // Well under either database's limit on bound values per statement.
     for part in ids.chunks(10_000) {
-        let marks: Vec<String> = placeholders(kind, part.len()).collect();
+        let marks: Vec<String> = placeholders(part.len()).collect();
         let sql = format!(
             "SELECT id FROM reminders WHERE id IN ({})",
             marks.join(", ")
@@ -205,13 +199,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_full_batch_fits_each_databases_limit_on_bound_values() {
-        let sqlite = insert_sql(DbKind::Sqlite, BATCH);
-        assert_eq!(sqlite.matches('?').count(), BATCH * VALUES_PER_ROW);
-        // Plain `?` only: SQLite binds numbered placeholders in time growing with their square.
-        assert!(!sqlite.contains('$'));
-        let postgres = insert_sql(DbKind::Postgres, 2);
-        assert!(postgres.contains("($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"));
-        assert!(!postgres.contains('?'));
+    fn placeholders_number_on_across_the_rows() {
+        let full = insert_sql(BATCH);
+        assert!(full.contains(&format!("${})", BATCH * VALUES_PER_ROW)));
+        let two = insert_sql(2);
+        assert!(two.contains("($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"));
+        assert!(!two.contains("$21"));
     }
 }

@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::error::AppResult;
 use crate::reminders::Stage;
 
-use super::insert::{insert_lite, insert_pooled, Batch};
+use super::insert::{insert_lite, insert_postgres, Batch};
 use super::recent::Recent;
 
 /// From this many rows on, reading the recent keys first is cheaper than letting every
@@ -188,7 +188,7 @@ pub async fn write_new(
     };
     let inserted = match db.lite() {
         Some(lite) => lite::bulk(|| insert_lite(lite, &batch, dry_run))?,
-        None => insert_pooled(db, &batch, dry_run).await?,
+        None => insert_postgres(db, &batch, dry_run).await?,
     };
     let mut written = vec![false; rows.len()];
     for (&i, went_in) in fresh.iter().zip(inserted) {

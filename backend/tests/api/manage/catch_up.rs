@@ -25,7 +25,7 @@ fn cells(standings: &Standings) -> Vec<String> {
 }
 
 async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
-    let cache = StandingsCache::new(1_000);
+    let cache = StandingsCache::new(1_000, app.journal.clone());
     let schools = [school_id(&app, CHAD).await, school_id(&app, CAMELEY).await];
     let fresh = || async {
         let facts = load(&app.db, &Scope::Schools(&schools), false)
@@ -111,7 +111,7 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
 on_both_databases!(history_is_caught_up_to_what_a_fresh_load_reads);
 
 async fn trusts_are_warmed_into_memory(app: TestApp) {
-    let cache = StandingsCache::new(1_000);
+    let cache = StandingsCache::new(1_000, app.journal.clone());
     assert_eq!(cache.warm_trusts(&app.db).await.unwrap(), 1, "one trust");
     let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE trust_id IS NOT NULL")
         .fetch_all(&app.db.pool)
@@ -153,7 +153,7 @@ async fn log_many(app: &TestApp, school: &str, person: &str, rows: i64) {
 }
 
 async fn a_long_log_is_read_in_chunks(app: TestApp) {
-    let cache = StandingsCache::new(1_000);
+    let cache = StandingsCache::new(1_000, app.journal.clone());
     let (chad, cameley) = (school_id(&app, CHAD).await, school_id(&app, CAMELEY).await);
     let schools = [chad.clone()];
     let first = cache.schools(&app.db, &schools, false).await.unwrap();

@@ -1,0 +1,153 @@
+//! The writer on PostgreSQL: a task on the runtime that keeps a pooled connection.
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Connection};
+use tokio::sync::mpsc;
+
+use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, RETRIES};
+use crate::db::lite;
+use crate::error::{AppError, AppResult};
+
+/// The writer task: waits for a write, takes whatever else is queued, commits them together.
+pub(super) async fn run(
+    pool: AnyPool,
+    mut rx: mpsc::UnboundedReceiver<Box<dyn Job>>,
+    limit: usize,
+) {
+    // The writer keeps its connection: queueing for one behind hundreds of readers would
+    // hold up every write in the batch.
+    let mut conn = None;
+    while let Some(first) = next_job(&mut rx, &pool, &mut conn).await {
+        let jobs = batch(first, &mut rx, limit);
+        commit(&pool, &mut conn, jobs).await;
+    }
+}
+
+/// The next write; while waiting, gives the held connection back if the pool is closing
+/// (closing waits for every connection).
+async fn next_job(
+    rx: &mut mpsc::UnboundedReceiver<Box<dyn Job>>,
+    pool: &AnyPool,
+    held: &mut Option<PoolConnection<Any>>,
+) -> Option<Box<dyn Job>> {
+    if held.is_none() {
+        return rx.recv().await;
+    }
+    tokio::select! {
+        job = rx.recv() => job,
+        () = pool.close_event() => {
+            *held = None;
+            rx.recv().await
+        }
+    }
+}
+
+/// Commits a batch on `held` (acquired if empty), retrying it whole on contention, and
+/// answers each write.
+pub(super) async fn commit(pool: &AnyPool, held: &mut Option<PoolConnection<Any>>, mut jobs: Jobs) {
+    let mut last = None;
+    for _ in 0..RETRIES {
+        let conn = match held {
+            Some(conn) => conn,
+            None => match pool.acquire().await {
+                Ok(conn) => held.insert(conn),
+                Err(err) => {
+                    last = Some(err);
+                    break;
+                }
+            },
+        };
+        let outcome = try_commit(conn, &mut jobs).await;
+        if outcome.is_err() {
+            // Back to the pool, which tests it on release; the next try takes a sound one.
+            *held = None;
+        }
+        match outcome {
+            Ok(outcomes) => return answer(jobs, outcomes),
+            Err(err) if is_contention(&err) => last = Some(err),
+            Err(err) => {
+                last = Some(err);
+                break;
+            }
+        }
+    }
+    failed(jobs, last.map(|e| e.to_string()));
+}
+
+/// Whether an error means "another transaction got in the way; try again". (A unique-key
+/// violation never is: each chain is locked before its head is read, so it is the write's own.)
+fn is_contention(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            let msg = db.message().to_ascii_lowercase();
+            msg.contains("locked")
+                || msg.contains("busy")
+                || msg.contains("serializ")
+                || msg.contains("deadlock")
+        }
+        _ => false,
+    }
+}
+
+/// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
+async fn try_commit(
+    conn: &mut AnyConnection,
+    jobs: &mut Jobs,
+) -> Result<Vec<AppResult<u64>>, sqlx::Error> {
+    let mut tx = conn.begin().await?;
+    let mut heads = Heads::default();
+    for ((sql, key), genesis) in Heads::wanted(jobs) {
+        // Other processes queue here for the chain instead of forking it.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
+            .bind(&key)
+            .execute(&mut *tx)
+            .await?;
+        let head: Option<(i64, String)> = sqlx::query_as(sql)
+            .bind(&key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        heads.insert((sql, key), head, genesis);
+    }
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for job in jobs.iter_mut() {
+        let (statements, undo) = heads.statements(job.as_mut());
+        // PostgreSQL aborts the whole transaction on any error, so each write gets a
+        // savepoint: a failure then undoes that write only.
+        let mut savepoint = tx.begin().await?;
+        let result = execute(&mut savepoint, &statements).await;
+        if result.is_ok() {
+            savepoint.commit().await?;
+        } else {
+            savepoint.rollback().await?;
+        }
+        drop(statements);
+        match result {
+            Ok(rows) => outcomes.push(Ok(rows)),
+            Err(err) if is_contention(&err) => return Err(err),
+            Err(err) => {
+                heads.undo(undo);
+                let unique = matches!(&err, sqlx::Error::Database(d) if d.is_unique_violation());
+                outcomes.push(Err(own_failure(
+                    job.as_ref(),
+                    unique,
+                    AppError::Database(err),
+                )));
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// A write's statements in order; the rows the first changed.
+async fn execute(
+    conn: &mut AnyConnection,
+    statements: &[super::Statement<'_>],
+) -> Result<u64, sqlx::Error> {
+    let mut first = None;
+    for (sql, args) in statements {
+        let done = lite::sqlx_query(sql, args).execute(&mut *conn).await?;
+        first.get_or_insert(done.rows_affected());
+    }
+    Ok(first.unwrap_or(0))
+}
