@@ -3,6 +3,7 @@
 mod bad_input;
 mod dates;
 mod duties;
+mod duties_more;
 #[cfg(feature = "formats")]
 mod formats;
 mod furniture;

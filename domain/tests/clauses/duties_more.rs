@@ -1,0 +1,159 @@
+//! Hand-checked duty tables, continued: the last two samples (see `duties.rs`).
+
+use attest_domain::clauses::Modality::{Info, May, Must, MustNot, Should, ShouldNot};
+
+use crate::helpers::check_table;
+
+#[test]
+fn noble_mind_duties_have_the_expected_modality() {
+    check_table(
+        "noble-mind-school",
+        &[
+            ("We actively encourage the responsible use", Info),
+            ("This policy applies to all staff use of social media", Info),
+            (
+                "should ensure that all existing and new staff are trained",
+                Should,
+            ),
+            ("should provide opportunities to discuss", Should),
+            ("must ensure that any allegations raised", Must),
+            ("should ensure there is a system in place", Should),
+            (
+                "should ensure that they are familiar with the contents",
+                Should,
+            ),
+            ("Staff must not place a child at risk of harm", MustNot),
+            (
+                "Staff must follow statutory and school safeguarding procedures",
+                Must,
+            ),
+            ("Staff must report all situations", Must),
+            (
+                "must not allow their use of social media to affect",
+                MustNot,
+            ),
+            ("Staff must maintain the reputation of the school", Must),
+            (
+                "must not contribute or access any social media content",
+                MustNot,
+            ),
+            ("must not use social media to criticize or insult", MustNot),
+            ("must not use social media to harass, bully", MustNot),
+            ("Staff must not breach school confidentiality", MustNot),
+            (
+                "must follow their school data protection responsibilities",
+                Must,
+            ),
+            (
+                "must not reveal any other private or confidential school matters",
+                MustNot,
+            ),
+            (
+                "Staffs are responsible for all their social media content",
+                Must,
+            ),
+            ("Staff must use appropriate behavior and language", Must),
+            (
+                "must neither interfere with a member of staff’s ability",
+                MustNot,
+            ),
+            (
+                "must take all reasonable steps to ensure the proper separation",
+                Must,
+            ),
+            (
+                "must not use school social networking accounts for personal content",
+                MustNot,
+            ),
+            ("must not use personal social media with any child", MustNot),
+            (
+                "School staff can have social media contact with students",
+                May,
+            ),
+            ("These relationships must be open and transparent", Must),
+            ("The member of staff can report these social", May),
+            ("must retain any communications to students", Must),
+            ("must not use personal social media with anyone", MustNot),
+            ("staff can also be parents", Info),
+            ("The school reserves the right to monitor", May),
+            ("All staff are required to adhere to this policy", Must),
+            ("may constitute gross misconduct", Info),
+            ("you should contact the Principal", Should),
+            (
+                "then they should consider reporting this to the Principal",
+                Should,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn st_annes_duties_have_the_expected_modality() {
+    check_table(
+        "st-annes-primary",
+        &[
+            ("The purpose of this policy is to outline", Info),
+            ("they must ensure that they do not breach the law", MustNot),
+            ("They must not disclose personal data", MustNot),
+            (
+                "Social media technologies take on many different forms",
+                Info,
+            ),
+            (
+                "must not disclose any information that is confidential",
+                MustNot,
+            ),
+            ("must not link personal websites", MustNot),
+            (
+                "must not use the schools website or work email accounts",
+                MustNot,
+            ),
+            ("Staff must not write their web blog", MustNot),
+            ("St Annes will not tolerate criticisms", MustNot),
+            (
+                "they must follow the schools complaints and grievance policy",
+                Must,
+            ),
+            (
+                "Parents and carers must use the schools complaints policy",
+                Must,
+            ),
+            ("The school respects the rights", Info),
+            ("the school must also ensure that confidentiality", Must),
+            ("Ensure that they do not conduct themselves", MustNot),
+            ("Take care not to allow their interaction", ShouldNot),
+            ("should follow these guidelines", Should),
+            ("Do not defame (liable) anyone", MustNot),
+            (
+                "Do not include personal information about an individual",
+                MustNot,
+            ),
+            (
+                "Should not include statements that could be regarded as abusive",
+                ShouldNot,
+            ),
+            ("Not to publish anything that could bring", MustNot),
+            (
+                "Staff should only access social media sites in their own time",
+                Should,
+            ),
+            ("Staff should not comment on any posts", ShouldNot),
+            (
+                "Staff should not share or discuss confidential matters",
+                ShouldNot,
+            ),
+            ("It is not advisable for staff to invite parents", ShouldNot),
+            ("staff should proceed with caution", Should),
+            ("Staff should not accept 'friend' requests", ShouldNot),
+            ("Staff should use all the privacy setting", Should),
+            ("Staff should not share personal conversations", ShouldNot),
+            (
+                "Bullying and harassment of any kind will not be tolerated",
+                MustNot,
+            ),
+            ("This list is not exhaustive", Info),
+            ("Staff should refer to the Disciplinary Procedure", Should),
+            ("should not assume that any entries they make", ShouldNot),
+        ],
+    );
+}
