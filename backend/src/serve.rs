@@ -77,6 +77,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     let mailer = Mailer::from_args(&args.mail, &args.database.data_dir)?;
     tracing::info!(mail = %mailer.describe(), public_url = %reminders.public_url, "reminder mail");
     let mail_waker = Arc::new(Notify::new());
+    let sweep_waker = Arc::new(Notify::new());
     let sweep_every = Some(args.remind_interval).filter(|d| !d.is_zero());
     if sweep_every.is_none() {
         tracing::info!("reminder sweep turned off (--remind-interval 0)");
@@ -89,6 +90,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             settings: reminders.clone(),
             sweep_every,
             waker: mail_waker.clone(),
+            sweep_waker: sweep_waker.clone(),
         }
         .run(),
     );
@@ -100,6 +102,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             trusted_proxies: args.trusted_proxies.clone(),
             reminders,
             mail_waker,
+            sweep_waker,
             parsing: ParseBudget::default(),
             setup,
         }),

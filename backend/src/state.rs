@@ -21,6 +21,8 @@ pub struct Settings {
     pub reminders: ReminderSettings,
     /// Wakes the reminder sender when a handler queues mail that should go at once.
     pub mail_waker: Arc<Notify>,
+    /// Asks for a reminder sweep now (new staff imported: their welcome should not wait a day).
+    pub sweep_waker: Arc<Notify>,
     /// How many uploads are read at once.
     pub parsing: ParseBudget,
     /// The first-start set-up, when the server started on an empty database without the demo.

@@ -31,6 +31,8 @@ pub struct Scheduler {
     pub sweep_every: Option<Duration>,
     /// Woken when a handler queues mail that should go at once.
     pub waker: Arc<Notify>,
+    /// Woken when a handler asks for a sweep now (a staff import).
+    pub sweep_waker: Arc<Notify>,
 }
 
 impl Scheduler {
@@ -65,6 +67,12 @@ impl Scheduler {
             let wake_at = next_sweep.map_or(poll, |at| at.min(poll));
             tokio::select! {
                 () = self.waker.notified() => {}
+                () = self.sweep_waker.notified() => {
+                    // The sweep runs now; the next one is an interval after it.
+                    if next_sweep.is_some() {
+                        next_sweep = Some(Instant::now());
+                    }
+                }
                 () = tokio::time::sleep_until(wake_at) => {}
             }
         }

@@ -13,3 +13,4 @@ mod scale_out;
 mod setup;
 mod shared_standings;
 mod upgrade;
+mod welcome;

@@ -289,6 +289,11 @@ pub async fn import_people(
     )
     .await?;
     if report.applied {
+        if report.created + report.reactivated > 0 {
+            // New and returning staff get their welcome and first reminder now, not at the
+            // next daily sweep.
+            state.settings.sweep_waker.notify_one();
+        }
         let detail = format!(
             "{} added, {} changed, {} back, {} marked as leavers",
             report.created, report.updated, report.reactivated, report.deactivated

@@ -167,6 +167,9 @@ pub fn summary(r: &ImportReport, deactivate: bool) -> Html {
                 r.created, r.updated, r.unchanged, r.reactivated, r.invited, r.missing.len(),
                 if r.applied && r.deactivated > 0 { format!(" ({} deactivated)", r.deactivated) } else { String::new() }
             ) }</p>
+            if r.applied && r.created + r.reactivated > 0 {
+                <p class="next-steps">{ "What happens next: new and returning staff are sent their welcome now, with their policies and deadlines, and reminders follow as deadlines come near. You do not need to press \u{201c}remind now\u{201d}." }</p>
+            }
             if !r.applied && r.errors.is_empty() { { check_your_answers(r, deactivate) } }
             if !r.errors.is_empty() {
                 <div class="scroll" tabindex="0"><table>
