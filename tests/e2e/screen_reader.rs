@@ -127,6 +127,13 @@ async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong
     wait_for_title(&browser, "My training – Attest").await;
     let due = browser.text_of("li.module .due").await;
     assert!(!due.contains('-'), "a date as people write it: {due}");
+    // Loading is said through a status region that stays in the page, emptied once loaded.
+    let region = browser
+        .client
+        .find(fantoccini::Locator::Css("main #page-status[role=status]"))
+        .await
+        .expect("the page's status region");
+    assert_eq!(region.text().await.unwrap(), "");
 
     // The reader says when the place is saved, in a region that was there before.
     browser.click("li.module a.button.primary").await;

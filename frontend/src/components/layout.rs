@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::hooks::fetch::reload;
+use crate::hooks::fetch::{reload, STATUS_REGION};
 use crate::hooks::page::use_page_announcer;
 use crate::hooks::session::{use_session, Session};
 use crate::services::auth;
@@ -53,6 +53,7 @@ pub fn layout(props: &LayoutProps) -> Html {
                 }
             </header>
             <main id="main" tabindex="-1">
+                <p id={STATUS_REGION} class="visually-hidden" role="status" aria-live="polite"></p>
                 if *session == Session::Unreachable {
                     <div class="error" role="alert" id="offline">
                         <p>{ "We couldn't reach Attest. Check your connection and try again." }</p>

@@ -52,7 +52,10 @@ async fn settle<T>(
     session: SessionHandle,
 ) {
     match future.await {
-        Ok(value) => state.set(Load::Loaded(value)),
+        Ok(value) => {
+            announce("");
+            state.set(Load::Loaded(value))
+        }
         // An expired session sends the person to sign in (and back here after).
         Err(ApiFailure::Unauthorized(_)) => {
             report_failure(&session, &ApiFailure::Unauthorized(String::new()))
@@ -65,7 +68,9 @@ async fn settle<T>(
 pub fn placeholder<T>(load: &Load<T>, what: &str) -> Html {
     match load {
         Load::Loading => {
-            html! { <p class="loading" aria-live="polite">{ format!("Loading {what}…") }</p> }
+            let text = format!("Loading {what}…");
+            announce(&text);
+            html! { <p class="loading">{ text }</p> }
         }
         Load::Failed(failure) => html! {
             <div class="error" role="alert">
@@ -80,6 +85,23 @@ pub fn placeholder<T>(load: &Load<T>, what: &str) -> Html {
         Load::Loaded(_) => html! {},
     }
 }
+
+/// Says `text` through the page's status region, which stays in the page from the start so
+/// that screen readers hear each change of its text (a region inserted together with its
+/// text is often not read). Setting the same text again says nothing new.
+pub fn announce(text: &str) {
+    let region = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(STATUS_REGION));
+    if let Some(region) = region {
+        if region.text_content().as_deref() != Some(text) {
+            region.set_text_content(Some(text));
+        }
+    }
+}
+
+/// The id of the layout's status region.
+pub const STATUS_REGION: &str = "page-status";
 
 /// Reloads the page: the simplest complete retry after the network comes back.
 pub fn reload() {
