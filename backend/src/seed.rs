@@ -52,10 +52,7 @@ pub async fn seed_if_empty(
     password: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<Option<DemoData>> {
-    let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
-        .fetch_one(&db.pool)
-        .await?;
-    if schools > 0 {
+    if !crate::admin::setup::needed(db).await? {
         return Ok(None);
     }
     let folder = content_dir.join("policies");

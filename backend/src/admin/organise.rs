@@ -3,6 +3,7 @@
 use crate::db::ids::new_id;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::manage::people::deactivate_member;
 
 /// Longest name a trust or school may have.
 const MAX_NAME: usize = 200;
@@ -116,8 +117,8 @@ pub async fn rename_school(db: &Db, school_id: &str, name: &str) -> AppResult<()
     Ok(())
 }
 
-/// Closes a school: every membership ends today and nobody manages it any more. Its
-/// policies, attempts and attestations stay, as evidence does.
+/// Closes a school: every member leaves it today, as when the school marks a leaver, and
+/// nobody manages it any more. Its policies, attempts and attestations stay, as evidence does.
 pub async fn close_school(
     db: &Db,
     school_id: &str,
@@ -129,26 +130,16 @@ pub async fn close_school(
         .fetch_optional(&mut *tx)
         .await?;
     found.ok_or(AppError::NotFound("school"))?;
-    let ended = sqlx::query(
-        "UPDATE memberships SET active = 0, left_at = $1 WHERE school_id = $2 AND active = 1",
-    )
-    .bind(crate::db::ids::time_text(now))
-    .bind(school_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    // A person with no school left is a leaver, as when a school marks them so.
-    sqlx::query(
-        "UPDATE people SET active = 0 WHERE active = 1 \
-           AND id IN (SELECT person_id FROM memberships WHERE school_id = $1) \
-           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = people.id AND m.active = 1) \
-           AND NOT EXISTS (SELECT 1 FROM trust_roles t WHERE t.person_id = people.id)",
-    )
-    .bind(school_id)
-    .execute(&mut *tx)
-    .await?;
+    let members: Vec<(String,)> =
+        sqlx::query_as("SELECT person_id FROM memberships WHERE school_id = $1 AND active = 1")
+            .bind(school_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (person_id,) in &members {
+        deactivate_member(&mut tx, person_id, school_id, now).await?;
+    }
     tx.commit().await?;
-    Ok(ended)
+    Ok(members.len() as u64)
 }
 
 #[cfg(test)]

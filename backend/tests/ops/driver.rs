@@ -28,18 +28,23 @@ pub async fn answer_key_at(url: &str) -> AnyPool {
         .unwrap()
 }
 
-/// A signed-in client for one demo account.
-pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+/// A client as the app is one: it keeps cookies and marks its requests as the app's.
+pub fn client() -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
         "x-requested-with",
         reqwest::header::HeaderValue::from_static("attest"),
     );
-    let client = reqwest::Client::builder()
+    reqwest::Client::builder()
         .cookie_store(true)
         .default_headers(headers)
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+/// A signed-in client for one demo account.
+pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+    let client = client();
     let res = client
         .post(format!("{base}/api/session"))
         .json(&serde_json::json!({ "email": email, "password": PASSWORD }))

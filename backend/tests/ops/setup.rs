@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::driver::client;
 use crate::process::{attest, Serving};
 
 /// The token after `#` in the line the server printed, waiting for it.
@@ -16,19 +17,6 @@ fn printed_token(server: &Serving) -> String {
         assert!(Instant::now() < deadline, "no set-up line in {lines:?}");
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-fn client() -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        "x-requested-with",
-        reqwest::header::HeaderValue::from_static("attest"),
-    );
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .build()
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

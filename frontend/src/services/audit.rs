@@ -2,25 +2,20 @@
 
 use attest_domain::api::{AuditEntry, AuditFilter};
 
-use super::manage::{encode, Level};
+use super::manage::{query_string, Level};
 use super::requests::{self, ApiFailure};
 
 /// The query string for a filter ("?action=exported&from=2026-09-01"), empty when unfiltered.
 pub fn query(filter: &AuditFilter) -> String {
-    let mut parts = Vec::new();
-    if let Some(action) = filter.action {
-        parts.push(format!("action={}", action.as_str()));
-    }
-    if let Some(from) = filter.from {
-        parts.push(format!("from={}", encode(&from.to_string())));
-    }
-    if let Some(to) = filter.to {
-        parts.push(format!("to={}", encode(&to.to_string())));
-    }
-    if parts.is_empty() {
-        String::new()
+    let pairs = query_string([
+        ("action", filter.action.map(|a| a.as_str().to_string())),
+        ("from", filter.from.map(|d| d.to_string())),
+        ("to", filter.to.map(|d| d.to_string())),
+    ]);
+    if pairs.is_empty() {
+        pairs
     } else {
-        format!("?{}", parts.join("&"))
+        format!("?{pairs}")
     }
 }
 

@@ -44,25 +44,32 @@ pub async fn dashboard(level: Level, id: &str) -> Result<Dashboard, ApiFailure> 
 
 /// The query string of a matrix request (also used for the CSV link).
 pub fn matrix_query(q: &MatrixQuery) -> String {
-    let mut parts = Vec::new();
-    let mut push = |k: &str, v: Option<String>| {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            parts.push(format!("{k}={}", encode(&v)));
-        }
-    };
-    push("group", q.group.clone());
-    push(
-        "status",
-        q.status
-            .and_then(|s| serde_json::to_value(s).ok())
-            .and_then(|v| v.as_str().map(str::to_string)),
-    );
-    push("q", q.q.clone());
-    push("sort", q.sort.clone());
-    push("page", q.page.map(|p| p.to_string()));
-    push("per_page", q.per_page.map(|p| p.to_string()));
-    push("school", q.school.clone());
-    parts.join("&")
+    query_string([
+        ("group", q.group.clone()),
+        (
+            "status",
+            q.status
+                .and_then(|s| serde_json::to_value(s).ok())
+                .and_then(|v| v.as_str().map(str::to_string)),
+        ),
+        ("q", q.q.clone()),
+        ("sort", q.sort.clone()),
+        ("page", q.page.map(|p| p.to_string())),
+        ("per_page", q.per_page.map(|p| p.to_string())),
+        ("school", q.school.clone()),
+    ])
+}
+
+/// `key=value` pairs joined by `&`, values encoded, empty and missing ones left out.
+pub fn query_string<const N: usize>(pairs: [(&str, Option<String>); N]) -> String {
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", encode(&v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// One page of the matrix.
