@@ -15,7 +15,7 @@ use crate::error::AppResult;
 use crate::manage::parsing::ParseBudget;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
-use crate::seed::seed_if_empty;
+use crate::seed::{seed_if_empty, DemoSize};
 use crate::standings::journal::Journal;
 use crate::standings::{prune_log, StandingsCache, LOG_KEPT};
 use crate::state::{behind_https, AppState, Settings};
@@ -47,6 +47,11 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             &db,
             &args.content_dir,
             args.demo_password.as_deref(),
+            if args.demo_staff {
+                DemoSize::StaffRooms
+            } else {
+                DemoSize::Accounts
+            },
             clock.now(),
         )
         .await?

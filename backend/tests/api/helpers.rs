@@ -6,7 +6,7 @@ use std::sync::Arc;
 use attest::app::router;
 use attest::clock::Clock;
 use attest::db::Db;
-use attest::seed::seed_if_empty;
+use attest::seed::{seed_if_empty, DemoSize};
 use attest::standings::cache::DEFAULT_CAP;
 use attest::standings::journal::Journal;
 use attest::standings::StandingsCache;
@@ -166,6 +166,7 @@ pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<Test
         &db,
         &workspace_dir().join("content"),
         Some(PASSWORD),
+        DemoSize::Accounts,
         clock.now(),
     )
     .await
