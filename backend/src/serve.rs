@@ -16,7 +16,6 @@ use crate::manage::parsing::ParseBudget;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
 use crate::seed::{seed_if_empty, DemoSize};
-use crate::standings::journal::Journal;
 use crate::standings::{prune_log, StandingsCache, LOG_KEPT};
 use crate::state::{behind_https, AppState, Settings};
 
@@ -28,11 +27,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     let _in_use = sqlite_file(&url)
         .map(|f| FileLock::serving(&f))
         .transpose()?;
-    let journal = Arc::new(Journal::default());
-    let db = Db::connect(&url)
-        .await?
-        .with_write_batch(args.write_batch)
-        .with_observer(journal.clone());
+    let db = Db::connect(&url).await?.with_write_batch(args.write_batch);
     let clock = Clock::System;
     let setup = Arc::new(SetupGate::default());
     let setup_token = if args.no_demo {
@@ -111,7 +106,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             parsing: ParseBudget::default(),
             setup,
         }),
-        standings: Arc::new(StandingsCache::new(args.standings_cache, journal)),
+        standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
     tokio::spawn(standings_upkeep(state.db.clone(), state.standings.clone()));
     if args.retention_months > 0 {

@@ -15,10 +15,8 @@ mod catch_up;
 mod cell;
 mod fields;
 mod held;
-pub mod journal;
 mod line;
 mod load;
-mod stamp;
 pub mod views;
 
 use chrono::NaiveDate;
