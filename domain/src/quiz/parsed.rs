@@ -4,7 +4,7 @@
 use super::condition::{split_condition, CONDITION_WORDS};
 use super::holders::{audience_holder, subject_holder, Holder};
 use super::person::{lower_first, to_second_person};
-use crate::clauses::{Clause, Duty, Modality};
+use crate::clauses::{Audience, Clause, Duty, Modality};
 use crate::module::tidy;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -32,9 +32,12 @@ const JUDGEMENTS: [&str; 9] = [
 
 /// Openings that mark a list entry as something other than an action in base form.
 // Pronouns too: "… colleagues should they make a disclosure" is a condition, not a duty.
-const NOT_ACTIONS: [&str; 19] = [
+// Determiners and possessives too: "Our Welfare Officer … is responsible for …" is a statement
+// about someone, not an instruction.
+const NOT_ACTIONS: [&str; 30] = [
     "to", "not", "only", "being", "having", "no", "any", "all", "the", "a", "an", "this", "please",
-    "they", "we", "it", "he", "she", "there",
+    "they", "we", "it", "he", "she", "there", "our", "your", "my", "his", "her", "its", "their",
+    "each", "every", "these", "those",
 ];
 
 /// Second words that show an entry has a subject of its own ("Staff are …", "Data will …").
@@ -142,7 +145,16 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         (audience_holder(clause), false)
     } else {
         let s = subject.to_lowercase();
-        (subject_holder(&s, subject, after)?, s == "i")
+        // A provider writing to parents ("I will keep your child's records …") is not the
+        // reader: the clause's audience says whose "I" it is.
+        let provider = s == "i"
+            && clause.audience.contains(&Audience::School)
+            && !clause.audience.contains(&Audience::Staff);
+        if provider {
+            (audience_holder(clause), false)
+        } else {
+            (subject_holder(&s, subject, after)?, s == "i")
+        }
     };
     if IMPERATIVE_SUBJECTS.contains(
         &subject
@@ -306,6 +318,19 @@ fn action(after: &str, imperative: bool) -> Option<String> {
         if let Some(i) = a.find(joint) {
             a.truncate(i);
         }
+    }
+    // "Sam Patel is …", "Welfare Officer to …": two capitalised words open a name, not a verb.
+    // ("Do NOT share" is an instruction: a word in capitals is emphasis, not a name.)
+    let named = a
+        .split_whitespace()
+        .take(2)
+        .filter(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase())
+        })
+        .count()
+        == 2;
+    if imperative && named {
+        return None;
     }
     let a = lower_first(a.trim().trim_end_matches(['.', ';', ':', ',']));
     let first = a
