@@ -5,7 +5,7 @@
 //! ("You must …", "You should …, but …", "You may … if you choose"), and "whose job is this?"
 //! for a duty that belongs to someone else.
 
-use super::holders::{Holder, ROLES, SCHOOL};
+use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
 use super::stems;
@@ -35,7 +35,7 @@ pub(crate) fn duty_questions(
             };
             // What pupils, parents or the school as a whole must do is not worth asking staff.
             if let Holder::Role { name, stock: None } = &parsed.holder {
-                if name == "Pupils" || name == SCHOOL {
+                if [PUPILS, SCHOOL, VISITORS].contains(&name.as_str()) {
                     continue;
                 }
             }
@@ -199,10 +199,11 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
     let tail = match m {
         // Tails keep the options of similar length and never start with a word the action
         // could end with ("… doing this — this is …").
-        Modality::Must | Modality::MustNot => " — a firm rule in the policy",
-        Modality::Should | Modality::ShouldNot => ", but the policy only advises it",
-        _ if who == "You" => " if you choose — the policy leaves it open",
-        _ => " — the policy leaves it open",
+        // … and of the same length, so none stands out.
+        Modality::Must | Modality::MustNot => " — the policy makes this a rule",
+        Modality::Should | Modality::ShouldNot => " — the policy only advises this",
+        _ if who == "You" => " if you choose — it is up to you",
+        _ => " — the policy leaves this open",
     };
     // A restriction written before the verb ("may only use") is said the same way; the
     // permissive distractor drops it ("may use"), as does one written after ("use only").
@@ -212,12 +213,23 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
         (true, Modality::Should) => "should only",
         _ => modal(m),
     };
+    // "You may use school equipment" would also be right under "should use only school
+    // equipment": the permissive option leaves the restriction itself to choice.
     if p.only && m == Modality::May {
-        let free = ParsedDuty {
-            action: p.action.replacen(" only ", " ", 1),
+        let chosen = ParsedDuty {
+            action: if restricted_before {
+                format!("only {}", p.action)
+            } else {
+                p.action.clone()
+            },
             ..p.clone()
         };
-        return said(&free, &who, modal, tail);
+        return said(
+            &chosen,
+            &who,
+            "may choose whether to",
+            " — the policy leaves it to you",
+        );
     }
     said(p, &who, modal, tail)
 }
