@@ -24,12 +24,20 @@ pub(crate) fn duty_questions(
     for clause in &set.clauses {
         for (n, duty) in clause.duties.iter().enumerate() {
             let quote = tidy(&duty.text);
-            if !duty.modality.is_duty() || covered.contains(&(clause.id.clone(), quote.clone())) {
+            let permission = duty.modality == Modality::May;
+            if !(duty.modality.is_duty() || permission)
+                || covered.contains(&(clause.id.clone(), quote.clone()))
+            {
                 continue;
             }
             let Some(parsed) = parse(clause, duty) else {
                 continue;
             };
+            // A permission is worth asking only when it is the reader's ("Staff may raise a
+            // concern with the chair of governors"): what others may do is not theirs to know.
+            if permission && parsed.holder != Holder::Reader {
+                continue;
+            }
             let Some(verdict) = Verdict::from_modality(duty.modality) else {
                 continue;
             };
@@ -159,7 +167,8 @@ fn strength_options(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Ve
         Modality::Should => vec![Modality::Must, Modality::May],
         Modality::MustNot => vec![Modality::ShouldNot, Modality::May],
         Modality::ShouldNot => vec![Modality::MustNot, Modality::May],
-        Modality::May | Modality::Info => vec![Modality::Must, Modality::Should],
+        // A permission is mistaken for a ban or for an order.
+        Modality::May | Modality::Info => vec![Modality::MustNot, Modality::Must],
     };
     rng.shuffle(&mut others);
     std::iter::once(right)
@@ -287,6 +296,7 @@ fn lower_the(who: &str) -> String {
 fn conclusion(modality: Modality) -> &'static str {
     match modality {
         Modality::Must | Modality::MustNot => "This is a requirement, not a suggestion.",
+        Modality::May => "The policy allows it: the choice is yours.",
         _ => "This is the policy's advice.",
     }
 }

@@ -46,7 +46,16 @@ fn restricted(p: &ParsedDuty) -> ParsedDuty {
 /// About to do what the duty forbids, or tempted to skip what it requires.
 fn reader(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> String {
     let forbids = matches!(right, Modality::MustNot | Modality::ShouldNot);
-    let (moments, ask): (&[&str], &str) = if forbids {
+    let (moments, ask): (&[&str], &str) = if right == Modality::May {
+        (
+            &[
+                "A colleague tells you it is not allowed",
+                "You are not sure whether it is allowed",
+                "Someone says only senior staff can",
+            ],
+            "are you allowed to",
+        )
+    } else if forbids {
         (
             &[
                 "It would save you time this week",
