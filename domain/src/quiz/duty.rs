@@ -141,8 +141,9 @@ fn is_the_document(thing: &str) -> bool {
 }
 
 /// True for an action in the passive ("be cleaned", "be given"): no one is told to do it.
-fn is_passive(action: &str) -> bool {
-    let mut words = action.split_whitespace();
+pub(super) fn is_passive(action: &str) -> bool {
+    // "be immediately informed": the adverb is not the verb.
+    let mut words = action.split_whitespace().filter(|w| !w.ends_with("ly"));
     words.next() == Some("be")
         && words.next().is_some_and(|w| {
             (w.ends_with("ed") && !["prepared", "interested", "concerned", "involved"].contains(&w))

@@ -3,6 +3,8 @@
 //! list entry, from the clause's audience.
 
 use crate::clauses::{Audience, Clause, Duty};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Words after which a subject's head noun phrase has ended.
 const SUBJECT_ENDS: [&str; 17] = [
@@ -23,6 +25,25 @@ const SUBJECT_ENDS: [&str; 17] = [
     "including",
     "whilst",
     "by",
+];
+
+/// Head nouns that name a person or an office rather than a thing.
+const OFFICES: [&str; 15] = [
+    "officer",
+    "contact",
+    "lead",
+    "leader",
+    "coordinator",
+    "co-ordinator",
+    "team",
+    "technician",
+    "caretaker",
+    "bursar",
+    "clerk",
+    "administrator",
+    "director",
+    "senco",
+    "lado",
 ];
 
 /// Words before a noun that an "-ing" word may describe.
@@ -235,6 +256,18 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     if ["it", "this", "these", "that", "those", "such", "there"].contains(&lower) {
         return None;
     }
+    // "The designated contact should …", "The site manager will …": a person or an office
+    // the policy names, whose step it is, not a thing the reader handles.
+    if OFFICES.contains(&last) {
+        let name: Vec<&str> = written
+            .split_whitespace()
+            .take(head.split(' ').count())
+            .collect();
+        return Some(Holder::Role {
+            name: capitalise_first(&name.join(" ")),
+            stock: None,
+        });
+    }
     Some(Holder::Thing(capitalise_first(written)))
 }
 
@@ -247,6 +280,7 @@ const STAFF_WORDS: [&str; 5] = ["staff", "employee", "employees", "volunteer", "
 pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
     let holder = super::parsed::parse(clause, duty)
         .map(|p| p.holder)
+        .or_else(|| responsible(&duty.text))
         .unwrap_or_else(|| audience_holder(clause));
     // A sentence that names staff among those it binds ("Whilst staff, governors and parents
     // are free to …, they must …") binds the reader, however its subject was read; staff named
@@ -262,6 +296,18 @@ pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
         .any(|pair| pair[0] == "by" && staff(&pair[1]));
     let names_staff = bound.into_iter().any(staff) || agent;
     names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))
+}
+
+/// "It will be the responsibility of the manager to ensure …": whose duty the sentence names.
+static RESPONSIBLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|will be|remains)\s+the\s+(?:responsibility|role|job|duty)\s+of\s+([^,;]+?)\s+to\b")
+        .ok()
+});
+
+/// The holder a "the responsibility of X to …" sentence names.
+fn responsible(text: &str) -> Option<Holder> {
+    let named = RESPONSIBLE.as_ref()?.captures(text)?.get(1)?.as_str();
+    holder_of(&named.to_lowercase(), named)
 }
 
 /// The holder of a list entry or imperative: the reader unless the clause binds only others.

@@ -210,6 +210,13 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     let mine = super::text::words(&action)
         .iter()
         .any(|w| matches!(w.as_str(), "my" | "me" | "myself"));
+    // "The headteacher should be informed": someone else is told; whoever reads it acts.
+    let holder = match holder {
+        Holder::Role { .. } if super::duty::is_passive(&action) => {
+            Holder::Thing(subject.to_string())
+        }
+        other => other,
+    };
     let action = if holder == Holder::Reader {
         to_second_person(&action, person_first || (found.is_none() && mine))
     } else {

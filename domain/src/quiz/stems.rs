@@ -98,6 +98,30 @@ const RECALLED: [&str; 7] = [
     "case",
 ];
 
+/// Words after which a noun phrase has ended ("" is the end of the action).
+const PHRASE_ENDS: [&str; 20] = [
+    "",
+    "to",
+    "with",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "by",
+    "if",
+    "when",
+    "so",
+    "before",
+    "after",
+    "within",
+    "without",
+    "immediately",
+    "promptly",
+];
+
 /// True when the action points back ("report the concern", "share these", "keep them safe",
 /// "about such use") to something the stem never says: with no condition to name it, the
 /// question cannot be understood.
@@ -124,7 +148,10 @@ fn refers_back(p: &ParsedDuty) -> bool {
         }
         // "as such" and "such as" are not pointers.
         "such" => at(i + 1) != "as" && (i == 0 || at(i - 1) != "as"),
-        "the" | "this" | "that" => RECALLED.contains(&at(i + 1)),
+        // "report the concern to …", but not "the incident log": the noun must end its phrase.
+        "the" | "this" | "that" => {
+            RECALLED.contains(&at(i + 1)) && PHRASE_ENDS.contains(&at(i + 2))
+        }
         _ => false,
     })
 }

@@ -148,3 +148,30 @@ fn an_i_that_signs_an_agreement_is_still_the_reader() {
         .expect("clause 1");
     assert_eq!(first.audience, vec![Audience::Staff]);
 }
+
+#[test]
+fn a_named_office_holds_its_own_steps_and_someone_told_is_not_the_one_who_acts() {
+    let asked = questions(&club());
+    for q in &asked {
+        // The duty contact's log and the Welfare Officer's induction are theirs: asked, if at
+        // all, as whose step they are, never as the reader's.
+        if q.explanation.contains("incident log") || q.explanation.contains("responsibility of") {
+            assert!(
+                q.stem.contains("who has to do it"),
+                "{} asks an office's step of the reader: {}",
+                q.id,
+                q.stem
+            );
+        }
+    }
+    let whose = asked
+        .iter()
+        .find(|q| q.explanation.contains("incident log"))
+        .expect("the duty contact's step is asked as whose it is");
+    assert!(whose.options[whose.answer].starts_with("The duty contact should"));
+    // "must be told": the reader tells; the Welfare Officer is not asked to tell themself.
+    assert!(asked
+        .iter()
+        .filter(|q| q.explanation.contains("must be told"))
+        .all(|q| !q.stem.contains("who has to do it")));
+}
