@@ -166,7 +166,9 @@ fn about_thing(p: &ParsedDuty, thing: &str, rng: &mut SplitMix64) -> Option<Stri
         .take_while(|w| !["with", "of", "in", "on", "for", "from", "by", "to", "at"].contains(w))
         .last()
         .unwrap_or("");
-    let plural = head.ends_with('s') && !head.ends_with("ss");
+    let plural = (head.ends_with('s') && !head.ends_with("ss"))
+        || ["children", "people", "staff", "police", "parents"].contains(&head)
+        || lower.contains(" and ");
     let (verb, rest) = p.action.split_once(' ')?;
     let verb = match (plural, verb) {
         (true, "be") => "are".to_string(),
@@ -313,6 +315,9 @@ mod tests {
         let p = duty(Holder::Thing("Mobile phones".into()), "be kept in lockers");
         let s = stem(&p, Modality::Must, &mut rng).expect("passive");
         assert!(s.ends_with("Is it up to you whether mobile phones are kept in lockers?"));
+        let p = duty(Holder::Thing("All children".into()), "be welcomed");
+        let s = stem(&p, Modality::Must, &mut rng).expect("an irregular plural");
+        assert!(s.ends_with("whether all children are welcomed?"), "{s}");
         let p = duty(Holder::Thing("The door".into()), "remain open");
         let s = stem(&p, Modality::Must, &mut rng).expect("a verb that agrees");
         assert!(s.ends_with("Is it up to you whether the door remains open?"));

@@ -175,3 +175,27 @@ fn a_named_office_holds_its_own_steps_and_someone_told_is_not_the_one_who_acts()
         .filter(|q| q.explanation.contains("must be told"))
         .all(|q| !q.stem.contains("who has to do it")));
 }
+
+#[test]
+fn a_rule_about_taking_photographs_decides_no_situation_about_numbers_messages_or_posting() {
+    let asked = questions(&childminder());
+    for q in asked
+        .iter()
+        .filter(|q| q.explanation.contains("take photographs"))
+    {
+        assert!(
+            !q.id.starts_with("pupil_asks_for_number")
+                && !q.id.starts_with("personal_email_contact")
+                && !q.id.starts_with("class_photo_personal"),
+            "{} is decided by a rule it only shares words with: {}",
+            q.id,
+            q.explanation
+        );
+    }
+    assert!(
+        asked
+            .iter()
+            .any(|q| q.id.starts_with("photo_on_personal_phone")),
+        "the rule still decides taking a photo on your own phone"
+    );
+}
