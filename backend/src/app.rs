@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
-use crate::routes::manage::{audit, dashboards, evidence, people, policies};
+use crate::routes::manage::{audit, dashboards, evidence, pauses, people, policies};
 use crate::routes::{
     attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
     setup,
@@ -89,6 +89,7 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(dashboards::get_trust_comparison))
         .routes(routes!(people::get_person, people::update_person))
         .routes(routes!(people::create_person))
+        .routes(routes!(pauses::put_pause, pauses::delete_pause))
         .routes(routes!(people::get_people_template))
         .routes(routes!(people::import_people).layer(DefaultBodyLimit::max(people::MAX_IMPORT)))
         .routes(routes!(

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BinaryHeap};
 
 use attest_domain::api::{
-    is_compliant, CompliancePoint, Dashboard, DueItem, Status, StatusBar, StatusCounts,
+    compliance, CompliancePoint, Dashboard, DueItem, Status, StatusBar, StatusCounts,
 };
 use chrono::{Days, NaiveDate};
 
@@ -157,8 +157,11 @@ pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: Bars
     for c in facts.cells(today) {
         let status = c.view.status;
         counts.add(status);
-        let slot = &mut per_person[c.member];
-        *slot = Some(slot.unwrap_or(true) && is_compliant(status));
+        // A paused policy is counted apart and makes nobody compliant or not.
+        if let Some(ok) = compliance(status) {
+            let slot = &mut per_person[c.member];
+            *slot = Some(slot.unwrap_or(true) && ok);
+        }
         if member_bars.0 != c.member {
             member_bars = (c.member, bars.of(facts, c.member).collect());
         }

@@ -69,6 +69,8 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/people/{id}/export", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("PUT", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/people/{id}/pause", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("DELETE", "/api/people/{id}/pause", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("POST", "/api/schools/{id}/people", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("GET", "/api/schools/{id}/people/template.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("POST", "/api/schools/{id}/people/import", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
@@ -142,10 +144,11 @@ fn call(
     }
     path.push_str(rest);
     let query = match template {
-        t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge",
-        t if t.ends_with("/preview") => "?file_name=p.txt",
-        t if t.ends_with("/import") => "?dry_run=true",
-        _ => "",
+        t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge".to_string(),
+        t if t.ends_with("/preview") => "?file_name=p.txt".to_string(),
+        t if t.ends_with("/import") => "?dry_run=true".to_string(),
+        t if t.ends_with("/pause") => format!("?school_id={}", ids.school),
+        _ => String::new(),
     };
     let publish = serde_json::json!({
         "file_name": "p.txt",
@@ -185,6 +188,9 @@ fn call(
         ("PUT", "/api/people/{id}") => Some(serde_json::json!({
             "name": ids.owner_name, "email": ids.owner_email, "groups": [ids.group],
             "start_date": "2026-09-01", "school_id": ids.school
+        })),
+        ("PUT", "/api/people/{id}/pause") => Some(serde_json::json!({
+            "school_id": ids.school, "from": "2027-01-04", "until": "2027-02-26", "reason": "Leave"
         })),
         ("POST", "/api/schools/{id}/people") => Some(person(&format!("pat.{n}@example.org"))),
         ("POST", "/api/schools/{id}/policies" | "/api/policies/{id}/versions") => Some(publish),

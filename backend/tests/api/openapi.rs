@@ -48,6 +48,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/people/{id}"),
     ("GET", "/api/people/{id}/export"),
     ("PUT", "/api/people/{id}"),
+    ("PUT", "/api/people/{id}/pause"),
+    ("DELETE", "/api/people/{id}/pause"),
     ("POST", "/api/schools/{id}/people"),
     ("GET", "/api/schools/{id}/people/template.csv"),
     ("POST", "/api/schools/{id}/people/import"),

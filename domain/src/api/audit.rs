@@ -28,11 +28,15 @@ pub enum AuditAction {
     RemindersSent,
     /// Downloaded evidence, a matrix, attestations or someone's personal data.
     Exported,
+    /// Paused a person's training for a period.
+    TrainingPaused,
+    /// Ended a pause of a person's training.
+    PauseEnded,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -43,6 +47,8 @@ impl AuditAction {
         AuditAction::HolidayRemoved,
         AuditAction::RemindersSent,
         AuditAction::Exported,
+        AuditAction::TrainingPaused,
+        AuditAction::PauseEnded,
     ];
 
     /// The stored and query-string name.
@@ -58,6 +64,8 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "holiday_removed",
             AuditAction::RemindersSent => "reminders_sent",
             AuditAction::Exported => "exported",
+            AuditAction::TrainingPaused => "training_paused",
+            AuditAction::PauseEnded => "pause_ended",
         }
     }
 
@@ -79,6 +87,8 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "Removed a holiday",
             AuditAction::RemindersSent => "Sent reminders",
             AuditAction::Exported => "Downloaded an export",
+            AuditAction::TrainingPaused => "Paused someone's training",
+            AuditAction::PauseEnded => "Ended a pause",
         }
     }
 }

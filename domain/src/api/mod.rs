@@ -128,6 +128,9 @@ pub enum Status {
     DueSoon,
     /// Past the due date without a valid attestation.
     Overdue,
+    /// Training paused by the school for a while (leave, say): nothing is due meanwhile,
+    /// and the deadline moves on by the length of the pause.
+    Paused,
 }
 
 impl Status {
@@ -140,6 +143,7 @@ impl Status {
             Status::Attested => "Attested",
             Status::DueSoon => "Due soon",
             Status::Overdue => "Overdue",
+            Status::Paused => "Paused",
         }
     }
 }

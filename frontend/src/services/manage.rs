@@ -2,8 +2,8 @@
 
 use attest_domain::api::{
     Dashboard, EvidenceReport, ImportColumns, ImportReport, ManageScope, Matrix, MatrixQuery,
-    PersonDetail, PersonInput, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest,
-    PublishResult, TrustComparison, TrustEvidenceReport,
+    PauseInput, PersonDetail, PersonInput, PolicyInsight, PolicyPreview, PolicySummary,
+    PublishRequest, PublishResult, TrustComparison, TrustEvidenceReport,
 };
 
 use super::requests::{self, ApiFailure, UploadProgress};
@@ -165,6 +165,23 @@ pub async fn update_person(
     input: &PersonInput,
 ) -> Result<PersonDetail, ApiFailure> {
     requests::put(&format!("/api/people/{person_id}"), input).await
+}
+
+/// Pauses someone's training at one school.
+pub async fn pause_training(
+    person_id: &str,
+    input: &PauseInput,
+) -> Result<PersonDetail, ApiFailure> {
+    requests::put(&format!("/api/people/{person_id}/pause"), input).await
+}
+
+/// Ends the pause of someone's training at a school, then reads them again.
+pub async fn end_pause(person_id: &str, school_id: &str) -> Result<PersonDetail, ApiFailure> {
+    requests::delete(&format!(
+        "/api/people/{person_id}/pause?school_id={school_id}"
+    ))
+    .await?;
+    person(person_id).await
 }
 
 /// A school's policies.

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod dashboards;
 pub mod evidence;
+pub mod pauses;
 pub mod people;
 pub mod policies;
 

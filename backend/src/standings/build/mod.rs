@@ -2,6 +2,7 @@
 
 mod again;
 
+use attest_domain::status::Pause;
 use chrono::NaiveDate;
 // foldhash, not SipHash: every history row looks its person and version up by id, and the
 // trust's load is mostly those look-ups. Its seed is still random per process.
@@ -31,6 +32,7 @@ pub(super) struct NewMember<'r> {
     pub start_date: NaiveDate,
     pub role: &'r str,
     pub active: bool,
+    pub pause: Option<Pause>,
 }
 
 /// Facts under construction, with the id look-ups that only loading needs.
@@ -111,6 +113,7 @@ impl Builder {
             groups: (0, 0),
             start_date: m.start_date,
             active: m.active,
+            pause: m.pause,
         });
     }
 

@@ -6,6 +6,7 @@ mod catch_up;
 mod current;
 mod evidence_pdf;
 mod oversight;
+mod pauses;
 mod people;
 mod policies;
 mod reports;
