@@ -14,6 +14,7 @@ mod manage_pages;
 mod manage_views;
 mod reminders;
 mod screen_reader;
+mod screens;
 mod server;
 mod sign_in;
 #[path = "../../backend/tests/api/smtp.rs"]
