@@ -170,6 +170,12 @@ pub struct Dashboard {
     pub overdue: Vec<DueItem>,
     /// Assignments falling due in the next 30 days (at most 100).
     pub due_next_30_days: Vec<DueItem>,
+    /// How many assignments are overdue in all (the list may show fewer).
+    #[serde(default)]
+    pub overdue_total: u32,
+    /// How many fall due in the next 30 days in all (the list may show fewer).
+    #[serde(default)]
+    pub due_next_30_days_total: u32,
     /// Share compliant at the end of each of the last weeks, oldest first.
     pub over_time: Vec<CompliancePoint>,
     /// Status by group (school) or by school (trust).
