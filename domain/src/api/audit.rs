@@ -28,11 +28,17 @@ pub enum AuditAction {
     RemindersSent,
     /// Downloaded evidence, a matrix, attestations or someone's personal data.
     Exported,
+    /// Uploaded a policy for review.
+    DraftUploaded,
+    /// Looked at, corrected, split or joined a clause under review.
+    ClauseReviewed,
+    /// Approved, edited, retired or wrote a question under review.
+    QuestionReviewed,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -43,6 +49,9 @@ impl AuditAction {
         AuditAction::HolidayRemoved,
         AuditAction::RemindersSent,
         AuditAction::Exported,
+        AuditAction::DraftUploaded,
+        AuditAction::ClauseReviewed,
+        AuditAction::QuestionReviewed,
     ];
 
     /// The stored and query-string name.
@@ -58,6 +67,9 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "holiday_removed",
             AuditAction::RemindersSent => "reminders_sent",
             AuditAction::Exported => "exported",
+            AuditAction::DraftUploaded => "draft_uploaded",
+            AuditAction::ClauseReviewed => "clause_reviewed",
+            AuditAction::QuestionReviewed => "question_reviewed",
         }
     }
 
@@ -79,6 +91,9 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "Removed a holiday",
             AuditAction::RemindersSent => "Sent reminders",
             AuditAction::Exported => "Downloaded an export",
+            AuditAction::DraftUploaded => "Uploaded a policy for review",
+            AuditAction::ClauseReviewed => "Reviewed a clause",
+            AuditAction::QuestionReviewed => "Reviewed a question",
         }
     }
 }
