@@ -2,7 +2,8 @@
 
 use attest_domain::api::{DraftQuestion, PolicyDraft};
 use attest_domain::diff::diff;
-use attest_domain::review::{question_reading, Draft, QuestionAction};
+use attest_domain::quiz::QuestionBank;
+use attest_domain::review::{apply_decisions, question_reading, Draft, QuestionAction};
 
 use super::StoredDraft;
 use crate::db::Db;
@@ -10,9 +11,9 @@ use crate::error::AppResult;
 use crate::manage::policies::latest_clauses;
 
 /// Every question of a review: generated ones with their decisions, then written ones.
-pub fn questions(review: &Draft) -> Vec<DraftQuestion> {
+pub fn questions(review: &Draft, generated: &QuestionBank) -> Vec<DraftQuestion> {
     let set = review.clause_set();
-    let generated = review.generated_bank().questions;
+    let generated = generated.questions.clone();
     let ids: Vec<String> = generated.iter().map(|q| q.id.clone()).collect();
     let mut out: Vec<DraftQuestion> = generated
         .into_iter()
@@ -79,7 +80,12 @@ pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
         }
         _ => (None, None),
     };
-    let (outstanding_clauses, outstanding_questions) = review.outstanding();
+    // The bank is built once here: it is the costly part of a view.
+    let generated = review.generated_bank();
+    let (outstanding_clauses, outstanding_questions) = review.outstanding_in(&generated);
+    let bank_size = apply_decisions(generated.clone(), &review.decisions)
+        .questions
+        .len();
     Ok(PolicyDraft {
         id: draft.id.clone(),
         school_id: draft.school_id.clone(),
@@ -95,11 +101,11 @@ pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
         next_review: review.meta.next_review,
         created_at: draft.created_at,
         clauses: review.clauses.clone(),
-        questions: questions(review),
+        questions: questions(review, &generated),
         outstanding_clauses: count(outstanding_clauses),
         outstanding_questions: count(outstanding_questions),
         carried: count(review.clauses.iter().filter(|c| c.carried).count()),
-        bank_size: count(review.bank().questions.len()),
+        bank_size: count(bank_size),
         diff,
         published_version_id: draft.published_version_id.clone(),
     })

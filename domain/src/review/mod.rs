@@ -183,10 +183,14 @@ impl Draft {
 
     /// Flagged items nobody has looked at yet: clauses, then questions.
     pub fn outstanding(&self) -> (usize, usize) {
+        self.outstanding_in(&self.generated_bank())
+    }
+
+    /// [`Draft::outstanding`] with the generated bank already built (it is the costly part).
+    pub fn outstanding_in(&self, generated: &QuestionBank) -> (usize, usize) {
         let set = self.clause_set();
         let clauses = self.clauses.iter().filter(|c| c.outstanding()).count();
-        let questions = self
-            .generated_bank()
+        let questions = generated
             .questions
             .iter()
             .filter(|q| question_reading(q, &set).flagged() && self.decision(&q.id).is_none())
