@@ -242,3 +242,44 @@ async fn only_a_changed_duty_makes_staff_re_attest(app: TestApp) {
     assert!(result.requires_reattestation);
 }
 on_both_databases!(only_a_changed_duty_makes_staff_re_attest);
+
+async fn what_changed_teaches_only_the_duties_that_changed(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let policy = policy_id(&app, CHAD).await;
+    complete_training(&app, &staff(CHAD)).await;
+    let manager_client = client_for(&app, &manager(CHAD)).await;
+    let text = std::fs::read_to_string(
+        crate::helpers::workspace_dir().join("content/policies/chad-vale-primary.txt"),
+    )
+    .unwrap();
+    let reworded = text.replace(
+        "You must not represent your personal views as those of the school on any social medium.",
+        "You must never represent your own personal views as those of the school on any social medium.",
+    );
+    assert_ne!(reworded, text, "the sample still holds the sentence");
+    let changed = format!(
+        "{reworded}\n\n99. New rules\n\n99.1 Staff must report every friend request from a pupil to the headteacher on the same day.\n"
+    );
+    let (draft, result) =
+        next_version(&app, &manager_client, &school, &policy, &changed, "v2").await;
+    let diff = draft.diff.unwrap();
+    assert_eq!(diff.count_class(ChangeClass::WordingOnly), 1, "{diff:#?}");
+    assert_eq!(diff.count_class(ChangeClass::Added), 1, "{diff:#?}");
+    assert!(result.requires_reattestation);
+
+    let staff_client = client_for(&app, &staff(CHAD)).await;
+    let view: attest_domain::api::ModuleView = get_json(
+        &app,
+        &staff_client,
+        &format!("/api/modules/{}", result.version_id),
+    )
+    .await;
+    let changes = view.changes.expect("re-attesting staff see what changed");
+    assert_eq!(
+        changes.changes.len(),
+        1,
+        "the rewording is not taught: {changes:#?}"
+    );
+    assert_eq!(changes.changes[0].class, ChangeClass::Added);
+}
+on_both_databases!(what_changed_teaches_only_the_duties_that_changed);
