@@ -38,7 +38,7 @@ pub fn policy_history_page(props: &PolicyHistoryProps) -> Html {
         <section aria-labelledby="history-title">
             <p><Link<Route> to={Route::Policies { id: h.school_id.clone() }}>{ "Back to policies" }</Link<Route>></p>
             <h1 id="history-title">{ format!("History of {}", h.title) }</h1>
-            <ScrollBox label={caption.clone()}><table>
+            <ScrollBox label={caption.clone()}><table class="history">
                 <caption>{ caption }</caption>
                 <thead><tr>
                     <th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th>

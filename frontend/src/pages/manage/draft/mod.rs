@@ -146,7 +146,13 @@ pub fn draft_page(props: &DraftProps) -> Html {
                 ) }</p>
                 <DiffView diff={d.material()} />
             }
-            <p><Link<Route> classes="button" to={Route::DraftPublish { id: draft.id.clone() }}>{ "Continue to publish" }</Link<Route>></p>
+            // A long draft is a long scroll on a phone: a way straight to each part.
+            <nav aria-label="Parts of the review" class="actions">
+                <Link<Route> classes="button primary" to={Route::DraftPublish { id: draft.id.clone() }}>{ "Continue to publish" }</Link<Route>>
+                <a class="button secondary" href="#clauses">{ "Clauses" }</a>
+                <a class="button secondary" href="#questions">{ "Questions" }</a>
+                <a class="button secondary" href="#write">{ "Write a question" }</a>
+            </nav>
             <h2 id="clauses">{ format!("Clauses ({}), least sure first", draft.clauses.len()) }</h2>
             { for order.iter().map(|&i| {
                 let item = draft.clauses[i].clone();
@@ -165,7 +171,7 @@ pub fn draft_page(props: &DraftProps) -> Html {
             <div class="card">
                 <QuestionForm key_name="new" {start} clause_ids={clause_ids.clone()} label="Add the question" onsubmit={onwrite} />
             </div>
-            <p><Link<Route> classes="button" to={Route::DraftPublish { id: draft.id.clone() }}>{ "Continue to publish" }</Link<Route>></p>
+            <p><Link<Route> classes="button primary" to={Route::DraftPublish { id: draft.id.clone() }}>{ "Continue to publish" }</Link<Route>></p>
         </section>
     }
 }
