@@ -73,6 +73,12 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     assert!(facts.contains("Staff"), "{facts}");
     let head = browser.text_of("#clause-1-3 dl.facts").await;
     assert!(head.contains("The headteacher"), "{head}");
+    // A written question's clause is offered by its number and opening words.
+    let choices = browser.text_of("#new-clause").await;
+    assert!(
+        choices.contains("1.1 — Staff should wear their badge at all times…"),
+        "{choices}"
+    );
 
     // Correct 1.1's strength: should → must.
     choose(browser, "#strength-1-1", "must").await;

@@ -40,6 +40,15 @@ pub fn reading_line(r: &Reading) -> Html {
     </> }
 }
 
+/// How a clause is offered in a question's "decided by" list: its number and opening words,
+/// so a manager on a phone need not scroll back to see which is which.
+pub fn clause_choice(id: &str, text: &str) -> String {
+    const WORDS: usize = 8;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let more = if words.len() > WORDS { "…" } else { "" };
+    format!("{id} — {}{more}", words[..words.len().min(WORDS)].join(" "))
+}
+
 /// Who looked at an item and when, if anyone.
 pub fn reviewed_line(r: Option<&Reviewed>, carried: bool) -> Html {
     match r {
@@ -89,11 +98,16 @@ pub fn draft_page(props: &DraftProps) -> Html {
         (Some(d), _) | (None, Load::Loaded(d)) => d.clone(),
         (None, other) => return placeholder(other, "the draft"),
     };
-    let clause_ids: Vec<String> = draft
+    let clauses: Vec<(String, String)> = draft
         .clauses
         .iter()
         .filter(|c| c.taught)
-        .map(|c| c.clause.id.clone())
+        .map(|c| {
+            (
+                c.clause.id.clone(),
+                clause_choice(&c.clause.id, &c.clause.text),
+            )
+        })
         .collect();
     let readings: Vec<&Reading> = draft.clauses.iter().map(|c| &c.reading).collect();
     let order = least_sure_first(&readings);
@@ -111,7 +125,10 @@ pub fn draft_page(props: &DraftProps) -> Html {
     };
     let left = draft.outstanding_clauses + draft.outstanding_questions;
     let start = WrittenQuestion {
-        clause_id: clause_ids.first().cloned().unwrap_or_default(),
+        clause_id: clauses
+            .first()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default(),
         ..WrittenQuestion::default()
     };
     html! {
@@ -165,11 +182,11 @@ pub fn draft_page(props: &DraftProps) -> Html {
             <p>{ format!("Staff are asked from {} of them.", draft.bank_size) }</p>
             { for draft.questions.iter().map(|q| html! {
                 <QuestionCard key={q.question.id.clone()} draft_id={draft.id.clone()} item={q.clone()}
-                    clause_ids={clause_ids.clone()} onchange={onchange.clone()} onerror={onerror.clone()} />
+                    clauses={clauses.clone()} onchange={onchange.clone()} onerror={onerror.clone()} />
             }) }
             <h2 id="write">{ "Write a question" }</h2>
             <div class="card">
-                <QuestionForm key_name="new" {start} clause_ids={clause_ids.clone()} label="Add the question" onsubmit={onwrite} />
+                <QuestionForm key_name="new" {start} clauses={clauses.clone()} label="Add the question" onsubmit={onwrite} />
             </div>
             <p><Link<Route> classes="button primary" to={Route::DraftPublish { id: draft.id.clone() }}>{ "Continue to publish" }</Link<Route>></p>
         </section>

@@ -16,8 +16,8 @@ pub struct QuestionFormProps {
     pub key_name: String,
     /// What the fields start with.
     pub start: WrittenQuestion,
-    /// The clauses a question may be decided by.
-    pub clause_ids: Vec<String>,
+    /// The clauses a question may be decided by: id, and how the list shows it.
+    pub clauses: Vec<(String, String)>,
     /// The button's words.
     pub label: &'static str,
     /// The question as written.
@@ -37,7 +37,7 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
     use_select_value(
         &clause,
         props.start.clause_id.clone(),
-        props.clause_ids.clone(),
+        props.clauses.clone(),
     );
     let onsubmit = {
         let refs = (
@@ -84,7 +84,7 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
         <form class="question-form" {onsubmit} novalidate=true>
             <label for={format!("{k}-clause")}>{ "Decided by clause" }</label>
             <select id={format!("{k}-clause")} ref={clause}>
-                { for props.clause_ids.iter().map(|c| html! { <option value={c.clone()}>{ c }</option> }) }
+                { for props.clauses.iter().map(|(id, shown)| html! { <option value={id.clone()}>{ shown }</option> }) }
             </select>
             <label for={format!("{k}-stem")}>{ "The situation and the question" }</label>
             <textarea id={format!("{k}-stem")} rows="3" ref={stem} value={s.stem.clone()} />
@@ -107,8 +107,8 @@ pub struct QuestionCardProps {
     pub draft_id: String,
     /// The question.
     pub item: DraftQuestion,
-    /// The taught clauses' ids.
-    pub clause_ids: Vec<String>,
+    /// The taught clauses: id, and how the list shows it.
+    pub clauses: Vec<(String, String)>,
     /// The draft after a decision.
     pub onchange: Callback<PolicyDraft>,
     /// A refusal, to show at the top of the page.
@@ -183,7 +183,7 @@ pub fn question_card(props: &QuestionCardProps) -> Html {
             </div>
             <details>
                 <summary>{ "Edit this question" }</summary>
-                <QuestionForm key_name={format!("edit-{key}")} {start} clause_ids={props.clause_ids.clone()}
+                <QuestionForm key_name={format!("edit-{key}")} {start} clauses={props.clauses.clone()}
                     label="Save the edited question" onsubmit={onedit} />
             </details>
         </article>
