@@ -108,27 +108,69 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
         .await;
     check_page(browser, "draft review after corrections").await;
 
+    // Write a question: without a right answer it is refused, clearly, and nothing is added.
+    let before = browser.text_of("h2#questions").await;
+    assert!(before.contains("Questions (3)"), "{before}");
+    browser
+        .fill(
+            "#new-stem",
+            "A visitor asks to borrow your badge. What do you do?",
+        )
+        .await;
+    browser
+        .fill(
+            "#new-options",
+            "Say no: the policy forbids lending it\nLend it if they sign in first",
+        )
+        .await;
+    browser
+        .click("#write + .card form button[type=submit]")
+        .await;
+    browser
+        .wait_for_text("#error-summary", "Mark one of the options")
+        .await;
+    check_page(browser, "a written question refused").await;
+    assert_eq!(browser.text_of("h2#questions").await, before);
+    browser.fill("#new-answer", "1").await;
+    browser
+        .click("#write + .card form button[type=submit]")
+        .await;
+    browser.wait_for_text("h2#questions", "Questions (4)").await;
+    browser
+        .wait_for_text("section.review", "Written by a manager")
+        .await;
+
     // On to publish: a past review date is warned of on "check your answers".
     browser.click("a.button[href$='/publish']").await;
     browser.wait_for_text("h1#publish-title", "Publish").await;
     check_page(browser, "publish settings").await;
     set_value(browser, "p-review", "2024-02-01").await;
+    browser.fill("#p-label", "2026 edition").await;
     browser.click("form.panel button[type=submit]").await;
     let answers = browser
         .wait_for_text(".check-answers", "Badge Policy")
         .await;
     assert!(answers.contains("1 February 2024"), "{answers}");
+    assert!(answers.contains("2026 edition"), "{answers}");
     browser
         .wait_for_text(".check-answers .warning", "has passed")
         .await;
     check_page(browser, "check your answers").await;
     // Change it, and come back.
     browser.click(".check-answers button.link").await;
+    // What the manager typed is still there when they come back to change something.
+    let label = browser
+        .client
+        .execute("return document.getElementById('p-label').value;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(label, "2026 edition");
     set_value(browser, "p-review", "2027-09-01").await;
     browser.click("form.panel button[type=submit]").await;
-    browser
+    let answers = browser
         .wait_for_text(".check-answers", "1 September 2027")
         .await;
+    assert!(answers.contains("2026 edition"), "{answers}");
     // Flagged items are left: publishing waits until the manager ticks the warning's box.
     let publish = "form.panel:not([hidden]) h2#check-title ~ button[type=submit]";
     browser.click(publish).await;

@@ -143,15 +143,18 @@ pub fn today() -> Option<chrono::NaiveDate> {
     )
 }
 
-/// The review date field: the document's date, unless it has passed, when a year from
-/// today is suggested instead, with a word about the document's.
-pub fn review_field(from_document: Option<chrono::NaiveDate>, review: &NodeRef) -> Html {
-    let today = today();
-    let passed = from_document.zip(today).filter(|(d, t)| d < t);
-    let suggested = match passed {
+/// The review date to suggest: the document's, unless it has passed, when a year from today.
+pub fn suggested_review(from_document: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+    match from_document.zip(today()).filter(|(d, t)| d < t) {
         Some((_, t)) => t.checked_add_months(chrono::Months::new(12)),
         None => from_document,
-    };
+    }
+}
+
+/// The review date field (its value is set by the page, see [`suggested_review`]), with a
+/// word about the document's date when it has passed.
+pub fn review_field(from_document: Option<chrono::NaiveDate>, review: &NodeRef) -> Html {
+    let passed = from_document.zip(today()).filter(|(d, t)| d < t);
     html! { <>
         if let Some((d, _)) = passed {
             <p class="warning" id="p-review-hint">{ format!(
@@ -159,7 +162,6 @@ pub fn review_field(from_document: Option<chrono::NaiveDate>, review: &NodeRef) 
                 long_date(d)
             ) }</p>
         }
-        <input id="p-review" type="date" ref={review.clone()} aria-describedby={passed.map(|_| "p-review-hint")}
-            value={suggested.map(|d| d.to_string()).unwrap_or_default()} />
+        <input id="p-review" type="date" ref={review.clone()} aria-describedby={passed.map(|_| "p-review-hint")} />
     </> }
 }

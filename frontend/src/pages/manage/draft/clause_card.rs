@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{dom_id, reading_line, reviewed_line};
+use crate::hooks::field::{use_checked, use_field_value};
 use crate::hooks::select::use_select_value;
 use crate::services::review;
 
@@ -90,6 +91,8 @@ pub fn clause_card(props: &ClauseCardProps) -> Html {
             .unwrap_or_default(),
         props.item.clone(),
     );
+    use_field_value(&text, c.text.clone(), props.item.clone());
+    use_checked(&taught, !props.item.taught, props.item.clone());
     let send = |run: Box<dyn Fn() -> Option<Correction>>| {
         let (id, clause) = (props.draft_id.clone(), c.id.clone());
         let (onchange, onerror) = (props.onchange.clone(), props.onerror.clone());
@@ -199,13 +202,13 @@ pub fn clause_card(props: &ClauseCardProps) -> Html {
                     { for HOLDERS.iter().map(|(a, l)| html! { <option value={a.as_str()}>{ *l }</option> }) }
                 </select>
                 <div class="option">
-                    <input id={format!("not-taught-{key}")} type="checkbox" ref={taught} checked={!item.taught} />
+                    <input id={format!("not-taught-{key}")} type="checkbox" ref={taught} />
                     <label for={format!("not-taught-{key}")}>{ "Not taught (a heading, contents or a definition)" }</label>
                 </div>
                 <details>
                     <summary>{ "Edit the wording" }</summary>
                     <label for={format!("text-{key}")}>{ "Wording staff will read" }</label>
-                    <textarea id={format!("text-{key}")} rows="4" ref={text} value={c.text.clone()} />
+                    <textarea id={format!("text-{key}")} rows="4" ref={text} />
                 </details>
                 <div class="actions">
                     <button type="submit" class="primary">{ "Save: looked at" }</button>

@@ -185,8 +185,9 @@ pub fn draft_page(props: &DraftProps) -> Html {
                     clauses={clauses.clone()} onchange={onchange.clone()} onerror={onerror.clone()} />
             }) }
             <h2 id="write">{ "Write a question" }</h2>
+            // Keyed by the number of questions, so the form starts empty again once one is added.
             <div class="card">
-                <QuestionForm key_name="new" {start} clauses={clauses.clone()} label="Add the question" onsubmit={onwrite} />
+                <QuestionForm key={format!("new-{}", draft.questions.len())} key_name="new" {start} clauses={clauses.clone()} label="Add the question" onsubmit={onwrite} />
             </div>
             <p><Link<Route> classes="button primary" to={Route::DraftPublish { id: draft.id.clone() }}>{ "Continue to publish" }</Link<Route>></p>
         </section>

@@ -11,7 +11,8 @@ use crate::components::error_summary::{
     described_by, field_message, focus_field, invalid, ErrorSummary, FieldError,
 };
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::pages::manage::policies::{review_field, today};
+use crate::hooks::field::{use_checked, use_field_value};
+use crate::pages::manage::policies::{review_field, suggested_review, today};
 use crate::services::review;
 
 /// Props of [`DraftPublishPage`].
@@ -65,6 +66,26 @@ fn answers(d: &PolicyDraft, s: &DraftPublish, change: &Callback<MouseEvent>) -> 
     </dl> }
 }
 
+/// What the settings fields start with: title, version label, months, pass mark, review
+/// date and groups.
+fn starting_values(d: &PolicyDraft) -> [String; 6] {
+    let version = d.policy_id.is_some();
+    [
+        d.replaces.clone().unwrap_or_else(|| d.title.clone()),
+        if version { "v2" } else { "v1" }.to_string(),
+        "12".to_string(),
+        "80".to_string(),
+        suggested_review(d.next_review)
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
+        if version {
+            String::new()
+        } else {
+            "teaching, support, governors, volunteers".to_string()
+        },
+    ]
+}
+
 /// The publish page.
 #[function_component(DraftPublishPage)]
 pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
@@ -84,6 +105,25 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     );
+    // The fields start with these once the draft has loaded; what the manager types then
+    // stands, through "Change" and back.
+    let ready = matches!(&*loaded, Load::Loaded(_));
+    let start = match &*loaded {
+        Load::Loaded(d) => starting_values(d),
+        _ => Default::default(),
+    };
+    let [title0, label0, months0, mark0, review0, groups0] = start;
+    use_field_value(&refs.0, title0, ready);
+    use_field_value(&refs.1, label0, ready);
+    use_field_value(&refs.2, months0, ready);
+    use_field_value(&refs.3, mark0, ready);
+    use_field_value(&refs.4, review0, ready);
+    use_field_value(&refs.5, groups0, ready);
+    let duty_changed = match &*loaded {
+        Load::Loaded(d) => d.diff.as_ref().is_some_and(|x| x.duty_changed()),
+        _ => false,
+    };
+    use_checked(&refs.6, duty_changed, ready);
     let Load::Loaded(draft) = &*loaded else {
         return placeholder(&loaded, "the draft");
     };
@@ -185,19 +225,19 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
             <h1 id="publish-title">{ format!("Publish {}", draft.title) }</h1>
             <ErrorSummary errors={(*problems).clone()} />
             <form class="panel" onsubmit={oncontinue} novalidate=true hidden={checking.is_some()}>
-                <label for="p-title">{ "Title" }</label><input id="p-title" ref={title} value={draft.replaces.clone().unwrap_or_else(|| draft.title.clone())} />
+                <label for="p-title">{ "Title" }</label><input id="p-title" ref={title} />
                 <label for="p-label">{ "Version label" }</label>{ field_message(&problems, "p-label") }
-                <input id="p-label" ref={label} value={if version { "v2" } else { "v1" }}
+                <input id="p-label" ref={label}
                     aria-invalid={invalid(&problems, "p-label")} aria-describedby={described_by(&problems, "p-label", None)} />
-                <label for="p-months">{ "Attestation lasts (months)" }</label><input id="p-months" type="number" min="1" max="60" ref={months} value="12" />
-                <label for="p-mark">{ "Pass mark (%)" }</label><input id="p-mark" type="number" min="1" max="100" ref={mark} value="80" />
+                <label for="p-months">{ "Attestation lasts (months)" }</label><input id="p-months" type="number" min="1" max="60" ref={months} />
+                <label for="p-mark">{ "Pass mark (%)" }</label><input id="p-mark" type="number" min="1" max="100" ref={mark} />
                 <label for="p-review">{ "Next review date" }</label>
                 { review_field(draft.next_review, &review_date) }
                 <label for="p-groups">{ if version { "Groups (leave empty to keep the current ones)" } else { "Groups that must complete it (comma separated)" } }</label>
-                <input id="p-groups" ref={groups} value={if version { String::new() } else { "teaching, support, governors, volunteers".to_string() }} />
+                <input id="p-groups" ref={groups} />
                 if version {
                     <div class="option">
-                        <input id="p-reattest" type="checkbox" ref={reattest} checked={draft.diff.as_ref().is_some_and(|d| d.duty_changed())} />
+                        <input id="p-reattest" type="checkbox" ref={reattest} />
                         <label for="p-reattest">{ "Requires re-attestation (on when a duty changed)" }</label>
                     </div>
                 }

@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{dom_id, reading_line, reviewed_line};
+use crate::hooks::field::use_field_value;
 use crate::hooks::select::use_select_value;
 use crate::services::review;
 
@@ -39,6 +40,16 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
         props.start.clause_id.clone(),
         props.clauses.clone(),
     );
+    let s = &props.start;
+    use_field_value(&stem, s.stem.clone(), ());
+    use_field_value(&options, s.options.join("\n"), ());
+    let number = if s.options.is_empty() {
+        String::new()
+    } else {
+        (s.answer + 1).to_string()
+    };
+    use_field_value(&answer, number, ());
+    use_field_value(&why, s.explanation.clone(), ());
     let onsubmit = {
         let refs = (
             clause.clone(),
@@ -79,7 +90,6 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
         })
     };
     let k = &props.key_name;
-    let s = &props.start;
     html! {
         <form class="question-form" {onsubmit} novalidate=true>
             <label for={format!("{k}-clause")}>{ "Decided by clause" }</label>
@@ -87,14 +97,13 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
                 { for props.clauses.iter().map(|(id, shown)| html! { <option value={id.clone()}>{ shown }</option> }) }
             </select>
             <label for={format!("{k}-stem")}>{ "The situation and the question" }</label>
-            <textarea id={format!("{k}-stem")} rows="3" ref={stem} value={s.stem.clone()} />
+            <textarea id={format!("{k}-stem")} rows="3" ref={stem} />
             <label for={format!("{k}-options")}>{ "Options, one on each line" }</label>
-            <textarea id={format!("{k}-options")} rows="4" ref={options} value={s.options.join("\n")} />
+            <textarea id={format!("{k}-options")} rows="4" ref={options} />
             <label for={format!("{k}-answer")}>{ "Number of the right option" }</label>
-            <input id={format!("{k}-answer")} type="number" min="1" max="6" inputmode="numeric" ref={answer}
-                value={if s.options.is_empty() { String::new() } else { (s.answer + 1).to_string() }} />
+            <input id={format!("{k}-answer")} type="number" min="1" max="6" inputmode="numeric" ref={answer} />
             <label for={format!("{k}-why")}>{ "Why (shown after the quiz)" }</label>
-            <textarea id={format!("{k}-why")} rows="2" ref={why} value={s.explanation.clone()} />
+            <textarea id={format!("{k}-why")} rows="2" ref={why} />
             <div class="actions"><button type="submit" class="primary">{ props.label }</button></div>
         </form>
     }
