@@ -19,7 +19,9 @@ use utoipa_axum::routes;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
-use crate::routes::manage::{audit, dashboards, evidence, pauses, people, policies};
+use crate::routes::manage::{
+    audit, dashboards, draft_questions, drafts, evidence, pauses, people, policies,
+};
 use crate::routes::{
     attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
     setup,
@@ -102,6 +104,15 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(policies::create_policy_version))
         .routes(routes!(policies::get_policy_diff))
         .routes(routes!(policies::get_policy_insight))
+        .routes(routes!(drafts::create_draft).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)))
+        .routes(routes!(drafts::get_draft))
+        .routes(routes!(drafts::review_clause))
+        .routes(routes!(drafts::split_clause))
+        .routes(routes!(drafts::join_clause))
+        .routes(routes!(draft_questions::review_question))
+        .routes(routes!(draft_questions::create_question))
+        .routes(routes!(draft_questions::publish_policy_draft))
+        .routes(routes!(draft_questions::get_policy_history))
         .routes(routes!(evidence::get_attestations_csv))
         .routes(routes!(evidence::get_evidence))
         .routes(routes!(evidence::get_evidence_pdf))

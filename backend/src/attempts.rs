@@ -1,7 +1,7 @@
 //! Quiz attempts: drawn and graded on the server; answers never leave it before submission.
 
 use attest_domain::api::{AttemptResult, AttemptView, GradedQuestion, QuestionView, SubmitAttempt};
-use attest_domain::quiz::{build_bank, draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
+use attest_domain::quiz::{draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
@@ -24,7 +24,7 @@ pub async fn create_attempt(
     now: DateTime<Utc>,
 ) -> AppResult<AttemptView> {
     version.ensure_current()?;
-    let bank = build_bank(&version.clauses()?, BANK_SEED);
+    let bank = crate::question_bank::for_version(db, version, BANK_SEED).await?;
     let seed = rand::rngs::OsRng.next_u64();
     let questions = draw_attempt(&bank, DEFAULT_ATTEMPT_SIZE, seed);
     if questions.is_empty() {

@@ -13,6 +13,7 @@ mod manage;
 mod manage_pages;
 mod manage_views;
 mod reminders;
+mod review;
 mod screen_reader;
 mod screens;
 mod server;

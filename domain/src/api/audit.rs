@@ -32,11 +32,17 @@ pub enum AuditAction {
     TrainingPaused,
     /// Ended a pause of a person's training.
     PauseEnded,
+    /// Uploaded a policy for review.
+    DraftUploaded,
+    /// Looked at, corrected, split or joined a clause under review.
+    ClauseReviewed,
+    /// Approved, edited, retired or wrote a question under review.
+    QuestionReviewed,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 12] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -49,6 +55,9 @@ impl AuditAction {
         AuditAction::Exported,
         AuditAction::TrainingPaused,
         AuditAction::PauseEnded,
+        AuditAction::DraftUploaded,
+        AuditAction::ClauseReviewed,
+        AuditAction::QuestionReviewed,
     ];
 
     /// The stored and query-string name.
@@ -66,6 +75,9 @@ impl AuditAction {
             AuditAction::Exported => "exported",
             AuditAction::TrainingPaused => "training_paused",
             AuditAction::PauseEnded => "pause_ended",
+            AuditAction::DraftUploaded => "draft_uploaded",
+            AuditAction::ClauseReviewed => "clause_reviewed",
+            AuditAction::QuestionReviewed => "question_reviewed",
         }
     }
 
@@ -89,6 +101,9 @@ impl AuditAction {
             AuditAction::Exported => "Downloaded an export",
             AuditAction::TrainingPaused => "Paused someone's training",
             AuditAction::PauseEnded => "Ended a pause",
+            AuditAction::DraftUploaded => "Uploaded a policy for review",
+            AuditAction::ClauseReviewed => "Reviewed a clause",
+            AuditAction::QuestionReviewed => "Reviewed a question",
         }
     }
 }

@@ -11,6 +11,7 @@ mod people;
 mod policies;
 mod privacy;
 mod reminders;
+mod review;
 mod wording;
 pub use admin::*;
 pub use audit::*;
@@ -20,6 +21,7 @@ pub use people::*;
 pub use policies::*;
 pub use privacy::*;
 pub use reminders::*;
+pub use review::*;
 pub use wording::{count, date_time, long_date, sentence};
 
 /// The one JSON error shape every failed API call returns.

@@ -7,4 +7,5 @@ pub mod manage;
 pub mod modules;
 pub mod reminders;
 pub mod requests;
+pub mod review;
 pub mod training;

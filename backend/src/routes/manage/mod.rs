@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod dashboards;
+pub mod draft_questions;
+pub mod drafts;
 pub mod evidence;
 pub mod pauses;
 pub mod people;

@@ -4,6 +4,8 @@ mod access;
 mod audit;
 mod catch_up;
 mod current;
+pub mod drafts;
+mod drafts_publish;
 mod evidence_pdf;
 mod oversight;
 mod pauses;
