@@ -19,10 +19,10 @@ use utoipa_axum::routes;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
-use crate::routes::manage::{audit, dashboards, evidence, people, policies};
+use crate::routes::manage::{audit, dashboards, evidence, people, policies, settings};
 use crate::routes::{
-    attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
-    setup,
+    attempts, attestations, health, invitations, links, me, modules, originals, privacy, reminders,
+    session, setup,
 };
 use crate::state::AppState;
 
@@ -55,6 +55,8 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
         .routes(routes!(modules::update_progress))
         .routes(routes!(modules::create_module_attempt))
         .routes(routes!(modules::ask_module))
+        .routes(routes!(modules::get_policy_text))
+        .routes(routes!(originals::get_original))
         .routes(routes!(attempts::submit_attempt_answers))
         .routes(routes!(attempts::create_attestation))
         .routes(routes!(attestations::get_attestation))
@@ -101,6 +103,10 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(policies::create_policy_version))
         .routes(routes!(policies::get_policy_diff))
         .routes(routes!(policies::get_policy_insight))
+        .routes(routes!(
+            settings::get_policy_settings,
+            settings::update_policy_settings
+        ))
         .routes(routes!(evidence::get_attestations_csv))
         .routes(routes!(evidence::get_evidence))
         .routes(routes!(evidence::get_evidence_pdf))

@@ -24,6 +24,8 @@ pub struct PublishOptions {
     pub requires_reattestation: bool,
     /// Days allowed to re-attest.
     pub grace_days: u32,
+    /// The kept original's SHA-256 (see [`crate::sources`]), if the upload was kept.
+    pub source_sha256: Option<String>,
 }
 
 impl Default for PublishOptions {
@@ -36,6 +38,7 @@ impl Default for PublishOptions {
             next_review: None,
             requires_reattestation: false,
             grace_days: 30,
+            source_sha256: None,
         }
     }
 }
@@ -164,8 +167,8 @@ async fn insert_version(
     sqlx::query(
         "INSERT INTO policy_versions (id, policy_id, seq, label, source_name, source_text, text_sha256, \
            clause_set, lesson_count, review_period_months, pass_mark, next_review, \
-           requires_reattestation, grace_days, published_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+           requires_reattestation, grace_days, published_at, source_sha256) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
     .bind(&version_id)
     .bind(policy_id)
@@ -182,6 +185,7 @@ async fn insert_version(
     .bind(i64::from(options.requires_reattestation))
     .bind(i64::from(options.grace_days))
     .bind(time_text(now))
+    .bind(options.source_sha256.as_deref())
     .execute(&mut **tx)
     .await?;
     Ok(version_id)

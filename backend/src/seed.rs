@@ -9,6 +9,7 @@ use crate::db::ids::{new_id, random_hex, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::publish::{publish_new_policy, PublishOptions};
+use crate::sources::keep;
 
 /// The groups every demo school has; the sample policy is assigned to all of them.
 pub const DEMO_GROUPS: [&str; 4] = ["teaching", "support", "governors", "volunteers"];
@@ -82,8 +83,11 @@ pub async fn seed_if_empty(
         let school_id = new_id();
         let listed = catalogue.iter().find(|e| e.file == *source_name);
         let name = listed.map_or_else(|| school_name(slug), |e| e.school.clone());
+        // The sample file is the demo's original: staff can download it as they would an upload.
+        let source_sha256 = keep(&mut *tx, source_name, text.as_bytes(), now).await?;
         let options = PublishOptions {
             title: listed.map(|e| e.title.clone()),
+            source_sha256: Some(source_sha256),
             ..PublishOptions::default()
         };
         sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")

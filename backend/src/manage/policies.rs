@@ -110,6 +110,8 @@ pub fn preview(
         question_count: u32::try_from(bank.questions.len()).unwrap_or(0),
         next_review: set.policy.next_review,
         diff: previous.map(|old| diff(old, &set)),
+        // Kept by the handler, which holds the database.
+        source_sha256: None,
         clauses: set.clauses,
         module,
         text,
@@ -145,6 +147,10 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
         next_review: request.next_review,
         requires_reattestation,
         grace_days: 30,
+        source_sha256: request
+            .source_sha256
+            .as_deref()
+            .map(str::to_ascii_lowercase),
     })
 }
 
@@ -186,6 +192,9 @@ pub async fn publish_policy(
         ));
     }
     let options = options(request, false)?;
+    if let Some(sha256) = &options.source_sha256 {
+        crate::sources::ensure_kept(db, sha256).await?;
+    }
     let mut tx = db.pool.begin().await?;
     let published = publish_new_policy(
         &mut tx,
@@ -220,6 +229,9 @@ pub async fn publish_version(
     };
     let reattest = request.requires_reattestation.unwrap_or(changed);
     let options = options(request, reattest)?;
+    if let Some(sha256) = &options.source_sha256 {
+        crate::sources::ensure_kept(db, sha256).await?;
+    }
     let mut tx = db.pool.begin().await?;
     let published = publish_new_version(
         &mut tx,

@@ -28,11 +28,13 @@ pub enum AuditAction {
     RemindersSent,
     /// Downloaded evidence, a matrix, attestations or someone's personal data.
     Exported,
+    /// Changed a policy's quiz or deadline settings.
+    PolicySettingsChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -43,6 +45,7 @@ impl AuditAction {
         AuditAction::HolidayRemoved,
         AuditAction::RemindersSent,
         AuditAction::Exported,
+        AuditAction::PolicySettingsChanged,
     ];
 
     /// The stored and query-string name.
@@ -58,6 +61,7 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "holiday_removed",
             AuditAction::RemindersSent => "reminders_sent",
             AuditAction::Exported => "exported",
+            AuditAction::PolicySettingsChanged => "policy_settings_changed",
         }
     }
 
@@ -79,6 +83,7 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "Removed a holiday",
             AuditAction::RemindersSent => "Sent reminders",
             AuditAction::Exported => "Downloaded an export",
+            AuditAction::PolicySettingsChanged => "Changed a policy's settings",
         }
     }
 }

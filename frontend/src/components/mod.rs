@@ -11,5 +11,6 @@ pub mod invitations;
 pub mod layout;
 pub mod outcome;
 pub mod remind;
+pub mod reread_list;
 pub mod scroll_box;
 pub mod status_badge;

@@ -135,6 +135,7 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                     .filter(|g| !g.is_empty())
                     .collect(),
                 requires_reattestation: reattest.cast::<HtmlInputElement>().map(|c| c.checked()),
+                source_sha256: p.source_sha256.clone(),
             };
             let (preview, id, reload) = (preview.clone(), id.clone(), reload.clone());
             let (notice, problems) = (notice.clone(), problems.clone());
