@@ -17,6 +17,7 @@ use crate::pages::manage::{
     person::PersonPage,
     person_form::{EditPersonPage, NewPersonPage},
     policies::PoliciesPage,
+    policy_settings::PolicySettingsPage,
     trust_evidence::TrustEvidencePage,
 };
 use crate::pages::{
@@ -146,6 +147,12 @@ pub enum Route {
         /// The school.
         id: String,
     },
+    /// A policy's quiz and deadline settings.
+    #[at("/manage/policies/:id/settings")]
+    PolicySettings {
+        /// The policy.
+        id: String,
+    },
     /// The evidence report.
     #[at("/manage/schools/:id/evidence")]
     Evidence {
@@ -221,6 +228,7 @@ impl Route {
             Route::Person { .. } => "Person",
             Route::ImportPeople { .. } => "Import staff",
             Route::Policies { .. } => "Policies",
+            Route::PolicySettings { .. } => "Policy settings",
             Route::Evidence { .. } => "Evidence",
             Route::TrustEvidence { .. } => "Trust evidence",
             Route::NewPerson { .. } => "Add a person",
@@ -265,6 +273,7 @@ fn switch(route: Route) -> Html {
         Route::NewPerson { id } => html! { <NewPersonPage school_id={id} /> },
         Route::EditPerson { id } => html! { <EditPersonPage {id} /> },
         Route::Holidays { id } => html! { <HolidaysPage {id} /> },
+        Route::PolicySettings { id } => html! { <PolicySettingsPage {id} /> },
         Route::Link { token } => html! { <LinkLanding {token} /> },
         Route::ResetPassword { token } => html! { <ResetPassword {token} /> },
         Route::ReminderLog { school_id } => html! { <ReminderLog {school_id} /> },

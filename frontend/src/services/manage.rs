@@ -2,8 +2,8 @@
 
 use attest_domain::api::{
     Dashboard, EvidenceReport, ImportColumns, ImportReport, ManageScope, Matrix, MatrixQuery,
-    PersonDetail, PersonInput, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest,
-    PublishResult, TrustComparison, TrustEvidenceReport,
+    PersonDetail, PersonInput, PolicyInsight, PolicyPreview, PolicySettings, PolicySummary,
+    PublishRequest, PublishResult, TrustComparison, TrustEvidenceReport,
 };
 
 use super::requests::{self, ApiFailure, UploadProgress};
@@ -203,6 +203,19 @@ pub async fn publish(
         Some(p) => requests::post(&format!("/api/policies/{p}/versions"), request).await,
         None => requests::post(&format!("/api/schools/{school_id}/policies"), request).await,
     }
+}
+
+/// A policy's settings.
+pub async fn policy_settings(policy_id: &str) -> Result<PolicySettings, ApiFailure> {
+    requests::get(&format!("/api/policies/{policy_id}/settings")).await
+}
+
+/// Saves a policy's settings.
+pub async fn save_policy_settings(
+    policy_id: &str,
+    settings: &PolicySettings,
+) -> Result<PolicySettings, ApiFailure> {
+    requests::put(&format!("/api/policies/{policy_id}/settings"), settings).await
 }
 
 /// The clauses most often answered wrongly.

@@ -11,4 +11,5 @@ pub mod matrix;
 pub mod person;
 pub mod person_form;
 pub mod policies;
+pub mod policy_settings;
 pub mod trust_evidence;

@@ -3,6 +3,9 @@
 use attest_domain::api::{long_date, PolicyInsight, PolicyPreview, PublishRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
 
 use crate::components::diff_view::DiffView;
 use crate::components::error_summary::{
@@ -176,7 +179,8 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                         wasm_bindgen_futures::spawn_local(async move { if let Ok(i) = manage::insight(&id).await { insight.set(Some(i)); } });
                     });
                     html! { <li>{ format!("{} — version {} ({} version(s)); groups: {} ", p.title, p.version_label, p.versions, p.groups.join(", ")) }
-                        <button type="button" class="link" {onclick}>{ format!("Insight for {}", p.title) }</button></li> }
+                        <button type="button" class="link" {onclick}>{ format!("Insight for {}", p.title) }</button>
+                        { " " }<Link<Route> to={Route::PolicySettings { id: p.id.clone() }}>{ format!("Settings for {}", p.title) }</Link<Route>></li> }
                 }) }</ul> },
                 other => placeholder(other, "the policies"),
             } }
