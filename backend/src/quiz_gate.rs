@@ -11,7 +11,8 @@ use crate::db::ids::{parse_time, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
-/// Attempts a person may start at one policy version in any 24 hours.
+/// Failed attempts of one policy version after which a person waits until 24 hours have
+/// passed since the first of them. Passes are not counted: the cap is against guessing.
 pub const ATTEMPTS_PER_DAY: usize = 3;
 
 /// One of the person's earlier attempts of the version, oldest first.
@@ -236,21 +237,24 @@ pub fn check(
     Ok(retake)
 }
 
-/// Refuses a draw past [`ATTEMPTS_PER_DAY`] in the last 24 hours, saying when the next may start.
+/// Refuses a draw after [`ATTEMPTS_PER_DAY`] fails in the last 24 hours, saying when the
+/// next may start.
 fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>) -> AppResult<()> {
     let window = Duration::hours(24);
-    let recent: Vec<DateTime<Utc>> = past
+    let mut failed: Vec<DateTime<Utc>> = past
         .iter()
-        .filter_map(|a| parse_time(&a.created_at))
+        .filter(|a| a.passed == Some(0))
+        .filter_map(|a| a.submitted_at.as_deref().and_then(parse_time))
         .filter(|t| *t > now - window)
         .collect();
-    if recent.len() < ATTEMPTS_PER_DAY {
+    if failed.len() < ATTEMPTS_PER_DAY {
         return Ok(());
     }
-    // The oldest attempt still in the window leaves it first.
-    let leaves = recent[recent.len() - ATTEMPTS_PER_DAY] + window;
+    failed.sort_unstable();
+    // Once the oldest fail that still counts leaves the window, one fewer counts.
+    let leaves = failed[failed.len() - ATTEMPTS_PER_DAY] + window;
     Err(AppError::TooManyRequests(format!(
-        "You have started {ATTEMPTS_PER_DAY} quizzes on this policy in the last 24 hours. \
+        "You have not passed this quiz in {ATTEMPTS_PER_DAY} tries in the last 24 hours. \
          You can try again from {}",
         date_time(&time_text(leaves))
     )))
@@ -260,26 +264,31 @@ fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>) -> AppResult<()> {
 mod tests {
     use super::*;
 
-    fn past(created_at: &str) -> PastAttempt {
+    fn past(at: &str, passed: i64) -> PastAttempt {
         PastAttempt {
             questions: "[]".into(),
             answers: Some("[]".into()),
-            passed: Some(0),
-            created_at: created_at.into(),
-            submitted_at: Some(created_at.into()),
+            passed: Some(passed),
+            created_at: at.into(),
+            submitted_at: Some(at.into()),
         }
     }
 
     #[test]
-    fn the_cap_counts_the_last_24_hours_and_says_when_to_come_back() {
+    fn the_cap_counts_fails_of_the_last_24_hours_and_says_when_to_come_back() {
         let now = parse_time("2026-12-07T10:00:00Z").unwrap();
-        let two = [past("2026-12-07T08:00:00Z"), past("2026-12-07T09:00:00Z")];
-        assert!(ensure_under_cap(&two, now).is_ok());
+        let two_fails_and_passes = [
+            past("2026-12-07T07:00:00Z", 1),
+            past("2026-12-07T08:00:00Z", 0),
+            past("2026-12-07T08:30:00Z", 1),
+            past("2026-12-07T09:00:00Z", 0),
+        ];
+        assert!(ensure_under_cap(&two_fails_and_passes, now).is_ok());
         let old_and_three = [
-            past("2026-12-06T09:00:00Z"),
-            past("2026-12-06T11:00:00Z"),
-            past("2026-12-07T08:00:00Z"),
-            past("2026-12-07T09:00:00Z"),
+            past("2026-12-06T09:00:00Z", 0),
+            past("2026-12-06T11:00:00Z", 0),
+            past("2026-12-07T08:00:00Z", 0),
+            past("2026-12-07T09:00:00Z", 0),
         ];
         let err = ensure_under_cap(&old_and_three, now).unwrap_err();
         assert!(matches!(err, AppError::TooManyRequests(_)));
