@@ -30,9 +30,12 @@ pub struct ModuleReaderProps {
 #[function_component(ModuleReader)]
 pub fn module_reader(props: &ModuleReaderProps) -> Html {
     let _ = use_signed_in();
-    let load = use_fetch(props.version_id.clone(), |id: String| async move {
-        modules::module(&id).await
-    });
+    // Fetched again for each lesson linked to, so the lessons to reread show what the
+    // server has recorded as read.
+    let load = use_fetch(
+        (props.version_id.clone(), props.lesson),
+        |(id, _): (String, Option<usize>)| async move { modules::module(&id).await },
+    );
     match &*load {
         // Keyed by the lesson asked for, so a link to another lesson opens it.
         Load::Loaded(view) => html! {
