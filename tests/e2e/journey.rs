@@ -11,7 +11,7 @@ use crate::server::{Server, PASSWORD};
 use crate::store::{right_answers, wait_for_saved_lesson};
 
 const STAFF: &str = "staff@chad-vale-primary.example";
-const LESSON_POSITION: &str = ".reader > p.meta:nth-of-type(2)";
+pub const LESSON_POSITION: &str = ".reader > p.meta:nth-of-type(2)";
 
 /// Checks the page as it is now: accessible (axe-core) and no wider than the phone.
 async fn check_page(browser: &Browser, page: &str) {
@@ -28,7 +28,7 @@ async fn sign_in(browser: &Browser) {
 
 /// Answers the quiz on the page, by keyboard: every answer right, or every answer wrong.
 /// Returns the attempt's id.
-async fn answer_quiz(browser: &Browser, server: &Server, right: bool) -> String {
+pub async fn answer_quiz(browser: &Browser, server: &Server, right: bool) -> String {
     let attempt_id = browser.attr("form.quiz", "data-attempt").await;
     for (i, (answer, options)) in right_answers(server.data_dir(), &attempt_id)
         .await

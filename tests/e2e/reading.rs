@@ -1,16 +1,21 @@
 //! The policy itself for staff, in a laptop-sized and a phone-sized Chromium: from a lesson to
-//! the whole policy, searched, and the original downloaded byte for byte. Checked with axe-core.
+//! the whole policy, searched, and the original downloaded byte for byte; then (on the laptop)
+//! a quiz failed without the answer key, refused until the missed lessons are reread, and
+//! passed. Checked with axe-core.
 
 use fantoccini::key::Key;
 use sha2::{Digest, Sha256};
 
 use crate::axe;
 use crate::browser::Browser;
+use crate::journey::{answer_quiz, reread_the_missed_lessons, LESSON_POSITION};
 use crate::server::{workspace, Server, PASSWORD};
 
 const STAFF: &str = "staff@chad-vale-primary.example";
 
-async fn reads_the_full_policy_and_downloads_the_original(width: u32) {
+/// Reads the whole policy and checks the downloaded original; then, if `quiz`, goes back to
+/// the lessons and fails, rereads and passes the quiz.
+async fn reads_the_full_policy_and_downloads_the_original(width: u32, quiz: bool) {
     let server = Server::start();
     let browser = Browser::start_at(width).await;
     let c = &browser.client;
@@ -82,15 +87,73 @@ async fn reads_the_full_policy_and_downloads_the_original(width: u32) {
         .unwrap();
     let sample = std::fs::read(workspace().join("content/policies/chad-vale-primary.txt")).unwrap();
     assert_eq!(digest, hex::encode(Sha256::digest(&sample)));
+    if quiz {
+        fails_rereads_and_passes(&browser, &server).await;
+    }
     c.clone().close().await.unwrap();
 }
 
+/// From the whole policy back to the lessons: reads them all, fails the quiz, is refused a
+/// retake until the lessons it names are reread, rereads them and passes.
+async fn fails_rereads_and_passes(browser: &Browser, server: &Server) {
+    browser
+        .press("article.policy-text a[href^='/modules/']", &Key::Enter)
+        .await;
+    let position = browser.wait_for_text(LESSON_POSITION, "Lesson ").await;
+    let total: usize = position
+        .split(" of ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected lesson position {position:?}"));
+    for n in 2..=total {
+        browser.press(".pager button.primary", &Key::Enter).await;
+        browser
+            .wait_for_text(LESSON_POSITION, &format!("Lesson {n} of {total}"))
+            .await;
+    }
+    browser.press(".pager a.button.primary", &Key::Enter).await;
+
+    // Failed: which answers were wrong and which clauses to read again, not the answer key.
+    browser.wait_for_text("h1#quiz-title", "Quiz").await;
+    let failed = answer_quiz(browser, server, false).await;
+    browser
+        .wait_for_text("#quiz-verdict", "Not this time")
+        .await;
+    let result = browser.text_of("div.result").await;
+    assert!(result.contains("Read these lessons again"), "{result}");
+    assert!(!result.contains("The policy's answer"), "{result}");
+    assert!(!result.contains("decides this"), "{result}");
+    let clauses = browser.text_of("ul.reread-links li .meta").await;
+    assert!(clauses.contains("Clause"), "{clauses}");
+    axe::assert_accessible(browser, "failed quiz on a laptop").await;
+
+    // No retake before rereading: the quiz says so and lists the lessons again.
+    browser.client.refresh().await.unwrap();
+    browser
+        .wait_for_text("section .error[role=alert]", "Read again what you missed")
+        .await;
+    reread_the_missed_lessons(browser, total, None).await;
+
+    // A fresh attempt, passed.
+    browser.wait_for_text("h1#quiz-title", "Quiz").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while browser.attr("form.quiz", "data-attempt").await == failed {
+        assert!(std::time::Instant::now() < deadline, "no new attempt drawn");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    answer_quiz(browser, server, true).await;
+    browser.wait_for_text("#quiz-verdict", "You passed").await;
+    axe::assert_accessible(browser, "passed quiz on a laptop").await;
+}
+
 #[tokio::test]
-async fn a_member_of_staff_reads_the_whole_policy_and_downloads_the_original_on_a_laptop() {
-    reads_the_full_policy_and_downloads_the_original(1280).await;
+async fn a_member_of_staff_reads_the_whole_policy_downloads_the_original_fails_rereads_and_passes_on_a_laptop(
+) {
+    reads_the_full_policy_and_downloads_the_original(1280, true).await;
 }
 
 #[tokio::test]
 async fn a_member_of_staff_reads_the_whole_policy_and_downloads_the_original_on_a_phone() {
-    reads_the_full_policy_and_downloads_the_original(375).await;
+    reads_the_full_policy_and_downloads_the_original(375, false).await;
 }
