@@ -20,11 +20,11 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, draft_questions, drafts, evidence, pauses, people, policies,
+    audit, dashboards, draft_questions, drafts, evidence, pauses, people, policies, settings,
 };
 use crate::routes::{
-    attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
-    setup,
+    attempts, attestations, health, invitations, links, me, modules, originals, privacy, reminders,
+    session, setup,
 };
 use crate::state::AppState;
 
@@ -57,6 +57,8 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
         .routes(routes!(modules::update_progress))
         .routes(routes!(modules::create_module_attempt))
         .routes(routes!(modules::ask_module))
+        .routes(routes!(modules::get_policy_text))
+        .routes(routes!(originals::get_original))
         .routes(routes!(attempts::submit_attempt_answers))
         .routes(routes!(attempts::create_attestation))
         .routes(routes!(attestations::get_attestation))
@@ -113,6 +115,10 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(draft_questions::create_question))
         .routes(routes!(draft_questions::publish_policy_draft))
         .routes(routes!(draft_questions::get_policy_history))
+        .routes(routes!(
+            settings::get_policy_settings,
+            settings::update_policy_settings
+        ))
         .routes(routes!(evidence::get_attestations_csv))
         .routes(routes!(evidence::get_evidence))
         .routes(routes!(evidence::get_evidence_pdf))

@@ -12,6 +12,7 @@ mod journey;
 mod manage;
 mod manage_pages;
 mod manage_views;
+mod reading;
 mod reminders;
 mod review;
 mod screen_reader;

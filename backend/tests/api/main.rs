@@ -10,6 +10,7 @@ mod journey;
 mod manage;
 mod openapi;
 mod privacy;
+mod quiz_rules;
 mod remind;
 mod reminders;
 mod reminders_api;

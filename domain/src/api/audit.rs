@@ -38,11 +38,13 @@ pub enum AuditAction {
     ClauseReviewed,
     /// Approved, edited, retired or wrote a question under review.
     QuestionReviewed,
+    /// Changed a policy's quiz or deadline settings.
+    PolicySettingsChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -58,6 +60,7 @@ impl AuditAction {
         AuditAction::DraftUploaded,
         AuditAction::ClauseReviewed,
         AuditAction::QuestionReviewed,
+        AuditAction::PolicySettingsChanged,
     ];
 
     /// The stored and query-string name.
@@ -78,6 +81,7 @@ impl AuditAction {
             AuditAction::DraftUploaded => "draft_uploaded",
             AuditAction::ClauseReviewed => "clause_reviewed",
             AuditAction::QuestionReviewed => "question_reviewed",
+            AuditAction::PolicySettingsChanged => "policy_settings_changed",
         }
     }
 
@@ -104,6 +108,7 @@ impl AuditAction {
             AuditAction::DraftUploaded => "Uploaded a policy for review",
             AuditAction::ClauseReviewed => "Reviewed a clause",
             AuditAction::QuestionReviewed => "Reviewed a question",
+            AuditAction::PolicySettingsChanged => "Changed a policy's settings",
         }
     }
 }

@@ -12,5 +12,6 @@ pub mod layout;
 pub mod outcome;
 pub mod pause;
 pub mod remind;
+pub mod reread_list;
 pub mod scroll_box;
 pub mod status_badge;

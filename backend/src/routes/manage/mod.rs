@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod pauses;
 pub mod people;
 pub mod policies;
+pub mod settings;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

@@ -13,4 +13,5 @@ pub mod person;
 pub mod person_form;
 pub mod policies;
 pub mod policy_history;
+pub mod policy_settings;
 pub mod trust_evidence;
