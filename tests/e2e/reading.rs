@@ -71,10 +71,21 @@ async fn reads_the_full_policy_and_downloads_the_original(width: u32, quiz: bool
         assert!(text.contains("social") && text.contains("media"), "{text}");
     }
 
-    // The original, fetched as the browser's download link would: the very bytes of the file.
+    let digest = original_digest(&browser).await;
+    let sample = std::fs::read(workspace().join("content/policies/chad-vale-primary.txt")).unwrap();
+    assert_eq!(digest, hex::encode(Sha256::digest(&sample)));
+    if quiz {
+        fails_rereads_and_passes(&browser, &server).await;
+    }
+    c.clone().close().await.unwrap();
+}
+
+/// The SHA-256 of the original, fetched as the whole policy page's download link would.
+pub async fn original_digest(browser: &Browser) -> String {
     let href = browser.attr("#download-original", "href").await;
     assert!(href.contains("/api/versions/"), "{href}");
-    let digest = c
+    let digest = browser
+        .client
         .execute_async(
             "const done = arguments[arguments.length - 1];
              fetch(arguments[0]).then(r => r.arrayBuffer())
@@ -85,17 +96,13 @@ async fn reads_the_full_policy_and_downloads_the_original(width: u32, quiz: bool
         )
         .await
         .unwrap();
-    let sample = std::fs::read(workspace().join("content/policies/chad-vale-primary.txt")).unwrap();
-    assert_eq!(digest, hex::encode(Sha256::digest(&sample)));
-    if quiz {
-        fails_rereads_and_passes(&browser, &server).await;
-    }
-    c.clone().close().await.unwrap();
+    digest.as_str().unwrap_or_default().to_string()
 }
 
 /// From the whole policy back to the lessons: reads them all, fails the quiz, is refused a
-/// retake until the lessons it names are reread, rereads them and passes.
-async fn fails_rereads_and_passes(browser: &Browser, server: &Server) {
+/// retake until the lessons it names are reread, rereads them and passes. Returns the failed
+/// and the passed attempts' ids.
+pub async fn fails_rereads_and_passes(browser: &Browser, server: &Server) -> [String; 2] {
     browser
         .press("article.policy-text a[href^='/modules/']", &Key::Enter)
         .await;
@@ -142,9 +149,10 @@ async fn fails_rereads_and_passes(browser: &Browser, server: &Server) {
         assert!(std::time::Instant::now() < deadline, "no new attempt drawn");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    answer_quiz(browser, server, true).await;
+    let passed = answer_quiz(browser, server, true).await;
     browser.wait_for_text("#quiz-verdict", "You passed").await;
     axe::assert_accessible(browser, "passed quiz on a laptop").await;
+    [failed, passed]
 }
 
 #[tokio::test]
