@@ -6,6 +6,7 @@ mod catch_up;
 mod current;
 pub mod drafts;
 mod drafts_publish;
+mod drafts_shape;
 mod evidence_pdf;
 mod originals;
 mod oversight;
