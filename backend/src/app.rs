@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, draft_questions, drafts, evidence, pauses, people, policies, settings,
+    audit, dashboards, draft_questions, drafts, evidence, paper, pauses, people, policies, settings,
 };
 use crate::routes::{
     attempts, attestations, health, invitations, links, me, modules, originals, privacy, reminders,
@@ -94,6 +94,10 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::get_person, people::update_person))
         .routes(routes!(people::create_person))
         .routes(routes!(pauses::put_pause, pauses::delete_pause))
+        .routes(
+            routes!(paper::record_paper_signature)
+                .layer(DefaultBodyLimit::max(crate::manage::paper::MAX_SCAN + 1024)),
+        )
         .routes(routes!(people::get_people_template))
         .routes(routes!(people::import_people).layer(DefaultBodyLimit::max(people::MAX_IMPORT)))
         .routes(routes!(

@@ -6,6 +6,7 @@ mod ask;
 mod axe;
 mod browser;
 mod controls;
+mod exemptions;
 mod import_answers;
 mod import_large;
 mod journey;

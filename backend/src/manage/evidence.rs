@@ -49,12 +49,12 @@ pub async fn school_attestations(
     .fetch_all(&db.pool)
     .await?;
     let broken_at = broken.as_ref().map(|b| b.seq);
+    let mut paper = crate::manage::paper::notes(db, school_id).await?;
     let list = rows
         .into_iter()
         .map(
             |(id, person_id, name, email, title, label, sha, at, score, total, code, hash, seq)| {
                 AttestationSummary {
-                    id,
                     person_id,
                     person_name: name,
                     email,
@@ -69,6 +69,8 @@ pub async fn school_attestations(
                     hash,
                     seq,
                     verified: !matches!(broken_at, Some(b) if seq >= b),
+                    paper: paper.remove(&id),
+                    id,
                 }
             },
         )
@@ -159,6 +161,7 @@ pub fn attestations_csv(list: &[AttestationSummary]) -> AppResult<String> {
         "code",
         "hash",
         "chain_verified",
+        "signed",
     ])?;
     for a in list {
         w.record([
@@ -175,6 +178,7 @@ pub fn attestations_csv(list: &[AttestationSummary]) -> AppResult<String> {
             a.code.clone(),
             a.hash.clone(),
             if a.verified { "yes" } else { "no" }.to_string(),
+            a.how_signed(),
         ])?;
     }
     w.finish()

@@ -139,7 +139,10 @@ fn held_row(a: &AttestationSummary) -> Vec<String> {
         a.policy_title.clone(),
         a.version_label.clone(),
         long_time(&a.attested_at),
-        format!("{}/{}", a.score, a.total),
+        match &a.paper {
+            Some(_) => "on paper".into(),
+            None => format!("{}/{}", a.score, a.total),
+        },
         a.code.clone(),
         format!("#{}", a.seq),
         if a.verified { "yes" } else { "NO" }.into(),
@@ -235,15 +238,17 @@ pub fn certificates_pdf(r: &EvidenceReport, held: &[&AttestationSummary]) -> App
             subtitle: a.person_name.clone(),
             lines: vec![
                 format!(
-                    "has read {} ({}) of {}, passed its check and signed to say they will follow it.",
-                    a.policy_title, a.version_label, r.school_name
+                    "has read {} ({}) of {}, {} to say they will follow it.",
+                    a.policy_title,
+                    a.version_label,
+                    r.school_name,
+                    if a.paper.is_some() {
+                        "and signed on paper"
+                    } else {
+                        "passed its check and signed"
+                    }
                 ),
-                format!(
-                    "Signed {}, scoring {} of {}.",
-                    long_time(&a.attested_at),
-                    a.score,
-                    a.total
-                ),
+                format!("Signed {}, {}.", long_time(&a.attested_at), a.how_signed()),
                 format!(
                     "Verification code {}; record #{} of the school's chain, which {}.",
                     a.code,

@@ -12,6 +12,7 @@ pub mod import_columns;
 pub mod insight;
 pub mod matrix;
 pub mod members;
+pub mod paper;
 pub mod parsing;
 pub mod pauses;
 pub mod pdf;

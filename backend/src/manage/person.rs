@@ -67,7 +67,9 @@ pub async fn person_detail(
         .map(|c| PersonPolicy {
             title: facts.policies[c.policy].title.clone(),
             version_label: c.version.label.clone(),
+            version_id: c.version.id.clone(),
             school_name: facts.member(c.member).school_name.to_string(),
+            school_id: facts.member(c.member).school_id.to_string(),
             status: c.view.status,
             due: c.view.due,
             expires: c.view.expires,
@@ -79,7 +81,7 @@ pub async fn person_detail(
         let rows: Vec<AttemptRow> = sqlx::query_as(
             "SELECT p.title, v.label, t.created_at, t.submitted_at, t.score, t.total, t.passed \
              FROM attempts t JOIN policy_versions v ON v.id = t.version_id JOIN policies p ON p.id = v.policy_id \
-             WHERE t.person_id = $1 AND p.school_id = $2",
+             WHERE t.person_id = $1 AND p.school_id = $2 AND t.total > 0",
         )
         .bind(person_id)
         .bind(school)

@@ -76,6 +76,7 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("PUT", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("PUT", "/api/people/{id}/pause", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("DELETE", "/api/people/{id}/pause", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/people/{id}/paper-signatures", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("POST", "/api/schools/{id}/people", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("GET", "/api/schools/{id}/people/template.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("POST", "/api/schools/{id}/people/import", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
@@ -170,6 +171,10 @@ fn call(
         t if t.ends_with("/preview") || t.ends_with("/drafts") => "?file_name=p.txt".to_string(),
         t if t.ends_with("/import") => "?dry_run=true".to_string(),
         t if t.ends_with("/pause") => format!("?school_id={}", ids.school),
+        t if t.ends_with("/paper-signatures") => format!(
+            "?school_id={}&version_id={}&signed_on=2026-09-01&witness=Ann%20Head",
+            ids.school, ids.version
+        ),
         _ => String::new(),
     };
     let publish = serde_json::json!({

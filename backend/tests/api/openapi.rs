@@ -52,6 +52,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/api/people/{id}"),
     ("PUT", "/api/people/{id}/pause"),
     ("DELETE", "/api/people/{id}/pause"),
+    ("POST", "/api/people/{id}/paper-signatures"),
     ("POST", "/api/schools/{id}/people"),
     ("GET", "/api/schools/{id}/people/template.csv"),
     ("POST", "/api/schools/{id}/people/import"),

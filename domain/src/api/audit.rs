@@ -32,6 +32,8 @@ pub enum AuditAction {
     TrainingPaused,
     /// Ended a pause of a person's training.
     PauseEnded,
+    /// Recorded a signature given on paper.
+    PaperSignatureRecorded,
     /// Uploaded a policy for review.
     DraftUploaded,
     /// Looked at, corrected, split or joined a clause under review.
@@ -44,7 +46,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -57,6 +59,7 @@ impl AuditAction {
         AuditAction::Exported,
         AuditAction::TrainingPaused,
         AuditAction::PauseEnded,
+        AuditAction::PaperSignatureRecorded,
         AuditAction::DraftUploaded,
         AuditAction::ClauseReviewed,
         AuditAction::QuestionReviewed,
@@ -78,6 +81,7 @@ impl AuditAction {
             AuditAction::Exported => "exported",
             AuditAction::TrainingPaused => "training_paused",
             AuditAction::PauseEnded => "pause_ended",
+            AuditAction::PaperSignatureRecorded => "paper_signature_recorded",
             AuditAction::DraftUploaded => "draft_uploaded",
             AuditAction::ClauseReviewed => "clause_reviewed",
             AuditAction::QuestionReviewed => "question_reviewed",
@@ -105,6 +109,7 @@ impl AuditAction {
             AuditAction::Exported => "Downloaded an export",
             AuditAction::TrainingPaused => "Paused someone's training",
             AuditAction::PauseEnded => "Ended a pause",
+            AuditAction::PaperSignatureRecorded => "Recorded a paper signature",
             AuditAction::DraftUploaded => "Uploaded a policy for review",
             AuditAction::ClauseReviewed => "Reviewed a clause",
             AuditAction::QuestionReviewed => "Reviewed a question",

@@ -61,8 +61,14 @@ pub struct PersonPolicy {
     pub title: String,
     /// The current version's label.
     pub version_label: String,
+    /// The current version's id (what a paper signature is recorded against).
+    #[serde(default)]
+    pub version_id: String,
     /// The school.
     pub school_name: String,
+    /// The school's id.
+    #[serde(default)]
+    pub school_id: String,
     /// Where they stand.
     pub status: Status,
     /// The deadline.
@@ -126,6 +132,32 @@ pub struct AttestationSummary {
     pub seq: i64,
     /// Whether the chain verifies up to and including this record.
     pub verified: bool,
+    /// Signed on paper, as a manager recorded it (none: signed in Attest).
+    #[serde(default)]
+    pub paper: Option<PaperNote>,
+}
+
+impl AttestationSummary {
+    /// How it was given, for evidence: the quiz score, or that it was on paper and who
+    /// witnessed it.
+    pub fn how_signed(&self) -> String {
+        match &self.paper {
+            Some(p) => format!("on paper, witnessed by {}", p.witness),
+            None => format!("in Attest, scoring {} of {}", self.score, self.total),
+        }
+    }
+}
+
+/// A signature given on paper: the day, the witness, and the scan kept of it, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaperNote {
+    /// The day it was signed.
+    pub signed_on: NaiveDate,
+    /// Who witnessed it.
+    pub witness: String,
+    /// SHA-256 of the kept scan, if one was uploaded.
+    pub scan_sha256: Option<String>,
 }
 
 /// One reminder written for a person, from the outbox.

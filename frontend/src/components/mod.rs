@@ -10,6 +10,7 @@ pub mod graded;
 pub mod invitations;
 pub mod layout;
 pub mod outcome;
+pub mod paper;
 pub mod pause;
 pub mod remind;
 pub mod reread_list;

@@ -184,6 +184,41 @@ pub async fn end_pause(person_id: &str, school_id: &str) -> Result<PersonDetail,
     person(person_id).await
 }
 
+/// A paper signature as the manager typed it.
+#[derive(Debug, Clone, Copy)]
+pub struct PaperSigning<'a> {
+    /// The school.
+    pub school_id: &'a str,
+    /// The version signed.
+    pub version_id: &'a str,
+    /// The day, as the date field gives it (yyyy-mm-dd).
+    pub signed_on: &'a str,
+    /// Who witnessed it.
+    pub witness: &'a str,
+}
+
+/// Records a signature given on paper, with the scan if one was chosen.
+pub async fn record_paper_signature(
+    person_id: &str,
+    signing: &PaperSigning<'_>,
+    scan: Option<(String, Vec<u8>)>,
+) -> Result<PersonDetail, ApiFailure> {
+    let (file_name, bytes) = scan.unwrap_or_default();
+    let query = query_string([
+        ("school_id", Some(signing.school_id.to_string())),
+        ("version_id", Some(signing.version_id.to_string())),
+        ("signed_on", Some(signing.signed_on.to_string())),
+        ("witness", Some(signing.witness.to_string())),
+        ("file_name", Some(file_name)),
+    ]);
+    requests::post_bytes(
+        &format!("/api/people/{person_id}/paper-signatures?{query}"),
+        "application/octet-stream",
+        &bytes,
+    )
+    .await
+}
+
 /// A school's policies.
 pub async fn policies(school_id: &str) -> Result<Vec<PolicySummary>, ApiFailure> {
     requests::get(&format!("/api/schools/{school_id}/policies")).await

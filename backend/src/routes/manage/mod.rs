@@ -5,6 +5,7 @@ pub mod dashboards;
 pub mod draft_questions;
 pub mod drafts;
 pub mod evidence;
+pub mod paper;
 pub mod pauses;
 pub mod people;
 pub mod policies;

@@ -10,6 +10,7 @@ mod drafts_shape;
 mod evidence_pdf;
 mod originals;
 mod oversight;
+mod paper;
 mod pauses;
 mod people;
 mod policies;

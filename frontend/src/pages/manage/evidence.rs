@@ -64,7 +64,8 @@ pub fn report(r: &EvidenceReport) -> Html {
                 <th scope="col">{ "Certificate" }</th></tr></thead>
             <tbody>{ for r.attestations.iter().map(|a| html! { <tr>
                 <th scope="row">{ format!("{} ({})", a.person_name, a.email) }</th>
-                <td>{ format!("{} {}", a.policy_title, a.version_label) }</td><td>{ date_time(&a.attested_at) }</td>
+                <td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
+                <td>{ date_time(&a.attested_at) }{ a.paper.as_ref().map(|_| format!(" ({})", a.how_signed())).unwrap_or_default() }</td>
                 <td class="hash">{ &a.text_sha256 }</td><td class="hash">{ &a.code }</td><td>{ if a.verified { "yes" } else { "NO" } }</td>
                 <td><a href={format!("/api/schools/{}/evidence.pdf?as_at={}&person={}", r.school_id, r.as_at, a.person_id)}
                     download="">{ "PDF" }<span class="visually-hidden">{ format!(": certificates of {}", a.person_name) }</span></a></td>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::paper::PaperSignature;
 use crate::components::pause::PauseTraining;
 use crate::components::remind::RemindPerson;
 use crate::components::scroll_box::ScrollBox;
@@ -53,9 +54,11 @@ fn view(p: &PersonDetail, on_change: Callback<PersonDetail>) -> Html {
             { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
                 <RemindPerson school_id={m.school_id.clone()} school_name={m.school_name.clone()} person_id={p.id.clone()} />
             }) }
-            { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
+            { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! { <>
                 <PauseTraining person_id={p.id.clone()} membership={m.clone()} on_change={on_change.clone()} />
-            }) }
+                <PaperSignature person_id={p.id.clone()} membership={m.clone()} on_change={on_change.clone()}
+                    policies={p.policies.iter().filter(|x| x.school_id == m.school_id).cloned().collect::<Vec<_>>()} />
+            </> }) }
             <ScrollBox label="Policies"><table>
                 <caption>{ "Policies" }</caption>
                 <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Version" }</th><th scope="col">{ "Status" }</th>
@@ -74,12 +77,13 @@ fn view(p: &PersonDetail, on_change: Callback<PersonDetail>) -> Html {
                     <td>{ match a.passed { Some(true) => "passed", Some(false) => "not passed", None => "—" } }</td>
                 </tr> }) }</tbody>
             </table></ScrollBox>
-            <ScrollBox label="Attestations"><table>
+            <ScrollBox label="Attestations"><table class="person-attestations">
                 <caption>{ "Attestations" }</caption>
-                <thead><tr><th scope="col">{ "Signed" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Chain" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Signed" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Code" }</th><th scope="col">{ "Chain" }</th><th scope="col">{ "How" }</th></tr></thead>
                 <tbody>{ for p.attestations.iter().map(|a| html! { <tr>
                     <th scope="row">{ date_time(&a.attested_at) }</th><td>{ format!("{} {}", a.policy_title, a.version_label) }</td>
                     <td class="hash">{ &a.code }</td><td>{ if a.verified { "verified" } else { "BROKEN" } }</td>
+                    <td>{ a.how_signed() }</td>
                 </tr> }) }</tbody>
             </table></ScrollBox>
             { reminders(p) }
