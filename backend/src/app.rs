@@ -19,10 +19,12 @@ use utoipa_axum::routes;
 use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
-use crate::routes::manage::{audit, dashboards, evidence, people, policies};
+use crate::routes::manage::{
+    audit, dashboards, evidence, people, policies, two_factor as two_factor_rule,
+};
 use crate::routes::{
     attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
-    setup,
+    setup, two_factor,
 };
 use crate::state::AppState;
 
@@ -42,6 +44,13 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(openapi::get_openapi))
         .routes(routes!(session::create_session, session::delete_session))
+        .routes(routes!(session::create_two_factor_session))
+        .routes(routes!(
+            two_factor::get_my_two_factor,
+            two_factor::create_my_two_factor
+        ))
+        .routes(routes!(two_factor::confirm_my_two_factor))
+        .routes(routes!(two_factor::disable_my_two_factor))
         .routes(routes!(me::get_me))
         .routes(routes!(me::list_my_modules))
         .routes(routes!(invitations::list_my_invitations))
@@ -111,6 +120,14 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::get_school_audit_csv))
         .routes(routes!(audit::get_trust_audit))
         .routes(routes!(audit::get_trust_audit_csv))
+        .routes(routes!(
+            two_factor_rule::get_school_two_factor,
+            two_factor_rule::update_school_two_factor
+        ))
+        .routes(routes!(
+            two_factor_rule::get_trust_two_factor,
+            two_factor_rule::update_trust_two_factor
+        ))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

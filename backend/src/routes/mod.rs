@@ -12,3 +12,4 @@ pub mod privacy;
 pub mod reminders;
 pub mod session;
 pub mod setup;
+pub mod two_factor;

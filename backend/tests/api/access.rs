@@ -22,7 +22,15 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("POST", "/api/session", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("DELETE", "/api/session", [401, 204, 204, 204, 204, 204, 204, 204, 204]),
+    // The second step of signing in, with a challenge nobody was given.
+    ("POST", "/api/session/two-factor", [401, 401, 401, 401, 401, 401, 401, 401, 401]),
     ("GET", "/api/me", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    // Anyone signed in may set up two-factor sign-in for themselves; a code of letters is
+    // never right, and nobody here has it set up to turn off.
+    ("GET", "/api/me/two-factor", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/me/two-factor", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/me/two-factor/confirm", [401, 422, 422, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/api/me/two-factor/disable", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
     ("GET", "/api/me/modules", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("GET", "/api/me/invitations", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
     // Only the person a school asked may answer its invitation.
@@ -63,6 +71,10 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/schools/{id}/audit.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/audit", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/audit.csv", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/two-factor", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/schools/{id}/two-factor", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/two-factor", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/trusts/{id}/two-factor", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence.csv", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence.pdf", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
@@ -166,6 +178,13 @@ fn call(
             Some(serde_json::json!({ "answers": vec![0; ids.fresh_questions] }))
         }
         ("POST", t) if t.ends_with("/attestation") => Some(serde_json::json!({ "confirm": true })),
+        ("POST", "/api/session/two-factor") => {
+            Some(serde_json::json!({ "challenge": "not-a-challenge", "code": "123456" }))
+        }
+        ("POST", "/api/me/two-factor/confirm" | "/api/me/two-factor/disable") => {
+            Some(serde_json::json!({ "code": "abcdef" }))
+        }
+        ("PUT", t) if t.ends_with("/two-factor") => Some(serde_json::json!({ "required": false })),
         ("POST", "/api/sign-in-links" | "/api/password-resets") => {
             Some(serde_json::json!({ "email": ids.owner_email }))
         }

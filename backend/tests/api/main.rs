@@ -24,4 +24,5 @@ mod smtp;
 mod static_files;
 mod steps;
 mod storage;
+mod two_factor;
 mod validity;

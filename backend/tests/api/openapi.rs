@@ -11,6 +11,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/openapi.json"),
     ("POST", "/api/session"),
     ("DELETE", "/api/session"),
+    ("POST", "/api/session/two-factor"),
+    ("GET", "/api/me/two-factor"),
+    ("POST", "/api/me/two-factor"),
+    ("POST", "/api/me/two-factor/confirm"),
+    ("POST", "/api/me/two-factor/disable"),
     ("GET", "/api/me"),
     ("GET", "/api/me/modules"),
     ("GET", "/api/me/invitations"),
@@ -65,6 +70,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/trusts/{id}/audit"),
     ("GET", "/api/trusts/{id}/audit.csv"),
     ("POST", "/api/setup"),
+    ("GET", "/api/schools/{id}/two-factor"),
+    ("PUT", "/api/schools/{id}/two-factor"),
+    ("GET", "/api/trusts/{id}/two-factor"),
+    ("PUT", "/api/trusts/{id}/two-factor"),
 ];
 
 /// The (METHOD, path) pairs of an OpenAPI document.

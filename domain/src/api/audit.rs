@@ -28,11 +28,19 @@ pub enum AuditAction {
     RemindersSent,
     /// Downloaded evidence, a matrix, attestations or someone's personal data.
     Exported,
+    /// Set up two-factor sign-in for themselves.
+    TwoFactorEnrolled,
+    /// Turned off their own two-factor sign-in.
+    TwoFactorDisabled,
+    /// Signed in with one of their recovery codes.
+    RecoveryCodeUsed,
+    /// Changed whether a school or trust requires two-factor sign-in of its managers.
+    TwoFactorRuleChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -43,6 +51,10 @@ impl AuditAction {
         AuditAction::HolidayRemoved,
         AuditAction::RemindersSent,
         AuditAction::Exported,
+        AuditAction::TwoFactorEnrolled,
+        AuditAction::TwoFactorDisabled,
+        AuditAction::RecoveryCodeUsed,
+        AuditAction::TwoFactorRuleChanged,
     ];
 
     /// The stored and query-string name.
@@ -58,6 +70,10 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "holiday_removed",
             AuditAction::RemindersSent => "reminders_sent",
             AuditAction::Exported => "exported",
+            AuditAction::TwoFactorEnrolled => "two_factor_enrolled",
+            AuditAction::TwoFactorDisabled => "two_factor_disabled",
+            AuditAction::RecoveryCodeUsed => "recovery_code_used",
+            AuditAction::TwoFactorRuleChanged => "two_factor_rule_changed",
         }
     }
 
@@ -79,6 +95,10 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "Removed a holiday",
             AuditAction::RemindersSent => "Sent reminders",
             AuditAction::Exported => "Downloaded an export",
+            AuditAction::TwoFactorEnrolled => "Set up two-factor sign-in",
+            AuditAction::TwoFactorDisabled => "Turned off two-factor sign-in",
+            AuditAction::RecoveryCodeUsed => "Used a recovery code",
+            AuditAction::TwoFactorRuleChanged => "Changed the two-factor rule",
         }
     }
 }

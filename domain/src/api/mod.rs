@@ -11,6 +11,7 @@ mod people;
 mod policies;
 mod privacy;
 mod reminders;
+mod two_factor;
 mod wording;
 pub use admin::*;
 pub use audit::*;
@@ -20,6 +21,7 @@ pub use people::*;
 pub use policies::*;
 pub use privacy::*;
 pub use reminders::*;
+pub use two_factor::*;
 pub use wording::{count, date_time, long_date, sentence};
 
 /// The one JSON error shape every failed API call returns.
@@ -30,6 +32,9 @@ pub struct ApiError {
     pub status: u16,
     /// A message fit to show the user.
     pub message: String,
+    /// A machine-readable reason the app acts on (such as [`TWO_FACTOR_REQUIRED`]), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// `POST /api/session`: sign in with email and password.
@@ -109,6 +114,10 @@ pub struct Me {
     /// Whether they may open the managers' area (a school or trust manager, or an admin).
     #[serde(default)]
     pub manages: bool,
+    /// Whether a place they manage requires two-factor sign-in and they have not set it up:
+    /// the app sends them to do so before anything else.
+    #[serde(default)]
+    pub must_enrol_two_factor: bool,
 }
 
 /// Where a person stands on one assigned policy (derived, never stored).

@@ -5,6 +5,7 @@ pub mod dashboards;
 pub mod evidence;
 pub mod people;
 pub mod policies;
+pub mod two_factor;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
