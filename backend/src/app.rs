@@ -20,11 +20,12 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, evidence, people, policies, two_factor as two_factor_rule,
+    audit, dashboards, directory as directory_settings, evidence, people, policies,
+    two_factor as two_factor_rule,
 };
 use crate::routes::{
-    attempts, attestations, health, invitations, links, me, modules, privacy, reminders, session,
-    setup, two_factor,
+    attempts, attestations, directory, health, invitations, links, me, modules, privacy, reminders,
+    session, setup, two_factor,
 };
 use crate::state::AppState;
 
@@ -45,6 +46,8 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi::get_openapi))
         .routes(routes!(session::create_session, session::delete_session))
         .routes(routes!(session::create_two_factor_session))
+        .routes(routes!(directory::start_directory_sign_in))
+        .routes(routes!(directory::finish_directory_sign_in))
         .routes(routes!(
             two_factor::get_my_two_factor,
             two_factor::create_my_two_factor
@@ -127,6 +130,14 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(
             two_factor_rule::get_trust_two_factor,
             two_factor_rule::update_trust_two_factor
+        ))
+        .routes(routes!(
+            directory_settings::get_school_directory,
+            directory_settings::update_school_directory
+        ))
+        .routes(routes!(
+            directory_settings::get_trust_directory,
+            directory_settings::update_trust_directory
         ))
 }
 

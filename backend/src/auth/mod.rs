@@ -1,6 +1,7 @@
 //! Who is calling: passwords, two-factor codes, sessions and the `CurrentUser` extractor.
 
 pub mod limits;
+pub mod oidc;
 pub mod password;
 pub mod session;
 mod sign_in;

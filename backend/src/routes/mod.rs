@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod attestations;
+pub mod directory;
 pub mod health;
 pub mod invitations;
 pub mod links;

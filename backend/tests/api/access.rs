@@ -24,6 +24,10 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("DELETE", "/api/session", [401, 204, 204, 204, 204, 204, 204, 204, 204]),
     // The second step of signing in, with a challenge nobody was given.
     ("POST", "/api/session/two-factor", [401, 401, 401, 401, 401, 401, 401, 401, 401]),
+    // Directory sign-in is a browser's journey: always a redirect (here, back to sign-in:
+    // no directory speaks for the address, and no sign-in was started).
+    ("GET", "/api/directory/start", [303, 303, 303, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/api/directory/callback", [303, 303, 303, 303, 303, 303, 303, 303, 303]),
     ("GET", "/api/me", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
     // Anyone signed in may set up two-factor sign-in for themselves; a code of letters is
     // never right, and nobody here has it set up to turn off.
@@ -75,6 +79,10 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("PUT", "/api/schools/{id}/two-factor", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/two-factor", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("PUT", "/api/trusts/{id}/two-factor", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("GET", "/api/schools/{id}/directory", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/schools/{id}/directory", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/trusts/{id}/directory", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/trusts/{id}/directory", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence.csv", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence.pdf", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
@@ -157,6 +165,7 @@ fn call(
         t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge",
         t if t.ends_with("/preview") => "?file_name=p.txt",
         t if t.ends_with("/import") => "?dry_run=true",
+        "/api/directory/start" => "?email=someone%40nowhere.example",
         _ => "",
     };
     let publish = serde_json::json!({
@@ -185,6 +194,10 @@ fn call(
             Some(serde_json::json!({ "code": "abcdef" }))
         }
         ("PUT", t) if t.ends_with("/two-factor") => Some(serde_json::json!({ "required": false })),
+        ("PUT", t) if t.ends_with("/directory") => Some(serde_json::json!({
+            "issuer": "https://login.example.com/tenant", "client_id": "attest", "client_secret": "s",
+            "email_domains": [format!("d{n}.example")], "directory_only": false
+        })),
         ("POST", "/api/sign-in-links" | "/api/password-resets") => {
             Some(serde_json::json!({ "email": ids.owner_email }))
         }
@@ -282,8 +295,14 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
             } else {
                 String::new()
             };
-            // Signing in or out changes the caller's session: use a throwaway one.
-            let client = if template == &"/api/session" {
+            // Signing in or out changes the caller's session: use a throwaway one. Directory
+            // sign-in answers with redirects, looked at as they are.
+            let client = if template.starts_with("/api/directory/") {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap()
+            } else if template == &"/api/session" {
                 cast.client(&app, actor).await
             } else {
                 clients[actor].clone()

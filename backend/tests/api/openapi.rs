@@ -12,6 +12,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/session"),
     ("DELETE", "/api/session"),
     ("POST", "/api/session/two-factor"),
+    ("GET", "/api/directory/start"),
+    ("GET", "/api/directory/callback"),
     ("GET", "/api/me/two-factor"),
     ("POST", "/api/me/two-factor"),
     ("POST", "/api/me/two-factor/confirm"),
@@ -74,6 +76,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/api/schools/{id}/two-factor"),
     ("GET", "/api/trusts/{id}/two-factor"),
     ("PUT", "/api/trusts/{id}/two-factor"),
+    ("GET", "/api/schools/{id}/directory"),
+    ("PUT", "/api/schools/{id}/directory"),
+    ("GET", "/api/trusts/{id}/directory"),
+    ("PUT", "/api/trusts/{id}/directory"),
 ];
 
 /// The (METHOD, path) pairs of an OpenAPI document.

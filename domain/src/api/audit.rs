@@ -36,11 +36,13 @@ pub enum AuditAction {
     RecoveryCodeUsed,
     /// Changed whether a school or trust requires two-factor sign-in of its managers.
     TwoFactorRuleChanged,
+    /// Changed how a school or trust signs in through its own directory.
+    DirectoryChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -55,6 +57,7 @@ impl AuditAction {
         AuditAction::TwoFactorDisabled,
         AuditAction::RecoveryCodeUsed,
         AuditAction::TwoFactorRuleChanged,
+        AuditAction::DirectoryChanged,
     ];
 
     /// The stored and query-string name.
@@ -74,6 +77,7 @@ impl AuditAction {
             AuditAction::TwoFactorDisabled => "two_factor_disabled",
             AuditAction::RecoveryCodeUsed => "recovery_code_used",
             AuditAction::TwoFactorRuleChanged => "two_factor_rule_changed",
+            AuditAction::DirectoryChanged => "directory_changed",
         }
     }
 
@@ -99,6 +103,7 @@ impl AuditAction {
             AuditAction::TwoFactorDisabled => "Turned off two-factor sign-in",
             AuditAction::RecoveryCodeUsed => "Used a recovery code",
             AuditAction::TwoFactorRuleChanged => "Changed the two-factor rule",
+            AuditAction::DirectoryChanged => "Changed directory sign-in",
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod admin;
 mod audit;
+mod directory;
 mod manage;
 mod oversight;
 mod people;
@@ -15,6 +16,7 @@ mod two_factor;
 mod wording;
 pub use admin::*;
 pub use audit::*;
+pub use directory::*;
 pub use manage::*;
 pub use oversight::*;
 pub use people::*;

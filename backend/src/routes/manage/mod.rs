@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod dashboards;
+pub mod directory;
 pub mod evidence;
 pub mod people;
 pub mod policies;
