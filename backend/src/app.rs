@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, directory as directory_settings, evidence, people, policies,
+    audit, dashboards, directory as directory_settings, evidence, people, policies, roles,
     two_factor as two_factor_rule,
 };
 use crate::routes::{
@@ -139,6 +139,8 @@ fn manage_router() -> OpenApiRouter<AppState> {
             directory_settings::get_trust_directory,
             directory_settings::update_trust_directory
         ))
+        .routes(routes!(roles::create_role))
+        .routes(routes!(roles::revoke_role))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

@@ -83,6 +83,9 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("PUT", "/api/schools/{id}/directory", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/directory", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("PUT", "/api/trusts/{id}/directory", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    // A new school manager of the owner's school; taking away a role nobody holds there.
+    ("POST", "/api/roles", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/roles/revoke", [401, 403, 403, 404, 404, 404, 404, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence.csv", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
     ("GET", "/api/trusts/{id}/evidence.pdf", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
@@ -194,6 +197,10 @@ fn call(
             Some(serde_json::json!({ "code": "abcdef" }))
         }
         ("PUT", t) if t.ends_with("/two-factor") => Some(serde_json::json!({ "required": false })),
+        ("POST", "/api/roles" | "/api/roles/revoke") => Some(serde_json::json!({
+            "email": format!("role.{n}@example.org"), "name": "Role Holder",
+            "role": "school_manager", "school_id": ids.school
+        })),
         ("PUT", t) if t.ends_with("/directory") => Some(serde_json::json!({
             "issuer": "https://login.example.com/tenant", "client_id": "attest", "client_secret": "s",
             "email_domains": [format!("d{n}.example")], "directory_only": false

@@ -20,6 +20,7 @@ mod reminders_delivery;
 mod reminders_links;
 mod reminders_outbox;
 mod reminders_several;
+mod roles;
 mod security;
 mod session;
 mod smtp;

@@ -80,6 +80,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/api/schools/{id}/directory"),
     ("GET", "/api/trusts/{id}/directory"),
     ("PUT", "/api/trusts/{id}/directory"),
+    ("POST", "/api/roles"),
+    ("POST", "/api/roles/revoke"),
 ];
 
 /// The (METHOD, path) pairs of an OpenAPI document.

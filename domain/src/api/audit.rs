@@ -38,11 +38,15 @@ pub enum AuditAction {
     TwoFactorRuleChanged,
     /// Changed how a school or trust signs in through its own directory.
     DirectoryChanged,
+    /// Made someone a school manager, trust manager or administrator.
+    RoleGranted,
+    /// Took a managing role away.
+    RoleRevoked,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -58,6 +62,8 @@ impl AuditAction {
         AuditAction::RecoveryCodeUsed,
         AuditAction::TwoFactorRuleChanged,
         AuditAction::DirectoryChanged,
+        AuditAction::RoleGranted,
+        AuditAction::RoleRevoked,
     ];
 
     /// The stored and query-string name.
@@ -78,6 +84,8 @@ impl AuditAction {
             AuditAction::RecoveryCodeUsed => "recovery_code_used",
             AuditAction::TwoFactorRuleChanged => "two_factor_rule_changed",
             AuditAction::DirectoryChanged => "directory_changed",
+            AuditAction::RoleGranted => "role_granted",
+            AuditAction::RoleRevoked => "role_revoked",
         }
     }
 
@@ -104,6 +112,8 @@ impl AuditAction {
             AuditAction::RecoveryCodeUsed => "Used a recovery code",
             AuditAction::TwoFactorRuleChanged => "Changed the two-factor rule",
             AuditAction::DirectoryChanged => "Changed directory sign-in",
+            AuditAction::RoleGranted => "Gave a role",
+            AuditAction::RoleRevoked => "Took a role away",
         }
     }
 }

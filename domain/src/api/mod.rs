@@ -12,6 +12,7 @@ mod people;
 mod policies;
 mod privacy;
 mod reminders;
+mod roles;
 mod two_factor;
 mod wording;
 pub use admin::*;
@@ -23,6 +24,7 @@ pub use people::*;
 pub use policies::*;
 pub use privacy::*;
 pub use reminders::*;
+pub use roles::*;
 pub use two_factor::*;
 pub use wording::{count, date_time, long_date, sentence};
 

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod evidence;
 pub mod people;
 pub mod policies;
+pub mod roles;
 pub mod two_factor;
 
 use axum::http::header;
