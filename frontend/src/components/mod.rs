@@ -10,6 +10,8 @@ pub mod graded;
 pub mod invitations;
 pub mod layout;
 pub mod outcome;
+pub mod qr_code;
 pub mod remind;
 pub mod scroll_box;
 pub mod status_badge;
+pub mod two_factor_code;

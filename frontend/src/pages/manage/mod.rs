@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod compare;
 pub mod dashboard;
+pub mod directory;
 pub mod evidence;
 pub mod holidays;
 pub mod home;
@@ -11,4 +12,5 @@ pub mod matrix;
 pub mod person;
 pub mod person_form;
 pub mod policies;
+pub mod roles;
 pub mod trust_evidence;
