@@ -6,12 +6,15 @@ mod ask;
 mod axe;
 mod browser;
 mod controls;
+mod directory;
 mod import_answers;
 mod import_large;
 mod journey;
 mod manage;
 mod manage_pages;
 mod manage_views;
+#[path = "../../backend/tests/api/oidc_provider.rs"]
+mod oidc_provider;
 mod reminders;
 mod screen_reader;
 mod server;
@@ -19,3 +22,4 @@ mod sign_in;
 #[path = "../../backend/tests/api/smtp.rs"]
 mod smtp;
 mod store;
+mod two_factor;
