@@ -16,6 +16,7 @@ mod manage_views;
 #[path = "../../backend/tests/api/oidc_provider.rs"]
 mod oidc_provider;
 mod reminders;
+mod roles;
 mod screen_reader;
 mod server;
 mod sign_in;

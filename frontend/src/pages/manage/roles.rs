@@ -152,13 +152,18 @@ pub fn roles_page() -> Html {
                 <input id={NAME} name="name" type="text" autocomplete="off" ref={name} />
                 <label for={ROLE}>{ "Role" }</label>
                 <select id={ROLE} name="role" ref={role}>
-                    { for ROLES.iter().map(|(r, label)| html! { <option value={r.as_str()}>{ *label }</option> }) }
+                    // Marked: Yew inserts options last first, and the browser would pick the last.
+                    { for ROLES.iter().map(|(r, label)| html! {
+                        <option value={r.as_str()} selected={*r == Role::SchoolManager}>{ *label }</option>
+                    }) }
                 </select>
                 <label for={PLACE}>{ "Where" }</label>
                 { field_message(&problems, PLACE) }
                 <select id={PLACE} name="place" ref={place} aria-invalid={invalid(&problems, PLACE)}
                     aria-describedby={described_by(&problems, PLACE, None)}>
-                    { for places.into_iter().flatten().map(|(value, label)| html! { <option {value}>{ label }</option> }) }
+                    { for places.into_iter().flatten().enumerate().map(|(i, (value, label))| html! {
+                        <option {value} selected={i == 0}>{ label }</option>
+                    }) }
                 </select>
                 <p class="actions">
                     <button type="submit" class="primary" id="grant-role" onclick={ongrant}>{ "Give the role" }</button>
