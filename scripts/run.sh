@@ -10,4 +10,4 @@ echo "run: building the web app (trunk build --release)"
 trunk build --release --offline
 echo "run: building the server"
 cargo build --release -p attest-backend
-exec target/release/attest serve "$@"
+exec target/release/attest serve --demo-staff "$@"

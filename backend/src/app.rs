@@ -20,8 +20,8 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, directory as directory_settings, evidence, people, policies, roles,
-    two_factor as two_factor_rule,
+    audit, dashboards, directory as directory_settings, draft_questions, drafts, evidence, pauses,
+    people, policies, roles, two_factor as two_factor_rule,
 };
 use crate::routes::{
     attempts, attestations, directory, health, invitations, links, me, modules, privacy, reminders,
@@ -101,6 +101,7 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(dashboards::get_trust_comparison))
         .routes(routes!(people::get_person, people::update_person))
         .routes(routes!(people::create_person))
+        .routes(routes!(pauses::put_pause, pauses::delete_pause))
         .routes(routes!(people::get_people_template))
         .routes(routes!(people::import_people).layer(DefaultBodyLimit::max(people::MAX_IMPORT)))
         .routes(routes!(
@@ -113,6 +114,15 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(policies::create_policy_version))
         .routes(routes!(policies::get_policy_diff))
         .routes(routes!(policies::get_policy_insight))
+        .routes(routes!(drafts::create_draft).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)))
+        .routes(routes!(drafts::get_draft))
+        .routes(routes!(drafts::review_clause))
+        .routes(routes!(drafts::split_clause))
+        .routes(routes!(drafts::join_clause))
+        .routes(routes!(draft_questions::review_question))
+        .routes(routes!(draft_questions::create_question))
+        .routes(routes!(draft_questions::publish_policy_draft))
+        .routes(routes!(draft_questions::get_policy_history))
         .routes(routes!(evidence::get_attestations_csv))
         .routes(routes!(evidence::get_evidence))
         .routes(routes!(evidence::get_evidence_pdf))

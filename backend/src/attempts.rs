@@ -1,18 +1,17 @@
 //! Quiz attempts: drawn and graded on the server; answers never leave it before submission.
 
 use attest_domain::api::{AttemptResult, AttemptView, GradedQuestion, QuestionView, SubmitAttempt};
-use attest_domain::quiz::{build_bank, draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
+use attest_domain::quiz::{draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
 use crate::db::lite::Arg;
-use crate::db::writer::{Head, Note, Statement, Write};
+use crate::db::writer::{Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::{to_u32, AssignedVersion};
 use crate::own_attempt::OwnAttempt;
-use crate::standings::journal::{Change, What};
 
 /// The bank's seed: fixed, so a version's question bank never changes under its staff.
 const BANK_SEED: u64 = 1;
@@ -25,7 +24,7 @@ pub async fn create_attempt(
     now: DateTime<Utc>,
 ) -> AppResult<AttemptView> {
     version.ensure_current()?;
-    let bank = build_bank(&version.clauses()?, BANK_SEED);
+    let bank = crate::question_bank::for_version(db, version, BANK_SEED).await?;
     let seed = rand::rngs::OsRng.next_u64();
     let questions = draw_attempt(&bank, DEFAULT_ATTEMPT_SIZE, seed);
     if questions.is_empty() {
@@ -113,11 +112,6 @@ impl Write for NewAttempt {
 
     fn output(self, _rows: u64) -> AppResult<()> {
         Ok(())
-    }
-
-    fn note(&self, _rows: u64) -> Option<Note> {
-        let what = What::attempt(&self.created_at, None);
-        Some(Change::note(&self.person_id, &self.version_id, what))
     }
 }
 
@@ -278,12 +272,6 @@ impl Write for Submission {
 
     fn output(self, rows: u64) -> AppResult<bool> {
         Ok(rows == 1)
-    }
-
-    fn note(&self, rows: u64) -> Option<Note> {
-        let passed = (self.passed == 1).then_some(self.submitted_at.as_str());
-        let what = What::attempt(&self.started_at, passed);
-        (rows == 1).then(|| Change::note(&self.person_id, &self.version_id, what))
     }
 }
 

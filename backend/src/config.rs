@@ -109,6 +109,10 @@ pub struct ServeArgs {
     /// Password for the demo accounts created on first start (random when unset).
     #[arg(long, env = "ATTEST_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
+    /// Give every demo school a realistic staff (30–60 people) with a year of made-up
+    /// history, so the dashboards show what they are for (`scripts/run.sh` sets it).
+    #[arg(long, env = "ATTEST_DEMO_STAFF", conflicts_with = "no_demo")]
+    pub demo_staff: bool,
     /// Mark session cookies `Secure` and send HSTS; on by itself when `--public-url` is https.
     #[arg(long, env = "ATTEST_SECURE_COOKIES")]
     pub secure_cookies: bool,

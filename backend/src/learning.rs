@@ -7,10 +7,9 @@ use chrono::{DateTime, Utc};
 
 use crate::db::ids::time_text;
 use crate::db::lite::Arg;
-use crate::db::writer::{Head, Note, Statement, Write};
+use crate::db::writer::{Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::standings::journal::{Change, What};
 
 /// A policy version assigned to the person asking for it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -175,11 +174,6 @@ impl Write for Progress {
 
     fn output(self, _rows: u64) -> AppResult<()> {
         Ok(())
-    }
-
-    fn note(&self, _rows: u64) -> Option<Note> {
-        let what = What::progress(self.lessons_done, &self.updated_at);
-        Some(Change::note(&self.person_id, &self.version_id, what))
     }
 }
 

@@ -24,6 +24,8 @@ pub struct PublishOptions {
     pub requires_reattestation: bool,
     /// Days allowed to re-attest.
     pub grace_days: u32,
+    /// The clause set as a manager reviewed it; none: parsed from the text.
+    pub reviewed: Option<attest_domain::ClauseSet>,
 }
 
 impl Default for PublishOptions {
@@ -36,6 +38,7 @@ impl Default for PublishOptions {
             next_review: None,
             requires_reattestation: false,
             grace_days: 30,
+            reviewed: None,
         }
     }
 }
@@ -60,7 +63,7 @@ pub async fn publish_new_policy(
     options: &PublishOptions,
     now: DateTime<Utc>,
 ) -> AppResult<Published> {
-    let set = clauses::parse_text(text)?;
+    let set = clause_set(text, options)?;
     let title = options
         .title
         .clone()
@@ -100,7 +103,7 @@ pub async fn publish_new_version(
     options: &PublishOptions,
     now: DateTime<Utc>,
 ) -> AppResult<Published> {
-    let set = clauses::parse_text(text)?;
+    let set = clause_set(text, options)?;
     let (title, latest): (String, i64) = sqlx::query_as(
         "SELECT p.title, COALESCE(MAX(v.seq), 0) FROM policies p \
          LEFT JOIN policy_versions v ON v.policy_id = p.id WHERE p.id = $1 GROUP BY p.title",
@@ -141,6 +144,14 @@ pub async fn publish_new_version(
         version_id,
         title,
     })
+}
+
+/// The clause set a version stores: as reviewed, or as the engine reads the text.
+fn clause_set(text: &str, options: &PublishOptions) -> AppResult<attest_domain::ClauseSet> {
+    match &options.reviewed {
+        Some(set) => Ok(set.clone()),
+        None => Ok(clauses::parse_text(text)?),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -15,8 +15,7 @@ use crate::error::AppResult;
 use crate::manage::parsing::ParseBudget;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::sender::Mailer;
-use crate::seed::seed_if_empty;
-use crate::standings::journal::Journal;
+use crate::seed::{seed_if_empty, DemoSize};
 use crate::standings::{prune_log, StandingsCache, LOG_KEPT};
 use crate::state::{behind_https, AppState, Settings};
 
@@ -28,11 +27,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     let _in_use = sqlite_file(&url)
         .map(|f| FileLock::serving(&f))
         .transpose()?;
-    let journal = Arc::new(Journal::default());
-    let db = Db::connect(&url)
-        .await?
-        .with_write_batch(args.write_batch)
-        .with_observer(journal.clone());
+    let db = Db::connect(&url).await?.with_write_batch(args.write_batch);
     let clock = Clock::System;
     let setup = Arc::new(SetupGate::default());
     let setup_token = if args.no_demo {
@@ -47,6 +42,11 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             &db,
             &args.content_dir,
             args.demo_password.as_deref(),
+            if args.demo_staff {
+                DemoSize::StaffRooms
+            } else {
+                DemoSize::Accounts
+            },
             clock.now(),
         )
         .await?
@@ -106,7 +106,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
             parsing: ParseBudget::default(),
             setup,
         }),
-        standings: Arc::new(StandingsCache::new(args.standings_cache, journal)),
+        standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
     tokio::spawn(standings_upkeep(state.db.clone(), state.standings.clone()));
     if args.retention_months > 0 {

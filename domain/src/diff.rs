@@ -4,12 +4,17 @@
 //! clause renumbers every clause after it. Identical duties (same words, same modality)
 //! are unchanged; the most similar remaining pairs are "changed"; the rest are added
 //! or removed.
+//!
+//! Each change is then classed: a duty whose strength, holder and action words are the same
+//! changed its **wording only**; otherwise the **duty changed**. Only added, removed and
+//! changed duties make staff re-attest, and only they are taught in "what changed".
 
 use std::collections::HashSet;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
-use crate::clauses::{ClauseSet, Modality};
+use crate::clauses::{Audience, ClauseSet, Modality};
 
 /// How similar (shared words over all words) two duties must be to count as one duty changed.
 const SAME_DUTY_SIMILARITY: f64 = 0.5;
@@ -27,6 +32,28 @@ pub enum ChangeKind {
     Changed,
 }
 
+/// Whether a change matters to what staff must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeClass {
+    /// Reworded: the same strength, holder and action.
+    WordingOnly,
+    /// The strength, the action or who holds it changed.
+    DutyChanged,
+    /// A new duty.
+    Added,
+    /// A duty that is gone.
+    Removed,
+}
+
+impl ChangeClass {
+    /// True for every class but wording only: what staff must re-attest.
+    pub fn material(self) -> bool {
+        self != ChangeClass::WordingOnly
+    }
+}
+
 /// One duty as a version words it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -39,6 +66,9 @@ pub struct DutyText {
     pub text: String,
     /// How binding it is.
     pub modality: Modality,
+    /// Who holds it.
+    #[serde(default)]
+    pub holder: Vec<Audience>,
 }
 
 /// One difference between the versions.
@@ -51,6 +81,8 @@ pub struct DutyChange {
     pub before: Option<DutyText>,
     /// The duty in the new version (added, changed).
     pub after: Option<DutyText>,
+    /// Whether it matters to what staff must do.
+    pub class: ChangeClass,
 }
 
 /// Every difference between two versions' duties, in the new version's order (removals last).
@@ -64,9 +96,27 @@ pub struct PolicyDiff {
 }
 
 impl PolicyDiff {
-    /// True when any duty was added, removed or changed.
+    /// True when a duty was added, removed or changed in more than its wording.
     pub fn duty_changed(&self) -> bool {
-        !self.changes.is_empty()
+        self.changes.iter().any(|c| c.class.material())
+    }
+
+    /// Only the changes that matter to what staff must do (for "what changed").
+    pub fn material(&self) -> PolicyDiff {
+        PolicyDiff {
+            changes: self
+                .changes
+                .iter()
+                .filter(|c| c.class.material())
+                .cloned()
+                .collect(),
+            unchanged: self.unchanged,
+        }
+    }
+
+    /// How many changes are of one class.
+    pub fn count_class(&self, class: ChangeClass) -> usize {
+        self.changes.iter().filter(|c| c.class == class).count()
     }
 
     /// How many differences are of one kind.
@@ -88,6 +138,7 @@ fn duties(set: &ClauseSet) -> Vec<DutyText> {
                     section: c.section.clone(),
                     text: d.text.trim().to_string(),
                     modality: d.modality,
+                    holder: c.audience.clone(),
                 })
         })
         .collect()
@@ -99,6 +150,41 @@ fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// Words that say how binding a duty is, or only join others: not part of its action.
+#[rustfmt::skip]
+const NOT_ACTION: &[&str] = &[
+    "must", "not", "never", "should", "shall", "will", "may", "can", "cannot", "need", "needs",
+    "required", "expected", "always", "is", "are", "be", "to", "the", "a", "an", "of", "and",
+    "their", "they", "them", "its", "it", "this", "that", "these", "those", "all", "staff",
+    "members", "member", "also", "please", "ensure", "shouldn't", "mustn't", "don't", "do",
+    "you", "your", "yours", "own", "our", "we", "us", "his", "her", "he", "she", "very",
+];
+
+/// The action's words, stemmed ("leaving" meets "leave").
+fn action_words(text: &str) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut out: Vec<String> = words(text)
+        .into_iter()
+        .filter(|w| !NOT_ACTION.contains(&w.as_str()))
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Wording only when the strength, the holder and the action's words are all the same.
+fn class_of(before: &DutyText, after: &DutyText) -> ChangeClass {
+    let same = before.modality == after.modality
+        && before.holder == after.holder
+        && action_words(&before.text) == action_words(&after.text);
+    if same {
+        ChangeClass::WordingOnly
+    } else {
+        ChangeClass::DutyChanged
+    }
 }
 
 fn similarity(a: &[String], b: &[String]) -> f64 {
@@ -158,11 +244,13 @@ pub fn diff(old: &ClauseSet, new: &ClauseSet) -> PolicyDiff {
             Some((_, true)) => out.unchanged += 1,
             Some((o, false)) => out.changes.push(DutyChange {
                 kind: ChangeKind::Changed,
+                class: class_of(&old_duties[o], &new_duties[n]),
                 before: Some(old_duties[o].clone()),
                 after,
             }),
             None => out.changes.push(DutyChange {
                 kind: ChangeKind::Added,
+                class: ChangeClass::Added,
                 before: None,
                 after,
             }),
@@ -172,6 +260,7 @@ pub fn diff(old: &ClauseSet, new: &ClauseSet) -> PolicyDiff {
         if !used {
             out.changes.push(DutyChange {
                 kind: ChangeKind::Removed,
+                class: ChangeClass::Removed,
                 before: Some(old_duties[o].clone()),
                 after: None,
             });
@@ -181,74 +270,4 @@ pub fn diff(old: &ClauseSet, new: &ClauseSet) -> PolicyDiff {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::clauses::parse_text;
-
-    fn set(body: &str) -> ClauseSet {
-        parse_text(&format!("Staff Conduct Policy\n\n1. Rules\n\n{body}")).unwrap()
-    }
-
-    #[test]
-    fn the_same_text_has_no_changes() {
-        let a = set("1.1 Staff must lock their screens.\n1.2 Staff must not share passwords.\n");
-        let d = diff(&a, &a);
-        assert!(!d.duty_changed());
-        assert_eq!(d.unchanged, 2);
-    }
-
-    #[test]
-    fn added_removed_and_changed_duties_are_told_apart() {
-        let old = set("1.1 Staff must lock their screens when leaving a room.\n\
-             1.2 Staff must not share passwords with anyone.\n\
-             1.3 Staff should wear a lanyard at all times.\n");
-        let new = set("1.1 Staff must lock their screens when leaving a room.\n\
-             1.2 Staff must never share passwords with anyone, including colleagues.\n\
-             1.3 Staff must report a lost badge to the office the same day.\n");
-        let d = diff(&old, &new);
-        assert_eq!(d.unchanged, 1);
-        assert_eq!(d.count(ChangeKind::Changed), 1, "{d:#?}");
-        assert_eq!(d.count(ChangeKind::Added), 1, "{d:#?}");
-        assert_eq!(d.count(ChangeKind::Removed), 1, "{d:#?}");
-        let changed = d
-            .changes
-            .iter()
-            .find(|c| c.kind == ChangeKind::Changed)
-            .unwrap();
-        assert!(changed
-            .before
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("share passwords"));
-        assert!(changed.after.as_ref().unwrap().text.contains("colleagues"));
-        let removed = d
-            .changes
-            .iter()
-            .find(|c| c.kind == ChangeKind::Removed)
-            .unwrap();
-        assert!(removed.before.as_ref().unwrap().text.contains("lanyard"));
-    }
-
-    #[test]
-    fn renumbering_alone_is_not_a_change() {
-        let old = set("1.1 Staff must lock their screens.\n1.2 Staff must not share passwords.\n");
-        let new = set("1.1 This policy explains our rules.\n\
-             1.2 Staff must lock their screens.\n\
-             1.3 Staff must not share passwords.\n");
-        let d = diff(&old, &new);
-        assert!(!d.duty_changed(), "{d:#?}");
-        assert_eq!(d.unchanged, 2);
-    }
-
-    #[test]
-    fn a_stronger_modality_with_the_same_words_is_a_change() {
-        let old = set("1.1 Staff should report concerns to the safeguarding lead.\n");
-        let new = set("1.1 Staff must report concerns to the safeguarding lead.\n");
-        let d = diff(&old, &new);
-        assert_eq!(d.count(ChangeKind::Changed), 1, "{d:#?}");
-        let c = &d.changes[0];
-        assert_eq!(c.before.as_ref().unwrap().modality, Modality::Should);
-        assert_eq!(c.after.as_ref().unwrap().modality, Modality::Must);
-    }
-}
+mod tests;

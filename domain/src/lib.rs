@@ -12,6 +12,7 @@ pub mod error;
 pub mod formats;
 pub mod module;
 pub mod quiz;
+pub mod review;
 pub mod status;
 
 pub use clauses::{Clause, ClauseSet, Duty, Modality, PolicyMeta};

@@ -36,6 +36,33 @@ pub struct StatusInput {
     pub passed_current: bool,
     /// Whether any lesson has been read or quiz tried on the current version.
     pub started: bool,
+    /// A pause of the person's training the school recorded, if any.
+    pub paused: Option<Pause>,
+}
+
+/// A period (both days included) in which a school paused someone's training, with a
+/// reason it keeps (maternity leave, long illness): nothing falls due in it, and a
+/// deadline on or after its first day moves on by its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    /// The first day paused.
+    pub from: NaiveDate,
+    /// The last day paused.
+    pub until: NaiveDate,
+}
+
+impl Pause {
+    /// Its length in days (at least one).
+    pub fn days(&self) -> u64 {
+        ((self.until - self.from).num_days() + 1)
+            .max(1)
+            .unsigned_abs()
+    }
+
+    /// Whether `day` falls in it.
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.until
+    }
 }
 
 /// The rule's answer.
@@ -61,8 +88,61 @@ fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// Where a person stands: overdue past the deadline, due soon in its last 30 days.
+/// Where a person stands: overdue past the deadline, due soon in its last 30 days; paused
+/// while the school has paused them, with the deadline moved on by the pause.
 pub fn status(input: &StatusInput) -> StatusView {
+    labelled(input, judged(input))
+}
+
+/// Marks the view paused when the pause covers today (the deadline is already moved).
+fn labelled(input: &StatusInput, view: StatusView) -> StatusView {
+    match input.paused {
+        Some(pause) if pause.covers(input.today) => StatusView {
+            status: Status::Paused,
+            ..view
+        },
+        _ => view,
+    }
+}
+
+/// The rule with the pause's move of the deadline, without the "paused" label.
+fn judged(input: &StatusInput) -> StatusView {
+    let plain = unpaused(input);
+    match input.paused {
+        // A deadline before the pause began is not excused by it.
+        Some(pause) if plain.due >= pause.from => {
+            shifted(input, plain, add_days(plain.due, pause.days()), unpaused)
+        }
+        _ => plain,
+    }
+}
+
+/// Every comparison the rule makes is "today against the deadline", so a deadline
+/// moved on to `moved` is the same as asking `rule` as many days earlier.
+fn shifted(
+    input: &StatusInput,
+    view: StatusView,
+    moved: NaiveDate,
+    rule: fn(&StatusInput) -> StatusView,
+) -> StatusView {
+    let later = (moved - view.due).num_days();
+    if later <= 0 {
+        return view;
+    }
+    let earlier = StatusInput {
+        today: input
+            .today
+            .checked_sub_days(Days::new(later.unsigned_abs()))
+            .unwrap_or(NaiveDate::MIN),
+        ..*input
+    };
+    StatusView {
+        due: moved,
+        ..rule(&earlier)
+    }
+}
+
+fn unpaused(input: &StatusInput) -> StatusView {
     let Some(held) = input.held else {
         let status = if input.today > input.first_due {
             Status::Overdue
@@ -111,25 +191,9 @@ pub fn status_with_moved_deadline(
     input: &StatusInput,
     move_deadline: impl Fn(NaiveDate) -> NaiveDate,
 ) -> StatusView {
-    let view = status(input);
+    let view = judged(input);
     let moved = move_deadline(view.due);
-    let later = (moved - view.due).num_days();
-    if later <= 0 {
-        return view;
-    }
-    // Every comparison the rule makes is "today against the deadline", so a deadline
-    // `later` days on is the same as asking the rule `later` days earlier.
-    let earlier = StatusInput {
-        today: input
-            .today
-            .checked_sub_days(Days::new(later.unsigned_abs()))
-            .unwrap_or(NaiveDate::MIN),
-        ..*input
-    };
-    StatusView {
-        due: moved,
-        ..status(&earlier)
-    }
+    labelled(input, shifted(input, view, moved, judged))
 }
 
 #[cfg(test)]
@@ -149,6 +213,7 @@ mod tests {
             grace_days: 30,
             passed_current: false,
             started: false,
+            paused: None,
         }
     }
 
@@ -217,5 +282,76 @@ mod tests {
         assert_eq!(v.status, Status::Overdue);
         let unmoved = status_with_moved_deadline(&input("2026-09-16"), |d0| d0);
         assert_eq!(unmoved, status(&input("2026-09-16")));
+    }
+
+    fn paused(from: &str, until: &str) -> Option<Pause> {
+        Some(Pause {
+            from: d(from),
+            until: d(until),
+        })
+    }
+
+    #[test]
+    fn a_paused_person_is_paused_and_their_deadline_moves_on_by_the_pause() {
+        // Due 15 September; paused 1–30 September (30 days): due 15 October.
+        let mut i = input("2026-09-20");
+        i.paused = paused("2026-09-01", "2026-09-30");
+        let view = status(&i);
+        assert_eq!(view.status, Status::Paused);
+        assert_eq!(view.due, d("2026-10-15"));
+        i.today = d("2026-10-15");
+        assert_eq!(status(&i).status, Status::NotStarted);
+        i.today = d("2026-10-16");
+        assert_eq!(status(&i).status, Status::Overdue);
+    }
+
+    #[test]
+    fn a_deadline_missed_before_the_pause_began_stays_missed() {
+        let mut i = input("2026-10-20");
+        i.paused = paused("2026-10-01", "2026-10-31");
+        let view = status(&i);
+        assert_eq!(view.due, d("2026-09-15"));
+        assert_eq!(view.status, Status::Paused, "shown paused while it lasts");
+        i.today = d("2026-11-01");
+        assert_eq!(status(&i).status, Status::Overdue);
+    }
+
+    #[test]
+    fn an_attestation_expiring_during_a_pause_is_renewed_by_the_moved_date() {
+        let mut i = input("2026-12-01");
+        i.held = Some(Held {
+            attested_on: d("2025-12-10"),
+            superseded_on: None,
+        });
+        // Expires 10 December 2026; a 10-day pause from 5 December moves it to the 20th.
+        i.paused = paused("2026-12-05", "2026-12-14");
+        assert_eq!(status(&i).due, d("2026-12-20"));
+        assert_eq!(status(&i).status, Status::DueSoon);
+        i.today = d("2026-12-16");
+        assert_eq!(status(&i).status, Status::DueSoon);
+        i.today = d("2026-12-21");
+        assert_eq!(status(&i).status, Status::Overdue);
+    }
+
+    #[test]
+    fn holidays_move_a_paused_deadline_again_and_the_label_follows_today() {
+        let mut i = input("2026-10-14");
+        i.paused = paused("2026-09-01", "2026-09-30");
+        // The moved deadline (15 October) falls in a half-term ending on the 25th.
+        let half_term = |due: NaiveDate| {
+            if due >= d("2026-10-12") && due <= d("2026-10-25") {
+                d("2026-10-26")
+            } else {
+                due
+            }
+        };
+        let view = status_with_moved_deadline(&i, half_term);
+        assert_eq!(view.due, d("2026-10-26"));
+        assert_eq!(view.status, Status::NotStarted);
+        i.today = d("2026-09-10");
+        assert_eq!(
+            status_with_moved_deadline(&i, half_term).status,
+            Status::Paused
+        );
     }
 }

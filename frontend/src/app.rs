@@ -10,6 +10,7 @@ use crate::pages::manage::{
     compare::ComparePage,
     dashboard::DashboardPage,
     directory::DirectoryPage,
+    draft::{publish::DraftPublishPage, DraftPage},
     evidence::EvidencePage,
     holidays::HolidaysPage,
     home::ManageHome,
@@ -18,6 +19,7 @@ use crate::pages::manage::{
     person::PersonPage,
     person_form::{EditPersonPage, NewPersonPage},
     policies::PoliciesPage,
+    policy_history::PolicyHistoryPage,
     roles::RolesPage,
     trust_evidence::TrustEvidencePage,
 };
@@ -145,10 +147,28 @@ pub enum Route {
         /// The school.
         id: String,
     },
-    /// Policies: upload, preview, publish.
+    /// Policies: the list, and uploading a file to review.
     #[at("/manage/schools/:id/policies")]
     Policies {
         /// The school.
+        id: String,
+    },
+    /// A draft under review: its clauses and questions.
+    #[at("/manage/drafts/:id")]
+    Draft {
+        /// The draft.
+        id: String,
+    },
+    /// A reviewed draft's settings, "check your answers" and publish.
+    #[at("/manage/drafts/:id/publish")]
+    DraftPublish {
+        /// The draft.
+        id: String,
+    },
+    /// Who uploaded, reviewed and published what for a policy.
+    #[at("/manage/policies/:id/history")]
+    PolicyHistory {
+        /// The policy.
         id: String,
     },
     /// The evidence report.
@@ -230,6 +250,9 @@ impl Route {
             Route::Person { .. } => "Person",
             Route::ImportPeople { .. } => "Import staff",
             Route::Policies { .. } => "Policies",
+            Route::Draft { .. } => "Review a policy",
+            Route::DraftPublish { .. } => "Publish a policy",
+            Route::PolicyHistory { .. } => "Policy history",
             Route::Evidence { .. } => "Evidence",
             Route::TrustEvidence { .. } => "Trust evidence",
             Route::NewPerson { .. } => "Add a person",
@@ -269,6 +292,9 @@ fn switch(route: Route) -> Html {
         Route::Person { id } => html! { <PersonPage {id} /> },
         Route::ImportPeople { id } => html! { <ImportPage {id} /> },
         Route::Policies { id } => html! { <PoliciesPage {id} /> },
+        Route::Draft { id } => html! { <DraftPage {id} /> },
+        Route::DraftPublish { id } => html! { <DraftPublishPage {id} /> },
+        Route::PolicyHistory { id } => html! { <PolicyHistoryPage {id} /> },
         Route::Evidence { id } => html! { <EvidencePage {id} /> },
         Route::TrustEvidence { id } => html! { <TrustEvidencePage {id} /> },
         Route::NewPerson { id } => html! { <NewPersonPage school_id={id} /> },

@@ -16,8 +16,10 @@ mod manage_views;
 #[path = "../../backend/tests/api/oidc_provider.rs"]
 mod oidc_provider;
 mod reminders;
+mod review;
 mod roles;
 mod screen_reader;
+mod screens;
 mod server;
 mod sign_in;
 #[path = "../../backend/tests/api/smtp.rs"]

@@ -118,6 +118,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
     let title = browser.text_of("h1#dash-title").await;
     assert!(title.contains("dashboard"), "{title}");
     check_page(&browser, "school dashboard").await;
+    let dashboard = c.current_url().await.unwrap();
 
     // Import: check the file, then import it.
     browser.click("a[href$='/import']").await;
@@ -154,20 +155,36 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
         .await
         .unwrap();
     browser.click("form.panel button[type=submit]").await;
-    wait_for_text(&browser, ".card h3", "What changed").await;
-    check_page(&browser, "policy preview with diff").await;
-    let reattest = c.find(Locator::Css("#p-reattest")).await.unwrap();
+    // The upload is a draft to review first; its diff says what changed.
+    wait_for_text(&browser, "h1#draft-title", "Review").await;
+    wait_for_text(&browser, "section.review h2", "What changed").await;
+    check_page(&browser, "policy draft with diff").await;
+    browser.click("a.button[href$='/publish']").await;
+    let reattest = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#p-reattest"))
+        .await
+        .unwrap();
     assert_eq!(
         reattest.prop("checked").await.unwrap().as_deref(),
         Some("true"),
         "re-attestation defaults to on"
     );
-    browser.click(".card form button[type=submit]").await;
-    wait_for_text(&browser, "p.notice", "must re-attest").await;
+    browser.click("form.panel button[type=submit]").await;
+    wait_for_text(&browser, ".check-answers", "must re-attest").await;
+    check_page(&browser, "check your answers before publishing").await;
+    if c.find(Locator::Css("#confirm-unreviewed")).await.is_ok() {
+        browser.click("#confirm-unreviewed").await;
+    }
+    browser
+        .click("form.panel:not([hidden]) h2#check-title ~ button[type=submit]")
+        .await;
+    wait_for_text(&browser, ".panel.notice", "must re-attest").await;
     check_page(&browser, "policy published").await;
+    c.goto(dashboard.as_str()).await.unwrap();
 
     // The matrix shows the member of staff due again.
-    c.back().await.unwrap();
     browser.click("a[href$='/matrix']").await;
     wait_for_text(&browser, "table.matrix caption", "people").await;
     c.find(Locator::Css("#m-status option[value='due_soon']"))

@@ -14,8 +14,8 @@ async fn open(data_dir: &Path) -> SqliteConnection {
     SqliteConnection::connect_with(&options).await.unwrap()
 }
 
-/// Each question's right option and its number of options, in the attempt's order.
-pub async fn right_answers(data_dir: &Path, attempt_id: &str) -> Vec<(usize, usize)> {
+/// The questions drawn for an attempt, with their answers, in the attempt's order.
+pub async fn questions(data_dir: &Path, attempt_id: &str) -> Vec<serde_json::Value> {
     let mut conn = open(data_dir).await;
     let (json,): (String,) =
         sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = ?1")
@@ -23,8 +23,13 @@ pub async fn right_answers(data_dir: &Path, attempt_id: &str) -> Vec<(usize, usi
             .fetch_one(&mut conn)
             .await
             .unwrap();
-    let questions: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
-    questions
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Each question's right option and its number of options, in the attempt's order.
+pub async fn right_answers(data_dir: &Path, attempt_id: &str) -> Vec<(usize, usize)> {
+    questions(data_dir, attempt_id)
+        .await
         .iter()
         .map(|q| {
             (

@@ -9,7 +9,7 @@
 
 mod read;
 
-pub use read::{list, sheet};
+pub use read::{for_policy, list, sheet};
 
 use attest_domain::api::AuditAction;
 

@@ -1,4 +1,4 @@
-//! Reading the audit log back: a school's or a trust's lines, filtered, newest first.
+//! Reading the audit log back: a school's or a trust's lines, filtered, newest first, or a policy's history.
 
 use attest_domain::api::{AuditAction, AuditEntry, AuditFilter};
 use chrono::{Days, NaiveDate};
@@ -12,18 +12,29 @@ use crate::manage::sheet::Sheet;
 /// Most lines one page shows; the CSV export holds every line.
 const PAGE: i64 = 500;
 
-/// Lines of `scope` matching `filter`, newest first; at most `limit` when given.
+/// Whose lines: a school's or trust's log, or one policy's history.
+enum Of<'a> {
+    Scope(Scope<'a>),
+    /// Lines about the policy and about the drafts it was published from.
+    Policy(&'a str),
+}
+
+/// Lines of `of` matching `filter`, newest first; at most `limit` when given.
 async fn lines(
     db: &Db,
-    scope: Scope<'_>,
+    of: Of<'_>,
     filter: &AuditFilter,
     limit: Option<i64>,
 ) -> AppResult<Vec<AuditEntry>> {
-    let (column, id) = match scope {
-        Scope::School(id) => ("a.school_id = $1", id),
+    let (column, id) = match of {
+        Of::Scope(Scope::School(id)) => ("a.school_id = $1", id),
         // A trust's log holds its own lines and every line of its schools.
-        Scope::Trust(id) => (
+        Of::Scope(Scope::Trust(id)) => (
             "(a.trust_id = $1 OR a.school_id IN (SELECT id FROM schools WHERE trust_id = $1))",
+            id,
+        ),
+        Of::Policy(id) => (
+            "(a.target = $1 OR a.target IN (SELECT d.id FROM policy_drafts d WHERE d.policy_id = $1))",
             id,
         ),
     };
@@ -86,7 +97,12 @@ fn day_start(day: NaiveDate) -> String {
 
 /// One page of lines (the newest).
 pub async fn list(db: &Db, scope: Scope<'_>, filter: &AuditFilter) -> AppResult<Vec<AuditEntry>> {
-    lines(db, scope, filter, Some(PAGE)).await
+    lines(db, Of::Scope(scope), filter, Some(PAGE)).await
+}
+
+/// A policy's history: every upload, review step and publish, newest first.
+pub async fn for_policy(db: &Db, policy_id: &str) -> AppResult<Vec<AuditEntry>> {
+    lines(db, Of::Policy(policy_id), &AuditFilter::default(), None).await
 }
 
 /// Every matching line as a CSV file.
@@ -101,7 +117,7 @@ pub async fn sheet(db: &Db, scope: Scope<'_>, filter: &AuditFilter) -> AppResult
         "detail",
         "from",
     ])?;
-    for line in lines(db, scope, filter, None).await? {
+    for line in lines(db, Of::Scope(scope), filter, None).await? {
         sheet.record([
             line.at.to_rfc3339(),
             line.actor_name,

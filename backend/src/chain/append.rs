@@ -7,10 +7,9 @@
 use super::{new_code, AttestationRecord, NewAttestation, GENESIS};
 use crate::db::ids::new_id;
 use crate::db::lite::Arg;
-use crate::db::writer::{Chain, Head, Note, Statement, Write};
+use crate::db::writer::{Chain, Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::standings::journal::{Change, What};
 
 /// Appends an attestation to its school's chain; returns once it is durable.
 pub async fn append(db: &Db, new: &NewAttestation) -> AppResult<AttestationRecord> {
@@ -70,16 +69,6 @@ impl Write for Append {
 
     fn conflict(&self) -> Option<&'static str> {
         Some("this attempt has already been attested")
-    }
-
-    fn note(&self, _rows: u64) -> Option<Note> {
-        let (record, _) = self.record.as_ref()?;
-        let what = What::held(&self.new.attested_at, record.seq);
-        Some(Change::note(
-            &self.new.person_id,
-            &self.new.version_id,
-            what,
-        ))
     }
 }
 

@@ -100,7 +100,7 @@ impl Db {
         let db = Db {
             pool,
             kind,
-            writer: writer::Writer::new(writer::MAX_BATCH, None),
+            writer: writer::Writer::new(writer::MAX_BATCH),
             lite: None,
         };
         db.migrate().await?;
@@ -118,16 +118,7 @@ impl Db {
     /// Before the first write: it starts a writer of its own.
     pub fn with_write_batch(self, limit: std::num::NonZeroUsize) -> Db {
         Db {
-            writer: writer::Writer::new(limit, self.writer.observer()),
-            ..self
-        }
-    }
-
-    /// The same database with `observer` told of each batch the writer commits.
-    /// Before the first write: it starts a writer of its own.
-    pub fn with_observer(self, observer: Arc<dyn writer::Observer>) -> Db {
-        Db {
-            writer: writer::Writer::new(self.writer.limit(), Some(observer)),
+            writer: writer::Writer::new(limit),
             ..self
         }
     }

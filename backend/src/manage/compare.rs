@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use attest_domain::api::{TopicCell, TopicRow, TrustComparison};
+use attest_domain::api::{QuotedClause, TopicCell, TopicRow, TrustComparison};
 use attest_domain::clauses::topics;
 use attest_domain::{ClauseSet, Modality};
 
@@ -13,7 +13,7 @@ use crate::manage::policies::read_set;
 /// Compares schools' current clause sets (several policies per school allowed), in topic-list order.
 pub fn compare(trust_name: String, schools: &[(String, Vec<ClauseSet>)]) -> TrustComparison {
     // topic → school index → (strongest duty, clause ids)
-    let mut found: BTreeMap<&str, BTreeMap<usize, (Modality, Vec<String>)>> = BTreeMap::new();
+    let mut found: BTreeMap<&str, BTreeMap<usize, (Modality, Vec<QuotedClause>)>> = BTreeMap::new();
     for (i, (_, sets)) in schools.iter().enumerate() {
         for clause in sets.iter().flat_map(|s| &s.clauses) {
             let strongest = clause
@@ -30,7 +30,10 @@ pub fn compare(trust_name: String, schools: &[(String, Vec<ClauseSet>)]) -> Trus
                     .entry(i)
                     .or_insert((strongest, Vec::new()));
                 entry.0 = entry.0.max(strongest);
-                entry.1.push(clause.id.clone());
+                entry.1.push(QuotedClause {
+                    id: clause.id.clone(),
+                    text: clause.text.clone(),
+                });
             }
         }
     }
@@ -44,7 +47,7 @@ pub fn compare(trust_name: String, schools: &[(String, Vec<ClauseSet>)]) -> Trus
                 .map(|(i, (name, _))| TopicCell {
                     school_name: name.clone(),
                     strongest: by_school.get(&i).map(|(m, _)| *m),
-                    clause_ids: by_school
+                    clauses: by_school
                         .get(&i)
                         .map(|(_, c)| c.clone())
                         .unwrap_or_default(),
@@ -117,5 +120,10 @@ mod tests {
         assert!(friends.gap);
         assert_eq!(friends.schools[0].strongest, Some(Modality::MustNot));
         assert_eq!(friends.schools[1].strongest, None);
+        let quoted = &friends.schools[0].clauses[0];
+        assert_eq!(quoted.id, "1.1");
+        assert!(quoted
+            .text
+            .contains("must not accept friend requests from pupils"));
     }
 }

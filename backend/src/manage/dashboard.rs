@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BinaryHeap};
 
 use attest_domain::api::{
-    is_compliant, CompliancePoint, Dashboard, DueItem, Status, StatusBar, StatusCounts,
+    compliance, CompliancePoint, Dashboard, DueItem, Status, StatusBar, StatusCounts,
 };
 use chrono::{Days, NaiveDate};
 
@@ -38,12 +38,14 @@ fn count(n: usize) -> u32 {
 /// A list entry's sort key: due, name, then cell order (member, policy).
 type ListKey<'a> = (NaiveDate, &'a str, usize, usize);
 
-/// The first [`LIST_LIMIT`] keys pushed, in order, without keeping the rest.
+/// The first [`LIST_LIMIT`] keys pushed, in order, without keeping the rest, and how many
+/// were pushed in all (so a list's heading can say its true size).
 #[derive(Default)]
-struct FirstFew<'a>(BinaryHeap<ListKey<'a>>);
+struct FirstFew<'a>(BinaryHeap<ListKey<'a>>, usize);
 
 impl<'a> FirstFew<'a> {
     fn push(&mut self, key: ListKey<'a>) {
+        self.1 += 1;
         if self.0.len() < LIST_LIMIT {
             self.0.push(key);
         } else if self.0.peek().is_some_and(|last| key < *last) {
@@ -157,8 +159,11 @@ pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: Bars
     for c in facts.cells(today) {
         let status = c.view.status;
         counts.add(status);
-        let slot = &mut per_person[c.member];
-        *slot = Some(slot.unwrap_or(true) && is_compliant(status));
+        // A paused policy is counted apart and makes nobody compliant or not.
+        if let Some(ok) = compliance(status) {
+            let slot = &mut per_person[c.member];
+            *slot = Some(slot.unwrap_or(true) && ok);
+        }
         if member_bars.0 != c.member {
             member_bars = (c.member, bars.of(facts, c.member).collect());
         }
@@ -168,7 +173,10 @@ pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: Bars
         let key = || (c.view.due, facts.member(c.member).name, c.member, c.policy);
         if status == Status::Overdue {
             overdue.push(key());
-        } else if status != Status::Attested && c.view.due >= today && c.view.due <= horizon {
+        } else if !matches!(status, Status::Attested | Status::Paused)
+            && c.view.due >= today
+            && c.view.due <= horizon
+        {
             due_soon.push(key());
         }
     }
@@ -209,11 +217,33 @@ pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: Bars
         fully_compliant: fully,
         percent: percent(fully, people),
         counts,
+        overdue_total: count(overdue.1),
+        due_next_30_days_total: count(due_soon.1),
         overdue: overdue.items(facts, today),
         due_next_30_days: due_soon.items(facts, today),
         over_time,
         bars: bars.into_bars(),
         // Filled in by the caller: reviews are about policies, not about the facts of people.
         overdue_reviews: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_keeps_its_first_entries_and_counts_them_all() {
+        let names: Vec<String> = (0..LIST_LIMIT + 20).map(|i| format!("p{i:04}")).collect();
+        let mut few = FirstFew::default();
+        let day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        for (i, name) in names.iter().enumerate().rev() {
+            few.push((day, name.as_str(), i, 0));
+        }
+        assert_eq!(few.1, LIST_LIMIT + 20);
+        let kept = few.0.into_sorted_vec();
+        assert_eq!(kept.len(), LIST_LIMIT);
+        assert_eq!(kept[0].1, "p0000");
+        assert_eq!(kept[LIST_LIMIT - 1].1, format!("p{:04}", LIST_LIMIT - 1));
     }
 }

@@ -24,6 +24,7 @@ fn urgency(status: Status) -> u8 {
         Status::Passed => 3,
         Status::DueSoon => 4,
         Status::Attested => 5,
+        Status::Paused => 6,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod insight;
 pub mod matrix;
 pub mod members;
 pub mod parsing;
+pub mod pauses;
 pub mod pdf;
 pub mod people;
 pub mod people_import;

@@ -183,3 +183,16 @@ pub async fn edit_person(
     tx.commit().await?;
     Ok(())
 }
+
+/// Which of a person's schools (among the caller's) a change is for: the one named, or
+/// their only one.
+pub fn which_school(schools: &[String], named: Option<&str>) -> AppResult<String> {
+    match named {
+        Some(id) if schools.iter().any(|s| s == id) => Ok(id.to_string()),
+        Some(_) => Err(AppError::NotFound("school")),
+        None if schools.len() == 1 => Ok(schools[0].clone()),
+        None => Err(AppError::Unprocessable(
+            "this person is at several of your schools; say which (school_id)".into(),
+        )),
+    }
+}

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::learning::to_u32;
 use crate::manage::access::school_name;
 use crate::manage::evidence::school_attestations;
+use crate::manage::pauses::pause_of;
 use crate::reminders::outbox::{about, version_titles};
 use crate::standings::{load, Scope};
 
@@ -41,7 +42,7 @@ pub async fn person_detail(
             .ok_or(AppError::NotFound("person"))?;
     let facts = load(db, &Scope::Person(person_id), true).await?;
     let in_scope = |school: &str| schools.iter().any(|s| s == school);
-    let memberships = facts
+    let mut memberships: Vec<PersonMembership> = facts
         .members()
         .filter(|m| m.person_id == person_id && in_scope(m.school_id))
         .map(|m| PersonMembership {
@@ -51,8 +52,12 @@ pub async fn person_detail(
             groups: m.group_names(),
             start_date: m.start_date,
             active: m.active,
+            pause: None,
         })
         .collect();
+    for m in &mut memberships {
+        m.pause = pause_of(db, person_id, &m.school_id).await?;
+    }
     let policies = facts
         .cells(today)
         .filter(|c| {

@@ -1,4 +1,7 @@
 //! Publishing from the managers' area: preview an upload, publish a policy or a new version, diffs.
+//!
+//! Both ways of publishing (a text sent back after a preview, a reviewed draft) store through
+//! [`store_policy`] and [`store_version`].
 
 use attest_domain::api::{
     PolicyPreview, PolicySummary, PublishRequest, PublishResult, QuestionView,
@@ -145,6 +148,7 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
         next_review: request.next_review,
         requires_reattestation,
         grace_days: 30,
+        reviewed: None,
     })
 }
 
@@ -180,15 +184,30 @@ pub async fn publish_policy(
     request: &PublishRequest,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
+    let set = clauses::parse_text(&request.text)?;
+    let mut tx = db.pool.begin().await?;
+    let result = store_policy(&mut tx, school_id, request, set, now).await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// Stores a new policy from its clause set (as parsed, or as reviewed) in the caller's transaction.
+pub(crate) async fn store_policy(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    school_id: &str,
+    request: &PublishRequest,
+    set: ClauseSet,
+    now: DateTime<Utc>,
+) -> AppResult<PublishResult> {
     if request.groups.iter().all(|g| g.trim().is_empty()) {
         return Err(AppError::Unprocessable(
             "choose at least one group that must complete it".into(),
         ));
     }
-    let options = options(request, false)?;
-    let mut tx = db.pool.begin().await?;
+    let mut options = options(request, false)?;
+    options.reviewed = Some(set);
     let published = publish_new_policy(
-        &mut tx,
+        tx,
         school_id,
         &request.file_name,
         &request.text,
@@ -196,8 +215,7 @@ pub async fn publish_policy(
         now,
     )
     .await?;
-    set_assignments(&mut tx, &published.policy_id, &request.groups, now).await?;
-    tx.commit().await?;
+    set_assignments(tx, &published.policy_id, &request.groups, now).await?;
     Ok(PublishResult {
         policy_id: published.policy_id,
         version_id: published.version_id,
@@ -213,16 +231,41 @@ pub async fn publish_version(
     request: &PublishRequest,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
-    let new_set = clauses::parse_text(&request.text)?;
+    let set = clauses::parse_text(&request.text)?;
+    let reattest = reattestation(db, policy_id, &set, request.requires_reattestation).await?;
+    let mut tx = db.pool.begin().await?;
+    let result = store_version(&mut tx, policy_id, request, set, reattest, now).await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// Whether holders re-attest: as the manager chose, or when a duty changed from the latest version.
+pub(crate) async fn reattestation(
+    db: &Db,
+    policy_id: &str,
+    new_set: &ClauseSet,
+    chosen: Option<bool>,
+) -> AppResult<bool> {
     let changed = match latest_clauses(db, policy_id).await? {
-        Some((_, old)) => diff(&old, &new_set).duty_changed(),
+        Some((_, old)) => diff(&old, new_set).duty_changed(),
         None => true,
     };
-    let reattest = request.requires_reattestation.unwrap_or(changed);
-    let options = options(request, reattest)?;
-    let mut tx = db.pool.begin().await?;
+    Ok(chosen.unwrap_or(changed))
+}
+
+/// Stores the next version of a policy from its clause set in the caller's transaction.
+pub(crate) async fn store_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    policy_id: &str,
+    request: &PublishRequest,
+    set: ClauseSet,
+    reattest: bool,
+    now: DateTime<Utc>,
+) -> AppResult<PublishResult> {
+    let mut options = options(request, reattest)?;
+    options.reviewed = Some(set);
     let published = publish_new_version(
-        &mut tx,
+        tx,
         policy_id,
         &request.file_name,
         &request.text,
@@ -231,9 +274,8 @@ pub async fn publish_version(
     )
     .await?;
     if request.groups.iter().any(|g| !g.trim().is_empty()) {
-        set_assignments(&mut tx, policy_id, &request.groups, now).await?;
+        set_assignments(tx, policy_id, &request.groups, now).await?;
     }
-    tx.commit().await?;
     Ok(PublishResult {
         policy_id: published.policy_id,
         version_id: published.version_id,
@@ -285,5 +327,6 @@ pub async fn changes_since_attested(
     ) else {
         return Ok(None);
     };
-    Ok(Some(diff(&old, &new)).filter(PolicyDiff::duty_changed))
+    // "What changed" teaches only what staff must now do differently, not rewording.
+    Ok(Some(diff(&old, &new).material()).filter(PolicyDiff::duty_changed))
 }

@@ -1,4 +1,4 @@
-//! Dashboards and matrix pages through the standings cache: built once per revision of
+//! Dashboards and matrix pages through the standings cache: built once per state of
 //! their schools, then served from memory until something they show changes.
 
 use attest_domain::api::{Dashboard, Matrix, MatrixQuery};
@@ -25,8 +25,8 @@ pub async fn dashboard(
     let t = std::time::Instant::now();
     let standings = cache.schools(db, schools, false).await?;
     tracing::debug!(elapsed = ?t.elapsed(), schools = schools.len(), "dashboard: standings");
-    // Overdue reviews read only policies, versions and schools, which the revisions cover
-    // too; the name (a trust's) does not, so it is filled in on the way out.
+    // Overdue reviews read only policies, versions and schools, whose changes the
+    // standings log records too; the name (a trust's) does not, so it is filled in on the way out.
     let key = DashboardKey {
         today,
         weeks,

@@ -157,7 +157,8 @@ pub fn staff_stage(
         None
     };
     let stage = match view.status {
-        Status::Attested => return None,
+        // A paused person is left alone until the pause ends.
+        Status::Attested | Status::Paused => return None,
         Status::Overdue => {
             let week = (-days_left - 1).max(0) / 7;
             return Some(StaffStage {
@@ -219,6 +220,11 @@ mod tests {
             staff_stage(&view(status, "2027-01-10"), true, false, d(today)).map(|s| s.stage)
         };
         assert_eq!(at("2026-11-01", Status::Attested), None);
+        assert_eq!(
+            at("2027-01-09", Status::Paused),
+            None,
+            "paused: no reminder"
+        );
         assert_eq!(at("2026-12-11", Status::DueSoon), Some(Stage::Due30));
         assert_eq!(at("2027-01-03", Status::DueSoon), Some(Stage::Due7));
         assert_eq!(at("2027-01-09", Status::DueSoon), Some(Stage::Due1));

@@ -2,26 +2,20 @@
 //!
 //! Loading a large school's [`Facts`] takes hundreds of milliseconds; a manager looking at
 //! the dashboard, then the matrix, then the dashboard again should not pay that each time.
-//! Every change to what the loader reads either bumps its school's revision or, for the
-//! history writes of the September rush on SQLite, appends its person to the standings
-//! log, in the same transaction (migrations 0009 and 0011's triggers). So one small query
-//! (the revisions and the log's last id) tells whether the facts held are still current,
-//! whichever server wrote the change. The stamp is read before loading, so cached facts
-//! are always at least as new as the stamp they are filed under. When only the log grew,
-//! the facts held catch up by reading the history of just the people logged since, or of
-//! everyone after a spell that touched most of them (see [`super::catch_up`]); or they
-//! are filed under the new stamp as they are if none of those people's schools are
-//! theirs; when this process's writer made all those changes, they are replayed from its
-//! journal without reading at all. Memory is bounded by a cap on memberships held; the
-//! least recently used entries go first.
+//! Every change to what the loader reads appends to the standings log in the same
+//! transaction, whichever server or tool makes it (migration 0017), so one small query
+//! (the log's last id) tells whether the facts held are still current. It is read before
+//! loading, so cached facts are always at least as new as the stamp they are filed
+//! under. When the log grew, the facts held catch up from it (see [`super::catch_up`]):
+//! kept as they are if none of their schools were logged, with some or all people's
+//! history read again if only history changed, loaded afresh otherwise. Memory is bounded
+//! by a cap on memberships held; the least recently used entries go first.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::catch_up::{catch_up, Caught};
-use super::journal::Journal;
-use super::stamp::{stamp, Stamp};
+use super::catch_up::{catch_up, log_end, Caught};
 use super::views::Views;
 use super::{load, Facts, Scope};
 use crate::db::Db;
@@ -40,16 +34,11 @@ pub struct StandingsCache {
     inner: Mutex<Inner>,
     /// Times facts held were caught up rather than loaded again.
     caught_up: AtomicU64,
-    /// Of those, times the writer's journal was replayed rather than history read.
-    replayed: AtomicU64,
-    /// What this process's writer committed to history lately (it must observe the
-    /// database's writer to be of use).
-    journal: Arc<Journal>,
 }
 
 impl Default for StandingsCache {
     fn default() -> Self {
-        StandingsCache::new(DEFAULT_CAP, Arc::default())
+        StandingsCache::new(DEFAULT_CAP)
     }
 }
 
@@ -74,7 +63,8 @@ struct Key {
 #[derive(Debug)]
 struct Entry {
     standings: Arc<Standings>,
-    stamp: Stamp,
+    /// The standings log's last id, read before the facts were loaded.
+    stamp: i64,
     used: u64,
 }
 
@@ -126,15 +116,12 @@ impl Standings {
 }
 
 impl StandingsCache {
-    /// A cache holding at most `cap` memberships (0 turns caching off), replaying what
-    /// `journal` notes.
-    pub fn new(cap: usize, journal: Arc<Journal>) -> StandingsCache {
+    /// A cache holding at most `cap` memberships (0 turns caching off).
+    pub fn new(cap: usize) -> StandingsCache {
         StandingsCache {
             cap,
             inner: Mutex::new(Inner::default()),
             caught_up: AtomicU64::new(0),
-            replayed: AtomicU64::new(0),
-            journal,
         }
     }
 
@@ -158,8 +145,8 @@ impl StandingsCache {
             schools: sorted,
             leavers: include_leavers,
         };
-        let stamp = stamp(db, &key.schools).await?;
-        if let Some(hit) = self.lookup(&key, &stamp) {
+        let stamp = log_end(db).await?;
+        if let Some(hit) = self.lookup(&key, stamp) {
             return Ok(hit);
         }
         let gate = lock(&self.inner)
@@ -169,71 +156,62 @@ impl StandingsCache {
             .clone();
         let _turn = gate.lock().await;
         // Whoever held the gate may just have loaded them.
-        if let Some(hit) = self.lookup(&key, &stamp) {
+        if let Some(hit) = self.lookup(&key, stamp) {
             return Ok(hit);
         }
         let refreshed = self
-            .refresh(db, &key, &scope, &stamp)
+            .refresh(db, &key, &scope, stamp)
             .await
             .inspect(|standings| self.store(key.clone(), standings.clone(), stamp));
-        let oldest = {
-            let mut inner = lock(&self.inner);
-            inner.loading.remove(&key);
-            inner.entries.values().map(|e| e.stamp.log).min()
-        };
-        // What the writer noted before every entry's stamp will never be replayed.
-        if let Some(oldest) = oldest {
-            self.journal.forget_through(oldest);
-        }
+        lock(&self.inner).loading.remove(&key);
         refreshed
     }
 
-    /// Standings current at `stamp`: those held, if only other schools' history was logged
-    /// since; caught up, if their people's was; else loaded afresh.
+    /// Standings current at log id `stamp`: those held, if none of their schools were
+    /// logged since; caught up, if only their people's history was; else loaded afresh.
     async fn refresh(
         &self,
         db: &Db,
         key: &Key,
         scope: &Scope<'_>,
-        stamp: &Stamp,
+        stamp: i64,
     ) -> AppResult<Arc<Standings>> {
         let held = lock(&self.inner)
             .entries
             .get(key)
-            .filter(|e| e.stamp.revisions == stamp.revisions && e.stamp.log < stamp.log)
-            .map(|e| (e.standings.clone(), e.stamp.log));
+            .filter(|e| e.stamp < stamp)
+            .map(|e| (e.standings.clone(), e.stamp));
         if let Some((held, since)) = held {
             let whose = (&key.schools[..], key.leavers);
-            return match catch_up(db, &self.journal, &held.facts, whose, since, stamp.log).await? {
-                Caught::Unchanged => Ok(held),
-                Caught::Up { facts, replayed } => {
+            match catch_up(db, &held.facts, whose, since, stamp).await? {
+                Caught::Unchanged => return Ok(held),
+                Caught::Up(facts) => {
                     self.caught_up.fetch_add(1, Ordering::Relaxed);
-                    self.replayed
-                        .fetch_add(u64::from(replayed), Ordering::Relaxed);
-                    Ok(Arc::new(Standings::loaded(*facts)))
+                    return Ok(Arc::new(Standings::loaded(*facts)));
                 }
-            };
+                Caught::Reload => {}
+            }
         }
         Ok(Arc::new(Standings::loaded(
             load(db, scope, key.leavers).await?,
         )))
     }
 
-    fn lookup(&self, key: &Key, stamp: &Stamp) -> Option<Arc<Standings>> {
+    fn lookup(&self, key: &Key, stamp: i64) -> Option<Arc<Standings>> {
         let mut inner = lock(&self.inner);
         inner.tick += 1;
         let tick = inner.tick;
         let entry = inner.entries.get_mut(key)?;
-        // Equal, not merely newer: counters that went back (a database restored under a
+        // Equal, not merely newer: a log that went back (a database restored under a
         // running server) must not match facts loaded before.
-        if entry.stamp != *stamp {
+        if entry.stamp != stamp {
             return None;
         }
         entry.used = tick;
         Some(entry.standings.clone())
     }
 
-    fn store(&self, key: Key, standings: Arc<Standings>, stamp: Stamp) {
+    fn store(&self, key: Key, standings: Arc<Standings>, stamp: i64) {
         let size = standings.size;
         if size > self.cap {
             return;
@@ -290,11 +268,6 @@ impl StandingsCache {
         self.caught_up.load(Ordering::Relaxed)
     }
 
-    /// How many of those catch-ups replayed what this process's writer noted.
-    pub fn replayed(&self) -> u64 {
-        self.replayed.load(Ordering::Relaxed)
-    }
-
     /// Memberships held now.
     pub fn held(&self) -> usize {
         lock(&self.inner).held
@@ -312,42 +285,34 @@ mod tests {
         }
     }
 
-    fn at(revision: i64, log: i64) -> Stamp {
-        Stamp {
-            revisions: vec![revision],
-            log,
-        }
-    }
-
-    fn put(cache: &StandingsCache, school: &str, members: usize, revision: i64) {
+    fn put(cache: &StandingsCache, school: &str, members: usize, stamp: i64) {
         let standings = Arc::new(Standings::sized(Facts::default(), members));
-        cache.store(key(school), standings, at(revision, 0));
+        cache.store(key(school), standings, stamp);
     }
 
-    fn has(cache: &StandingsCache, school: &str, revision: i64) -> bool {
-        cache.lookup(&key(school), &at(revision, 0)).is_some()
+    fn has(cache: &StandingsCache, school: &str, stamp: i64) -> bool {
+        cache.lookup(&key(school), stamp).is_some()
     }
 
     #[test]
-    fn a_hit_needs_the_very_revision_the_facts_were_loaded_at() {
-        let cache = StandingsCache::new(100, Arc::default());
+    fn a_hit_needs_the_very_log_id_the_facts_were_loaded_at() {
+        let cache = StandingsCache::new(100);
         put(&cache, "a", 10, 5);
         assert!(has(&cache, "a", 5));
-        assert!(!has(&cache, "a", 6), "a bumped revision is a miss");
         assert!(
-            !has(&cache, "a", 4),
-            "a revision gone back (a restore) is a miss"
-        );
-        assert!(!has(&cache, "b", 0));
-        assert!(
-            cache.lookup(&key("a"), &at(5, 1)).is_none(),
+            !has(&cache, "a", 6),
             "a longer log is a miss (to be caught up)"
         );
+        assert!(
+            !has(&cache, "a", 4),
+            "a log gone back (a restore) is a miss"
+        );
+        assert!(!has(&cache, "b", 5));
     }
 
     #[test]
     fn a_reload_replaces_the_entry() {
-        let cache = StandingsCache::new(100, Arc::default());
+        let cache = StandingsCache::new(100);
         put(&cache, "a", 10, 7);
         put(&cache, "a", 30, 8);
         assert!(has(&cache, "a", 8));
@@ -357,7 +322,7 @@ mod tests {
 
     #[test]
     fn the_least_recently_used_go_first_when_over_the_cap() {
-        let cache = StandingsCache::new(100, Arc::default());
+        let cache = StandingsCache::new(100);
         put(&cache, "a", 40, 1);
         put(&cache, "b", 40, 1);
         assert!(has(&cache, "a", 1)); // a is now more recent than b
@@ -370,13 +335,13 @@ mod tests {
 
     #[test]
     fn an_entry_bigger_than_the_cap_is_not_kept() {
-        let cache = StandingsCache::new(100, Arc::default());
+        let cache = StandingsCache::new(100);
         put(&cache, "a", 50, 1);
         put(&cache, "huge", 101, 1);
         assert!(!has(&cache, "huge", 1));
         assert!(has(&cache, "a", 1), "nothing was evicted for it");
         assert_eq!(cache.held(), 50);
-        let off = StandingsCache::new(0, Arc::default());
+        let off = StandingsCache::new(0);
         put(&off, "a", 1, 1);
         assert!(!has(&off, "a", 1));
     }

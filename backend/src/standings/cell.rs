@@ -127,6 +127,7 @@ impl<'a> Standing<'a> {
             grace_days: version.grace_days,
             passed_current: before(work.passed_on) && !held_current,
             started: before(work.started_on) || before(work.read_on),
+            paused: self.row.pause,
         };
         Some(Judged {
             version,

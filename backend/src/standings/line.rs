@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use attest_domain::api::is_compliant;
+use attest_domain::api::compliance;
 use chrono::NaiveDate;
 
 use super::Facts;
@@ -67,12 +67,9 @@ impl Facts {
                     if *mark == Mark::Not {
                         continue;
                     }
-                    if let Some(view) = standing.view_on(day) {
-                        *mark = if is_compliant(view.status) {
-                            Mark::Compliant
-                        } else {
-                            Mark::Not
-                        };
+                    // A paused policy leaves the mark as the others make it.
+                    if let Some(ok) = standing.view_on(day).and_then(|v| compliance(v.status)) {
+                        *mark = if ok { Mark::Compliant } else { Mark::Not };
                     }
                 }
                 if marks.iter().all(|m| *m == Mark::Not) {
@@ -200,6 +197,7 @@ mod tests {
                     start_date: rng.day(base, 500),
                     role: "staff",
                     active: true,
+                    pause: None,
                 });
                 for g in groups {
                     if rng.below(2) == 0 {
@@ -234,8 +232,11 @@ mod tests {
     fn per_day(facts: &Facts, day: NaiveDate) -> (u32, u32) {
         let mut per_member: Vec<Option<bool>> = vec![None; facts.member_count()];
         for c in facts.cells(day) {
+            let Some(ok) = compliance(c.view.status) else {
+                continue;
+            };
             let slot = &mut per_member[c.member];
-            *slot = Some(slot.unwrap_or(true) && is_compliant(c.view.status));
+            *slot = Some(slot.unwrap_or(true) && ok);
         }
         let people = per_member.iter().flatten().count() as u32;
         let ok = per_member.iter().flatten().filter(|ok| **ok).count() as u32;

@@ -5,11 +5,13 @@
 //! crosses a thread hand-off in sqlx's SQLite driver, so fewer, fatter rows load faster.
 //! On a SQLite file the queries take the fast lane ([`crate::db::lite`]) instead.
 
+use attest_domain::status::Pause;
 use futures_util::TryStreamExt;
 
 use super::build::{Builder, NewMember};
 use super::fields::{date, day, records, Cols};
 use super::{Facts, Scope, VersionFacts};
+use crate::db::ids::parse_date;
 use crate::db::lite::{self, Arg};
 use crate::db::rows::marks;
 use crate::db::{Db, DbKind};
@@ -115,7 +117,8 @@ async fn load_people(
         " AND p.active = 1 AND m.active = 1"
     };
     let sql = format!(
-        "SELECT m.person_id, p.name, p.email, m.school_id, m.start_date, m.role, p.created_at, m.active \
+        "SELECT m.person_id, p.name, p.email, m.school_id, m.start_date, m.role, p.created_at, m.active, \
+           COALESCE(m.paused_from, ''), COALESCE(m.paused_until, '') \
          FROM memberships m JOIN people p ON p.id = m.person_id WHERE {} AND {}{active}",
         scope.schools("m.school_id"),
         scope.people("m.person_id")
@@ -130,6 +133,7 @@ async fn load_people(
             role: r.text(5)?,
             known_from: day(r.text(6)?),
             active: r.int(7)? == 1,
+            pause: pause(r.text(8)?, r.text(9)?),
         });
         Ok(())
     })
@@ -144,6 +148,12 @@ async fn load_people(
         Ok(())
     })
     .await
+}
+
+/// A membership's pause, when both its days are stored.
+fn pause(from: &str, until: &str) -> Option<Pause> {
+    let (from, until) = (parse_date(from)?, parse_date(until)?);
+    Some(Pause { from, until })
 }
 
 /// Policies by title, their versions and assignments.

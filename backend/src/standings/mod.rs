@@ -15,12 +15,11 @@ mod catch_up;
 mod cell;
 mod fields;
 mod held;
-pub mod journal;
 mod line;
 mod load;
-mod stamp;
 pub mod views;
 
+use attest_domain::status::Pause;
 use chrono::NaiveDate;
 
 pub use cache::{Standings, StandingsCache};
@@ -134,6 +133,7 @@ struct MemberRow {
     groups: (usize, usize),
     start_date: NaiveDate,
     active: bool,
+    pause: Option<Pause>,
 }
 
 /// An attestation: its policy, the day signed, the version's seq and its school-chain record.
@@ -204,6 +204,8 @@ pub struct Member<'a> {
     pub known_from: NaiveDate,
     /// False once they left the school.
     pub active: bool,
+    /// The pause of their training the school recorded, if any.
+    pub pause: Option<Pause>,
     /// Their groups there, as labels of [`Facts::label`], sorted by name.
     pub group_labels: &'a [u32],
     labels: &'a [String],
@@ -276,6 +278,7 @@ impl Facts {
             role: self.label(row.role),
             known_from: person.known_from,
             active: row.active,
+            pause: row.pause,
             group_labels: &self.member_groups[row.groups.0..row.groups.1],
             labels: &self.labels,
         }

@@ -92,6 +92,8 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/people/{id}/export", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("PUT", "/api/people/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/people/{id}/pause", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("DELETE", "/api/people/{id}/pause", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("POST", "/api/schools/{id}/people", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("GET", "/api/schools/{id}/people/template.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("POST", "/api/schools/{id}/people/import", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
@@ -104,6 +106,16 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/schools/{id}/attestations.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/schools/{id}/evidence", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/schools/{id}/evidence.pdf", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    // Review before publish: a draft is its school's, like the policies it becomes.
+    ("POST", "/api/schools/{id}/drafts", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("GET", "/api/drafts/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/drafts/{id}/clauses/{clause_id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/drafts/{id}/clauses/{clause_id}/split", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/drafts/{id}/clauses/{clause_id}/join", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/drafts/{id}/questions/{question_id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("POST", "/api/drafts/{id}/questions", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("POST", "/api/drafts/{id}/publish", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
+    ("GET", "/api/policies/{id}/history", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
 ];
 
 /// Routes whose answers may show the owner's name to anyone: the public receipt check.
@@ -118,9 +130,13 @@ struct Call {
 }
 
 /// The value of a path parameter: a real id of the owner or their school.
-fn param(name: &str, template: &str, ids: &Ids, fresh: &str) -> String {
+fn param(name: &str, template: &str, ids: &Ids, turn: &Turn) -> String {
+    let fresh = turn.fresh;
     let value = match name {
         "id" if template.starts_with("/api/me/invitations/") => fresh,
+        "id" if template.starts_with("/api/drafts/") => fresh,
+        "clause_id" => "1.1",
+        "question_id" => turn.question,
         "version_id" => &ids.version,
         "attempt_id" if template.ends_with("/submit") => &ids.fresh_attempt,
         "attempt_id" => &ids.passed_attempt,
@@ -138,11 +154,12 @@ fn param(name: &str, template: &str, ids: &Ids, fresh: &str) -> String {
     value.to_string()
 }
 
-/// Who calls, the holiday to delete or invitation to answer (if any), and a counter that
-/// keeps names and labels unique.
+/// Who calls, the holiday to delete, invitation to answer or draft to review (if any), a
+/// question of that draft, and a counter that keeps names and labels unique.
 struct Turn<'a> {
     actor: usize,
     fresh: &'a str,
+    question: &'a str,
     n: usize,
 }
 
@@ -154,22 +171,23 @@ fn call(
     cast: &Cast,
     turn: &Turn,
 ) -> Call {
-    let Turn { actor, fresh, n } = *turn;
+    let Turn { actor, n, .. } = *turn;
     let mut path = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let close = rest[open..].find('}').unwrap() + open;
         path.push_str(&rest[..open]);
-        path.push_str(&param(&rest[open + 1..close], template, ids, fresh));
+        path.push_str(&param(&rest[open + 1..close], template, ids, turn));
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
     let query = match template {
-        t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge",
-        t if t.ends_with("/preview") => "?file_name=p.txt",
-        t if t.ends_with("/import") => "?dry_run=true",
-        "/api/directory/start" => "?email=someone%40nowhere.example",
-        _ => "",
+        t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge".to_string(),
+        t if t.ends_with("/preview") || t.ends_with("/drafts") => "?file_name=p.txt".to_string(),
+        t if t.ends_with("/import") => "?dry_run=true".to_string(),
+        t if t.ends_with("/pause") => format!("?school_id={}", ids.school),
+        "/api/directory/start" => "?email=someone%40nowhere.example".to_string(),
+        _ => String::new(),
     };
     let publish = serde_json::json!({
         "file_name": "p.txt",
@@ -225,13 +243,30 @@ fn call(
             "name": ids.owner_name, "email": ids.owner_email, "groups": [ids.group],
             "start_date": "2026-09-01", "school_id": ids.school
         })),
+        ("PUT", "/api/people/{id}/pause") => Some(serde_json::json!({
+            "school_id": ids.school, "from": "2027-01-04", "until": "2027-02-26", "reason": "Leave"
+        })),
         ("POST", "/api/schools/{id}/people") => Some(person(&format!("pat.{n}@example.org"))),
         ("POST", "/api/schools/{id}/policies" | "/api/policies/{id}/versions") => Some(publish),
+        ("PUT", t) if t.ends_with("/clauses/{clause_id}") => {
+            Some(serde_json::json!({ "strength": "must" }))
+        }
+        ("POST", t) if t.ends_with("/split") => Some(serde_json::json!({ "at": 1 })),
+        ("PUT", t) if t.ends_with("/questions/{question_id}") => {
+            Some(serde_json::json!({ "action": "approved" }))
+        }
+        ("POST", "/api/drafts/{id}/questions") => Some(serde_json::json!({
+            "clause_id": "1.2", "stem": "A visitor asks to borrow your badge.", "options": ["Refuse", "Lend it"], "answer": 0
+        })),
+        ("POST", "/api/drafts/{id}/publish") => Some(serde_json::json!({
+            "version_label": format!("v{n}"), "review_period_months": 12, "pass_mark": 80,
+            "groups": ["teaching"], "publish_unreviewed": true
+        })),
         _ => None,
     };
     let raw = match template {
         t if t.ends_with("/import") => Some("name,email,groups,start date,school\n"),
-        t if t.ends_with("/preview") => {
+        t if t.ends_with("/preview") || t.ends_with("/drafts") => {
             Some("Test Policy\n\n1. Rules\n\n1.1 Staff must lock screens.\n")
         }
         _ => None,
@@ -242,6 +277,26 @@ fn call(
         json,
         raw,
     }
+}
+
+/// A draft at the owner's school to review, made fresh for each call: its id and a question's.
+async fn new_draft(app: &TestApp, ids: &Ids) -> (String, String) {
+    let manager = crate::manage::support::client_for(
+        app,
+        &crate::manage::support::manager(crate::manage::support::CHAD),
+    )
+    .await;
+    let draft = crate::manage::drafts::upload(
+        app,
+        &manager,
+        &ids.school,
+        None,
+        "Access Draft\n\n1. Rules\n\n1.1 Staff must lock screens. Staff should close doors.\n\
+         1.2 Staff must not lend their badge to a visitor.\n",
+    )
+    .await;
+    let question = draft.questions[0].question.id.clone();
+    (draft.id, question)
 }
 
 /// A holiday of the owner's school to delete, made fresh for each call.
@@ -295,10 +350,15 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
                 let email = format!("new.{n}@chad-vale-primary.example");
                 add_member(&app, &email, "New Starter", &ids.group).await;
             }
+            let mut question = String::new();
             let fresh = if template.contains("{holiday_id}") {
                 new_holiday(&app, &ids, n).await
             } else if template.starts_with("/api/me/invitations/") {
                 new_invitation(&app, &ids).await
+            } else if template.starts_with("/api/drafts/") {
+                let (draft, first) = new_draft(&app, &ids).await;
+                question = first;
+                draft
             } else {
                 String::new()
             };
@@ -317,6 +377,7 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
             let turn = Turn {
                 actor,
                 fresh: &fresh,
+                question: &question,
                 n,
             };
             let call = call(&app, (method, template), &ids, &cast, &turn);

@@ -6,9 +6,8 @@ use std::sync::Arc;
 use attest::app::router;
 use attest::clock::Clock;
 use attest::db::Db;
-use attest::seed::seed_if_empty;
+use attest::seed::{seed_if_empty, DemoSize};
 use attest::standings::cache::DEFAULT_CAP;
-use attest::standings::journal::Journal;
 use attest::standings::StandingsCache;
 use attest::state::{AppState, Settings};
 use chrono::{TimeZone, Utc};
@@ -32,8 +31,6 @@ pub struct TestApp {
     pub db_url: String,
     pub backend: Backend,
     pub clock: Clock,
-    /// What the database's writer committed to history lately, for standings caches.
-    pub journal: Arc<Journal>,
     _dir: tempfile::TempDir,
 }
 
@@ -156,16 +153,13 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<TestApp> {
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(backend, &dir).await?;
-    let journal = Arc::new(Journal::default());
-    let db = Db::connect(&url)
-        .await
-        .unwrap()
-        .with_observer(journal.clone());
+    let db = Db::connect(&url).await.unwrap();
     let clock = Clock::fixed(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
     seed_if_empty(
         &db,
         &workspace_dir().join("content"),
         Some(PASSWORD),
+        DemoSize::Accounts,
         clock.now(),
     )
     .await
@@ -175,7 +169,7 @@ pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<Test
         db: db.clone(),
         clock: clock.clone(),
         settings: Arc::new(settings),
-        standings: Arc::new(StandingsCache::new(DEFAULT_CAP, journal.clone())),
+        standings: Arc::new(StandingsCache::new(DEFAULT_CAP)),
     };
     let app = router(state, &dir.path().join("dist"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -196,7 +190,6 @@ pub async fn spawn_app_with(backend: Backend, settings: Settings) -> Option<Test
         db_url: url,
         backend,
         clock,
-        journal,
         _dir: dir,
     })
 }

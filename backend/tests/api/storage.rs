@@ -1,7 +1,7 @@
 //! Storage: migrations, health, unknown API routes, and re-opening an existing database.
 
 use attest::db::Db;
-use attest::seed::seed_if_empty;
+use attest::seed::{seed_if_empty, DemoSize};
 
 use crate::helpers::{workspace_dir, TestApp};
 use crate::on_both_databases;
@@ -53,6 +53,7 @@ async fn a_seeded_database_is_not_seeded_twice(app: TestApp) {
         &app.db,
         &workspace_dir().join("content"),
         None,
+        DemoSize::StaffRooms,
         app.clock.now(),
     )
     .await

@@ -1,5 +1,6 @@
-//! Every table the standings loader reads bumps its school's revision on every change, in
-//! both databases' migrations: the standings cache is only as current as these triggers.
+//! Every table the standings loader reads appends to the standings log on every change, in
+//! both databases' migrations, and the log's ids follow commit order: the standings cache
+//! is only as current as these triggers.
 
 use std::collections::BTreeSet;
 
@@ -46,15 +47,13 @@ fn tables_read() -> BTreeSet<String> {
             }
         }
     }
-    // The revisions and the log are what the cache reads to check; they have no triggers.
-    tables.remove("standing_revisions");
+    // The log is what the cache reads to check; it has no triggers.
     tables.remove("standing_log");
     tables
 }
 
-/// (table, operation) pairs with a trigger that bumps `standing_revisions` or appends to
-/// `standing_log` (SQLite logs the history writes of the September rush instead).
-async fn bumping(db: &Db) -> BTreeSet<(String, String)> {
+/// (table, operation) pairs with a trigger that appends to `standing_log`.
+async fn logging(db: &Db) -> BTreeSet<(String, String)> {
     let triggers: Vec<(String, String)> = match db.kind {
         DbKind::Sqlite => {
             sqlx::query_as("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
@@ -73,7 +72,7 @@ async fn bumping(db: &Db) -> BTreeSet<(String, String)> {
     };
     let mut out = BTreeSet::new();
     for (table, text) in triggers {
-        if !text.contains("standing_revisions") && !text.contains("standing_log") {
+        if !text.contains("standing_log") {
             continue;
         }
         // The events sit between AFTER and ON.
@@ -105,22 +104,64 @@ fn missing(found: &BTreeSet<(String, String)>) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn every_table_the_standings_read_bumps_revisions_on_sqlite() {
+async fn every_table_the_standings_read_logs_its_changes_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::connect(&format!("sqlite://{}/r.db", dir.path().display()))
         .await
         .unwrap();
-    assert_eq!(missing(&bumping(&db).await), Vec::<String>::new());
+    assert_eq!(missing(&logging(&db).await), Vec::<String>::new());
 }
 
 #[tokio::test]
-async fn every_table_the_standings_read_bumps_revisions_on_postgres() {
+async fn every_table_the_standings_read_logs_its_changes_on_postgres() {
     let Some(url) = crate::scale_out::fresh_postgres().await else {
         return;
     };
     let db = Db::connect(&url).await.unwrap();
-    let found = bumping(&db).await;
+    let found = logging(&db).await;
     db.pool.close().await;
     crate::scale_out::drop_postgres(&url).await;
     assert_eq!(missing(&found), Vec::<String>::new());
+}
+
+/// A transaction that began writing first but commits last takes the later log id: a
+/// reader that has seen an id has seen every change logged below it, which is what a
+/// cached entry stamped with that id relies on. (Plain sequence numbers would be taken
+/// in the order the writes were made, not committed.)
+#[tokio::test]
+async fn the_log_follows_commit_order_on_postgres() {
+    let Some(url) = crate::scale_out::fresh_postgres().await else {
+        return;
+    };
+    let db = Db::connect(&url).await.unwrap();
+    sqlx::query(
+        "INSERT INTO schools (id, name, slug) VALUES ('s1', 'One', 'one'), ('s2', 'Two', 'two')",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let (before,): (i64,) = sqlx::query_as("SELECT CAST(MAX(id) AS BIGINT) FROM standing_log")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let mut first = db.pool.begin().await.unwrap();
+    sqlx::query("UPDATE schools SET name = 'One again' WHERE id = 's1'")
+        .execute(&mut *first)
+        .await
+        .unwrap();
+    // Committed while the first is still open.
+    sqlx::query("UPDATE schools SET name = 'Two again' WHERE id = 's2'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    first.commit().await.unwrap();
+    let logged: Vec<(String,)> =
+        sqlx::query_as("SELECT school_id FROM standing_log WHERE id > $1 ORDER BY id")
+            .bind(before)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    db.pool.close().await;
+    crate::scale_out::drop_postgres(&url).await;
+    assert_eq!(logged, vec![("s2".to_string(),), ("s1".to_string(),)]);
 }

@@ -28,6 +28,16 @@ pub enum AuditAction {
     RemindersSent,
     /// Downloaded evidence, a matrix, attestations or someone's personal data.
     Exported,
+    /// Paused a person's training for a period.
+    TrainingPaused,
+    /// Ended a pause of a person's training.
+    PauseEnded,
+    /// Uploaded a policy for review.
+    DraftUploaded,
+    /// Looked at, corrected, split or joined a clause under review.
+    ClauseReviewed,
+    /// Approved, edited, retired or wrote a question under review.
+    QuestionReviewed,
     /// Set up two-factor sign-in for themselves.
     TwoFactorEnrolled,
     /// Turned off their own two-factor sign-in.
@@ -46,7 +56,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -57,6 +67,11 @@ impl AuditAction {
         AuditAction::HolidayRemoved,
         AuditAction::RemindersSent,
         AuditAction::Exported,
+        AuditAction::TrainingPaused,
+        AuditAction::PauseEnded,
+        AuditAction::DraftUploaded,
+        AuditAction::ClauseReviewed,
+        AuditAction::QuestionReviewed,
         AuditAction::TwoFactorEnrolled,
         AuditAction::TwoFactorDisabled,
         AuditAction::RecoveryCodeUsed,
@@ -79,6 +94,11 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "holiday_removed",
             AuditAction::RemindersSent => "reminders_sent",
             AuditAction::Exported => "exported",
+            AuditAction::TrainingPaused => "training_paused",
+            AuditAction::PauseEnded => "pause_ended",
+            AuditAction::DraftUploaded => "draft_uploaded",
+            AuditAction::ClauseReviewed => "clause_reviewed",
+            AuditAction::QuestionReviewed => "question_reviewed",
             AuditAction::TwoFactorEnrolled => "two_factor_enrolled",
             AuditAction::TwoFactorDisabled => "two_factor_disabled",
             AuditAction::RecoveryCodeUsed => "recovery_code_used",
@@ -107,6 +127,11 @@ impl AuditAction {
             AuditAction::HolidayRemoved => "Removed a holiday",
             AuditAction::RemindersSent => "Sent reminders",
             AuditAction::Exported => "Downloaded an export",
+            AuditAction::TrainingPaused => "Paused someone's training",
+            AuditAction::PauseEnded => "Ended a pause",
+            AuditAction::DraftUploaded => "Uploaded a policy for review",
+            AuditAction::ClauseReviewed => "Reviewed a clause",
+            AuditAction::QuestionReviewed => "Reviewed a question",
             AuditAction::TwoFactorEnrolled => "Set up two-factor sign-in",
             AuditAction::TwoFactorDisabled => "Turned off two-factor sign-in",
             AuditAction::RecoveryCodeUsed => "Used a recovery code",

@@ -41,6 +41,9 @@ pub struct StatusCounts {
     pub due_soon: u32,
     /// Overdue.
     pub overdue: u32,
+    /// Paused by the school: counted apart, in nobody's compliance.
+    #[serde(default)]
+    pub paused: u32,
 }
 
 impl StatusCounts {
@@ -53,6 +56,7 @@ impl StatusCounts {
             Status::Attested => &mut self.attested,
             Status::DueSoon => &mut self.due_soon,
             Status::Overdue => &mut self.overdue,
+            Status::Paused => &mut self.paused,
         };
         *slot += 1;
     }
@@ -66,6 +70,7 @@ impl StatusCounts {
             Status::Attested => self.attested,
             Status::DueSoon => self.due_soon,
             Status::Overdue => self.overdue,
+            Status::Paused => self.paused,
         }
     }
 
@@ -77,22 +82,30 @@ impl StatusCounts {
             + self.attested
             + self.due_soon
             + self.overdue
+            + self.paused
     }
 }
 
 /// Every status, in the order charts and tables show them.
-pub const ALL_STATUSES: [Status; 6] = [
+pub const ALL_STATUSES: [Status; 7] = [
     Status::Overdue,
     Status::NotStarted,
     Status::InProgress,
     Status::Passed,
     Status::DueSoon,
     Status::Attested,
+    Status::Paused,
 ];
 
 /// Whether a status means a valid attestation is held (the dashboard's "compliant").
 pub fn is_compliant(status: Status) -> bool {
     matches!(status, Status::Attested | Status::DueSoon)
+}
+
+/// What a status says of a person's compliance: `None` for a paused policy, which is
+/// counted apart and makes them neither compliant nor not.
+pub fn compliance(status: Status) -> Option<bool> {
+    (status != Status::Paused).then(|| is_compliant(status))
 }
 
 /// One person's one policy that needs action, for the dashboard's lists.
@@ -157,6 +170,12 @@ pub struct Dashboard {
     pub overdue: Vec<DueItem>,
     /// Assignments falling due in the next 30 days (at most 100).
     pub due_next_30_days: Vec<DueItem>,
+    /// How many assignments are overdue in all (the list may show fewer).
+    #[serde(default)]
+    pub overdue_total: u32,
+    /// How many fall due in the next 30 days in all (the list may show fewer).
+    #[serde(default)]
+    pub due_next_30_days_total: u32,
     /// Share compliant at the end of each of the last weeks, oldest first.
     pub over_time: Vec<CompliancePoint>,
     /// Status by group (school) or by school (trust).

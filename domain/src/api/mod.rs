@@ -12,6 +12,7 @@ mod people;
 mod policies;
 mod privacy;
 mod reminders;
+mod review;
 mod roles;
 mod two_factor;
 mod wording;
@@ -24,6 +25,7 @@ pub use people::*;
 pub use policies::*;
 pub use privacy::*;
 pub use reminders::*;
+pub use review::*;
 pub use roles::*;
 pub use two_factor::*;
 pub use wording::{count, date_time, long_date, sentence};
@@ -141,6 +143,9 @@ pub enum Status {
     DueSoon,
     /// Past the due date without a valid attestation.
     Overdue,
+    /// Training paused by the school for a while (leave, say): nothing is due meanwhile,
+    /// and the deadline moves on by the length of the pause.
+    Paused,
 }
 
 impl Status {
@@ -153,6 +158,7 @@ impl Status {
             Status::Attested => "Attested",
             Status::DueSoon => "Due soon",
             Status::Overdue => "Overdue",
+            Status::Paused => "Paused",
         }
     }
 }

@@ -21,6 +21,36 @@ pub struct PersonMembership {
     pub start_date: NaiveDate,
     /// False once they have left that school.
     pub active: bool,
+    /// The pause of their training there, if the school recorded one.
+    #[serde(default)]
+    pub pause: Option<PauseView>,
+}
+
+/// A pause of someone's training, as a school recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PauseView {
+    /// The first day paused.
+    pub from: NaiveDate,
+    /// The last day paused.
+    pub until: NaiveDate,
+    /// Why ("maternity leave").
+    pub reason: String,
+}
+
+/// `PUT /api/people/{id}/pause`: pause someone's training at one school.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PauseInput {
+    /// The school (needed when the person is at several of the caller's schools).
+    #[serde(default)]
+    pub school_id: Option<String>,
+    /// The first day paused.
+    pub from: NaiveDate,
+    /// The last day paused.
+    pub until: NaiveDate,
+    /// Why, as the school will want to read it later.
+    pub reason: String,
 }
 
 /// One policy on a person's page.

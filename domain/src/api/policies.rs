@@ -104,8 +104,18 @@ pub struct TopicCell {
     pub school_name: String,
     /// The strongest duty on the topic, if the school has one.
     pub strongest: Option<Modality>,
-    /// The clauses that carry it.
-    pub clause_ids: Vec<String>,
+    /// The clauses that carry it, each with its number and words.
+    pub clauses: Vec<QuotedClause>,
+}
+
+/// A clause as a comparison quotes it: its number and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotedClause {
+    /// The clause's number in its policy ("3.2").
+    pub id: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// One topic across a trust's schools.

@@ -4,7 +4,7 @@ use super::model::{Audience, Modality};
 use super::pattern::pats;
 
 pats! {
-    SUBJECT_END = r"(?i)\b(must|should|shall|will|may|can|cannot|need|needs|ought|are required|is required|are expected|is expected|are advised|are strongly advised|are encouraged|are reminded|are responsible|is responsible|have to|has to|are not|is not|are permitted|expects|reserves|monitors)\b";
+    SUBJECT_END = r"(?i)\b(must|should|shall|will|may|can|cannot|need|needs|ought|are required|is required|are expected|is expected|are advised|are strongly advised|are encouraged|are reminded|are responsible|is responsible|have to|has to|are not|is not|are permitted|expects|reserves|monitors|agrees?|promises?|undertakes?|pledges?|commits?|(?:are|is) (?:asked|requested))\b";
     CONDITIONAL = r"(?i)^(if|when|where|unless|on|in|after|before)\b";
     CONCESSIVE = r"(?i)^(whilst|while|although|though)\b";
     EXPECTS = r"(?i)\bexpects?\b";
@@ -13,11 +13,16 @@ pats! {
     // "Code of conduct for parents", "Players' responsibilities": a heading over someone's code.
     CODE_HEADING = r"(?i)\b(code|codes|agreement|responsibilities|expectations|charter|pledge|promises?|rules)\b";
     PRONOUN = r"(?i)^\s*(you|i|we)\s*$";
+    FIRST_PERSON = r"(?i)^\s*i\s*$";
+    ORGANISATION = r"(?i)^\s*(?:the|our|this) (?:club|provider|setting|childminder|nursery|pre-school|academy|trust|organisation)\s*$";
+    // "I agree to …", "I have read and understood …": a member of staff signing an agreement.
+    SIGNS = r"(?i)\bI (agree|understand|have read|confirm|accept)\b";
+    YOUR_CHILD = r"(?i)\byour (child|children|son|daughter)\b";
     // "As a player I will:", "As parents, we will:": the role names who "I" or "we" is.
     AS_ROLE = r"(?i)^\s*as (?:an? )?([a-z' -]+?)(?:,|\s+(?:i|we)\b)";
 }
 
-const WORDS: [(&str, Audience); 44] = [
+const WORDS: [(&str, Audience); 47] = [
     ("staff", Audience::Staff),
     ("staffs", Audience::Staff),
     ("employee", Audience::Staff),
@@ -30,7 +35,10 @@ const WORDS: [(&str, Audience); 44] = [
     ("users", Audience::Staff),
     ("colleagues", Audience::Staff),
     ("trainees", Audience::Staff),
-    ("contractors", Audience::Staff),
+    ("contractor", Audience::Visitors),
+    ("contractors", Audience::Visitors),
+    ("visitor", Audience::Visitors),
+    ("visitors", Audience::Visitors),
     ("coaches", Audience::Staff),
     ("you", Audience::Staff),
     ("i", Audience::Staff),
@@ -66,6 +74,10 @@ const WORDS: [(&str, Audience); 44] = [
 
 /// The audiences named in a phrase.
 fn named(phrase: &str) -> Vec<Audience> {
+    // "The club will:", "The provider will:": the organisation, by whatever name it has.
+    if ORGANISATION.is_match(phrase) {
+        return vec![Audience::School];
+    }
     let lowered = phrase.to_lowercase().replace("head teacher", "headteacher");
     let mut found: Vec<Audience> = lowered
         .split(|c: char| !c.is_alphanumeric())
@@ -122,11 +134,19 @@ fn lead_audience(lead: &str) -> Vec<Audience> {
     }
 }
 
-/// Who a clause binds, from its classified sentences, its lead-in and its section heading.
+/// True when the document is the provider writing to parents ("I will keep your child's records
+/// …"), so its "I" is the provider, not a member of staff signing an agreement.
+pub(crate) fn provider_speaks_as_i(text: &str) -> bool {
+    YOUR_CHILD.is_match(text) && !SIGNS.is_match(text)
+}
+
+/// Who a clause binds, from its classified sentences, its lead-in and its section heading;
+/// `provider_i` says the document's "I" is the provider (see [`provider_speaks_as_i`]).
 pub(crate) fn audience_of(
     duties: &[(String, Modality)],
     lead: Option<&str>,
     section: &str,
+    provider_i: bool,
 ) -> Vec<Audience> {
     let mut found: Vec<Audience> = Vec::new();
     let mut binding = false;
@@ -141,6 +161,10 @@ pub(crate) fn audience_of(
         }
         binding = true;
         let subject = subject(sentence);
+        if provider_i && FIRST_PERSON.is_match(subject) {
+            found.push(Audience::School);
+            continue;
+        }
         // Under "Code of conduct for parents", the "you" of "You should encourage your child"
         // is the parent.
         match code_holders(section) {
@@ -150,6 +174,9 @@ pub(crate) fn audience_of(
     }
     if binding && found.is_empty() {
         found = match (lead, code_holders(section)) {
+            (Some(l), _) if provider_i && FIRST_PERSON.is_match(subject(l)) => {
+                vec![Audience::School]
+            }
             (Some(l), Some(theirs)) if PRONOUN.is_match(subject(l)) => theirs,
             (Some(l), _) => lead_audience(l),
             (None, _) => Vec::new(),

@@ -3,7 +3,8 @@
 //! The passes, each in its own module: `normalize` cleans lines and marks furniture,
 //! `meta` and `dates` read what the document says about itself, `units` joins wrapped lines
 //! into headings, numbered items, bullets and paragraphs, `structure` gives them full ids and
-//! sections, and `modality`, `audience` and `topics` describe each clause.
+//! sections, and `modality`, `audience` and `topics` describe each clause (`residue` keeps
+//! tables and flowcharts run together from being read as duties).
 
 mod audience;
 mod dates;
@@ -13,6 +14,7 @@ mod model;
 mod normalize;
 mod outline;
 mod pattern;
+mod residue;
 mod runon;
 mod sentences;
 mod structure;
@@ -39,7 +41,11 @@ pub fn parse_text(text: &str) -> Result<ClauseSet, DomainError> {
     let mut lines = normalize::lines(text);
     let policy = meta::read(&mut lines);
     let units = units::units(&lines);
-    let clauses: Vec<Clause> = structure::clauses(&units).into_iter().map(finish).collect();
+    let provider_i = audience::provider_speaks_as_i(text);
+    let clauses: Vec<Clause> = structure::clauses(&units)
+        .into_iter()
+        .map(|raw| finish(raw, provider_i))
+        .collect();
     if clauses.is_empty() && policy.title.is_empty() {
         return Err(DomainError::Empty);
     }
@@ -47,7 +53,7 @@ pub fn parse_text(text: &str) -> Result<ClauseSet, DomainError> {
 }
 
 /// Classifies a raw clause's sentences and tags it.
-fn finish(raw: RawClause) -> Clause {
+fn finish(raw: RawClause, provider_i: bool) -> Clause {
     let mut duties: Vec<Duty> = Vec::new();
     let mut text = String::new();
     // The lead-in governing the next list entry: the clause's own (when its text ends in a
@@ -65,7 +71,11 @@ fn finish(raw: RawClause) -> Clause {
             } else {
                 None
             };
-            let modality = modality::under_lead(&sentence, l);
+            let modality = if residue::is_residue(&sentence) {
+                Modality::Info
+            } else {
+                modality::under_lead(&sentence, l)
+            };
             duties.push(Duty {
                 text: sentence,
                 modality,
@@ -84,7 +94,7 @@ fn finish(raw: RawClause) -> Clause {
         .iter()
         .map(|d| (d.text.clone(), d.modality))
         .collect();
-    let audience = audience::audience_of(&pairs, lead.as_deref(), &raw.section);
+    let audience = audience::audience_of(&pairs, lead.as_deref(), &raw.section, provider_i);
     let topics = topics::topics_of(&text);
     Clause {
         id: raw.id,

@@ -63,6 +63,8 @@ pub enum Audience {
     Headteacher,
     /// The school as an organisation.
     School,
+    /// Visitors and contractors: people on site who are not the school's own.
+    Visitors,
 }
 
 impl Audience {
@@ -76,6 +78,7 @@ impl Audience {
             Audience::Pupils => "pupils",
             Audience::Headteacher => "headteacher",
             Audience::School => "school",
+            Audience::Visitors => "visitors",
         }
     }
 }

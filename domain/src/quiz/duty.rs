@@ -5,7 +5,7 @@
 //! ("You must …", "You should …, but …", "You may … if you choose"), and "whose job is this?"
 //! for a duty that belongs to someone else.
 
-use super::holders::{Holder, ROLES, SCHOOL};
+use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
 use super::stems;
@@ -24,18 +24,26 @@ pub(crate) fn duty_questions(
     for clause in &set.clauses {
         for (n, duty) in clause.duties.iter().enumerate() {
             let quote = tidy(&duty.text);
-            if !duty.modality.is_duty() || covered.contains(&(clause.id.clone(), quote.clone())) {
+            let permission = duty.modality == Modality::May;
+            if !(duty.modality.is_duty() || permission)
+                || covered.contains(&(clause.id.clone(), quote.clone()))
+            {
                 continue;
             }
             let Some(parsed) = parse(clause, duty) else {
                 continue;
             };
+            // A permission is worth asking only when it is the reader's ("Staff may raise a
+            // concern with the chair of governors"): what others may do is not theirs to know.
+            if permission && parsed.holder != Holder::Reader {
+                continue;
+            }
             let Some(verdict) = Verdict::from_modality(duty.modality) else {
                 continue;
             };
             // What pupils, parents or the school as a whole must do is not worth asking staff.
             if let Holder::Role { name, stock: None } = &parsed.holder {
-                if name == "Pupils" || name == SCHOOL {
+                if [PUPILS, SCHOOL, VISITORS].contains(&name.as_str()) {
                     continue;
                 }
             }
@@ -133,8 +141,9 @@ fn is_the_document(thing: &str) -> bool {
 }
 
 /// True for an action in the passive ("be cleaned", "be given"): no one is told to do it.
-fn is_passive(action: &str) -> bool {
-    let mut words = action.split_whitespace();
+pub(super) fn is_passive(action: &str) -> bool {
+    // "be immediately informed": the adverb is not the verb.
+    let mut words = action.split_whitespace().filter(|w| !w.ends_with("ly"));
     words.next() == Some("be")
         && words.next().is_some_and(|w| {
             (w.ends_with("ed") && !["prepared", "interested", "concerned", "involved"].contains(&w))
@@ -159,7 +168,8 @@ fn strength_options(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Ve
         Modality::Should => vec![Modality::Must, Modality::May],
         Modality::MustNot => vec![Modality::ShouldNot, Modality::May],
         Modality::ShouldNot => vec![Modality::MustNot, Modality::May],
-        Modality::May | Modality::Info => vec![Modality::Must, Modality::Should],
+        // A permission is mistaken for a ban or for an order.
+        Modality::May | Modality::Info => vec![Modality::MustNot, Modality::Must],
     };
     rng.shuffle(&mut others);
     std::iter::once(right)
@@ -199,10 +209,11 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
     let tail = match m {
         // Tails keep the options of similar length and never start with a word the action
         // could end with ("… doing this — this is …").
-        Modality::Must | Modality::MustNot => " — a firm rule in the policy",
-        Modality::Should | Modality::ShouldNot => ", but the policy only advises it",
-        _ if who == "You" => " if you choose — the policy leaves it open",
-        _ => " — the policy leaves it open",
+        // … and of the same length, so none stands out.
+        Modality::Must | Modality::MustNot => " — the policy makes this a rule",
+        Modality::Should | Modality::ShouldNot => " — the policy only advises this",
+        _ if who == "You" => " if you choose — it is up to you",
+        _ => " — the policy leaves this open",
     };
     // A restriction written before the verb ("may only use") is said the same way; the
     // permissive distractor drops it ("may use"), as does one written after ("use only").
@@ -212,12 +223,23 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
         (true, Modality::Should) => "should only",
         _ => modal(m),
     };
+    // "You may use school equipment" would also be right under "should use only school
+    // equipment": the permissive option leaves the restriction itself to choice.
     if p.only && m == Modality::May {
-        let free = ParsedDuty {
-            action: p.action.replacen(" only ", " ", 1),
+        let chosen = ParsedDuty {
+            action: if restricted_before {
+                format!("only {}", p.action)
+            } else {
+                p.action.clone()
+            },
             ..p.clone()
         };
-        return said(&free, &who, modal, tail);
+        return said(
+            &chosen,
+            &who,
+            "may choose whether to",
+            " — the policy leaves it to you",
+        );
     }
     said(p, &who, modal, tail)
 }
@@ -275,6 +297,7 @@ fn lower_the(who: &str) -> String {
 fn conclusion(modality: Modality) -> &'static str {
     match modality {
         Modality::Must | Modality::MustNot => "This is a requirement, not a suggestion.",
+        Modality::May => "The policy allows it: the choice is yours.",
         _ => "This is the policy's advice.",
     }
 }

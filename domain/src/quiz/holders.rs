@@ -3,6 +3,8 @@
 //! list entry, from the clause's audience.
 
 use crate::clauses::{Audience, Clause, Duty};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Words after which a subject's head noun phrase has ended.
 const SUBJECT_ENDS: [&str; 17] = [
@@ -25,8 +27,36 @@ const SUBJECT_ENDS: [&str; 17] = [
     "by",
 ];
 
+/// Head nouns that name a person or an office rather than a thing.
+const OFFICES: [&str; 15] = [
+    "officer",
+    "contact",
+    "lead",
+    "leader",
+    "coordinator",
+    "co-ordinator",
+    "team",
+    "technician",
+    "caretaker",
+    "bursar",
+    "clerk",
+    "administrator",
+    "director",
+    "senco",
+    "lado",
+];
+
+/// Words before a noun that an "-ing" word may describe.
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "our", "your", "any", "each", "every"];
+
 /// How options name the school (or club, or setting) as the holder of a duty.
 pub(crate) const SCHOOL: &str = "The school as an organisation";
+
+/// How options name pupils, players and children as holders.
+pub(crate) const PUPILS: &str = "Pupils";
+
+/// How options name visitors and contractors, whose rules are not the reader's.
+pub(crate) const VISITORS: &str = "Visitors and contractors";
 
 /// Who holds a duty.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +110,7 @@ pub(crate) const ROLES: [(&str, &[&str]); 7] = [
 ];
 
 /// Words naming the reader as the holder.
-const READER_WORDS: [&str; 17] = [
+const READER_WORDS: [&str; 18] = [
     "member",
     "staff",
     "employee",
@@ -95,6 +125,7 @@ const READER_WORDS: [&str; 17] = [
     "teacher",
     "practitioner",
     "helper",
+    "assistant",
     "everyone",
     "anyone",
     "those working",
@@ -127,10 +158,15 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
         .split_whitespace()
         // A participle ends the head ("Adults working with …"), but "setting" is a noun: the
         // early-years setting speaks of itself as "the setting".
-        .take_while(|w| {
-            !SUBJECT_ENDS.contains(w)
-                && (!w.ends_with("ing") || *w == "setting")
-                && !w.starts_with('(')
+        .scan("", |previous, w| {
+            // "The investigating officer": an "-ing" word right after a determiner describes
+            // the noun that follows; anywhere else it starts a participle phrase.
+            let describes = previous.is_empty() || DETERMINERS.contains(previous);
+            *previous = w;
+            let ends = SUBJECT_ENDS.contains(&w)
+                || (w.ends_with("ing") && w != "setting" && !describes)
+                || w.starts_with('(');
+            (!ends).then_some(w)
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -138,7 +174,7 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     let has = |w: &str| {
         lower
             .split(|c: char| !c.is_alphanumeric())
-            .any(|x| x == w || x.strip_suffix('s') == Some(w))
+            .any(|x| x == w || x.strip_suffix('s') == Some(w) || x.strip_suffix("es") == Some(w))
             || (w.contains(' ') && lower.contains(w))
     };
     // "All staff, governors and visitors will …": a duty the reader shares is the reader's.
@@ -181,6 +217,12 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     // The head noun is the last word of the head: "school sites" are things, "the school" acts.
     let last = lower.rsplit(' ').next().unwrap_or("");
     let last = last.strip_suffix('s').unwrap_or(last);
+    if ["visitor", "contractor"].contains(&last) {
+        return Some(Holder::Role {
+            name: VISITORS.into(),
+            stock: None,
+        });
+    }
     if [
         "pupil", "child", "children", "student", "player", "junior", "learner",
     ]
@@ -188,7 +230,7 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
         || lower.ends_with("young people")
     {
         return Some(Holder::Role {
-            name: "Pupils".into(),
+            name: PUPILS.into(),
             stock: None,
         });
     }
@@ -200,6 +242,8 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
         "trust",
         "academy",
         "pre-school",
+        "provider",
+        "childminder",
     ]
     .contains(&last)
     {
@@ -212,8 +256,23 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
     if ["it", "this", "these", "that", "those", "such", "there"].contains(&lower) {
         return None;
     }
+    // "The designated contact should …", "The site manager will …": a person or an office
+    // the policy names, whose step it is, not a thing the reader handles.
+    if OFFICES.contains(&last) {
+        let name: Vec<&str> = written
+            .split_whitespace()
+            .take(head.split(' ').count())
+            .collect();
+        return Some(Holder::Role {
+            name: capitalise_first(&name.join(" ")),
+            stock: None,
+        });
+    }
     Some(Holder::Thing(capitalise_first(written)))
 }
+
+/// Words naming staff among those a sentence binds.
+const STAFF_WORDS: [&str; 5] = ["staff", "employee", "employees", "volunteer", "volunteers"];
 
 /// True when a duty is the reader's (or a rule about a thing the reader handles), so a situation
 /// put to the reader may be decided by it: not a parents' or children's code, nor the school's
@@ -221,13 +280,34 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
 pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
     let holder = super::parsed::parse(clause, duty)
         .map(|p| p.holder)
+        .or_else(|| responsible(&duty.text))
         .unwrap_or_else(|| audience_holder(clause));
     // A sentence that names staff among those it binds ("Whilst staff, governors and parents
-    // are free to …, they must …") binds the reader, however its subject was read.
-    let names_staff = super::text::words(&duty.text).iter().any(|w| {
-        ["staff", "employee", "employees", "volunteer", "volunteers"].contains(&w.as_str())
+    // are free to …, they must …") binds the reader, however its subject was read; staff named
+    // after the modal ("Visitors must be accompanied by staff") are not the ones bound.
+    let words = super::text::words(&duty.text);
+    let bound = words.iter().take_while(|w| {
+        !["must", "should", "shall", "will", "may", "are", "is"].contains(&w.as_str())
     });
+    let staff = |w: &String| STAFF_WORDS.contains(&w.as_str());
+    // "… must not be published by staff": the agent of a passive is the one bound.
+    let agent = words
+        .windows(2)
+        .any(|pair| pair[0] == "by" && staff(&pair[1]));
+    let names_staff = bound.into_iter().any(staff) || agent;
     names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))
+}
+
+/// "It will be the responsibility of the manager to ensure …": whose duty the sentence names.
+static RESPONSIBLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|will be|remains)\s+the\s+(?:responsibility|role|job|duty)\s+of\s+([^,;]+?)\s+to\b")
+        .ok()
+});
+
+/// The holder a "the responsibility of X to …" sentence names.
+fn responsible(text: &str) -> Option<Holder> {
+    let named = RESPONSIBLE.as_ref()?.captures(text)?.get(1)?.as_str();
+    holder_of(&named.to_lowercase(), named)
 }
 
 /// The holder of a list entry or imperative: the reader unless the clause binds only others.
@@ -242,6 +322,7 @@ pub(crate) fn audience_holder(clause: &Clause) -> Holder {
                     | Audience::School
                     | Audience::Pupils
                     | Audience::ParentsCarers
+                    | Audience::Visitors
             )
         });
     if !others_only {
@@ -251,7 +332,8 @@ pub(crate) fn audience_holder(clause: &Clause) -> Holder {
         Audience::Headteacher => ("The headteacher", Some(1)),
         Audience::Governors => ("The governing body", Some(3)),
         Audience::ParentsCarers => ("Parents and carers", Some(4)),
-        Audience::Pupils => ("Pupils", None),
+        Audience::Pupils => (PUPILS, None),
+        Audience::Visitors => (VISITORS, None),
         _ => (SCHOOL, None),
     };
     Holder::Role {

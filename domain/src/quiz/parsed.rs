@@ -3,9 +3,10 @@
 
 use super::condition::{split_condition, CONDITION_WORDS};
 use super::holders::{audience_holder, subject_holder, Holder};
-use super::person::{lower_first, to_second_person};
-use crate::clauses::{Clause, Duty, Modality};
+use super::person::to_second_person;
+use crate::clauses::{Audience, Clause, Duty, Modality};
 use crate::module::tidy;
+use action::{action, says_negation};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -16,56 +17,37 @@ static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
+/// "may" as a permission given to someone ("Staff may use …").
+static PERMISSION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)\bmay\b").ok());
 
-/// Predicates that judge a noun phrase ("… is vital", "… are unacceptable").
-const JUDGEMENTS: [&str; 9] = [
-    "unacceptable",
-    "not acceptable",
-    "vital",
-    "essential",
-    "paramount",
-    "important",
-    "prohibited",
-    "forbidden",
-    "not permitted",
-];
-
-/// Openings that mark a list entry as something other than an action in base form.
-// Pronouns too: "… colleagues should they make a disclosure" is a condition, not a duty.
-const NOT_ACTIONS: [&str; 19] = [
-    "to", "not", "only", "being", "having", "no", "any", "all", "the", "a", "an", "this", "please",
-    "they", "we", "it", "he", "she", "there",
-];
-
-/// Second words that show an entry has a subject of its own ("Staff are …", "Data will …").
-const STATEMENT_VERBS: [&str; 12] = [
-    "are", "is", "was", "were", "will", "can", "have", "has", "may", "do", "does", "need",
-];
-
-/// First words that name who acts rather than what to do ("Staff and pupils are reminded …").
-const SUBJECT_NOUNS: [&str; 12] = [
-    "staff",
-    "pupils",
-    "children",
-    "parents",
-    "students",
-    "we",
-    "i",
-    "you",
-    "they",
-    "everyone",
-    "governors",
-    "volunteers",
+/// Verbs after "may" that say what could happen, not what someone is allowed to do.
+const POSSIBLE: [&str; 18] = [
+    "be",
+    "find",
+    "need",
+    "have",
+    "feel",
+    "become",
+    "receive",
+    "experience",
+    "arise",
+    "include",
+    "wish",
+    "want",
+    "result",
+    "lead",
+    "occur",
+    "seem",
+    "appear",
+    "face",
 ];
 
 /// Openings of an entry that forbid what follows.
 const NEGATIVE_OPENINGS: [&str; 5] = ["do not ", "don't ", "don’t ", "never ", "not "];
-
 /// First words of a "subject" that is really an instruction ("Let …", "Tell …").
 const IMPERATIVE_SUBJECTS: [&str; 8] = [
     "let", "tell", "ensure", "make", "remember", "note", "explain", "please",
 ];
-
 /// A duty split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParsedDuty {
@@ -84,7 +66,13 @@ pub(crate) struct ParsedDuty {
 /// Reads a duty of `clause`; none when it does not split into a holder and a base-form action.
 pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     let text = tidy(&duty.text);
-    let modal = MODAL.as_ref()?;
+    // A permission is read at its own "may"; the other modals are not its strength.
+    let permission = duty.modality == Modality::May;
+    let modal = if permission {
+        PERMISSION.as_ref()?
+    } else {
+        MODAL.as_ref()?
+    };
     let mut found = modal.find(&text);
     // "Where personal information needs to be taken off site, staff must follow …": a modal
     // inside the opening condition is not the duty's; the one after the comma is.
@@ -142,7 +130,16 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         (audience_holder(clause), false)
     } else {
         let s = subject.to_lowercase();
-        (subject_holder(&s, subject, after)?, s == "i")
+        // A provider writing to parents ("I will keep your child's records …") is not the
+        // reader: the clause's audience says whose "I" it is.
+        let provider = s == "i"
+            && clause.audience.contains(&Audience::School)
+            && !clause.audience.contains(&Audience::Staff);
+        if provider {
+            (audience_holder(clause), false)
+        } else {
+            (subject_holder(&s, subject, after)?, s == "i")
+        }
     };
     if IMPERATIVE_SUBJECTS.contains(
         &subject
@@ -200,6 +197,11 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     };
     let only = only || found.is_some_and(|m| m.as_str().to_lowercase().ends_with("only"));
     let action = action(after, found.is_none())?;
+    // "Staff may find themselves working alone": a possibility, not a permission.
+    let first_verb = action.split_whitespace().next().unwrap_or("");
+    if permission && (found.is_none() || POSSIBLE.contains(&first_verb)) {
+        return None;
+    }
     // "must keep … and must not take …": the negative strength is not this action's.
     if negative && found.is_some() && !modal_negative && !says_negation(&action) {
         return None;
@@ -208,6 +210,13 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     let mine = super::text::words(&action)
         .iter()
         .any(|w| matches!(w.as_str(), "my" | "me" | "myself"));
+    // "The headteacher should be informed": someone else is told; whoever reads it acts.
+    let holder = match holder {
+        Holder::Role { .. } if super::duty::is_passive(&action) => {
+            Holder::Thing(subject.to_string())
+        }
+        other => other,
+    };
     let action = if holder == Holder::Reader {
         to_second_person(&action, person_first || (found.is_none() && mine))
     } else {
@@ -246,130 +255,6 @@ fn agrees(modal: &str, duty: Modality) -> bool {
         _ => true,
     }
 }
-
-/// True when an action carries a negation of its own ("avoid …", "ensure they do not …").
-fn says_negation(action: &str) -> bool {
-    action.split_whitespace().any(|w| {
-        let w = w.to_lowercase();
-        matches!(
-            w.as_str(),
-            "not" | "never" | "no" | "avoid" | "refrain" | "nobody"
-        ) || w.ends_with("n't")
-            || w.ends_with("n’t")
-    })
-}
-
-/// The action in base form: adverbs the strength will say dropped, imperatives' negations
-/// dropped; none when what follows is not a verb phrase of a readable length.
-fn action(after: &str, imperative: bool) -> Option<String> {
-    // "• and not seek any personal gain": the last entry's joining word is not the action's.
-    let after = after.trim();
-    let after = ["and ", "or ", "And ", "Or "]
-        .iter()
-        .find_map(|j| after.strip_prefix(j))
-        .unwrap_or(after);
-    let mut a = after.trim().to_string();
-    if imperative {
-        let lower = a.to_lowercase();
-        for neg in NEGATIVE_OPENINGS {
-            if lower.starts_with(neg) {
-                a = a[neg.len()..].to_string();
-                break;
-            }
-        }
-    }
-    // "should, in any communication with pupils, also follow …": the aside goes, the verb stays.
-    if let Some(rest) = a.strip_prefix(',') {
-        a = rest.split_once(", ").map_or(rest, |(_, r)| r).to_string();
-    }
-    for adverb in [
-        "always ",
-        "also ",
-        "at all times ",
-        "ever ",
-        "therefore ",
-        "then ",
-    ] {
-        if a.to_lowercase().starts_with(adverb) {
-            a = a[adverb.len()..].to_string();
-        }
-    }
-    // "will need to request" is "must request": the strength is said once, by the option.
-    for helper in ["need to ", "have to ", "be required to "] {
-        if a.to_lowercase().starts_with(helper) {
-            a = a[helper.len()..].to_string();
-        }
-    }
-    // "be secured with a password and should not be shared": a second duty at its own
-    // strength; this question asks the first, so the option never says two strengths.
-    for joint in [", and should ", " and should ", ", and must ", " and must "] {
-        if let Some(i) = a.find(joint) {
-            a.truncate(i);
-        }
-    }
-    let a = lower_first(a.trim().trim_end_matches(['.', ';', ':', ',']));
-    let first = a
-        .split_whitespace()
-        .next()?
-        .trim_end_matches([',', ';'])
-        .trim_matches(['\'', '‘', '’', '"', '“', '”'])
-        .to_string();
-    let second = a.split_whitespace().nth(1).unwrap_or("");
-    // "Staff are responsible for …" is a statement with a subject, not an imperative, and
-    // "Act 1974 to …" is the tail of a name.
-    if imperative
-        && (STATEMENT_VERBS.contains(&second)
-            || second.starts_with(|c: char| c.is_ascii_digit())
-            || SUBJECT_NOUNS.contains(&first.as_str()))
-    {
-        return None;
-    }
-    // "Verbal abuse … are unacceptable": the judgement is the predicate; there is no action.
-    let lowered = a.to_lowercase();
-    if imperative
-        && JUDGEMENTS.iter().any(|j| {
-            [" is ", " are "]
-                .iter()
-                .any(|v| lowered.contains(&format!("{v}{j}")))
-        })
-    {
-        return None;
-    }
-    let words = a.split_whitespace().count();
-    let base_form = first.chars().all(|c| c.is_ascii_lowercase())
-        && !NOT_ACTIONS.contains(&first.as_str())
-        && !(first.ends_with("ing") && first != "bring")
-        && !(imperative && (first.ends_with("ed") || first.ends_with('s')))
-        // "is, and must always be, paramount": the verb's comma shows the modal was an aside;
-        // a modal left after the cut below would be said twice.
-        && !a.split_whitespace().next().is_some_and(|w| w.ends_with(','))
-        && !a
-            .split_whitespace()
-            .any(|w| matches!(w, "should" | "must" | "shall"));
-    // A lead-in cut at its colon ("should be read in conjunction with the:") is no action.
-    let last = a.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let dangling = [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "with",
-        "and",
-        "or",
-        "for",
-        "in",
-        "on",
-        "by",
-        "following",
-    ]
-    .contains(&last.as_str());
-    let whole = !dangling
-        && !a.contains(['…', ':'])
-        && a.matches('(').count() == a.matches(')').count()
-        && !a.ends_with(['-', '–']);
-    (base_form && whole && (2..=42).contains(&words)).then_some(a)
-}
-
+mod action;
 #[cfg(test)]
 mod tests;

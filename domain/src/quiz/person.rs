@@ -21,8 +21,10 @@ pub(crate) fn to_second_person(action: &str, first_person: bool) -> String {
 }
 
 /// Things that are the reader's own when a duty says "their …".
-const OWN_THINGS: [&str; 24] = [
+const OWN_THINGS: [&str; 26] = [
     "own",
+    "bag",
+    "belonging",
     "personal",
     "phone",
     "mobile",

@@ -130,8 +130,6 @@ fn verdict(kind: Kind, modality: Modality) -> Option<Verdict> {
 fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
     let verdict = verdict(t.kind?, duty.modality)?;
     let (lead, authored) = t.option(verdict)?;
-    // The school's own duty, said to the reader, is the reason; where it cannot be said that way
-    // the authored reason stands in, so the right option is never the only one in quotation marks.
     let mut others = Vec::new();
     for other in t.verdicts().into_iter().filter(|v| *v != verdict) {
         let (l, why) = t.option(other)?;
@@ -141,27 +139,29 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
             format!("{l} — {why}")
         });
     }
-    let authored = format!("{lead} — {}.", authored.trim_end_matches('.'));
-    // A right option much longer than the others gives itself away: then the authored reason.
-    let longest = others.iter().map(|o| o.chars().count()).max().unwrap_or(0);
-    let right = reason(duty)
-        .map(|why| format!("{lead} — {why}."))
-        .filter(|o| o.chars().count() * 100 <= longest * 115)
-        .unwrap_or(authored);
-    let mut options = vec![right];
-    options.extend(others);
-    // Still longest by far (authored reasons for the strict answer run long): the options
-    // are given as their leads alone, which the explanation then justifies.
-    if options[0].chars().count() * 100 > longest * 120 {
-        let leads: Option<Vec<String>> = std::iter::once(verdict)
-            .chain(t.verdicts().into_iter().filter(|v| *v != verdict))
-            .map(|v| {
-                t.option(v)
-                    .map(|(l, _)| format!("{}.", l.trim_end_matches('.')))
-            })
-            .collect();
-        options = leads?;
+    // The right option in each form it can take, best first: with the school's own duty as its
+    // reason, with the authored reason, or as its lead alone;
+    // each also with any "as the policy requires" taken off, when it is the only option that
+    // names the policy. The first that gives nothing away is asked.
+    let plain = without_policy_tail(lead);
+    let mut forms: Vec<String> = Vec::new();
+    for l in [lead, plain.as_str()] {
+        if let Some(why) = reason(duty) {
+            forms.push(format!("{l} — {why}."));
+        }
+        forms.push(format!("{l} — {}.", authored.trim_end_matches('.')));
+        // A short right lead beside the others' reasons. (Every option as its lead alone is
+        // never asked: "Correct it." beside "Get it corrected." would be right too, the
+        // strength that tells them apart being in the reasons.)
+        forms.push(format!("{}.", l.trim_end_matches('.')));
     }
+    let right = forms
+        .iter()
+        .find(|right| !gives_away(right, &others))
+        // Nothing hides it: the form that stands out least.
+        .or_else(|| forms.iter().min_by_key(|right| excess(right, &others)))?;
+    let mut options = vec![right.clone()];
+    options.extend(others);
     Some(Question {
         id: format!("{}:{}", t.id, clause.id),
         clause_ids: vec![clause.id.clone()],
@@ -172,6 +172,45 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
         explanation: explanation(&clause.id, &tidy(&duty.text), &format!("So: {lead}.")),
         verdict,
     })
+}
+
+/// Ways a lead says "as the policy wants" at its end: the right option alone saying so marks it.
+const POLICY_TAILS: [&str; 9] = [
+    "as the policy requires",
+    "as the policy says",
+    "as the policy sets out",
+    "as the policy describes",
+    "as the policy asks",
+    "as the policy advises",
+    "as the policy allows",
+    "as your policy requires",
+    "as your policy says",
+];
+
+/// A lead without its "as the policy requires": "Change it as the policy requires" → "Change it".
+fn without_policy_tail(lead: &str) -> String {
+    let mut out = lead.trim_end_matches('.').to_string();
+    for tail in POLICY_TAILS {
+        if let Some(i) = out.find(tail) {
+            let rest = out[i + tail.len()..].to_string();
+            out.truncate(i);
+            let kept = out.trim_end().trim_end_matches(',').trim_end().to_string();
+            out = format!("{kept}{rest}");
+        }
+    }
+    out
+}
+
+/// How much longer the right option is than the longest other, in percent beyond 115.
+fn excess(right: &str, others: &[String]) -> usize {
+    let longest = others.iter().map(|o| o.chars().count()).max().unwrap_or(0);
+    (right.chars().count() * 100).saturating_sub(longest * 115)
+}
+
+/// True when the right option stands out: much the longest, or alone in naming the policy.
+fn gives_away(right: &str, others: &[String]) -> bool {
+    let names = |o: &str| o.to_lowercase().contains("polic");
+    excess(right, others) > 0 || (names(right) && !others.iter().any(|o| names(o)))
 }
 
 /// The duty as the reason in an option: "you must decline …"; none when it cannot be turned
@@ -237,6 +276,28 @@ mod tests {
         assert!(a.options[0].contains("you must decline friend requests from parents"));
         assert!(a.explanation.starts_with("Clause 3.1 decides this"));
         assert_eq!(a.options.len(), 3);
+    }
+
+    #[test]
+    fn the_right_option_is_never_alone_in_naming_the_policy_when_it_need_not_be() {
+        assert_eq!(
+            without_policy_tail("Change it as the policy requires"),
+            "Change it"
+        );
+        assert_eq!(
+            without_policy_tail("Put it away as the policy requires, such as in your locker"),
+            "Put it away, such as in your locker"
+        );
+        let others = vec![
+            "Better not — it is advised against.".to_string(),
+            "Yes — it is quicker.".to_string(),
+        ];
+        assert!(gives_away("Change it as the policy requires.", &others));
+        assert!(gives_away(
+            "No, not on any account, whatever the circumstances — never.",
+            &others
+        ));
+        assert!(!gives_away("No — it is not allowed.", &others));
     }
 
     #[test]

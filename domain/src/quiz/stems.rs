@@ -18,20 +18,44 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Opt
         + p.condition
             .as_deref()
             .map_or(0, |c| c.split_whitespace().count());
-    if words > MAX_WORDS || p.only {
+    // A permission with a restriction ("may only use …") has no strength to mistake it for
+    // that the options could say without dropping the restriction.
+    let restricts = matches!(right, Modality::Must | Modality::Should);
+    if words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
         return None;
     }
     match &p.holder {
+        Holder::Reader if p.only => Some(reader(&restricted(p), right, rng)),
         Holder::Reader => Some(reader(p, right, rng)),
+        _ if p.only => None,
         Holder::Role { .. } => Some(whose(p)),
         Holder::Thing(thing) => about_thing(p, thing, rng),
     }
 }
 
+/// The action with its restriction said before the verb, where the options say it: "only use
+/// school equipment"; an action that says "only" itself is left as it is.
+fn restricted(p: &ParsedDuty) -> ParsedDuty {
+    let mut q = p.clone();
+    if !q.action.split_whitespace().any(|w| w == "only") {
+        q.action = format!("only {}", q.action);
+    }
+    q
+}
+
 /// About to do what the duty forbids, or tempted to skip what it requires.
 fn reader(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> String {
     let forbids = matches!(right, Modality::MustNot | Modality::ShouldNot);
-    let (moments, ask): (&[&str], &str) = if forbids {
+    let (moments, ask): (&[&str], &str) = if right == Modality::May {
+        (
+            &[
+                "A colleague tells you it is not allowed",
+                "You are not sure whether it is allowed",
+                "Someone says only senior staff can",
+            ],
+            "are you allowed to",
+        )
+    } else if forbids {
         (
             &[
                 "It would save you time this week",
@@ -54,13 +78,82 @@ fn reader(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> String {
     format!("{moment}. {}{}?", opening(p, ask), p.action)
 }
 
-/// "Someone has to …": whose step it is, for a duty that belongs to someone else.
+/// A colleague wondering whether a step falls to them, for a duty that belongs to someone else.
 fn whose(p: &ParsedDuty) -> String {
     format!(
-        "{}{}. Under your policy, whose job is it?",
-        opening(p, "someone has to"),
+        "{}{}. Under your policy, who has to do it?",
+        opening(p, "a colleague asks you whether it falls to them to"),
         p.action
     )
+}
+
+/// Nouns that, after "the" or "this", stand for something an earlier sentence described.
+const RECALLED: [&str; 7] = [
+    "concern",
+    "concerns",
+    "matter",
+    "issue",
+    "incident",
+    "situation",
+    "case",
+];
+
+/// Words after which a noun phrase has ended ("" is the end of the action).
+const PHRASE_ENDS: [&str; 20] = [
+    "",
+    "to",
+    "with",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "by",
+    "if",
+    "when",
+    "so",
+    "before",
+    "after",
+    "within",
+    "without",
+    "immediately",
+    "promptly",
+];
+
+/// True when the action points back ("report the concern", "share these", "keep them safe",
+/// "about such use") to something the stem never says: with no condition to name it, the
+/// question cannot be understood.
+fn refers_back(p: &ParsedDuty) -> bool {
+    if p.condition.is_some() {
+        return false;
+    }
+    let words: Vec<String> = p
+        .action
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    (0..words.len()).any(|i| match at(i) {
+        // Right after the verb a pronoun has nothing in the action to stand for.
+        "it" | "them" => i == 1 && !at(0).starts_with("mak"),
+        // "… the investigations … those investigations" points back within the action.
+        // "those who …", "those with …" are the ones described next, not a pointer.
+        "these" | "those" => {
+            let described = ["who", "whom", "which", "that", "whose"].contains(&at(i + 1))
+                || (at(i) == "those" && ["with", "of", "in", "for", "at"].contains(&at(i + 1)));
+            !described && !words[..i].iter().any(|w| w == at(i + 1))
+        }
+        // "as such" and "such as" are not pointers.
+        "such" => at(i + 1) != "as" && (i == 0 || at(i - 1) != "as"),
+        // "report the concern to …", but not "the incident log": the noun must end its phrase.
+        "the" | "this" | "that" => {
+            RECALLED.contains(&at(i + 1)) && PHRASE_ENDS.contains(&at(i + 2))
+        }
+        _ => false,
+    })
 }
 
 /// "Is it up to you whether phones are kept …": a rule about a thing, put as a choice the
@@ -73,7 +166,9 @@ fn about_thing(p: &ParsedDuty, thing: &str, rng: &mut SplitMix64) -> Option<Stri
         .take_while(|w| !["with", "of", "in", "on", "for", "from", "by", "to", "at"].contains(w))
         .last()
         .unwrap_or("");
-    let plural = head.ends_with('s') && !head.ends_with("ss");
+    let plural = (head.ends_with('s') && !head.ends_with("ss"))
+        || ["children", "people", "staff", "police", "parents"].contains(&head)
+        || lower.contains(" and ");
     let (verb, rest) = p.action.split_once(' ')?;
     let verb = match (plural, verb) {
         (true, "be") => "are".to_string(),
@@ -163,6 +258,46 @@ mod tests {
     }
 
     #[test]
+    fn an_action_that_points_back_to_an_earlier_sentence_is_not_asked() {
+        let mut rng = SplitMix64::new(1);
+        for pointing in [
+            "report the concern to the headteacher",
+            "share these with the office",
+            "keep them in a locked drawer",
+            "follow any additional rules about such use",
+        ] {
+            let p = duty(Holder::Reader, pointing);
+            assert!(stem(&p, Modality::Must, &mut rng).is_none(), "{pointing}");
+        }
+        for whole in [
+            "make it clear to pupils that messages are recorded",
+            "record opinions or feelings as such",
+            "follow the policies, including those with regard to parents",
+            "check that the investigations are fair and that those investigations are recorded",
+        ] {
+            let p = duty(Holder::Reader, whole);
+            assert!(stem(&p, Modality::Must, &mut rng).is_some(), "{whole}");
+        }
+        // A condition can name what the action points back to.
+        let mut p = duty(Holder::Reader, "report the concern to the DSL");
+        p.condition = Some("if a child tells you they are being hurt".into());
+        assert!(stem(&p, Modality::Must, &mut rng).is_some());
+    }
+
+    #[test]
+    fn a_restriction_is_asked_with_its_only_and_a_restricted_permission_is_not() {
+        let mut rng = SplitMix64::new(1);
+        let mut p = duty(Holder::Reader, "use school cameras");
+        p.only = true;
+        let s = stem(&p, Modality::Must, &mut rng).expect("a restriction");
+        assert!(
+            s.ends_with("Do you have to only use school cameras?"),
+            "{s}"
+        );
+        assert!(stem(&p, Modality::May, &mut rng).is_none());
+    }
+
+    #[test]
     fn someone_elses_step_and_a_rule_about_a_thing_are_asked_as_choices() {
         let mut rng = SplitMix64::new(1);
         let mut p = duty(
@@ -175,11 +310,14 @@ mod tests {
         p.condition = Some("if there is evidence of a crime".into());
         assert_eq!(
             stem(&p, Modality::Must, &mut rng).as_deref(),
-            Some("If there is evidence of a crime, someone has to inform the police. Under your policy, whose job is it?")
+            Some("If there is evidence of a crime, a colleague asks you whether it falls to them to inform the police. Under your policy, who has to do it?")
         );
         let p = duty(Holder::Thing("Mobile phones".into()), "be kept in lockers");
         let s = stem(&p, Modality::Must, &mut rng).expect("passive");
         assert!(s.ends_with("Is it up to you whether mobile phones are kept in lockers?"));
+        let p = duty(Holder::Thing("All children".into()), "be welcomed");
+        let s = stem(&p, Modality::Must, &mut rng).expect("an irregular plural");
+        assert!(s.ends_with("whether all children are welcomed?"), "{s}");
         let p = duty(Holder::Thing("The door".into()), "remain open");
         let s = stem(&p, Modality::Must, &mut rng).expect("a verb that agrees");
         assert!(s.ends_with("Is it up to you whether the door remains open?"));

@@ -6,4 +6,5 @@ mod codes;
 mod differences;
 mod helpers;
 mod module;
+mod others;
 mod structure;

@@ -135,6 +135,42 @@ fn no_stem_is_a_template_about_a_heading() {
 }
 
 #[test]
+fn a_duty_questions_right_option_is_never_the_one_that_stands_out_by_length() {
+    for (name, q) in every_question()
+        .iter()
+        .filter(|(_, q)| q.id.starts_with("duty:"))
+    {
+        let right = q.options[q.answer].chars().count();
+        let longest_other = q
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != q.answer)
+            .map(|(_, o)| o.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(
+            right * 10 <= longest_other * 12,
+            "{name} {}: {:?}",
+            q.id,
+            q.options
+        );
+    }
+}
+
+#[test]
+fn a_step_that_is_someone_elses_is_asked_as_a_moment_not_a_riddle() {
+    for (name, q) in every_question() {
+        assert!(
+            !q.stem.contains("whose job") && !q.stem.starts_with("Someone has to"),
+            "{name} {}: {}",
+            q.id,
+            q.stem
+        );
+    }
+}
+
+#[test]
 fn every_question_has_one_right_answer_and_distinct_options() {
     for (name, q) in every_question() {
         assert!(q.answer < q.options.len(), "{name} {}", q.id);

@@ -91,6 +91,7 @@ pub fn status_class(status: Status) -> &'static str {
         Status::Attested => "attested",
         Status::DueSoon => "due-soon",
         Status::Overdue => "overdue",
+        Status::Paused => "paused",
     }
 }
 

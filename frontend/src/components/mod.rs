@@ -10,6 +10,7 @@ pub mod graded;
 pub mod invitations;
 pub mod layout;
 pub mod outcome;
+pub mod pause;
 pub mod qr_code;
 pub mod remind;
 pub mod scroll_box;

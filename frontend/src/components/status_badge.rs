@@ -20,6 +20,7 @@ pub fn status_badge(props: &StatusBadgeProps) -> Html {
         Status::Attested => "badge attested",
         Status::DueSoon => "badge due-soon",
         Status::Overdue => "badge overdue",
+        Status::Paused => "badge paused",
     };
     html! { <span class={class}>{ props.status.label() }</span> }
 }

@@ -2,8 +2,8 @@
 
 use attest_domain::api::{
     Dashboard, EvidenceReport, ImportColumns, ImportReport, ManageScope, Matrix, MatrixQuery,
-    PersonDetail, PersonInput, PolicyInsight, PolicyPreview, PolicySummary, PublishRequest,
-    PublishResult, TrustComparison, TrustEvidenceReport,
+    PauseInput, PersonDetail, PersonInput, PolicyInsight, PolicySummary, TrustComparison,
+    TrustEvidenceReport,
 };
 
 use super::requests::{self, ApiFailure, UploadProgress};
@@ -167,42 +167,26 @@ pub async fn update_person(
     requests::put(&format!("/api/people/{person_id}"), input).await
 }
 
+/// Pauses someone's training at one school.
+pub async fn pause_training(
+    person_id: &str,
+    input: &PauseInput,
+) -> Result<PersonDetail, ApiFailure> {
+    requests::put(&format!("/api/people/{person_id}/pause"), input).await
+}
+
+/// Ends the pause of someone's training at a school, then reads them again.
+pub async fn end_pause(person_id: &str, school_id: &str) -> Result<PersonDetail, ApiFailure> {
+    requests::delete(&format!(
+        "/api/people/{person_id}/pause?school_id={school_id}"
+    ))
+    .await?;
+    person(person_id).await
+}
+
 /// A school's policies.
 pub async fn policies(school_id: &str) -> Result<Vec<PolicySummary>, ApiFailure> {
     requests::get(&format!("/api/schools/{school_id}/policies")).await
-}
-
-/// Parses an uploaded policy file.
-pub async fn preview(
-    school_id: &str,
-    file_name: &str,
-    policy_id: Option<&str>,
-    bytes: &[u8],
-) -> Result<PolicyPreview, ApiFailure> {
-    let policy = policy_id
-        .map(|p| format!("&policy_id={}", encode(p)))
-        .unwrap_or_default();
-    requests::post_bytes(
-        &format!(
-            "/api/schools/{school_id}/policies/preview?file_name={}{policy}",
-            encode(file_name)
-        ),
-        "application/octet-stream",
-        bytes,
-    )
-    .await
-}
-
-/// Publishes a new policy, or a new version when `policy_id` is given.
-pub async fn publish(
-    school_id: &str,
-    policy_id: Option<&str>,
-    request: &PublishRequest,
-) -> Result<PublishResult, ApiFailure> {
-    match policy_id {
-        Some(p) => requests::post(&format!("/api/policies/{p}/versions"), request).await,
-        None => requests::post(&format!("/api/schools/{school_id}/policies"), request).await,
-    }
 }
 
 /// The clauses most often answered wrongly.

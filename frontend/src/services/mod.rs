@@ -8,6 +8,7 @@ pub mod manage;
 pub mod modules;
 pub mod reminders;
 pub mod requests;
+pub mod review;
 pub mod roles;
 pub mod training;
 pub mod two_factor;

@@ -8,10 +8,9 @@
 //! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
 //!
 //! A write is a value of the [`Write`] trait, made by the module that owns its data: the
-//! writer only runs statements, reads the heads of the chains writes append to, and tells an
-//! [`Observer`] what each batch committed. On SQLite the writer is a thread of its own with
-//! a rusqlite connection ([`sqlite`]); on PostgreSQL a task on the runtime with a pooled
-//! connection ([`postgres`]).
+//! writer only runs statements and reads the heads of the chains writes append to. On SQLite
+//! the writer is a thread of its own with a rusqlite connection ([`sqlite`]); on PostgreSQL
+//! a task on the runtime with a pooled connection ([`postgres`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroUsize;
@@ -26,7 +25,7 @@ mod postgres;
 mod sqlite;
 mod write;
 
-pub use write::{Chain, Head, Note, Observer, Statement, Write};
+pub use write::{Chain, Head, Statement, Write};
 
 /// Most writes folded into one transaction by default: bounds a batch's latency.
 pub const MAX_BATCH: NonZeroUsize = match NonZeroUsize::new(512) {
@@ -42,7 +41,6 @@ trait Job: Send {
     fn chain(&self) -> Option<Chain<'_>>;
     fn statements(&mut self, head: Option<&mut Head>) -> Vec<Statement<'_>>;
     fn conflict(&self) -> Option<&'static str>;
-    fn note(&self, rows: u64) -> Option<Note>;
     /// Sends the request its result: the rows its first statement changed, or its error.
     fn answer(self: Box<Self>, outcome: AppResult<u64>);
 }
@@ -65,10 +63,6 @@ impl<W: Write> Job for Queued<W> {
         self.write.conflict()
     }
 
-    fn note(&self, rows: u64) -> Option<Note> {
-        self.write.note(rows)
-    }
-
     fn answer(self: Box<Self>, outcome: AppResult<u64>) {
         let Queued { write, reply } = *self;
         // A client that gave up has dropped its receiver; its write stands.
@@ -84,28 +78,15 @@ pub struct Writer {
     sender: Arc<OnceLock<mpsc::UnboundedSender<Box<dyn Job>>>>,
     /// Most writes in one batch.
     limit: NonZeroUsize,
-    /// Told of each batch committed on SQLite.
-    observer: Option<Arc<dyn Observer>>,
 }
 
 impl Writer {
     /// A writer that folds at most `limit` writes into one commit.
-    pub fn new(limit: NonZeroUsize, observer: Option<Arc<dyn Observer>>) -> Writer {
+    pub fn new(limit: NonZeroUsize) -> Writer {
         Writer {
             sender: Arc::default(),
             limit,
-            observer,
         }
-    }
-
-    /// Most writes in one batch.
-    pub fn limit(&self) -> NonZeroUsize {
-        self.limit
-    }
-
-    /// Who is told of each batch committed.
-    pub fn observer(&self) -> Option<Arc<dyn Observer>> {
-        self.observer.clone()
     }
 
     /// Queues a write, waits for the batch holding it to commit, and returns its result.
@@ -117,7 +98,7 @@ impl Writer {
             // thread could not start): write alone, just as safely.
             let jobs = vec![job];
             match db.lite() {
-                Some(lite) => sqlite::commit(lite, &mut None, jobs, self.observer.as_deref()),
+                Some(lite) => sqlite::commit(lite, &mut None, jobs),
                 None => postgres::commit(&db.pool, &mut None, jobs).await,
             }
         }
@@ -131,7 +112,7 @@ impl Writer {
         let (tx, rx) = mpsc::unbounded_channel();
         let limit = self.limit.get();
         match db.lite.clone() {
-            Some(lite) => sqlite::start(lite, self.observer.clone(), rx, limit),
+            Some(lite) => sqlite::start(lite, rx, limit),
             None => {
                 tokio::spawn(postgres::run(db.pool.clone(), rx, limit));
             }

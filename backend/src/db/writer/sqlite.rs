@@ -5,24 +5,19 @@ use std::sync::Arc;
 use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::mpsc;
 
-use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, Observer, Statement, RETRIES};
+use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, Statement, RETRIES};
 use crate::db::lite::{self, Arg, Lite};
 use crate::error::{AppError, AppResult};
 
 /// Starts the writer's thread.
-pub(super) fn start(
-    lite: Arc<Lite>,
-    observer: Option<Arc<dyn Observer>>,
-    mut rx: mpsc::UnboundedReceiver<Box<dyn Job>>,
-    limit: usize,
-) {
+pub(super) fn start(lite: Arc<Lite>, mut rx: mpsc::UnboundedReceiver<Box<dyn Job>>, limit: usize) {
     let started = std::thread::Builder::new()
         .name("attest-writer".into())
         .spawn(move || {
             let mut conn = None;
             while let Some(first) = rx.blocking_recv() {
                 let jobs = batch(first, &mut rx, limit);
-                commit(&lite, &mut conn, jobs, observer.as_deref());
+                commit(&lite, &mut conn, jobs);
             }
         });
     if let Err(err) = started {
@@ -32,12 +27,7 @@ pub(super) fn start(
 
 /// Commits a batch on `held` (opened if empty), retrying it whole on contention, and
 /// answers each write.
-pub(super) fn commit(
-    lite: &Lite,
-    held: &mut Option<Connection>,
-    mut jobs: Jobs,
-    observer: Option<&dyn Observer>,
-) {
+pub(super) fn commit(lite: &Lite, held: &mut Option<Connection>, mut jobs: Jobs) {
     let mut last = None;
     for _ in 0..RETRIES {
         let conn = match held {
@@ -50,7 +40,7 @@ pub(super) fn commit(
                 }
             },
         };
-        match try_commit(conn, &mut jobs, observer) {
+        match try_commit(conn, &mut jobs) {
             Ok(outcomes) => return answer(jobs, outcomes),
             Err(err) => {
                 // A fresh connection for the next try, as a pool would give.
@@ -89,16 +79,9 @@ pub(super) fn run(tx: &Connection, statements: &[Statement<'_>]) -> rusqlite::Re
 }
 
 /// One transaction for the whole batch: a failing write backs out alone.
-fn try_commit(
-    conn: &mut Connection,
-    jobs: &mut Jobs,
-    observer: Option<&dyn Observer>,
-) -> rusqlite::Result<Vec<AppResult<u64>>> {
-    // Take the write lock up front, so reading the chain heads cannot go stale, and no
-    // other writer's rows can fall between the observer's two marks.
+fn try_commit(conn: &mut Connection, jobs: &mut Jobs) -> rusqlite::Result<Vec<AppResult<u64>>> {
+    // Take the write lock up front, so reading the chain heads cannot go stale.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mark = |o: &dyn Observer| tx.query_row(o.mark(), [], |r| r.get::<_, i64>(0));
-    let from = observer.map(mark).transpose()?;
     let mut heads = Heads::default();
     for ((sql, key), genesis) in Heads::wanted(jobs) {
         let head = lite::query_one(&tx, sql, &[Arg::Text(&key)], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -120,15 +103,6 @@ fn try_commit(
             }
         }
     }
-    let to = observer.map(mark).transpose()?;
     tx.commit()?;
-    if let (Some(observer), Some(from), Some(to)) = (observer, from, to) {
-        let notes = jobs
-            .iter()
-            .zip(&outcomes)
-            .filter_map(|(job, outcome)| job.note(*outcome.as_ref().ok()?))
-            .collect();
-        observer.committed(from, to, notes);
-    }
     Ok(outcomes)
 }

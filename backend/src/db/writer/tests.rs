@@ -57,7 +57,7 @@ async fn an_error_that_ends_the_transaction_fails_the_whole_batch() {
     .unwrap();
     let (jobs, answers) = queue(["before", "doomed", "after"].map(Save));
 
-    sqlite::commit(lite, &mut Some(conn), jobs, None);
+    sqlite::commit(lite, &mut Some(conn), jobs);
 
     for answer in answers {
         let result = answer.await.unwrap();
@@ -167,7 +167,7 @@ async fn a_refused_append_leaves_its_chain_where_it_was() {
     };
     let (jobs, answers) = queue([link("a"), link("b"), link("a"), link("c")]);
 
-    sqlite::commit(&lite, &mut None, jobs, None);
+    sqlite::commit(&lite, &mut None, jobs);
 
     let mut results = Vec::new();
     for answer in answers {

@@ -1,7 +1,5 @@
-//! What the group-commit writer is handed: a write the business describes as statements,
-//! and an observer told of each committed batch. The writer knows no kind of write.
-
-use std::any::Any;
+//! What the group-commit writer is handed: a write the business describes as statements.
+//! The writer knows no kind of write.
 
 use crate::db::lite::Arg;
 use crate::error::AppResult;
@@ -55,24 +53,4 @@ pub trait Write: Send + 'static {
     fn conflict(&self) -> Option<&'static str> {
         None
     }
-
-    /// What the writer's observer is told of it once committed (its first statement
-    /// having changed `rows` rows).
-    fn note(&self, _rows: u64) -> Option<Note> {
-        None
-    }
-}
-
-/// What a committed write tells the observer; only the observer knows its type.
-pub type Note = Box<dyn Any + Send>;
-
-/// Told of each batch the writer commits on SQLite, where the batch holds the write lock,
-/// so nothing else writes between its marks.
-pub trait Observer: Send + Sync + std::fmt::Debug + 'static {
-    /// A query of one integer, run in the batch's transaction before its first write and
-    /// after its last.
-    fn mark(&self) -> &'static str;
-
-    /// After the commit: the two marks and the notes of the writes committed, in order.
-    fn committed(&self, from: i64, to: i64, notes: Vec<Note>);
 }

@@ -3,7 +3,10 @@
 pub mod audit;
 pub mod dashboards;
 pub mod directory;
+pub mod draft_questions;
+pub mod drafts;
 pub mod evidence;
+pub mod pauses;
 pub mod people;
 pub mod policies;
 pub mod roles;

@@ -11,10 +11,10 @@ use axum::Json;
 use serde::Deserialize;
 
 use crate::audit::Scope;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::manage::access::Manager;
 use crate::manage::import_columns::remembered;
-use crate::manage::people::{add_person, edit_person, school_ref, Added};
+use crate::manage::people::{add_person, edit_person, school_ref, which_school, Added};
 use crate::manage::people_import::{import, ImportOptions, TEMPLATE};
 use crate::manage::person::person_detail;
 use crate::routes::manage::audit::note;
@@ -136,16 +136,7 @@ pub async fn update_person(
     Json(input): Json<PersonInput>,
 ) -> AppResult<Json<PersonDetail>> {
     let schools = manager.person(&state.db, &person_id).await?;
-    let school_id = match input.school_id.as_deref() {
-        Some(id) if schools.iter().any(|s| s == id) => id.to_string(),
-        Some(_) => return Err(AppError::NotFound("school")),
-        None if schools.len() == 1 => schools[0].clone(),
-        None => {
-            return Err(AppError::Unprocessable(
-                "this person is at several of your schools; say which (school_id)".into(),
-            ))
-        }
-    };
+    let school_id = which_school(&schools, input.school_id.as_deref())?;
     let now = state.clock.now();
     edit_person(&state.db, &person_id, &school_id, &input, &manager, now).await?;
     let leaving = if input.active == Some(false) {

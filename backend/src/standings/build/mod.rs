@@ -2,6 +2,7 @@
 
 mod again;
 
+use attest_domain::status::Pause;
 use chrono::NaiveDate;
 // foldhash, not SipHash: every history row looks its person and version up by id, and the
 // trust's load is mostly those look-ups. Its seed is still random per process.
@@ -31,6 +32,7 @@ pub(super) struct NewMember<'r> {
     pub start_date: NaiveDate,
     pub role: &'r str,
     pub active: bool,
+    pub pause: Option<Pause>,
 }
 
 /// Facts under construction, with the id look-ups that only loading needs.
@@ -111,6 +113,7 @@ impl Builder {
             groups: (0, 0),
             start_date: m.start_date,
             active: m.active,
+            pause: m.pause,
         });
     }
 
@@ -170,13 +173,9 @@ impl Builder {
         });
     }
 
+    /// A person's key for a version in scope.
     fn person_version(&self, person_id: &str, version_id: &str) -> Option<Key> {
         let person = *self.person_ids.get(person_id)?;
-        self.version_of(person, version_id)
-    }
-
-    /// Person `person`'s key for a version in scope.
-    fn version_of(&self, person: usize, version_id: &str) -> Option<Key> {
         let &(policy, seq) = self.version_ids.get(version_id)?;
         Some((person, policy, seq))
     }
@@ -211,14 +210,10 @@ impl Builder {
         started: NaiveDate,
         passed: Option<NaiveDate>,
     ) {
-        if let Some(key) = self.person_version(person_id, version_id) {
-            self.attempt_on(key, started, passed);
-        }
-    }
-
-    /// [`Builder::attempt`] by key.
-    fn attempt_on(&mut self, key: Key, started: NaiveDate, passed: Option<NaiveDate>) {
-        if !self.attested(key) {
+        if let Some(key) = self
+            .person_version(person_id, version_id)
+            .filter(|&k| !self.attested(k))
+        {
             let entry = self.work.entry(key).or_default();
             entry.started_on = earliest(entry.started_on, Some(started));
             entry.passed_on = earliest(entry.passed_on, passed);
@@ -234,14 +229,10 @@ impl Builder {
         on: NaiveDate,
         keep_attested: bool,
     ) {
-        if let Some(key) = self.person_version(person_id, version_id) {
-            self.progress_on(key, done, on, keep_attested);
-        }
-    }
-
-    /// [`Builder::progress`] by key.
-    fn progress_on(&mut self, key: Key, done: i64, on: NaiveDate, keep_attested: bool) {
-        if keep_attested || !self.attested(key) {
+        if let Some(key) = self
+            .person_version(person_id, version_id)
+            .filter(|&k| keep_attested || !self.attested(k))
+        {
             let entry = self.work.entry(key).or_default();
             entry.lessons_done = done;
             entry.read_on = Some(on);

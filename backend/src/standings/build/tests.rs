@@ -32,6 +32,7 @@ pub(super) fn two_by_two() -> Builder {
             start_date: day(1),
             role: "staff",
             active: true,
+            pause: None,
         });
     }
     for policy in ["p", "q"] {

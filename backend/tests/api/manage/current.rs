@@ -253,7 +253,7 @@ async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
 on_both_databases!(every_kind_of_write_shows_on_the_next_view);
 
 async fn an_unchanged_school_is_served_from_memory(app: TestApp) {
-    let cache = StandingsCache::new(1_000, app.journal.clone());
+    let cache = StandingsCache::new(1_000);
     let school = school_id(&app, CHAD).await;
     let other = school_id(&app, CAMELEY).await;
     let schools = [school.clone()];
@@ -310,7 +310,7 @@ async fn an_unchanged_school_is_served_from_memory(app: TestApp) {
     );
 
     // Turned off, every call loads afresh.
-    let off = StandingsCache::new(0, app.journal.clone());
+    let off = StandingsCache::new(0);
     let a = off.schools(&app.db, &schools, false).await.unwrap();
     let b = off.schools(&app.db, &schools, false).await.unwrap();
     assert!(!Arc::ptr_eq(&a, &b));

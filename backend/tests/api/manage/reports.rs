@@ -18,6 +18,7 @@ async fn the_dashboard_counts_statuses_and_tracks_compliance_over_time(app: Test
     assert_eq!(before.counts.not_started, 2);
     assert_eq!(before.fully_compliant, 0);
     assert_eq!(before.due_next_30_days.len(), 2);
+    assert_eq!(before.due_next_30_days_total, 2);
     assert_eq!(before.over_time.len(), 12);
 
     complete_training(&app, &staff(CHAD)).await;
@@ -30,6 +31,7 @@ async fn the_dashboard_counts_statuses_and_tracks_compliance_over_time(app: Test
     )
     .await;
     assert_eq!((after.counts.attested, after.counts.overdue), (1, 1));
+    assert_eq!(after.overdue_total, after.counts.overdue);
     assert_eq!(after.percent, 50.0);
     assert_eq!(after.overdue[0].name, "Jordan Lee");
     let line: Vec<f64> = after.over_time.iter().map(|p| p.percent).collect();

@@ -171,3 +171,32 @@ fn an_instruction_after_its_condition_keeps_the_condition_apart() {
     assert_eq!(p.condition.as_deref(), Some("If working after dark"));
     assert_eq!(p.action, "ensure the outside lights work");
 }
+
+#[test]
+fn a_permission_is_read_at_its_may_and_a_possibility_is_not_one() {
+    let p = read_as(
+        "Staff who are worried about the headteacher may contact the chair of governors directly.",
+        Modality::May,
+    )
+    .expect("a permission");
+    assert_eq!(p.holder, Holder::Reader);
+    assert_eq!(p.action, "contact the chair of governors directly");
+    assert!(read_as(
+        "Some staff may find themselves working alone after school.",
+        Modality::May
+    )
+    .is_none());
+    assert!(read_as("Staff may be asked to cover a colleague.", Modality::May).is_none());
+}
+
+#[test]
+fn a_statement_about_an_office_or_a_named_person_is_not_an_instruction() {
+    for statement in [
+        "Our club Welfare Officer is responsible for updating this policy each year.",
+        "Dana Okafor is responsible for updating this policy each year.",
+    ] {
+        assert!(read_as(statement, Modality::Must).is_none(), "{statement}");
+    }
+    // Capitals for emphasis are still an instruction.
+    assert!(read_as("Do NOT share your password", Modality::MustNot).is_some());
+}

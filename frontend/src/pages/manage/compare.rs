@@ -1,6 +1,6 @@
 //! A trust's schools compared topic by topic, gaps highlighted (in words as well as colour).
 
-use attest_domain::api::TrustComparison;
+use attest_domain::api::{TopicCell, TrustComparison};
 use attest_domain::Modality;
 use yew::prelude::*;
 
@@ -51,15 +51,41 @@ fn view(c: &TrustComparison) -> Html {
                 <tbody>{ for c.topics.iter().map(|t| html! {
                     <tr class={if t.gap { "gap" } else { "" }}>
                         <th scope="row">{ &t.label }{ if t.gap { " (gap)" } else { "" } }</th>
-                        { for t.schools.iter().map(|cell| html! {
-                            <td class={if cell.strongest.is_none() { "missing" } else { "" }}
-                                title={if cell.clause_ids.is_empty() { String::new() } else { format!("clauses {}", cell.clause_ids.join(", ")) }}>
-                                { strength(cell.strongest) }
-                            </td>
-                        }) }
+                        { for t.schools.iter().map(cell_view) }
                     </tr>
                 }) }</tbody>
             </table></ScrollBox>
         </section>
+    }
+}
+
+/// One school's strongest duty on a topic; its clause numbers open to their words.
+fn cell_view(cell: &TopicCell) -> Html {
+    let class = if cell.strongest.is_none() {
+        "missing"
+    } else {
+        ""
+    };
+    if cell.clauses.is_empty() {
+        return html! { <td {class}>{ strength(cell.strongest) }</td> };
+    }
+    let numbers: Vec<&str> = cell.clauses.iter().map(|c| c.id.as_str()).collect();
+    let label = if numbers.len() == 1 {
+        "clause"
+    } else {
+        "clauses"
+    };
+    html! {
+        <td {class}>
+            <details class="clauses">
+                <summary>{ format!("{} ({label} {})", strength(cell.strongest), numbers.join(", ")) }</summary>
+                <dl>{ for cell.clauses.iter().map(|c| html! {
+                    <>
+                        <dt>{ format!("Clause {}", c.id) }</dt>
+                        <dd>{ &c.text }</dd>
+                    </>
+                }) }</dl>
+            </details>
+        </td>
     }
 }

@@ -34,30 +34,67 @@ pub fn dashboard_page(props: &DashboardProps) -> Html {
     }
 }
 
+/// One labelled group of the area's other pages.
+fn group(title: &str, items: Vec<(Route, &str)>) -> Html {
+    html! {
+        <div class="area-group">
+            <h2>{ title }</h2>
+            <ul>{ for items.into_iter().map(|(to, text)| html! {
+                <li><Link<Route> {to}>{ text }</Link<Route>></li>
+            }) }</ul>
+        </div>
+    }
+}
+
+/// The area's one main task (who is done, due or overdue) as the primary button, and its
+/// other pages grouped by what a manager comes for, instead of a row of equal buttons.
 fn links(level: Level, id: &str) -> Html {
     let id = id.to_string();
+    let (matrix, groups) = match level {
+        Level::School => (
+            Route::SchoolMatrix { id: id.clone() },
+            html! { <>
+                { group("Staff", vec![
+                    (Route::NewPerson { id: id.clone() }, "Add a person"),
+                    (Route::ImportPeople { id: id.clone() }, "Import staff"),
+                    (Route::ReminderLog { school_id: id.clone() }, "Reminder log"),
+                ]) }
+                { group("Policies", vec![
+                    (Route::Policies { id: id.clone() }, "Policies"),
+                    (Route::Holidays { id: id.clone() }, "Holidays"),
+                ]) }
+                { group("Reports", vec![
+                    (Route::Evidence { id: id.clone() }, "Evidence"),
+                    (Route::SchoolAudit { id }, "Audit log"),
+                ]) }
+            </> },
+        ),
+        Level::Trust => (
+            Route::TrustMatrix { id: id.clone() },
+            group(
+                "Reports",
+                vec![
+                    (Route::Compare { id: id.clone() }, "Compare policies"),
+                    (Route::TrustEvidence { id: id.clone() }, "Evidence"),
+                    (Route::TrustAudit { id }, "Audit log"),
+                ],
+            ),
+        ),
+    };
     html! {
-        <nav aria-label="This area" class="actions">
-            { match level {
-                Level::School => html! { <>
-                    <Link<Route> to={Route::SchoolMatrix { id: id.clone() }} classes="button secondary">{ "Completion matrix" }</Link<Route>>
-                    <Link<Route> to={Route::ImportPeople { id: id.clone() }} classes="button secondary">{ "Import staff" }</Link<Route>>
-                    <Link<Route> to={Route::Policies { id: id.clone() }} classes="button secondary">{ "Policies" }</Link<Route>>
-                    <Link<Route> to={Route::Evidence { id: id.clone() }} classes="button secondary">{ "Evidence" }</Link<Route>>
-                    <Link<Route> to={Route::NewPerson { id: id.clone() }} classes="button secondary">{ "Add a person" }</Link<Route>>
-                    <Link<Route> to={Route::ReminderLog { school_id: id.clone() }} classes="button secondary">{ "Reminder log" }</Link<Route>>
-                    <Link<Route> to={Route::Holidays { id: id.clone() }} classes="button secondary">{ "Holidays" }</Link<Route>>
-                    <Link<Route> to={Route::SchoolAudit { id }} classes="button secondary">{ "Audit log" }</Link<Route>>
-                </> },
-                Level::Trust => html! { <>
-                    <Link<Route> to={Route::TrustMatrix { id: id.clone() }} classes="button secondary">{ "Completion matrix" }</Link<Route>>
-                    <Link<Route> to={Route::Compare { id: id.clone() }} classes="button secondary">{ "Compare policies" }</Link<Route>>
-                    <Link<Route> to={Route::TrustEvidence { id: id.clone() }} classes="button secondary">{ "Evidence" }</Link<Route>>
-                    <Link<Route> to={Route::TrustAudit { id }} classes="button secondary">{ "Audit log" }</Link<Route>>
-                </> },
-            } }
+        <nav aria-label="This area" class="area">
+            <p><Link<Route> to={matrix} classes="button primary">{ "Completion matrix" }</Link<Route>></p>
+            <div class="area-groups">{ groups }</div>
         </nav>
     }
+}
+
+/// Says when a list shows only its first entries.
+fn shown(listed: usize, total: u32) -> Html {
+    if listed >= total as usize {
+        return html! {};
+    }
+    html! { <p class="hint">{ format!("The first {listed} are listed; the completion matrix has everyone.") }</p> }
 }
 
 fn due_table(caption: &str, items: &[DueItem], empty: &str) -> Html {
@@ -102,9 +139,13 @@ fn view(d: &Dashboard, level: Level, id: &str) -> Html {
                 <div class="card"><h2>{ format!("Status by {by}") }</h2><StatusBars bars={d.bars.clone()} by={by} /></div>
             </div>
             { reviews(&d.overdue_reviews, level) }
-            <h2>{ "Overdue" }</h2>
+            <h2>{ format!("Overdue ({})", d.overdue_total) }</h2>
+            { shown(d.overdue.len(), d.overdue_total) }
             { due_table("People overdue, earliest first", &d.overdue, "Nobody is overdue.") }
-            <h2>{ "Due in the next 30 days" }</h2>
+            <h2>{ format!("Due in the next 30 days ({})", d.due_next_30_days_total) }</h2>
+            <p class="hint">{ "Not yet signed, or a renewal falling due: everyone whose deadline is in the next 30 days, \
+                whatever their status above." }</p>
+            { shown(d.due_next_30_days.len(), d.due_next_30_days_total) }
             { due_table("People due in the next 30 days", &d.due_next_30_days, "Nobody falls due in the next 30 days.") }
             if level == Level::School {
                 <RemindGroup school_id={id.to_string()} groups={d.bars.iter().map(|b| b.name.clone()).collect::<Vec<_>>()} />

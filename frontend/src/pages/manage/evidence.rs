@@ -67,7 +67,7 @@ pub fn report(r: &EvidenceReport) -> Html {
                 <td>{ format!("{} {}", a.policy_title, a.version_label) }</td><td>{ date_time(&a.attested_at) }</td>
                 <td class="hash">{ &a.text_sha256 }</td><td class="hash">{ &a.code }</td><td>{ if a.verified { "yes" } else { "NO" } }</td>
                 <td><a href={format!("/api/schools/{}/evidence.pdf?as_at={}&person={}", r.school_id, r.as_at, a.person_id)}
-                    download="" aria-label={format!("Certificates of {} (PDF)", a.person_name)}>{ "PDF" }</a></td>
+                    download="">{ "PDF" }<span class="visually-hidden">{ format!(": certificates of {}", a.person_name) }</span></a></td>
             </tr> }) }</tbody>
         </table></ScrollBox>
         <ScrollBox label={format!("Without a valid attestation ({})", r.gaps.len())}><table>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::pause::PauseTraining;
 use crate::components::remind::RemindPerson;
 use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
@@ -24,13 +25,17 @@ pub fn person_page(props: &PersonProps) -> Html {
     let load = use_fetch(props.id.clone(), |id: String| async move {
         manage::person(&id).await
     });
+    let on_change = {
+        let load = load.clone();
+        Callback::from(move |detail: PersonDetail| load.set(Load::Loaded(detail)))
+    };
     match &*load {
-        Load::Loaded(p) => view(p),
+        Load::Loaded(p) => view(p, on_change),
         other => placeholder(other, "this person"),
     }
 }
 
-fn view(p: &PersonDetail) -> Html {
+fn view(p: &PersonDetail, on_change: Callback<PersonDetail>) -> Html {
     html! {
         <section aria-labelledby="person-title">
             <nav aria-label="Back" class="back">{ for p.memberships.iter().map(|m| html! {
@@ -47,6 +52,9 @@ fn view(p: &PersonDetail) -> Html {
             </div>
             { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
                 <RemindPerson school_id={m.school_id.clone()} school_name={m.school_name.clone()} person_id={p.id.clone()} />
+            }) }
+            { for p.memberships.iter().filter(|m| m.active && p.active).map(|m| html! {
+                <PauseTraining person_id={p.id.clone()} membership={m.clone()} on_change={on_change.clone()} />
             }) }
             <ScrollBox label="Policies"><table>
                 <caption>{ "Policies" }</caption>

@@ -1,4 +1,11 @@
 //! First-start sample data: one demo trust with a school per sample policy.
+//!
+//! The demo accounts (a member of staff and a manager per school, and a trust manager)
+//! are always made; the staff rooms ([`staff`]) and their year of history ([`history`])
+//! only for `attest serve --demo-staff`, so that tests start from a known, small trust.
+
+mod history;
+mod staff;
 
 use std::path::Path;
 
@@ -8,7 +15,21 @@ use crate::auth::password;
 use crate::db::ids::{new_id, random_hex, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::publish::{publish_new_policy, PublishOptions};
+use crate::publish::{publish_new_policy, text_sha256, PublishOptions};
+
+use history::{add_staff_rooms, DemoSchool};
+
+/// How much of the demo to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoSize {
+    /// The demo accounts only, policies published today.
+    Accounts,
+    /// The accounts and a realistic staff with a year of history at every school.
+    StaffRooms,
+}
+
+/// How far back the staff rooms' policies were published: before their oldest history.
+const HISTORY_DAYS: u64 = 400;
 
 /// The groups every demo school has; the sample policy is assigned to all of them.
 pub const DEMO_GROUPS: [&str; 4] = ["teaching", "support", "governors", "volunteers"];
@@ -29,6 +50,8 @@ pub struct DemoData {
     pub accounts: Vec<DemoAccount>,
     /// Their password.
     pub password: String,
+    /// Made-up staff added besides the accounts.
+    pub staff: usize,
 }
 
 impl DemoData {
@@ -39,6 +62,12 @@ impl DemoData {
             out.push_str(&format!("  {:<40} {}\n", a.email, a.description));
         }
         out.push_str(&format!("  password: {}\n", self.password));
+        if self.staff > 0 {
+            out.push_str(&format!(
+                "The schools also have {} made-up staff with a year of history.\n",
+                self.staff
+            ));
+        }
         out
     }
 }
@@ -50,6 +79,7 @@ pub async fn seed_if_empty(
     db: &Db,
     content_dir: &Path,
     password: Option<&str>,
+    size: DemoSize,
     now: DateTime<Utc>,
 ) -> AppResult<Option<DemoData>> {
     if !crate::admin::setup::needed(db).await? {
@@ -78,12 +108,20 @@ pub async fn seed_if_empty(
         .date_naive()
         .checked_sub_days(Days::new(7))
         .unwrap_or(now.date_naive());
-    for (slug, source_name, text) in &policies {
+    let published_at = match size {
+        DemoSize::Accounts => now,
+        DemoSize::StaffRooms => now - chrono::Duration::days(HISTORY_DAYS as i64),
+    };
+    let mut demo_schools = Vec::new();
+    for (n, (slug, source_name, text)) in policies.iter().enumerate() {
         let school_id = new_id();
         let listed = catalogue.iter().find(|e| e.file == *source_name);
         let name = listed.map_or_else(|| school_name(slug), |e| e.school.clone());
         let options = PublishOptions {
             title: listed.map(|e| e.title.clone()),
+            // One policy of the staff rooms' trust is past its review date, as real ones are.
+            next_review: (size == DemoSize::StaffRooms && n == 0)
+                .then(|| now.date_naive() - Days::new(20)),
             ..PublishOptions::default()
         };
         sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")
@@ -93,15 +131,34 @@ pub async fn seed_if_empty(
             .bind(slug)
             .execute(&mut *tx)
             .await?;
-        let published =
-            publish_new_policy(&mut tx, &school_id, source_name, text, &options, now).await?;
+        let published = publish_new_policy(
+            &mut tx,
+            &school_id,
+            source_name,
+            text,
+            &options,
+            published_at,
+        )
+        .await?;
+        if size == DemoSize::StaffRooms {
+            let clauses = attest_domain::clauses::parse_text(text)?;
+            demo_schools.push(DemoSchool {
+                school_id: school_id.clone(),
+                slug: slug.clone(),
+                version_id: published.version_id.clone(),
+                text_sha256: text_sha256(text),
+                lessons: attest_domain::module::build_module(&clauses).lessons.len() as i64,
+                clauses,
+                pass_mark: i64::from(options.pass_mark),
+            });
+        }
         for group in DEMO_GROUPS {
             sqlx::query(
                 "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, 14, $3)",
             )
             .bind(&published.policy_id)
             .bind(group)
-            .bind(time_text(now))
+            .bind(time_text(published_at))
             .execute(&mut *tx)
             .await?;
         }
@@ -167,7 +224,12 @@ pub async fn seed_if_empty(
         email: trust_email,
     });
     tx.commit().await?;
-    Ok(Some(DemoData { accounts, password }))
+    let staff = add_staff_rooms(db, &demo_schools, now).await?;
+    Ok(Some(DemoData {
+        accounts,
+        password,
+        staff,
+    }))
 }
 
 /// The `.txt`/`.md` files of a folder, sorted, as (slug, file name, text).

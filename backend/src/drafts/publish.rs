@@ -1,0 +1,92 @@
+//! Publishing a reviewed draft: the gate on flagged items, then the corrected clause set stored
+//! as the version, and the draft marked with the version it became (in one transaction).
+
+use attest_domain::api::{DraftPublish, DraftPublished, PublishRequest};
+use chrono::{DateTime, Utc};
+
+use super::StoredDraft;
+use crate::db::ids::time_text;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::manage::policies::{reattestation, store_policy, store_version};
+
+/// The publish gate: flagged items nobody looked at stop publishing, unless the manager chose
+/// to publish them unreviewed. Returns how many are unreviewed.
+pub fn gate(draft: &StoredDraft, publish_unreviewed: bool) -> AppResult<u32> {
+    super::ensure_open(draft)?;
+    let (clauses, questions) = draft.review.outstanding();
+    let unreviewed = clauses + questions;
+    if unreviewed > 0 && !publish_unreviewed {
+        return Err(AppError::Conflict(format!(
+            "{clauses} flagged clause(s) and {questions} flagged question(s) have not been looked at: \
+             review them, or choose to publish unreviewed"
+        )));
+    }
+    Ok(u32::try_from(unreviewed).unwrap_or(u32::MAX))
+}
+
+/// Publishes a draft as a new policy, or as the next version of the policy it replaces.
+pub async fn publish_draft(
+    db: &Db,
+    draft: &StoredDraft,
+    request: &DraftPublish,
+    now: DateTime<Utc>,
+) -> AppResult<DraftPublished> {
+    let unreviewed = gate(draft, request.publish_unreviewed)?;
+    let set = draft.review.clause_set();
+    if set.clauses.is_empty() {
+        return Err(AppError::Unprocessable(
+            "every clause is marked as not taught: mark the ones staff must learn as taught".into(),
+        ));
+    }
+    let publish = PublishRequest {
+        file_name: draft.file_name.clone(),
+        text: draft.source_text.clone(),
+        title: request.title.clone(),
+        version_label: request.version_label.clone(),
+        review_period_months: request.review_period_months,
+        pass_mark: request.pass_mark,
+        next_review: request.next_review,
+        groups: request.groups.clone(),
+        requires_reattestation: request.requires_reattestation,
+    };
+    let reattest = match &draft.policy_id {
+        Some(policy_id) => {
+            Some(reattestation(db, policy_id, &set, request.requires_reattestation).await?)
+        }
+        None => None,
+    };
+    let mut tx = db.pool.begin().await?;
+    let result = match (&draft.policy_id, reattest) {
+        (Some(policy_id), Some(reattest)) => {
+            store_version(&mut tx, policy_id, &publish, set, reattest, now).await?
+        }
+        _ => store_policy(&mut tx, &draft.school_id, &publish, set, now).await?,
+    };
+    let marked = sqlx::query(
+        "UPDATE policy_drafts SET published_version_id = $1, published_at = $2, policy_id = $3 \
+         WHERE id = $4 AND revision = $5 AND published_version_id IS NULL",
+    )
+    .bind(&result.version_id)
+    .bind(time_text(now))
+    .bind(&result.policy_id)
+    .bind(&draft.id)
+    .bind(draft.revision)
+    .execute(&mut *tx)
+    .await?;
+    if marked.rows_affected() == 0 {
+        // Dropping the transaction undoes the version stored above.
+        return Err(AppError::Conflict(
+            "someone else changed or published this draft since you opened it; reload it to see the latest".into(),
+        ));
+    }
+    tx.commit().await?;
+    Ok(DraftPublished {
+        policy_id: result.policy_id,
+        version_id: result.version_id,
+        title: result.title,
+        requires_reattestation: result.requires_reattestation,
+        source_sha256: draft.source_sha256.clone(),
+        unreviewed,
+    })
+}

@@ -1,0 +1,179 @@
+//! Drafts under review: decide on questions, write one, publish; and a policy's history.
+
+use attest_domain::api::{
+    ApiError, AuditAction, DraftPublish, DraftPublished, PolicyDraft, PolicyHistory, QuestionReview,
+};
+use attest_domain::review::{QuestionAction, WrittenQuestion};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+
+use crate::audit;
+use crate::drafts::{self, ensure_open, load, publish_draft, refused, reviewer, save};
+use crate::error::AppResult;
+use crate::manage::access::Manager;
+use crate::routes::manage::drafts::noted;
+use crate::state::AppState;
+
+/// Approves, edits or retires a generated question (or edits or retires a written one).
+#[utoipa::path(
+    put,
+    path = "/drafts/{id}/questions/{question_id}",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A draft's id"), ("question_id" = String, Path, description = "A question's id")),
+    request_body = QuestionReview,
+    responses(
+        (status = 200, description = "The draft after the decision", body = PolicyDraft),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "Published, or changed by someone else meanwhile", body = ApiError),
+        (status = 422, description = "No such question, or an edit that is not a question", body = ApiError),
+    )
+)]
+pub async fn review_question(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path((id, question_id)): Path<(String, String)>,
+    Json(review): Json<QuestionReview>,
+) -> AppResult<Json<PolicyDraft>> {
+    let mut draft = load(&state.db, &manager, &id).await?;
+    ensure_open(&draft)?;
+    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
+    draft
+        .review
+        .decide(&question_id, review.action, review.question.as_ref(), by)
+        .map_err(refused)?;
+    save(&state.db, &draft).await?;
+    let verb = match review.action {
+        QuestionAction::Approved => "approved",
+        QuestionAction::Edited | QuestionAction::Written => "edited",
+        QuestionAction::Retired => "retired",
+    };
+    let detail = format!("question {question_id}: {verb}");
+    noted(
+        &state,
+        &manager,
+        &draft,
+        AuditAction::QuestionReviewed,
+        detail,
+    )
+    .await?;
+    Ok(Json(drafts::view(&state.db, &draft).await?))
+}
+
+/// Adds a question the manager wrote.
+#[utoipa::path(
+    post,
+    path = "/drafts/{id}/questions",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A draft's id")),
+    request_body = WrittenQuestion,
+    responses(
+        (status = 201, description = "The draft with the new question", body = PolicyDraft),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "Published, or changed by someone else meanwhile", body = ApiError),
+        (status = 422, description = "Not a question: no clause, options or right answer", body = ApiError),
+    )
+)]
+pub async fn create_question(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(id): Path<String>,
+    Json(written): Json<WrittenQuestion>,
+) -> AppResult<(StatusCode, Json<PolicyDraft>)> {
+    let mut draft = load(&state.db, &manager, &id).await?;
+    ensure_open(&draft)?;
+    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
+    let question_id = draft.review.write(&written, by).map_err(refused)?;
+    save(&state.db, &draft).await?;
+    let detail = format!(
+        "question {question_id}: written (clause {})",
+        written.clause_id
+    );
+    noted(
+        &state,
+        &manager,
+        &draft,
+        AuditAction::QuestionReviewed,
+        detail,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(drafts::view(&state.db, &draft).await?),
+    ))
+}
+
+/// Publishes a draft: refused (409) while flagged items wait, unless the manager chose to publish unreviewed.
+#[utoipa::path(
+    post,
+    path = "/drafts/{id}/publish",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A draft's id")),
+    request_body = DraftPublish,
+    responses(
+        (status = 201, description = "The published version", body = DraftPublished),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 409, description = "Flagged items not looked at, already published, or changed meanwhile", body = ApiError),
+        (status = 422, description = "A setting out of range, or nothing left to teach", body = ApiError),
+    )
+)]
+pub async fn publish_policy_draft(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(id): Path<String>,
+    Json(request): Json<DraftPublish>,
+) -> AppResult<(StatusCode, Json<DraftPublished>)> {
+    let mut draft = load(&state.db, &manager, &id).await?;
+    let result = publish_draft(&state.db, &draft, &request, state.clock.now()).await?;
+    let (action, kind) = match draft.policy_id {
+        Some(_) => (AuditAction::VersionPublished, "version"),
+        None => (AuditAction::PolicyPublished, "policy"),
+    };
+    let unreviewed = match result.unreviewed {
+        0 => "every flagged item looked at".to_string(),
+        n => format!("published with {n} flagged item(s) unreviewed"),
+    };
+    let detail = format!(
+        "{} {}: new {kind}; {unreviewed}; file SHA-256 {}",
+        result.title, request.version_label, result.source_sha256
+    );
+    draft.policy_id = Some(result.policy_id.clone());
+    noted(&state, &manager, &draft, action, detail).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// Who uploaded, reviewed and published what for a policy, newest first.
+#[utoipa::path(
+    get,
+    path = "/policies/{id}/history",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A policy's id")),
+    responses(
+        (status = 200, description = "The policy's history", body = PolicyHistory),
+        (status = 403, description = "Signed in, but not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+    )
+)]
+pub async fn get_policy_history(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(policy_id): Path<String>,
+) -> AppResult<Json<PolicyHistory>> {
+    let school_id = manager.policy(&state.db, &policy_id).await?;
+    let (title,): (String,) = sqlx::query_as("SELECT title FROM policies WHERE id = $1")
+        .bind(&policy_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(Json(PolicyHistory {
+        title,
+        school_id,
+        entries: audit::for_policy(&state.db, &policy_id).await?,
+    }))
+}

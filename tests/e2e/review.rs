@@ -1,0 +1,284 @@
+//! Review before publish (issue 23), at 1280 and 375 px: a manager uploads a policy, corrects
+//! a clause's strength, edits and retires questions, goes through "check your answers" (a past
+//! review date warned of, flagged items published unreviewed only when ticked) and publishes;
+//! the history names each step; staff are then asked the reviewed questions, with the
+//! corrected strength.
+
+use fantoccini::Locator;
+
+use crate::axe::check_page;
+use crate::browser::Browser;
+use crate::server::{Server, PASSWORD};
+
+const MANAGER: &str = "manager@chad-vale-primary.example";
+const STAFF: &str = "staff@chad-vale-primary.example";
+
+/// "Should" in 1.1 is the engine reading the policy right; the school means it as a firm rule.
+const BADGES: &str = "Badge Policy\n\n1. Badges\n\n\
+    1.1 Staff should wear their badge at all times while on the school site.\n\
+    1.2 Staff must not lend their badge to a visitor or a contractor.\n\
+    1.3 The headteacher must review the badge register every term.\n\
+    1.4 In this policy, a badge means the photo identity card issued by the office.\n";
+
+/// Chooses an option of a select by its value.
+async fn choose(browser: &Browser, select: &str, value: &str) {
+    browser
+        .click(&format!("{select} option[value='{value}']"))
+        .await;
+}
+
+/// Sets a field's value as a script would (date fields take typed text by locale).
+async fn set_value(browser: &Browser, id: &str, value: &str) {
+    browser
+        .client
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![serde_json::json!(id), serde_json::json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+/// The manager's part, in the browser.
+async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path::Path) {
+    let c = &browser.client;
+    c.goto(&format!("{}/signin", server.base)).await.unwrap();
+    browser.fill("#email", MANAGER).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    browser.text_of("h1#dash-title").await;
+    browser.click("a[href$='/policies']").await;
+    browser.wait_for_text("h1#policies-title", "Policies").await;
+    c.find(Locator::Css("#policy-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    browser.click("form.panel button[type=submit]").await;
+    browser
+        .wait_for_text("h1#draft-title", "Review: Badge Policy")
+        .await;
+    browser.wait_for_text("#left", "waiting for you").await;
+    check_page(browser, "draft review").await;
+    // Each clause shows its number, section, strength and who holds it, as the engine read it
+    // (read from the card's heading and facts, not from the correction drop-downs).
+    let title = browser.text_of("#clause-1-1 h3").await;
+    assert!(
+        title.contains("Clause 1.1") && title.contains("Badges"),
+        "{title}"
+    );
+    let facts = browser.text_of("#clause-1-1 dl.facts").await;
+    assert!(facts.contains("Should (advice)"), "{facts}");
+    assert!(facts.contains("Staff"), "{facts}");
+    let head = browser.text_of("#clause-1-3 dl.facts").await;
+    assert!(head.contains("The headteacher"), "{head}");
+    // A written question's clause is offered by its number and opening words.
+    let choices = browser.text_of("#new-clause").await;
+    assert!(
+        choices.contains("1.1 — Staff should wear their badge at all times…"),
+        "{choices}"
+    );
+
+    // Correct 1.1's strength: should → must.
+    choose(browser, "#strength-1-1", "must").await;
+    browser.click("#clause-1-1 button[type=submit]").await;
+    let card = browser.wait_for_text("#clause-1-1", "Looked at by").await;
+    let facts = browser.text_of("#clause-1-1 dl.facts").await;
+    assert!(facts.contains("Must (a firm rule)"), "{facts}");
+    assert!(facts.contains("read as should"), "{card}");
+
+    // Retire the question on 1.2, and edit the one on 1.1.
+    browser.click("#question-duty-1-2-1 button.secondary").await;
+    browser
+        .wait_for_text("#question-duty-1-2-1", "Retired")
+        .await;
+    browser.click("#question-duty-1-1-1 details summary").await;
+    browser
+        .fill(
+            "#edit-duty-1-1-1-stem",
+            "You are crossing the playground without your badge. What does the policy say?",
+        )
+        .await;
+    browser
+        .click("#question-duty-1-1-1 form button[type=submit]")
+        .await;
+    browser
+        .wait_for_text("#question-duty-1-1-1", "Edited")
+        .await;
+    check_page(browser, "draft review after corrections").await;
+
+    // Write a question: without a right answer it is refused, clearly, and nothing is added.
+    let before = browser.text_of("h2#questions").await;
+    assert!(before.contains("Questions (3)"), "{before}");
+    browser
+        .fill(
+            "#new-stem",
+            "A visitor asks to borrow your badge. What do you do?",
+        )
+        .await;
+    browser
+        .fill(
+            "#new-options",
+            "Say no: the policy forbids lending it\nLend it if they sign in first",
+        )
+        .await;
+    browser
+        .click("#write + .card form button[type=submit]")
+        .await;
+    browser
+        .wait_for_text("#error-summary", "Mark one of the options")
+        .await;
+    check_page(browser, "a written question refused").await;
+    assert_eq!(browser.text_of("h2#questions").await, before);
+    browser.fill("#new-answer", "1").await;
+    browser
+        .click("#write + .card form button[type=submit]")
+        .await;
+    browser.wait_for_text("h2#questions", "Questions (4)").await;
+    browser
+        .wait_for_text("section.review", "Written by a manager")
+        .await;
+
+    // On to publish: a past review date is warned of on "check your answers".
+    browser.click("a.button[href$='/publish']").await;
+    browser.wait_for_text("h1#publish-title", "Publish").await;
+    check_page(browser, "publish settings").await;
+    set_value(browser, "p-review", "2024-02-01").await;
+    browser.fill("#p-label", "2026 edition").await;
+    browser.click("form.panel button[type=submit]").await;
+    let answers = browser
+        .wait_for_text(".check-answers", "Badge Policy")
+        .await;
+    assert!(answers.contains("1 February 2024"), "{answers}");
+    assert!(answers.contains("2026 edition"), "{answers}");
+    browser
+        .wait_for_text(".check-answers .warning", "has passed")
+        .await;
+    check_page(browser, "check your answers").await;
+    // Change it, and come back.
+    browser.click(".check-answers button.link").await;
+    // What the manager typed is still there when they come back to change something.
+    let label = browser
+        .client
+        .execute("return document.getElementById('p-label').value;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(label, "2026 edition");
+    set_value(browser, "p-review", "2027-09-01").await;
+    browser.click("form.panel button[type=submit]").await;
+    let answers = browser
+        .wait_for_text(".check-answers", "1 September 2027")
+        .await;
+    assert!(answers.contains("2026 edition"), "{answers}");
+    // Flagged items are left: publishing waits until the manager ticks the warning's box.
+    let publish = "form.panel:not([hidden]) h2#check-title ~ button[type=submit]";
+    browser.click(publish).await;
+    browser
+        .wait_for_text("#error-summary", "publish them unreviewed")
+        .await;
+    check_page(browser, "publish refused while flagged items wait").await;
+    browser.click("#confirm-unreviewed").await;
+    browser.click(publish).await;
+    browser
+        .wait_for_text("h1#published-title", "Published Badge Policy")
+        .await;
+    check_page(browser, "published").await;
+
+    // The history names each step.
+    browser.click("a[href$='/history']").await;
+    let table = browser.wait_for_text("table", "Published a policy").await;
+    for step in [
+        "Uploaded a policy for review",
+        "Reviewed a clause",
+        "Reviewed a question",
+    ] {
+        assert!(table.contains(step), "{step}: {table}");
+    }
+    check_page(browser, "policy history").await;
+}
+
+/// A client that behaves like the app (cookies, the CSRF header).
+fn api_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-requested-with",
+        reqwest::header::HeaderValue::from_static("attest"),
+    );
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// The staff member's part, through the API: the questions drawn are the reviewed ones.
+async fn staff_are_asked_the_reviewed_questions(server: &Server) {
+    let client = api_client();
+    let url = |p: &str| format!("{}{p}", server.base);
+    let res = client
+        .post(url("/api/session"))
+        .json(&serde_json::json!({ "email": STAFF, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let modules: Vec<serde_json::Value> = client
+        .get(url("/api/me/modules"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let badges = modules
+        .iter()
+        .find(|m| m["title"] == "Badge Policy")
+        .expect("the new policy is assigned to staff");
+    let version = badges["version_id"].as_str().unwrap();
+    let attempt: serde_json::Value = client
+        .post(url(&format!("/api/modules/{version}/attempts")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let questions =
+        crate::store::questions(server.data_dir(), attempt["id"].as_str().unwrap()).await;
+    let ids: Vec<&str> = questions.iter().filter_map(|q| q["id"].as_str()).collect();
+    assert!(!ids.contains(&"duty:1.2:1"), "retired: {ids:?}");
+    let edited = questions
+        .iter()
+        .find(|q| q["id"] == "duty:1.1:1")
+        .expect("the edited question is asked");
+    assert!(edited["stem"].as_str().unwrap().contains("playground"));
+    let right = edited["options"][edited["answer"].as_u64().unwrap() as usize]
+        .as_str()
+        .unwrap();
+    assert!(
+        right.starts_with("You must wear"),
+        "the corrected strength is the right answer: {edited}"
+    );
+}
+
+async fn a_manager_reviews_and_publishes_at(width: u32) {
+    let server = Server::start();
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("badges.txt");
+    std::fs::write(&file, BADGES).unwrap();
+    let browser = Browser::start_at(width).await;
+    review_and_publish(&server, &browser, &file).await;
+    browser.client.clone().close().await.unwrap();
+    staff_are_asked_the_reviewed_questions(&server).await;
+}
+
+#[tokio::test]
+async fn a_manager_reviews_a_policy_and_publishes_it_on_a_laptop() {
+    a_manager_reviews_and_publishes_at(1280).await;
+}
+
+#[tokio::test]
+async fn a_manager_reviews_a_policy_and_publishes_it_on_a_phone() {
+    a_manager_reviews_and_publishes_at(375).await;
+}
