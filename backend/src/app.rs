@@ -21,11 +21,11 @@ use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
     audit, dashboards, directory as directory_settings, draft_questions, drafts, evidence, pauses,
-    people, policies, roles, two_factor as two_factor_rule,
+    people, policies, roles, settings, two_factor as two_factor_rule,
 };
 use crate::routes::{
-    attempts, attestations, directory, health, invitations, links, me, modules, privacy, reminders,
-    session, setup, two_factor,
+    attempts, attestations, directory, health, invitations, links, me, modules, originals, privacy,
+    reminders, session, setup, two_factor,
 };
 use crate::state::AppState;
 
@@ -67,6 +67,8 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
         .routes(routes!(modules::update_progress))
         .routes(routes!(modules::create_module_attempt))
         .routes(routes!(modules::ask_module))
+        .routes(routes!(modules::get_policy_text))
+        .routes(routes!(originals::get_original))
         .routes(routes!(attempts::submit_attempt_answers))
         .routes(routes!(attempts::create_attestation))
         .routes(routes!(attestations::get_attestation))
@@ -123,6 +125,10 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(draft_questions::create_question))
         .routes(routes!(draft_questions::publish_policy_draft))
         .routes(routes!(draft_questions::get_policy_history))
+        .routes(routes!(
+            settings::get_policy_settings,
+            settings::update_policy_settings
+        ))
         .routes(routes!(evidence::get_attestations_csv))
         .routes(routes!(evidence::get_evidence))
         .routes(routes!(evidence::get_evidence_pdf))

@@ -1,7 +1,7 @@
 //! Quiz attempts: drawn and graded on the server; answers never leave it before submission.
 
-use attest_domain::api::{AttemptResult, AttemptView, GradedQuestion, QuestionView, SubmitAttempt};
-use attest_domain::quiz::{draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
+use attest_domain::api::{AttemptResult, AttemptView, QuestionView, SubmitAttempt};
+use attest_domain::quiz::{draw_attempt, draw_retake, Question, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
@@ -10,13 +10,17 @@ use crate::db::lite::Arg;
 use crate::db::writer::{Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::grading::{grade, hide_answers, missed_lessons, passes};
 use crate::learning::{to_u32, AssignedVersion};
 use crate::own_attempt::OwnAttempt;
+use crate::quiz_gate::{self, lesson_reads, missed_clauses, open_attempt, past_attempts};
 
 /// The bank's seed: fixed, so a version's question bank never changes under its staff.
 const BANK_SEED: u64 = 1;
 
-/// Draws a fresh attempt for a person; each call (a retake) gets a new random mix.
+/// The person's open attempt of the version if there is one (a reload resumes it); else a
+/// fresh draw, once the quiz's rules allow one ([`quiz_gate::check`]). A retake asks fresh
+/// questions, weighted to the clauses the failed attempt missed.
 pub async fn create_attempt(
     db: &Db,
     person_id: &str,
@@ -24,9 +28,28 @@ pub async fn create_attempt(
     now: DateTime<Utc>,
 ) -> AppResult<AttemptView> {
     version.ensure_current()?;
+    if let Some((id, questions)) = open_attempt(db, person_id, &version.version_id).await? {
+        let questions: Vec<Question> = serde_json::from_str(&questions)
+            .map_err(|e| AppError::Internal(format!("stored attempt unreadable: {e}")))?;
+        return Ok(attempt_view(id, version, &questions));
+    }
+    let past = past_attempts(db, person_id, &version.version_id).await?;
+    let reads = lesson_reads(db, person_id, &version.version_id).await?;
+    let retake = quiz_gate::check(
+        &version.module()?,
+        version.lessons_first == 1,
+        &past,
+        &reads,
+        now,
+    )?;
     let bank = crate::question_bank::for_version(db, version, BANK_SEED).await?;
     let seed = rand::rngs::OsRng.next_u64();
-    let questions = draw_attempt(&bank, DEFAULT_ATTEMPT_SIZE, seed);
+    let size = usize::try_from(version.questions_per_quiz).unwrap_or(DEFAULT_ATTEMPT_SIZE);
+    let questions = if past.is_empty() {
+        draw_attempt(&bank, size, seed)
+    } else {
+        draw_retake(&bank, size, seed, &retake.missed, &retake.asked)
+    };
     if questions.is_empty() {
         return Err(AppError::Unprocessable(
             "this policy has no duties to ask about".into(),
@@ -46,7 +69,12 @@ pub async fn create_attempt(
         created_at: time_text(now),
     })
     .await?;
-    Ok(AttemptView {
+    Ok(attempt_view(id, version, &questions))
+}
+
+/// An attempt as the browser sees it: questions without answers.
+fn attempt_view(id: String, version: &AssignedVersion, questions: &[Question]) -> AttemptView {
+    AttemptView {
         id,
         version_id: version.version_id.clone(),
         questions: questions
@@ -59,7 +87,7 @@ pub async fn create_attempt(
             })
             .collect(),
         pass_mark: to_u32(version.pass_mark),
-    })
+    }
 }
 
 /// A drawn attempt, stored through the group-commit writer.
@@ -138,34 +166,6 @@ pub struct AttemptRow {
     pub created_at: String,
 }
 
-/// Grades answers against questions: (score, graded questions). Takes the questions, as
-/// their texts move into the result rather than being copied.
-pub fn grade(questions: Vec<Question>, answers: &[Option<usize>]) -> (u32, Vec<GradedQuestion>) {
-    let graded: Vec<GradedQuestion> = questions
-        .into_iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let chosen = answers.get(i).copied().flatten();
-            GradedQuestion {
-                correct: chosen == Some(q.answer),
-                stem: q.stem,
-                options: q.options,
-                chosen,
-                answer: q.answer,
-                explanation: q.explanation,
-                clause_ids: q.clause_ids,
-            }
-        })
-        .collect();
-    let score = graded.iter().filter(|g| g.correct).count();
-    (u32::try_from(score).unwrap_or(0), graded)
-}
-
-/// Whether `score` of `total` reaches a pass mark in percent.
-pub fn passes(score: u32, total: u32, pass_mark: u32) -> bool {
-    total > 0 && u64::from(score) * 100 >= u64::from(pass_mark) * u64::from(total)
-}
-
 /// Grades and stores a submission once; a second submission is refused and changes nothing.
 pub async fn submit_attempt(
     db: &Db,
@@ -199,7 +199,8 @@ pub async fn submit_attempt(
         )));
     }
     let total = u32::try_from(questions.len()).unwrap_or(0);
-    let (score, graded) = grade(questions, &submission.answers);
+    let missed = missed_clauses(&questions, &submission.answers);
+    let (score, mut graded) = grade(questions, &submission.answers);
     let pass_mark = to_u32(own.pass_mark);
     let passed = passes(score, total, pass_mark);
     let answers = serde_json::to_string(&submission.answers)
@@ -219,6 +220,12 @@ pub async fn submit_attempt(
     if !stored {
         return Err(already_submitted());
     }
+    let reread = if passed {
+        Vec::new()
+    } else {
+        hide_answers(&mut graded);
+        missed_lessons(db, &attempt.version_id, &missed).await?
+    };
     Ok(AttemptResult {
         attempt_id: attempt.id.clone(),
         version_id: attempt.version_id.clone(),
@@ -227,6 +234,7 @@ pub async fn submit_attempt(
         passed,
         pass_mark,
         questions: graded,
+        reread,
     })
 }
 
@@ -297,17 +305,4 @@ fn already_submitted() -> AppError {
     AppError::Conflict(
         "this attempt has already been submitted; start a new attempt to try again".into(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_pass_mark_is_inclusive() {
-        assert!(passes(8, 10, 80));
-        assert!(!passes(7, 10, 80));
-        assert!(passes(4, 5, 80));
-        assert!(!passes(0, 0, 0));
-    }
 }

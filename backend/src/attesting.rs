@@ -51,6 +51,7 @@ pub async fn attest(
             attested_at: time_text(now),
             ip: client.ip.clone(),
             user_agent: client.user_agent.chars().take(512).collect(),
+            source_sha256: own.source_sha256.clone(),
         },
     )
     .await?;

@@ -95,7 +95,9 @@ pub async fn run(cli: Cli) -> AppResult<ExitCode> {
             let db = crate::db::Db::connect(&args.url()).await?;
             let report = crate::chain::verify_all(&db).await?;
             print!("{}", report.describe());
-            Ok(if report.is_intact() {
+            let originals = crate::sources::verify_all(&db).await?;
+            print!("{}", originals.describe());
+            Ok(if report.is_intact() && originals.problems.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

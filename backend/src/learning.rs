@@ -38,6 +38,10 @@ pub struct AssignedVersion {
     pub clause_set: String,
     /// The latest version number of the policy.
     pub latest_seq: i64,
+    /// Questions in each quiz (a policy setting).
+    pub questions_per_quiz: i64,
+    /// 1 if the quiz opens only once every lesson has been read (a policy setting).
+    pub lessons_first: i64,
 }
 
 impl AssignedVersion {
@@ -80,7 +84,8 @@ pub async fn assigned_version(
     sqlx::query_as(
         "SELECT v.id AS version_id, p.id AS policy_id, s.id AS school_id, s.name AS school_name, \
                 p.title, v.label, v.seq, v.pass_mark, v.review_period_months, v.text_sha256, v.clause_set, \
-                (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq \
+                (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq, \
+                p.questions_per_quiz, p.lessons_first \
          FROM policy_versions v \
          JOIN policies p ON p.id = v.policy_id \
          JOIN schools s ON s.id = p.school_id \
@@ -155,13 +160,19 @@ pub struct Progress {
 impl Write for Progress {
     type Output = ();
 
-    /// Its upsert.
+    /// Its upserts: the place, and the lesson open now as read (the quiz's rules count those).
     fn statements(&mut self, _: Option<&mut Head>) -> Vec<Statement<'_>> {
         const SAVE: &str = "INSERT INTO lesson_progress \
              (person_id, version_id, current_lesson, lessons_done, updated_at) \
              VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (person_id, version_id) DO UPDATE SET current_lesson = excluded.current_lesson, \
                lessons_done = excluded.lessons_done, updated_at = excluded.updated_at";
+        const READ: &str = "INSERT INTO lesson_reads \
+             (person_id, version_id, lesson, read_at, after_submissions) \
+             VALUES ($1, $2, $3, $4, (SELECT COUNT(*) FROM attempts \
+               WHERE person_id = $1 AND version_id = $2 AND answers IS NOT NULL)) \
+             ON CONFLICT (person_id, version_id, lesson) DO UPDATE SET read_at = excluded.read_at, \
+               after_submissions = excluded.after_submissions";
         let args = vec![
             Arg::Text(&self.person_id),
             Arg::Text(&self.version_id),
@@ -169,7 +180,13 @@ impl Write for Progress {
             Arg::Int(self.lessons_done),
             Arg::Text(&self.updated_at),
         ];
-        vec![(SAVE, args)]
+        let read = vec![
+            Arg::Text(&self.person_id),
+            Arg::Text(&self.version_id),
+            Arg::Int(self.current_lesson),
+            Arg::Text(&self.updated_at),
+        ];
+        vec![(SAVE, args), (READ, read)]
     }
 
     fn output(self, _rows: u64) -> AppResult<()> {

@@ -38,6 +38,8 @@ pub struct OwnAttempt {
     pub review_period_months: i64,
     /// SHA-256 of the version's text.
     pub text_sha256: String,
+    /// SHA-256 of the version's kept original, if it was kept.
+    pub source_sha256: Option<String>,
     /// 1 if the policy is assigned to one of the person's groups at its school.
     assigned: i64,
 }
@@ -114,6 +116,7 @@ impl OwnAttempt {
             pass_mark: r.get("pass_mark")?,
             review_period_months: r.get("review_period_months")?,
             text_sha256: r.get("text_sha256")?,
+            source_sha256: r.get("source_sha256")?,
             assigned: r.get("assigned")?,
         })
     }
@@ -126,7 +129,7 @@ const OWN_ATTEMPT: &str =
                 pe.name AS person_name, s.id AS school_id, s.name AS school_name, \
                 p.title AS policy_title, v.label AS version_label, v.seq, \
                 (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq, \
-                v.pass_mark, v.review_period_months, v.text_sha256, \
+                v.pass_mark, v.review_period_months, v.text_sha256, v.source_sha256, \
                 CAST(CASE WHEN EXISTS ( \
                     SELECT 1 FROM person_groups g JOIN assignments a \
                       ON a.group_name = g.group_name AND a.policy_id = p.id \

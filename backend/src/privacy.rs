@@ -39,7 +39,7 @@ enum Place {
 /// manager's condition goes), and where its rows belong. Secrets (password and token hashes)
 /// are left out: they are not information about the person, and exporting them would only
 /// weaken them.
-const SOURCES: [(&str, &str, Place); 10] = [
+const SOURCES: [(&str, &str, Place); 11] = [
     (
         "memberships",
         "SELECT * FROM memberships WHERE person_id = $1{scope}",
@@ -64,6 +64,11 @@ const SOURCES: [(&str, &str, Place); 10] = [
     (
         "lesson_progress",
         "SELECT * FROM lesson_progress WHERE person_id = $1{scope}",
+        Place::Version,
+    ),
+    (
+        "lesson_reads",
+        "SELECT version_id, lesson, read_at FROM lesson_reads WHERE person_id = $1{scope}",
         Place::Version,
     ),
     (
@@ -231,7 +236,12 @@ pub async fn anonymise_leavers(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        for table in ["sessions", "sign_in_links", "lesson_progress"] {
+        for table in [
+            "sessions",
+            "sign_in_links",
+            "lesson_progress",
+            "lesson_reads",
+        ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
                 .bind(id)
                 .execute(&mut *tx)

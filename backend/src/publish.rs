@@ -26,6 +26,8 @@ pub struct PublishOptions {
     pub grace_days: u32,
     /// The clause set as a manager reviewed it; none: parsed from the text.
     pub reviewed: Option<attest_domain::ClauseSet>,
+    /// The kept original's SHA-256 (see [`crate::sources`]), if the upload was kept.
+    pub source_sha256: Option<String>,
 }
 
 impl Default for PublishOptions {
@@ -39,6 +41,7 @@ impl Default for PublishOptions {
             requires_reattestation: false,
             grace_days: 30,
             reviewed: None,
+            source_sha256: None,
         }
     }
 }
@@ -175,8 +178,8 @@ async fn insert_version(
     sqlx::query(
         "INSERT INTO policy_versions (id, policy_id, seq, label, source_name, source_text, text_sha256, \
            clause_set, lesson_count, review_period_months, pass_mark, next_review, \
-           requires_reattestation, grace_days, published_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+           requires_reattestation, grace_days, published_at, source_sha256) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
     .bind(&version_id)
     .bind(policy_id)
@@ -193,6 +196,7 @@ async fn insert_version(
     .bind(i64::from(options.requires_reattestation))
     .bind(i64::from(options.grace_days))
     .bind(time_text(now))
+    .bind(options.source_sha256.as_deref())
     .execute(&mut **tx)
     .await?;
     Ok(version_id)

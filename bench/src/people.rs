@@ -141,6 +141,7 @@ pub async fn seed_people(
                             attested_at: at,
                             ip: "127.0.0.1".into(),
                             user_agent: "bench".into(),
+                            source_sha256: None,
                         },
                     };
                     let hash = record.hash();

@@ -20,13 +20,15 @@ use crate::pages::manage::{
     person_form::{EditPersonPage, NewPersonPage},
     policies::PoliciesPage,
     policy_history::PolicyHistoryPage,
+    policy_settings::PolicySettingsPage,
     roles::RolesPage,
     trust_evidence::TrustEvidencePage,
 };
 use crate::pages::{
-    link::LinkLanding, module_reader::ModuleReader, not_found::NotFound, quiz::Quiz,
-    receipt::ReceiptPage, reminder_log::ReminderLog, reset_password::ResetPassword, setup::Setup,
-    sign_in::SignIn, training::Training, two_factor::TwoFactorPage, verify::Verify,
+    link::LinkLanding, module_reader::ModuleReader, not_found::NotFound,
+    policy_text::PolicyTextPage, quiz::Quiz, receipt::ReceiptPage, reminder_log::ReminderLog,
+    reset_password::ResetPassword, setup::Setup, sign_in::SignIn, training::Training,
+    two_factor::TwoFactorPage, verify::Verify,
 };
 use crate::services::manage::Level;
 
@@ -51,6 +53,20 @@ pub enum Route {
     /// A module, lesson by lesson.
     #[at("/modules/:version_id")]
     Module {
+        /// The policy version.
+        version_id: String,
+    },
+    /// One lesson of a module (a link from a failed quiz's lessons to reread).
+    #[at("/modules/:version_id/lessons/:lesson")]
+    Lesson {
+        /// The policy version.
+        version_id: String,
+        /// The lesson's place (0-based).
+        lesson: usize,
+    },
+    /// The whole policy as written, searchable, with its original to download.
+    #[at("/modules/:version_id/policy")]
+    PolicyText {
         /// The policy version.
         version_id: String,
     },
@@ -171,6 +187,12 @@ pub enum Route {
         /// The policy.
         id: String,
     },
+    /// A policy's quiz and deadline settings.
+    #[at("/manage/policies/:id/settings")]
+    PolicySettings {
+        /// The policy.
+        id: String,
+    },
     /// The evidence report.
     #[at("/manage/schools/:id/evidence")]
     Evidence {
@@ -237,8 +259,9 @@ impl Route {
             Route::SchoolDirectory { .. } | Route::TrustDirectory { .. } => {
                 "Sign in with school accounts"
             }
-            Route::Module { .. } => "Module",
+            Route::Module { .. } | Route::Lesson { .. } => "Module",
             Route::Quiz { .. } => "Quiz",
+            Route::PolicyText { .. } => "The full policy",
             Route::Receipt { .. } => "Attestation receipt",
             Route::VerifyForm | Route::Verify { .. } => "Check an attestation",
             Route::Manage => "Manage",
@@ -253,6 +276,7 @@ impl Route {
             Route::Draft { .. } => "Review a policy",
             Route::DraftPublish { .. } => "Publish a policy",
             Route::PolicyHistory { .. } => "Policy history",
+            Route::PolicySettings { .. } => "Policy settings",
             Route::Evidence { .. } => "Evidence",
             Route::TrustEvidence { .. } => "Trust evidence",
             Route::NewPerson { .. } => "Add a person",
@@ -274,7 +298,11 @@ fn switch(route: Route) -> Html {
         Route::TwoFactor => html! { <TwoFactorPage /> },
         Route::Training => html! { <Training /> },
         Route::Module { version_id } => html! { <ModuleReader {version_id} /> },
+        Route::Lesson { version_id, lesson } => {
+            html! { <ModuleReader {version_id} lesson={Some(lesson)} /> }
+        }
         Route::Quiz { version_id } => html! { <Quiz {version_id} /> },
+        Route::PolicyText { version_id } => html! { <PolicyTextPage {version_id} /> },
         Route::Receipt { id } => html! { <ReceiptPage {id} /> },
         Route::VerifyForm => html! { <Verify code={None::<String>} /> },
         Route::Verify { code } => html! { <Verify code={Some(code)} /> },
@@ -300,6 +328,7 @@ fn switch(route: Route) -> Html {
         Route::NewPerson { id } => html! { <NewPersonPage school_id={id} /> },
         Route::EditPerson { id } => html! { <EditPersonPage {id} /> },
         Route::Holidays { id } => html! { <HolidaysPage {id} /> },
+        Route::PolicySettings { id } => html! { <PolicySettingsPage {id} /> },
         Route::Link { token } => html! { <LinkLanding {token} /> },
         Route::ResetPassword { token } => html! { <ResetPassword {token} /> },
         Route::ReminderLog { school_id } => html! { <ReminderLog {school_id} /> },

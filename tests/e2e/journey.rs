@@ -11,7 +11,7 @@ use crate::server::{Server, PASSWORD};
 use crate::store::{right_answers, wait_for_saved_lesson};
 
 const STAFF: &str = "staff@chad-vale-primary.example";
-const LESSON_POSITION: &str = ".reader > p.meta:nth-of-type(2)";
+pub const LESSON_POSITION: &str = ".reader > p.meta:nth-of-type(2)";
 
 /// Checks the page as it is now: accessible (axe-core) and no wider than the phone.
 async fn check_page(browser: &Browser, page: &str) {
@@ -28,7 +28,7 @@ async fn sign_in(browser: &Browser) {
 
 /// Answers the quiz on the page, by keyboard: every answer right, or every answer wrong.
 /// Returns the attempt's id.
-async fn answer_quiz(browser: &Browser, server: &Server, right: bool) -> String {
+pub async fn answer_quiz(browser: &Browser, server: &Server, right: bool) -> String {
     let attempt_id = browser.attr("form.quiz", "data-attempt").await;
     for (i, (answer, options)) in right_answers(server.data_dir(), &attempt_id)
         .await
@@ -46,6 +46,43 @@ async fn answer_quiz(browser: &Browser, server: &Server, right: bool) -> String 
         .press("form.quiz button[type=submit]", &Key::Enter)
         .await;
     attempt_id
+}
+
+/// Opens each lesson the failed quiz names to read again, from its link, until every one is
+/// marked read again, then follows "Try the quiz again". Checks the first lesson's page with
+/// axe if `check` names it.
+pub async fn reread_the_missed_lessons(browser: &Browser, total: usize, check: Option<&str>) {
+    let lessons = browser
+        .client
+        .find_all(fantoccini::Locator::Css("ul.reread-links li a"))
+        .await
+        .unwrap()
+        .len();
+    assert!(lessons > 0, "no lessons to reread");
+    for n in 1..=lessons {
+        let link = format!("ul.reread-links li:nth-child({n}) a");
+        let name = browser.text_of(&link).await;
+        browser.press(&link, &Key::Enter).await;
+        let position = name
+            .trim_start_matches("Lesson ")
+            .split(':')
+            .next()
+            .unwrap()
+            .to_string();
+        browser
+            .wait_for_text(LESSON_POSITION, &format!("Lesson {position} of {total}"))
+            .await;
+        browser
+            .wait_for_text(
+                &format!("ul.reread-links li:nth-child({n}) .tag"),
+                "Read again",
+            )
+            .await;
+        if let (1, Some(page)) = (n, check) {
+            check_page(browser, page).await;
+        }
+    }
+    browser.press(".reread a.button.primary", &Key::Enter).await;
 }
 
 #[tokio::test]
@@ -130,6 +167,10 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
     let graded = browser.text_of("ol.graded li.graded-item.wrong").await;
     assert!(graded.contains("Wrong."), "{graded}");
     assert!(graded.contains("Policy clause"), "{graded}");
+    // No answer key: neither the right options nor the explanations are on the page.
+    let result = browser.text_of("div.result").await;
+    assert!(!result.contains("The policy's answer"), "{result}");
+    assert!(!result.contains("decides this"), "{result}");
     assert!(browser
         .client
         .find(fantoccini::Locator::Css("form.attest"))
@@ -137,8 +178,18 @@ async fn a_member_of_staff_reads_fails_passes_attests_and_the_code_verifies() {
         .is_err());
     check_page(&browser, "failed quiz result").await;
 
+    // No retake yet: reloading the quiz says to read the missed lessons first, and lists them.
+    c.refresh().await.unwrap();
+    browser
+        .wait_for_text("section .error[role=alert]", "Read again what you missed")
+        .await;
+    check_page(&browser, "quiz refused until the lessons are reread").await;
+
+    // The lessons to read again, each a link; the quiz comes back once all are reread.
+    reread_the_missed_lessons(&browser, total, Some("lesson to reread")).await;
+
     // A retake draws a new attempt; this time every answer is right.
-    browser.press("#retake", &Key::Enter).await;
+    browser.wait_for_text("h1#quiz-title", "Quiz").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while browser.attr("form.quiz", "data-attempt").await == failed {
         assert!(std::time::Instant::now() < deadline, "no new attempt drawn");

@@ -15,6 +15,7 @@ mod manage_pages;
 mod manage_views;
 #[path = "../../backend/tests/api/oidc_provider.rs"]
 mod oidc_provider;
+mod reading;
 mod reminders;
 mod review;
 mod roles;

@@ -44,6 +44,17 @@ async fn staff_attests(server: &Server) {
         .await
         .unwrap();
     let version = modules[0]["version_id"].as_str().unwrap().to_string();
+    // The quiz opens once every lesson has been opened.
+    let lessons = modules[0]["lessons_total"].as_u64().unwrap();
+    for lesson in 0..lessons {
+        let res = client
+            .put(url(&format!("/api/modules/{version}/progress")))
+            .json(&serde_json::json!({ "current_lesson": lesson, "lessons_done": lesson + 1 }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
     let attempt: serde_json::Value = client
         .post(url(&format!("/api/modules/{version}/attempts")))
         .send()

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::axe::check_page;
 use crate::browser::Browser;
+use crate::journey::reread_the_missed_lessons;
 use crate::server::{Server, PASSWORD};
 use crate::store::right_answers;
 
@@ -162,6 +163,8 @@ async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong
     browser.press(".pager a.button.primary", &Key::Enter).await;
     browser.wait_for_focus("quiz-title").await;
     wait_for_title(&browser, "Quiz – Attest").await;
+    // The heading comes with the module; the questions once the attempt is drawn.
+    browser.attr("form.quiz", "data-attempt").await;
 
     // Radio buttons are targets of at least 24 px, and the focus ring stands out (3:1) on the
     // page's background and on a card's.
@@ -226,12 +229,13 @@ async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong
     browser.wait_for_focus("q2-0").await;
     check_page(&browser, "quiz with an unanswered question").await;
 
-    // Failed on purpose; "Try again" starts the new attempt at its heading.
+    // Failed on purpose; after the missed lessons are read again, "Try the quiz again"
+    // starts the new attempt at its heading.
     let failed = answer(&browser, &server, false, &[]).await;
     browser
         .wait_for_text("#quiz-verdict", "Not this time")
         .await;
-    browser.press("#retake", &Key::Enter).await;
+    reread_the_missed_lessons(&browser, total, None).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while browser.attr("form.quiz", "data-attempt").await == failed {
         assert!(std::time::Instant::now() < deadline, "no new attempt drawn");

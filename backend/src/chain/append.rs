@@ -79,11 +79,11 @@ const HEAD: &str =
 /// Inserting a record: [`record_args`] are its arguments.
 const INSERT_RECORD: &str =
     "INSERT INTO attestations (id, school_id, seq, person_id, version_id, text_sha256, attempt_id, \
-       score, total, attested_at, ip, user_agent, prev_hash, hash, code) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+       score, total, attested_at, ip, user_agent, prev_hash, hash, code, source_sha256) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
 /// [`INSERT_RECORD`]'s arguments for `record`, whose hash is `hash`.
-fn record_args<'a>(record: &'a AttestationRecord, hash: &'a str) -> [Arg<'a>; 15] {
+fn record_args<'a>(record: &'a AttestationRecord, hash: &'a str) -> [Arg<'a>; 16] {
     let f = &record.fields;
     [
         Arg::Text(&record.id),
@@ -101,5 +101,9 @@ fn record_args<'a>(record: &'a AttestationRecord, hash: &'a str) -> [Arg<'a>; 15
         Arg::Text(&record.prev_hash),
         Arg::Text(hash),
         Arg::Text(&record.code),
+        match &f.source_sha256 {
+            Some(source) => Arg::Text(source),
+            None => Arg::Null,
+        },
     ]
 }

@@ -40,6 +40,9 @@ pub struct NewAttestation {
     pub ip: String,
     /// The client's user agent.
     pub user_agent: String,
+    /// SHA-256 of the version's kept original (none for versions published before files
+    /// were kept, and for records written before then).
+    pub source_sha256: Option<String>,
 }
 
 /// A stored attestation: every field its hash covers.
@@ -59,10 +62,12 @@ pub struct AttestationRecord {
 }
 
 impl AttestationRecord {
-    /// SHA-256 over the record's fields as a JSON array: unambiguous and stable.
+    /// SHA-256 over the record's fields as a JSON array: unambiguous and stable. The
+    /// original's hash joins the end of the array only when there is one, so records
+    /// written before files were kept hash (and verify) exactly as they always did.
     pub fn hash(&self) -> String {
         let f = &self.fields;
-        let fields = serde_json::json!([
+        let mut fields = serde_json::json!([
             self.id,
             f.school_id,
             self.seq,
@@ -78,6 +83,9 @@ impl AttestationRecord {
             self.prev_hash,
             self.code
         ]);
+        if let (Some(source), Some(list)) = (&f.source_sha256, fields.as_array_mut()) {
+            list.push(serde_json::Value::String(source.clone()));
+        }
         hex::encode(Sha256::digest(fields.to_string().as_bytes()))
     }
 }
@@ -165,7 +173,7 @@ pub async fn verify_all(db: &Db) -> AppResult<ChainReport> {
 pub async fn verify_school(db: &Db, school_id: &str) -> AppResult<(usize, Option<BrokenLink>)> {
     let rows: Vec<StoredRow> = sqlx::query_as(
         "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
-           attested_at, ip, user_agent, prev_hash, code, hash \
+           attested_at, ip, user_agent, prev_hash, code, hash, source_sha256 \
          FROM attestations WHERE school_id = $1 ORDER BY seq",
     )
     .bind(school_id)
@@ -235,6 +243,7 @@ mod tests {
                         attested_at: "2026-09-01T09:00:00Z".into(),
                         ip: "127.0.0.1".into(),
                         user_agent: "test".into(),
+                        source_sha256: (seq % 2 == 0).then(|| format!("{seq:064}")),
                     },
                 };
                 let hash = record.hash();
@@ -264,6 +273,41 @@ mod tests {
         let broken = first_break("s", &rows).unwrap();
         assert_eq!(broken.id, "a3");
         assert!(broken.reason.contains("missing"), "{}", broken.reason);
+    }
+
+    #[test]
+    fn a_record_without_an_original_hashes_as_records_always_did() {
+        let rows = chain_of(1);
+        let record = &rows[0].record;
+        let f = &record.fields;
+        let before = serde_json::json!([
+            record.id,
+            f.school_id,
+            record.seq,
+            f.person_id,
+            f.version_id,
+            f.text_sha256,
+            f.attempt_id,
+            f.score,
+            f.total,
+            f.attested_at,
+            f.ip,
+            f.user_agent,
+            record.prev_hash,
+            record.code
+        ]);
+        assert_eq!(
+            rows[0].hash,
+            hex::encode(Sha256::digest(before.to_string().as_bytes()))
+        );
+    }
+
+    #[test]
+    fn a_changed_original_breaks_the_chain() {
+        let mut rows = chain_of(4);
+        rows[1].record.fields.source_sha256 = Some(format!("{:064}", 9));
+        let broken = first_break("s", &rows).unwrap();
+        assert_eq!((broken.seq, broken.reason.contains("altered")), (2, true));
     }
 
     #[test]

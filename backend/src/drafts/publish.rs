@@ -8,7 +8,7 @@ use super::StoredDraft;
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::manage::policies::{reattestation, store_policy, store_version};
+use crate::manage::policies::{ensure_source, reattestation, store_policy, store_version};
 
 /// The publish gate: flagged items nobody looked at stop publishing, unless the manager chose
 /// to publish them unreviewed. Returns how many are unreviewed.
@@ -49,6 +49,7 @@ pub async fn publish_draft(
         next_review: request.next_review,
         groups: request.groups.clone(),
         requires_reattestation: request.requires_reattestation,
+        source_sha256: Some(draft.source_sha256.clone()),
     };
     let reattest = match &draft.policy_id {
         Some(policy_id) => {
@@ -56,6 +57,7 @@ pub async fn publish_draft(
         }
         None => None,
     };
+    ensure_source(db, &publish).await?;
     let mut tx = db.pool.begin().await?;
     let result = match (&draft.policy_id, reattest) {
         (Some(policy_id), Some(reattest)) => {

@@ -21,6 +21,7 @@ pub mod people_import;
 pub mod person;
 pub mod policies;
 pub mod reviews;
+pub mod settings;
 pub mod sheet;
 pub mod staff_file;
 pub mod trust_evidence;

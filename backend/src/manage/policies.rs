@@ -113,6 +113,8 @@ pub fn preview(
         question_count: u32::try_from(bank.questions.len()).unwrap_or(0),
         next_review: set.policy.next_review,
         diff: previous.map(|old| diff(old, &set)),
+        // Kept by the handler, which holds the database.
+        source_sha256: None,
         clauses: set.clauses,
         module,
         text,
@@ -149,6 +151,10 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
         requires_reattestation,
         grace_days: 30,
         reviewed: None,
+        source_sha256: request
+            .source_sha256
+            .as_deref()
+            .map(str::to_ascii_lowercase),
     })
 }
 
@@ -177,6 +183,14 @@ async fn set_assignments(
     Ok(())
 }
 
+/// A publish that names a kept original must name one that is kept.
+pub(crate) async fn ensure_source(db: &Db, request: &PublishRequest) -> AppResult<()> {
+    match &request.source_sha256 {
+        Some(sha256) => crate::sources::ensure_kept(db, sha256).await,
+        None => Ok(()),
+    }
+}
+
 /// Publishes a new policy at a school and assigns it to groups.
 pub async fn publish_policy(
     db: &Db,
@@ -185,6 +199,7 @@ pub async fn publish_policy(
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
     let set = clauses::parse_text(&request.text)?;
+    ensure_source(db, request).await?;
     let mut tx = db.pool.begin().await?;
     let result = store_policy(&mut tx, school_id, request, set, now).await?;
     tx.commit().await?;
@@ -233,6 +248,7 @@ pub async fn publish_version(
 ) -> AppResult<PublishResult> {
     let set = clauses::parse_text(&request.text)?;
     let reattest = reattestation(db, policy_id, &set, request.requires_reattestation).await?;
+    ensure_source(db, request).await?;
     let mut tx = db.pool.begin().await?;
     let result = store_version(&mut tx, policy_id, request, set, reattest, now).await?;
     tx.commit().await?;

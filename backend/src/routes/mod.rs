@@ -9,6 +9,7 @@ pub mod links;
 pub mod manage;
 pub mod me;
 pub mod modules;
+pub mod originals;
 pub mod privacy;
 pub mod reminders;
 pub mod session;

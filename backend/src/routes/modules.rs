@@ -1,6 +1,6 @@
 //! `/api/modules/{version_id}`: read a module, save progress, start a quiz, look up a situation.
 
-use attest_domain::api::{ApiError, AttemptView, ModuleView, ProgressUpdate};
+use attest_domain::api::{ApiError, AttemptView, ModuleView, PolicyText, ProgressUpdate};
 use attest_domain::ask::{ask, Answer};
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -11,6 +11,8 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::learning::{assigned_version, progress, save_progress, to_u32};
 use crate::manage::policies::changes_since_attested;
+use crate::policy_text::policy_text;
+use crate::quiz_gate::{lesson_reads, past_attempts, pending_rereads, unread_lessons};
 use crate::state::AppState;
 use crate::training::my_modules;
 
@@ -42,12 +44,18 @@ pub async fn get_module(
         .map(|m| m.status)
         .unwrap_or(attest_domain::api::Status::NotStarted);
     let unattested_pass = unattested_pass(&state.db, &user.person_id, &version_id).await?;
+    let module = version.module()?;
+    let reads = lesson_reads(&state.db, &user.person_id, &version_id).await?;
+    let past = past_attempts(&state.db, &user.person_id, &version_id).await?;
     Ok(Json(ModuleView {
+        reread: pending_rereads(&module, &past, &reads)?,
+        unread_lessons: unread_lessons(module.lessons.len(), &reads),
+        lessons_first: version.lessons_first == 1,
         version_id,
         title: version.title.clone(),
         version_label: version.label.clone(),
         school_name: version.school_name.clone(),
-        module: version.module()?,
+        module,
         current_lesson,
         lessons_done,
         pass_mark: to_u32(version.pass_mark),
@@ -99,7 +107,7 @@ pub async fn update_progress(
     }))
 }
 
-/// Draws a new quiz attempt (questions without answers).
+/// Resumes the caller's open quiz attempt, or draws a new one (questions without answers).
 #[utoipa::path(
     post,
     path = "/modules/{version_id}/attempts",
@@ -109,9 +117,10 @@ pub async fn update_progress(
         ("version_id" = String, Path, description = "A policy version assigned to the caller"),
     ),
     responses(
-        (status = 200, description = "A new quiz attempt (questions without answers)", body = AttemptView),
+        (status = 200, description = "The open attempt, or a new one (questions without answers)", body = AttemptView),
         (status = 404, description = "No such version assigned to the caller", body = ApiError),
-        (status = 422, description = "The module cannot be quizzed now", body = ApiError),
+        (status = 422, description = "Lessons to read (or read again) first, or nothing to ask about", body = ApiError),
+        (status = 429, description = "Too many attempts in the last 24 hours; the message says when to come back", body = ApiError),
     )
 )]
 pub async fn create_module_attempt(
@@ -162,4 +171,27 @@ pub async fn ask_module(
     }
     let version = assigned_version(&state.db, &user.person_id, &version_id).await?;
     Ok(Json(ask(&version.clauses()?, &query.q)))
+}
+
+/// The whole policy, clause by clause, with its original document's details.
+#[utoipa::path(
+    get,
+    path = "/modules/{version_id}/policy",
+    tag = "training",
+    security(("attest_session" = [])),
+    params(
+        ("version_id" = String, Path, description = "A policy version assigned to the caller"),
+    ),
+    responses(
+        (status = 200, description = "Every clause as written, and the original if kept", body = PolicyText),
+        (status = 404, description = "No such version assigned to the caller", body = ApiError),
+    )
+)]
+pub async fn get_policy_text(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(version_id): Path<String>,
+) -> AppResult<Json<PolicyText>> {
+    let version = assigned_version(&state.db, &user.person_id, &version_id).await?;
+    Ok(Json(policy_text(&state.db, &version).await?))
 }

@@ -29,6 +29,8 @@ pub struct DemoSchool {
     pub version_id: String,
     /// SHA-256 of the version's text.
     pub text_sha256: String,
+    /// SHA-256 of its kept original.
+    pub source_sha256: Option<String>,
     /// The version's clause set, to draw the quizzes from.
     pub clauses: ClauseSet,
     /// How many lessons its module has.
@@ -146,6 +148,7 @@ impl Rows {
                         attested_at: time_text(signed + Duration::minutes(1)),
                         ip: "192.0.2.10".into(),
                         user_agent: "Attest demo data".into(),
+                        source_sha256: school.source_sha256.clone(),
                     },
                 ));
             }

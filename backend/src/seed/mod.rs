@@ -30,6 +30,7 @@ pub enum DemoSize {
 
 /// How far back the staff rooms' policies were published: before their oldest history.
 const HISTORY_DAYS: u64 = 400;
+use crate::sources::keep;
 
 /// The groups every demo school has; the sample policy is assigned to all of them.
 pub const DEMO_GROUPS: [&str; 4] = ["teaching", "support", "governors", "volunteers"];
@@ -117,11 +118,14 @@ pub async fn seed_if_empty(
         let school_id = new_id();
         let listed = catalogue.iter().find(|e| e.file == *source_name);
         let name = listed.map_or_else(|| school_name(slug), |e| e.school.clone());
+        // The sample file is the demo's original: staff can download it as they would an upload.
+        let source_sha256 = keep(&mut *tx, source_name, text.as_bytes(), now).await?;
         let options = PublishOptions {
             title: listed.map(|e| e.title.clone()),
             // One policy of the staff rooms' trust is past its review date, as real ones are.
             next_review: (size == DemoSize::StaffRooms && n == 0)
                 .then(|| now.date_naive() - Days::new(20)),
+            source_sha256: Some(source_sha256),
             ..PublishOptions::default()
         };
         sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")
@@ -147,6 +151,7 @@ pub async fn seed_if_empty(
                 slug: slug.clone(),
                 version_id: published.version_id.clone(),
                 text_sha256: text_sha256(text),
+                source_sha256: options.source_sha256.clone(),
                 lessons: attest_domain::module::build_module(&clauses).lessons.len() as i64,
                 clauses,
                 pass_mark: i64::from(options.pass_mark),

@@ -45,8 +45,13 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     // (the colleague; the manager, also a member of staff there) may read it and take its quiz.
     ("GET", "/api/modules/{version_id}", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
     ("PUT", "/api/modules/{version_id}/progress", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
-    ("POST", "/api/modules/{version_id}/attempts", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    // The owner resumes their open attempt; the others may take the quiz but have not read
+    // the lessons yet (422, where those it is not assigned to get 404).
+    ("POST", "/api/modules/{version_id}/attempts", [401, 200, 422, 422, 404, 404, 404, 404, 422]),
     ("GET", "/api/modules/{version_id}/ask", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    ("GET", "/api/modules/{version_id}/policy", [401, 200, 200, 200, 404, 404, 404, 404, 200]),
+    // The original document: for those it is assigned to and the managers of its school.
+    ("GET", "/api/versions/{version_id}/original", [401, 200, 200, 200, 404, 404, 200, 404, 200]),
     ("POST", "/api/attempts/{attempt_id}/submit", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
     ("POST", "/api/attempts/{attempt_id}/attestation", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
     ("GET", "/api/attestations/{id}", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
@@ -103,6 +108,8 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("POST", "/api/policies/{id}/versions", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("GET", "/api/policies/{id}/diff", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/policies/{id}/insight", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("GET", "/api/policies/{id}/settings", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/policies/{id}/settings", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/schools/{id}/attestations.csv", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/schools/{id}/evidence", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
     ("GET", "/api/schools/{id}/evidence.pdf", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
@@ -247,6 +254,10 @@ fn call(
             "school_id": ids.school, "from": "2027-01-04", "until": "2027-02-26", "reason": "Leave"
         })),
         ("POST", "/api/schools/{id}/people") => Some(person(&format!("pat.{n}@example.org"))),
+        ("PUT", "/api/policies/{id}/settings") => Some(serde_json::json!({
+            "questions_per_quiz": 10, "pass_mark": 80, "renewal_months": 12,
+            "new_starter_days": 14, "grace_days": 30, "lessons_first": true
+        })),
         ("POST", "/api/schools/{id}/policies" | "/api/policies/{id}/versions") => Some(publish),
         ("PUT", t) if t.ends_with("/clauses/{clause_id}") => {
             Some(serde_json::json!({ "strength": "must" }))

@@ -93,7 +93,7 @@ async fn a_rehashed_row_breaks_the_next_link(app: TestApp) {
     app.drop_append_only_guard().await;
     let mut record: attest::chain::AttestationRecord = sqlx::query_as(
         "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
-           attested_at, ip, user_agent, prev_hash, code FROM attestations WHERE id = $1",
+           attested_at, ip, user_agent, prev_hash, code, source_sha256 FROM attestations WHERE id = $1",
     )
     .bind(&ids[1])
     .fetch_one(&app.db.pool)

@@ -12,6 +12,7 @@ mod manage;
 mod oidc_provider;
 mod openapi;
 mod privacy;
+mod quiz_rules;
 mod remind;
 mod reminders;
 mod reminders_api;

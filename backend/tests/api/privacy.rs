@@ -35,6 +35,8 @@ async fn a_person_exports_everything_held_about_them_without_secrets(app: TestAp
     assert_eq!(export.records["quiz_attempts"].len(), 1);
     assert_eq!(export.records["memberships"].len(), 1);
     assert!(!export.records["sessions"].is_empty());
+    // Every lesson was opened before the quiz; each opening is theirs to see.
+    assert!(!export.records["lesson_reads"].is_empty());
     for secret in ["password_hash", "token_hash", "$argon2"] {
         assert!(!text.contains(secret), "the export leaks {secret}");
     }
@@ -128,6 +130,7 @@ async fn leavers_are_anonymised_after_retention_with_evidence_intact(app: TestAp
         "the evidence stays"
     );
     assert!(export.records["sessions"].is_empty());
+    assert!(export.records["lesson_reads"].is_empty());
     let report = attest::chain::verify_all(&app.db).await.unwrap();
     assert!(
         report.is_intact() && report.records == 1,

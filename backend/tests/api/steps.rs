@@ -1,6 +1,8 @@
 //! Steps of the staff journey that many tests share: open, read, quiz, attest.
 
-use attest_domain::api::{AttemptResult, AttemptView, ModuleSummary, Receipt, Status};
+use attest_domain::api::{
+    AttemptResult, AttemptView, ModuleSummary, ModuleView, ProgressUpdate, Receipt, Status,
+};
 use reqwest::{Client, Response};
 
 use crate::helpers::TestApp;
@@ -40,8 +42,45 @@ pub async fn status_now(app: &TestApp, client: &Client) -> Status {
     only_module(app, client).await.status
 }
 
-/// Draws a new attempt and asserts it was drawn.
+/// Opens every lesson of a module in turn, as the reader does: the quiz waits for them, and
+/// a retake for the lessons a failed attempt named.
+pub async fn read_every_lesson(app: &TestApp, client: &Client, version_id: &str) {
+    let res = client
+        .get(app.url(&format!("/api/modules/{version_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let module: ModuleView = res.json().await.unwrap();
+    let lessons = module.module.lessons.len() as u32;
+    for lesson in 0..lessons {
+        read_lesson(app, client, version_id, lesson, lessons).await;
+    }
+}
+
+/// Opens one lesson (0-based) of a module of `lessons` lessons.
+pub async fn read_lesson(
+    app: &TestApp,
+    client: &Client,
+    version_id: &str,
+    lesson: u32,
+    lessons: u32,
+) {
+    let res = client
+        .put(app.url(&format!("/api/modules/{version_id}/progress")))
+        .json(&ProgressUpdate {
+            current_lesson: lesson,
+            lessons_done: (lesson + 1).min(lessons),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+}
+
+/// Reads the module, then draws an attempt (or resumes the open one) and asserts it came.
 pub async fn start_attempt(app: &TestApp, client: &Client, version_id: &str) -> AttemptView {
+    read_every_lesson(app, client, version_id).await;
     let res = client
         .post(app.url(&format!("/api/modules/{version_id}/attempts")))
         .send()

@@ -38,6 +38,8 @@ pub enum AuditAction {
     ClauseReviewed,
     /// Approved, edited, retired or wrote a question under review.
     QuestionReviewed,
+    /// Changed a policy's quiz or deadline settings.
+    PolicySettingsChanged,
     /// Set up two-factor sign-in for themselves.
     TwoFactorEnrolled,
     /// Turned off their own two-factor sign-in.
@@ -56,7 +58,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -72,6 +74,7 @@ impl AuditAction {
         AuditAction::DraftUploaded,
         AuditAction::ClauseReviewed,
         AuditAction::QuestionReviewed,
+        AuditAction::PolicySettingsChanged,
         AuditAction::TwoFactorEnrolled,
         AuditAction::TwoFactorDisabled,
         AuditAction::RecoveryCodeUsed,
@@ -99,6 +102,7 @@ impl AuditAction {
             AuditAction::DraftUploaded => "draft_uploaded",
             AuditAction::ClauseReviewed => "clause_reviewed",
             AuditAction::QuestionReviewed => "question_reviewed",
+            AuditAction::PolicySettingsChanged => "policy_settings_changed",
             AuditAction::TwoFactorEnrolled => "two_factor_enrolled",
             AuditAction::TwoFactorDisabled => "two_factor_disabled",
             AuditAction::RecoveryCodeUsed => "recovery_code_used",
@@ -132,6 +136,7 @@ impl AuditAction {
             AuditAction::DraftUploaded => "Uploaded a policy for review",
             AuditAction::ClauseReviewed => "Reviewed a clause",
             AuditAction::QuestionReviewed => "Reviewed a question",
+            AuditAction::PolicySettingsChanged => "Changed a policy's settings",
             AuditAction::TwoFactorEnrolled => "Set up two-factor sign-in",
             AuditAction::TwoFactorDisabled => "Turned off two-factor sign-in",
             AuditAction::RecoveryCodeUsed => "Used a recovery code",

@@ -11,6 +11,7 @@ mod oversight;
 mod people;
 mod policies;
 mod privacy;
+mod reading;
 mod reminders;
 mod review;
 mod roles;
@@ -24,6 +25,7 @@ pub use oversight::*;
 pub use people::*;
 pub use policies::*;
 pub use privacy::*;
+pub use reading::*;
 pub use reminders::*;
 pub use review::*;
 pub use roles::*;
@@ -217,6 +219,15 @@ pub struct ModuleView {
     /// When re-attesting: what changed since the version the reader last attested.
     #[serde(default)]
     pub changes: Option<crate::diff::PolicyDiff>,
+    /// After a failed attempt: the lessons to read again before a retake.
+    #[serde(default)]
+    pub reread: Vec<LessonLink>,
+    /// Lessons (0-based) not opened yet.
+    #[serde(default)]
+    pub unread_lessons: Vec<u32>,
+    /// Whether the quiz opens only once every lesson has been read.
+    #[serde(default)]
+    pub lessons_first: bool,
 }
 
 /// `PUT /api/modules/{version_id}/progress`: where the reader is now.
@@ -273,12 +284,12 @@ pub struct GradedQuestion {
     pub options: Vec<String>,
     /// What was chosen.
     pub chosen: Option<usize>,
-    /// The right option.
-    pub answer: usize,
+    /// The right option: only once the attempt passed, so a failed attempt is no answer key.
+    pub answer: Option<usize>,
     /// Whether the choice was right.
     pub correct: bool,
-    /// Why, quoting the deciding clause with its number.
-    pub explanation: String,
+    /// Why, quoting the deciding clause with its number: only once the attempt passed.
+    pub explanation: Option<String>,
     /// The clauses the question tests.
     pub clause_ids: Vec<String>,
 }
@@ -299,8 +310,11 @@ pub struct AttemptResult {
     pub passed: bool,
     /// The pass mark, in percent.
     pub pass_mark: u32,
-    /// Each question with the right answer and the explanation.
+    /// Each question, right or wrong; the right answers and explanations only if it passed.
     pub questions: Vec<GradedQuestion>,
+    /// After a fail: the lessons to read again before a retake.
+    #[serde(default)]
+    pub reread: Vec<LessonLink>,
 }
 
 /// `POST /api/attempts/{id}/attestation`: the person confirms the statement.

@@ -52,6 +52,9 @@ pub struct PolicyPreview {
     pub next_review: Option<NaiveDate>,
     /// For a new version: the difference from the current one.
     pub diff: Option<PolicyDiff>,
+    /// SHA-256 of the uploaded file, now kept (sent back when publishing).
+    #[serde(default)]
+    pub source_sha256: Option<String>,
 }
 
 /// `POST /api/schools/{id}/policies` and `POST /api/policies/{id}/versions`.
@@ -80,6 +83,9 @@ pub struct PublishRequest {
     /// New version only: whether holders must re-attest (defaults to on when a duty changed).
     #[serde(default)]
     pub requires_reattestation: Option<bool>,
+    /// The kept original's SHA-256, as the preview returned it.
+    #[serde(default)]
+    pub source_sha256: Option<String>,
 }
 
 /// What was published.

@@ -7,6 +7,7 @@ mod duty;
 pub(crate) mod holders;
 pub(crate) mod parsed;
 mod person;
+mod retake;
 mod rng;
 mod scenario;
 mod stems;
@@ -15,6 +16,7 @@ mod text;
 
 pub use coverage::{coverage, Coverage};
 pub use draw::{draw_attempt, DEFAULT_ATTEMPT_SIZE};
+pub use retake::draw_retake;
 pub use text::shares_run;
 
 use crate::clauses::{ClauseSet, Modality};

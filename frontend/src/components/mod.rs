@@ -13,6 +13,7 @@ pub mod outcome;
 pub mod pause;
 pub mod qr_code;
 pub mod remind;
+pub mod reread_list;
 pub mod scroll_box;
 pub mod status_badge;
 pub mod two_factor_code;

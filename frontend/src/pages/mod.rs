@@ -4,6 +4,7 @@ pub mod link;
 pub mod manage;
 pub mod module_reader;
 pub mod not_found;
+pub mod policy_text;
 pub mod quiz;
 pub mod receipt;
 pub mod reminder_log;

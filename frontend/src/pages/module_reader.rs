@@ -1,6 +1,6 @@
 //! The module reader: one short lesson at a time, resuming where the reader left off.
 
-use attest_domain::api::{ModuleView, ProgressUpdate};
+use attest_domain::api::{LessonLink, ModuleView, ProgressUpdate};
 use attest_domain::module::Lesson;
 use attest_domain::Modality;
 use web_sys::HtmlElement;
@@ -10,6 +10,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::ask_box::AskBox;
 use crate::components::diff_view::DiffView;
+use crate::components::reread_list::RereadList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
@@ -20,17 +21,26 @@ use crate::services::requests::ApiFailure;
 pub struct ModuleReaderProps {
     /// The policy version to read.
     pub version_id: String,
+    /// The lesson to open (0-based); else where the reader left off.
+    #[prop_or_default]
+    pub lesson: Option<usize>,
 }
 
 /// Reads a module lesson by lesson.
 #[function_component(ModuleReader)]
 pub fn module_reader(props: &ModuleReaderProps) -> Html {
     let _ = use_signed_in();
-    let load = use_fetch(props.version_id.clone(), |id: String| async move {
-        modules::module(&id).await
-    });
+    // Fetched again for each lesson linked to, so the lessons to reread show what the
+    // server has recorded as read.
+    let load = use_fetch(
+        (props.version_id.clone(), props.lesson),
+        |(id, _): (String, Option<usize>)| async move { modules::module(&id).await },
+    );
     match &*load {
-        Load::Loaded(view) => html! { <Reader view={view.clone()} /> },
+        // Keyed by the lesson asked for, so a link to another lesson opens it.
+        Load::Loaded(view) => html! {
+            <Reader key={format!("{:?}", props.lesson)} view={view.clone()} start={props.lesson} />
+        },
         Load::Failed(ApiFailure::NotFound(_)) => html! {
             <section class="panel" aria-labelledby="missing-title">
                 <h1 id="missing-title">{ "Module not found" }</h1>
@@ -45,6 +55,7 @@ pub fn module_reader(props: &ModuleReaderProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ReaderProps {
     view: ModuleView,
+    start: Option<usize>,
 }
 
 #[function_component(Reader)]
@@ -52,7 +63,10 @@ fn reader(props: &ReaderProps) -> Html {
     let view = &props.view;
     let total = view.module.lessons.len();
     let last = total.saturating_sub(1);
-    let lesson = use_state(|| (view.current_lesson as usize).min(last));
+    let start = props.start.unwrap_or(view.current_lesson as usize);
+    let lesson = use_state(|| start.min(last));
+    // Lessons opened on this page, so the list of lessons to reread marks them at once.
+    let opened = use_state(Vec::<usize>::new);
     let done = use_state(|| view.lessons_done as usize);
     let heading = use_node_ref();
     let saved = use_state(|| Saved::Not);
@@ -62,6 +76,7 @@ fn reader(props: &ReaderProps) -> Html {
     // new lesson's heading so screen readers announce it.
     {
         let (heading, done, saved) = (heading.clone(), done.clone(), saved.clone());
+        let opened = opened.clone();
         let session = session.clone();
         let version_id = view.version_id.clone();
         use_effect_with(*lesson, move |at| {
@@ -77,7 +92,12 @@ fn reader(props: &ReaderProps) -> Html {
             };
             wasm_bindgen_futures::spawn_local(async move {
                 match modules::save_progress(&version_id, update).await {
-                    Ok(_) => saved.set(Saved::Yes(at + 1)),
+                    Ok(_) => {
+                        saved.set(Saved::Yes(at + 1));
+                        let mut now_opened = (*opened).clone();
+                        now_opened.push(at);
+                        opened.set(now_opened);
+                    }
                     Err(e) => {
                         report_failure(&session, &e);
                         saved.set(Saved::Failed(format!(
@@ -98,6 +118,14 @@ fn reader(props: &ReaderProps) -> Html {
         return html! { <p>{ "This module has no lessons." }</p> };
     };
     let at_end = *lesson == last;
+    let reread: Vec<LessonLink> = view
+        .reread
+        .iter()
+        .map(|l| LessonLink {
+            reread: l.reread || opened.contains(&(l.index as usize)),
+            ..l.clone()
+        })
+        .collect();
     html! {
         <article class="reader" aria-labelledby="lesson-title">
             <p class="meta">{ format!("{} · {} · version {}", view.title, view.school_name, view.version_label) }</p>
@@ -112,6 +140,7 @@ fn reader(props: &ReaderProps) -> Html {
                 </section>
             }
             <h1 id="lesson-title" tabindex="-1" ref={heading}>{ &current.section }</h1>
+            <RereadList version_id={view.version_id.clone()} links={reread} offer_quiz=true />
             { lesson_points(current) }
             // Always in the page, so each change of its text is read.
             <div role="status" id="save-status">{ match &*saved {
@@ -131,6 +160,11 @@ fn reader(props: &ReaderProps) -> Html {
                     <button type="button" class="primary" onclick={go(*lesson + 1)}>{ "Next lesson" }</button>
                 }
             </nav>
+            <p class="full-policy">
+                <Link<Route> to={Route::PolicyText { version_id: view.version_id.clone() }}>
+                    { "Read the full policy, or download the original" }
+                </Link<Route>>
+            </p>
             <AskBox version_id={view.version_id.clone()} school_name={view.school_name.clone()} />
         </article>
     }

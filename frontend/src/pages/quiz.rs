@@ -11,6 +11,7 @@ use crate::components::error_summary::{
     field_message, focus_field, invalid, ErrorSummary, FieldError,
 };
 use crate::components::graded::GradedList;
+use crate::components::reread_list::RereadList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
@@ -63,25 +64,39 @@ pub fn quiz(props: &QuizProps) -> Html {
         let result = result.clone();
         Callback::from(move |r: AttemptResult| result.set(Some(r)))
     };
-    let (attempt, module) = match (&*attempt, &*module) {
-        (Load::Loaded(attempt), Load::Loaded(module)) => (attempt, module),
+    let module = match &*module {
+        Load::Loaded(module) => module,
         // Show why the quiz is not here: the module's failure counts as much as the attempt's.
-        (_, Load::Failed(_)) => return placeholder(&*module, "the module"),
-        _ => return placeholder(&*attempt, "your quiz"),
+        Load::Failed(_) => return placeholder(&*module, "the module"),
+        Load::Loading => return placeholder(&*attempt, "your quiz"),
     };
     let name = me.map(|m| m.name).unwrap_or_default();
+    // Passed earlier (before a reload, or on another device): sign without a retake, even
+    // if no new attempt may be drawn today.
+    let signable = module.unattested_pass.clone().filter(|_| *round == 0);
+    let body = if let Some(result) = &*result {
+        html! { <ResultView result={result.clone()} module={module.clone()} name={name} onretake={retake} /> }
+    } else if let Some(attempt_id) = signable {
+        html! { <>
+            <p class="verdict pass" role="status" id="quiz-verdict">{ "You have passed this quiz." }</p>
+            <AttestForm {attempt_id} module={module.clone()} {name} />
+        </> }
+    } else {
+        match &*attempt {
+            Load::Loaded(attempt) => html! { <QuizForm attempt={attempt.clone()} {onresult} /> },
+            // Not yet (lessons to read, or too many attempts today): say why, and what to read.
+            Load::Failed(_) => html! { <>
+                { placeholder(&*attempt, "your quiz") }
+                <RereadList version_id={module.version_id.clone()} links={module.reread.clone()} />
+                <p><Link<Route> to={Route::Module { version_id: module.version_id.clone() }}>{ "Go to the module" }</Link<Route>></p>
+            </> },
+            Load::Loading => placeholder(&*attempt, "your quiz"),
+        }
+    };
     html! {
         <section aria-labelledby="quiz-title">
             <h1 id="quiz-title" tabindex="-1" ref={heading}>{ format!("Quiz: {}", module.title) }</h1>
-            if let Some(result) = &*result {
-                <ResultView result={result.clone()} module={module.clone()} name={name} onretake={retake} />
-            } else if let (Some(attempt_id), 0) = (&module.unattested_pass, *round) {
-                // Passed earlier (before a reload, or on another device): sign without a retake.
-                <p class="verdict pass" role="status" id="quiz-verdict">{ "You have passed this quiz." }</p>
-                <AttestForm attempt_id={attempt_id.clone()} module={module.clone()} {name} />
-            } else {
-                <QuizForm attempt={attempt.clone()} {onresult} />
-            }
+            { body }
         </section>
     }
 }
@@ -225,13 +240,18 @@ fn result_view(props: &ResultProps) -> Html {
             </p>
             if r.passed {
                 <AttestForm attempt_id={r.attempt_id.clone()} module={props.module.clone()} name={props.name.clone()} />
-            } else {
+            } else if r.reread.is_empty() {
                 <p>
                     <button type="button" class="primary" id="retake" onclick={props.onretake.clone()}>{ "Try again with new questions" }</button>
                 </p>
                 <p><Link<Route> to={Route::Module { version_id: r.version_id.clone() }}>{ "Read the module again" }</Link<Route>></p>
+            } else {
+                <RereadList version_id={r.version_id.clone()} links={r.reread.clone()} />
             }
             <h2>{ "Your answers" }</h2>
+            if !r.passed {
+                <p>{ "The right answers are not shown until you pass, so the next quiz tests your reading rather than your memory." }</p>
+            }
             <GradedList questions={r.questions.clone()} />
         </div>
     }

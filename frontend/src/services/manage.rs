@@ -2,8 +2,8 @@
 
 use attest_domain::api::{
     Dashboard, EvidenceReport, ImportColumns, ImportReport, ManageScope, Matrix, MatrixQuery,
-    PauseInput, PersonDetail, PersonInput, PolicyInsight, PolicySummary, TrustComparison,
-    TrustEvidenceReport,
+    PauseInput, PersonDetail, PersonInput, PolicyInsight, PolicySettings, PolicySummary,
+    TrustComparison, TrustEvidenceReport,
 };
 
 use super::requests::{self, ApiFailure, UploadProgress};
@@ -187,6 +187,19 @@ pub async fn end_pause(person_id: &str, school_id: &str) -> Result<PersonDetail,
 /// A school's policies.
 pub async fn policies(school_id: &str) -> Result<Vec<PolicySummary>, ApiFailure> {
     requests::get(&format!("/api/schools/{school_id}/policies")).await
+}
+
+/// A policy's settings.
+pub async fn policy_settings(policy_id: &str) -> Result<PolicySettings, ApiFailure> {
+    requests::get(&format!("/api/policies/{policy_id}/settings")).await
+}
+
+/// Saves a policy's settings.
+pub async fn save_policy_settings(
+    policy_id: &str,
+    settings: &PolicySettings,
+) -> Result<PolicySettings, ApiFailure> {
+    requests::put(&format!("/api/policies/{policy_id}/settings"), settings).await
 }
 
 /// The clauses most often answered wrongly.

@@ -1,8 +1,8 @@
 //! Modules, quiz attempts, attestations and receipts.
 
 use attest_domain::api::{
-    AttemptResult, AttemptView, AttestRequest, ModuleView, ProgressUpdate, Receipt, SubmitAttempt,
-    VerifyView,
+    AttemptResult, AttemptView, AttestRequest, ModuleView, PolicyText, ProgressUpdate, Receipt,
+    SubmitAttempt, VerifyView,
 };
 use attest_domain::ask::Answer;
 
@@ -13,6 +13,11 @@ pub async fn module(version_id: &str) -> Result<ModuleView, ApiFailure> {
     requests::get(&format!("/api/modules/{version_id}")).await
 }
 
+/// The whole policy, clause by clause, with its original's details.
+pub async fn policy_text(version_id: &str) -> Result<PolicyText, ApiFailure> {
+    requests::get(&format!("/api/modules/{version_id}/policy")).await
+}
+
 /// Saves the reader's place.
 pub async fn save_progress(
     version_id: &str,
@@ -21,7 +26,7 @@ pub async fn save_progress(
     requests::put(&format!("/api/modules/{version_id}/progress"), &update).await
 }
 
-/// Draws a new quiz attempt.
+/// Resumes the open quiz attempt, or draws a new one.
 pub async fn start_attempt(version_id: &str) -> Result<AttemptView, ApiFailure> {
     requests::post(&format!("/api/modules/{version_id}/attempts"), &()).await
 }

@@ -61,14 +61,17 @@ pub async fn create_draft(
             return Err(AppError::NotFound("policy"));
         }
     }
-    let file_name = query.file_name.clone();
+    let (file_name, bytes) = (query.file_name.clone(), body.clone());
     // Decoding and reading a policy is CPU work: off the async workers, a few at a time.
     let upload = state
         .settings
         .parsing
-        .run(move || drafts::read_upload(&file_name, &body))
+        .run(move || drafts::read_upload(&file_name, &bytes))
         .await?;
     let now = state.clock.now();
+    // The original is kept (content-addressed) once it is known to read as a policy, so
+    // staff can download exactly what was uploaded and `attest verify` can check it.
+    crate::sources::keep(&state.db.pool, &query.file_name, &body, now).await?;
     let id = drafts::insert(
         &state.db,
         &school_id,

@@ -10,6 +10,7 @@ pub mod pauses;
 pub mod people;
 pub mod policies;
 pub mod roles;
+pub mod settings;
 pub mod two_factor;
 
 use axum::http::header;

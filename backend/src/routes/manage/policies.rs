@@ -18,6 +18,7 @@ use crate::manage::policies::{
     latest_clauses, list_policies, preview, publish_policy, publish_version, version_diff,
 };
 use crate::routes::manage::audit::note;
+use crate::sources::keep;
 use crate::state::AppState;
 use attest_domain::api::AuditAction;
 
@@ -95,6 +96,8 @@ pub async fn preview_policy(
         None => None,
     };
     let file_name = query.file_name.clone();
+    let kept_name = file_name.clone();
+    let kept = body.clone();
     // Decoding a .docx or .pdf and drawing a quiz is CPU work: off the async workers,
     // and only a few at a time.
     let result = state
@@ -102,7 +105,12 @@ pub async fn preview_policy(
         .parsing
         .run(move || preview(&file_name, &body, previous.as_ref()))
         .await?;
-    Ok(Json(result))
+    // Kept once it reads as a policy: the file a version is published from, byte for byte.
+    let source_sha256 = keep(&state.db.pool, &kept_name, &kept, state.clock.now()).await?;
+    Ok(Json(PolicyPreview {
+        source_sha256: Some(source_sha256),
+        ..result
+    }))
 }
 
 /// Publishes a new policy at a school.

@@ -20,8 +20,10 @@ async fn stored_set(app: &TestApp, version_id: &str) -> ClauseSet {
     serde_json::from_str(&json).unwrap()
 }
 
-/// Every question a member of staff is asked in one attempt, with answers (read from the store).
+/// Every question a member of staff is asked in one attempt (after reading every lesson, as
+/// the quiz requires), with answers (read from the store).
 async fn asked(app: &TestApp, client: &reqwest::Client, version_id: &str) -> Vec<Question> {
+    crate::steps::read_every_lesson(app, client, version_id).await;
     let res = client
         .post(app.url(&format!("/api/modules/{version_id}/attempts")))
         .send()

@@ -109,6 +109,7 @@ pub async fn take_quiz(
     version_id: &str,
     pick: impl Fn(&Question) -> usize,
 ) -> String {
+    crate::steps::read_every_lesson(app, client, version_id).await;
     let attempt: AttemptView = client
         .post(app.url(&format!("/api/modules/{version_id}/attempts")))
         .send()

@@ -48,7 +48,12 @@ async fn a_managers_export_leaves_out_other_schools_records(app: TestApp) {
             "Cameley's {cameleys} leaked to Chad Vale"
         );
     }
-    for table in ["attestations", "quiz_attempts", "lesson_progress"] {
+    for table in [
+        "attestations",
+        "quiz_attempts",
+        "lesson_progress",
+        "lesson_reads",
+    ] {
         assert!(
             theirs.records[table].is_empty(),
             "{table}: {:?}",

@@ -14,5 +14,6 @@ pub mod person;
 pub mod person_form;
 pub mod policies;
 pub mod policy_history;
+pub mod policy_settings;
 pub mod roles;
 pub mod trust_evidence;
