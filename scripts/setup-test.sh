@@ -19,14 +19,15 @@ if ! command -v pdftotext >/dev/null 2>&1; then
 fi
 
 # axe-core, injected by the browser tests into every page they visit to check
-# accessibility. The version is pinned by tests/package-lock.json.
-if [ ! -f tests/node_modules/axe-core/axe.min.js ]; then
+# accessibility, and oidc-provider, the real OpenID provider of the directory sign-in tests
+# (tests/oidc/provider.mjs). The versions are pinned by tests/package-lock.json.
+if [ ! -f tests/node_modules/axe-core/axe.min.js ] || [ ! -f tests/node_modules/oidc-provider/package.json ]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "setup-test: installing npm"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
   fi
-  echo "setup-test: installing axe-core (npm ci in tests/)"
+  echo "setup-test: installing axe-core and oidc-provider (npm ci in tests/)"
   npm ci --prefix tests --no-audit --no-fund --loglevel=error
 fi
 

@@ -20,11 +20,12 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, draft_questions, drafts, evidence, paper, pauses, people, policies, settings,
+    audit, dashboards, directory as directory_settings, draft_questions, drafts, evidence, paper,
+    pauses, people, policies, roles, settings, two_factor as two_factor_rule,
 };
 use crate::routes::{
-    attempts, attestations, health, invitations, links, me, modules, originals, privacy, reminders,
-    session, setup,
+    attempts, attestations, directory, health, invitations, links, me, modules, originals, privacy,
+    reminders, session, setup, two_factor,
 };
 use crate::state::AppState;
 
@@ -44,6 +45,15 @@ pub fn api_spec_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(openapi::get_openapi))
         .routes(routes!(session::create_session, session::delete_session))
+        .routes(routes!(session::create_two_factor_session))
+        .routes(routes!(directory::start_directory_sign_in))
+        .routes(routes!(directory::finish_directory_sign_in))
+        .routes(routes!(
+            two_factor::get_my_two_factor,
+            two_factor::create_my_two_factor
+        ))
+        .routes(routes!(two_factor::confirm_my_two_factor))
+        .routes(routes!(two_factor::disable_my_two_factor))
         .routes(routes!(me::get_me))
         .routes(routes!(me::list_my_modules))
         .routes(routes!(invitations::list_my_invitations))
@@ -133,6 +143,24 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::get_school_audit_csv))
         .routes(routes!(audit::get_trust_audit))
         .routes(routes!(audit::get_trust_audit_csv))
+        .routes(routes!(
+            two_factor_rule::get_school_two_factor,
+            two_factor_rule::update_school_two_factor
+        ))
+        .routes(routes!(
+            two_factor_rule::get_trust_two_factor,
+            two_factor_rule::update_trust_two_factor
+        ))
+        .routes(routes!(
+            directory_settings::get_school_directory,
+            directory_settings::update_school_directory
+        ))
+        .routes(routes!(
+            directory_settings::get_trust_directory,
+            directory_settings::update_trust_directory
+        ))
+        .routes(routes!(roles::create_role))
+        .routes(routes!(roles::revoke_role))
 }
 
 /// The whole app: API, health check, static single-page app, and the layers around them.

@@ -1,6 +1,6 @@
 //! The backend's one error type and its mapping to HTTP responses.
 
-use attest_domain::api::ApiError;
+use attest_domain::api::{ApiError, TWO_FACTOR_REQUIRED};
 use attest_domain::DomainError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -16,6 +16,10 @@ pub enum AppError {
     /// 403: signed in, but this is not yours to see or change.
     #[error("you do not have access to this")]
     Forbidden,
+    /// 403 with the code `two_factor_required`: a place this manager manages requires
+    /// two-factor sign-in and they have not set it up yet.
+    #[error("set up two-factor sign-in before you manage this school or trust")]
+    TwoFactorRequired,
     /// 403: a state-changing request without the app's CSRF header.
     #[error("this request did not come from the Attest app; reload the page and try again")]
     CsrfRejected,
@@ -52,7 +56,9 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CsrfRejected | AppError::TwoFactorRequired => {
+                StatusCode::FORBIDDEN
+            }
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unprocessable(_) | AppError::Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -75,9 +81,11 @@ impl IntoResponse for AppError {
         } else {
             self.to_string()
         };
+        let code = matches!(self, AppError::TwoFactorRequired).then(|| TWO_FACTOR_REQUIRED.into());
         let body = ApiError {
             status: status.as_u16(),
             message,
+            code,
         };
         (status, Json(body)).into_response()
     }

@@ -36,6 +36,7 @@ pub const SESSION: &str = "attest_session";
         (name = "session", description = "Signing in and out"),
         (name = "training", description = "A person's own modules, quizzes and attestations"),
         (name = "links", description = "Sign-in links and password resets"),
+        (name = "two-factor", description = "A person's own two-factor sign-in"),
         (name = "manage", description = "The managers' area"),
         (name = "reminders", description = "Reminders and holiday calendars (managers)"),
         (name = "meta", description = "This document"),

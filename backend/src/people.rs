@@ -37,8 +37,11 @@ pub async fn load_me(db: &Db, person_id: &str) -> AppResult<Me> {
         });
     }
     let manager = crate::manage::access::load_manager(db, person_id).await?;
+    let manages = !manager.schools.is_empty() || !manager.trusts.is_empty();
     Ok(Me {
-        manages: !manager.schools.is_empty() || !manager.trusts.is_empty(),
+        must_enrol_two_factor: manages
+            && crate::auth::two_factor::rule::must_enrol(db, person_id).await?,
+        manages,
         id,
         name,
         email,

@@ -35,6 +35,7 @@ pub async fn as_api_error(request: Request, next: Next) -> Response {
     let error = ApiError {
         status: status.as_u16(),
         message,
+        code: None,
     };
     (status, Json(error)).into_response()
 }

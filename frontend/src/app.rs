@@ -9,6 +9,7 @@ use crate::pages::manage::{
     audit::AuditPage,
     compare::ComparePage,
     dashboard::DashboardPage,
+    directory::DirectoryPage,
     draft::{publish::DraftPublishPage, DraftPage},
     evidence::EvidencePage,
     holidays::HolidaysPage,
@@ -20,13 +21,14 @@ use crate::pages::manage::{
     policies::PoliciesPage,
     policy_history::PolicyHistoryPage,
     policy_settings::PolicySettingsPage,
+    roles::RolesPage,
     trust_evidence::TrustEvidencePage,
 };
 use crate::pages::{
     link::LinkLanding, module_reader::ModuleReader, not_found::NotFound,
     policy_text::PolicyTextPage, quiz::Quiz, receipt::ReceiptPage, reminder_log::ReminderLog,
     reset_password::ResetPassword, setup::Setup, sign_in::SignIn, training::Training,
-    verify::Verify,
+    two_factor::TwoFactorPage, verify::Verify,
 };
 use crate::services::manage::Level;
 
@@ -42,6 +44,9 @@ pub enum Route {
     /// Sign in with email and password.
     #[at("/signin")]
     SignIn,
+    /// One's own two-factor sign-in (and, for managers, where it is required).
+    #[at("/two-factor")]
+    TwoFactor,
     /// A person's assigned modules.
     #[at("/training")]
     Training,
@@ -89,6 +94,9 @@ pub enum Route {
     /// The managers' area.
     #[at("/manage")]
     Manage,
+    /// Give or take away managing roles.
+    #[at("/manage/roles")]
+    Roles,
     /// A school's dashboard.
     #[at("/manage/schools/:id")]
     SchoolDashboard {
@@ -122,6 +130,18 @@ pub enum Route {
     /// A trust's audit log.
     #[at("/manage/trusts/:id/audit")]
     TrustAudit {
+        /// The trust.
+        id: String,
+    },
+    /// How a school signs in through its own directory.
+    #[at("/manage/schools/:id/directory")]
+    SchoolDirectory {
+        /// The school.
+        id: String,
+    },
+    /// How a trust signs in through its own directory.
+    #[at("/manage/trusts/:id/directory")]
+    TrustDirectory {
         /// The trust.
         id: String,
     },
@@ -233,14 +253,19 @@ impl Route {
         match self {
             Route::Home | Route::Training => "My training",
             Route::SignIn => "Sign in",
+            Route::TwoFactor => "Two-factor sign-in",
             Route::Setup => "Set up Attest",
             Route::SchoolAudit { .. } | Route::TrustAudit { .. } => "Audit log",
+            Route::SchoolDirectory { .. } | Route::TrustDirectory { .. } => {
+                "Sign in with school accounts"
+            }
             Route::Module { .. } | Route::Lesson { .. } => "Module",
             Route::Quiz { .. } => "Quiz",
             Route::PolicyText { .. } => "The full policy",
             Route::Receipt { .. } => "Attestation receipt",
             Route::VerifyForm | Route::Verify { .. } => "Check an attestation",
             Route::Manage => "Manage",
+            Route::Roles => "Managers",
             Route::SchoolDashboard { .. } => "School dashboard",
             Route::TrustDashboard { .. } => "Trust dashboard",
             Route::SchoolMatrix { .. } | Route::TrustMatrix { .. } => "Completion matrix",
@@ -270,6 +295,7 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <Redirect<Route> to={Route::Training} /> },
         Route::Setup => html! { <Setup /> },
         Route::SignIn => html! { <SignIn /> },
+        Route::TwoFactor => html! { <TwoFactorPage /> },
         Route::Training => html! { <Training /> },
         Route::Module { version_id } => html! { <ModuleReader {version_id} /> },
         Route::Lesson { version_id, lesson } => {
@@ -281,12 +307,15 @@ fn switch(route: Route) -> Html {
         Route::VerifyForm => html! { <Verify code={None::<String>} /> },
         Route::Verify { code } => html! { <Verify code={Some(code)} /> },
         Route::Manage => html! { <ManageHome /> },
+        Route::Roles => html! { <RolesPage /> },
         Route::SchoolDashboard { id } => html! { <DashboardPage level={Level::School} {id} /> },
         Route::TrustDashboard { id } => html! { <DashboardPage level={Level::Trust} {id} /> },
         Route::SchoolMatrix { id } => html! { <MatrixPage level={Level::School} {id} /> },
         Route::TrustMatrix { id } => html! { <MatrixPage level={Level::Trust} {id} /> },
         Route::SchoolAudit { id } => html! { <AuditPage level={Level::School} {id} /> },
         Route::TrustAudit { id } => html! { <AuditPage level={Level::Trust} {id} /> },
+        Route::SchoolDirectory { id } => html! { <DirectoryPage level={Level::School} {id} /> },
+        Route::TrustDirectory { id } => html! { <DirectoryPage level={Level::Trust} {id} /> },
         Route::Compare { id } => html! { <ComparePage {id} /> },
         Route::Person { id } => html! { <PersonPage {id} /> },
         Route::ImportPeople { id } => html! { <ImportPage {id} /> },

@@ -6,6 +6,7 @@ mod ask;
 mod axe;
 mod browser;
 mod controls;
+mod directory;
 mod exemptions;
 mod import_answers;
 mod import_large;
@@ -13,9 +14,12 @@ mod journey;
 mod manage;
 mod manage_pages;
 mod manage_views;
+#[path = "../../backend/tests/api/oidc_provider.rs"]
+mod oidc_provider;
 mod reading;
 mod reminders;
 mod review;
+mod roles;
 mod screen_reader;
 mod screens;
 mod server;
@@ -23,3 +27,4 @@ mod sign_in;
 #[path = "../../backend/tests/api/smtp.rs"]
 mod smtp;
 mod store;
+mod two_factor;

@@ -154,7 +154,8 @@ async fn member_as(
 }
 
 /// Takes a role away: a school manager stays a member of staff there; a trust role ends.
-pub async fn revoke(db: &Db, email: &str, role: &Role) -> AppResult<()> {
+/// Returns the person's id.
+pub async fn revoke(db: &Db, email: &str, role: &Role) -> AppResult<String> {
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
         .bind(email.trim().to_lowercase())
         .fetch_optional(&db.pool)
@@ -205,5 +206,5 @@ pub async fn revoke(db: &Db, email: &str, role: &Role) -> AppResult<()> {
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound("role"));
     }
-    Ok(())
+    Ok(person_id)
 }

@@ -71,3 +71,41 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// Appends one line about a manager's own account (two-factor sign-in set up or turned off,
+/// a recovery code used) to the log of every place where they hold a managing role, so that
+/// each place's managers can see it.
+pub async fn record_own_account(
+    db: &Db,
+    by: &Manager,
+    action: AuditAction,
+    detail: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let trusts: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT trust_id FROM trust_roles WHERE person_id = $1")
+            .bind(&by.person_id)
+            .fetch_all(&db.pool)
+            .await?;
+    let schools: Vec<(String,)> = sqlx::query_as(
+        "SELECT school_id FROM memberships WHERE person_id = $1 AND active = 1 \
+         AND role IN ('school_manager', 'admin')",
+    )
+    .bind(&by.person_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let places = trusts
+        .iter()
+        .map(|(id,)| Scope::Trust(id))
+        .chain(schools.iter().map(|(id,)| Scope::School(id)));
+    for scope in places {
+        let change = Change {
+            action,
+            scope,
+            target: Some(&by.person_id),
+            detail: detail.to_string(),
+        };
+        record(db, by, change, now).await?;
+    }
+    Ok(())
+}

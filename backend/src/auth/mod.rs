@@ -1,9 +1,12 @@
-//! Who is calling: passwords, sessions and the `CurrentUser` extractor.
+//! Who is calling: passwords, two-factor codes, sessions and the `CurrentUser` extractor.
 
 pub mod limits;
+pub mod oidc;
 pub mod password;
 pub mod session;
 mod sign_in;
+pub mod totp;
+pub mod two_factor;
 mod user;
 
 pub use sign_in::{sign_in, SIGN_IN_REFUSED};

@@ -68,13 +68,18 @@ pub async fn delete(db: &Db, token: &str) -> AppResult<()> {
 
 /// The session token from a request's cookies.
 pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE_NAME)
+}
+
+/// A cookie's value from a request's cookies (none when empty).
+pub fn cookie_value(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_string())
         .filter(|v| !v.is_empty())
 }

@@ -2,13 +2,17 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::auth::{limits, password};
+use crate::auth::{limits, oidc, password};
 use crate::db::ids::parse_time;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
 /// The one message for every refused sign-in: it never reveals whether an email exists.
 pub const SIGN_IN_REFUSED: &str = "That email and password do not match an active account.";
+
+/// The refusal of a password where the person's school signs in only through its directory.
+pub const DIRECTORY_ONLY: &str =
+    "Your school signs you in with your school account. Use \"Sign in with your school account\".";
 
 /// id, password hash, active, locked until.
 type AccountRow = (String, Option<String>, i64, Option<String>);
@@ -45,6 +49,10 @@ pub async fn sign_in(
     match row {
         Some((id, ..)) if usable && matches => {
             limits::release(db, reservation).await?;
+            // Said only to someone who knew the password, so it reveals nothing about who exists.
+            if oidc::providers::directory_only_for(db, &id).await? {
+                return Err(AppError::Unauthorized(DIRECTORY_ONLY));
+            }
             Ok(id)
         }
         _ => {

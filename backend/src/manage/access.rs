@@ -3,6 +3,8 @@
 //! The rule, the same for every manager endpoint:
 //! - not signed in → 401;
 //! - signed in but managing nothing (staff) → 403;
+//! - a manager whom a place they manage requires to use two-factor sign-in, and who has not
+//!   set it up → 403 with the code `two_factor_required` (the app sends them to set it up);
 //! - a manager naming a school, trust, person or policy outside their reach → 404, exactly
 //!   as for an id that does not exist, so ids of other schools do not leak.
 //!
@@ -72,6 +74,9 @@ impl FromRequestParts<AppState> for Manager {
         let mut manager = load_manager(&state.db, &user.person_id).await?;
         if manager.schools.is_empty() && manager.trusts.is_empty() {
             return Err(AppError::Forbidden);
+        }
+        if crate::auth::two_factor::rule::must_enrol(&state.db, &manager.person_id).await? {
+            return Err(AppError::TwoFactorRequired);
         }
         manager.from = ClientAddr::from_request_parts(parts, state)
             .await

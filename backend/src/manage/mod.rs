@@ -8,6 +8,7 @@ pub mod compare;
 pub mod dashboard;
 pub mod evidence;
 pub mod evidence_pdf;
+pub mod grants;
 pub mod import_columns;
 pub mod insight;
 pub mod matrix;

@@ -1,16 +1,18 @@
 //! Sign-in links and password resets: ask for a link by mail, then use it once.
 
-use attest_domain::api::{Accepted, ApiError, LinkRequest, LinkSignIn, NewPassword};
+use attest_domain::api::{
+    Accepted, ApiError, LinkRequest, LinkSignIn, NewPassword, TwoFactorChallenge,
+};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::auth::session;
+use crate::auth::two_factor::challenge;
 use crate::error::AppResult;
-use crate::people::load_me;
 use crate::reminders::links::{consume_link, request_link, reset_password, Purpose, LINK_ACCEPTED};
 use crate::reminders::Stage;
+use crate::routes::session::start_session;
 use crate::state::AppState;
 
 /// `POST /api/sign-in-links`: mails a sign-in link; 202 with one message, account or not.
@@ -102,6 +104,7 @@ pub async fn complete_password_reset(
     params(("token" = String, Path, description = "The token from the mailed link")),
     responses(
         (status = 200, description = "Signed in; the `attest_session` cookie is set", body = LinkSignIn),
+        (status = 202, description = "Link right; now the two-factor code", body = TwoFactorChallenge),
         (status = 401, description = "The link is unknown, used or expired", body = ApiError),
     )
 )]
@@ -109,16 +112,13 @@ pub async fn use_link(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> AppResult<impl IntoResponse> {
+) -> AppResult<Response> {
     let now = state.clock.now();
     let (person_id, next) = consume_link(&state.db, &token, Purpose::SignIn, now).await?;
-    if let Some(old) = session::token_from(&headers) {
-        session::delete(&state.db, &old).await?;
+    // A mailed link stands for the password only: two-factor sign-in still asks for the code.
+    if let Some(asked) = challenge::begin(&state.db, &person_id, now).await? {
+        return Ok((StatusCode::ACCEPTED, Json(asked)).into_response());
     }
-    let token = session::create(&state.db, &person_id, now).await?;
-    let me = load_me(&state.db, &person_id).await?;
-    Ok((
-        [session::cookie(Some(&token), state.settings.secure_cookies)],
-        Json(LinkSignIn { next, me }),
-    ))
+    let (cookie, me) = start_session(&state, &headers, &person_id, now).await?;
+    Ok(([cookie], Json(LinkSignIn { next, me })).into_response())
 }

@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod attestations;
+pub mod directory;
 pub mod health;
 pub mod invitations;
 pub mod links;
@@ -13,3 +14,4 @@ pub mod privacy;
 pub mod reminders;
 pub mod session;
 pub mod setup;
+pub mod two_factor;

@@ -42,11 +42,25 @@ pub enum AuditAction {
     QuestionReviewed,
     /// Changed a policy's quiz or deadline settings.
     PolicySettingsChanged,
+    /// Set up two-factor sign-in for themselves.
+    TwoFactorEnrolled,
+    /// Turned off their own two-factor sign-in.
+    TwoFactorDisabled,
+    /// Signed in with one of their recovery codes.
+    RecoveryCodeUsed,
+    /// Changed whether a school or trust requires two-factor sign-in of its managers.
+    TwoFactorRuleChanged,
+    /// Changed how a school or trust signs in through its own directory.
+    DirectoryChanged,
+    /// Made someone a school manager, trust manager or administrator.
+    RoleGranted,
+    /// Took a managing role away.
+    RoleRevoked,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 24] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -64,6 +78,13 @@ impl AuditAction {
         AuditAction::ClauseReviewed,
         AuditAction::QuestionReviewed,
         AuditAction::PolicySettingsChanged,
+        AuditAction::TwoFactorEnrolled,
+        AuditAction::TwoFactorDisabled,
+        AuditAction::RecoveryCodeUsed,
+        AuditAction::TwoFactorRuleChanged,
+        AuditAction::DirectoryChanged,
+        AuditAction::RoleGranted,
+        AuditAction::RoleRevoked,
     ];
 
     /// The stored and query-string name.
@@ -86,6 +107,13 @@ impl AuditAction {
             AuditAction::ClauseReviewed => "clause_reviewed",
             AuditAction::QuestionReviewed => "question_reviewed",
             AuditAction::PolicySettingsChanged => "policy_settings_changed",
+            AuditAction::TwoFactorEnrolled => "two_factor_enrolled",
+            AuditAction::TwoFactorDisabled => "two_factor_disabled",
+            AuditAction::RecoveryCodeUsed => "recovery_code_used",
+            AuditAction::TwoFactorRuleChanged => "two_factor_rule_changed",
+            AuditAction::DirectoryChanged => "directory_changed",
+            AuditAction::RoleGranted => "role_granted",
+            AuditAction::RoleRevoked => "role_revoked",
         }
     }
 
@@ -114,6 +142,13 @@ impl AuditAction {
             AuditAction::ClauseReviewed => "Reviewed a clause",
             AuditAction::QuestionReviewed => "Reviewed a question",
             AuditAction::PolicySettingsChanged => "Changed a policy's settings",
+            AuditAction::TwoFactorEnrolled => "Set up two-factor sign-in",
+            AuditAction::TwoFactorDisabled => "Turned off two-factor sign-in",
+            AuditAction::RecoveryCodeUsed => "Used a recovery code",
+            AuditAction::TwoFactorRuleChanged => "Changed the two-factor rule",
+            AuditAction::DirectoryChanged => "Changed directory sign-in",
+            AuditAction::RoleGranted => "Gave a role",
+            AuditAction::RoleRevoked => "Took a role away",
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod admin;
 mod audit;
+mod directory;
 mod manage;
 mod oversight;
 mod people;
@@ -13,9 +14,12 @@ mod privacy;
 mod reading;
 mod reminders;
 mod review;
+mod roles;
+mod two_factor;
 mod wording;
 pub use admin::*;
 pub use audit::*;
+pub use directory::*;
 pub use manage::*;
 pub use oversight::*;
 pub use people::*;
@@ -24,6 +28,8 @@ pub use privacy::*;
 pub use reading::*;
 pub use reminders::*;
 pub use review::*;
+pub use roles::*;
+pub use two_factor::*;
 pub use wording::{count, date_time, long_date, sentence};
 
 /// The one JSON error shape every failed API call returns.
@@ -34,6 +40,9 @@ pub struct ApiError {
     pub status: u16,
     /// A message fit to show the user.
     pub message: String,
+    /// A machine-readable reason the app acts on (such as [`TWO_FACTOR_REQUIRED`]), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// `POST /api/session`: sign in with email and password.
@@ -113,6 +122,10 @@ pub struct Me {
     /// Whether they may open the managers' area (a school or trust manager, or an admin).
     #[serde(default)]
     pub manages: bool,
+    /// Whether a place they manage requires two-factor sign-in and they have not set it up:
+    /// the app sends them to do so before anything else.
+    #[serde(default)]
+    pub must_enrol_two_factor: bool,
 }
 
 /// Where a person stands on one assigned policy (derived, never stored).

@@ -22,6 +22,12 @@ pub fn layout(props: &LayoutProps) -> Html {
     use_page_announcer();
     let session = use_session();
     let navigator = use_navigator();
+    let route = use_route::<Route>();
+    // A manager whom a place requires to use two-factor sign-in sets it up before anything else.
+    let must_enrol = matches!(&*session, Session::SignedIn(me) if me.must_enrol_two_factor);
+    if must_enrol && route != Some(Route::TwoFactor) {
+        return html! { <Redirect<Route> to={Route::TwoFactor} /> };
+    }
     let onsignout = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| {
@@ -46,6 +52,7 @@ pub fn layout(props: &LayoutProps) -> Html {
                         <Link<Route> to={Route::Training}>{ "My training" }</Link<Route>>
                         if me.manages {
                             <Link<Route> to={Route::Manage}>{ "Manage" }</Link<Route>>
+                            <Link<Route> to={Route::TwoFactor}>{ "Two-factor sign-in" }</Link<Route>>
                         }
                         <span class="who">{ &me.name }</span>
                         <button type="button" class="link" onclick={onsignout}>{ "Sign out" }</button>

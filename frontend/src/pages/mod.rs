@@ -12,4 +12,6 @@ pub mod reset_password;
 pub mod setup;
 pub mod sign_in;
 pub mod training;
+pub mod two_factor;
+pub mod two_factor_rules;
 pub mod verify;

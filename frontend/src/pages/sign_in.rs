@@ -1,6 +1,6 @@
 //! Sign in with email and password, then go back to where the person was heading.
 
-use attest_domain::api::Me;
+use attest_domain::api::{DirectoryRefusal, Me};
 use std::collections::HashMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -10,8 +10,10 @@ use crate::app::Route;
 use crate::components::error_summary::{
     described_by, field_message, invalid, ErrorSummary, FieldError,
 };
+use crate::components::two_factor_code::TwoFactorCodeForm;
 use crate::hooks::session::{use_session, Session};
-use crate::services::{auth, links, manage};
+use crate::services::two_factor::SignInStep;
+use crate::services::{auth, directory, links, manage};
 
 /// The fields' ids.
 const EMAIL: &str = "email";
@@ -25,9 +27,28 @@ fn next_path(location: Option<Location>) -> Option<String> {
         .filter(|p| p.starts_with('/') && !p.starts_with("//") && p != "/signin")
 }
 
+/// Why a directory sign-in came back here, if it did (`?directory=…`).
+fn directory_refusal(location: Option<Location>) -> Option<DirectoryRefusal> {
+    location
+        .and_then(|l| l.query::<HashMap<String, String>>().ok())
+        .and_then(|q| q.get("directory").and_then(|r| DirectoryRefusal::parse(r)))
+}
+
+/// A two-factor challenge a directory sign-in left in the fragment (`#challenge=…`), which
+/// browsers never send to the server.
+fn challenge_in_fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#challenge=")
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+}
+
 /// Where someone lands who was not heading anywhere: staff on My training, a manager on the
 /// dashboard of what they manage (their trust's, or their one school's), or the list of them.
 async fn landing(me: &Me) -> Route {
+    if me.must_enrol_two_factor {
+        return Route::TwoFactor;
+    }
     if !me.manages {
         return Route::Training;
     }
@@ -53,9 +74,36 @@ pub fn sign_in() -> Html {
     let location = use_location();
     let email = use_node_ref();
     let password = use_node_ref();
-    let problems = use_state(Vec::<FieldError>::new);
+    let refusal = directory_refusal(location.clone());
+    let problems = use_state(move || {
+        refusal
+            .map(|r| vec![FieldError::new("", r.message())])
+            .unwrap_or_default()
+    });
     let busy = use_state(|| false);
     let notice = use_state(|| None::<String>);
+    // Set once the password (or the directory) was right for someone with two-factor
+    // sign-in: now the code.
+    let challenge = use_state(challenge_in_fragment);
+
+    // Signed in: back where they were heading, or where they land.
+    let onsignedin = {
+        let (session, navigator) = (session.clone(), navigator.clone());
+        let next = next_path(location.clone());
+        Callback::from(move |me: Me| {
+            let (session, navigator, next) = (session.clone(), navigator.clone(), next.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let to = match next.as_deref().and_then(Route::recognize) {
+                    Some(route) if !me.must_enrol_two_factor => route,
+                    _ => landing(&me).await,
+                };
+                session.set(Session::SignedIn(me));
+                if let Some(nav) = navigator {
+                    nav.push(&to);
+                }
+            });
+        })
+    };
 
     // "Email me a sign-in link" and "Forgot your password?" both mail a link to the address typed.
     let mail_link = |reset: bool| {
@@ -92,15 +140,35 @@ pub fn sign_in() -> Html {
     let onmaillink = mail_link(false);
     let onreset = mail_link(true);
 
+    // "Sign in with your school account": off to the directory that speaks for the address typed.
+    let ondirectory = {
+        let (email, problems) = (email.clone(), problems.clone());
+        Callback::from(move |_: MouseEvent| {
+            let address = email
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if address.trim().is_empty() {
+                problems.set(vec![FieldError::new(
+                    EMAIL,
+                    "Enter your email address first",
+                )]);
+                return;
+            }
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&directory::start_url(&address));
+            }
+        })
+    };
+
     let onsubmit = {
-        let (email, password, problems, busy, session) = (
+        let (email, password, problems, busy) = (
             email.clone(),
             password.clone(),
             problems.clone(),
             busy.clone(),
-            session.clone(),
         );
-        let next = next_path(location);
+        let (challenge, onsignedin) = (challenge.clone(), onsignedin.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = |r: &NodeRef| {
@@ -120,25 +188,19 @@ pub fn sign_in() -> Html {
                 problems.set(missing);
                 return;
             }
-            let (problems, busy, session, navigator, next) = (
+            let (problems, busy, challenge, onsignedin) = (
                 problems.clone(),
                 busy.clone(),
-                session.clone(),
-                navigator.clone(),
-                next.clone(),
+                challenge.clone(),
+                onsignedin.clone(),
             );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match auth::sign_in(email_value, password_value).await {
-                    Ok(me) => {
-                        let to = match next.as_deref().and_then(Route::recognize) {
-                            Some(route) => route,
-                            None => landing(&me).await,
-                        };
-                        session.set(Session::SignedIn(me));
-                        if let Some(nav) = navigator {
-                            nav.push(&to);
-                        }
+                    Ok(SignInStep::Done(me)) => onsignedin.emit(me),
+                    Ok(SignInStep::Code(asked)) => {
+                        problems.set(Vec::new());
+                        challenge.set(Some(asked.challenge));
                     }
                     Err(failure) => {
                         problems.set(vec![FieldError::new(EMAIL, failure.message())]);
@@ -148,6 +210,16 @@ pub fn sign_in() -> Html {
             });
         })
     };
+
+    if let Some(challenge) = &*challenge {
+        return html! {
+            <section class="panel narrow" aria-labelledby="signin-title">
+                <h1 id="signin-title">{ "Enter your code" }</h1>
+                <p class="lead">{ "Your password was right. Your account also asks for a code." }</p>
+                <TwoFactorCodeForm challenge={challenge.clone()} {onsignedin} />
+            </section>
+        };
+    }
 
     html! {
         <section class="panel narrow" aria-labelledby="signin-title">
@@ -176,6 +248,10 @@ pub fn sign_in() -> Html {
                 }
             </div>
             <p class="alternatives">
+                <button type="button" class="secondary" id="directory-sign-in" onclick={ondirectory}>
+                    { "Sign in with your school account" }
+                </button>
+                { " " }
                 <button type="button" class="secondary" id="email-link" onclick={onmaillink}>
                     { "Email me a sign-in link" }
                 </button>

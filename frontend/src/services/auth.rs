@@ -3,9 +3,10 @@
 use attest_domain::api::{Me, SignInRequest};
 
 use super::requests::{self, ApiFailure};
+use super::two_factor::SignInStep;
 
-/// Signs in and returns the person.
-pub async fn sign_in(email: String, password: String) -> Result<Me, ApiFailure> {
+/// Signs in and returns the person, or the challenge to answer with a two-factor code.
+pub async fn sign_in(email: String, password: String) -> Result<SignInStep<Me>, ApiFailure> {
     requests::post("/api/session", &SignInRequest { email, password }).await
 }
 

@@ -3,6 +3,7 @@
 use attest_domain::api::{Accepted, LinkRequest, LinkSignIn, NewPassword, ReminderEntry};
 
 use super::requests::{self, ApiFailure};
+use super::two_factor::SignInStep;
 
 /// Asks for a sign-in link by mail.
 pub async fn request_sign_in_link(email: String) -> Result<Accepted, ApiFailure> {
@@ -14,8 +15,8 @@ pub async fn request_password_reset(email: String) -> Result<Accepted, ApiFailur
     requests::post("/api/password-resets", &LinkRequest { email }).await
 }
 
-/// Uses a sign-in link: starts a session and says where to go.
-pub async fn use_link(token: &str) -> Result<LinkSignIn, ApiFailure> {
+/// Uses a sign-in link: starts a session and says where to go (or asks for a two-factor code).
+pub async fn use_link(token: &str) -> Result<SignInStep<LinkSignIn>, ApiFailure> {
     requests::post(&format!("/api/links/{token}"), &()).await
 }
 

@@ -2,10 +2,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod directory;
 pub mod links;
 pub mod manage;
 pub mod modules;
 pub mod reminders;
 pub mod requests;
 pub mod review;
+pub mod roles;
 pub mod training;
+pub mod two_factor;

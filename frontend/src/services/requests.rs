@@ -1,6 +1,6 @@
 //! The one place HTTP happens: status codes become a typed [`ApiFailure`].
 
-use attest_domain::api::{sentence, ApiError};
+use attest_domain::api::{sentence, ApiError, TWO_FACTOR_REQUIRED};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -34,6 +34,19 @@ impl ApiFailure {
     }
 }
 
+/// Where a manager sets up two-factor sign-in.
+pub const TWO_FACTOR_PAGE: &str = "/two-factor";
+
+/// A place the manager manages requires two-factor sign-in and they have not set it up: before
+/// anything else they go to set it up (a full load, so every page's state starts afresh).
+fn send_to_enrol() {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        if location.pathname().ok().as_deref() != Some(TWO_FACTOR_PAGE) {
+            let _ = location.assign(TWO_FACTOR_PAGE);
+        }
+    }
+}
+
 // Marks requests as the app's own; the server refuses state changes without it (CSRF).
 fn mark(builder: RequestBuilder) -> RequestBuilder {
     builder.header("X-Requested-With", "attest")
@@ -45,10 +58,13 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     if response.ok() {
         return Ok(response);
     }
-    let message = match response.json::<ApiError>().await {
-        Ok(err) => err.message,
-        Err(_) => format!("The server answered {}.", response.status()),
+    let (message, code) = match response.json::<ApiError>().await {
+        Ok(err) => (err.message, err.code),
+        Err(_) => (format!("The server answered {}.", response.status()), None),
     };
+    if code.as_deref() == Some(TWO_FACTOR_REQUIRED) {
+        send_to_enrol();
+    }
     Err(match response.status() {
         401 => ApiFailure::Unauthorized(message),
         403 | 404 => ApiFailure::NotFound(message),

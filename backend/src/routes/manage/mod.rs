@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod dashboards;
+pub mod directory;
 pub mod draft_questions;
 pub mod drafts;
 pub mod evidence;
@@ -9,7 +10,9 @@ pub mod paper;
 pub mod pauses;
 pub mod people;
 pub mod policies;
+pub mod roles;
 pub mod settings;
+pub mod two_factor;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

@@ -35,6 +35,21 @@ pub fn manage_home() -> Html {
                     <ul class="links">{ for scope.schools.iter().map(|s| html! {
                         <li><Link<Route> to={Route::SchoolDashboard { id: s.id.clone() }}>{ &s.name }</Link<Route>></li>
                     }) }</ul>
+                    <h2>{ "Managers and signing in" }</h2>
+                    <ul class="links" id="sign-in-settings">
+                        <li><Link<Route> to={Route::Roles}>{ "Give or take away a managing role" }</Link<Route>></li>
+                        <li><Link<Route> to={Route::TwoFactor}>{ "Two-factor sign-in" }</Link<Route>></li>
+                        { for scope.trusts.iter().map(|t| html! {
+                            <li><Link<Route> to={Route::TrustDirectory { id: t.id.clone() }}>
+                                { format!("School accounts for {}", t.name) }
+                            </Link<Route>></li>
+                        }) }
+                        { for scope.schools.iter().map(|s| html! {
+                            <li><Link<Route> to={Route::SchoolDirectory { id: s.id.clone() }}>
+                                { format!("School accounts for {}", s.name) }
+                            </Link<Route>></li>
+                        }) }
+                    </ul>
                 </> },
                 other => placeholder(other, "what you manage"),
             } }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod compare;
 pub mod dashboard;
+pub mod directory;
 pub mod draft;
 pub mod evidence;
 pub mod holidays;
@@ -14,4 +15,5 @@ pub mod person_form;
 pub mod policies;
 pub mod policy_history;
 pub mod policy_settings;
+pub mod roles;
 pub mod trust_evidence;
