@@ -11,6 +11,7 @@ mod exemptions;
 mod import_answers;
 mod import_large;
 mod journey;
+mod lessons;
 mod manage;
 mod manage_pages;
 mod manage_views;

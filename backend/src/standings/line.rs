@@ -188,6 +188,14 @@ mod tests {
                 if s == 1 && rng.below(3) > 0 {
                     continue;
                 }
+                // One in eight pauses for a while, so the line is checked across pauses too.
+                let pause = (rng.below(8) == 0).then(|| {
+                    let from = rng.day(base, 650);
+                    attest_domain::status::Pause {
+                        from,
+                        until: from + Days::new(30 + rng.below(200)),
+                    }
+                });
                 b.member(NewMember {
                     person_id: &person,
                     name: &format!("Person {i}"),
@@ -197,7 +205,7 @@ mod tests {
                     start_date: rng.day(base, 500),
                     role: "staff",
                     active: true,
-                    pause: None,
+                    pause,
                 });
                 for g in groups {
                     if rng.below(2) == 0 {
