@@ -1,5 +1,6 @@
 //! Scenario questions: each authored template is decided by the school's best-fitting duty.
 
+use super::governs::{governed, governs};
 use super::holders::reader_holds;
 use super::templates::{templates, Kind, Template};
 use super::text::{clip, has_fragment, shares_run};
@@ -62,7 +63,9 @@ fn best_fit<'a>(
             .filter(|x| clause.topics.contains(&x.replace('_', "-")))
             .count() as i32;
         for (duty, text) in clause.duties.iter().zip(lower) {
-            if let Some(score) = fit(t, duty, text).filter(|_| reader_holds(clause, duty)) {
+            let fits = fit(t, duty, text)
+                .filter(|_| reader_holds(clause, duty) && governed_by(t, clause, duty));
+            if let Some(score) = fits {
                 candidates.push((score + topic_bonus, ci, clause, duty));
             }
         }
@@ -73,6 +76,13 @@ fn best_fit<'a>(
         .into_iter()
         .find(|(_, _, clause, _)| !shares_run(&t.stem, &clause.text, MAX_SHARED_RUN))
         .map(|(_, _, c, d)| (c, d))
+}
+
+/// True when the duty governs the template's own action, not merely shares its words. (The
+/// `all` groups alone are matched over the whole sentence: its subject often names the action's
+/// object, "Any member of staff who wishes to make a disclosure should report it …".)
+fn governed_by(t: &Template, clause: &Clause, duty: &Duty) -> bool {
+    t.acts.is_empty() || governs(&t.acts, &governed(clause, duty))
 }
 
 /// How well one duty fits a template: matched keyword fragments, or none when it does not fit.

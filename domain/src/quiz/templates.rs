@@ -53,6 +53,9 @@ pub(crate) struct Template {
     pub topics: Vec<String>,
     /// Keyword groups; each must match (any fragment) for a duty to fit.
     pub all: Vec<Vec<String>>,
+    /// Keyword groups for the situation's own action (its verb, its object); each must match in
+    /// what the duty governs, not merely somewhere in its sentence. None: the `all` groups.
+    pub acts: Vec<Vec<String>>,
     /// Fragments that rule a duty out.
     pub none: Vec<String>,
     pub kind: Option<Kind>,
@@ -106,6 +109,8 @@ struct Raw {
     topics: Vec<String>,
     all: Vec<String>,
     #[serde(default)]
+    acts: Vec<String>,
+    #[serde(default)]
     none: Vec<String>,
     kind: String,
     stem: String,
@@ -152,6 +157,7 @@ fn template(raw: Raw) -> Template {
         id: raw.id,
         topics: raw.topics,
         all: raw.all.iter().map(|g| fragments(g)).collect(),
+        acts: raw.acts.iter().map(|g| fragments(g)).collect(),
         none: raw.none.iter().flat_map(|g| fragments(g)).collect(),
         kind,
         stem: raw.stem,
@@ -168,12 +174,13 @@ fn complete(t: &Template) -> bool {
         && t.options.len() >= 3
 }
 
-/// `"b|c"` → `["b", "c"]`, lower-cased.
+/// `"b|c"` → `["b", "c"]`, lower-cased; a trailing space is kept, so `"add "` is a whole word
+/// and does not match "address".
 fn fragments(group: &str) -> Vec<String> {
     group
         .split('|')
-        .map(|f| f.trim().to_lowercase())
-        .filter(|f| !f.is_empty())
+        .map(|f| f.trim_start().to_lowercase())
+        .filter(|f| !f.trim().is_empty())
         .collect()
 }
 

@@ -4,6 +4,7 @@ mod ask;
 mod bank;
 mod codes;
 mod differences;
+mod governing;
 mod helpers;
 mod module;
 mod others;
