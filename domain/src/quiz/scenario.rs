@@ -160,10 +160,13 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
             forms.push(format!("{l} — {why}."));
         }
         forms.push(format!("{l} — {}.", authored.trim_end_matches('.')));
-        // A short right lead beside the others' reasons. (Every option as its lead alone is
-        // never asked: "Correct it." beside "Get it corrected." would be right too, the
-        // strength that tells them apart being in the reasons.)
-        forms.push(format!("{}.", l.trim_end_matches('.')));
+        // A short reason, when the others would be much longer. Never the lead alone: the one
+        // option without a "— reason" tail gives itself away ("No." beside "Yes — it is …").
+        forms.push(format!(
+            "{} — {}.",
+            l.trim_end_matches('.'),
+            short_reason(verdict)
+        ));
     }
     let right = forms
         .iter()
@@ -182,6 +185,17 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
         explanation: explanation(&clause.id, &tidy(&duty.text), &format!("So: {lead}.")),
         verdict,
     })
+}
+
+/// A reason said in the fewest words, for when the duty and the authored reason are too long.
+fn short_reason(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Required => "this is required",
+        Verdict::Prohibited => "this is not allowed",
+        Verdict::Recommended => "this is advised",
+        Verdict::Discouraged => "this is advised against",
+        Verdict::Permitted => "this is allowed",
+    }
 }
 
 /// Ways a lead says "as the policy wants" at its end: the right option alone saying so marks it.

@@ -83,3 +83,21 @@ fn an_exception_naming_parents_does_not_make_a_rule_about_pupils_theirs() {
         scenarios(text)
     );
 }
+
+#[test]
+fn every_scenario_option_has_the_same_shape() {
+    let mut banks: Vec<_> = crate::helpers::all_banks()
+        .into_iter()
+        .map(|(_, _, bank)| bank)
+        .collect();
+    for text in [PHOTOGRAPHS, INTIMATE_CARE, FRIENDS] {
+        banks.push(build_bank(&parse_text(text).expect("parses"), 7));
+    }
+    for bank in banks {
+        for q in bank.questions.iter().filter(|q| !q.id.starts_with("duty:")) {
+            for option in &q.options {
+                assert!(option.contains(" — "), "{}: {option:?} has no reason", q.id);
+            }
+        }
+    }
+}
