@@ -105,7 +105,14 @@ fn drop_marker_runs(lines: &mut [Line]) {
         }
     }
     runs.push(run);
-    for run in runs.into_iter().filter(|r| r.len() >= 2) {
+    // An empty bullet ending a list ("•" and then "All children agree to:") is no entry: the
+    // lead-in after it opens a list of its own and is not read as the list above's last item.
+    let empty: Vec<usize> = texts
+        .windows(2)
+        .filter(|pair| bare(pair[0]) && lines[pair[1]].text.trim_end().ends_with(':'))
+        .map(|pair| pair[0])
+        .collect();
+    for run in runs.into_iter().filter(|r| r.len() >= 2).chain([empty]) {
         for i in run {
             lines[i].kind = Kind::Blank;
         }

@@ -9,3 +9,4 @@ mod helpers;
 mod module;
 mod others;
 mod structure;
+mod voices;
