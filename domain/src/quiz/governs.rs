@@ -3,16 +3,22 @@
 //! situation's own action, never by one that merely shares its topic words ("photographs must
 //! not go on social media" says nothing about accepting a pupil's friend request).
 
+use super::condition::CONDITION_WORDS;
 use super::holders::Holder;
 use super::parsed::parse;
 use super::text::has_fragment;
 use crate::clauses::{Clause, Duty};
 
 /// The governed part of a duty, lower-cased: the whole sentence when it does not split into a
-/// holder and an action ("Smoking in the presence of children" under "Do not:").
+/// holder and an action ("Smoking in the presence of children" under "Do not:") or opens with
+/// its condition.
 pub(crate) fn governed(clause: &Clause, duty: &Duty) -> String {
-    let Some(parsed) = parse(clause, duty) else {
-        return duty.text.to_lowercase();
+    let whole = duty.text.to_lowercase();
+    // "If a parent has made comments about them on a social networking site, then they should
+    // …": all before the main verb is the situation, however its commas split it.
+    let first = whole.split_whitespace().next().unwrap_or("");
+    let Some(parsed) = parse(clause, duty).filter(|_| !CONDITION_WORDS.contains(&first)) else {
+        return without_exception(&whole).to_string();
     };
     let mut parts: Vec<&str> = Vec::new();
     if let Some(condition) = &parsed.condition {
