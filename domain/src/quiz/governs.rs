@@ -17,7 +17,14 @@ pub(crate) fn governed(clause: &Clause, duty: &Duty) -> String {
     // "If a parent has made comments about them on a social networking site, then they should
     // …": all before the main verb is the situation, however its commas split it.
     let first = whole.split_whitespace().next().unwrap_or("");
-    let Some(parsed) = parse(clause, duty).filter(|_| !CONDITION_WORDS.contains(&first)) else {
+    // "Avoid lone working at height; if unavoidable, ensure …": a condition read from the middle
+    // leaves out what came before it, so the whole sentence is what it governs.
+    let Some(parsed) = parse(clause, duty).filter(|p| {
+        !CONDITION_WORDS.contains(&first)
+            && p.condition
+                .as_ref()
+                .is_none_or(|c| whole.starts_with(&c.to_lowercase()))
+    }) else {
         return without_exception(&whole).to_string();
     };
     let mut parts: Vec<&str> = Vec::new();
@@ -28,7 +35,18 @@ pub(crate) fn governed(clause: &Clause, duty: &Duty) -> String {
     if let Holder::Thing(thing) = &parsed.holder {
         parts.push(thing);
     }
-    parts.push(without_exception(&parsed.action));
+    // From the action's verb to the sentence's end, as written: "should wash … and should wear
+    // gloves" governs the gloves too, though the action read stops at the first verb phrase.
+    let verb = parsed
+        .action
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let rest = whole
+        .find(&format!(" {verb} "))
+        .map_or(parsed.action.to_lowercase(), |i| whole[i + 1..].to_string());
+    parts.push(without_exception(&rest));
     parts.join(" ").to_lowercase()
 }
 

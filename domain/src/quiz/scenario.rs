@@ -79,10 +79,10 @@ fn best_fit<'a>(
 }
 
 /// True when the duty governs the template's own action, not merely shares its words. (The
-/// `all` groups alone are matched over the whole sentence: its subject often names the action's
+/// `all` groups are matched over the whole sentence: its subject often names the action's
 /// object, "Any member of staff who wishes to make a disclosure should report it …".)
 fn governed_by(t: &Template, clause: &Clause, duty: &Duty) -> bool {
-    t.acts.is_empty() || governs(&t.acts, &governed(clause, duty))
+    governs(&t.acts, &governed(clause, duty))
 }
 
 /// How well one duty fits a template: matched keyword fragments, or none when it does not fit.

@@ -54,7 +54,7 @@ pub(crate) struct Template {
     /// Keyword groups; each must match (any fragment) for a duty to fit.
     pub all: Vec<Vec<String>>,
     /// Keyword groups for the situation's own action (its verb, its object); each must match in
-    /// what the duty governs, not merely somewhere in its sentence. None: the `all` groups.
+    /// what the duty governs, not merely somewhere in its sentence. Every template has them.
     pub acts: Vec<Vec<String>>,
     /// Fragments that rule a duty out.
     pub none: Vec<String>,
@@ -165,12 +165,13 @@ fn template(raw: Raw) -> Template {
     }
 }
 
-/// A template is usable with an id, a stem, a kind, keywords and three options.
+/// A template is usable with an id, a stem, a kind, keywords, its own action and three options.
 fn complete(t: &Template) -> bool {
     !t.id.is_empty()
         && !t.stem.is_empty()
         && t.kind.is_some()
         && !t.all.is_empty()
+        && !t.acts.is_empty()
         && t.options.len() >= 3
 }
 
@@ -220,7 +221,7 @@ mod tests {
 
     #[test]
     fn lists_and_groups_are_split() {
-        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
+        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
         let t = parse(src).expect("valid TOML");
         assert_eq!(t.len(), 1);
         assert_eq!(
@@ -231,6 +232,8 @@ mod tests {
             ]
         );
         assert_eq!(t[0].none, vec!["d".to_string(), "e".to_string()]);
+        // A trailing space keeps a fragment a whole word.
+        assert_eq!(t[0].acts, vec![vec!["add ".to_string(), "b".to_string()]]);
         assert_eq!(t[0].option(Verdict::Prohibited), Some(("No", "why")));
     }
 }
