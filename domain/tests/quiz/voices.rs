@@ -110,3 +110,28 @@ fn a_code_for_someone_else_stays_theirs_without_an_empty_bullet_or_across_a_form
         }
     }
 }
+
+#[test]
+fn a_lead_in_after_a_numbered_clause_opens_its_own_list() {
+    let text = "Data Protection Policy\n\n5. Rights\n\
+5.1 Staff must pass any request for information to the data protection officer on the day it is received.\n\
+Individuals also have the right to:\n\
+\u{2022}\nchallenge processing which has been justified on the basis of legitimate interests\n\
+\u{2022}\nobject to direct marketing\n\n\
+6. Sharing\n\
+6.1 In such cases we need to be satisfied that the data is accurate.\n\
+6.2 Staff must not share personal data by personal e-mail.\n";
+    let asked = asked(text);
+    for q in &asked {
+        assert!(!q.contains("challenge processing"), "{q}");
+        assert!(!q.contains("direct marketing"), "{q}");
+        assert!(
+            !q.contains("correct"),
+            "the school's own step decides nothing: {q}"
+        );
+    }
+    assert!(
+        asked.iter().any(|q| q.contains("personal e-mail")),
+        "{asked:?}"
+    );
+}
