@@ -188,13 +188,13 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
 }
 
 /// A reason said in the fewest words, for when the duty and the authored reason are too long.
+/// It speaks of the lead, not of the situation: "Only the contact the policy allows — that is the
+/// rule", never "— this is not allowed", which would contradict a lead saying what to do instead.
 fn short_reason(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::Required => "this is required",
-        Verdict::Prohibited => "this is not allowed",
-        Verdict::Recommended => "this is advised",
-        Verdict::Discouraged => "this is advised against",
-        Verdict::Permitted => "this is allowed",
+        Verdict::Required | Verdict::Prohibited => "that is the rule",
+        Verdict::Recommended | Verdict::Discouraged => "that is the advice",
+        Verdict::Permitted => "that is up to you",
     }
 }
 
