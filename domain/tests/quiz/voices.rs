@@ -135,3 +135,15 @@ Individuals also have the right to:\n\
         "{asked:?}"
     );
 }
+
+#[test]
+fn a_clubs_statement_about_itself_is_not_an_instruction() {
+    let text = "Riverside RFC\nSafeguarding Policy\n\n1. Responsibility\n\
+1.1 Riverside RFC recognises that safeguarding is the responsibility of everyone involved at the club.\n\
+1.2 Coaches must not be alone with a child in the changing rooms.\n";
+    let asked = asked(text);
+    for q in &asked {
+        assert!(!q.contains("recognises"), "{q}");
+    }
+    assert!(asked.iter().any(|q| q.contains("alone")), "{asked:?}");
+}
