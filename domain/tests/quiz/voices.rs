@@ -147,3 +147,24 @@ fn a_clubs_statement_about_itself_is_not_an_instruction() {
     }
     assert!(asked.iter().any(|q| q.contains("alone")), "{asked:?}");
 }
+
+#[test]
+fn entries_whose_markers_were_lost_keep_their_lead_ins_strength_and_holder() {
+    let text = "Lone Working Policy\n\n4. Emergencies\n\
+4.1 Staff working alone must carry a charged mobile phone.\n\
+4.2 Missed check-in: If a lone worker fails to check in as agreed, the duty contact should:\no\n\n\
+Try to reach the worker by phone.\n\n\
+If there is no answer, contact the Headteacher.\n";
+    let set = parse_text(text).expect("parses");
+    let clause = set.clauses.iter().find(|c| c.id == "4.2").expect("4.2");
+    let entry = clause
+        .duties
+        .iter()
+        .find(|d| d.text.starts_with("If there is no answer"))
+        .expect("the entry");
+    assert_eq!(entry.modality, attest_domain::Modality::Should);
+    for q in asked(text) {
+        assert!(!q.contains("you must contact the headteacher"), "{q}");
+        assert!(!q.contains("do you have to contact the headteacher"), "{q}");
+    }
+}
