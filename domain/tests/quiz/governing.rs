@@ -101,3 +101,10 @@ fn every_scenario_option_has_the_same_shape() {
         }
     }
 }
+
+#[test]
+fn a_whistleblowers_disclosure_is_not_a_childs() {
+    let text = "Whistleblowing Policy\n\n6. Handling a concern\n\
+6.1 Full details of the disclosure should be obtained and noted by the manager.\n";
+    assert!(!asks(text, "disclosure_record"), "{:?}", scenarios(text));
+}
