@@ -154,8 +154,15 @@ fn entries_whose_markers_were_lost_keep_their_lead_ins_strength_and_holder() {
 4.1 Staff working alone must carry a charged mobile phone.\n\
 4.2 Missed check-in: If a lone worker fails to check in as agreed, the duty contact should:\no\n\n\
 Try to reach the worker by phone.\n\n\
-If there is no answer, contact the Headteacher.\n";
+If there is no answer, contact the Headteacher.\no\n\n\
+5. Records\n5.1 Staff must keep a log of lone working.\n";
     let set = parse_text(text).expect("parses");
+    // The marker left before the next numbered heading is no entry and no part of the last one.
+    for c in &set.clauses {
+        for d in &c.duties {
+            assert!(!d.text.trim_end().ends_with(" o"), "{:?}", d.text);
+        }
+    }
     let clause = set.clauses.iter().find(|c| c.id == "4.2").expect("4.2");
     let entry = clause
         .duties
