@@ -160,7 +160,7 @@ If there is no answer, contact the Headteacher.\no\n\n\
     // The marker left before the next numbered heading is no entry and no part of the last one.
     for c in &set.clauses {
         for d in &c.duties {
-            assert!(!d.text.trim_end().ends_with(" o"), "{:?}", d.text);
+            assert!(!d.text.trim_end().ends_with(". o"), "{:?}", d.text);
         }
     }
     let clause = set.clauses.iter().find(|c| c.id == "4.2").expect("4.2");
