@@ -52,6 +52,17 @@ pub fn parse_text(text: &str) -> Result<ClauseSet, DomainError> {
     Ok(ClauseSet { policy, clauses })
 }
 
+/// A part without a list marker left at its end ("… should: o"): the marker of an entry whose
+/// text the layout moved to the next paragraph.
+fn without_marker(part: &str) -> &str {
+    let trimmed = part.trim_end();
+    [" o", " •", " ▪", " -", " –"]
+        .iter()
+        .find_map(|m| trimmed.strip_suffix(m))
+        .filter(|rest| rest.trim_end().ends_with(':'))
+        .map_or(trimmed, str::trim_end)
+}
+
 /// Classifies a raw clause's sentences and tags it.
 fn finish(raw: RawClause, provider_i: bool) -> Clause {
     let mut duties: Vec<Duty> = Vec::new();
@@ -59,12 +70,15 @@ fn finish(raw: RawClause, provider_i: bool) -> Clause {
     // The lead-in governing the next list entry: the clause's own (when its text ends in a
     // colon) or the one before the clause.
     let mut lead = raw.lead.clone();
+    // True while the parts follow the clause's own lead-in with their list markers lost
+    // ("… the designated contact should: o", then "Attempt to contact …" as plain paragraphs).
+    let mut markerless = false;
     for (p, part) in raw.parts.iter().enumerate() {
         if p > 0 {
             text.push_str(if part.item { "\n- " } else { "\n" });
         }
         text.push_str(&part.text);
-        let governs = p == 0 || part.item;
+        let governs = p == 0 || part.item || markerless;
         for (s, sentence) in sentences::split(&part.text).into_iter().enumerate() {
             let l = if governs && s == 0 {
                 lead.as_deref()
@@ -81,8 +95,10 @@ fn finish(raw: RawClause, provider_i: bool) -> Clause {
                 modality,
             });
         }
-        if !part.item && part.text.trim_end().ends_with(':') {
-            lead = Some(part.text.clone());
+        let own_lead = without_marker(&part.text);
+        if !part.item && own_lead.ends_with(':') {
+            lead = Some(own_lead.to_string());
+            markerless = part.text.trim_end() != own_lead;
         }
     }
     let modality = duties

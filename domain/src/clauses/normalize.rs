@@ -55,6 +55,8 @@ pats! {
     CONTROL_ROW = r"(?i)^(document (owner|category|control|version control log)|version( number| dated)?|author|owner|approved by|policy (title|owner)|status|classification)\b\s*:?\s*(\||[\w.]|$)";
     // A bullet or list marker standing alone on its line.
     BARE_MARKER = r"^([-–—•·▪■□◦○●►➢✓✔➤*§o]|\d{1,2}[.)])$";
+    // A numbered clause or heading opening a line ("15. Lone Working Register").
+    NUMBERED_START = r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu}";
 }
 
 /// Splits `text` into cleaned, classified lines.
@@ -105,7 +107,20 @@ fn drop_marker_runs(lines: &mut [Line]) {
         }
     }
     runs.push(run);
-    for run in runs.into_iter().filter(|r| r.len() >= 2) {
+    // An empty bullet ending a list ("•" and then "All children agree to:") is no entry: the
+    // lead-in after it opens a list of its own and is not read as the list above's last item.
+    let empty: Vec<usize> = texts
+        .windows(2)
+        .filter(|pair| {
+            let next = &lines[pair[1]].text;
+            // "•" then "All children agree to:" or "15. Register": no entry follows the marker.
+            bare(pair[0])
+                && !bare(pair[1])
+                && (next.trim_end().ends_with(':') || NUMBERED_START.is_match(next))
+        })
+        .map(|pair| pair[0])
+        .collect();
+    for run in runs.into_iter().filter(|r| r.len() >= 2).chain([empty]) {
         for i in run {
             lines[i].kind = Kind::Blank;
         }

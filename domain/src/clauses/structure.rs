@@ -130,6 +130,9 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
                 let clause_lead = if item { lead.clone() } else { None };
                 if !item {
                     lead = starts_lead.then(|| text.clone());
+                    // "5.1 … . Individuals also have the right to:" — a lead-in after a numbered
+                    // clause opens its own list; the entries are not the numbered clause's.
+                    open_numbered = None;
                 }
                 out.push(RawClause {
                     id,

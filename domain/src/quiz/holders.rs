@@ -295,6 +295,14 @@ pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
         .windows(2)
         .any(|pair| pair[0] == "by" && staff(&pair[1]));
     let names_staff = bound.into_iter().any(staff) || agent;
+    // "In such cases we need to be satisfied …": whatever opens the sentence, a "we" just before
+    // its modal is the school speaking of its own steps.
+    let modal = words.iter().position(|w| {
+        ["must", "should", "shall", "will", "need", "needs", "may"].contains(&w.as_str())
+    });
+    if modal.is_some_and(|i| i > 0 && words[i - 1] == "we") && !names_staff {
+        return false;
+    }
     names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))
 }
 
@@ -312,6 +320,11 @@ fn responsible(text: &str) -> Option<Holder> {
 
 /// The holder of a list entry or imperative: the reader unless the clause binds only others.
 pub(crate) fn audience_holder(clause: &Clause) -> Holder {
+    // "If a lone worker fails to check in, the designated contact should:" — the entries are the
+    // named person's steps, whoever else the clause mentions.
+    if let Some(role @ Holder::Role { .. }) = lead_holder(clause) {
+        return role;
+    }
     // A list under "All children agree to:" or "Parents will:" binds them, not the reader.
     let others_only = !clause.audience.is_empty()
         && clause.audience.iter().all(|a| {
@@ -348,4 +361,22 @@ fn capitalise_first(s: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A clause's own lead-in ("…, the designated contact should:").
+static LEAD_SUBJECT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.*?)\s+(?:must not|must|should not|should|will not|will|shall|are to|is to)\s*:\s*(?:o|•|▪|-|–)?\s*$")
+        .ok()
+});
+
+/// Who a clause's own lead-in names, read from its subject: a person or office, or none.
+fn lead_holder(clause: &Clause) -> Option<Holder> {
+    let lead = clause
+        .duties
+        .iter()
+        .find_map(|d| LEAD_SUBJECT.as_ref()?.captures(d.text.trim()))?;
+    let before = lead.get(1)?.as_str();
+    // "If a lone worker fails to check in, the designated contact": the subject is last.
+    let subject = before.rsplit(", ").next().unwrap_or(before).trim();
+    holder_of(&subject.to_lowercase(), subject)
 }

@@ -4,6 +4,7 @@ mod condition;
 mod coverage;
 mod draw;
 mod duty;
+mod governs;
 pub(crate) mod holders;
 pub(crate) mod parsed;
 mod person;

@@ -1,5 +1,6 @@
 //! Scenario questions: each authored template is decided by the school's best-fitting duty.
 
+use super::governs::{governed, governs};
 use super::holders::reader_holds;
 use super::templates::{templates, Kind, Template};
 use super::text::{clip, has_fragment, shares_run};
@@ -62,7 +63,9 @@ fn best_fit<'a>(
             .filter(|x| clause.topics.contains(&x.replace('_', "-")))
             .count() as i32;
         for (duty, text) in clause.duties.iter().zip(lower) {
-            if let Some(score) = fit(t, duty, text).filter(|_| reader_holds(clause, duty)) {
+            let fits = fit(t, duty, text)
+                .filter(|_| reader_holds(clause, duty) && governed_by(t, clause, duty));
+            if let Some(score) = fits {
                 candidates.push((score + topic_bonus, ci, clause, duty));
             }
         }
@@ -73,6 +76,13 @@ fn best_fit<'a>(
         .into_iter()
         .find(|(_, _, clause, _)| !shares_run(&t.stem, &clause.text, MAX_SHARED_RUN))
         .map(|(_, _, c, d)| (c, d))
+}
+
+/// True when the duty governs the template's own action, not merely shares its words. (The
+/// `all` groups are matched over the whole sentence: its subject often names the action's
+/// object, "Any member of staff who wishes to make a disclosure should report it …".)
+fn governed_by(t: &Template, clause: &Clause, duty: &Duty) -> bool {
+    governs(&t.acts, &governed(clause, duty))
 }
 
 /// How well one duty fits a template: matched keyword fragments, or none when it does not fit.
@@ -150,10 +160,13 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
             forms.push(format!("{l} — {why}."));
         }
         forms.push(format!("{l} — {}.", authored.trim_end_matches('.')));
-        // A short right lead beside the others' reasons. (Every option as its lead alone is
-        // never asked: "Correct it." beside "Get it corrected." would be right too, the
-        // strength that tells them apart being in the reasons.)
-        forms.push(format!("{}.", l.trim_end_matches('.')));
+        // A short reason, when the others would be much longer. Never the lead alone: the one
+        // option without a "— reason" tail gives itself away ("No." beside "Yes — it is …").
+        forms.push(format!(
+            "{} — {}.",
+            l.trim_end_matches('.'),
+            short_reason(verdict)
+        ));
     }
     let right = forms
         .iter()
@@ -172,6 +185,17 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
         explanation: explanation(&clause.id, &tidy(&duty.text), &format!("So: {lead}.")),
         verdict,
     })
+}
+
+/// A reason said in the fewest words, for when the duty and the authored reason are too long.
+/// It speaks of the lead, not of the situation: "Only the contact the policy allows — that is the
+/// rule", never "— this is not allowed", which would contradict a lead saying what to do instead.
+fn short_reason(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Required | Verdict::Prohibited => "that is the rule",
+        Verdict::Recommended | Verdict::Discouraged => "that is the advice",
+        Verdict::Permitted => "that is up to you",
+    }
 }
 
 /// Ways a lead says "as the policy wants" at its end: the right option alone saying so marks it.

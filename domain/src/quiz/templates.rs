@@ -53,6 +53,9 @@ pub(crate) struct Template {
     pub topics: Vec<String>,
     /// Keyword groups; each must match (any fragment) for a duty to fit.
     pub all: Vec<Vec<String>>,
+    /// Keyword groups for the situation's own action (its verb, its object); each must match in
+    /// what the duty governs, not merely somewhere in its sentence. Every template has them.
+    pub acts: Vec<Vec<String>>,
     /// Fragments that rule a duty out.
     pub none: Vec<String>,
     pub kind: Option<Kind>,
@@ -106,6 +109,8 @@ struct Raw {
     topics: Vec<String>,
     all: Vec<String>,
     #[serde(default)]
+    acts: Vec<String>,
+    #[serde(default)]
     none: Vec<String>,
     kind: String,
     stem: String,
@@ -152,6 +157,7 @@ fn template(raw: Raw) -> Template {
         id: raw.id,
         topics: raw.topics,
         all: raw.all.iter().map(|g| fragments(g)).collect(),
+        acts: raw.acts.iter().map(|g| fragments(g)).collect(),
         none: raw.none.iter().flat_map(|g| fragments(g)).collect(),
         kind,
         stem: raw.stem,
@@ -159,21 +165,23 @@ fn template(raw: Raw) -> Template {
     }
 }
 
-/// A template is usable with an id, a stem, a kind, keywords and three options.
+/// A template is usable with an id, a stem, a kind, keywords, its own action and three options.
 fn complete(t: &Template) -> bool {
     !t.id.is_empty()
         && !t.stem.is_empty()
         && t.kind.is_some()
         && !t.all.is_empty()
+        && !t.acts.is_empty()
         && t.options.len() >= 3
 }
 
-/// `"b|c"` → `["b", "c"]`, lower-cased.
+/// `"b|c"` → `["b", "c"]`, lower-cased; a trailing space is kept, so `"add "` is a whole word
+/// and does not match "address".
 fn fragments(group: &str) -> Vec<String> {
     group
         .split('|')
-        .map(|f| f.trim().to_lowercase())
-        .filter(|f| !f.is_empty())
+        .map(|f| f.trim_start().to_lowercase())
+        .filter(|f| !f.trim().is_empty())
         .collect()
 }
 
@@ -213,7 +221,7 @@ mod tests {
 
     #[test]
     fn lists_and_groups_are_split() {
-        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
+        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
         let t = parse(src).expect("valid TOML");
         assert_eq!(t.len(), 1);
         assert_eq!(
@@ -224,6 +232,8 @@ mod tests {
             ]
         );
         assert_eq!(t[0].none, vec!["d".to_string(), "e".to_string()]);
+        // A trailing space keeps a fragment a whole word.
+        assert_eq!(t[0].acts, vec![vec!["add ".to_string(), "b".to_string()]]);
         assert_eq!(t[0].option(Verdict::Prohibited), Some(("No", "why")));
     }
 }

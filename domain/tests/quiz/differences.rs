@@ -24,7 +24,7 @@ fn correct(q: &Question) -> String {
 }
 
 #[test]
-fn each_school_answers_at_least_five_shared_situations_differently_from_another_school() {
+fn each_school_answers_at_least_four_shared_situations_differently_from_another_school() {
     let by_scenario = answers();
     for (name, _, _) in all_banks() {
         let differing: Vec<&String> = by_scenario
@@ -39,7 +39,10 @@ fn each_school_answers_at_least_five_shared_situations_differently_from_another_
             })
             .map(|(id, _)| id)
             .collect();
-        assert!(differing.len() >= 5, "{name}: only {differing:?}");
+        // Four, not five: Noble Mind's "they are responsible for determining the level of
+        // privacy" no longer decides the privacy-settings situation (it does not require strict
+        // settings), so St Anne's answer to it is now the same as the other schools'.
+        assert!(differing.len() >= 4, "{name}: only {differing:?}");
     }
 }
 

@@ -32,6 +32,27 @@ const STATEMENT_VERBS: [&str; 12] = [
     "are", "is", "was", "were", "will", "can", "have", "has", "may", "do", "does", "need",
 ];
 
+/// Verbs that say what an organisation holds or does ("Norwich RFC recognises that …"): after
+/// the first words they show a statement about the club, not an instruction to the reader.
+const STATEMENT_THIRD_PERSON: [&str; 16] = [
+    "recognises",
+    "recognizes",
+    "believes",
+    "expects",
+    "aims",
+    "accepts",
+    "acknowledges",
+    "understands",
+    "requires",
+    "promotes",
+    "seeks",
+    "supports",
+    "considers",
+    "undertakes",
+    "welcomes",
+    "values",
+];
+
 /// First words that name who acts rather than what to do ("Staff and pupils are reminded …").
 const SUBJECT_NOUNS: [&str; 12] = [
     "staff",
@@ -129,8 +150,13 @@ pub(super) fn action(after: &str, imperative: bool) -> Option<String> {
     let second = a.split_whitespace().nth(1).unwrap_or("");
     // "Staff are responsible for …" is a statement with a subject, not an imperative, and
     // "Act 1974 to …" is the tail of a name.
+    let third = a.split_whitespace().nth(2).unwrap_or("");
+    let states = [second, third]
+        .iter()
+        .any(|w| STATEMENT_THIRD_PERSON.contains(&w.to_lowercase().as_str()));
     if imperative
         && (STATEMENT_VERBS.contains(&second)
+            || states
             || second.starts_with(|c: char| c.is_ascii_digit())
             || SUBJECT_NOUNS.contains(&first.as_str()))
     {
