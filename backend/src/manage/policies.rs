@@ -183,6 +183,19 @@ async fn set_assignments(
     Ok(())
 }
 
+/// Publishing straight from the text, without the draft's review, only when the manager chose
+/// it: the app always goes through a draft.
+fn ensure_chosen_unreviewed(request: &PublishRequest) -> AppResult<()> {
+    if request.publish_unreviewed {
+        return Ok(());
+    }
+    Err(AppError::Conflict(
+        "A policy is reviewed before staff see it: upload it as a draft (POST /api/schools/{id}/drafts) \
+         and publish it from there, or set publish_unreviewed to publish it without review"
+            .into(),
+    ))
+}
+
 /// A publish that names a kept original must name one that is kept.
 pub(crate) async fn ensure_source(db: &Db, request: &PublishRequest) -> AppResult<()> {
     match &request.source_sha256 {
@@ -198,6 +211,7 @@ pub async fn publish_policy(
     request: &PublishRequest,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
+    ensure_chosen_unreviewed(request)?;
     let set = clauses::parse_text(&request.text)?;
     ensure_source(db, request).await?;
     let mut tx = db.pool.begin().await?;
@@ -246,6 +260,7 @@ pub async fn publish_version(
     request: &PublishRequest,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
+    ensure_chosen_unreviewed(request)?;
     let set = clauses::parse_text(&request.text)?;
     let reattest = reattestation(db, policy_id, &set, request.requires_reattestation).await?;
     ensure_source(db, request).await?;

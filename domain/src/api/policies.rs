@@ -86,6 +86,10 @@ pub struct PublishRequest {
     /// The kept original's SHA-256, as the preview returned it.
     #[serde(default)]
     pub source_sha256: Option<String>,
+    /// Publishing straight from the text skips the review of its clauses and questions
+    /// (the app always reviews a draft first): refused unless the manager says so here.
+    #[serde(default)]
+    pub publish_unreviewed: bool,
 }
 
 /// What was published.

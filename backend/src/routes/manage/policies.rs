@@ -125,7 +125,7 @@ pub async fn preview_policy(
         (status = 201, description = "The published policy", body = PublishResult),
         (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
-        (status = 409, description = "Conflicts with a stored policy", body = ApiError),
+        (status = 409, description = "Not chosen to publish unreviewed, or conflicts with a stored policy", body = ApiError),
     )
 )]
 pub async fn create_policy(
@@ -137,7 +137,7 @@ pub async fn create_policy(
     manager.school(&school_id)?;
     let result = publish_policy(&state.db, &school_id, &request, state.clock.now()).await?;
     let scope = Scope::School(&school_id);
-    let detail = result.title.clone();
+    let detail = format!("{} (unreviewed, straight from the text)", result.title);
     note(
         &state,
         &manager,
@@ -162,7 +162,7 @@ pub async fn create_policy(
         (status = 201, description = "The published version", body = PublishResult),
         (status = 403, description = "Signed in, but not a manager", body = ApiError),
         (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
-        (status = 409, description = "Conflicts with a stored version", body = ApiError),
+        (status = 409, description = "Not chosen to publish unreviewed, or conflicts with a stored version", body = ApiError),
     )
 )]
 pub async fn create_policy_version(
@@ -174,9 +174,9 @@ pub async fn create_policy_version(
     let school_id = manager.policy(&state.db, &policy_id).await?;
     let result = publish_version(&state.db, &policy_id, &request, state.clock.now()).await?;
     let detail = if result.requires_reattestation {
-        "a duty changed: staff re-attest"
+        "unreviewed, straight from the text; a duty changed: staff re-attest"
     } else {
-        "wording only: attestations carry over"
+        "unreviewed, straight from the text; wording only: attestations carry over"
     };
     let scope = Scope::School(&school_id);
     note(

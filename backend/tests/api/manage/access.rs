@@ -17,7 +17,7 @@ fn endpoints() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
     });
     let publish = serde_json::json!({
         "file_name": "p.txt", "text": "Test Policy\n\n1. Rules\n\n1.1 Staff must lock screens.\n",
-        "version_label": "v9", "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"]
+        "version_label": "v9", "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"], "publish_unreviewed": true
     });
     vec![
         (Method::GET, "/api/schools/{school}/dashboard", None),

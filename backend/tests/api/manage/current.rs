@@ -225,7 +225,7 @@ async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
         &views.manager,
         &policy,
         serde_json::json!({
-            "file_name": "v2.txt", "text": changed, "version_label": "v2",
+            "file_name": "v2.txt", "text": changed, "version_label": "v2", "publish_unreviewed": true,
             "review_period_months": 12, "pass_mark": 80
         }),
     )
@@ -240,7 +240,7 @@ async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
         &views.manager,
         &policy,
         serde_json::json!({
-            "file_name": "v3.txt", "text": changed, "version_label": "v3",
+            "file_name": "v3.txt", "text": changed, "version_label": "v3", "publish_unreviewed": true,
             "review_period_months": 12, "pass_mark": 80, "groups": ["governors"]
         }),
     )

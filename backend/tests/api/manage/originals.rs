@@ -57,7 +57,7 @@ async fn publish(
         .post(app.url(&format!("/api/schools/{school}/policies")))
         .json(&serde_json::json!({
             "file_name": preview.file_name, "text": preview.text, "title": "Staff code",
-            "version_label": "v1", "review_period_months": 12, "pass_mark": 80,
+            "version_label": "v1", "review_period_months": 12, "pass_mark": 80, "publish_unreviewed": true,
             "groups": [group.0], "source_sha256": source,
         }))
         .send()

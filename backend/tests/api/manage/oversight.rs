@@ -89,7 +89,7 @@ async fn publishing_a_reviewed_version_clears_the_flag(app: TestApp) {
     let res = client
         .post(app.url(&format!("/api/policies/{policy}/versions")))
         .json(&serde_json::json!({
-            "file_name": "reviewed.txt", "text": text, "version_label": "v1.1",
+            "file_name": "reviewed.txt", "text": text, "version_label": "v1.1", "publish_unreviewed": true,
             "review_period_months": 12, "pass_mark": 80, "next_review": "2027-09-01"
         }))
         .send()

@@ -64,7 +64,7 @@ async fn a_new_version_with_a_changed_duty_makes_attested_staff_due(app: TestApp
     let res = client
         .post(app.url(&format!("/api/policies/{policy}/versions")))
         .json(&serde_json::json!({
-            "file_name": preview.file_name, "text": preview.text, "version_label": "v2",
+            "file_name": preview.file_name, "text": preview.text, "version_label": "v2", "publish_unreviewed": true,
             "review_period_months": 12, "pass_mark": 80
         }))
         .send()
@@ -104,7 +104,7 @@ async fn an_unchanged_text_does_not_require_reattestation(app: TestApp) {
     let res = client
         .post(app.url(&format!("/api/policies/{policy}/versions")))
         .json(&serde_json::json!({
-            "file_name": "same.txt", "text": text, "version_label": "v1.1",
+            "file_name": "same.txt", "text": text, "version_label": "v1.1", "publish_unreviewed": true,
             "review_period_months": 12, "pass_mark": 80
         }))
         .send()
@@ -131,7 +131,7 @@ async fn a_new_policy_is_assigned_to_the_chosen_groups(app: TestApp) {
         client
             .post(app.url(&format!("/api/schools/{school}/policies")))
             .json(&serde_json::json!({
-                "file_name": "lanyards.txt", "text": text, "version_label": "2026",
+                "file_name": "lanyards.txt", "text": text, "version_label": "2026", "publish_unreviewed": true,
                 "review_period_months": 24, "pass_mark": 100, "next_review": "2027-09-01", "groups": groups
             }))
             .send()
@@ -187,3 +187,30 @@ async fn a_bad_upload_is_refused_with_a_reason(app: TestApp) {
     );
 }
 on_both_databases!(a_bad_upload_is_refused_with_a_reason);
+
+async fn publishing_straight_from_text_needs_the_choice_to_skip_review(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let client = client_for(&app, &manager(CHAD)).await;
+    let count = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policy_versions")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        n
+    };
+    let before = count().await;
+    let body = serde_json::json!({
+        "file_name": "lanyards.txt", "text": "Lanyards\n\n1. Rules\n\n1.1 Staff must wear a lanyard.\n",
+        "version_label": "2026", "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"]
+    });
+    let res = client
+        .post(app.url(&format!("/api/schools/{school}/policies")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("draft"));
+    assert_eq!(count().await, before, "nothing published");
+}
+on_both_databases!(publishing_straight_from_text_needs_the_choice_to_skip_review);
