@@ -114,9 +114,14 @@ fn drop_marker_runs(lines: &mut [Line]) {
         .filter(|pair| {
             let next = &lines[pair[1]].text;
             // "•" then "All children agree to:" or "15. Register": no entry follows the marker.
+            // A number alone ("3." after "listed at Section") is a line break inside a
+            // sentence before a numbered heading, not an empty entry.
+            let bullet = !lines[pair[0]]
+                .text
+                .starts_with(|c: char| c.is_ascii_digit());
             bare(pair[0])
                 && !bare(pair[1])
-                && (next.trim_end().ends_with(':') || NUMBERED_START.is_match(next))
+                && (next.trim_end().ends_with(':') || (bullet && NUMBERED_START.is_match(next)))
         })
         .map(|pair| pair[0])
         .collect();
