@@ -24,6 +24,17 @@ async fn sign_in(server: &Server, width: u32, email: &str) -> Browser {
     browser.fill("#email", email).await;
     browser.fill("#password", PASSWORD).await;
     browser.click("button[type=submit]").await;
+    // The sign-in page has a heading too: wait until the app has moved on from it, or a
+    // visit that follows could cut the sign-in short.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let url = browser.client.current_url().await.unwrap();
+        if url.path() != "/signin" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{email} never got past sign-in");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     browser.wait_for_text("h1", "").await;
     browser
 }
