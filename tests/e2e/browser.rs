@@ -128,6 +128,18 @@ impl Browser {
 }
 
 impl Browser {
+    /// Sets a field's value as a script would: date inputs take typed keys in the browser's
+    /// locale order, so tests set them directly.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).value = arguments[1];",
+                vec![serde_json::json!(css), serde_json::json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Waits (up to 20 s) until the element's text contains `wanted`, and returns the text.
     pub async fn wait_for_text(&self, css: &str, wanted: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);

@@ -8,18 +8,6 @@ use crate::server::{Server, PASSWORD};
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
 
-/// Sets a field's value by script: date inputs take typed keys in the browser's locale order.
-async fn set_value(browser: &Browser, css: &str, value: &str) {
-    browser
-        .client
-        .execute(
-            "document.querySelector(arguments[0]).value = arguments[1];",
-            vec![serde_json::json!(css), serde_json::json!(value)],
-        )
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn a_manager_pauses_someones_training_and_records_a_paper_signature() {
     let server = Server::start();
@@ -63,8 +51,12 @@ async fn a_manager_pauses_someones_training_and_records_a_paper_signature() {
     let today = today.as_str().unwrap().to_string();
     let until = browser.client.execute(&day(60), vec![]).await.unwrap();
     let until = until.as_str().unwrap().to_string();
-    set_value(&browser, "details.pause input[type=date]", &today).await;
-    set_value(&browser, "details.pause input[id^='pause-until']", &until).await;
+    browser
+        .set_value("details.pause input[type=date]", &today)
+        .await;
+    browser
+        .set_value("details.pause input[id^='pause-until']", &until)
+        .await;
     browser
         .fill("details.pause input[type=text]", "Maternity leave")
         .await;
@@ -81,7 +73,9 @@ async fn a_manager_pauses_someones_training_and_records_a_paper_signature() {
 
     // A paper signature, witnessed: the person is attested, and the page says how.
     browser.click("details.paper summary").await;
-    set_value(&browser, "details.paper input[type=date]", &today).await;
+    browser
+        .set_value("details.paper input[type=date]", &today)
+        .await;
     browser
         .fill("details.paper input[type=text]", "Ann Head")
         .await;

@@ -25,18 +25,6 @@ async fn sign_in(browser: &Browser, server: &Server, email: &str) {
     browser.text_of("h1#dash-title").await;
 }
 
-/// Sets a field's value by script: date inputs take typed keys in the browser's locale order.
-async fn set_value(browser: &Browser, css: &str, value: &str) {
-    browser
-        .client
-        .execute(
-            "document.querySelector(arguments[0]).value = arguments[1];",
-            vec![serde_json::json!(css), serde_json::json!(value)],
-        )
-        .await
-        .unwrap();
-}
-
 /// The path of the page now showing.
 async fn path(browser: &Browser) -> String {
     browser
@@ -86,7 +74,7 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     browser.fill("#pf-name", "Robin Vale").await;
     browser.fill("#pf-email", "robin.vale@chad.example").await;
     browser.fill("#pf-groups", "teaching").await;
-    set_value(&browser, "#pf-start", "2026-09-01").await;
+    browser.set_value("#pf-start", "2026-09-01").await;
     browser.click("form.person-form button[type=submit]").await;
     browser.wait_for_text("h1#person-title", "Robin Vale").await;
     let meta = browser.text_of("section p.meta").await;
@@ -154,8 +142,8 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     browser.text_of("h1#holidays-title").await;
     check_page(&browser, "holidays (none yet)").await;
     browser.fill("#h-name", "October half term").await;
-    set_value(&browser, "#h-first", "2026-10-26").await;
-    set_value(&browser, "#h-last", "2026-10-30").await;
+    browser.set_value("#h-first", "2026-10-26").await;
+    browser.set_value("#h-last", "2026-10-30").await;
     browser.click("form.holiday-form button[type=submit]").await;
     let row = browser
         .wait_for_text("table.holidays tbody", "October half term")

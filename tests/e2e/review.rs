@@ -31,18 +31,6 @@ async fn choose(browser: &Browser, select: &str, value: &str) {
         .await;
 }
 
-/// Sets a field's value as a script would (date fields take typed text by locale).
-async fn set_value(browser: &Browser, id: &str, value: &str) {
-    browser
-        .client
-        .execute(
-            "document.getElementById(arguments[0]).value = arguments[1];",
-            vec![serde_json::json!(id), serde_json::json!(value)],
-        )
-        .await
-        .unwrap();
-}
-
 /// The manager's part, in the browser.
 async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path::Path) {
     let c = &browser.client;
@@ -148,7 +136,7 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     browser.click("a.button[href$='/publish']").await;
     browser.wait_for_text("h1#publish-title", "Publish").await;
     check_page(browser, "publish settings").await;
-    set_value(browser, "p-review", "2024-02-01").await;
+    browser.set_value("#p-review", "2024-02-01").await;
     browser.fill("#p-label", "2026 edition").await;
     browser.click("form.panel button[type=submit]").await;
     let answers = browser
@@ -169,7 +157,7 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
         .await
         .unwrap();
     assert_eq!(label, "2026 edition");
-    set_value(browser, "p-review", "2027-09-01").await;
+    browser.set_value("#p-review", "2027-09-01").await;
     browser.click("form.panel button[type=submit]").await;
     let answers = browser
         .wait_for_text(".check-answers", "1 September 2027")

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // test support code: a failed unwrap is a failed test
 
 mod access;
+mod access_calls;
 mod access_fixture;
 mod attestation;
 mod chain;
