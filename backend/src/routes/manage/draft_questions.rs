@@ -3,16 +3,16 @@
 use attest_domain::api::{
     ApiError, AuditAction, DraftPublish, DraftPublished, PolicyDraft, PolicyHistory, QuestionReview,
 };
-use attest_domain::review::{QuestionAction, WrittenQuestion};
+use attest_domain::review::{Draft, QuestionAction, WrittenQuestion};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 
 use crate::audit;
-use crate::drafts::{self, ensure_open, load, publish_draft, refused, reviewer, save};
+use crate::drafts::{load, publish_draft};
 use crate::error::AppResult;
 use crate::manage::access::Manager;
-use crate::routes::manage::drafts::noted;
+use crate::routes::manage::drafts::{noted, review_step};
 use crate::state::AppState;
 
 /// Approves, edits or retires a generated question (or edits or retires a written one).
@@ -37,29 +37,20 @@ pub async fn review_question(
     Path((id, question_id)): Path<(String, String)>,
     Json(review): Json<QuestionReview>,
 ) -> AppResult<Json<PolicyDraft>> {
-    let mut draft = load(&state.db, &manager, &id).await?;
-    ensure_open(&draft)?;
-    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
-    draft
-        .review
-        .decide(&question_id, review.action, review.question.as_ref(), by)
-        .map_err(refused)?;
-    save(&state.db, &draft).await?;
-    let verb = match review.action {
-        QuestionAction::Approved => "approved",
-        QuestionAction::Edited | QuestionAction::Written => "edited",
-        QuestionAction::Retired => "retired",
+    let (review_action, question) = (review.action, review.question.as_ref());
+    let step = |review: &mut Draft, by| {
+        review.decide(&question_id, review_action, question, by)?;
+        let verb = match review_action {
+            QuestionAction::Approved => "approved",
+            QuestionAction::Edited | QuestionAction::Written => "edited",
+            QuestionAction::Retired => "retired",
+        };
+        Ok(format!("question {question_id}: {verb}"))
     };
-    let detail = format!("question {question_id}: {verb}");
-    noted(
-        &state,
-        &manager,
-        &draft,
-        AuditAction::QuestionReviewed,
-        detail,
-    )
-    .await?;
-    Ok(Json(drafts::view(&state.db, &draft).await?))
+    let action = AuditAction::QuestionReviewed;
+    Ok(Json(
+        review_step(&state, &manager, &id, action, step).await?,
+    ))
 }
 
 /// Adds a question the manager wrote.
@@ -84,27 +75,16 @@ pub async fn create_question(
     Path(id): Path<String>,
     Json(written): Json<WrittenQuestion>,
 ) -> AppResult<(StatusCode, Json<PolicyDraft>)> {
-    let mut draft = load(&state.db, &manager, &id).await?;
-    ensure_open(&draft)?;
-    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
-    let question_id = draft.review.write(&written, by).map_err(refused)?;
-    save(&state.db, &draft).await?;
-    let detail = format!(
-        "question {question_id}: written (clause {})",
-        written.clause_id
-    );
-    noted(
-        &state,
-        &manager,
-        &draft,
-        AuditAction::QuestionReviewed,
-        detail,
-    )
-    .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(drafts::view(&state.db, &draft).await?),
-    ))
+    let step = |review: &mut Draft, by| {
+        let question_id = review.write(&written, by)?;
+        Ok(format!(
+            "question {question_id}: written (clause {})",
+            written.clause_id
+        ))
+    };
+    let action = AuditAction::QuestionReviewed;
+    let draft = review_step(&state, &manager, &id, action, step).await?;
+    Ok((StatusCode::CREATED, Json(draft)))
 }
 
 /// Publishes a draft: refused (409) while flagged items wait, unless the manager chose to publish unreviewed.

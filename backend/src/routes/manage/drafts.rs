@@ -1,7 +1,8 @@
 //! Drafts under review: upload one, read it, and correct, split or join its clauses.
 
 use attest_domain::api::{ApiError, AuditAction, PolicyDraft, SplitClause};
-use attest_domain::review::Correction;
+use attest_domain::review::{Correction, Draft, Reviewed};
+use attest_domain::DomainError;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -26,6 +27,25 @@ pub async fn noted(
     let target = draft.policy_id.as_deref().unwrap_or(&draft.id);
     let scope = Scope::School(&draft.school_id);
     note(state, manager, action, scope, Some(target), detail).await
+}
+
+/// One review step on an open draft, the same for every kind: load it (the caller's schools
+/// only), apply `step` as the caller, save it (refused if someone saved meanwhile), note it in
+/// the audit log with the detail `step` returns, and answer with the draft as it now stands.
+pub async fn review_step(
+    state: &AppState,
+    manager: &Manager,
+    id: &str,
+    action: AuditAction,
+    step: impl FnOnce(&mut Draft, Reviewed) -> Result<String, DomainError>,
+) -> AppResult<PolicyDraft> {
+    let mut draft = load(&state.db, manager, id).await?;
+    ensure_open(&draft)?;
+    let by = reviewer(&state.db, manager, state.clock.now()).await?;
+    let detail = step(&mut draft.review, by).map_err(refused)?;
+    save(&state.db, &draft).await?;
+    noted(state, manager, &draft, action, detail).await?;
+    drafts::view(&state.db, &draft).await
 }
 
 /// Uploads a policy file (the raw request body) as a draft to review before publishing.
@@ -159,24 +179,14 @@ pub async fn review_clause(
     Path((id, clause_id)): Path<(String, String)>,
     Json(correction): Json<Correction>,
 ) -> AppResult<Json<PolicyDraft>> {
-    let mut draft = load(&state.db, &manager, &id).await?;
-    ensure_open(&draft)?;
-    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
-    draft
-        .review
-        .correct(&clause_id, &correction, by)
-        .map_err(refused)?;
-    save(&state.db, &draft).await?;
-    let detail = described(&clause_id, &correction);
-    noted(
-        &state,
-        &manager,
-        &draft,
-        AuditAction::ClauseReviewed,
-        detail,
-    )
-    .await?;
-    Ok(Json(drafts::view(&state.db, &draft).await?))
+    let step = |review: &mut Draft, by| {
+        review.correct(&clause_id, &correction, by)?;
+        Ok(described(&clause_id, &correction))
+    };
+    let action = AuditAction::ClauseReviewed;
+    Ok(Json(
+        review_step(&state, &manager, &id, action, step).await?,
+    ))
 }
 
 /// Splits a clause in two after one of its sentences.
@@ -201,27 +211,17 @@ pub async fn split_clause(
     Path((id, clause_id)): Path<(String, String)>,
     Json(split): Json<SplitClause>,
 ) -> AppResult<Json<PolicyDraft>> {
-    let mut draft = load(&state.db, &manager, &id).await?;
-    ensure_open(&draft)?;
-    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
-    let new_id = draft
-        .review
-        .split(&clause_id, split.at, by)
-        .map_err(refused)?;
-    save(&state.db, &draft).await?;
-    let detail = format!(
-        "clause {clause_id}: split after sentence {} into {new_id}",
-        split.at
-    );
-    noted(
-        &state,
-        &manager,
-        &draft,
-        AuditAction::ClauseReviewed,
-        detail,
-    )
-    .await?;
-    Ok(Json(drafts::view(&state.db, &draft).await?))
+    let step = |review: &mut Draft, by| {
+        let new_id = review.split(&clause_id, split.at, by)?;
+        Ok(format!(
+            "clause {clause_id}: split after sentence {} into {new_id}",
+            split.at
+        ))
+    };
+    let action = AuditAction::ClauseReviewed;
+    Ok(Json(
+        review_step(&state, &manager, &id, action, step).await?,
+    ))
 }
 
 /// Joins a clause with the one after it.
@@ -244,19 +244,14 @@ pub async fn join_clause(
     manager: Manager,
     Path((id, clause_id)): Path<(String, String)>,
 ) -> AppResult<Json<PolicyDraft>> {
-    let mut draft = load(&state.db, &manager, &id).await?;
-    ensure_open(&draft)?;
-    let by = reviewer(&state.db, &manager, state.clock.now()).await?;
-    draft.review.join(&clause_id, by).map_err(refused)?;
-    save(&state.db, &draft).await?;
-    let detail = format!("clause {clause_id}: joined with the clause after it");
-    noted(
-        &state,
-        &manager,
-        &draft,
-        AuditAction::ClauseReviewed,
-        detail,
-    )
-    .await?;
-    Ok(Json(drafts::view(&state.db, &draft).await?))
+    let step = |review: &mut Draft, by| {
+        review.join(&clause_id, by)?;
+        Ok(format!(
+            "clause {clause_id}: joined with the clause after it"
+        ))
+    };
+    let action = AuditAction::ClauseReviewed;
+    Ok(Json(
+        review_step(&state, &manager, &id, action, step).await?,
+    ))
 }
