@@ -20,8 +20,8 @@ use crate::error::AppError;
 use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
-    audit, dashboards, directory as directory_settings, draft_questions, drafts, evidence, paper,
-    pauses, people, policies, roles, settings, two_factor as two_factor_rule,
+    audit, dashboards, directory as directory_settings, draft_questions, drafts, evidence, models,
+    paper, pauses, people, policies, roles, settings, two_factor as two_factor_rule,
 };
 use crate::routes::{
     attempts, attestations, directory, health, invitations, links, me, modules, originals, privacy,
@@ -122,6 +122,12 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(policies::get_policy_insight))
         .routes(routes!(drafts::create_draft).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)))
         .routes(routes!(drafts::get_draft))
+        .routes(
+            routes!(models::create_model_draft).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)),
+        )
+        .routes(routes!(models::get_trust_models))
+        .routes(routes!(models::get_policy_amendments))
+        .routes(routes!(models::create_draft_from_published))
         .routes(routes!(drafts::review_clause))
         .routes(routes!(drafts::split_clause))
         .routes(routes!(drafts::join_clause))

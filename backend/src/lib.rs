@@ -20,6 +20,7 @@ pub mod grading;
 pub mod headers;
 pub mod learning;
 pub mod manage;
+pub mod models;
 pub mod openapi;
 pub mod outline;
 pub mod own_attempt;

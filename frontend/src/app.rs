@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 use crate::components::layout::Layout;
 use crate::hooks::session::SessionProvider;
 use crate::pages::manage::{
+    amendments::AmendmentsPage,
     audit::AuditPage,
     compare::ComparePage,
     dashboard::DashboardPage,
@@ -16,6 +17,7 @@ use crate::pages::manage::{
     home::ManageHome,
     import::ImportPage,
     matrix::MatrixPage,
+    models::TrustModelsPage,
     person::PersonPage,
     person_form::{EditPersonPage, NewPersonPage},
     policies::PoliciesPage,
@@ -169,6 +171,18 @@ pub enum Route {
         /// The school.
         id: String,
     },
+    /// A trust's model policies: upload, and which schools follow each.
+    #[at("/manage/trusts/:id/models")]
+    TrustModels {
+        /// The trust.
+        id: String,
+    },
+    /// A school's local amendments to its copy of a trust's model.
+    #[at("/manage/policies/:id/amendments")]
+    Amendments {
+        /// The school's policy.
+        id: String,
+    },
     /// A draft under review: its clauses and questions.
     #[at("/manage/drafts/:id")]
     Draft {
@@ -273,6 +287,8 @@ impl Route {
             Route::Person { .. } => "Person",
             Route::ImportPeople { .. } => "Import staff",
             Route::Policies { .. } => "Policies",
+            Route::TrustModels { .. } => "Model policies",
+            Route::Amendments { .. } => "Local amendments",
             Route::Draft { .. } => "Review a policy",
             Route::DraftPublish { .. } => "Publish a policy",
             Route::PolicyHistory { .. } => "Policy history",
@@ -320,6 +336,8 @@ fn switch(route: Route) -> Html {
         Route::Person { id } => html! { <PersonPage {id} /> },
         Route::ImportPeople { id } => html! { <ImportPage {id} /> },
         Route::Policies { id } => html! { <PoliciesPage {id} /> },
+        Route::TrustModels { id } => html! { <TrustModelsPage {id} /> },
+        Route::Amendments { id } => html! { <AmendmentsPage {id} /> },
         Route::Draft { id } => html! { <DraftPage {id} /> },
         Route::DraftPublish { id } => html! { <DraftPublishPage {id} /> },
         Route::PolicyHistory { id } => html! { <PolicyHistoryPage {id} /> },

@@ -4,7 +4,7 @@
 use attest_domain::api::{DraftPublish, DraftPublished, PublishRequest};
 use chrono::{DateTime, Utc};
 
-use super::StoredDraft;
+use super::{Owner, StoredDraft};
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -25,13 +25,19 @@ pub fn gate(draft: &StoredDraft, publish_unreviewed: bool) -> AppResult<u32> {
     Ok(u32::try_from(unreviewed).unwrap_or(u32::MAX))
 }
 
-/// Publishes a draft as a new policy, or as the next version of the policy it replaces.
+/// Publishes a school's draft as a new policy, or as the next version of the policy it
+/// replaces (a trust's draft is published by `crate::models::publish`).
 pub async fn publish_draft(
     db: &Db,
     draft: &StoredDraft,
     request: &DraftPublish,
     now: DateTime<Utc>,
 ) -> AppResult<DraftPublished> {
+    let Owner::School(school_id) = &draft.owner else {
+        return Err(AppError::Internal(
+            "a trust's draft is published as a model".into(),
+        ));
+    };
     let unreviewed = gate(draft, request.publish_unreviewed)?;
     let set = draft.review.clause_set();
     if set.clauses.is_empty() {
@@ -64,11 +70,11 @@ pub async fn publish_draft(
         (Some(policy_id), Some(reattest)) => {
             store_version(&mut tx, policy_id, &publish, set, reattest, now).await?
         }
-        _ => store_policy(&mut tx, &draft.school_id, &publish, set, now).await?,
+        _ => store_policy(&mut tx, school_id, &publish, set, now).await?,
     };
     let marked = sqlx::query(
         "UPDATE policy_drafts SET published_version_id = $1, published_at = $2, policy_id = $3 \
-         WHERE id = $4 AND revision = $5 AND published_version_id IS NULL",
+         WHERE id = $4 AND revision = $5 AND published_at IS NULL",
     )
     .bind(&result.version_id)
     .bind(time_text(now))
@@ -83,6 +89,13 @@ pub async fn publish_draft(
             "someone else changed or published this draft since you opened it; reload it to see the latest".into(),
         ));
     }
+    if let Some(model_id) = &draft.model_id {
+        sqlx::query("UPDATE policies SET model_id = $1 WHERE id = $2")
+            .bind(model_id)
+            .bind(&result.policy_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(DraftPublished {
         policy_id: result.policy_id,
@@ -91,5 +104,6 @@ pub async fn publish_draft(
         requires_reattestation: result.requires_reattestation,
         source_sha256: draft.source_sha256.clone(),
         unreviewed,
+        adoptions: Vec::new(),
     })
 }

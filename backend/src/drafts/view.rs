@@ -5,7 +5,7 @@ use attest_domain::diff::diff;
 use attest_domain::quiz::QuestionBank;
 use attest_domain::review::{apply_decisions, question_reading, Draft, QuestionAction};
 
-use super::StoredDraft;
+use super::{Owner, StoredDraft};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::manage::policies::latest_clauses;
@@ -88,7 +88,15 @@ pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
         .len();
     Ok(PolicyDraft {
         id: draft.id.clone(),
-        school_id: draft.school_id.clone(),
+        school_id: match &draft.owner {
+            Owner::School(id) => Some(id.clone()),
+            Owner::Trust(_) => None,
+        },
+        trust_id: match &draft.owner {
+            Owner::Trust(id) => Some(id.clone()),
+            Owner::School(_) => None,
+        },
+        model_id: draft.model_id.clone(),
         policy_id: draft.policy_id.clone(),
         replaces,
         file_name: draft.file_name.clone(),
@@ -108,5 +116,6 @@ pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
         bank_size: count(bank_size),
         diff,
         published_version_id: draft.published_version_id.clone(),
+        published: draft.published_at.is_some(),
     })
 }

@@ -22,8 +22,9 @@ const SAMPLE_SIZE: usize = 5;
 
 /// The policies of a school with their current versions.
 pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySummary>> {
-    let rows: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, p.title, v.label, v.seq, v.next_review FROM policies p \
+    type Row = (String, String, String, i64, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT p.id, p.title, v.label, v.seq, v.next_review, p.model_id FROM policies p \
          JOIN policy_versions v ON v.policy_id = p.id \
          WHERE p.school_id = $1 AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) \
          ORDER BY p.title",
@@ -32,7 +33,7 @@ pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySumm
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::new();
-    for (id, title, label, seq, next_review) in rows {
+    for (id, title, label, seq, next_review, model_id) in rows {
         let groups: Vec<(String,)> = sqlx::query_as(
             "SELECT group_name FROM assignments WHERE policy_id = $1 ORDER BY group_name",
         )
@@ -46,6 +47,7 @@ pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySumm
             versions: u32::try_from(seq).unwrap_or(0),
             groups: groups.into_iter().map(|(g,)| g).collect(),
             next_review: next_review.as_deref().and_then(parse_date),
+            from_model: model_id.is_some(),
         });
     }
     Ok(out)

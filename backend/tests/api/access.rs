@@ -121,6 +121,13 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     ("POST", "/api/drafts/{id}/questions", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("POST", "/api/drafts/{id}/publish", [401, 403, 403, 201, 404, 404, 201, 403, 403]),
     ("GET", "/api/policies/{id}/history", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    // Model policies are the trust's: its central team (here, the admin) uploads and lists them.
+    ("GET", "/api/trusts/{id}/models", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("POST", "/api/trusts/{id}/drafts", [401, 403, 403, 404, 404, 404, 201, 403, 403]),
+    // The owner's policy follows no model and was published before drafts: its managers are
+    // told so (404, 409); a school's copy of a model is covered by manage::models.
+    ("GET", "/api/policies/{id}/amendments", [401, 403, 403, 404, 404, 404, 404, 403, 403]),
+    ("POST", "/api/policies/{id}/drafts", [401, 403, 403, 409, 404, 404, 409, 403, 403]),
 ];
 
 /// Routes whose answers may show the owner's name to anyone: the public receipt check.

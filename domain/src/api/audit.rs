@@ -56,11 +56,15 @@ pub enum AuditAction {
     RoleGranted,
     /// Took a managing role away.
     RoleRevoked,
+    /// Published a version of a trust's model policy to its schools.
+    ModelPublished,
+    /// Set up Attest, or created, renamed or closed a school or trust.
+    OrganisationChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order a filter lists them.
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::PersonAdded,
         AuditAction::PersonInvited,
         AuditAction::PersonEdited,
@@ -85,6 +89,8 @@ impl AuditAction {
         AuditAction::DirectoryChanged,
         AuditAction::RoleGranted,
         AuditAction::RoleRevoked,
+        AuditAction::ModelPublished,
+        AuditAction::OrganisationChanged,
     ];
 
     /// The stored and query-string name.
@@ -114,6 +120,8 @@ impl AuditAction {
             AuditAction::DirectoryChanged => "directory_changed",
             AuditAction::RoleGranted => "role_granted",
             AuditAction::RoleRevoked => "role_revoked",
+            AuditAction::ModelPublished => "model_published",
+            AuditAction::OrganisationChanged => "organisation_changed",
         }
     }
 
@@ -149,6 +157,8 @@ impl AuditAction {
             AuditAction::DirectoryChanged => "Changed directory sign-in",
             AuditAction::RoleGranted => "Gave a role",
             AuditAction::RoleRevoked => "Took a role away",
+            AuditAction::ModelPublished => "Published a model policy",
+            AuditAction::OrganisationChanged => "Changed schools or trusts",
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct PolicySummary {
     pub groups: Vec<String>,
     /// When it is next reviewed.
     pub next_review: Option<NaiveDate>,
+    /// Whether it is the school's copy of its trust's model policy.
+    #[serde(default)]
+    pub from_model: bool,
 }
 
 /// `POST /api/schools/{id}/policies/preview`: what a file would publish.

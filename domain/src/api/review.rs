@@ -32,8 +32,14 @@ pub struct DraftQuestion {
 pub struct PolicyDraft {
     /// The draft's id.
     pub id: String,
-    /// The school it belongs to.
-    pub school_id: String,
+    /// The school it belongs to (none for a trust's model).
+    pub school_id: Option<String>,
+    /// The trust whose model policy it is a version of (none for a school's draft).
+    #[serde(default)]
+    pub trust_id: Option<String>,
+    /// The model policy it is a version of (a trust's) or follows (a school's).
+    #[serde(default)]
+    pub model_id: Option<String>,
     /// For a new version: the policy it replaces (for a new policy, set once published).
     pub policy_id: Option<String>,
     /// For a new version: the current title of the policy it replaces.
@@ -62,8 +68,11 @@ pub struct PolicyDraft {
     pub bank_size: u32,
     /// For a new version: what changed from the current one, with each change classed.
     pub diff: Option<PolicyDiff>,
-    /// Once published: the version it became.
+    /// Once published: the version it became (a school's draft).
     pub published_version_id: Option<String>,
+    /// Whether it has been published (a trust's draft becomes a model version, not a policy's).
+    #[serde(default)]
+    pub published: bool,
 }
 
 /// `POST /api/drafts/{id}/clauses/{clause_id}/split`: where to split.
@@ -110,6 +119,10 @@ pub struct DraftPublish {
     /// Publish although flagged items were not looked at (the page warns first).
     #[serde(default)]
     pub publish_unreviewed: bool,
+    /// A trust's model only: the schools to adopt it now (every school that already follows
+    /// the model gets the new version whatever this lists).
+    #[serde(default)]
+    pub schools: Vec<String>,
 }
 
 /// What publishing a draft did.
@@ -128,6 +141,31 @@ pub struct DraftPublished {
     pub source_sha256: String,
     /// Flagged items published without anyone looking at them.
     pub unreviewed: u32,
+    /// A trust's model only: what became of each school's copy.
+    #[serde(default)]
+    pub adoptions: Vec<Adoption>,
+}
+
+/// One school's copy of a model version, as publishing the model left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Adoption {
+    /// The school.
+    pub school_id: String,
+    /// Its name.
+    pub school_name: String,
+    /// Its policy (once published there).
+    pub policy_id: Option<String>,
+    /// The version published there, if it was.
+    pub version_id: Option<String>,
+    /// Whether that school's holders re-attest (the material-change rule, on its own copy).
+    pub requires_reattestation: bool,
+    /// The local amendments applied again to this version.
+    pub amendments_kept: u32,
+    /// Not published: the school's draft, waiting for the school to review it.
+    pub waiting_draft_id: Option<String>,
+    /// Why it waits.
+    pub waiting_reason: Option<String>,
 }
 
 /// `GET /api/policies/{id}/history`: who uploaded, reviewed and published what, newest first.

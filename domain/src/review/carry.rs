@@ -4,7 +4,7 @@
 use super::{Draft, QuestionDecision};
 
 /// The words of a text, spacing and case aside: what "unchanged" means.
-fn same_text(a: &str, b: &str) -> bool {
+pub(super) fn same_text(a: &str, b: &str) -> bool {
     let words = |t: &str| -> Vec<String> { t.split_whitespace().map(str::to_lowercase).collect() };
     words(a) == words(b)
 }

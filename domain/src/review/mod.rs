@@ -5,11 +5,13 @@
 //! beside any edit, and the corrected clause set and decided bank are what a version stores.
 //! The caller passes the time and the reviewer in; nothing here reads a clock.
 
+mod amend;
 mod carry;
 mod confidence;
 mod edit;
 mod questions;
 
+pub use amend::{amendments, reapply, Reapplied};
 pub use carry::carry_forward;
 pub use confidence::{clause_reading, question_reading, FLAG_BELOW};
 pub use edit::Correction;

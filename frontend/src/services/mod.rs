@@ -5,6 +5,7 @@ pub mod auth;
 pub mod directory;
 pub mod links;
 pub mod manage;
+pub mod models;
 pub mod modules;
 pub mod reminders;
 pub mod requests;

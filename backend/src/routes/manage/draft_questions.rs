@@ -9,9 +9,12 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::audit;
-use crate::drafts::{load, publish_draft};
+use crate::audit::Scope;
+use crate::drafts::{load, publish_draft, Owner, StoredDraft};
 use crate::error::AppResult;
 use crate::manage::access::Manager;
+use crate::models;
+use crate::routes::manage::audit::note;
 use crate::routes::manage::drafts::{noted, review_step};
 use crate::state::AppState;
 
@@ -110,7 +113,13 @@ pub async fn publish_policy_draft(
     Json(request): Json<DraftPublish>,
 ) -> AppResult<(StatusCode, Json<DraftPublished>)> {
     let mut draft = load(&state.db, &manager, &id).await?;
-    let result = publish_draft(&state.db, &draft, &request, state.clock.now()).await?;
+    let now = state.clock.now();
+    if let Owner::Trust(_) = draft.owner {
+        let result = models::publish(&state.db, &draft, &request, &manager, now).await?;
+        noted_model(&state, &manager, &draft, &request, &result).await?;
+        return Ok((StatusCode::CREATED, Json(result)));
+    }
+    let result = publish_draft(&state.db, &draft, &request, now).await?;
     let (action, kind) = match draft.policy_id {
         Some(_) => (AuditAction::VersionPublished, "version"),
         None => (AuditAction::PolicyPublished, "policy"),
@@ -126,6 +135,62 @@ pub async fn publish_policy_draft(
     draft.policy_id = Some(result.policy_id.clone());
     noted(&state, &manager, &draft, action, detail).await?;
     Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// Records a model version in the trust's audit log and each school's copy in the school's.
+async fn noted_model(
+    state: &AppState,
+    manager: &Manager,
+    draft: &StoredDraft,
+    request: &DraftPublish,
+    result: &DraftPublished,
+) -> AppResult<()> {
+    let names: Vec<&str> = result
+        .adoptions
+        .iter()
+        .map(|a| a.school_name.as_str())
+        .collect();
+    let detail = format!(
+        "{} {}: model version for {}; file SHA-256 {}",
+        result.title,
+        request.version_label,
+        names.join(", "),
+        result.source_sha256
+    );
+    let model = result.policy_id.as_str();
+    let (action, scope) = (AuditAction::ModelPublished, draft.owner.scope());
+    note(state, manager, action, scope, Some(model), detail).await?;
+    for adoption in &result.adoptions {
+        let (action, what) = match (&adoption.version_id, &adoption.waiting_reason) {
+            (Some(_), _) => (
+                AuditAction::PolicyPublished,
+                format!(
+                    "published with {} local amendment(s) kept",
+                    adoption.amendments_kept
+                ),
+            ),
+            (None, Some(why)) => (AuditAction::DraftUploaded, format!("waiting: {why}")),
+            (None, None) => continue,
+        };
+        let detail = format!(
+            "{} {} from the trust's model: {what}",
+            result.title, request.version_label
+        );
+        let target = adoption
+            .policy_id
+            .as_deref()
+            .or(adoption.waiting_draft_id.as_deref());
+        note(
+            state,
+            manager,
+            action,
+            Scope::School(&adoption.school_id),
+            target,
+            detail,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Who uploaded, reviewed and published what for a policy, newest first.

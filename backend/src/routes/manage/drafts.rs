@@ -8,8 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 
-use crate::audit::Scope;
-use crate::drafts::{self, ensure_open, load, refused, reviewer, save, StoredDraft};
+use crate::drafts::{self, ensure_open, load, refused, reviewer, save, Owner, Place, StoredDraft};
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
 use crate::routes::manage::audit::note;
@@ -24,9 +23,20 @@ pub async fn noted(
     action: AuditAction,
     detail: String,
 ) -> AppResult<()> {
-    let target = draft.policy_id.as_deref().unwrap_or(&draft.id);
-    let scope = Scope::School(&draft.school_id);
-    note(state, manager, action, scope, Some(target), detail).await
+    let target = draft
+        .policy_id
+        .as_deref()
+        .or(draft.model_id.as_deref())
+        .unwrap_or(&draft.id);
+    note(
+        state,
+        manager,
+        action,
+        draft.owner.scope(),
+        Some(target),
+        detail,
+    )
+    .await
 }
 
 /// One review step on an open draft, the same for every kind: load it (the caller's schools
@@ -72,39 +82,55 @@ pub async fn create_draft(
     body: Bytes,
 ) -> AppResult<(StatusCode, Json<PolicyDraft>)> {
     manager.school(&school_id)?;
-    if body.is_empty() {
-        return Err(AppError::Unprocessable("the file is empty".into()));
-    }
-    let policy_id = query.policy_id.as_deref().filter(|p| !p.is_empty());
-    if let Some(policy_id) = policy_id {
+    let policy_id = query.policy_id.clone().filter(|p| !p.is_empty());
+    let mut model_id = None;
+    if let Some(policy_id) = &policy_id {
         if manager.policy(&state.db, policy_id).await? != school_id {
             return Err(AppError::NotFound("policy"));
         }
+        model_id = crate::models::model_of(&state.db, policy_id).await?;
     }
-    let (file_name, bytes) = (query.file_name.clone(), body.clone());
+    let place = Place {
+        owner: Owner::School(school_id),
+        policy_id,
+        model_id,
+        model_draft_id: None,
+    };
+    upload_draft(&state, &manager, place, &query.file_name, body).await
+}
+
+/// Reads an upload, keeps the original and stores the draft (for a school or a trust).
+pub async fn upload_draft(
+    state: &AppState,
+    manager: &Manager,
+    place: Place,
+    file_name: &str,
+    body: Bytes,
+) -> AppResult<(StatusCode, Json<PolicyDraft>)> {
+    if body.is_empty() {
+        return Err(AppError::Unprocessable("the file is empty".into()));
+    }
+    let (name, bytes) = (file_name.to_string(), body.clone());
     // Decoding and reading a policy is CPU work: off the async workers, a few at a time.
-    let upload = state
+    let mut upload = state
         .settings
         .parsing
-        .run(move || drafts::read_upload(&file_name, &bytes))
+        .run(move || drafts::read_upload(&name, &bytes))
         .await?;
+    if let (Owner::School(_), Some(policy_id)) = (&place.owner, &place.policy_id) {
+        drafts::carry_from_latest(&state.db, policy_id, &mut upload).await?;
+    }
+    if let (Owner::Trust(_), Some(model_id)) = (&place.owner, &place.model_id) {
+        crate::models::carry_from_latest(&state.db, model_id, &mut upload).await?;
+    }
     let now = state.clock.now();
     // The original is kept (content-addressed) once it is known to read as a policy, so
     // staff can download exactly what was uploaded and `attest verify` can check it.
-    crate::sources::keep(&state.db.pool, &query.file_name, &body, now).await?;
-    let id = drafts::insert(
-        &state.db,
-        &school_id,
-        policy_id,
-        &query.file_name,
-        upload,
-        &manager,
-        now,
-    )
-    .await?;
-    let draft = load(&state.db, &manager, &id).await?;
-    let detail = format!("{} ({})", query.file_name, draft.source_sha256);
-    noted(&state, &manager, &draft, AuditAction::DraftUploaded, detail).await?;
+    crate::sources::keep(&state.db.pool, file_name, &body, now).await?;
+    let id = drafts::insert(&state.db, &place, file_name, upload, manager, now).await?;
+    let draft = load(&state.db, manager, &id).await?;
+    let detail = format!("{file_name} ({})", draft.source_sha256);
+    noted(state, manager, &draft, AuditAction::DraftUploaded, detail).await?;
     Ok((
         StatusCode::CREATED,
         Json(drafts::view(&state.db, &draft).await?),

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod draft_questions;
 pub mod drafts;
 pub mod evidence;
+pub mod models;
 pub mod paper;
 pub mod pauses;
 pub mod people;

@@ -74,6 +74,7 @@ fn links(level: Level, id: &str) -> Html {
             group(
                 "Reports",
                 vec![
+                    (Route::TrustModels { id: id.clone() }, "Model policies"),
                     (Route::Compare { id: id.clone() }, "Compare policies"),
                     (Route::TrustEvidence { id: id.clone() }, "Evidence"),
                     (Route::TrustAudit { id }, "Audit log"),

@@ -1,5 +1,6 @@
 //! The managers' area: dashboards, matrix, people, policies, comparison, evidence and holidays.
 
+pub mod amendments;
 pub mod audit;
 pub mod compare;
 pub mod dashboard;
@@ -10,6 +11,7 @@ pub mod holidays;
 pub mod home;
 pub mod import;
 pub mod matrix;
+pub mod models;
 pub mod person;
 pub mod person_form;
 pub mod policies;

@@ -95,7 +95,10 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
                     html! { <li>{ format!("{} — version {} ({}); groups: {} ", p.title, p.version_label, count(p.versions, "version", "versions"), p.groups.join(", ")) }
                         <button type="button" class="link" {onclick}>{ format!("Insight for {}", p.title) }</button>{ " " }
                         <Link<Route> to={Route::PolicyHistory { id: p.id.clone() }}>{ format!("History of {}", p.title) }</Link<Route>>{ " " }
-                        <Link<Route> to={Route::PolicySettings { id: p.id.clone() }}>{ format!("Settings for {}", p.title) }</Link<Route>></li> }
+                        <Link<Route> to={Route::PolicySettings { id: p.id.clone() }}>{ format!("Settings for {}", p.title) }</Link<Route>>
+                        if p.from_model {
+                            { " " }<Link<Route> to={Route::Amendments { id: p.id.clone() }}>{ format!("{}: the trust's model and this school's amendments", p.title) }</Link<Route>>
+                        }</li> }
                 }) }</ul> },
                 other => placeholder(other, "the policies"),
             } }

@@ -1,8 +1,9 @@
 //! Review before publish: a draft's clauses and questions, least sure first, then on to publish.
 
-mod clause_card;
+pub mod clause_card;
 pub mod publish;
 mod question_card;
+mod schools;
 
 use attest_domain::api::{long_date, PolicyDraft};
 use attest_domain::diff::ChangeClass;
@@ -23,6 +24,19 @@ pub fn dom_id(id: &str) -> String {
     id.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()
+}
+
+/// The way back from a draft: to the school's policies, or to the trust's model policies.
+pub fn back_link(d: &PolicyDraft) -> Html {
+    match (&d.school_id, &d.trust_id) {
+        (Some(id), _) => html! {
+            <Link<Route> to={Route::Policies { id: id.clone() }}>{ "Back to policies" }</Link<Route>>
+        },
+        (None, Some(id)) => html! {
+            <Link<Route> to={Route::TrustModels { id: id.clone() }}>{ "Back to model policies" }</Link<Route>>
+        },
+        (None, None) => html! {},
+    }
 }
 
 /// How sure the engine is, in words, with why not more.
@@ -133,14 +147,15 @@ pub fn draft_page(props: &DraftProps) -> Html {
     };
     html! {
         <section aria-labelledby="draft-title" class="review">
-            <p><Link<Route> to={Route::Policies { id: draft.school_id.clone() }}>{ "Back to policies" }</Link<Route>></p>
+            <p>{ back_link(&draft) }</p>
             <h1 id="draft-title">{ format!("Review: {}", draft.title) }</h1>
             <ErrorSummary errors={(*problems).clone()} />
             <p class="lead">{ match &draft.replaces {
+                _ if draft.trust_id.is_some() => format!("A model policy for the trust's schools, from {}. Check how the engine read it before you publish it to them.", draft.file_name),
                 Some(t) => format!("A new version of {t}, from {}. Check how the engine read it before staff see it.", draft.file_name),
                 None => format!("A new policy, from {}. Check how the engine read it before staff see it.", draft.file_name),
             } }</p>
-            if draft.published_version_id.is_some() {
+            if draft.published {
                 <p class="notice">{ "This draft has been published." }</p>
             } else if left > 0 {
                 <p class="warning" id="left">{ format!(

@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::schools::{self, SchoolChoice};
 use crate::app::Route;
 use crate::components::error_summary::{
     described_by, field_message, focus_field, invalid, ErrorSummary, FieldError,
@@ -51,6 +52,11 @@ fn answers(d: &PolicyDraft, s: &DraftPublish, change: &Callback<MouseEvent>) -> 
             { s.next_review.map_or_else(|| "Not set".to_string(), long_date) }
             if past { <p class="warning">{ "This date has passed: staff and governors will see the policy as overdue for review." }</p> }
         </> }, change) }
+        if d.trust_id.is_some() {
+            { row("Schools", html! { { if s.schools.is_empty() {
+                "Only those that follow it already".to_string()
+            } else { format!("{} more school(s)", s.schools.len()) } } }, change) }
+        }
         { row("Groups", html! { { if s.groups.is_empty() { "As now".to_string() } else { s.groups.join(", ") } } }, change) }
         if d.policy_id.is_some() {
             { row("Re-attestation", html! { { if s.requires_reattestation == Some(true) {
@@ -70,9 +76,10 @@ fn answers(d: &PolicyDraft, s: &DraftPublish, change: &Callback<MouseEvent>) -> 
 /// date and groups.
 fn starting_values(d: &PolicyDraft) -> [String; 6] {
     let version = d.policy_id.is_some();
+    let next = version || d.model_id.is_some();
     [
         d.replaces.clone().unwrap_or_else(|| d.title.clone()),
-        if version { "v2" } else { "v1" }.to_string(),
+        if next { "v2" } else { "v1" }.to_string(),
         "12".to_string(),
         "80".to_string(),
         suggested_review(d.next_review)
@@ -156,6 +163,7 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
                     .collect(),
                 requires_reattestation: reattest.cast::<HtmlInputElement>().map(|c| c.checked()),
                 publish_unreviewed: false,
+                schools: schools::chosen_schools(),
             }));
             focus_field("check-title");
         })
@@ -212,9 +220,12 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
                     "Everyone who signed an earlier version must re-attest."
                 } else { "Staff it is assigned to will see it in their training." } }</p>
             </div>
+            { schools::adoptions(&r.adoptions) }
             <ul class="links">
-                <li><Link<Route> to={Route::PolicyHistory { id: r.policy_id.clone() }}>{ "See who did what: the policy's history" }</Link<Route>></li>
-                <li><Link<Route> to={Route::Policies { id: draft.school_id.clone() }}>{ "Back to policies" }</Link<Route>></li>
+                if r.adoptions.is_empty() {
+                    <li><Link<Route> to={Route::PolicyHistory { id: r.policy_id.clone() }}>{ "See who did what: the policy's history" }</Link<Route>></li>
+                }
+                <li>{ super::back_link(draft) }</li>
             </ul>
         </section> };
     }
@@ -235,6 +246,9 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
                 { review_field(draft.next_review, &review_date) }
                 <label for="p-groups">{ if version { "Groups (leave empty to keep the current ones)" } else { "Groups that must complete it (comma separated)" } }</label>
                 <input id="p-groups" ref={groups} />
+                if let Some(trust_id) = &draft.trust_id {
+                    <SchoolChoice trust_id={trust_id.clone()} model_id={draft.model_id.clone()} />
+                }
                 if version {
                     <div class="option">
                         <input id="p-reattest" type="checkbox" ref={reattest} />
