@@ -21,7 +21,7 @@ use crate::headers::content_security_policy;
 use crate::openapi::{self, ApiDoc};
 use crate::routes::manage::{
     audit, dashboards, directory as directory_settings, draft_questions, drafts, evidence, models,
-    paper, pauses, people, policies, roles, settings, two_factor as two_factor_rule,
+    organisation, paper, pauses, people, policies, roles, settings, two_factor as two_factor_rule,
 };
 use crate::routes::{
     attempts, attestations, directory, health, invitations, links, me, modules, originals, privacy,
@@ -165,6 +165,11 @@ fn manage_router() -> OpenApiRouter<AppState> {
             directory_settings::get_trust_directory,
             directory_settings::update_trust_directory
         ))
+        .routes(routes!(organisation::create_school))
+        .routes(routes!(organisation::create_trust))
+        .routes(routes!(organisation::rename_school))
+        .routes(routes!(organisation::rename_trust))
+        .routes(routes!(organisation::close_school))
         .routes(routes!(roles::create_role))
         .routes(routes!(roles::revoke_role))
 }

@@ -86,13 +86,24 @@ fn check(request: &SetupRequest) -> AppResult<()> {
     Ok(())
 }
 
+/// What a set-up made, for the audit log.
+#[derive(Debug, Clone)]
+pub struct SetUp {
+    /// The first administrator.
+    pub admin_id: String,
+    /// The trust, if one was named.
+    pub trust_id: Option<String>,
+    /// The schools, in the order given.
+    pub school_ids: Vec<String>,
+}
+
 /// Creates the trust (if named), its schools and the first administrator, with a password.
 pub async fn set_up(
     db: &Db,
     gate: &SetupGate,
     request: &SetupRequest,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<SetUp> {
     check(request)?;
     gate.take(&request.token)?;
     let done = create_all(db, request, now).await;
@@ -102,7 +113,7 @@ pub async fn set_up(
     done
 }
 
-async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppResult<()> {
+async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppResult<SetUp> {
     if !needed(db).await? {
         return Err(AppError::Conflict("Attest is already set up".into()));
     }
@@ -115,14 +126,16 @@ async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppR
         Some(name) => Some(create_trust(db, name).await?),
         None => None,
     };
-    let mut first_school = None;
+    let mut school_ids = Vec::new();
     for name in request.schools.iter().filter(|s| !s.trim().is_empty()) {
-        let id = create_school(db, trust.as_deref(), name).await?;
-        first_school.get_or_insert(id);
+        school_ids.push(create_school(db, trust.as_deref(), name).await?);
     }
     let role = Role::Admin {
-        school_id: if trust.is_none() { first_school } else { None },
-        trust_id: trust,
+        school_id: match trust {
+            None => school_ids.first().cloned(),
+            Some(_) => None,
+        },
+        trust_id: trust.clone(),
     };
     let person = grant(
         db,
@@ -134,8 +147,12 @@ async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppR
     .await?;
     sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
         .bind(hash)
-        .bind(person)
+        .bind(&person)
         .execute(&db.pool)
         .await?;
-    Ok(())
+    Ok(SetUp {
+        admin_id: person,
+        trust_id: trust,
+        school_ids,
+    })
 }

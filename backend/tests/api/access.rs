@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::access_calls::{call, new_draft, new_holiday, Turn};
+use crate::access_calls::{call, new_draft, new_holiday, new_school, Turn};
 use crate::access_fixture::{add_member, cast, ids, new_invitation, ACTORS, ENTITLED, IN_SCHOOL};
 use crate::helpers::TestApp;
 use crate::on_both_databases;
@@ -128,6 +128,14 @@ const EXPECTED: &[(&str, &str, [u16; 9])] = &[
     // told so (404, 409); a school's copy of a model is covered by manage::models.
     ("GET", "/api/policies/{id}/amendments", [401, 403, 403, 404, 404, 404, 404, 403, 403]),
     ("POST", "/api/policies/{id}/drafts", [401, 403, 403, 409, 404, 404, 409, 403, 403]),
+    // Schools and trusts: a school is made in a trust by its central team (the admin here);
+    // a school's managers may rename it (to its own name here, so the matrix's checks on the
+    // name stand); closing is the trust's, tried on a school made fresh for each call.
+    ("POST", "/api/schools", [401, 403, 403, 403, 403, 404, 201, 403, 403]),
+    ("POST", "/api/trusts", [401, 403, 403, 403, 403, 403, 201, 403, 403]),
+    ("PUT", "/api/schools/{id}", [401, 403, 403, 200, 404, 404, 200, 403, 403]),
+    ("PUT", "/api/trusts/{id}", [401, 403, 403, 404, 404, 404, 200, 403, 403]),
+    ("POST", "/api/schools/{id}/close", [401, 403, 403, 403, 403, 404, 200, 403, 403]),
 ];
 
 /// Routes whose answers may show the owner's name to anyone: the public receipt check.
@@ -172,6 +180,8 @@ async fn every_route_answers_every_actor_as_expected_and_leaks_nothing(app: Test
                 new_holiday(&app, &ids, n).await
             } else if template.starts_with("/api/me/invitations/") {
                 new_invitation(&app, &ids).await
+            } else if template.ends_with("/close") {
+                new_school(&app, &ids, n).await
             } else if template.starts_with("/api/drafts/") {
                 let (draft, first) = new_draft(&app, &ids).await;
                 question = first;

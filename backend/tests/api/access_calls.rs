@@ -21,6 +21,7 @@ fn param(name: &str, template: &str, ids: &Ids, turn: &Turn) -> String {
     let value = match name {
         "id" if template.starts_with("/api/me/invitations/") => fresh,
         "id" if template.starts_with("/api/drafts/") => fresh,
+        "id" if template.ends_with("/close") => fresh,
         "clause_id" => "1.1",
         "question_id" => turn.question,
         "version_id" => &ids.version,
@@ -152,6 +153,12 @@ pub fn call(
         ("POST", "/api/drafts/{id}/questions") => Some(serde_json::json!({
             "clause_id": "1.2", "stem": "A visitor asks to borrow your badge.", "options": ["Refuse", "Lend it"], "answer": 0
         })),
+        ("POST", "/api/schools") => Some(serde_json::json!({
+            "name": format!("Access School {n}"), "trust_id": ids.trust
+        })),
+        ("POST", "/api/trusts") => Some(serde_json::json!({ "name": format!("Access Trust {n}") })),
+        ("PUT", "/api/schools/{id}") => Some(serde_json::json!({ "name": ids.school_name })),
+        ("PUT", "/api/trusts/{id}") => Some(serde_json::json!({ "name": "Demo Schools Trust" })),
         ("POST", "/api/drafts/{id}/publish") => Some(serde_json::json!({
             "version_label": format!("v{n}"), "review_period_months": 12, "pass_mark": 80,
             "groups": ["teaching"], "publish_unreviewed": true
@@ -191,6 +198,13 @@ pub async fn new_draft(app: &TestApp, ids: &Ids) -> (String, String) {
     .await;
     let question = draft.questions[0].question.id.clone();
     (draft.id, question)
+}
+
+/// A school of the owner's trust to close, made fresh for each call.
+pub async fn new_school(app: &TestApp, ids: &Ids, n: usize) -> String {
+    attest::admin::create_school(&app.db, Some(&ids.trust), &format!("Closing School {n}"))
+        .await
+        .unwrap()
 }
 
 /// A holiday of the owner's school to delete, made fresh for each call.

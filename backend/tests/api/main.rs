@@ -12,6 +12,7 @@ mod journey;
 mod manage;
 mod oidc_provider;
 mod openapi;
+mod organisation;
 mod privacy;
 mod quiz_rules;
 mod remind;

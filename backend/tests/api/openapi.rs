@@ -98,6 +98,15 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/api/trusts/{id}/directory"),
     ("POST", "/api/roles"),
     ("POST", "/api/roles/revoke"),
+    ("GET", "/api/trusts/{id}/models"),
+    ("POST", "/api/trusts/{id}/drafts"),
+    ("GET", "/api/policies/{id}/amendments"),
+    ("POST", "/api/policies/{id}/drafts"),
+    ("POST", "/api/schools"),
+    ("POST", "/api/trusts"),
+    ("PUT", "/api/schools/{id}"),
+    ("PUT", "/api/trusts/{id}"),
+    ("POST", "/api/schools/{id}/close"),
 ];
 
 /// The (METHOD, path) pairs of an OpenAPI document.

@@ -71,6 +71,24 @@ async fn an_empty_server_is_set_up_once_with_the_printed_token() {
     );
     // No demo trust was loaded.
     assert!(!text.contains("Demo Schools Trust"), "{text}");
+    // The set-up is the first line of the trust's audit log, by the administrator it made.
+    let trust = scope["trusts"][0]["id"].as_str().unwrap();
+    let log: serde_json::Value = http
+        .get(format!("{}/api/trusts/{trust}/audit", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let first = &log[0];
+    assert_eq!(first["action"], "organisation_changed", "{log}");
+    assert_eq!(first["actor_name"], "Siân O'Brien", "{log}");
+    let detail = first["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("Oak Learning Trust") && detail.contains("Ash Academy"),
+        "{detail}"
+    );
 }
 
 #[test]

@@ -21,3 +21,30 @@ pub struct SetupRequest {
     /// Their password.
     pub admin_password: String,
 }
+
+/// `POST /api/schools`: a new school, in one of the caller's trusts or (an administrator's) on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSchool {
+    /// Its name.
+    pub name: String,
+    /// The trust it joins (none: a school on its own).
+    #[serde(default)]
+    pub trust_id: Option<String>,
+}
+
+/// `POST /api/trusts`, `PUT /api/trusts/{id}` and `PUT /api/schools/{id}`: a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Naming {
+    /// The name.
+    pub name: String,
+}
+
+/// `POST /api/schools/{id}/close`: what closing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolClosed {
+    /// Members who left the school as it closed.
+    pub members_left: u64,
+}

@@ -7,6 +7,7 @@ pub mod draft_questions;
 pub mod drafts;
 pub mod evidence;
 pub mod models;
+pub mod organisation;
 pub mod paper;
 pub mod pauses;
 pub mod people;

@@ -1,0 +1,240 @@
+//! Creating, renaming and closing schools and trusts in the app (the same as `attest admin`):
+//! an administrator anywhere; a trust manager within their trust; a school manager may only
+//! rename their own school. Each change is a line of the audit log.
+
+use attest_domain::api::{ApiError, AuditAction, NamedRef, Naming, NewSchool, SchoolClosed};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+
+use crate::admin;
+use crate::audit::Scope;
+use crate::error::{AppError, AppResult};
+use crate::manage::access::Manager;
+use crate::routes::manage::audit::note;
+use crate::state::AppState;
+
+/// The trust a school belongs to, if any; 404 if there is no such school.
+async fn trust_of(state: &AppState, school_id: &str) -> AppResult<Option<String>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT trust_id FROM schools WHERE id = $1")
+            .bind(school_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    row.map(|(t,)| t).ok_or(AppError::NotFound("school"))
+}
+
+/// Ok if the manager runs the school's trust (or is an administrator): closing a school is
+/// theirs. 403 for a school manager, 404 for a school outside their reach.
+async fn runs_school(state: &AppState, manager: &Manager, school_id: &str) -> AppResult<()> {
+    if manager.rank() < 2 {
+        return Err(AppError::Forbidden);
+    }
+    manager.school(school_id)?;
+    let trust = trust_of(state, school_id).await?;
+    if manager.admin || trust.is_some_and(|t| manager.trusts.contains(&t)) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound("school"))
+    }
+}
+
+/// Creates a school in one of the caller's trusts (or, for an administrator, on its own).
+#[utoipa::path(
+    post,
+    path = "/schools",
+    tag = "manage",
+    security(("attest_session" = [])),
+    request_body = NewSchool,
+    responses(
+        (status = 201, description = "The new school", body = NamedRef),
+        (status = 403, description = "Not a trust manager or administrator", body = ApiError),
+        (status = 404, description = "The trust is not the caller's", body = ApiError),
+        (status = 422, description = "No name, or one too long", body = ApiError),
+    )
+)]
+pub async fn create_school(
+    State(state): State<AppState>,
+    manager: Manager,
+    Json(req): Json<NewSchool>,
+) -> AppResult<(StatusCode, Json<NamedRef>)> {
+    match &req.trust_id {
+        _ if manager.rank() < 2 => return Err(AppError::Forbidden),
+        Some(trust) if !manager.trusts.contains(trust) => return Err(AppError::NotFound("trust")),
+        None if !manager.admin => return Err(AppError::Forbidden),
+        _ => {}
+    }
+    let id = admin::create_school(&state.db, req.trust_id.as_deref(), &req.name).await?;
+    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let detail = format!("created the school {name}");
+    let action = AuditAction::OrganisationChanged;
+    note(
+        &state,
+        &manager,
+        action,
+        Scope::School(&id),
+        Some(&id),
+        detail,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(NamedRef { id, name })))
+}
+
+/// Creates a trust (administrators only).
+#[utoipa::path(
+    post,
+    path = "/trusts",
+    tag = "manage",
+    security(("attest_session" = [])),
+    request_body = Naming,
+    responses(
+        (status = 201, description = "The new trust", body = NamedRef),
+        (status = 403, description = "Not an administrator", body = ApiError),
+        (status = 422, description = "No name, or one too long", body = ApiError),
+    )
+)]
+pub async fn create_trust(
+    State(state): State<AppState>,
+    manager: Manager,
+    Json(req): Json<Naming>,
+) -> AppResult<(StatusCode, Json<NamedRef>)> {
+    if !manager.admin {
+        return Err(AppError::Forbidden);
+    }
+    let id = admin::create_trust(&state.db, &req.name).await?;
+    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let detail = format!("created the trust {name}");
+    let action = AuditAction::OrganisationChanged;
+    note(
+        &state,
+        &manager,
+        action,
+        Scope::Trust(&id),
+        Some(&id),
+        detail,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(NamedRef { id, name })))
+}
+
+/// Renames a school the caller manages.
+#[utoipa::path(
+    put,
+    path = "/schools/{id}",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    request_body = Naming,
+    responses(
+        (status = 200, description = "Renamed", body = NamedRef),
+        (status = 403, description = "Not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "No name, or one too long", body = ApiError),
+    )
+)]
+pub async fn rename_school(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(id): Path<String>,
+    Json(req): Json<Naming>,
+) -> AppResult<Json<NamedRef>> {
+    manager.school(&id)?;
+    let (old,): (String,) = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    admin::rename_school(&state.db, &id, &req.name).await?;
+    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let detail = format!("renamed the school {old} to {name}");
+    let action = AuditAction::OrganisationChanged;
+    note(
+        &state,
+        &manager,
+        action,
+        Scope::School(&id),
+        Some(&id),
+        detail,
+    )
+    .await?;
+    Ok(Json(NamedRef { id, name }))
+}
+
+/// Renames a trust whose central team the caller is in.
+#[utoipa::path(
+    put,
+    path = "/trusts/{id}",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A trust's id")),
+    request_body = Naming,
+    responses(
+        (status = 200, description = "Renamed", body = NamedRef),
+        (status = 403, description = "Not a manager", body = ApiError),
+        (status = 404, description = "Not found, or not the caller's trust", body = ApiError),
+        (status = 422, description = "No name, or one too long", body = ApiError),
+    )
+)]
+pub async fn rename_trust(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(id): Path<String>,
+    Json(req): Json<Naming>,
+) -> AppResult<Json<NamedRef>> {
+    manager.trust(&state.db, &id).await?;
+    let (old,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    admin::rename_trust(&state.db, &id, &req.name).await?;
+    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let detail = format!("renamed the trust {old} to {name}");
+    let action = AuditAction::OrganisationChanged;
+    note(
+        &state,
+        &manager,
+        action,
+        Scope::Trust(&id),
+        Some(&id),
+        detail,
+    )
+    .await?;
+    Ok(Json(NamedRef { id, name }))
+}
+
+/// Closes a school: every member leaves it today; its records stay as evidence.
+#[utoipa::path(
+    post,
+    path = "/schools/{id}/close",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    responses(
+        (status = 200, description = "Closed", body = SchoolClosed),
+        (status = 403, description = "Not a trust manager or administrator", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's trusts", body = ApiError),
+    )
+)]
+pub async fn close_school(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(id): Path<String>,
+) -> AppResult<Json<SchoolClosed>> {
+    runs_school(&state, &manager, &id).await?;
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let members_left = admin::close_school(&state.db, &id, state.clock.now()).await?;
+    let detail = format!("closed the school {name}: {members_left} member(s) left it");
+    let action = AuditAction::OrganisationChanged;
+    note(
+        &state,
+        &manager,
+        action,
+        Scope::School(&id),
+        Some(&id),
+        detail,
+    )
+    .await?;
+    Ok(Json(SchoolClosed { members_left }))
+}

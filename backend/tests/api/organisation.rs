@@ -1,0 +1,169 @@
+//! Creating, renaming and closing schools and trusts from the app: an administrator anywhere,
+//! a trust manager within their trust, a school manager only renaming their own school; bad
+//! requests change nothing, and every change is in the audit log.
+
+use attest_domain::api::{AuditAction, AuditEntry, ManageScope, NamedRef, SchoolClosed};
+use serde_json::json;
+
+use crate::helpers::TestApp;
+use crate::manage::support::{client_for, get_json, manager, school_id, trust_id, CHAD, TRUST};
+use crate::on_both_databases;
+
+async fn send(
+    client: &reqwest::Client,
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, String) {
+    let res = client
+        .request(method, app.url(path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn school_count(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    n
+}
+
+async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: TestApp) {
+    use reqwest::Method;
+    let trust = trust_id(&app).await;
+    let central = client_for(&app, TRUST).await;
+    let head = client_for(&app, &manager(CHAD)).await;
+    let before = school_count(&app).await;
+
+    // Refused, and nothing made: a school manager; a school on its own (administrators only);
+    // another trust; no name.
+    let tries = [
+        (
+            &head,
+            json!({ "name": "Birch Primary", "trust_id": trust }),
+            403,
+        ),
+        (&central, json!({ "name": "Birch Primary" }), 403),
+        (
+            &central,
+            json!({ "name": "Birch Primary", "trust_id": "t-not-ours" }),
+            404,
+        ),
+        (&central, json!({ "name": "   ", "trust_id": trust }), 422),
+    ];
+    for (client, body, want) in tries {
+        let (status, text) = send(client, &app, Method::POST, "/api/schools", body).await;
+        assert_eq!(status, want, "{text}");
+    }
+    assert_eq!(school_count(&app).await, before);
+    let (status, _) = send(
+        &central,
+        &app,
+        Method::POST,
+        "/api/trusts",
+        json!({ "name": "New Trust" }),
+    )
+    .await;
+    assert_eq!(status, 403, "only an administrator makes a trust");
+
+    let body = json!({ "name": "Birch  Primary", "trust_id": trust });
+    let (status, text) = send(&central, &app, Method::POST, "/api/schools", body).await;
+    assert_eq!(status, 201, "{text}");
+    let birch: NamedRef = serde_json::from_str(&text).unwrap();
+    assert_eq!(birch.name, "Birch Primary");
+    let scope: ManageScope = get_json(&app, &central, "/api/manage").await;
+    assert!(scope.schools.iter().any(|s| s.id == birch.id), "{scope:?}");
+
+    // The head renames their own school, not the new one; the trust's team renames the trust.
+    let chad = school_id(&app, CHAD).await;
+    let rename = json!({ "name": "Chad Vale Academy" });
+    let (status, _) = send(
+        &head,
+        &app,
+        Method::PUT,
+        &format!("/api/schools/{chad}"),
+        rename.clone(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = send(
+        &head,
+        &app,
+        Method::PUT,
+        &format!("/api/schools/{}", birch.id),
+        rename,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _) = send(
+        &head,
+        &app,
+        Method::PUT,
+        &format!("/api/trusts/{trust}"),
+        json!({ "name": "X" }),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _) = send(
+        &central,
+        &app,
+        Method::PUT,
+        &format!("/api/trusts/{trust}"),
+        json!({ "name": "Vale Trust" }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
+        .bind(&trust)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Vale Trust");
+
+    // Closing is the trust's: the head may not close even their own school.
+    let (status, _) = send(
+        &head,
+        &app,
+        Method::POST,
+        &format!("/api/schools/{chad}/close"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, text) = send(
+        &central,
+        &app,
+        Method::POST,
+        &format!("/api/schools/{}/close", birch.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+    let closed: SchoolClosed = serde_json::from_str(&text).unwrap();
+    assert_eq!(closed.members_left, 0);
+
+    let log: Vec<AuditEntry> =
+        get_json(&app, &central, &format!("/api/trusts/{trust}/audit")).await;
+    let changes: Vec<&str> = log
+        .iter()
+        .filter(|l| l.action == AuditAction::OrganisationChanged)
+        .map(|l| l.detail.as_str())
+        .collect();
+    for expected in [
+        "created the school Birch Primary",
+        "renamed the trust",
+        "closed the school Birch Primary",
+        "renamed the school Chad Vale Primary School to Chad Vale Academy",
+    ] {
+        assert!(
+            changes.iter().any(|d| d.contains(expected)),
+            "{expected}: {changes:?}"
+        );
+    }
+}
+on_both_databases!(a_trust_manager_opens_renames_and_closes_a_school_of_their_trust);
