@@ -18,6 +18,7 @@ use crate::pages::manage::{
     import::ImportPage,
     matrix::MatrixPage,
     models::TrustModelsPage,
+    organisation::OrganisationPage,
     person::PersonPage,
     person_form::{EditPersonPage, NewPersonPage},
     policies::PoliciesPage,
@@ -96,6 +97,9 @@ pub enum Route {
     /// The managers' area.
     #[at("/manage")]
     Manage,
+    /// Add, rename and close schools; rename a trust.
+    #[at("/manage/organisation")]
+    Organisation,
     /// Give or take away managing roles.
     #[at("/manage/roles")]
     Roles,
@@ -280,6 +284,7 @@ impl Route {
             Route::VerifyForm | Route::Verify { .. } => "Check an attestation",
             Route::Manage => "Manage",
             Route::Roles => "Managers",
+            Route::Organisation => "Schools and trusts",
             Route::SchoolDashboard { .. } => "School dashboard",
             Route::TrustDashboard { .. } => "Trust dashboard",
             Route::SchoolMatrix { .. } | Route::TrustMatrix { .. } => "Completion matrix",
@@ -324,6 +329,7 @@ fn switch(route: Route) -> Html {
         Route::Verify { code } => html! { <Verify code={Some(code)} /> },
         Route::Manage => html! { <ManageHome /> },
         Route::Roles => html! { <RolesPage /> },
+        Route::Organisation => html! { <OrganisationPage /> },
         Route::SchoolDashboard { id } => html! { <DashboardPage level={Level::School} {id} /> },
         Route::TrustDashboard { id } => html! { <DashboardPage level={Level::Trust} {id} /> },
         Route::SchoolMatrix { id } => html! { <MatrixPage level={Level::School} {id} /> },

@@ -17,6 +17,7 @@ mod manage_pages;
 mod manage_views;
 #[path = "../../backend/tests/api/oidc_provider.rs"]
 mod oidc_provider;
+mod organisation;
 mod reading;
 mod reminders;
 mod review;

