@@ -16,6 +16,10 @@ pub enum AppError {
     /// 403: signed in, but this is not yours to see or change.
     #[error("you do not have access to this")]
     Forbidden,
+    /// 403 with the reason in words: signed in and in reach, but the caller's role does not
+    /// allow this (a role above their own, closing a school as its head).
+    #[error("{0}")]
+    NotYourRole(&'static str),
     /// 403 with the code `two_factor_required`: a place this manager manages requires
     /// two-factor sign-in and they have not set it up yet.
     #[error("set up two-factor sign-in before you manage this school or trust")]
@@ -56,9 +60,10 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected | AppError::TwoFactorRequired => {
-                StatusCode::FORBIDDEN
-            }
+            AppError::Forbidden
+            | AppError::NotYourRole(_)
+            | AppError::CsrfRejected
+            | AppError::TwoFactorRequired => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unprocessable(_) | AppError::Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -70,5 +70,8 @@ async fn a_trust_manager_adds_renames_and_closes_a_school() {
     browser.fill("#new-trust", "Another Trust").await;
     browser.click("#add-trust").await;
     let error = browser.text_of("#error-summary").await;
-    assert!(error.contains("access"), "{error}");
+    assert!(
+        error.contains("only an administrator adds a trust"),
+        "{error}"
+    );
 }

@@ -62,6 +62,6 @@ async fn a_school_manager_gives_a_colleague_the_role_and_takes_it_away() {
     choose(&browser, "#role", "trust_manager").await;
     browser.click("#grant-role").await;
     let error = browser.text_of("#error-summary").await;
-    assert!(error.contains("do not have access"), "{error}");
+    assert!(error.contains("up to your own"), "{error}");
     check_page(&browser, "managing roles, refused").await;
 }

@@ -29,7 +29,9 @@ pub fn allowed(manager: &Manager, change: &RoleChange) -> AppResult<Role> {
         ));
     }
     if rank(change.role.as_str()) > manager.rank() {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotYourRole(
+            "you can give a role up to your own, not above it",
+        ));
     }
     let school = change.school_id.as_deref().filter(|s| !s.is_empty());
     let trust = change.trust_id.as_deref().filter(|t| !t.is_empty());
@@ -88,7 +90,9 @@ pub async fn not_above(db: &Db, manager: &Manager, email: &str) -> AppResult<()>
     let mut conn = db.pool.acquire().await?;
     let held = holdings(&mut conn, &[person_id.as_str()]).await?;
     match held.get(&person_id) {
-        Some(held) if held.rank > manager.rank() => Err(AppError::Forbidden),
+        Some(held) if held.rank > manager.rank() => Err(AppError::NotYourRole(
+            "they hold a role above yours: only someone with that role can change their roles",
+        )),
         _ => Ok(()),
     }
 }
@@ -159,7 +163,7 @@ mod tests {
     fn status(result: AppResult<Role>) -> &'static str {
         match result {
             Ok(_) => "ok",
-            Err(AppError::Forbidden) => "403",
+            Err(AppError::NotYourRole(_)) => "403",
             Err(AppError::NotFound(_)) => "404",
             Err(AppError::Unprocessable(_)) => "422",
             Err(_) => "other",

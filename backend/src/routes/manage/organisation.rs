@@ -28,7 +28,9 @@ async fn trust_of(state: &AppState, school_id: &str) -> AppResult<Option<String>
 /// theirs. 403 for a school manager, 404 for a school outside their reach.
 async fn runs_school(state: &AppState, manager: &Manager, school_id: &str) -> AppResult<()> {
     if manager.rank() < 2 {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotYourRole(
+            "closing a school is for its trust's team or an administrator",
+        ));
     }
     manager.school(school_id)?;
     let trust = trust_of(state, school_id).await?;
@@ -59,9 +61,17 @@ pub async fn create_school(
     Json(req): Json<NewSchool>,
 ) -> AppResult<(StatusCode, Json<NamedRef>)> {
     match &req.trust_id {
-        _ if manager.rank() < 2 => return Err(AppError::Forbidden),
+        _ if manager.rank() < 2 => {
+            return Err(AppError::NotYourRole(
+                "a school is added by its trust's team or an administrator",
+            ))
+        }
         Some(trust) if !manager.trusts.contains(trust) => return Err(AppError::NotFound("trust")),
-        None if !manager.admin => return Err(AppError::Forbidden),
+        None if !manager.admin => {
+            return Err(AppError::NotYourRole(
+                "only an administrator adds a school outside a trust",
+            ))
+        }
         _ => {}
     }
     let id = admin::create_school(&state.db, req.trust_id.as_deref(), &req.name).await?;
@@ -99,7 +109,7 @@ pub async fn create_trust(
     Json(req): Json<Naming>,
 ) -> AppResult<(StatusCode, Json<NamedRef>)> {
     if !manager.admin {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotYourRole("only an administrator adds a trust"));
     }
     let id = admin::create_trust(&state.db, &req.name).await?;
     let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
