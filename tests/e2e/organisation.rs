@@ -71,7 +71,7 @@ async fn a_trust_manager_adds_renames_and_closes_a_school() {
     browser.click("#add-trust").await;
     let error = browser.text_of("#error-summary").await;
     assert!(
-        error.contains("only an administrator adds a trust"),
+        error.contains("Only an administrator adds a trust"),
         "{error}"
     );
 }
