@@ -125,7 +125,7 @@ def main():
     results = []
     def upload(name, body):
         t = time.time()
-        r = urllib.request.Request(f"{base}/api/schools/{school}/policies/preview?file_name={name}",
+        r = urllib.request.Request(f"{base}/api/schools/{school}/drafts?file_name={name}",
             method="POST", data=body, headers={"x-requested-with": "attest", "content-type": "application/octet-stream"})
         try:
             resp = opener.open(r, timeout=120); status = resp.status; text = resp.read()[:0]

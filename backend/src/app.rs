@@ -110,14 +110,7 @@ fn manage_router() -> OpenApiRouter<AppState> {
         )
         .routes(routes!(people::get_people_template))
         .routes(routes!(people::import_people).layer(DefaultBodyLimit::max(people::MAX_IMPORT)))
-        .routes(routes!(
-            policies::list_school_policies,
-            policies::create_policy
-        ))
-        .routes(
-            routes!(policies::preview_policy).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)),
-        )
-        .routes(routes!(policies::create_policy_version))
+        .routes(routes!(policies::list_school_policies))
         .routes(routes!(policies::get_policy_diff))
         .routes(routes!(policies::get_policy_insight))
         .routes(routes!(drafts::create_draft).layer(DefaultBodyLimit::max(policies::MAX_UPLOAD)))

@@ -56,7 +56,6 @@ pub async fn publish_draft(
         groups: request.groups.clone(),
         requires_reattestation: request.requires_reattestation,
         source_sha256: Some(draft.source_sha256.clone()),
-        publish_unreviewed: request.publish_unreviewed,
     };
     let reattest = match &draft.policy_id {
         Some(policy_id) => {

@@ -1,24 +1,15 @@
-//! Publishing from the managers' area: preview an upload, publish a policy or a new version, diffs.
-//!
-//! Both ways of publishing (a text sent back after a preview, a reviewed draft) store through
-//! [`store_policy`] and [`store_version`].
+//! Policies in the managers' area: the list, storing a reviewed draft as a new policy or
+//! version ([`store_policy`], [`store_version`]; see `crate::drafts`), and diffs.
 
-use attest_domain::api::{
-    PolicyPreview, PolicySummary, PublishRequest, PublishResult, QuestionView,
-};
+use attest_domain::api::{PolicySummary, PublishRequest, PublishResult};
 use attest_domain::diff::{diff, PolicyDiff};
-use attest_domain::formats::extract_text;
-use attest_domain::quiz::{build_bank, draw_attempt};
-use attest_domain::{clauses, module, ClauseSet};
+use attest_domain::ClauseSet;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::{parse_date, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::publish::{publish_new_policy, publish_new_version, PublishOptions};
-
-/// Questions shown in a preview.
-const SAMPLE_SIZE: usize = 5;
 
 /// The policies of a school with their current versions.
 pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySummary>> {
@@ -80,47 +71,6 @@ pub async fn version_clauses(db: &Db, policy_id: &str, seq: i64) -> AppResult<Op
             .fetch_optional(&db.pool)
             .await?;
     row.map(|(json,)| read_set(&json)).transpose()
-}
-
-/// What publishing a file would produce; with `previous`, the difference from it too.
-pub fn preview(
-    file_name: &str,
-    bytes: &[u8],
-    previous: Option<&ClauseSet>,
-) -> AppResult<PolicyPreview> {
-    let text = extract_text(file_name, bytes)?;
-    let set = clauses::parse_text(&text)?;
-    let module = module::build_module(&set);
-    let bank = build_bank(&set, 1);
-    let sample = draw_attempt(&bank, SAMPLE_SIZE, 1);
-    Ok(PolicyPreview {
-        file_name: file_name.to_string(),
-        title: if set.policy.title.is_empty() {
-            file_name.to_string()
-        } else {
-            set.policy.title.clone()
-        },
-        clause_count: u32::try_from(set.clauses.len()).unwrap_or(0),
-        duty_count: u32::try_from(set.clauses.iter().filter(|c| c.modality.is_duty()).count())
-            .unwrap_or(0),
-        quiz_sample: sample
-            .iter()
-            .enumerate()
-            .map(|(i, q)| QuestionView {
-                id: format!("q{}", i + 1),
-                stem: q.stem.clone(),
-                options: q.options.clone(),
-            })
-            .collect(),
-        question_count: u32::try_from(bank.questions.len()).unwrap_or(0),
-        next_review: set.policy.next_review,
-        diff: previous.map(|old| diff(old, &set)),
-        // Kept by the handler, which holds the database.
-        source_sha256: None,
-        clauses: set.clauses,
-        module,
-        text,
-    })
 }
 
 fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<PublishOptions> {
@@ -185,41 +135,12 @@ async fn set_assignments(
     Ok(())
 }
 
-/// Publishing straight from the text, without the draft's review, only when the manager chose
-/// it: the app always goes through a draft.
-fn ensure_chosen_unreviewed(request: &PublishRequest) -> AppResult<()> {
-    if request.publish_unreviewed {
-        return Ok(());
-    }
-    Err(AppError::Conflict(
-        "A policy is reviewed before staff see it: upload it as a draft (POST /api/schools/{id}/drafts) \
-         and publish it from there, or set publish_unreviewed to publish it without review"
-            .into(),
-    ))
-}
-
 /// A publish that names a kept original must name one that is kept.
 pub(crate) async fn ensure_source(db: &Db, request: &PublishRequest) -> AppResult<()> {
     match &request.source_sha256 {
         Some(sha256) => crate::sources::ensure_kept(db, sha256).await,
         None => Ok(()),
     }
-}
-
-/// Publishes a new policy at a school and assigns it to groups.
-pub async fn publish_policy(
-    db: &Db,
-    school_id: &str,
-    request: &PublishRequest,
-    now: DateTime<Utc>,
-) -> AppResult<PublishResult> {
-    ensure_chosen_unreviewed(request)?;
-    let set = clauses::parse_text(&request.text)?;
-    ensure_source(db, request).await?;
-    let mut tx = db.pool.begin().await?;
-    let result = store_policy(&mut tx, school_id, request, set, now).await?;
-    tx.commit().await?;
-    Ok(result)
 }
 
 /// Stores a new policy from its clause set (as parsed, or as reviewed) in the caller's transaction.
@@ -253,23 +174,6 @@ pub(crate) async fn store_policy(
         title: published.title,
         requires_reattestation: false,
     })
-}
-
-/// Publishes a new version; re-attestation defaults to on when a duty changed.
-pub async fn publish_version(
-    db: &Db,
-    policy_id: &str,
-    request: &PublishRequest,
-    now: DateTime<Utc>,
-) -> AppResult<PublishResult> {
-    ensure_chosen_unreviewed(request)?;
-    let set = clauses::parse_text(&request.text)?;
-    let reattest = reattestation(db, policy_id, &set, request.requires_reattestation).await?;
-    ensure_source(db, request).await?;
-    let mut tx = db.pool.begin().await?;
-    let result = store_version(&mut tx, policy_id, request, set, reattest, now).await?;
-    tx.commit().await?;
-    Ok(result)
 }
 
 /// Whether holders re-attest: as the manager chose, or when a duty changed from the latest version.

@@ -70,7 +70,7 @@ pub fn call(
     path.push_str(rest);
     let query = match template {
         t if t.ends_with("/ask") => "?q=a%20visitor%20without%20a%20badge".to_string(),
-        t if t.ends_with("/preview") || t.ends_with("/drafts") => "?file_name=p.txt".to_string(),
+        t if t.ends_with("/drafts") => "?file_name=p.txt".to_string(),
         t if t.ends_with("/import") => "?dry_run=true".to_string(),
         t if t.ends_with("/pause") => format!("?school_id={}", ids.school),
         t if t.ends_with("/paper-signatures") => format!(
@@ -80,11 +80,6 @@ pub fn call(
         "/api/directory/start" => "?email=someone%40nowhere.example".to_string(),
         _ => String::new(),
     };
-    let publish = serde_json::json!({
-        "file_name": "p.txt",
-        "text": format!("Access Policy {n}\n\n1. Rules\n\n1.1 Staff must lock screens.\n"),
-        "version_label": format!("v{n}"), "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"], "publish_unreviewed": true
-    });
     let person = |email: &str| {
         serde_json::json!({
             "name": "Pat New", "email": email, "groups": ["teaching"], "start_date": "2026-09-01"
@@ -142,7 +137,6 @@ pub fn call(
             "questions_per_quiz": 10, "pass_mark": 80, "renewal_months": 12,
             "new_starter_days": 14, "grace_days": 30, "lessons_first": true
         })),
-        ("POST", "/api/schools/{id}/policies" | "/api/policies/{id}/versions") => Some(publish),
         ("PUT", t) if t.ends_with("/clauses/{clause_id}") => {
             Some(serde_json::json!({ "strength": "must" }))
         }
@@ -167,7 +161,7 @@ pub fn call(
     };
     let raw = match template {
         t if t.ends_with("/import") => Some("name,email,groups,start date,school\n"),
-        t if t.ends_with("/preview") || t.ends_with("/drafts") => {
+        t if t.ends_with("/drafts") => {
             Some("Test Policy\n\n1. Rules\n\n1.1 Staff must lock screens.\n")
         }
         _ => None,

@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{AttestationSummary, Status};
 use crate::clauses::Modality;
-use crate::diff::PolicyDiff;
-use crate::module::Module;
 
 /// `GET /api/schools/{id}/policies`: one policy with its current version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,44 +27,13 @@ pub struct PolicySummary {
     pub from_model: bool,
 }
 
-/// `POST /api/schools/{id}/policies/preview`: what a file would publish.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PolicyPreview {
-    /// The uploaded file's name.
-    pub file_name: String,
-    /// The text read from it (sent back when publishing).
-    pub text: String,
-    /// The title found in it.
-    pub title: String,
-    /// Clauses found.
-    pub clause_count: u32,
-    /// Of them, clauses with a duty.
-    pub duty_count: u32,
-    /// The parsed clauses.
-    pub clauses: Vec<crate::Clause>,
-    /// The generated module.
-    pub module: Module,
-    /// A sample of the generated quiz (stems and options).
-    pub quiz_sample: Vec<super::QuestionView>,
-    /// Questions in the generated bank.
-    pub question_count: u32,
-    /// The next review date the text names.
-    pub next_review: Option<NaiveDate>,
-    /// For a new version: the difference from the current one.
-    pub diff: Option<PolicyDiff>,
-    /// SHA-256 of the uploaded file, now kept (sent back when publishing).
-    #[serde(default)]
-    pub source_sha256: Option<String>,
-}
-
-/// `POST /api/schools/{id}/policies` and `POST /api/policies/{id}/versions`.
+/// A reviewed draft as the server stores it: a new policy or the next version of one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishRequest {
     /// The file's name.
     pub file_name: String,
-    /// The text, as the preview returned it.
+    /// The text read from the file.
     pub text: String,
     /// The title (defaults to the one found in the text).
     #[serde(default)]
@@ -86,13 +53,9 @@ pub struct PublishRequest {
     /// New version only: whether holders must re-attest (defaults to on when a duty changed).
     #[serde(default)]
     pub requires_reattestation: Option<bool>,
-    /// The kept original's SHA-256, as the preview returned it.
+    /// The kept original's SHA-256.
     #[serde(default)]
     pub source_sha256: Option<String>,
-    /// Publishing straight from the text skips the review of its clauses and questions
-    /// (the app always reviews a draft first): refused unless the manager says so here.
-    #[serde(default)]
-    pub publish_unreviewed: bool,
 }
 
 /// What was published.

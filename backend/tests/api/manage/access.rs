@@ -15,10 +15,6 @@ fn endpoints() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
     let edit = serde_json::json!({
         "name": "Pat New", "email": staff(CHAD), "groups": ["teaching"], "start_date": "2026-09-01"
     });
-    let publish = serde_json::json!({
-        "file_name": "p.txt", "text": "Test Policy\n\n1. Rules\n\n1.1 Staff must lock screens.\n",
-        "version_label": "v9", "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"], "publish_unreviewed": true
-    });
     vec![
         (Method::GET, "/api/schools/{school}/dashboard", None),
         (Method::GET, "/api/trusts/{trust}/dashboard", None),
@@ -41,21 +37,6 @@ fn endpoints() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
             None,
         ),
         (Method::GET, "/api/schools/{school}/policies", None),
-        (
-            Method::POST,
-            "/api/schools/{school}/policies",
-            Some(publish.clone()),
-        ),
-        (
-            Method::POST,
-            "/api/schools/{school}/policies/preview?file_name=p.txt",
-            None,
-        ),
-        (
-            Method::POST,
-            "/api/policies/{policy}/versions",
-            Some(publish),
-        ),
         (Method::GET, "/api/policies/{policy}/diff", None),
         (Method::GET, "/api/policies/{policy}/insight", None),
         (Method::GET, "/api/schools/{school}/attestations.csv", None),

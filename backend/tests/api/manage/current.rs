@@ -6,6 +6,7 @@ use std::sync::Arc;
 use attest::standings::StandingsCache;
 use attest_domain::api::{Dashboard, EvidenceReport, Matrix, Status};
 
+use super::drafts::{publish_text, settings};
 use super::support::*;
 use crate::helpers::{workspace_dir, TestApp};
 use crate::{on_both_databases, steps};
@@ -103,14 +104,11 @@ async fn put_person(app: &TestApp, client: &reqwest::Client, id: &str, body: ser
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
 
-async fn publish(app: &TestApp, client: &reqwest::Client, policy: &str, body: serde_json::Value) {
-    let res = client
-        .post(app.url(&format!("/api/policies/{policy}/versions")))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+/// Publishes `text` as the next version of Chad Vale's policy, through a reviewed draft.
+async fn publish(app: &TestApp, client: &reqwest::Client, text: &str, body: serde_json::Value) {
+    let (school, policy) = (school_id(app, CHAD).await, policy_id(app, CHAD).await);
+    let (status, text) = publish_text(app, client, &school, Some(&policy), text, body).await;
+    assert_eq!(status, 201, "{text}");
 }
 
 async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
@@ -213,38 +211,23 @@ async fn every_kind_of_write_shows_on_the_next_view(app: TestApp) {
     assert_eq!(seen.dashboard.people, people);
 
     // A new version with a changed duty: Alex must re-attest.
-    let policy = policy_id(&app, CHAD).await;
     let text =
         std::fs::read_to_string(workspace_dir().join("content/policies/chad-vale-primary.txt"))
             .unwrap();
     let changed = format!(
         "{text}\n\n99. New rules\n\n99.1 Staff must report every friend request from a pupil to the headteacher on the same day.\n"
     );
-    publish(
-        &app,
-        &views.manager,
-        &policy,
-        serde_json::json!({
-            "file_name": "v2.txt", "text": changed, "version_label": "v2", "publish_unreviewed": true,
-            "review_period_months": 12, "pass_mark": 80
-        }),
-    )
-    .await;
+    let mut v2 = settings("v2", false);
+    v2["groups"] = serde_json::json!([]);
+    publish(&app, &views.manager, &changed, v2).await;
     let seen = views.see(&app).await;
     assert_eq!(seen.cell(&alex), Some(Status::DueSoon));
     assert_eq!(seen.matrix.policies[0].version_label, "v2");
 
     // Assignments changed: teaching staff no longer have the policy.
-    publish(
-        &app,
-        &views.manager,
-        &policy,
-        serde_json::json!({
-            "file_name": "v3.txt", "text": changed, "version_label": "v3", "publish_unreviewed": true,
-            "review_period_months": 12, "pass_mark": 80, "groups": ["governors"]
-        }),
-    )
-    .await;
+    let mut v3 = settings("v3", false);
+    v3["groups"] = serde_json::json!(["governors"]);
+    publish(&app, &views.manager, &changed, v3).await;
     let seen = views.see(&app).await;
     assert_eq!(seen.cell(&alex), None, "no longer assigned");
     assert_eq!(seen.trust_cell(&alex), None);

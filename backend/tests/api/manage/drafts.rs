@@ -104,6 +104,21 @@ pub async fn publish(
     step(app, client, reqwest::Method::POST, &path, settings).await
 }
 
+/// Uploads `text` as a draft (of `policy` when given), looks at every flagged item and
+/// publishes it with `settings`; the status and the answer.
+pub async fn publish_text(
+    app: &TestApp,
+    client: &reqwest::Client,
+    school: &str,
+    policy: Option<&str>,
+    text: &str,
+    settings: serde_json::Value,
+) -> (u16, String) {
+    let draft = upload(app, client, school, policy, text).await;
+    look_at_everything(app, client, &draft).await;
+    publish(app, client, &draft.id, settings).await
+}
+
 async fn policy_count(app: &TestApp) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policies")
         .fetch_one(&app.db.pool)

@@ -3,6 +3,7 @@
 use attest_domain::api::{Dashboard, PersonDetail, ReminderStatus, TrustEvidenceReport};
 use chrono::Duration;
 
+use super::drafts::{publish_text, settings};
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
@@ -86,16 +87,11 @@ async fn publishing_a_reviewed_version_clears_the_flag(app: TestApp) {
         crate::helpers::workspace_dir().join("content/policies/chad-vale-primary.txt"),
     )
     .unwrap();
-    let res = client
-        .post(app.url(&format!("/api/policies/{policy}/versions")))
-        .json(&serde_json::json!({
-            "file_name": "reviewed.txt", "text": text, "version_label": "v1.1", "publish_unreviewed": true,
-            "review_period_months": 12, "pass_mark": 80, "next_review": "2027-09-01"
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let mut reviewed = settings("v1.1", false);
+    reviewed["groups"] = serde_json::json!([]);
+    reviewed["next_review"] = "2027-09-01".into();
+    let (status, body) = publish_text(&app, &client, &chad, Some(&policy), &text, reviewed).await;
+    assert_eq!(status, 201, "{body}");
     // The old version keeps its past date; only the current version counts.
     let (old,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM policy_versions WHERE policy_id = $1 AND next_review = '2026-08-01'",

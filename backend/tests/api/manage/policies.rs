@@ -1,8 +1,10 @@
-//! Policies: preview with diff, publishing a new version makes holders due, a new policy, the diff endpoint.
+//! Policies: a new version's draft shows its diff and, published, makes holders due; a new
+//! policy; a file that cannot be read; the diff endpoint.
 
-use attest_domain::api::{ModuleView, PolicyPreview, PolicySummary, PublishResult, Status};
+use attest_domain::api::{DraftPublished, ModuleView, PolicySummary, Status};
 use attest_domain::diff::{ChangeKind, PolicyDiff};
 
+use super::drafts::{look_at_everything, publish, publish_text, settings, upload};
 use super::support::*;
 use crate::helpers::{workspace_dir, TestApp};
 use crate::on_both_databases;
@@ -17,28 +19,6 @@ fn changed_text() -> String {
     )
 }
 
-async fn preview(
-    app: &TestApp,
-    client: &reqwest::Client,
-    school: &str,
-    policy: Option<&str>,
-    text: &str,
-) -> PolicyPreview {
-    let policy = policy
-        .map(|p| format!("&policy_id={p}"))
-        .unwrap_or_default();
-    let res = client
-        .post(app.url(&format!(
-            "/api/schools/{school}/policies/preview?file_name=policy-v2.txt{policy}"
-        )))
-        .body(text.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
-}
-
 async fn a_new_version_with_a_changed_duty_makes_attested_staff_due(app: TestApp) {
     let school = school_id(&app, CHAD).await;
     let policy = policy_id(&app, CHAD).await;
@@ -50,8 +30,8 @@ async fn a_new_version_with_a_changed_duty_makes_attested_staff_due(app: TestApp
     );
 
     let client = client_for(&app, &manager(CHAD)).await;
-    let preview = preview(&app, &client, &school, Some(&policy), &changed_text()).await;
-    let diff = preview.diff.clone().expect("a new version shows its diff");
+    let draft = upload(&app, &client, &school, Some(&policy), &changed_text()).await;
+    let diff = draft.diff.clone().expect("a new version shows its diff");
     assert_eq!(diff.count(ChangeKind::Added), 1, "{diff:#?}");
     assert!(diff.changes[0]
         .after
@@ -59,19 +39,12 @@ async fn a_new_version_with_a_changed_duty_makes_attested_staff_due(app: TestApp
         .unwrap()
         .text
         .contains("same day"));
-    assert!(preview.clause_count > 10 && !preview.quiz_sample.is_empty());
+    assert!(draft.clauses.len() > 10 && draft.bank_size > 0);
 
-    let res = client
-        .post(app.url(&format!("/api/policies/{policy}/versions")))
-        .json(&serde_json::json!({
-            "file_name": preview.file_name, "text": preview.text, "version_label": "v2", "publish_unreviewed": true,
-            "review_period_months": 12, "pass_mark": 80
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let published: PublishResult = res.json().await.unwrap();
+    look_at_everything(&app, &client, &draft).await;
+    let (status, text) = publish(&app, &client, &draft.id, settings("v2", false)).await;
+    assert_eq!(status, 201, "{text}");
+    let published: DraftPublished = serde_json::from_str(&text).unwrap();
     assert!(
         published.requires_reattestation,
         "on by default when a duty changed"
@@ -95,22 +68,17 @@ async fn a_new_version_with_a_changed_duty_makes_attested_staff_due(app: TestApp
 on_both_databases!(a_new_version_with_a_changed_duty_makes_attested_staff_due);
 
 async fn an_unchanged_text_does_not_require_reattestation(app: TestApp) {
-    let policy = policy_id(&app, CHAD).await;
+    let (school, policy) = (school_id(&app, CHAD).await, policy_id(&app, CHAD).await);
     complete_training(&app, &staff(CHAD)).await;
     let client = client_for(&app, &manager(CHAD)).await;
     let text =
         std::fs::read_to_string(workspace_dir().join("content/policies/chad-vale-primary.txt"))
             .unwrap();
-    let res = client
-        .post(app.url(&format!("/api/policies/{policy}/versions")))
-        .json(&serde_json::json!({
-            "file_name": "same.txt", "text": text, "version_label": "v1.1", "publish_unreviewed": true,
-            "review_period_months": 12, "pass_mark": 80
-        }))
-        .send()
-        .await
-        .unwrap();
-    let published: PublishResult = res.json().await.unwrap();
+    let mut same = settings("v1.1", false);
+    same["groups"] = serde_json::json!([]);
+    let (status, body) = publish_text(&app, &client, &school, Some(&policy), &text, same).await;
+    assert_eq!(status, 201, "{body}");
+    let published: DraftPublished = serde_json::from_str(&body).unwrap();
     assert!(!published.requires_reattestation);
     let staff_client = client_for(&app, &staff(CHAD)).await;
     assert_eq!(
@@ -125,29 +93,21 @@ async fn a_new_policy_is_assigned_to_the_chosen_groups(app: TestApp) {
     let client = client_for(&app, &manager(CHAD)).await;
     let text = "Lanyard Policy\n\n1. Badges\n\n1.1 Staff must wear their lanyard on site.\n\
                 1.2 Staff must not lend their badge to anyone.\n";
-    let preview = preview(&app, &client, &school, None, text).await;
-    assert!(preview.diff.is_none());
-    let publish = |groups: serde_json::Value| {
-        client
-            .post(app.url(&format!("/api/schools/{school}/policies")))
-            .json(&serde_json::json!({
-                "file_name": "lanyards.txt", "text": text, "version_label": "2026", "publish_unreviewed": true,
-                "review_period_months": 24, "pass_mark": 100, "next_review": "2027-09-01", "groups": groups
-            }))
-            .send()
+    let draft = upload(&app, &client, &school, None, text).await;
+    assert!(draft.diff.is_none());
+    look_at_everything(&app, &client, &draft).await;
+    let with_groups = |groups: serde_json::Value| {
+        let mut body = settings("2026", false);
+        body["groups"] = groups;
+        body["review_period_months"] = 24.into();
+        body["next_review"] = "2027-09-01".into();
+        body
     };
-    assert_eq!(
-        publish(serde_json::json!([])).await.unwrap().status(),
-        422,
-        "groups are required"
-    );
-    assert_eq!(
-        publish(serde_json::json!(["teaching"]))
-            .await
-            .unwrap()
-            .status(),
-        201
-    );
+    let (status, _) = publish(&app, &client, &draft.id, with_groups(serde_json::json!([]))).await;
+    assert_eq!(status, 422, "groups are required");
+    let chosen = with_groups(serde_json::json!(["teaching"]));
+    let (status, body) = publish(&app, &client, &draft.id, chosen).await;
+    assert_eq!(status, 201, "{body}");
 
     let staff_client = client_for(&app, &staff(CHAD)).await;
     let modules = my_modules(&app, &staff_client).await;
@@ -172,9 +132,7 @@ async fn a_bad_upload_is_refused_with_a_reason(app: TestApp) {
     let school = school_id(&app, CHAD).await;
     let client = client_for(&app, &manager(CHAD)).await;
     let res = client
-        .post(app.url(&format!(
-            "/api/schools/{school}/policies/preview?file_name=old.doc"
-        )))
+        .post(app.url(&format!("/api/schools/{school}/drafts?file_name=old.doc")))
         .body(vec![0xD0u8, 0xCF, 0x11, 0xE0])
         .send()
         .await
@@ -187,30 +145,3 @@ async fn a_bad_upload_is_refused_with_a_reason(app: TestApp) {
     );
 }
 on_both_databases!(a_bad_upload_is_refused_with_a_reason);
-
-async fn publishing_straight_from_text_needs_the_choice_to_skip_review(app: TestApp) {
-    let school = school_id(&app, CHAD).await;
-    let client = client_for(&app, &manager(CHAD)).await;
-    let count = || async {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policy_versions")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        n
-    };
-    let before = count().await;
-    let body = serde_json::json!({
-        "file_name": "lanyards.txt", "text": "Lanyards\n\n1. Rules\n\n1.1 Staff must wear a lanyard.\n",
-        "version_label": "2026", "review_period_months": 12, "pass_mark": 80, "groups": ["teaching"]
-    });
-    let res = client
-        .post(app.url(&format!("/api/schools/{school}/policies")))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains("draft"));
-    assert_eq!(count().await, before, "nothing published");
-}
-on_both_databases!(publishing_straight_from_text_needs_the_choice_to_skip_review);

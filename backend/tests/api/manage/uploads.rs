@@ -71,9 +71,7 @@ async fn upload(
     body: Vec<u8>,
 ) -> (u16, String) {
     let res = client
-        .post(app.url(&format!(
-            "/api/schools/{school}/policies/preview?file_name={name}"
-        )))
+        .post(app.url(&format!("/api/schools/{school}/drafts?file_name={name}")))
         .body(body)
         .send()
         .await
@@ -111,5 +109,5 @@ async fn hostile_uploads_sent_together_are_refused_and_the_server_goes_on() {
     )
     .unwrap();
     let (status, message) = upload(&app, &client, &school, "policy.txt", sample).await;
-    assert_eq!(status, 200, "{message}");
+    assert_eq!(status, 201, "{message}");
 }
