@@ -4,7 +4,8 @@
 //! the trust's directory sign-in; the manager accepts, signs in through the test OpenID
 //! provider and sets up two-factor as asked, imports an MIS staff export (mapping a column),
 //! amends the trust's model policy, pauses one person and records another's paper signature;
-//! the audit log shows each of these, and the evidence PDF names everyone as written.
+//! a member of staff signs in with her school account and attests on her phone; the audit log
+//! shows each manager's step, and the evidence PDF names everyone as written.
 
 mod model_policy;
 
@@ -14,6 +15,7 @@ use model_policy::model_policy_reaches_both_schools_and_one_amends_it;
 
 use crate::axe::check_page;
 use crate::browser::Browser;
+use crate::journey::{answer_quiz, LESSON_POSITION};
 use crate::oidc_provider::{OidcProvider, CLIENT_ID, CLIENT_SECRET};
 use crate::server::Server;
 use crate::smtp::SmtpCapture;
@@ -31,6 +33,8 @@ const ADMIN_PASSWORD: &str = "first-start-password";
 const MANAGER: &str = "carys.jones@afon.example";
 const MANAGER_PASSWORD: &str = "carys-chose-this-one";
 const WITNESS: &str = "Eleri Morgan";
+/// The member of staff who signs in with her school account and attests in the app.
+const ZOE: &str = "zoe.ashworth@afon.example";
 
 /// An MIS export as an office downloads it: its own headings, dates as dd/mm/yyyy, and a
 /// department column the school groups its staff by (the role is guessed, and changed).
@@ -215,6 +219,51 @@ async fn import_staff(manager: &Browser, file: &std::path::Path) -> String {
     dashboard
 }
 
+/// Zoë signs in with her school account on her phone and reads, passes and signs the
+/// school's copy of the model; her receipt's code is returned.
+async fn staff_member_attests(server: &Server) -> String {
+    let staff = Browser::start().await;
+    staff
+        .client
+        .goto(&format!("{}/signin", server.base))
+        .await
+        .unwrap();
+    staff.fill("#email", ZOE).await;
+    staff.click("#directory-sign-in").await;
+    staff
+        .wait_for_text("h1#training-title", "My training")
+        .await;
+    staff
+        .wait_for_text("li.module", "Mobile Phone Policy")
+        .await;
+    check_page(&staff, "My training, signed in through the directory").await;
+    staff.click("li.module a.button.primary").await;
+    let position = staff.wait_for_text(LESSON_POSITION, "Lesson 1 of ").await;
+    let total: usize = position
+        .trim_start_matches("Lesson 1 of ")
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected lesson position {position:?}"));
+    for n in 2..=total {
+        staff.click(".pager button.primary").await;
+        staff
+            .wait_for_text(LESSON_POSITION, &format!("Lesson {n} of {total}"))
+            .await;
+    }
+    staff.click(".pager a.button.primary").await;
+    staff.wait_for_text("h1#quiz-title", "Quiz").await;
+    answer_quiz(&staff, server, true).await;
+    staff.wait_for_text("#quiz-verdict", "You passed").await;
+    let statement = staff.text_of("form.attest blockquote.statement").await;
+    assert!(statement.contains("Zoë Ashworth"), "{statement}");
+    staff.press("#confirm", " ").await;
+    staff.click("form.attest button[type=submit]").await;
+    let code = staff.text_of("#receipt-code").await;
+    check_page(&staff, "receipt").await;
+    code
+}
+
 /// Every step above, as the trust's audit log lists it (its schools' lines included).
 async fn audit_log_shows_every_step(admin: &Browser) {
     admin.click("nav a[href='/manage']").await;
@@ -248,7 +297,7 @@ async fn audit_log_shows_every_step(admin: &Browser) {
 
 /// The school's evidence PDF, read back: every imported name as written, the paused person
 /// as paused, the paper signature as on paper with its witness.
-async fn evidence_names_everyone(manager: &Browser, school: &str) {
+async fn evidence_names_everyone(manager: &Browser, school: &str, zoes_code: &str) {
     manager.client.goto(school).await.unwrap();
     manager.click("a[href$='/evidence']").await;
     manager.wait_for_text("h1#evidence-title", "Evidence").await;
@@ -263,10 +312,15 @@ async fn evidence_names_everyone(manager: &Browser, school: &str) {
     assert!(!words.contains('?'), "a name printed as ?: {words}");
     for row in [
         "Liam O'Brien liam.obrien@afon.example Mobile Phone Policy Paused",
-        "Zoë Ashworth zoe.ashworth@afon.example Mobile Phone Policy Not started",
+        "Ŵyn Pritchard wyn.pritchard@afon.example Mobile Phone Policy Not started",
+        "Zoë Ashworth zoe.ashworth@afon.example Mobile Phone Policy v2",
     ] {
         assert!(words.contains(row), "{row} in: {words}");
     }
+    assert!(
+        words.contains(zoes_code),
+        "Zoë's receipt {zoes_code}: {words}"
+    );
     // The paper signature's cell wraps beside the day it was signed.
     assert!(
         words.contains("on paper, witnessed") && words.contains(&format!("by {WITNESS}")),
@@ -302,7 +356,10 @@ async fn a_trust_starts_from_an_empty_database_and_its_evidence_names_everyone()
     ]);
     let provider = OidcProvider::start(
         &format!("{}/api/directory/callback", server.base),
-        json!({ "carys": { "email": MANAGER, "email_verified": true } }),
+        json!({
+            "carys": { "email": MANAGER, "email_verified": true },
+            "zoe": { "email": ZOE, "email_verified": true },
+        }),
     );
     let files = tempfile::tempdir().unwrap();
     let staff = files.path().join("staff.csv");
@@ -324,6 +381,8 @@ async fn a_trust_starts_from_an_empty_database_and_its_evidence_names_everyone()
     record_paper_signature(&manager, WITNESS).await;
     check_page(&manager, "person page, signed on paper").await;
 
+    let code = staff_member_attests(&server).await;
+
     audit_log_shows_every_step(&admin).await;
-    evidence_names_everyone(&manager, &school).await;
+    evidence_names_everyone(&manager, &school, &code).await;
 }
