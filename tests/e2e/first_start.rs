@@ -20,7 +20,7 @@ use crate::oidc_provider::{OidcProvider, CLIENT_ID, CLIENT_SECRET};
 use crate::server::Server;
 use crate::smtp::SmtpCapture;
 use crate::steps::{
-    choose, click_xpath, enrol_two_factor, open_person, pause_training, pdf_words,
+    choose, choose_named, click_xpath, enrol_two_factor, open_person, pause_training, pdf_words,
     record_paper_signature, sign_in,
 };
 
@@ -105,16 +105,7 @@ async fn administrator_prepares(
     admin.fill("#role-email", MANAGER).await;
     admin.fill("#role-name", "Carys Jones").await;
     choose(admin, "#role", "school_manager").await;
-    let place = admin
-        .client
-        .execute(
-            "return [...document.querySelectorAll('#role-place option')] \
-             .find(o => o.textContent === arguments[0]).value;",
-            vec![json!(SCHOOL)],
-        )
-        .await
-        .unwrap();
-    choose(admin, "#role-place", place.as_str().unwrap()).await;
+    choose_named(admin, "#role-place", SCHOOL).await;
     admin.click("#grant-role").await;
     admin
         .wait_for_text("#role-done", "emailed them a link")

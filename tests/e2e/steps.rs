@@ -34,6 +34,20 @@ pub async fn choose(browser: &Browser, css: &str, value: &str) {
         .unwrap();
 }
 
+/// Chooses the option of a select whose text is `label`, as a person picking from the list.
+pub async fn choose_named(browser: &Browser, css: &str, label: &str) {
+    browser
+        .client
+        .execute(
+            "const s = document.querySelector(arguments[0]); \
+             const o = [...s.options].find(o => o.text === arguments[1]); \
+             s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(css), serde_json::json!(label)],
+        )
+        .await
+        .unwrap();
+}
+
 /// Clicks the first element that the XPath finds (for a link or row named by its text).
 pub async fn click_xpath(browser: &Browser, xpath: &str) {
     browser
