@@ -9,6 +9,7 @@ use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::oidc_provider::{OidcProvider, CLIENT_ID, CLIENT_SECRET};
 use crate::server::{Server, PASSWORD};
+use crate::steps::sign_in;
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
 const STAFF: &str = "staff@chad-vale-primary.example";
@@ -27,10 +28,7 @@ async fn a_member_of_staff_signs_in_with_their_school_account() {
     let browser = Browser::start().await;
     let c = &browser.client;
 
-    c.goto(&format!("{}/signin", server.base)).await.unwrap();
-    browser.fill("#email", MANAGER).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("button[type=submit]").await;
+    sign_in(&browser, &server.base, MANAGER, PASSWORD).await;
     browser.text_of("h1#dash-title").await;
     browser.click("a[href='/manage']").await;
     browser

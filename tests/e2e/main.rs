@@ -8,6 +8,7 @@ mod browser;
 mod controls;
 mod directory;
 mod exemptions;
+mod first_start;
 mod import_answers;
 mod import_large;
 mod journey;
@@ -18,6 +19,8 @@ mod manage_views;
 #[path = "../../backend/tests/api/oidc_provider.rs"]
 mod oidc_provider;
 mod organisation;
+#[path = "../../backend/tests/api/pdf_text.rs"]
+mod pdf_text;
 mod reading;
 mod reminders;
 mod review;
@@ -28,5 +31,6 @@ mod server;
 mod sign_in;
 #[path = "../../backend/tests/api/smtp.rs"]
 mod smtp;
+mod steps;
 mod store;
 mod two_factor;

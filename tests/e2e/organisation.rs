@@ -5,32 +5,15 @@
 use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{Server, PASSWORD};
+use crate::steps::{choose_named, sign_in};
 
 const TRUST: &str = "trust@attest.example";
-
-/// Chooses the option of a select whose text is `label`, as a person picking from the list.
-async fn choose_named(browser: &Browser, css: &str, label: &str) {
-    browser
-        .client
-        .execute(
-            "const s = document.querySelector(arguments[0]); \
-             const o = [...s.options].find(o => o.text === arguments[1]); \
-             s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![serde_json::json!(css), serde_json::json!(label)],
-        )
-        .await
-        .unwrap();
-}
 
 #[tokio::test]
 async fn a_trust_manager_adds_renames_and_closes_a_school() {
     let server = Server::start();
     let browser = Browser::start().await;
-    let c = &browser.client;
-    c.goto(&format!("{}/signin", server.base)).await.unwrap();
-    browser.fill("#email", TRUST).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("button[type=submit]").await;
+    sign_in(&browser, &server.base, TRUST, PASSWORD).await;
     browser.text_of("h1#dash-title").await;
     browser.click("a[href='/manage']").await;
     browser.click("a[href='/manage/organisation']").await;

@@ -4,35 +4,16 @@
 use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{Server, PASSWORD};
+use crate::steps::{choose, sign_in};
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
 const STAFF: &str = "staff@chad-vale-primary.example";
-
-/// Chooses an option of a select by its value, by script (as a person picking from the list).
-async fn choose(browser: &Browser, css: &str, value: &str) {
-    browser
-        .client
-        .execute(
-            "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
-             s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![serde_json::json!(css), serde_json::json!(value)],
-        )
-        .await
-        .unwrap();
-}
 
 #[tokio::test]
 async fn a_school_manager_gives_a_colleague_the_role_and_takes_it_away() {
     let server = Server::start();
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&format!("{}/signin", server.base))
-        .await
-        .unwrap();
-    browser.fill("#email", MANAGER).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("button[type=submit]").await;
+    sign_in(&browser, &server.base, MANAGER, PASSWORD).await;
     browser.text_of("h1#dash-title").await;
     browser.click("a[href='/manage']").await;
     browser

@@ -3,8 +3,8 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The demo accounts' password in these tests.
 pub const PASSWORD: &str = "e2e-password-1";
@@ -15,6 +15,7 @@ pub struct Server {
     pub base: String,
     child: Child,
     data: tempfile::TempDir,
+    printed: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -69,17 +70,42 @@ impl Server {
             .expect("the attest binary starts");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
+        let printed = Arc::new(Mutex::new(Vec::new()));
+        let lines = printed.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(url) = line.strip_prefix("Attest is listening on ") {
                     let _ = tx.send(url.trim_end_matches('/').to_string());
                 }
+                lines.lock().unwrap().push(line);
             }
         });
         let base = rx
             .recv_timeout(Duration::from_secs(60))
             .expect("the server prints its URL within a minute");
-        Server { base, child, data }
+        Server {
+            base,
+            child,
+            data,
+            printed,
+        }
+    }
+
+    /// The line the server printed on its console that starts with `prefix` (waiting up to
+    /// 10 s for it), without the prefix.
+    pub fn printed(&self, prefix: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let lines = self.printed.lock().unwrap().clone();
+            if let Some(rest) = lines.iter().find_map(|l| l.strip_prefix(prefix)) {
+                return rest.to_string();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server never printed {prefix:?}: {lines:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The server's data directory (its SQLite file is `attest.db` there).

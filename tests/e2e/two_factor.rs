@@ -10,6 +10,7 @@ use chrono::Utc;
 use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{Server, PASSWORD};
+use crate::steps::sign_in;
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
 
@@ -30,22 +31,11 @@ async fn code_after(secret: &str, used: i64) -> String {
     }
 }
 
-async fn sign_in_with_password(browser: &Browser, server: &Server) {
-    browser
-        .client
-        .goto(&format!("{}/signin", server.base))
-        .await
-        .unwrap();
-    browser.fill("#email", MANAGER).await;
-    browser.fill("#password", PASSWORD).await;
-    browser.click("button[type=submit]").await;
-}
-
 #[tokio::test]
 async fn a_manager_sets_up_two_factor_sign_in_and_signs_in_with_a_code() {
     let server = Server::start();
     let browser = Browser::start().await;
-    sign_in_with_password(&browser, &server).await;
+    sign_in(&browser, &server.base, MANAGER, PASSWORD).await;
     browser.text_of("h1#dash-title").await;
 
     browser.click("nav a[href='/two-factor']").await;
@@ -83,7 +73,7 @@ async fn a_manager_sets_up_two_factor_sign_in_and_signs_in_with_a_code() {
 
     browser.click("nav button.link").await;
     browser.text_of("h1#signin-title").await;
-    sign_in_with_password(&browser, &server).await;
+    sign_in(&browser, &server.base, MANAGER, PASSWORD).await;
     browser
         .wait_for_text("h1#signin-title", "Enter your code")
         .await;

@@ -65,11 +65,11 @@ fn school_tables(r: &EvidenceReport, blocks: &mut Vec<Block>) {
         blocks.push(table(
             &[
                 ("Name", 2.2),
-                ("Email", 2.6),
-                ("Policy", 2.4),
-                ("Version", 1.0),
+                ("Email", 2.4),
+                ("Policy", 2.0),
+                ("Version", 0.8),
                 ("Signed", 1.6),
-                ("Score", 0.8),
+                ("Score", 1.6),
                 ("Verification code", 1.3),
                 ("Record", 0.8),
                 ("Chain verified", 0.9),
@@ -139,8 +139,9 @@ fn held_row(a: &AttestationSummary) -> Vec<String> {
         a.policy_title.clone(),
         a.version_label.clone(),
         long_time(&a.attested_at),
+        // A paper signature names its witness: the evidence stands on who saw it signed.
         match &a.paper {
-            Some(_) => "on paper".into(),
+            Some(_) => a.how_signed(),
             None => format!("{}/{}", a.score, a.total),
         },
         a.code.clone(),

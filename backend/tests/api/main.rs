@@ -13,6 +13,7 @@ mod manage;
 mod oidc_provider;
 mod openapi;
 mod organisation;
+mod pdf_text;
 mod privacy;
 mod quiz_rules;
 mod remind;

@@ -129,6 +129,23 @@ async fn a_paper_signature_attests_and_is_marked_as_such_in_evidence(app: TestAp
         .unwrap();
     let text = pdf_text(&pdf);
     assert!(text.contains("signed on paper"), "{text}");
+    // The school's whole report names the witness too (its cell wraps beside the day's).
+    let pdf = head
+        .get(app.url(&format!("/api/schools/{chad}/evidence.pdf")))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let words = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("on paper, witnessed") && words.contains("by Ann Head"),
+        "{words}"
+    );
     let lines: Vec<AuditEntry> = get_json(&app, &head, &format!("/api/schools/{chad}/audit")).await;
     assert!(lines
         .iter()

@@ -4,6 +4,7 @@ use attest_domain::api::{AttemptView, ModuleSummary, Receipt};
 use attest_domain::quiz::Question;
 
 use crate::helpers::TestApp;
+pub use crate::pdf_text::pdf_text;
 
 pub const CHAD: &str = "chad-vale-primary";
 pub const CAMELEY: &str = "cameley-primary";
@@ -56,25 +57,6 @@ pub async fn person_id(app: &TestApp, email: &str) -> String {
         .await
         .unwrap();
     id
-}
-
-/// A PDF's text as poppler's `pdftotext` reads it (installed by scripts/setup-test.sh).
-pub fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A new client signed in as `email`.
