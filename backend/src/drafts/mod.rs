@@ -282,6 +282,13 @@ pub async fn load(db: &Db, manager: &Manager, draft_id: &str) -> AppResult<Store
     Ok(draft)
 }
 
+/// The refusal of a save or publish made on a stale copy: someone saved or published since.
+pub fn changed_meanwhile() -> AppError {
+    AppError::Conflict(
+        "someone else changed or published this draft since you opened it; reload it to see the latest".into(),
+    )
+}
+
 /// Refuses changes to a draft that is already published.
 pub fn ensure_open(draft: &StoredDraft) -> AppResult<()> {
     if draft.published_at.is_some() {
@@ -304,9 +311,7 @@ pub async fn save(db: &Db, draft: &StoredDraft) -> AppResult<()> {
     .execute(&db.pool)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(AppError::Conflict(
-            "someone else changed or published this draft since you opened it; reload it to see the latest".into(),
-        ));
+        return Err(changed_meanwhile());
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 use attest_domain::api::{DraftPublish, DraftPublished, PublishRequest};
 use chrono::{DateTime, Utc};
 
-use super::{Owner, StoredDraft};
+use super::{changed_meanwhile, Owner, StoredDraft};
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -84,9 +84,7 @@ pub async fn publish_draft(
     .await?;
     if marked.rows_affected() == 0 {
         // Dropping the transaction undoes the version stored above.
-        return Err(AppError::Conflict(
-            "someone else changed or published this draft since you opened it; reload it to see the latest".into(),
-        ));
+        return Err(changed_meanwhile());
     }
     if let Some(model_id) = &draft.model_id {
         sqlx::query("UPDATE policies SET model_id = $1 WHERE id = $2")

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::db::ids::{new_id, time_text};
 use crate::db::Db;
 use crate::drafts::publish::gate;
-use crate::drafts::{self, publish_draft, Owner, Place, StoredDraft, Upload};
+use crate::drafts::{self, changed_meanwhile, publish_draft, Owner, Place, StoredDraft, Upload};
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
 
@@ -167,9 +167,7 @@ async fn mark_published(
     .await?;
     if marked.rows_affected() == 0 {
         // Dropping the transaction undoes a model made above.
-        return Err(AppError::Conflict(
-            "someone else changed or published this draft since you opened it; reload it to see the latest".into(),
-        ));
+        return Err(changed_meanwhile());
     }
     tx.commit().await?;
     Ok(model_id)

@@ -5,6 +5,7 @@ pub mod ask_box;
 pub mod attest_form;
 pub mod charts;
 pub mod diff_view;
+pub mod draft_upload;
 pub mod error_summary;
 pub mod graded;
 pub mod invitations;

@@ -127,6 +127,40 @@ pub async fn create_trust(
     Ok((StatusCode::CREATED, Json(NamedRef { id, name })))
 }
 
+/// A school or a trust, as a rename names it.
+#[derive(Clone, Copy)]
+enum Place {
+    School,
+    Trust,
+}
+
+/// Renames a school or trust (the caller's reach already checked) and notes it.
+async fn rename(
+    state: &AppState,
+    manager: &Manager,
+    place: Place,
+    id: String,
+    name: &str,
+) -> AppResult<Json<NamedRef>> {
+    let (table, word, scope) = match place {
+        Place::School => ("schools", "school", Scope::School(&id)),
+        Place::Trust => ("trusts", "trust", Scope::Trust(&id)),
+    };
+    let (old,): (String,) = sqlx::query_as(&format!("SELECT name FROM {table} WHERE id = $1"))
+        .bind(&id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    match place {
+        Place::School => admin::rename_school(&state.db, &id, name).await?,
+        Place::Trust => admin::rename_trust(&state.db, &id, name).await?,
+    }
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let detail = format!("renamed the {word} {old} to {name}");
+    let action = AuditAction::OrganisationChanged;
+    note(state, manager, action, scope, Some(&id), detail).await?;
+    Ok(Json(NamedRef { id, name }))
+}
+
 /// Renames a school the caller manages.
 #[utoipa::path(
     put,
@@ -149,24 +183,7 @@ pub async fn rename_school(
     Json(req): Json<Naming>,
 ) -> AppResult<Json<NamedRef>> {
     manager.school(&id)?;
-    let (old,): (String,) = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    admin::rename_school(&state.db, &id, &req.name).await?;
-    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let detail = format!("renamed the school {old} to {name}");
-    let action = AuditAction::OrganisationChanged;
-    note(
-        &state,
-        &manager,
-        action,
-        Scope::School(&id),
-        Some(&id),
-        detail,
-    )
-    .await?;
-    Ok(Json(NamedRef { id, name }))
+    rename(&state, &manager, Place::School, id, &req.name).await
 }
 
 /// Renames a trust whose central team the caller is in.
@@ -191,24 +208,7 @@ pub async fn rename_trust(
     Json(req): Json<Naming>,
 ) -> AppResult<Json<NamedRef>> {
     manager.trust(&state.db, &id).await?;
-    let (old,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    admin::rename_trust(&state.db, &id, &req.name).await?;
-    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let detail = format!("renamed the trust {old} to {name}");
-    let action = AuditAction::OrganisationChanged;
-    note(
-        &state,
-        &manager,
-        action,
-        Scope::Trust(&id),
-        Some(&id),
-        detail,
-    )
-    .await?;
-    Ok(Json(NamedRef { id, name }))
+    rename(&state, &manager, Place::Trust, id, &req.name).await
 }
 
 /// Closes a school: every member leaves it today; its records stay as evidence.

@@ -2,19 +2,13 @@
 //! their copies differ (their local amendments) and which wait for a school's review.
 
 use attest_domain::api::{long_date, ModelPolicy};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::error_summary::{
-    described_by, field_message, invalid, ErrorSummary, FieldError,
-};
+use crate::components::draft_upload::{DraftUpload, UploadPlace};
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::services::{manage, models};
-
-/// The file field's id.
-const FILE: &str = "model-file";
+use crate::services::models;
 
 /// Props of [`TrustModelsPage`].
 #[derive(Properties, PartialEq)]
@@ -60,51 +54,14 @@ pub fn trust_models_page(props: &TrustModelsProps) -> Html {
     let loaded = use_fetch(props.id.clone(), |id: String| async move {
         models::trust_models(&id).await
     });
-    let navigator = use_navigator();
-    let (target, file) = (use_node_ref(), use_node_ref());
-    let problems = use_state(Vec::<FieldError>::new);
-    let notice = use_state(|| None::<String>);
-    let onupload = {
-        let (target, file, id) = (target.clone(), file.clone(), props.id.clone());
-        let (notice, problems) = (notice.clone(), problems.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let model = target
-                .cast::<HtmlSelectElement>()
-                .map(|s| s.value())
-                .filter(|v| !v.is_empty());
-            let (file, id, navigator) = (file.clone(), id.clone(), navigator.clone());
-            let (notice, problems) = (notice.clone(), problems.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let Some(input) = file.cast::<HtmlInputElement>() else {
-                    return;
-                };
-                let Some((name, bytes)) = manage::read_chosen_file(&input).await else {
-                    problems.set(vec![FieldError::new(
-                        FILE,
-                        "Choose a .txt, .md, .docx or .pdf file",
-                    )]);
-                    return;
-                };
-                problems.set(Vec::new());
-                notice.set(Some(format!("Reading {name}…")));
-                match models::create_model_draft(&id, &name, model.as_deref(), &bytes).await {
-                    Ok(d) => {
-                        if let Some(n) = &navigator {
-                            n.push(&Route::Draft { id: d.id });
-                        }
-                    }
-                    Err(e) => {
-                        notice.set(None);
-                        problems.set(vec![FieldError::new(FILE, e.message())]);
-                    }
-                }
-            });
-        })
-    };
     let Load::Loaded(trust) = &*loaded else {
         return placeholder(&loaded, "the model policies");
     };
+    let current: Vec<(String, String)> = trust
+        .models
+        .iter()
+        .map(|m| (m.id.clone(), m.title.clone()))
+        .collect();
     html! {
         <section aria-labelledby="models-title">
             <p><Link<Route> to={Route::TrustDashboard { id: props.id.clone() }}>{ "Back to the trust dashboard" }</Link<Route>></p>
@@ -122,22 +79,7 @@ pub fn trust_models_page(props: &TrustModelsProps) -> Html {
                 </li> }) }</ul>
             }
             <h2>{ "Upload a model policy or a new version" }</h2>
-            <ErrorSummary errors={(*problems).clone()} />
-            <form class="panel" onsubmit={onupload} novalidate=true>
-                <label for="model-target">{ "This file is" }</label>
-                <select id="model-target" ref={target}>
-                    <option value="">{ "A new model policy" }</option>
-                    { for trust.models.iter().map(|m| html! { <option value={m.id.clone()}>{ format!("A new version of {}", m.title) }</option> }) }
-                </select>
-                <label for={FILE}>{ "Policy file (.txt, .md, .docx or .pdf, up to 10 MB)" }</label>
-                { field_message(&problems, FILE) }
-                <input id={FILE} type="file" accept=".txt,.md,.docx,.pdf" ref={file}
-                    aria-invalid={invalid(&problems, FILE)} aria-describedby={described_by(&problems, FILE, None)} />
-                <button type="submit" class="primary">{ "Upload and review" }</button>
-            </form>
-            <div role="status">
-                if let Some(m) = &*notice { <p class="notice">{ m }</p> }
-            </div>
+            <DraftUpload place={UploadPlace::Trust(props.id.clone())} current={current} />
         </section>
     }
 }

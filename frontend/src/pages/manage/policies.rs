@@ -1,21 +1,14 @@
 //! Policies: the list with insight and history, and uploading a file as a draft to review.
 
 use attest_domain::api::{count, long_date, PolicyInsight};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::error_summary::{
-    described_by, field_message, invalid, ErrorSummary, FieldError,
-};
+use crate::components::draft_upload::{DraftUpload, UploadPlace};
 use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::hooks::select::use_select_value;
-use crate::services::{manage, review};
-
-/// The file field's id.
-const FILE: &str = "policy-file";
+use crate::services::manage;
 
 /// Props of [`PoliciesPage`].
 #[derive(Properties, PartialEq)]
@@ -30,58 +23,11 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
     let list = use_fetch(props.id.clone(), |id: String| async move {
         manage::policies(&id).await
     });
-    let navigator = use_navigator();
-    let target = use_node_ref();
-    let file = use_node_ref();
-    // What went well is said in a region that stays in the page; problems in the summary.
-    let notice = use_state(|| None::<String>);
-    let problems = use_state(Vec::<FieldError>::new);
     let insight = use_state(|| None::<PolicyInsight>);
-    let onupload = {
-        let (target, file, id) = (target.clone(), file.clone(), props.id.clone());
-        let (notice, problems) = (notice.clone(), problems.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let policy = target
-                .cast::<HtmlSelectElement>()
-                .map(|s| s.value())
-                .filter(|v| !v.is_empty());
-            let (file, id, navigator) = (file.clone(), id.clone(), navigator.clone());
-            let (notice, problems) = (notice.clone(), problems.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let Some(input) = file.cast::<HtmlInputElement>() else {
-                    return;
-                };
-                let Some((name, bytes)) = manage::read_chosen_file(&input).await else {
-                    problems.set(vec![FieldError::new(
-                        FILE,
-                        "Choose a .txt, .md, .docx or .pdf file",
-                    )]);
-                    return;
-                };
-                problems.set(Vec::new());
-                notice.set(Some(format!("Reading {name}…")));
-                match review::create_draft(&id, &name, policy.as_deref(), &bytes).await {
-                    // Staff see nothing until the manager has reviewed the draft and published it.
-                    Ok(d) => {
-                        if let Some(n) = &navigator {
-                            n.push(&Route::Draft { id: d.id });
-                        }
-                    }
-                    Err(e) => {
-                        notice.set(None);
-                        problems.set(vec![FieldError::new(FILE, e.message())]);
-                    }
-                }
-            });
-        })
-    };
-    let policies = match &*list {
-        Load::Loaded(l) => l.clone(),
+    let current: Vec<(String, String)> = match &*list {
+        Load::Loaded(l) => l.iter().map(|p| (p.id.clone(), p.title.clone())).collect(),
         _ => Vec::new(),
     };
-    // A file is a new policy unless the manager says otherwise.
-    use_select_value(&target, String::new(), policies.len());
     html! {
         <section aria-labelledby="policies-title">
             <h1 id="policies-title">{ "Policies" }</h1>
@@ -105,22 +51,7 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
             if let Some(i) = &*insight { { insight_table(i) } }
             <h2>{ "Upload a policy or a new version" }</h2>
             <p>{ "You will check how it was read, clause by clause and question by question, before staff see it." }</p>
-            <ErrorSummary errors={(*problems).clone()} />
-            <form class="panel" onsubmit={onupload} novalidate=true>
-                <label for="target">{ "This file is" }</label>
-                <select id="target" ref={target}>
-                    <option value="">{ "A new policy" }</option>
-                    { for policies.iter().map(|p| html! { <option value={p.id.clone()}>{ format!("A new version of {}", p.title) }</option> }) }
-                </select>
-                <label for="policy-file">{ "Policy file (.txt, .md, .docx or .pdf, up to 10 MB)" }</label>
-                { field_message(&problems, FILE) }
-                <input id={FILE} type="file" accept=".txt,.md,.docx,.pdf" ref={file}
-                    aria-invalid={invalid(&problems, FILE)} aria-describedby={described_by(&problems, FILE, None)} />
-                <button type="submit" class="primary">{ "Upload and review" }</button>
-            </form>
-            <div role="status">
-                if let Some(m) = &*notice { <p class="notice">{ m }</p> }
-            </div>
+            <DraftUpload place={UploadPlace::School(props.id.clone())} {current} />
         </section>
     }
 }
