@@ -136,11 +136,20 @@ pub async fn run(args: AdminArgs) -> AppResult<String> {
             format!("closed school {id}: {ended} memberships ended")
         }
         AdminAction::Grant(role) => {
-            let id = grant(&db, &role.email, role.name.as_deref(), &role.role()?, now).await?;
+            let mut conn = db.pool.acquire().await?;
+            let id = grant(
+                &mut conn,
+                &role.email,
+                role.name.as_deref(),
+                &role.role()?,
+                now,
+            )
+            .await?;
             format!("granted: {} is person {id}", role.email)
         }
         AdminAction::Revoke(role) => {
-            revoke(&db, &role.email, &role.role()?).await?;
+            let mut conn = db.pool.acquire().await?;
+            revoke(&mut conn, &role.email, &role.role()?).await?;
             format!("revoked from {}", role.email)
         }
     })

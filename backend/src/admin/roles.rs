@@ -1,9 +1,11 @@
 //! Granting and revoking the managing roles: school manager, trust manager, administrator.
+//! Each runs on the caller's connection, so a caller can make it one transaction with its
+//! audit line.
 
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 
 use crate::db::ids::{new_id, time_text};
-use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
 /// A managing role and where it is held.
@@ -30,11 +32,16 @@ pub enum Role {
 
 /// The person with `email`, made (without a password: they set one through a reset link)
 /// when there is none and a name is given.
-async fn person(db: &Db, email: &str, name: Option<&str>, now: DateTime<Utc>) -> AppResult<String> {
+async fn person(
+    conn: &mut AnyConnection,
+    email: &str,
+    name: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
     let email = email.trim().to_lowercase();
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
         .bind(&email)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?;
     if let Some((id,)) = found {
         return Ok(id);
@@ -53,7 +60,7 @@ async fn person(db: &Db, email: &str, name: Option<&str>, now: DateTime<Utc>) ->
         .bind(&email)
         .bind(name)
         .bind(time_text(now))
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(id)
 }
@@ -61,21 +68,21 @@ async fn person(db: &Db, email: &str, name: Option<&str>, now: DateTime<Utc>) ->
 /// Gives the person with `email` a role (adding them, when `name` is given, if they are new);
 /// returns their id.
 pub async fn grant(
-    db: &Db,
+    conn: &mut AnyConnection,
     email: &str,
     name: Option<&str>,
     role: &Role,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
-    let person_id = person(db, email, name, now).await?;
+    let person_id = person(conn, email, name, now).await?;
     match role {
         Role::SchoolManager { school_id } => {
-            member_as(db, &person_id, school_id, "school_manager", now).await?
+            member_as(conn, &person_id, school_id, "school_manager", now).await?
         }
         Role::Admin {
             school_id: Some(school_id),
             trust_id: None,
-        } => member_as(db, &person_id, school_id, "admin", now).await?,
+        } => member_as(conn, &person_id, school_id, "admin", now).await?,
         Role::TrustManager { trust_id }
         | Role::Admin {
             trust_id: Some(trust_id),
@@ -88,19 +95,19 @@ pub async fn grant(
             };
             let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM trusts WHERE id = $1")
                 .bind(trust_id)
-                .fetch_optional(&db.pool)
+                .fetch_optional(&mut *conn)
                 .await?;
             exists.ok_or(AppError::NotFound("trust"))?;
             sqlx::query("DELETE FROM trust_roles WHERE person_id = $1 AND trust_id = $2")
                 .bind(&person_id)
                 .bind(trust_id)
-                .execute(&db.pool)
+                .execute(&mut *conn)
                 .await?;
             sqlx::query("INSERT INTO trust_roles (person_id, trust_id, role) VALUES ($1, $2, $3)")
                 .bind(&person_id)
                 .bind(trust_id)
                 .bind(role)
-                .execute(&db.pool)
+                .execute(&mut *conn)
                 .await?;
         }
         Role::Admin { .. } => {
@@ -114,7 +121,7 @@ pub async fn grant(
 
 /// A current membership of the school with `role`, made or changed.
 async fn member_as(
-    db: &Db,
+    conn: &mut AnyConnection,
     person_id: &str,
     school_id: &str,
     role: &str,
@@ -122,7 +129,7 @@ async fn member_as(
 ) -> AppResult<()> {
     let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE id = $1")
         .bind(school_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?;
     exists.ok_or(AppError::NotFound("school"))?;
     let changed = sqlx::query(
@@ -132,7 +139,7 @@ async fn member_as(
     .bind(role)
     .bind(person_id)
     .bind(school_id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     if changed == 0 {
@@ -143,22 +150,22 @@ async fn member_as(
         .bind(school_id)
         .bind(role)
         .bind(now.date_naive().format("%Y-%m-%d").to_string())
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     }
     sqlx::query("UPDATE people SET active = 1 WHERE id = $1")
         .bind(person_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
 /// Takes a role away: a school manager stays a member of staff there; a trust role ends.
 /// Returns the person's id.
-pub async fn revoke(db: &Db, email: &str, role: &Role) -> AppResult<String> {
+pub async fn revoke(conn: &mut AnyConnection, email: &str, role: &Role) -> AppResult<String> {
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
         .bind(email.trim().to_lowercase())
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?;
     let (person_id,) = found.ok_or(AppError::NotFound("person"))?;
     let done = match role {
@@ -179,7 +186,7 @@ pub async fn revoke(db: &Db, email: &str, role: &Role) -> AppResult<String> {
             .bind(&person_id)
             .bind(school_id)
             .bind(held)
-            .execute(&db.pool)
+            .execute(&mut *conn)
             .await?
         }
         Role::TrustManager { trust_id }
@@ -198,7 +205,7 @@ pub async fn revoke(db: &Db, email: &str, role: &Role) -> AppResult<String> {
             .bind(&person_id)
             .bind(trust_id)
             .bind(held)
-            .execute(&db.pool)
+            .execute(&mut *conn)
             .await?
         }
         Role::Admin { .. } => return Err(AppError::NotFound("role")),

@@ -137,8 +137,9 @@ async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppR
         },
         trust_id: trust.clone(),
     };
+    let mut conn = db.pool.acquire().await?;
     let person = grant(
-        db,
+        &mut conn,
         &request.admin_email,
         Some(&request.admin_name),
         &role,

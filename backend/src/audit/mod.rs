@@ -42,7 +42,7 @@ pub struct Change<'a> {
 
 /// Appends one line for `change`, made by `by` at `now`.
 pub async fn record(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     by: &Manager,
     change: Change<'_>,
     now: chrono::DateTime<chrono::Utc>,
@@ -67,7 +67,7 @@ pub async fn record(
     .bind(change.target)
     .bind(change.detail)
     .bind(client)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
@@ -98,6 +98,7 @@ pub async fn record_own_account(
         .iter()
         .map(|(id,)| Scope::Trust(id))
         .chain(schools.iter().map(|(id,)| Scope::School(id)));
+    let mut tx = db.pool.begin().await?;
     for scope in places {
         let change = Change {
             action,
@@ -105,7 +106,8 @@ pub async fn record_own_account(
             target: Some(&by.person_id),
             detail: detail.to_string(),
         };
-        record(db, by, change, now).await?;
+        record(&mut tx, by, change, now).await?;
     }
+    tx.commit().await?;
     Ok(())
 }

@@ -60,7 +60,8 @@ pub async fn create_setup(
         target: None,
         detail,
     };
-    audit::record(&state.db, &admin, change, now).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    audit::record(&mut conn, &admin, change, now).await?;
     let message = "Attest is set up. Sign in with the administrator's email and password.".into();
     Ok((StatusCode::CREATED, Json(Accepted { message })))
 }

@@ -138,7 +138,8 @@ pub async fn note(
         target,
         detail: detail.into(),
     };
-    audit::record(&state.db, manager, change, state.clock.now()).await
+    let mut conn = state.db.pool.acquire().await?;
+    audit::record(&mut conn, manager, change, state.clock.now()).await
 }
 
 /// Records that `manager` took an export (`what`) of `scope`, about `target` if one person.

@@ -126,7 +126,8 @@ async fn update(
         target: None,
         detail,
     };
-    audit::record(&state.db, manager, change, now).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    audit::record(&mut conn, manager, change, now).await?;
     let provider = providers::of_place(&state.db, place).await?;
     Ok(Json(providers::settings(provider)))
 }

@@ -21,8 +21,10 @@ fn label(role: &Role) -> &'static str {
     }
 }
 
+/// Notes the change in the caller's transaction, so the role and its audit line stand or fall together.
 async fn record(
-    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
     manager: &Manager,
     role: &Role,
     action: AuditAction,
@@ -35,7 +37,7 @@ async fn record(
             target: Some(person_id),
             detail: label(role).into(),
         };
-        audit::record(&state.db, manager, change, state.clock.now()).await?;
+        audit::record(conn, manager, change, now).await?;
     }
     Ok(())
 }
@@ -63,15 +65,11 @@ pub async fn create_role(
     let role = grants::allowed(&manager, &req)?;
     grants::not_above(&state.db, &manager, &req.email).await?;
     let now = state.clock.now();
-    let person_id = admin::grant(&state.db, &req.email, req.name.as_deref(), &role, now).await?;
-    record(
-        &state,
-        &manager,
-        &role,
-        AuditAction::RoleGranted,
-        &person_id,
-    )
-    .await?;
+    let mut tx = state.db.pool.begin().await?;
+    let person_id = admin::grant(&mut tx, &req.email, req.name.as_deref(), &role, now).await?;
+    let action = AuditAction::RoleGranted;
+    record(&mut tx, now, &manager, &role, action, &person_id).await?;
+    tx.commit().await?;
     let (mailed, message) = grants::invite(&state.db, &req.email, now).await?;
     if mailed {
         state.settings.mail_waker.notify_one();
@@ -100,14 +98,11 @@ pub async fn revoke_role(
 ) -> AppResult<StatusCode> {
     let role = grants::allowed(&manager, &req)?;
     grants::not_above(&state.db, &manager, &req.email).await?;
-    let person_id = admin::revoke(&state.db, &req.email, &role).await?;
-    record(
-        &state,
-        &manager,
-        &role,
-        AuditAction::RoleRevoked,
-        &person_id,
-    )
-    .await?;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let person_id = admin::revoke(&mut tx, &req.email, &role).await?;
+    let action = AuditAction::RoleRevoked;
+    record(&mut tx, now, &manager, &role, action, &person_id).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

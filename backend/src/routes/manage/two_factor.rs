@@ -144,7 +144,8 @@ async fn update(
             target: None,
             detail: detail.into(),
         };
-        audit::record(&state.db, manager, change, now).await?;
+        let mut conn = state.db.pool.acquire().await?;
+        audit::record(&mut conn, manager, change, now).await?;
     }
     Ok(Json(rule::get(&state.db, place).await?))
 }
