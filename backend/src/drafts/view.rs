@@ -62,6 +62,24 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The groups people are in where the draft would be published.
+async fn groups(db: &Db, owner: &Owner) -> AppResult<Vec<String>> {
+    let rows: Vec<(String,)> = match owner {
+        Owner::School(id) => sqlx::query_as(
+            "SELECT DISTINCT group_name FROM person_groups WHERE school_id = $1 ORDER BY group_name",
+        )
+        .bind(id),
+        Owner::Trust(id) => sqlx::query_as(
+            "SELECT DISTINCT g.group_name FROM person_groups g JOIN schools s ON s.id = g.school_id \
+             WHERE s.trust_id = $1 ORDER BY g.group_name",
+        )
+        .bind(id),
+    }
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(g,)| g).collect())
+}
+
 /// The draft as the API answers it.
 pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
     let review = &draft.review;
@@ -117,5 +135,6 @@ pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
         diff,
         published_version_id: draft.published_version_id.clone(),
         published: draft.published_at.is_some(),
+        groups: groups(db, &draft.owner).await?,
     })
 }

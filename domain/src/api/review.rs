@@ -73,6 +73,10 @@ pub struct PolicyDraft {
     /// Whether it has been published (a trust's draft becomes a model version, not a policy's).
     #[serde(default)]
     pub published: bool,
+    /// The groups people are in at the school (or the trust's schools): what publishing may
+    /// assign it to.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 /// `POST /api/drafts/{id}/clauses/{clause_id}/split`: where to split.

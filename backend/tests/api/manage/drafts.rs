@@ -133,6 +133,17 @@ async fn a_draft_belongs_to_its_school(app: TestApp) {
     let draft = upload(&app, &own, &school, None, BADGES).await;
     assert_eq!(draft.clauses.len(), 4);
     assert_eq!(draft.source_sha256.len(), 64);
+    // Publishing may assign it to the groups the school's people are in.
+    let (group,): (String,) = sqlx::query_as(
+        "SELECT g.group_name FROM person_groups g JOIN people p ON p.id = g.person_id \
+         WHERE p.email = $1",
+    )
+    .bind(staff(CHAD))
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(draft.groups.contains(&group), "{:?}", draft.groups);
+    assert!(draft.groups.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
     let other = client_for(&app, &manager(CAMELEY)).await;
     let staff = client_for(&app, &staff(CHAD)).await;
     let get = format!("/api/drafts/{}", draft.id);

@@ -85,10 +85,11 @@ fn starting_values(d: &PolicyDraft) -> [String; 6] {
         suggested_review(d.next_review)
             .map(|r| r.to_string())
             .unwrap_or_default(),
+        // A new policy starts with every group the school has, to narrow down.
         if version {
             String::new()
         } else {
-            "teaching, support, governors, volunteers".to_string()
+            d.groups.join(", ")
         },
     ]
 }
