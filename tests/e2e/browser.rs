@@ -1,12 +1,14 @@
 //! Headless Chromium over WebDriver (Debian's chromium + chromium-driver).
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-/// A chromedriver process and a browser session on it; both end when dropped.
+/// A chromedriver process and a browser session on it; both end when dropped (chromedriver
+/// runs in a process group of its own, so the Chromium it started goes with it).
 pub struct Browser {
     /// The WebDriver client.
     pub client: Client,
@@ -16,6 +18,11 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Killing chromedriver alone would leave its Chromium processes running.
+        if let Ok(id) = i32::try_from(self.driver.id()) {
+            let group = nix::unistd::Pid::from_raw(id);
+            let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -43,6 +50,7 @@ impl Browser {
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
         )
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
