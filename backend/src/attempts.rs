@@ -5,8 +5,8 @@ use attest_domain::quiz::{draw_attempt, draw_retake, Question, DEFAULT_ATTEMPT_S
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
-use crate::db::args::Arg;
 use crate::db::ids::{new_id, time_text};
+use crate::db::lite::Arg;
 use crate::db::writer::{Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};

@@ -5,8 +5,8 @@ use attest_domain::module::{build_module, Module};
 use attest_domain::ClauseSet;
 use chrono::{DateTime, Utc};
 
-use crate::db::args::Arg;
 use crate::db::ids::time_text;
+use crate::db::lite::Arg;
 use crate::db::writer::{Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};

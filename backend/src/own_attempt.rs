@@ -7,6 +7,7 @@
 //! uses the questions (with answers) stored with the attempt (`attempt_questions`).
 
 use crate::attempts::AttemptRow;
+use crate::db::lite::{self, Arg};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::ensure_latest;
@@ -68,17 +69,57 @@ pub async fn own_attempt(
     attempt_id: &str,
     questions: Questions,
 ) -> AppResult<OwnAttempt> {
-    let own: OwnAttempt = sqlx::query_as(OWN_ATTEMPT)
-        .bind(attempt_id)
-        .bind(person_id)
-        .bind(i64::from(questions == Questions::Read))
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(AppError::NotFound("attempt"))?;
+    let args = [
+        Arg::Text(attempt_id),
+        Arg::Text(person_id),
+        Arg::Int(i64::from(questions == Questions::Read)),
+    ];
+    let own = match db.lite() {
+        Some(lite) => {
+            lite.read(|c| lite::query_one(c, OWN_ATTEMPT, &args, OwnAttempt::from_lite))?
+        }
+        None => {
+            lite::sqlx_query_as(OWN_ATTEMPT, &args)
+                .fetch_optional(&db.pool)
+                .await?
+        }
+    }
+    .ok_or(AppError::NotFound("attempt"))?;
     if own.assigned != 1 {
         return Err(AppError::NotFound("module"));
     }
     Ok(own)
+}
+
+impl OwnAttempt {
+    /// Reads a row of [`OWN_ATTEMPT`] from SQLite's fast lane.
+    fn from_lite(r: &rusqlite::Row<'_>) -> rusqlite::Result<OwnAttempt> {
+        Ok(OwnAttempt {
+            attempt: AttemptRow {
+                id: r.get("id")?,
+                person_id: r.get("person_id")?,
+                version_id: r.get("version_id")?,
+                questions: r.get("questions")?,
+                answers: r.get("answers")?,
+                score: r.get("score")?,
+                total: r.get("total")?,
+                passed: r.get("passed")?,
+                created_at: r.get("created_at")?,
+            },
+            person_name: r.get("person_name")?,
+            school_id: r.get("school_id")?,
+            school_name: r.get("school_name")?,
+            policy_title: r.get("policy_title")?,
+            version_label: r.get("version_label")?,
+            seq: r.get("seq")?,
+            latest_seq: r.get("latest_seq")?,
+            pass_mark: r.get("pass_mark")?,
+            review_period_months: r.get("review_period_months")?,
+            text_sha256: r.get("text_sha256")?,
+            source_sha256: r.get("source_sha256")?,
+            assigned: r.get("assigned")?,
+        })
+    }
 }
 
 /// The attempt `$1` of person `$2`, with its version's facts (and its questions if `$3` is 1).

@@ -17,7 +17,7 @@ use crate::people::{seed_people, LoadClient};
 use attest::auth::password::hash_now;
 use attest::db::ids::time_text;
 use attest::db::rows::{insert, Cell};
-use attest::db::Db;
+use attest::db::{lite, Db};
 use attest::error::{AppError, AppResult};
 use attest::publish::{publish_new_policy, text_sha256, PublishOptions};
 
@@ -128,7 +128,9 @@ pub async fn seed_trust(
     let hash = hash_now(PASSWORD)?;
     let seeded = seed_people(&mut tx, shape, &policies, &hash, &trust_id, now).await?;
     tx.commit().await?;
-    db.checkpoint_now().await?;
+    if let Some(lite) = db.lite() {
+        lite::bulk(|| lite.checkpoint_now())?;
+    }
     Ok(Seeded {
         trust_id,
         schools,

@@ -5,8 +5,8 @@
 //! queue for a chain instead of forking it) and advanced in memory as rows go in.
 
 use super::{new_code, AttestationRecord, NewAttestation, GENESIS};
-use crate::db::args::Arg;
 use crate::db::ids::new_id;
+use crate::db::lite::Arg;
 use crate::db::writer::{Chain, Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};

@@ -1,11 +1,14 @@
 //! Storage: one pool over SQLite or PostgreSQL, chosen once from the URL scheme.
 //!
 //! Queries are written once in the SQL both databases accept (`$1` placeholders,
-//! text times, integer flags) and every statement runs through sqlx's `Any` driver;
-//! each database owns its migrations. SQLite is always a file.
+//! text times, integer flags) and run through sqlx's `Any` driver; each database
+//! owns its migrations. On SQLite, always a file, the busiest statements take a faster
+//! lane beside the pool ([`lite`]): each of them has one implementation per database,
+//! rusqlite for SQLite and sqlx for PostgreSQL.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -13,10 +16,10 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 use crate::error::{AppError, AppResult};
 
-pub mod args;
 pub mod checkpoint;
 pub mod file_lock;
 pub mod ids;
+pub mod lite;
 pub mod rows;
 pub mod writer;
 
@@ -38,8 +41,8 @@ pub struct Db {
     pub kind: DbKind,
     /// The group-commit writer attestations and quiz submissions go through.
     writer: writer::Writer,
-    /// The checkpointer of a SQLite file (none on PostgreSQL).
-    checkpointer: Option<checkpoint::Checkpointer>,
+    /// SQLite's fast lane (on SQLite; none on PostgreSQL).
+    lite: Option<Arc<lite::Lite>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -59,9 +62,12 @@ impl Db {
                 redact(url)
             )));
         };
-        let url = match kind {
-            DbKind::Sqlite => sqlite_url(url)?,
-            DbKind::Postgres => url.to_string(),
+        let (url, file) = match kind {
+            DbKind::Sqlite => {
+                let (url, file) = sqlite_url(url)?;
+                (url, Some(file))
+            }
+            DbKind::Postgres => (url.to_string(), None),
         };
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
         let pool = AnyPoolOptions::new()
@@ -76,7 +82,15 @@ impl Db {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {
-                        conn.execute(SQLITE_SETTINGS).await?;
+                        // WAL lets readers run beside the writer; FULL keeps every acknowledged
+                        // commit; the process's checkpointer copies the log back (see
+                        // [`checkpoint`]), not the commit that fills it.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA wal_autocheckpoint = 0;",
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
@@ -84,14 +98,20 @@ impl Db {
             .connect_with(options)
             .await?;
         let db = Db {
-            checkpointer: (kind == DbKind::Sqlite)
-                .then(|| checkpoint::Checkpointer::start(pool.clone())),
             pool,
             kind,
             writer: writer::Writer::new(writer::MAX_BATCH),
+            lite: None,
         };
         db.migrate().await?;
-        Ok(db)
+        Ok(Db {
+            // Opened after the migrations, so its connections find the tables.
+            lite: file
+                .map(|path| lite::Lite::new(&path))
+                .transpose()?
+                .map(Arc::new),
+            ..db
+        })
     }
 
     /// The same database with at most `limit` writes folded into one group commit.
@@ -103,21 +123,9 @@ impl Db {
         }
     }
 
-    /// On SQLite, asks for the log to be copied back into the file now rather than within
-    /// the second (after a write of thousands of pages).
-    pub fn checkpoint_soon(&self) {
-        if let Some(checkpointer) = &self.checkpointer {
-            checkpointer.nudge();
-        }
-    }
-
-    /// On SQLite, copies the log back now: after a bulk load, so that what is timed next
-    /// does not share the machine with copying it.
-    pub async fn checkpoint_now(&self) -> AppResult<()> {
-        if self.kind == DbKind::Sqlite {
-            checkpoint::checkpoint(&self.pool).await?;
-        }
-        Ok(())
+    /// SQLite's fast lane, on SQLite.
+    pub fn lite(&self) -> Option<&lite::Lite> {
+        self.lite.as_deref()
     }
 
     /// Hands a write to this process's group-commit writer; returns once it is durable.
@@ -152,27 +160,15 @@ pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     (path != ":memory:" && !query.contains("mode=memory")).then(|| PathBuf::from(path))
 }
 
-/// Every SQLite connection's settings. WAL lets readers run beside the writer; FULL keeps
-/// every acknowledged commit; the process's checkpointer copies the log back (see
-/// [`checkpoint`]), not the commit that fills it. Reads go through a memory mapping:
-/// every commit empties the other connections' page caches, and without one each read
-/// fetched its pages again with a system call and a copy per page. (Safe because the file
-/// never shrinks under a mapping: no VACUUM or auto-vacuum; backups use VACUUM INTO, a
-/// new file, and restore is offline.) Statement journals (every write that fires a trigger
-/// needs one) stay in memory rather than a temporary file per statement.
-const SQLITE_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-     PRAGMA wal_autocheckpoint = 0; PRAGMA mmap_size = 1073741824; \
-     PRAGMA temp_store = MEMORY;";
-
 /// Makes sure a SQLite URL's directory exists and that the file is created on first use;
-/// the URL to connect with. An in-memory database is refused: the product is a file.
-fn sqlite_url(url: &str) -> AppResult<String> {
-    if sqlite_file(url).is_none() {
+/// the URL to connect with, and the file's path. An in-memory database is refused: the
+/// product is a file (its fast lane and checkpointer open it again by name).
+fn sqlite_url(url: &str) -> AppResult<(String, PathBuf)> {
+    let Some(file) = sqlite_file(url) else {
         return Err(AppError::Internal(format!(
             "an in-memory SQLite database is not supported; name a file (sqlite://PATH): {url}"
         )));
-    }
+    };
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
@@ -190,7 +186,7 @@ fn sqlite_url(url: &str) -> AppResult<String> {
         }
         query.push_str("mode=rwc");
     }
-    Ok(format!("sqlite://{path}?{query}"))
+    Ok((format!("sqlite://{path}?{query}"), file))
 }
 
 /// A database URL with any password replaced, fit for logs and errors.
@@ -224,8 +220,9 @@ mod tests {
     fn sqlite_urls_create_the_file_on_first_use() {
         let dir = std::env::temp_dir().join(format!("attest-url-{}", std::process::id()));
         let url = format!("sqlite://{}/x/attest.db", dir.display());
-        let made = sqlite_url(&url).unwrap();
+        let (made, file) = sqlite_url(&url).unwrap();
         assert!(made.ends_with("attest.db?mode=rwc"), "{made}");
+        assert_eq!(file, dir.join("x/attest.db"));
         assert!(dir.join("x").is_dir());
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -254,17 +251,14 @@ mod tests {
         let db = Db::connect(&format!("sqlite://{}", dir.path().join("a.db").display()))
             .await
             .unwrap();
-        let mut conn = db.pool.acquire().await.unwrap();
-        let mut settings = Vec::new();
-        for pragma in ["PRAGMA wal_autocheckpoint", "PRAGMA synchronous"] {
-            let (value,): (i64,) = sqlx::query_as(pragma).fetch_one(&mut *conn).await.unwrap();
-            settings.push(value);
-        }
-        let (pages, sync) = (settings[0], settings[1]);
-        assert_eq!(
-            (pages, sync),
-            (0, 2),
-            "no automatic checkpoint, synchronous = FULL"
-        );
+        let pooled: (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let lite = db.lite().unwrap();
+        let fast = lite
+            .read(|c| c.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get::<_, i64>(0)))
+            .unwrap();
+        assert_eq!((pooled.0, fast), (0, 0));
     }
 }

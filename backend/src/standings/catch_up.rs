@@ -13,7 +13,6 @@
 use foldhash::{HashSet, HashSetExt};
 
 use super::build::Builder;
-use super::fields::Cols;
 use super::load::{each_row, load_history, Whose};
 use super::{Facts, Scope};
 use crate::db::rows::marks;

@@ -1,5 +1,5 @@
-//! Reading the loader's rows: columns by position, stored days and dates without the
-//! general parsers, and the records of an aggregated list.
+//! Reading the loader's rows: columns by position from either driver, stored days and
+//! dates without the general parsers, and the records of an aggregated list.
 
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
@@ -8,7 +8,7 @@ use sqlx::Row;
 use crate::db::ids::{parse_date, parse_time};
 use crate::error::AppResult;
 
-/// A result row read by column position, text borrowed from it.
+/// A result row from either driver, read by column position.
 pub(super) trait Cols {
     /// A text column, borrowed from the row.
     fn text(&self, i: usize) -> AppResult<&str>;
@@ -23,6 +23,19 @@ impl Cols for AnyRow {
 
     fn int(&self, i: usize) -> AppResult<i64> {
         Ok(self.try_get(i)?)
+    }
+}
+
+impl Cols for rusqlite::Row<'_> {
+    fn text(&self, i: usize) -> AppResult<&str> {
+        let value = self.get_ref(i)?;
+        value.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(e)).into()
+        })
+    }
+
+    fn int(&self, i: usize) -> AppResult<i64> {
+        Ok(self.get(i)?)
     }
 }
 

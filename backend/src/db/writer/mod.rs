@@ -8,8 +8,9 @@
 //! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
 //!
 //! A write is a value of the [`Write`] trait, made by the module that owns its data: the
-//! writer only runs statements and reads the heads of the chains writes append to. It is a
-//! task on the runtime that keeps a pooled connection ([`commit`]).
+//! writer only runs statements and reads the heads of the chains writes append to. On SQLite
+//! the writer is a thread of its own with a rusqlite connection ([`sqlite`]); on PostgreSQL
+//! a task on the runtime with a pooled connection ([`postgres`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroUsize;
@@ -20,7 +21,8 @@ use tokio::sync::{mpsc, oneshot};
 use super::Db;
 use crate::error::{AppError, AppResult};
 
-mod commit;
+mod postgres;
+mod sqlite;
 mod write;
 
 pub use write::{Chain, Head, Statement, Write};
@@ -92,19 +94,29 @@ impl Writer {
         let sender = self.sender.get_or_init(|| self.start(db));
         let (reply, answer) = oneshot::channel();
         if let Err(mpsc::error::SendError(job)) = sender.send(Box::new(Queued { write, reply })) {
-            // The writer has gone (its runtime ended under a test that outlived it): write
-            // alone, just as safely.
-            commit::commit(&db.pool, db.kind, &mut None, vec![job]).await;
+            // The writer has gone (its runtime ended under a test that outlived it, or its
+            // thread could not start): write alone, just as safely.
+            let jobs = vec![job];
+            match db.lite() {
+                Some(lite) => sqlite::commit(lite, &mut None, jobs),
+                None => postgres::commit(&db.pool, &mut None, jobs).await,
+            }
         }
         answer
             .await
             .map_err(|_| AppError::Internal("the database writer stopped".into()))?
     }
 
-    /// Starts the writer's task.
+    /// Starts the writer: a thread on SQLite, a task on the runtime on PostgreSQL.
     fn start(&self, db: &Db) -> mpsc::UnboundedSender<Box<dyn Job>> {
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(commit::run(db.pool.clone(), db.kind, rx, self.limit.get()));
+        let limit = self.limit.get();
+        match db.lite.clone() {
+            Some(lite) => sqlite::start(lite, rx, limit),
+            None => {
+                tokio::spawn(postgres::run(db.pool.clone(), rx, limit));
+            }
+        }
         tx
     }
 }

@@ -1,90 +1,70 @@
-//! The writer's own unit tests, on SQLite files.
+//! The writer's own unit tests.
 
 use tokio::sync::oneshot;
 
 use super::*;
-use crate::db::args::Arg;
-use crate::db::Db;
+use crate::db::lite::Arg;
 
-/// A fresh SQLite file with `schema` run on it.
-async fn database(dir: &tempfile::TempDir, schema: &str) -> Db {
-    let url = format!("sqlite://{}", dir.path().join("a.db").display());
-    let db = Db::connect(&url).await.unwrap();
-    sqlx::raw_sql(schema).execute(&db.pool).await.unwrap();
-    db
-}
-
-/// Commits `jobs` as the writer would, on a connection of its own.
-async fn commit(db: &Db, jobs: Jobs) {
-    commit::commit(&db.pool, db.kind, &mut None, jobs).await;
-}
-
-/// Rows put into `t` together, undone together.
-struct Keys(&'static [&'static str]);
-
-impl Write for Keys {
-    type Output = u64;
-
-    fn statements(&mut self, _: Option<&mut Head>) -> Vec<Statement<'_>> {
-        let one = |k| ("INSERT INTO t (k) VALUES ($1)", vec![Arg::Text(k)]);
-        self.0.iter().map(|k| one(*k)).collect()
-    }
-
-    fn output(self, rows: u64) -> AppResult<u64> {
-        Ok(rows)
-    }
-}
-
-#[tokio::test]
-async fn a_write_of_several_statements_is_undone_whole_and_the_batch_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = database(&dir, "CREATE TABLE t (k TEXT PRIMARY KEY)").await;
-    // "c" goes in, then "a" fails: "c" is taken out again.
-    let (jobs, answers) = queue([Keys(&["a", "b"]), Keys(&["c", "a"]), Keys(&["d"])]);
-
-    commit(&db, jobs).await;
-
-    let mut results = Vec::new();
-    for answer in answers {
-        results.push(answer.await.unwrap().is_ok());
-    }
-    assert_eq!(results, [true, false, true]);
-    let keys: Vec<(String,)> = sqlx::query_as("SELECT k FROM t ORDER BY k")
-        .fetch_all(&db.pool)
-        .await
+#[test]
+fn a_write_of_several_statements_is_undone_whole_and_the_batch_goes_on() {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch("CREATE TABLE t (k TEXT PRIMARY KEY)")
         .unwrap();
-    let keys: Vec<&str> = keys.iter().map(|(k,)| k.as_str()).collect();
+    let tx = conn.transaction().unwrap();
+    let insert = "INSERT INTO t (k) VALUES ($1)";
+    let one = |k| (insert, vec![Arg::Text(k)]);
+    assert_eq!(sqlite::run(&tx, &[one("a"), one("b")]).unwrap(), 1);
+    // "c" goes in, then "a" fails: "c" is taken out again.
+    assert!(sqlite::run(&tx, &[one("c"), one("a")]).is_err());
+    assert_eq!(sqlite::run(&tx, &[one("d")]).unwrap(), 1);
+    tx.commit().unwrap();
+    let keys: Vec<String> = conn
+        .prepare("SELECT k FROM t ORDER BY k")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(keys, ["a", "b", "d"]);
 }
 
-/// Three lesson saves in one batch, the second of which fills the disk (the file may not
-/// grow, and its row needs a thousand pages more): after an error like that SQLite may
-/// have rolled the whole transaction back, so the whole batch fails.
+/// Three lesson saves in one batch, the second of which hits an I/O error that SQLite
+/// answers by rolling the whole transaction back: a fault injected through a SQL function
+/// a temporary trigger calls, on the writer's own connection.
 #[tokio::test]
-async fn an_error_that_may_end_the_transaction_fails_the_whole_batch() {
+async fn an_error_that_ends_the_transaction_fails_the_whole_batch() {
+    use rusqlite::functions::FunctionFlags;
     let dir = tempfile::tempdir().unwrap();
-    let db = database(
-        &dir,
-        "CREATE TABLE lessons (person_id TEXT NOT NULL, saved TEXT NOT NULL)",
-    )
-    .await;
-    let mut conn = db.pool.acquire().await.unwrap();
-    sqlx::query("PRAGMA max_page_count = 1000")
-        .execute(&mut *conn)
+    let db = crate::db::Db::connect(&format!("sqlite://{}", dir.path().join("a.db").display()))
         .await
         .unwrap();
-    let doomed = "x".repeat(8 << 20);
-    let (jobs, answers) = queue(["before", &doomed, "after"].map(|p| Save(p.to_string())));
+    let lite = db.lite().unwrap();
+    let conn = lite.connect_writer().unwrap();
+    conn.create_scalar_function("fault", 0, FunctionFlags::SQLITE_UTF8, |_| {
+        Err::<i64, _>(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+            // No message: rusqlite would set it after the code, which resets the code.
+            None,
+        ))
+    })
+    .unwrap();
+    // No people or modules exist: the rows only need to land (or not).
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         CREATE TEMP TRIGGER fault AFTER INSERT ON main.lesson_progress
+         WHEN NEW.person_id = 'doomed' BEGIN SELECT fault(); END;",
+    )
+    .unwrap();
+    let (jobs, answers) = queue(["before", "doomed", "after"].map(Save));
 
-    commit::commit(&db.pool, db.kind, &mut Some(conn), jobs).await;
+    sqlite::commit(lite, &mut Some(conn), jobs);
 
     for answer in answers {
         let result = answer.await.unwrap();
         assert!(result.is_err(), "{result:?}");
     }
-    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM lessons")
-        .fetch_one(&db.pool)
-        .await
+    let stored: i64 = lite
+        .read(|c| c.query_row("SELECT COUNT(*) FROM lesson_progress", [], |r| r.get(0)))
         .unwrap();
     assert_eq!(
         stored, 0,
@@ -92,15 +72,17 @@ async fn an_error_that_may_end_the_transaction_fails_the_whole_batch() {
     );
 }
 
-/// A lesson saved for a person.
-struct Save(String);
+/// A lesson saved for a person (no people or modules need exist).
+struct Save(&'static str);
 
 impl Write for Save {
     type Output = ();
 
     fn statements(&mut self, _: Option<&mut Head>) -> Vec<Statement<'_>> {
-        const SAVE: &str = "INSERT INTO lessons (person_id, saved) VALUES ($1, 'now')";
-        vec![(SAVE, vec![Arg::Text(&self.0)])]
+        const SAVE: &str = "INSERT INTO lesson_progress \
+             (person_id, version_id, current_lesson, lessons_done, updated_at) \
+             VALUES ($1, 'v', 1, 1, '2026-09-01T08:00:00Z')";
+        vec![(SAVE, vec![Arg::Text(self.0)])]
     }
 
     fn output(self, _rows: u64) -> AppResult<()> {
@@ -169,12 +151,15 @@ fn queue<W: Write>(
 #[tokio::test]
 async fn a_refused_append_leaves_its_chain_where_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let db = database(
-        &dir,
-        "CREATE TABLE links (chain TEXT NOT NULL, seq INTEGER NOT NULL, prev TEXT NOT NULL, \
-           hash TEXT NOT NULL, tag TEXT NOT NULL UNIQUE, PRIMARY KEY (chain, seq))",
-    )
-    .await;
+    let path = dir.path().join("chain.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE links (chain TEXT NOT NULL, seq INTEGER NOT NULL, prev TEXT NOT NULL, \
+               hash TEXT NOT NULL, tag TEXT NOT NULL UNIQUE, PRIMARY KEY (chain, seq))",
+        )
+        .unwrap();
+    let lite = crate::db::lite::Lite::new(&path).unwrap();
     let link = |tag| Link {
         tag,
         seq: 0,
@@ -182,7 +167,7 @@ async fn a_refused_append_leaves_its_chain_where_it_was() {
     };
     let (jobs, answers) = queue([link("a"), link("b"), link("a"), link("c")]);
 
-    commit(&db, jobs).await;
+    sqlite::commit(&lite, &mut None, jobs);
 
     let mut results = Vec::new();
     for answer in answers {
@@ -192,9 +177,12 @@ async fn a_refused_append_leaves_its_chain_where_it_was() {
         results,
         [Ok(1), Ok(2), Err("that tag is taken".into()), Ok(3)]
     );
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT seq, prev FROM links ORDER BY seq")
-        .fetch_all(&db.pool)
-        .await
+    let rows: Vec<(i64, String)> = lite
+        .read(|c| {
+            c.prepare("SELECT seq, prev FROM links ORDER BY seq")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
         .unwrap();
     let prevs = [(1, "genesis"), (2, "a"), (3, "b")].map(|(s, p)| (s, p.to_string()));
     assert_eq!(

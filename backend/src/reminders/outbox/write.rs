@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::db::ids::{new_ids, time_text};
+use crate::db::lite;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::reminders::Stage;
 
-use super::insert::{insert, Batch};
+use super::insert::{insert_lite, insert_postgres, Batch};
 use super::recent::Recent;
 
 /// From this many rows on, reading the recent keys first is cheaper than letting every
@@ -185,7 +186,10 @@ pub async fn write_new(
         ids: &ids,
         created_at: &created_at,
     };
-    let inserted = insert(db, &batch, dry_run).await?;
+    let inserted = match db.lite() {
+        Some(lite) => lite::bulk(|| insert_lite(lite, &batch, dry_run))?,
+        None => insert_postgres(db, &batch, dry_run).await?,
+    };
     let mut written = vec![false; rows.len()];
     for (&i, went_in) in fresh.iter().zip(inserted) {
         written[i] = went_in;
