@@ -143,7 +143,10 @@ async fn a_draft_belongs_to_its_school(app: TestApp) {
     .await
     .unwrap();
     assert!(draft.groups.contains(&group), "{:?}", draft.groups);
-    assert!(draft.groups.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
+    assert!(
+        draft.groups.windows(2).all(|w| w[0] < w[1]),
+        "sorted, once each"
+    );
     let other = client_for(&app, &manager(CAMELEY)).await;
     let staff = client_for(&app, &staff(CHAD)).await;
     let get = format!("/api/drafts/{}", draft.id);
