@@ -64,6 +64,8 @@ pats! {
     NEG_INSIDE = r"^(ensure|make sure|check|take care)( that)?(?: \S+){0,3}? (do not|does not|never|cannot|are not|is not|not)\b";
     MAY_STRICT = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always|do|don't|don’t|ensure|make sure)( that)?( they| you| we| staff)?\s*:\s*$";
+    // "As a member of staff I agree to the following:": a commitment heads its entries.
+    COMMIT_LEAD = r"(?i)\b(agrees?|undertakes?|commits?|promises?) to\b[^:.]{0,40}:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     // "Individuals have the right to:": the entries are what someone may claim, not duties.
     RIGHTS_LEAD = r"(?i)\b((has|have) the (following )?rights?|(is|are) (also )?entitled|rights? (include|are))\b[^:]*:\s*$";
@@ -100,6 +102,16 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = MAY_NEED.replace_all(&s, "might");
     let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
+    // "I agree to: Avoid …" is a commitment heading its entry, not a label.
+    if let Some(m) = LABEL_PREFIX
+        .find(&s)
+        .filter(|m| COMMIT_LEAD.is_match(m.as_str().trim_end()))
+    {
+        return (
+            under_lead(&s[m.end()..], Some(m.as_str().trim_end())),
+            Source::Explicit,
+        );
+    }
     let s = match LABEL_PREFIX.find(&s) {
         Some(m) if !LABEL_MODAL.is_match(m.as_str()) => s[m.end()..].to_string(),
         _ => s,
@@ -291,7 +303,9 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
         return own;
     }
     let adhere = ADHERE_LEAD.is_match(&lead.to_lowercase());
-    if lead_modality == Modality::Info || !(LEAD_TAIL.is_match(lead) || following || adhere) {
+    if lead_modality == Modality::Info
+        || !(LEAD_TAIL.is_match(lead) || COMMIT_LEAD.is_match(lead) || following || adhere)
+    {
         return own;
     }
     let lowered = item.trim_start().to_lowercase();
