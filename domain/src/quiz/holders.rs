@@ -252,6 +252,20 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
             stock: None,
         });
     }
+    // "As part of our duty, …": a phrase with no head noun names no one; "our" in a subject
+    // with no role or reader in it is the school speaking of its own.
+    if head.is_empty() {
+        return None;
+    }
+    if lower
+        .split_whitespace()
+        .any(|w| matches!(w, "we" | "our" | "us"))
+    {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
     // "It must …", "This should …": what the pronoun stands for is in another sentence.
     if ["it", "this", "these", "that", "those", "such", "there"].contains(&lower) {
         return None;

@@ -199,3 +199,20 @@ fn a_rule_about_taking_photographs_decides_no_situation_about_numbers_messages_o
         "the rule still decides taking a photo on your own phone"
     );
 }
+
+#[test]
+fn a_notice_to_the_people_whose_data_it_holds_speaks_as_the_provider() {
+    // No "your child" and no "I am the data controller": "you have the right" and "your
+    // personal data" alone say whom the notice addresses, so its "I" is the provider.
+    let set = parse_text(
+        "Privacy notice\n\n1. How I use information\nI will process any personal data in line with the law.\nI will be accountable for the data I hold.\n\n2. Your rights\nYou have the right to see the personal data I hold about you.\n",
+    )
+    .expect("parses");
+    let asked: Vec<String> = questions(&set).into_iter().map(|q| q.stem).collect();
+    assert!(
+        asked
+            .iter()
+            .all(|s| !s.contains("process") && !s.contains("accountable")),
+        "{asked:?}"
+    );
+}
