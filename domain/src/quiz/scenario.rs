@@ -1,6 +1,6 @@
 //! Scenario questions: each authored template is decided by the school's best-fitting duty.
 
-use super::governs::{governed, governs};
+use super::governs::{governed, governs, same_verb};
 use super::holders::reader_holds;
 use super::templates::{templates, Kind, Template};
 use super::text::{clip, has_fragment, shares_run};
@@ -82,7 +82,13 @@ fn best_fit<'a>(
 /// `all` groups are matched over the whole sentence: its subject often names the action's
 /// object, "Any member of staff who wishes to make a disclosure should report it …".)
 fn governed_by(t: &Template, clause: &Clause, duty: &Duty) -> bool {
-    governs(&t.acts, &governed(clause, duty))
+    let words: Vec<&Vec<String>> = t
+        .acts
+        .iter()
+        .chain(&t.all)
+        .chain(std::iter::once(&t.verbs))
+        .collect();
+    governs(&t.acts, &governed(clause, duty)) && same_verb(&words, clause, duty)
 }
 
 /// How well one duty fits a template: matched keyword fragments, or none when it does not fit.

@@ -56,6 +56,9 @@ pub(crate) struct Template {
     /// Keyword groups for the situation's own action (its verb, its object); each must match in
     /// what the duty governs, not merely somewhere in its sentence. Every template has them.
     pub acts: Vec<Vec<String>>,
+    /// Further verbs a deciding duty may use for the situation's action ("enter" for going into
+    /// a changing room); its own verb must be one of these or a word of `acts` or `all`.
+    pub verbs: Vec<String>,
     /// Fragments that rule a duty out.
     pub none: Vec<String>,
     pub kind: Option<Kind>,
@@ -111,6 +114,8 @@ struct Raw {
     #[serde(default)]
     acts: Vec<String>,
     #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
     none: Vec<String>,
     kind: String,
     stem: String,
@@ -158,6 +163,7 @@ fn template(raw: Raw) -> Template {
         topics: raw.topics,
         all: raw.all.iter().map(|g| fragments(g)).collect(),
         acts: raw.acts.iter().map(|g| fragments(g)).collect(),
+        verbs: raw.verbs.iter().flat_map(|g| fragments(g)).collect(),
         none: raw.none.iter().flat_map(|g| fragments(g)).collect(),
         kind,
         stem: raw.stem,
@@ -221,7 +227,7 @@ mod tests {
 
     #[test]
     fn lists_and_groups_are_split() {
-        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
+        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nverbs = [\"enter|go \"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
         let t = parse(src).expect("valid TOML");
         assert_eq!(t.len(), 1);
         assert_eq!(
@@ -232,6 +238,7 @@ mod tests {
             ]
         );
         assert_eq!(t[0].none, vec!["d".to_string(), "e".to_string()]);
+        assert_eq!(t[0].verbs, vec!["enter".to_string(), "go ".to_string()]);
         // A trailing space keeps a fragment a whole word.
         assert_eq!(t[0].acts, vec![vec!["add ".to_string(), "b".to_string()]]);
         assert_eq!(t[0].option(Verdict::Prohibited), Some(("No", "why")));
