@@ -68,7 +68,7 @@ pub(crate) struct Template {
 }
 
 impl Template {
-    /// The three verdicts this template's options speak to.
+    /// The verdicts this template has written options for.
     pub fn verdicts(&self) -> Vec<Verdict> {
         self.options.iter().map(|(v, _, _)| *v).collect()
     }
@@ -123,7 +123,6 @@ struct Raw {
     discouraged: Option<String>,
     permitted: Option<String>,
     required: Option<String>,
-    recommended: Option<String>,
 }
 
 /// Parses one scenario file (TOML, format in `content/scenarios/README.md`).
@@ -148,7 +147,6 @@ fn template(raw: Raw) -> Template {
         (Verdict::Discouraged, raw.discouraged),
         (Verdict::Permitted, raw.permitted),
         (Verdict::Required, raw.required),
-        (Verdict::Recommended, raw.recommended),
     ];
     let options = written
         .into_iter()
@@ -171,14 +169,15 @@ fn template(raw: Raw) -> Template {
     }
 }
 
-/// A template is usable with an id, a stem, a kind, keywords, its own action and three options.
+/// A template is usable with an id, a stem, a kind, keywords, its own action and its options (a
+/// "require" template needs only the required and the permitted one: see `scenario::options`).
 fn complete(t: &Template) -> bool {
     !t.id.is_empty()
         && !t.stem.is_empty()
         && t.kind.is_some()
         && !t.all.is_empty()
         && !t.acts.is_empty()
-        && t.options.len() >= 3
+        && t.options.len() >= if t.kind == Some(Kind::Require) { 2 } else { 3 }
 }
 
 /// `"b|c"` → `["b", "c"]`, lower-cased; a trailing space is kept, so `"add "` is a whole word
@@ -211,15 +210,15 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), all.len(), "template ids are unique");
         for t in &all {
-            let expected = match t.kind {
-                Some(Kind::Restrict) => [
+            let expected: &[Verdict] = match t.kind {
+                Some(Kind::Restrict) => &[
                     Verdict::Prohibited,
                     Verdict::Discouraged,
                     Verdict::Permitted,
                 ],
-                _ => [Verdict::Required, Verdict::Recommended, Verdict::Permitted],
+                _ => &[Verdict::Required, Verdict::Permitted],
             };
-            for v in expected {
+            for &v in expected {
                 assert!(t.option(v).is_some(), "{} lacks {v:?}", t.id);
             }
         }
