@@ -309,12 +309,11 @@ pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
         .windows(2)
         .any(|pair| pair[0] == "by" && staff(&pair[1]));
     let names_staff = bound.into_iter().any(staff) || agent;
-    // "In such cases we need to be satisfied …": whatever opens the sentence, a "we" just before
-    // its modal is the school speaking of its own steps.
-    let modal = words.iter().position(|w| {
-        ["must", "should", "shall", "will", "need", "needs", "may"].contains(&w.as_str())
-    });
-    if modal.is_some_and(|i| i > 0 && words[i - 1] == "we") && !names_staff {
+    // "In such cases we need to be satisfied …", "it is important that we help them …": a
+    // sentence in the school's "we" that names neither staff nor "you" is the school speaking of
+    // its own steps and aims.
+    let says = |x: &str| words.iter().any(|w| w == x);
+    if says("we") && !says("you") && !names_staff {
         return false;
     }
     names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))
