@@ -115,7 +115,9 @@ const NEAR_MISSES: &str = "Staff Conduct\n\n\
 2. Technology\n\
 2.1 Staff must report any technical or security concerns to the designated safeguarding lead.\n\n\
 3. Records\n\
-3.1 Staff must ensure personal data is accurate and up to date.\n";
+3.1 Staff must ensure personal data is accurate and up to date.\n\
+3.2 Staff must keep personal and professional data separate.\n\
+3.3 Volunteers must adhere to this policy and the code of conduct.\n";
 
 #[test]
 fn a_rule_about_something_else_leaves_the_situation_unasked() {
@@ -129,6 +131,9 @@ fn a_rule_about_something_else_leaves_the_situation_unasked() {
     );
     // Accurate records are not care over a whistleblowing disclosure.
     assert!(!asks(NEAR_MISSES, "whistleblow_evidence"), "{asked:?}");
+    // Data kept apart is not a personal life kept apart; one policy is not all of them.
+    assert!(!asks(NEAR_MISSES, "keep_lives_separate"), "{asked:?}");
+    assert!(!asks(NEAR_MISSES, "volunteer_policies"), "{asked:?}");
     // The same clauses worded about the situation's own action still decide it.
     let governing = "Staff Conduct\n\n\
 1. Reputation\n\
