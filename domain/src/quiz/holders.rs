@@ -103,10 +103,9 @@ pub(crate) const ROLES: [(&str, &[&str]); 7] = [
         "The data protection officer",
         &["data protection officer", "dpo"],
     ),
-    (
-        "The manager",
-        &["manager", "investigating officer", "line manager"],
-    ),
+    // "The investigating officer" is named as the policy names it (an office, below): the
+    // right option says the policy's own holder.
+    ("The manager", &["manager", "line manager"]),
 ];
 
 /// Words naming the reader as the holder.

@@ -22,14 +22,9 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
     let restricts = matches!(right, Modality::Must | Modality::Should);
     // The duty's condition is the moment the reader meets it ("If a child tells you they are
     // being hurt, …"); without one the stem would be the clause behind an invented opener ("A
-    // colleague says nobody bothers. Do you have to …?"), which is no situation. A colleague
-    // asking whose step it is needs none.
-    let theirs = matches!(p.holder, Holder::Role { .. });
-    if (p.condition.is_none() && !theirs)
-        || words > MAX_WORDS
-        || (p.only && !restricts)
-        || refers_back(p)
-    {
+    // colleague says nobody bothers. Do you have to …?", "A colleague asks you whether it falls
+    // to them to …"), which is no situation.
+    if p.condition.is_none() || words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
         return None;
     }
     match &p.holder {
@@ -243,6 +238,15 @@ mod tests {
         p.condition = None;
         assert!(stem(&p, Modality::Must).is_none());
         let mut p = duty(Holder::Thing("Mobile phones".into()), "be kept in lockers");
+        p.condition = None;
+        assert!(stem(&p, Modality::Must).is_none());
+        let mut p = duty(
+            Holder::Role {
+                name: "The headteacher".into(),
+                stock: Some(1),
+            },
+            "review the register",
+        );
         p.condition = None;
         assert!(stem(&p, Modality::Must).is_none());
     }
