@@ -18,6 +18,8 @@ pats! {
     // "I agree to …", "I have read and understood …": a member of staff signing an agreement.
     SIGNS = r"(?i)\bI (agree|understand|have read|confirm|accept)\b";
     YOUR_CHILD = r"(?i)\byour (child|children|son|daughter)\b";
+    // "You have the right to …", "your personal data": a notice to the people whose data it is.
+    YOUR_DATA = r"(?i)\byou have (?:the|a) right\b|\byour (?:personal )?(?:data|information)\b";
     // "I am the data controller", "I am a registered childminder", "my setting": the provider
     // speaking of itself; a member of staff signing an agreement does not say this.
     PROVIDER_SELF = r"(?i)\bI am (?:a |an |the )?(?:registered |sole )?(?:childminder|data controller|provider|proprietor|owner)\b|\bmy (?:setting|business|nursery|pre-school|provision)\b|\bI am registered with\b";
@@ -140,7 +142,8 @@ fn lead_audience(lead: &str) -> Vec<Audience> {
 /// True when the document is the provider writing to parents ("I will keep your child's records
 /// …"), so its "I" is the provider, not a member of staff signing an agreement.
 pub(crate) fn provider_speaks_as_i(text: &str) -> bool {
-    PROVIDER_SELF.is_match(text) || (YOUR_CHILD.is_match(text) && !SIGNS.is_match(text))
+    PROVIDER_SELF.is_match(text)
+        || ((YOUR_CHILD.is_match(text) || YOUR_DATA.is_match(text)) && !SIGNS.is_match(text))
 }
 
 /// Who a clause binds, from its classified sentences, its lead-in and its section heading;

@@ -63,6 +63,20 @@ fn without_marker(part: &str) -> &str {
         .map_or(trimmed, str::trim_end)
 }
 
+/// True when a later sentence of a list entry is another bare imperative under a lead-in that
+/// does not forbid.
+fn continues_entry(sentence: &str, lead: Option<&str>) -> bool {
+    // A bare "Staff must not:" reads as information on its own, so its words are looked at.
+    let forbids = |l: &str| {
+        let l = l.to_lowercase().replace('’', "'");
+        [" not", "never", "don't", "avoid", "refrain"]
+            .iter()
+            .any(|w| l.contains(w))
+    };
+    lead.is_some_and(|l| !forbids(l))
+        && modality::classify(sentence).1 == modality::Source::Imperative
+}
+
 /// Classifies a raw clause's sentences and tags it.
 fn finish(raw: RawClause, provider_i: bool) -> Clause {
     let mut duties: Vec<Duty> = Vec::new();
@@ -80,7 +94,10 @@ fn finish(raw: RawClause, provider_i: bool) -> Clause {
         text.push_str(&part.text);
         let governs = p == 0 || part.item || markerless;
         for (s, sentence) in sentences::split(&part.text).into_iter().enumerate() {
-            let l = if governs && s == 0 {
+            // An entry's later sentences that carry on its imperative ("Keep it locked. Avoid
+            // …") are the lead-in's too, unless the lead-in forbids: "Do not: smoke. Report
+            // anyone who does." does not forbid reporting.
+            let l = if governs && (s == 0 || continues_entry(&sentence, lead.as_deref())) {
                 lead.as_deref()
             } else {
                 None

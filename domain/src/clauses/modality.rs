@@ -44,7 +44,7 @@ pats! {
     SHOULD_NOT = r"\bshould (not|neither|avoid|refrain)\b|\bshouldn't\b|\bought not\b|\bneither should\b|\b(is|are) not (advisable|advised|recommended|appropriate|wise|good practice|safe)\b|\bit is (unwise|inadvisable|not safe|inappropriate|not a good idea)\b|\binadvisable\b|\b(advised|recommended|encouraged) not to\b|\b(recommend|suggest|advise)(s|ed)?( that)?(?: \S+){0,3}? (do not|don't|not|avoid|refrain)\b|\bdiscouraged\b|\bbest avoided\b|\b(take care|be careful) not to\b|\b(advised|encouraged) to avoid\b";
     SHOULD = r"\bshould\b|\bought to\b|\b(is|are) (strongly )?(advised|recommended|encouraged)\b|\badvisable\b|\b(we|i|school|they|you) (would )?(strongly )?recommend\b|\brecommended that\b|\bit is recommended\b|\bcaution is advised\b|\b(exercise|use|with) caution\b|\bbe (careful|cautious|mindful|vigilant)\b|\btake (particular |additional |great |extra )?care\b|\bit is (a good idea|good practice|best practice|important|sensible|wise|advisable)\b|\bwould (suggest|recommend|advise)\b|\bsuggest(ed)? that\b|\bplease\b|\bare reminded\b";
     MAY = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like|use|ask|request|contact|access|seek|share|post|attend|join|decline|opt|refuse|also)\b|\b(staff|you|employees|adults|members|governors|volunteers|parents|carers|pupils|students|users|teachers|they|colleagues|we|i) (also )?(may|can)\b";
-    NOT_PERMISSION = r"\b(can|may) (also )?(be|lead|result|cause|constitute|affect)\b|\bmay (also )?have\b";
+    NOT_PERMISSION = r"\b(can|may) (also )?(be|lead|result|cause|constitute|affect)\b|\bmay (also )?have\b|\bmay (also |well |even )?(fear|worry|feel|suffer|lose|struggle|experience|find|face|become|seem|appear)\b";
     NEGATION_START = r"^((and|or|but) )?(do not|don't|never|not|no)\b";
     IMPERATIVE = r"^(ensure|make sure|keep|use|report|respect|take|follow|inform|remember|be|check|tell|contact|seek|think|consider|set|protect|treat|lock|change|store|delete|remove|read|comply|adhere|notify|obtain|gain|provide|nominate|log|limit|restrict|review|consult|speak|act|maintain|behave|switch|turn|install|update|familiarise|familiarize|ask|refer|record|retain|decline|block|challenge|raise|sign|return|encrypt|dispose|understand|recognise|recognize|declare|share|post|accept|send|give|publish|discuss|alert|monitor|apply|save|back up|close|password|require|avoid|refrain|evacuate|call|leave|listen|reassure|wash|wear|attend|complete|prioritise|prioritize|shred|question|work)\b";
     // "Photographs are to be taken only …", "Staff are to report …": a rule, unless the subject
@@ -64,6 +64,8 @@ pats! {
     NEG_INSIDE = r"^(ensure|make sure|check|take care)( that)?(?: \S+){0,3}? (do not|does not|never|cannot|are not|is not|not)\b";
     MAY_STRICT = r"\b(is|are) (also )?(permitted|allowed|entitled|free|welcome) to\b|\b(i|we|you|staff|employees|they|members|volunteers) (also )?(has|have) the right to\b|\breserves? the right\b|\bmay (wish|choose|want|like)\b";
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always|do|don't|don’t|ensure|make sure)( that)?( they| you| we| staff)?\s*:\s*$";
+    // "As a member of staff I agree to the following:": a commitment heads its entries.
+    COMMIT_LEAD = r"(?i)\b(agrees?|undertakes?|commits?|promises?) to\b[^:.]{0,40}:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     // "Individuals have the right to:": the entries are what someone may claim, not duties.
     RIGHTS_LEAD = r"(?i)\b((has|have) the (following )?rights?|(is|are) (also )?entitled|rights? (include|are))\b[^:]*:\s*$";
@@ -100,6 +102,16 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = MAY_NEED.replace_all(&s, "might");
     let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
+    // "I agree to: Avoid …" is a commitment heading its entry, not a label.
+    if let Some(m) = LABEL_PREFIX
+        .find(&s)
+        .filter(|m| COMMIT_LEAD.is_match(m.as_str().trim_end()))
+    {
+        return (
+            under_lead(&s[m.end()..], Some(m.as_str().trim_end())),
+            Source::Explicit,
+        );
+    }
     let s = match LABEL_PREFIX.find(&s) {
         Some(m) if !LABEL_MODAL.is_match(m.as_str()) => s[m.end()..].to_string(),
         _ => s,
@@ -291,7 +303,9 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
         return own;
     }
     let adhere = ADHERE_LEAD.is_match(&lead.to_lowercase());
-    if lead_modality == Modality::Info || !(LEAD_TAIL.is_match(lead) || following || adhere) {
+    if lead_modality == Modality::Info
+        || !(LEAD_TAIL.is_match(lead) || COMMIT_LEAD.is_match(lead) || following || adhere)
+    {
         return own;
     }
     let lowered = item.trim_start().to_lowercase();

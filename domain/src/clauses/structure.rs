@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::modality;
 use super::normalize;
 use super::pattern::pats;
 use super::tokens::{is_lead_in, starts_lowercase};
@@ -56,9 +57,14 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
     // The numbered clause still taking continuation paragraphs and list items.
     let mut open_numbered: Option<usize> = None;
     let mut lead: Option<String> = None;
+    // True while plain paragraphs may still be entries of the lead-in before them.
+    let mut plain_entries = false;
     let mut furniture = false;
     for (idx, unit) in units.iter().enumerate() {
         let text = unit.text.trim().to_owned();
+        if !matches!(unit.kind, UnitKind::Bullet | UnitKind::Paragraph) {
+            plain_entries = false;
+        }
         match &unit.kind {
             UnitKind::Heading { number } => {
                 if furniture && !ends_furniture(units, idx) {
@@ -116,11 +122,17 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
             }
             UnitKind::Paragraph if normalize::is_furniture(&text) => {}
             UnitKind::Bullet | UnitKind::Paragraph => {
-                let item = unit.kind == UnitKind::Bullet || starts_lowercase(&text);
-                let next_is_list = units.get(idx + 1).is_some_and(|u| {
+                // "I agree to:" over plain paragraphs ("Avoid …", "Keep …"): each bare
+                // imperative right after the lead-in, or after another such entry, is its entry.
+                let plain_entry = plain_entries && is_plain_entry(unit);
+                let item = unit.kind == UnitKind::Bullet || starts_lowercase(&text) || plain_entry;
+                let next = units.get(idx + 1);
+                let next_is_list = next.is_some_and(|u| {
                     matches!(u.kind, UnitKind::Numbered { .. } | UnitKind::Bullet)
                 });
-                let starts_lead = is_lead_in(&text) && next_is_list;
+                let starts_lead =
+                    is_lead_in(&text) && (next_is_list || next.is_some_and(is_plain_entry));
+                plain_entries = (starts_lead && !item) || plain_entry;
                 if let (Some(n), false) = (open_numbered, starts_lead && !item) {
                     out[n].parts.push(Part { text, item });
                     continue;
@@ -183,6 +195,14 @@ fn push_numbered(
         lead: lead.clone(),
     });
     *open_numbered = Some(out.len() - 1);
+}
+
+/// True for a paragraph that is a bare imperative ("Avoid using …", "Do not share …"): the
+/// shape of a list entry whose marker the layout lost.
+fn is_plain_entry(unit: &Unit) -> bool {
+    unit.kind == UnitKind::Paragraph
+        && !is_lead_in(&unit.text)
+        && modality::classify(&unit.text).1 == modality::Source::Imperative
 }
 
 /// A positional id from the section and the paragraph's place in it: `2.p3` under a numbered

@@ -36,6 +36,8 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
     let mut gap = false;
     let mut last_line_len = 0usize;
     let mut last_single: u32 = 0;
+    // True while numbered entries follow a lead-in ending in a colon.
+    let mut lead_entries = false;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -63,7 +65,11 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                 ref text,
                 section_word,
                 dotted,
-            } if !mid_sentence || (parts.len() > 1 && dotted) || section_word => {
+            } if !mid_sentence
+                || (parts.len() > 1 && dotted)
+                || section_word
+                || (lead_entries && parts[..] == [last_single + 1]) =>
+            {
                 let mut body = text.clone();
                 if body.is_empty() {
                     match next_text(lines, i) {
@@ -79,11 +85,25 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                         _ => continue,
                     }
                 }
+                let number = Some(parts.clone());
+                // "I agree to:" / "1. Avoid using …": a number right after a lead-in, or after
+                // an entry so placed, is the lead-in's entry however short it is.
+                let entry_of_lead = !section_word
+                    && out.last().is_some_and(|u| {
+                        (u.kind == UnitKind::Paragraph
+                            && u.text.trim_end().ends_with(':')
+                            && parts[..] == [1])
+                            || (lead_entries
+                                && matches!(u.kind, UnitKind::Numbered { .. })
+                                && parts[..] == [last_single + 1])
+                    });
+                lead_entries = entry_of_lead;
                 if parts.len() == 1 {
                     last_single = parts[0];
                 }
-                let number = Some(parts.clone());
-                let kind = if section_word || (is_heading(&body) && !next_is_lowercase(lines, i)) {
+                let kind = if !entry_of_lead
+                    && (section_word || (is_heading(&body) && !next_is_lowercase(lines, i)))
+                {
                     UnitKind::Heading { number }
                 } else {
                     UnitKind::Numbered {

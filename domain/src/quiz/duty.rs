@@ -68,7 +68,7 @@ pub(crate) fn duty_questions(
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
             let right = own_strength(&parsed, duty.modality);
-            let Some(stem) = stems::stem(&parsed, right, &mut rng) else {
+            let Some(stem) = stems::stem(&parsed, right) else {
                 continue;
             };
             let (options, conclusion) = match &parsed.holder {

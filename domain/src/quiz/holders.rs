@@ -103,10 +103,9 @@ pub(crate) const ROLES: [(&str, &[&str]); 7] = [
         "The data protection officer",
         &["data protection officer", "dpo"],
     ),
-    (
-        "The manager",
-        &["manager", "investigating officer", "line manager"],
-    ),
+    // "The investigating officer" is named as the policy names it (an office, below): the
+    // right option says the policy's own holder.
+    ("The manager", &["manager", "line manager"]),
 ];
 
 /// Words naming the reader as the holder.
@@ -252,6 +251,20 @@ pub(crate) fn holder_of(lower: &str, written: &str) -> Option<Holder> {
             stock: None,
         });
     }
+    // "As part of our duty, …": a phrase with no head noun names no one; "our" in a subject
+    // with no role or reader in it is the school speaking of its own.
+    if head.is_empty() {
+        return None;
+    }
+    if lower
+        .split_whitespace()
+        .any(|w| matches!(w, "we" | "our" | "us"))
+    {
+        return Some(Holder::Role {
+            name: SCHOOL.into(),
+            stock: None,
+        });
+    }
     // "It must …", "This should …": what the pronoun stands for is in another sentence.
     if ["it", "this", "these", "that", "those", "such", "there"].contains(&lower) {
         return None;
@@ -295,12 +308,11 @@ pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
         .windows(2)
         .any(|pair| pair[0] == "by" && staff(&pair[1]));
     let names_staff = bound.into_iter().any(staff) || agent;
-    // "In such cases we need to be satisfied …": whatever opens the sentence, a "we" just before
-    // its modal is the school speaking of its own steps.
-    let modal = words.iter().position(|w| {
-        ["must", "should", "shall", "will", "need", "needs", "may"].contains(&w.as_str())
-    });
-    if modal.is_some_and(|i| i > 0 && words[i - 1] == "we") && !names_staff {
+    // "In such cases we need to be satisfied …", "it is important that we help them …": a
+    // sentence in the school's "we" that names neither staff nor "you" is the school speaking of
+    // its own steps and aims.
+    let says = |x: &str| words.iter().any(|w| w == x);
+    if says("we") && !says("you") && !names_staff {
         return false;
     }
     names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))

@@ -2,7 +2,7 @@
 //! they are to take, in base form, so questions can say it at any strength and stay grammatical.
 
 use super::condition::{split_condition, CONDITION_WORDS};
-use super::holders::{audience_holder, subject_holder, Holder};
+use super::holders::{audience_holder, subject_holder, Holder, SCHOOL};
 use super::person::to_second_person;
 use crate::clauses::{Audience, Clause, Duty, Modality};
 use crate::module::tidy;
@@ -21,7 +21,11 @@ static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static PERMISSION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)\bmay\b").ok());
 
 /// Verbs after "may" that say what could happen, not what someone is allowed to do.
-const POSSIBLE: [&str; 18] = [
+const POSSIBLE: [&str; 22] = [
+    "fear",
+    "worry",
+    "suffer",
+    "lose",
     "be",
     "find",
     "need",
@@ -123,8 +127,13 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         return None;
     }
     let (holder, person_first) = if found.is_some() && subject.is_empty() {
-        // "It is a good idea to …" advises whoever reads it.
-        (Holder::Reader, false)
+        // "It is a good idea to …" advises whoever reads it; "it is essential to maintain the
+        // privacy of our families" is the school speaking of its own aim.
+        if speaks_as_we(after) {
+            (school(), false)
+        } else {
+            (Holder::Reader, false)
+        }
     } else if found.is_none() {
         // A list entry or an imperative: its holder is the clause's audience.
         (audience_holder(clause), false)
@@ -211,7 +220,9 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         .iter()
         .any(|w| matches!(w.as_str(), "my" | "me" | "myself"));
     // "The headteacher should be informed": someone else is told; whoever reads it acts.
+    // "We need to be satisfied …" is the school's own step, whatever its verb looks like.
     let holder = match holder {
+        Holder::Role { ref name, .. } if name == SCHOOL => holder,
         Holder::Role { .. } if super::duty::is_passive(&action) => {
             Holder::Thing(subject.to_string())
         }
@@ -231,6 +242,20 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         only,
         action,
     })
+}
+
+/// True when words speak as the school: "our families", "we", "us".
+fn speaks_as_we(text: &str) -> bool {
+    super::text::words(text)
+        .iter()
+        .any(|w| matches!(w.as_str(), "we" | "our" | "us" | "ourselves"))
+}
+
+fn school() -> Holder {
+    Holder::Role {
+        name: SCHOOL.into(),
+        stock: None,
+    }
 }
 
 /// True when a modal phrase is of the duty's firmness: "should" and "it is good practice to"

@@ -1,15 +1,16 @@
 //! Scenario questions: each authored template is decided by the school's best-fitting duty.
 
-use super::governs::{governed, governs};
+use super::governs::{governed, governs, same_verb};
 use super::holders::reader_holds;
 use super::templates::{templates, Kind, Template};
-use super::text::{clip, has_fragment, shares_run};
+use super::text::{has_fragment, shares_run};
 use super::{explanation, Question, Verdict};
 use crate::clauses::{Clause, ClauseSet, Duty, Modality};
 use crate::module::{negative_wording, second_person, tidy};
+use options::options;
 
-/// Longest a clause-derived option may be, in words, so options stay readable on a phone.
-const OPTION_WORDS: usize = 32;
+mod options;
+
 /// Stems may share no run this long with the clause they test.
 pub(crate) const MAX_SHARED_RUN: usize = 8;
 
@@ -82,7 +83,13 @@ fn best_fit<'a>(
 /// `all` groups are matched over the whole sentence: its subject often names the action's
 /// object, "Any member of staff who wishes to make a disclosure should report it …".)
 fn governed_by(t: &Template, clause: &Clause, duty: &Duty) -> bool {
-    governs(&t.acts, &governed(clause, duty))
+    let words: Vec<&Vec<String>> = t
+        .acts
+        .iter()
+        .chain(&t.all)
+        .chain(std::iter::once(&t.verbs))
+        .collect();
+    governs(&t.acts, &governed(clause, duty)) && same_verb(&words, clause, duty)
 }
 
 /// How well one duty fits a template: matched keyword fragments, or none when it does not fit.
@@ -136,45 +143,11 @@ fn verdict(kind: Kind, modality: Modality) -> Option<Verdict> {
     Some(v)
 }
 
-/// Builds the question: the correct option's reason is the school's own duty.
+/// Builds the question: the options for the verdict the deciding duty gives, and the deciding
+/// clause quoted in the explanation.
 fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
     let verdict = verdict(t.kind?, duty.modality)?;
-    let (lead, authored) = t.option(verdict)?;
-    let mut others = Vec::new();
-    for other in t.verdicts().into_iter().filter(|v| *v != verdict) {
-        let (l, why) = t.option(other)?;
-        others.push(if why.is_empty() {
-            format!("{l}.")
-        } else {
-            format!("{l} — {why}")
-        });
-    }
-    // The right option in each form it can take, best first: with the school's own duty as its
-    // reason, with the authored reason, or as its lead alone;
-    // each also with any "as the policy requires" taken off, when it is the only option that
-    // names the policy. The first that gives nothing away is asked.
-    let plain = without_policy_tail(lead);
-    let mut forms: Vec<String> = Vec::new();
-    for l in [lead, plain.as_str()] {
-        if let Some(why) = reason(duty) {
-            forms.push(format!("{l} — {why}."));
-        }
-        forms.push(format!("{l} — {}.", authored.trim_end_matches('.')));
-        // A short reason, when the others would be much longer. Never the lead alone: the one
-        // option without a "— reason" tail gives itself away ("No." beside "Yes — it is …").
-        forms.push(format!(
-            "{} — {}.",
-            l.trim_end_matches('.'),
-            short_reason(verdict)
-        ));
-    }
-    let right = forms
-        .iter()
-        .find(|right| !gives_away(right, &others))
-        // Nothing hides it: the form that stands out least.
-        .or_else(|| forms.iter().min_by_key(|right| excess(right, &others)))?;
-    let mut options = vec![right.clone()];
-    options.extend(others);
+    let (options, lead) = options(t, duty, verdict)?;
     Some(Question {
         id: format!("{}:{}", t.id, clause.id),
         clause_ids: vec![clause.id.clone()],
@@ -187,74 +160,9 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
     })
 }
 
-/// A reason said in the fewest words, for when the duty and the authored reason are too long.
-/// It speaks of the lead, not of the situation: "Only the contact the policy allows — that is the
-/// rule", never "— this is not allowed", which would contradict a lead saying what to do instead.
-fn short_reason(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Required | Verdict::Prohibited => "that is the rule",
-        Verdict::Recommended | Verdict::Discouraged => "that is the advice",
-        Verdict::Permitted => "that is up to you",
-    }
-}
-
-/// Ways a lead says "as the policy wants" at its end: the right option alone saying so marks it.
-const POLICY_TAILS: [&str; 9] = [
-    "as the policy requires",
-    "as the policy says",
-    "as the policy sets out",
-    "as the policy describes",
-    "as the policy asks",
-    "as the policy advises",
-    "as the policy allows",
-    "as your policy requires",
-    "as your policy says",
-];
-
-/// A lead without its "as the policy requires": "Change it as the policy requires" → "Change it".
-fn without_policy_tail(lead: &str) -> String {
-    let mut out = lead.trim_end_matches('.').to_string();
-    for tail in POLICY_TAILS {
-        if let Some(i) = out.find(tail) {
-            let rest = out[i + tail.len()..].to_string();
-            out.truncate(i);
-            let kept = out.trim_end().trim_end_matches(',').trim_end().to_string();
-            out = format!("{kept}{rest}");
-        }
-    }
-    out
-}
-
-/// How much longer the right option is than the longest other, in percent beyond 115.
-fn excess(right: &str, others: &[String]) -> usize {
-    let longest = others.iter().map(|o| o.chars().count()).max().unwrap_or(0);
-    (right.chars().count() * 100).saturating_sub(longest * 115)
-}
-
-/// True when the right option stands out: much the longest, or alone in naming the policy.
-fn gives_away(right: &str, others: &[String]) -> bool {
-    let names = |o: &str| o.to_lowercase().contains("polic");
-    excess(right, others) > 0 || (names(right) && !others.iter().any(|o| names(o)))
-}
-
-/// The duty as the reason in an option: "you must decline …"; none when it cannot be turned
-/// round to the reader.
-fn reason(duty: &Duty) -> Option<String> {
-    let plain = second_person(duty);
-    // A reason too long for a phone would be cut off; the authored one is used instead.
-    if plain.split_whitespace().count() > OPTION_WORDS {
-        return None;
-    }
-    let rest = plain.strip_prefix("You ")?;
-    Some(
-        clip(&format!("you {rest}"), OPTION_WORDS)
-            .trim_end_matches('.')
-            .to_string(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
+    use super::options::{gives_away, without_policy_tail};
     use super::*;
 
     fn set_with(text: &str, modality: Modality, topics: &[&str]) -> ClauseSet {
@@ -332,5 +240,39 @@ mod tests {
             &[],
         );
         assert!(parent_question(&set).is_none());
+    }
+
+    #[test]
+    fn a_duty_to_act_is_asked_as_one_action_at_two_strengths() {
+        let should = set_with(
+            "If a child is in immediate danger, the police should be contacted by calling 999.",
+            Modality::Should,
+            &[],
+        );
+        let q = scenario_questions(&should)
+            .into_iter()
+            .find(|q| q.id.starts_with("immediate_danger_police:"))
+            .expect("the police clause decides it");
+        assert_eq!(q.verdict, Verdict::Recommended);
+        let right = &q.options[q.answer];
+        assert!(right.starts_with("Call the police on 999 — "), "{right}");
+        assert!(!right.to_lowercase().contains("consider"), "{right}");
+        // The twin is the same action said as a rule; no option is much the longest.
+        assert!(
+            q.options
+                .iter()
+                .filter(|o| o.starts_with("Call the police on 999"))
+                .count()
+                == 2
+        );
+        let longest_other = q
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != q.answer)
+            .map(|(_, o)| o.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(right.chars().count() * 100 <= longest_other * 120);
     }
 }

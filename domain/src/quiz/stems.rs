@@ -6,14 +6,13 @@
 
 use super::holders::Holder;
 use super::parsed::ParsedDuty;
-use super::rng::SplitMix64;
 use crate::clauses::Modality;
 
 /// Longest action (with its condition) a stem says whole; a stem cut short is worse than none.
 const MAX_WORDS: usize = 24;
 
 /// The stem for a parsed duty whose right strength is `right`; none when it cannot be said.
-pub(crate) fn stem(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Option<String> {
+pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
     let words = p.action.split_whitespace().count()
         + p.condition
             .as_deref()
@@ -21,15 +20,19 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> Opt
     // A permission with a restriction ("may only use …") has no strength to mistake it for
     // that the options could say without dropping the restriction.
     let restricts = matches!(right, Modality::Must | Modality::Should);
-    if words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
+    // The duty's condition is the moment the reader meets it ("If a child tells you they are
+    // being hurt, …"); without one the stem would be the clause behind an invented opener ("A
+    // colleague says nobody bothers. Do you have to …?", "A colleague asks you whether it falls
+    // to them to …"), which is no situation.
+    if p.condition.is_none() || words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
         return None;
     }
     match &p.holder {
-        Holder::Reader if p.only => Some(reader(&restricted(p), right, rng)),
-        Holder::Reader => Some(reader(p, right, rng)),
+        Holder::Reader if p.only => Some(reader(&restricted(p), right)),
+        Holder::Reader => Some(reader(p, right)),
         _ if p.only => None,
         Holder::Role { .. } => Some(whose(p)),
-        Holder::Thing(thing) => about_thing(p, thing, rng),
+        Holder::Thing(thing) => about_thing(p, thing),
     }
 }
 
@@ -43,39 +46,14 @@ fn restricted(p: &ParsedDuty) -> ParsedDuty {
     q
 }
 
-/// About to do what the duty forbids, or tempted to skip what it requires.
-fn reader(p: &ParsedDuty, right: Modality, rng: &mut SplitMix64) -> String {
-    let forbids = matches!(right, Modality::MustNot | Modality::ShouldNot);
-    let (moments, ask): (&[&str], &str) = if right == Modality::May {
-        (
-            &[
-                "A colleague tells you it is not allowed",
-                "You are not sure whether it is allowed",
-                "Someone says only senior staff can",
-            ],
-            "are you allowed to",
-        )
-    } else if forbids {
-        (
-            &[
-                "It would save you time this week",
-                "A colleague suggests it",
-                "Nobody would notice",
-            ],
-            "are you allowed to",
-        )
-    } else {
-        (
-            &[
-                "You are short of time this week",
-                "A colleague says nobody bothers",
-                "It is your first week in post",
-            ],
-            "do you have to",
-        )
+/// At the moment the duty's condition names: may you do what it forbids, must you do what it
+/// requires, may you do what it allows.
+fn reader(p: &ParsedDuty, right: Modality) -> String {
+    let ask = match right {
+        Modality::MustNot | Modality::ShouldNot | Modality::May => "are you allowed to",
+        _ => "do you have to",
     };
-    let moment = moments[rng.below(moments.len())];
-    format!("{moment}. {}{}?", opening(p, ask), p.action)
+    format!("{}{}?", opening(p, ask), p.action)
 }
 
 /// A colleague wondering whether a step falls to them, for a duty that belongs to someone else.
@@ -158,7 +136,7 @@ fn refers_back(p: &ParsedDuty) -> bool {
 
 /// "Is it up to you whether phones are kept …": a rule about a thing, put as a choice the
 /// reader might think is theirs, its verb agreeing with the thing's head noun.
-fn about_thing(p: &ParsedDuty, thing: &str, rng: &mut SplitMix64) -> Option<String> {
+fn about_thing(p: &ParsedDuty, thing: &str) -> Option<String> {
     let lower = lower_first(thing);
     // The head noun ends the words before a preposition: "communication with pupils".
     let head = lower
@@ -175,14 +153,8 @@ fn about_thing(p: &ParsedDuty, thing: &str, rng: &mut SplitMix64) -> Option<Stri
         (true, v) => v.to_string(),
         (false, v) => third_person(v),
     };
-    let moments = [
-        "It is your first week in post",
-        "A colleague says nobody checks",
-        "You are short of time this week",
-    ];
-    let moment = moments[rng.below(moments.len())];
     let ask = format!("is it up to you whether {lower} {verb}");
-    Some(format!("{moment}. {}{rest}?", opening(p, &ask)))
+    Some(format!("{}{rest}?", opening(p, &ask)))
 }
 
 /// A base-form verb said of one thing: "be" → "is", "take" → "takes", "carry" → "carries".
@@ -232,10 +204,11 @@ fn lower_first(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A duty met at a moment: "when you are on a school trip".
     fn duty(holder: Holder, action: &str) -> ParsedDuty {
         ParsedDuty {
             holder,
-            condition: None,
+            condition: Some("when you are on a school trip".into()),
             action: action.into(),
             negation_in_action: false,
             only: false,
@@ -243,31 +216,55 @@ mod tests {
     }
 
     #[test]
-    fn the_reader_meets_the_duty_as_a_moment_over_the_options_action() {
-        let mut rng = SplitMix64::new(1);
+    fn the_reader_meets_the_duty_at_the_moment_its_condition_names() {
         let p = duty(Holder::Reader, "lend your login to a colleague");
-        let s = stem(&p, Modality::MustNot, &mut rng).expect("short enough");
-        assert!(s.ends_with("Are you allowed to lend your login to a colleague?"));
-        let s = stem(&p, Modality::Must, &mut rng).expect("short enough");
-        assert!(s.ends_with("Do you have to lend your login to a colleague?"));
+        let s = stem(&p, Modality::MustNot).expect("short enough");
+        assert_eq!(
+            s,
+            "When you are on a school trip, are you allowed to lend your login to a colleague?"
+        );
+        let s = stem(&p, Modality::Must).expect("short enough");
+        assert!(s.ends_with("do you have to lend your login to a colleague?"));
         let long = duty(
             Holder::Reader,
             "lend your login to a colleague who has forgotten their own on a busy day at the end of a long term when the office is closed",
         );
-        assert!(stem(&long, Modality::Must, &mut rng).is_none());
+        assert!(stem(&long, Modality::Must).is_none());
+    }
+
+    #[test]
+    fn a_duty_with_no_moment_of_its_own_is_not_asked() {
+        let mut p = duty(Holder::Reader, "keep your password secure");
+        p.condition = None;
+        assert!(stem(&p, Modality::Must).is_none());
+        let mut p = duty(Holder::Thing("Mobile phones".into()), "be kept in lockers");
+        p.condition = None;
+        assert!(stem(&p, Modality::Must).is_none());
+        let mut p = duty(
+            Holder::Role {
+                name: "The headteacher".into(),
+                stock: Some(1),
+            },
+            "review the register",
+        );
+        p.condition = None;
+        assert!(stem(&p, Modality::Must).is_none());
     }
 
     #[test]
     fn an_action_that_points_back_to_an_earlier_sentence_is_not_asked() {
-        let mut rng = SplitMix64::new(1);
+        let bare = |action: &str| {
+            let mut p = duty(Holder::Reader, action);
+            p.condition = None;
+            p
+        };
         for pointing in [
             "report the concern to the headteacher",
             "share these with the office",
             "keep them in a locked drawer",
             "follow any additional rules about such use",
         ] {
-            let p = duty(Holder::Reader, pointing);
-            assert!(stem(&p, Modality::Must, &mut rng).is_none(), "{pointing}");
+            assert!(refers_back(&bare(pointing)), "{pointing}");
         }
         for whole in [
             "make it clear to pupils that messages are recorded",
@@ -275,31 +272,28 @@ mod tests {
             "follow the policies, including those with regard to parents",
             "check that the investigations are fair and that those investigations are recorded",
         ] {
-            let p = duty(Holder::Reader, whole);
-            assert!(stem(&p, Modality::Must, &mut rng).is_some(), "{whole}");
+            assert!(!refers_back(&bare(whole)), "{whole}");
         }
         // A condition can name what the action points back to.
         let mut p = duty(Holder::Reader, "report the concern to the DSL");
         p.condition = Some("if a child tells you they are being hurt".into());
-        assert!(stem(&p, Modality::Must, &mut rng).is_some());
+        assert!(stem(&p, Modality::Must).is_some());
     }
 
     #[test]
     fn a_restriction_is_asked_with_its_only_and_a_restricted_permission_is_not() {
-        let mut rng = SplitMix64::new(1);
         let mut p = duty(Holder::Reader, "use school cameras");
         p.only = true;
-        let s = stem(&p, Modality::Must, &mut rng).expect("a restriction");
+        let s = stem(&p, Modality::Must).expect("a restriction");
         assert!(
-            s.ends_with("Do you have to only use school cameras?"),
+            s.ends_with("do you have to only use school cameras?"),
             "{s}"
         );
-        assert!(stem(&p, Modality::May, &mut rng).is_none());
+        assert!(stem(&p, Modality::May).is_none());
     }
 
     #[test]
     fn someone_elses_step_and_a_rule_about_a_thing_are_asked_as_choices() {
-        let mut rng = SplitMix64::new(1);
         let mut p = duty(
             Holder::Role {
                 name: "The headteacher".into(),
@@ -309,23 +303,23 @@ mod tests {
         );
         p.condition = Some("if there is evidence of a crime".into());
         assert_eq!(
-            stem(&p, Modality::Must, &mut rng).as_deref(),
+            stem(&p, Modality::Must).as_deref(),
             Some("If there is evidence of a crime, a colleague asks you whether it falls to them to inform the police. Under your policy, who has to do it?")
         );
         let p = duty(Holder::Thing("Mobile phones".into()), "be kept in lockers");
-        let s = stem(&p, Modality::Must, &mut rng).expect("passive");
-        assert!(s.ends_with("Is it up to you whether mobile phones are kept in lockers?"));
+        let s = stem(&p, Modality::Must).expect("passive");
+        assert!(s.ends_with("is it up to you whether mobile phones are kept in lockers?"));
         let p = duty(Holder::Thing("All children".into()), "be welcomed");
-        let s = stem(&p, Modality::Must, &mut rng).expect("an irregular plural");
+        let s = stem(&p, Modality::Must).expect("an irregular plural");
         assert!(s.ends_with("whether all children are welcomed?"), "{s}");
         let p = duty(Holder::Thing("The door".into()), "remain open");
-        let s = stem(&p, Modality::Must, &mut rng).expect("a verb that agrees");
-        assert!(s.ends_with("Is it up to you whether the door remains open?"));
+        let s = stem(&p, Modality::Must).expect("a verb that agrees");
+        assert!(s.ends_with("is it up to you whether the door remains open?"));
         let p = duty(
             Holder::Thing("Communication with pupils".into()),
             "take place on school systems",
         );
-        let s = stem(&p, Modality::Must, &mut rng).expect("a verb that agrees");
+        let s = stem(&p, Modality::Must).expect("a verb that agrees");
         assert!(s.ends_with("whether communication with pupils takes place on school systems?"));
     }
 }

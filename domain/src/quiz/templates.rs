@@ -56,6 +56,9 @@ pub(crate) struct Template {
     /// Keyword groups for the situation's own action (its verb, its object); each must match in
     /// what the duty governs, not merely somewhere in its sentence. Every template has them.
     pub acts: Vec<Vec<String>>,
+    /// Further verbs a deciding duty may use for the situation's action ("enter" for going into
+    /// a changing room); its own verb must be one of these or a word of `acts` or `all`.
+    pub verbs: Vec<String>,
     /// Fragments that rule a duty out.
     pub none: Vec<String>,
     pub kind: Option<Kind>,
@@ -65,7 +68,7 @@ pub(crate) struct Template {
 }
 
 impl Template {
-    /// The three verdicts this template's options speak to.
+    /// The verdicts this template has written options for.
     pub fn verdicts(&self) -> Vec<Verdict> {
         self.options.iter().map(|(v, _, _)| *v).collect()
     }
@@ -111,6 +114,8 @@ struct Raw {
     #[serde(default)]
     acts: Vec<String>,
     #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
     none: Vec<String>,
     kind: String,
     stem: String,
@@ -118,7 +123,6 @@ struct Raw {
     discouraged: Option<String>,
     permitted: Option<String>,
     required: Option<String>,
-    recommended: Option<String>,
 }
 
 /// Parses one scenario file (TOML, format in `content/scenarios/README.md`).
@@ -143,7 +147,6 @@ fn template(raw: Raw) -> Template {
         (Verdict::Discouraged, raw.discouraged),
         (Verdict::Permitted, raw.permitted),
         (Verdict::Required, raw.required),
-        (Verdict::Recommended, raw.recommended),
     ];
     let options = written
         .into_iter()
@@ -158,6 +161,7 @@ fn template(raw: Raw) -> Template {
         topics: raw.topics,
         all: raw.all.iter().map(|g| fragments(g)).collect(),
         acts: raw.acts.iter().map(|g| fragments(g)).collect(),
+        verbs: raw.verbs.iter().flat_map(|g| fragments(g)).collect(),
         none: raw.none.iter().flat_map(|g| fragments(g)).collect(),
         kind,
         stem: raw.stem,
@@ -165,14 +169,15 @@ fn template(raw: Raw) -> Template {
     }
 }
 
-/// A template is usable with an id, a stem, a kind, keywords, its own action and three options.
+/// A template is usable with an id, a stem, a kind, keywords, its own action and its options (a
+/// "require" template needs only the required and the permitted one: see `scenario::options`).
 fn complete(t: &Template) -> bool {
     !t.id.is_empty()
         && !t.stem.is_empty()
         && t.kind.is_some()
         && !t.all.is_empty()
         && !t.acts.is_empty()
-        && t.options.len() >= 3
+        && t.options.len() >= if t.kind == Some(Kind::Require) { 2 } else { 3 }
 }
 
 /// `"b|c"` → `["b", "c"]`, lower-cased; a trailing space is kept, so `"add "` is a whole word
@@ -205,15 +210,15 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), all.len(), "template ids are unique");
         for t in &all {
-            let expected = match t.kind {
-                Some(Kind::Restrict) => [
+            let expected: &[Verdict] = match t.kind {
+                Some(Kind::Restrict) => &[
                     Verdict::Prohibited,
                     Verdict::Discouraged,
                     Verdict::Permitted,
                 ],
-                _ => [Verdict::Required, Verdict::Recommended, Verdict::Permitted],
+                _ => &[Verdict::Required, Verdict::Permitted],
             };
-            for v in expected {
+            for &v in expected {
                 assert!(t.option(v).is_some(), "{} lacks {v:?}", t.id);
             }
         }
@@ -221,7 +226,7 @@ mod tests {
 
     #[test]
     fn lists_and_groups_are_split() {
-        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
+        let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nverbs = [\"enter|go \"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
         let t = parse(src).expect("valid TOML");
         assert_eq!(t.len(), 1);
         assert_eq!(
@@ -232,6 +237,7 @@ mod tests {
             ]
         );
         assert_eq!(t[0].none, vec!["d".to_string(), "e".to_string()]);
+        assert_eq!(t[0].verbs, vec!["enter".to_string(), "go ".to_string()]);
         // A trailing space keeps a fragment a whole word.
         assert_eq!(t[0].acts, vec![vec!["add ".to_string(), "b".to_string()]]);
         assert_eq!(t[0].option(Verdict::Prohibited), Some(("No", "why")));

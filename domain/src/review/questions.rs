@@ -179,7 +179,8 @@ mod tests {
     use super::*;
 
     fn badge_draft() -> Draft {
-        draft("1.1 Staff must wear their badge at all times on site.\n1.2 Staff must not lend their badge to a visitor.\n")
+        // Each duty names the moment it applies, so each is asked.
+        draft("1.1 When on site, staff must wear their badge at all times.\n1.2 When a visitor asks, staff must not lend their badge to them.\n")
     }
 
     fn written(clause_id: &str) -> WrittenQuestion {

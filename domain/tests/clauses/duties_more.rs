@@ -157,3 +157,35 @@ fn st_annes_duties_have_the_expected_modality() {
         ],
     );
 }
+
+/// The modality of the one duty containing `fragment` in `text`.
+fn modality_in(text: &str, fragment: &str) -> attest_domain::clauses::Modality {
+    let set = attest_domain::clauses::parse_text(text).expect("parses");
+    crate::helpers::duty_modality(&set, fragment)
+}
+
+#[test]
+fn a_commitment_lead_in_makes_avoid_a_prohibition_however_its_entries_are_laid_out() {
+    let layouts = [
+        // Entries as plain paragraphs, their markers lost.
+        "Staff agreement\n\nWhen using school systems I agree to:\nAvoid storing pupil data on personal devices.\nKeep my password secure.\n",
+        // A lead-in ending in "the following".
+        "Staff agreement\n\nAs a member of staff I agree to the following:\n\n• Avoid storing pupil data on personal devices\n\n• Keep my password secure\n",
+        // Short numbered entries that would otherwise read as headings.
+        "Staff agreement\n\nI agree to:\n1. Avoid storing pupil data on personal devices\n2. Keep my password secure\n",
+        // The lead-in and its entry on one line.
+        "Staff agreement\n\nI agree to: Avoid storing pupil data on personal devices.\n",
+        // A second sentence in one entry.
+        "Staff agreement\n\nI agree to:\n- Keep my password secure. Avoid storing pupil data on personal devices.\n",
+    ];
+    for text in layouts {
+        assert_eq!(
+            modality_in(text, "Avoid storing pupil data"),
+            MustNot,
+            "{text}"
+        );
+    }
+    // A paragraph after a list that a negative lead-in heads is not forbidden by it.
+    let after = "Staff code\n\nStaff must not:\n- smoke near children. Report anyone who does.\n";
+    assert_eq!(modality_in(after, "Report anyone who does"), Must);
+}

@@ -12,27 +12,26 @@ fn squash(text: &str) -> String {
         .join(" ")
 }
 
-/// At least 60% of each sample's duties are tested. (It was 90% while sentences that do not
-/// split into holder, strength and action, or are cut short in the source ("… specified in"),
-/// were asked under a "Required:" label; such questions fail the quiz rubric, so those few
-/// duties are left to the lesson instead. It was 84% until sentences with a second modal
-/// ("Not all colleagues will want … and this must be respected") stopped being read as one
-/// duty: that one was asked as "You must want co-workers to have access …", a wrong answer;
-/// and 81% until situations stopped being answered by clauses that only share their words;
-/// and 80% while duties that cannot be put as a moment a member of staff meets (an action too
-/// long to say whole, "only" in a way no option can turn round) were asked as "how firm is your
-/// policy on …", which the rubric reads as no situation, or a "they" that undergoes the action
-/// was asked as the reader ("You should be cleaned …"): those are left to the lesson.)
+/// Each sample has an attempt's worth of questions, and at least a quarter of its duties are
+/// tested. (It was 60% while duties with no moment of their own were asked behind an invented
+/// opener ("A colleague says nobody bothers. Do you have to …?"), which a reader takes for the
+/// clause restated, not a situation: a duty is now asked only at the moment its condition
+/// names, or by a scenario, and the rest are left to the lesson. Before that it was 90% while
+/// sentences that do not split into holder, strength and action were asked under a
+/// "Required:" label, and fell as such questions, wrong answers and situations decided by
+/// clauses that only share their words were taken out.)
 #[test]
-fn coverage_is_at_least_sixty_percent_on_every_sample() {
+fn every_sample_has_an_attempts_worth_of_situations_testing_a_quarter_of_its_duties() {
     let mut low = Vec::new();
     for (name, set, bank) in all_banks() {
         let c = coverage(&set, &bank);
         eprintln!("{name}: {:.1}% of duties covered", c.percent);
-        if c.percent < 60.0 {
+        if c.percent < 25.0 || bank.questions.len() < DEFAULT_ATTEMPT_SIZE {
             low.push(format!(
-                "{name}: {:.1}% covered; missing {:?}",
-                c.percent, c.uncovered
+                "{name}: {} questions, {:.1}% covered; missing {:?}",
+                bank.questions.len(),
+                c.percent,
+                c.uncovered
             ));
         }
     }

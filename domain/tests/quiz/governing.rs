@@ -108,3 +108,42 @@ fn a_whistleblowers_disclosure_is_not_a_childs() {
 6.1 Full details of the disclosure should be obtained and noted by the manager.\n";
     assert!(!asks(text, "disclosure_record"), "{:?}", scenarios(text));
 }
+
+const NEAR_MISSES: &str = "Staff Conduct\n\n\
+1. Reputation\n\
+1.1 Staff must not bring the school into disrepute.\n\n\
+2. Technology\n\
+2.1 Staff must report any technical or security concerns to the designated safeguarding lead.\n\n\
+3. Records\n\
+3.1 Staff must ensure personal data is accurate and up to date.\n\
+3.2 Staff must keep personal and professional data separate.\n\
+3.3 Volunteers must adhere to this policy and the code of conduct.\n";
+
+#[test]
+fn a_rule_about_something_else_leaves_the_situation_unasked() {
+    let asked = scenarios(NEAR_MISSES);
+    // Bringing the school into disrepute is not posting a criticism: the verb differs.
+    assert!(!asks(NEAR_MISSES, "criticise_school"), "{asked:?}");
+    // The safeguarding lead is who is told, not what the concern is about.
+    assert!(
+        !asks(NEAR_MISSES, "safeguarding_concern_online"),
+        "{asked:?}"
+    );
+    // Accurate records are not care over a whistleblowing disclosure.
+    assert!(!asks(NEAR_MISSES, "whistleblow_evidence"), "{asked:?}");
+    // Data kept apart is not a personal life kept apart; one policy is not all of them.
+    assert!(!asks(NEAR_MISSES, "keep_lives_separate"), "{asked:?}");
+    assert!(!asks(NEAR_MISSES, "volunteer_policies"), "{asked:?}");
+    // The same clauses worded about the situation's own action still decide it.
+    let governing = "Staff Conduct\n\n\
+1. Reputation\n\
+1.1 Staff must not post criticism of the school on social media.\n\n\
+2. Safeguarding\n\
+2.1 Staff must report any safeguarding concern about a child to the designated safeguarding lead.\n";
+    assert!(
+        asks(governing, "criticise_school"),
+        "{:?}",
+        scenarios(governing)
+    );
+    assert!(asks(governing, "safeguarding_concern_online"));
+}

@@ -21,7 +21,7 @@ const PROVIDER: &str = "Busy Bees Nursery\nPrivacy Notice\n\n\
 2.1 I will share these records with parents at the end of each term.\n\
 2.2 I will be accountable for the data I hold and will keep it secure.\n\
 2.3 I will be clear about what data I am collecting and why.\n\
-2.4 Staff must lock personal records away at the end of each day.\n";
+2.4 When they leave for the day, staff must lock personal records away.\n";
 
 const RIGHTS: &str = "Data Protection Policy\n\n\
 5. Rights of individuals\n\
@@ -34,7 +34,7 @@ const RIGHTS: &str = "Data Protection Policy\n\n\
 6. Sharing\n\
 6.1 Before we share data with another body, we need to be satisfied that the sharing is lawful.\n\
 6.3 In every case we need to be satisfied that the data is accurate.\n\
-6.2 Staff must not share personal data by personal e-mail.\n";
+6.2 When they send data to parents, staff must not share personal data by personal e-mail.\n";
 
 #[test]
 fn a_providers_first_person_is_not_the_readers_duty() {
@@ -120,7 +120,7 @@ Individuals also have the right to:\n\
 \u{2022}\nobject to direct marketing\n\n\
 6. Sharing\n\
 6.1 In such cases we need to be satisfied that the data is accurate.\n\
-6.2 Staff must not share personal data by personal e-mail.\n";
+6.2 When they send data to parents, staff must not share personal data by personal e-mail.\n";
     let asked = asked(text);
     for q in &asked {
         assert!(!q.contains("challenge processing"), "{q}");

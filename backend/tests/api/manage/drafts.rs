@@ -10,9 +10,10 @@ use crate::helpers::TestApp;
 use crate::on_both_databases;
 
 /// A small policy: a plain duty, an advisory one, a headteacher's duty (flagged) and a definition.
+/// Each of the reader's duties names the moment it applies, so each is asked.
 pub const BADGES: &str = "Badge Policy\n\n1. Badges\n\n\
-    1.1 Staff should wear their badge at all times while on the school site.\n\
-    1.2 Staff must not lend their badge to a visitor or a contractor.\n\
+    1.1 While on the school site, staff should wear their badge at all times.\n\
+    1.2 When a visitor or a contractor asks, staff must not lend their badge to them.\n\
     1.3 The headteacher must review the badge register every term.\n\
     1.4 In this policy, a badge means the photo identity card issued by the office.\n";
 

@@ -148,8 +148,8 @@ async fn staff_are_asked_the_reviewed_bank_with_the_corrected_strength(app: Test
 on_both_databases!(staff_are_asked_the_reviewed_bank_with_the_corrected_strength);
 
 const BADGES_V2: &str = "Badge Policy\n\n1. Badges\n\n\
-    1.1 Staff should wear their badge at all times while on the school site.\n\
-    1.2 Staff must not lend their badge to anyone at all, including colleagues.\n\
+    1.1 While on the school site, staff should wear their badge at all times.\n\
+    1.2 When anyone asks, staff must not lend their badge to them, colleagues included.\n\
     1.3 The headteacher must review the badge register every term.\n\
     1.4 In this policy, a badge means the photo identity card issued by the office.\n";
 
@@ -223,22 +223,23 @@ async fn only_a_changed_duty_makes_staff_re_attest(app: TestApp) {
         .policy_id;
 
     let reworded = BADGES.replace(
-        "Staff must not lend their badge to a visitor or a contractor.",
-        "Staff must never lend the badge to a visitor or to a contractor.",
+        "staff must not lend their badge to them.",
+        "staff must never lend the badge to them.",
     );
     let (draft, result) = next_version(&app, &client, &school, &policy, &reworded, "v2").await;
     let diff = draft.diff.expect("a new version shows its diff");
     assert_eq!(diff.count_class(ChangeClass::WordingOnly), 1, "{diff:#?}");
     assert!(!result.requires_reattestation, "wording only");
 
-    let stronger = reworded.replace("Staff should wear", "Staff must wear");
+    let stronger = reworded.replace("staff should wear", "staff must wear");
     let (draft, result) = next_version(&app, &client, &school, &policy, &stronger, "v3").await;
     let diff = draft.diff.unwrap();
     assert_eq!(diff.count_class(ChangeClass::DutyChanged), 1, "{diff:#?}");
     assert!(result.requires_reattestation, "a duty's strength changed");
 
-    let added =
-        format!("{stronger}1.5 Staff must report a lost badge to the office on the same day.\n");
+    let added = format!(
+        "{stronger}1.5 If a badge is lost, staff must report the loss to the office that day.\n"
+    );
     let (draft, result) = next_version(&app, &client, &school, &policy, &added, "v4").await;
     assert_eq!(draft.diff.unwrap().count_class(ChangeClass::Added), 1);
     assert!(result.requires_reattestation);

@@ -304,3 +304,19 @@ fn what_befalls_a_person_is_not_what_they_commit_to() {
         Modality::Must
     );
 }
+
+#[test]
+fn what_someone_may_fear_or_feel_is_a_possibility_not_a_permission() {
+    assert_eq!(
+        modality_of("Staff who raise concerns may also fear harassment or victimisation."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Some pupils may feel unable to speak up."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Staff may raise a concern with the chair of governors."),
+        Modality::May
+    );
+}

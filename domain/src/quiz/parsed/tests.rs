@@ -200,3 +200,29 @@ fn a_statement_about_an_office_or_a_named_person_is_not_an_instruction() {
     // Capitals for emphasis are still an instruction.
     assert!(read_as("Do NOT share your password", Modality::MustNot).is_some());
 }
+
+#[test]
+fn the_schools_own_aims_and_steps_are_not_the_readers() {
+    let school = Holder::Role {
+        name: SCHOOL.into(),
+        stock: None,
+    };
+    let p = read("We need to be satisfied that the request is genuine.").expect("parses");
+    assert_eq!(p.holder, school);
+    let p = read("It is essential to maintain the privacy and security of all our families.")
+        .expect("parses");
+    assert_eq!(p.holder, school);
+    // "It is a good idea to …" with nothing of the school's still advises the reader.
+    let p = read("It is essential to lock your screen when you leave it.").expect("parses");
+    assert_eq!(p.holder, Holder::Reader);
+    assert!(
+        read("As part of our duty of care, it is essential to keep records.")
+            .is_none_or(|p| p.holder != Holder::Reader)
+    );
+    // A possibility is no permission.
+    assert!(read_as(
+        "Staff who raise concerns may also fear harassment.",
+        Modality::May
+    )
+    .is_none());
+}
