@@ -134,7 +134,11 @@ async fn a_model_reaches_its_schools_and_keeps_a_school_s_amendment(app: TestApp
     assert_eq!(change.after.as_ref().unwrap().modality, Modality::Must);
 
     // Version 2 rewords 1.2 and keeps 1.1: both schools get it, Chad Vale's must kept.
-    let v2 = BADGES.replace("to a visitor or a contractor", "to anyone at all");
+    let v2 = BADGES.replace(
+        "lend their badge to them",
+        "lend their badge to anyone at all",
+    );
+    assert_ne!(v2, BADGES);
     let (status, text) = upload_model(&app, &central, &trust, Some(&first.policy_id), &v2).await;
     assert_eq!(status, 201, "{text}");
     let draft: PolicyDraft = serde_json::from_str(&text).unwrap();
@@ -217,9 +221,10 @@ async fn a_copy_whose_amendment_the_model_changed_waits_for_the_school(app: Test
 
     // The trust rewrites the very clause Chad Vale amended.
     let v2 = BADGES.replace(
-        "at all times while on the school site",
-        "whenever pupils are present",
+        "wear their badge at all times",
+        "wear their badge whenever pupils are present",
     );
+    assert_ne!(v2, BADGES);
     let (_, text) = upload_model(&app, &central, &trust, Some(&first.policy_id), &v2).await;
     let draft: PolicyDraft = serde_json::from_str(&text).unwrap();
     let second = publish_model(&app, &central, &draft, "v2", &[]).await;
