@@ -18,9 +18,10 @@ const MANAGER: &str = "manager@chad-vale-primary.example";
 const STAFF: &str = "staff@chad-vale-primary.example";
 
 /// "Should" in 1.1 is the engine reading the policy right; the school means it as a firm rule.
+/// Each of the reader's duties names the moment it applies, so each is asked.
 const BADGES: &str = "Badge Policy\n\n1. Badges\n\n\
-    1.1 Staff should wear their badge at all times while on the school site.\n\
-    1.2 Staff must not lend their badge to a visitor or a contractor.\n\
+    1.1 While on the school site, staff should wear their badge at all times.\n\
+    1.2 When a visitor or a contractor asks, staff must not lend their badge to them.\n\
     1.3 The headteacher must review the badge register every term.\n\
     1.4 In this policy, a badge means the photo identity card issued by the office.\n";
 
@@ -68,7 +69,7 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     // A written question's clause is offered by its number and opening words.
     let choices = browser.text_of("#new-clause").await;
     assert!(
-        choices.contains("1.1 — Staff should wear their badge at all times…"),
+        choices.contains("1.1 — While on the school site, staff should wear…"),
         "{choices}"
     );
 
@@ -102,7 +103,7 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
 
     // Write a question: without a right answer it is refused, clearly, and nothing is added.
     let before = browser.text_of("h2#questions").await;
-    assert!(before.contains("Questions (3)"), "{before}");
+    assert!(before.contains("Questions (2)"), "{before}");
     browser
         .fill(
             "#new-stem",
@@ -127,7 +128,7 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     browser
         .click("#write + .card form button[type=submit]")
         .await;
-    browser.wait_for_text("h2#questions", "Questions (4)").await;
+    browser.wait_for_text("h2#questions", "Questions (3)").await;
     browser
         .wait_for_text("section.review", "Written by a manager")
         .await;
@@ -236,7 +237,7 @@ async fn staff_read_fail_reread_and_pass(server: &Server, browser: &Browser) {
         .as_str()
         .unwrap();
     assert!(
-        right.starts_with("You must wear"),
+        right.starts_with("While on the school site, you must wear your badge"),
         "the corrected strength is the right answer: {edited}"
     );
 }

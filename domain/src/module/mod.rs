@@ -6,7 +6,7 @@
 //! policy's own words under the lesson's duties.
 
 mod plain;
-mod pronouns;
+pub(crate) mod pronouns;
 
 pub use plain::second_person;
 pub(crate) use plain::{negative_wording, tidy};

@@ -2,7 +2,7 @@
 //! and only while "they" can still mean the reader.
 
 /// Third-party nouns after which "they"/"their" may no longer mean the reader.
-const OTHERS: [&str; 22] = [
+pub(crate) const OTHERS: [&str; 22] = [
     "pupil",
     "pupils",
     "children",
@@ -27,6 +27,19 @@ const OTHERS: [&str; 22] = [
     "contacts",
 ];
 
+/// True for a word that names people other than the reader ("pupils", "ex-pupils", "parents'").
+pub(crate) fn names_others(word: &str) -> bool {
+    let bare = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    // "ex-pupils", "step-parents": the last part of a compound names who it is.
+    let head = bare.rsplit('-').next().unwrap_or(&bare);
+    OTHERS.contains(&head)
+        || word
+            .trim_end_matches(|c: char| c == ',' || c == '.')
+            .ends_with('\'')
+}
+
 /// Turns the reader's own pronouns round ("their personal sites" → "your personal sites").
 ///
 /// Stops at the first mention of other people, after which "their" is ambiguous.
@@ -37,9 +50,7 @@ pub(super) fn pronouns(pred: &str) -> String {
         let bare = word
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        // "ex-pupils", "step-parents": the last part of a compound names who it is.
-        let head = bare.rsplit('-').next().unwrap_or(&bare);
-        if OTHERS.contains(&head) || bare.ends_with("'") {
+        if names_others(word) {
             others_seen = true;
         }
         let swapped = if others_seen {
