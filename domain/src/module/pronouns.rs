@@ -34,10 +34,7 @@ pub(crate) fn names_others(word: &str) -> bool {
         .to_lowercase();
     // "ex-pupils", "step-parents": the last part of a compound names who it is.
     let head = bare.rsplit('-').next().unwrap_or(&bare);
-    OTHERS.contains(&head)
-        || word
-            .trim_end_matches(|c: char| c == ',' || c == '.')
-            .ends_with('\'')
+    OTHERS.contains(&head) || word.trim_end_matches([',', '.']).ends_with('\'')
 }
 
 /// Turns the reader's own pronouns round ("their personal sites" → "your personal sites").
