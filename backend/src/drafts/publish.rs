@@ -11,9 +11,17 @@ use crate::error::{AppError, AppResult};
 use crate::manage::policies::{ensure_source, reattestation, store_policy, store_version};
 
 /// The publish gate: flagged items nobody looked at stop publishing, unless the manager chose
-/// to publish them unreviewed. Returns how many are unreviewed.
+/// to publish them unreviewed; and a policy with no question to ask is refused, as staff could
+/// never pass its quiz and attest. Returns how many are unreviewed.
 pub fn gate(draft: &StoredDraft, publish_unreviewed: bool) -> AppResult<u32> {
     super::ensure_open(draft)?;
+    if draft.review.bank().questions.is_empty() {
+        return Err(AppError::Unprocessable(
+            "no question would be asked, so staff could never pass its quiz and attest: \
+             write at least one question about what staff must do"
+                .into(),
+        ));
+    }
     let (clauses, questions) = draft.review.outstanding();
     let unreviewed = clauses + questions;
     if unreviewed > 0 && !publish_unreviewed {

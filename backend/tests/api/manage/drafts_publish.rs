@@ -286,3 +286,34 @@ async fn what_changed_teaches_only_the_duties_that_changed(app: TestApp) {
     assert_eq!(changes.changes[0].class, ChangeClass::Added);
 }
 on_both_databases!(what_changed_teaches_only_the_duties_that_changed);
+
+async fn a_policy_with_nothing_to_ask_waits_for_a_written_question(app: TestApp) {
+    let school = school_id(&app, CHAD).await;
+    let head = client_for(&app, &manager(CHAD)).await;
+    let about = "Curriculum Statement\n\n1. About\n\n\
+        1.1 This statement describes how the school plans its curriculum.\n\
+        1.2 The curriculum is reviewed by governors each year.\n";
+    let draft = upload(&app, &head, &school, None, about).await;
+    assert_eq!(draft.bank_size, 0, "{:?}", draft.questions);
+    look_at_everything(&app, &head, &draft).await;
+    let (status, text) = publish(&app, &head, &draft.id, settings("v1", true)).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("write at least one question"), "{text}");
+    let (policies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policies WHERE title = $1")
+        .bind("Curriculum Statement")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(policies, 0, "nothing published");
+
+    let path = format!("/api/drafts/{}/questions", draft.id);
+    let written = serde_json::json!({
+        "clause_id": "1.1", "stem": "Where is the school's curriculum plan described?",
+        "options": ["In this statement", "Nowhere"], "answer": 0
+    });
+    let (status, body) = step(&app, &head, reqwest::Method::POST, &path, written).await;
+    assert_eq!(status, 201, "{body}");
+    let (status, text) = publish(&app, &head, &draft.id, settings("v1", true)).await;
+    assert_eq!(status, 201, "{text}");
+}
+on_both_databases!(a_policy_with_nothing_to_ask_waits_for_a_written_question);

@@ -91,8 +91,8 @@ on_both_databases!(an_unchanged_text_does_not_require_reattestation);
 async fn a_new_policy_is_assigned_to_the_chosen_groups(app: TestApp) {
     let school = school_id(&app, CHAD).await;
     let client = client_for(&app, &manager(CHAD)).await;
-    let text = "Lanyard Policy\n\n1. Badges\n\n1.1 Staff must wear their lanyard on site.\n\
-                1.2 Staff must not lend their badge to anyone.\n";
+    let text = "Lanyard Policy\n\n1. Badges\n\n1.1 When on site, staff must wear their lanyard.\n\
+                1.2 When anyone asks, staff must not lend their badge to them.\n";
     let draft = upload(&app, &client, &school, None, text).await;
     assert!(draft.diff.is_none());
     look_at_everything(&app, &client, &draft).await;
