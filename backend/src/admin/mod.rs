@@ -10,5 +10,7 @@ mod organise;
 mod roles;
 pub mod setup;
 
-pub use organise::{close_school, create_school, create_trust, rename_school, rename_trust};
+pub use organise::{
+    checked_name, close_school, create_school, create_trust, rename_school, rename_trust,
+};
 pub use roles::{grant, revoke, Role};

@@ -9,7 +9,7 @@ use crate::manage::people::deactivate_member;
 const MAX_NAME: usize = 200;
 
 /// A name trimmed and checked: not empty, not too long.
-fn checked(name: &str) -> AppResult<String> {
+pub fn checked_name(name: &str) -> AppResult<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AppError::Unprocessable("a name is needed".into()));
@@ -45,7 +45,7 @@ pub async fn create_trust(db: &Db, name: &str) -> AppResult<String> {
     let id = new_id();
     sqlx::query("INSERT INTO trusts (id, name) VALUES ($1, $2)")
         .bind(&id)
-        .bind(checked(name)?)
+        .bind(checked_name(name)?)
         .execute(&db.pool)
         .await?;
     Ok(id)
@@ -54,7 +54,7 @@ pub async fn create_trust(db: &Db, name: &str) -> AppResult<String> {
 /// Creates a school, in a trust or on its own; returns its id. Its slug (used in imports and
 /// demo addresses) comes from the name, numbered if another school has it.
 pub async fn create_school(db: &Db, trust_id: Option<&str>, name: &str) -> AppResult<String> {
-    let name = checked(name)?;
+    let name = checked_name(name)?;
     if let Some(trust) = trust_id {
         let found: Option<(String,)> = sqlx::query_as("SELECT id FROM trusts WHERE id = $1")
             .bind(trust)
@@ -94,7 +94,7 @@ pub async fn create_school(db: &Db, trust_id: Option<&str>, name: &str) -> AppRe
 /// Renames a trust.
 pub async fn rename_trust(db: &Db, trust_id: &str, name: &str) -> AppResult<()> {
     let done = sqlx::query("UPDATE trusts SET name = $1 WHERE id = $2")
-        .bind(checked(name)?)
+        .bind(checked_name(name)?)
         .bind(trust_id)
         .execute(&db.pool)
         .await?;
@@ -107,7 +107,7 @@ pub async fn rename_trust(db: &Db, trust_id: &str, name: &str) -> AppResult<()> 
 /// Renames a school.
 pub async fn rename_school(db: &Db, school_id: &str, name: &str) -> AppResult<()> {
     let done = sqlx::query("UPDATE schools SET name = $1 WHERE id = $2")
-        .bind(checked(name)?)
+        .bind(checked_name(name)?)
         .bind(school_id)
         .execute(&db.pool)
         .await?;
@@ -161,8 +161,8 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(checked("  Oak   Trust ").unwrap(), "Oak Trust");
-        assert!(checked("   ").is_err());
-        assert!(checked(&"x".repeat(201)).is_err());
+        assert_eq!(checked_name("  Oak   Trust ").unwrap(), "Oak Trust");
+        assert!(checked_name("   ").is_err());
+        assert!(checked_name(&"x".repeat(201)).is_err());
     }
 }

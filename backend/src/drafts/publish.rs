@@ -2,6 +2,7 @@
 //! as the version, and the draft marked with the version it became (in one transaction).
 
 use attest_domain::api::{DraftPublish, DraftPublished, PublishRequest};
+use attest_domain::review::apply_decisions;
 use chrono::{DateTime, Utc};
 
 use super::{changed_meanwhile, Owner, StoredDraft};
@@ -15,14 +16,19 @@ use crate::manage::policies::{ensure_source, reattestation, store_policy, store_
 /// never pass its quiz and attest. Returns how many are unreviewed.
 pub fn gate(draft: &StoredDraft, publish_unreviewed: bool) -> AppResult<u32> {
     super::ensure_open(draft)?;
-    if draft.review.bank().questions.is_empty() {
+    // The bank is built once: it is the costly part.
+    let generated = draft.review.generated_bank();
+    let (clauses, questions) = draft.review.outstanding_in(&generated);
+    if apply_decisions(generated, &draft.review.decisions)
+        .questions
+        .is_empty()
+    {
         return Err(AppError::Unprocessable(
             "no question would be asked, so staff could never pass its quiz and attest: \
              write at least one question about what staff must do"
                 .into(),
         ));
     }
-    let (clauses, questions) = draft.review.outstanding();
     let unreviewed = clauses + questions;
     if unreviewed > 0 && !publish_unreviewed {
         return Err(AppError::Conflict(format!(

@@ -6,24 +6,9 @@ use attest_domain::api::{AuditAction, AuditEntry, ManageScope, NamedRef, SchoolC
 use serde_json::json;
 
 use crate::helpers::TestApp;
+use crate::manage::drafts::step;
 use crate::manage::support::{client_for, get_json, manager, school_id, trust_id, CHAD, TRUST};
 use crate::on_both_databases;
-
-async fn send(
-    client: &reqwest::Client,
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    body: serde_json::Value,
-) -> (u16, String) {
-    let res = client
-        .request(method, app.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
 
 async fn school_count(app: &TestApp) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
@@ -57,13 +42,13 @@ async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: T
         (&central, json!({ "name": "   ", "trust_id": trust }), 422),
     ];
     for (client, body, want) in tries {
-        let (status, text) = send(client, &app, Method::POST, "/api/schools", body).await;
+        let (status, text) = step(&app, client, Method::POST, "/api/schools", body).await;
         assert_eq!(status, want, "{text}");
     }
     assert_eq!(school_count(&app).await, before);
-    let (status, _) = send(
-        &central,
+    let (status, _) = step(
         &app,
+        &central,
         Method::POST,
         "/api/trusts",
         json!({ "name": "New Trust" }),
@@ -72,7 +57,7 @@ async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: T
     assert_eq!(status, 403, "only an administrator makes a trust");
 
     let body = json!({ "name": "Birch  Primary", "trust_id": trust });
-    let (status, text) = send(&central, &app, Method::POST, "/api/schools", body).await;
+    let (status, text) = step(&app, &central, Method::POST, "/api/schools", body).await;
     assert_eq!(status, 201, "{text}");
     let birch: NamedRef = serde_json::from_str(&text).unwrap();
     assert_eq!(birch.name, "Birch Primary");
@@ -82,36 +67,36 @@ async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: T
     // The head renames their own school, not the new one; the trust's team renames the trust.
     let chad = school_id(&app, CHAD).await;
     let rename = json!({ "name": "Chad Vale Academy" });
-    let (status, _) = send(
-        &head,
+    let (status, _) = step(
         &app,
+        &head,
         Method::PUT,
         &format!("/api/schools/{chad}"),
         rename.clone(),
     )
     .await;
     assert_eq!(status, 200);
-    let (status, _) = send(
-        &head,
+    let (status, _) = step(
         &app,
+        &head,
         Method::PUT,
         &format!("/api/schools/{}", birch.id),
         rename,
     )
     .await;
     assert_eq!(status, 404);
-    let (status, _) = send(
-        &head,
+    let (status, _) = step(
         &app,
+        &head,
         Method::PUT,
         &format!("/api/trusts/{trust}"),
         json!({ "name": "X" }),
     )
     .await;
     assert_eq!(status, 404);
-    let (status, _) = send(
-        &central,
+    let (status, _) = step(
         &app,
+        &central,
         Method::PUT,
         &format!("/api/trusts/{trust}"),
         json!({ "name": "Vale Trust" }),
@@ -126,18 +111,18 @@ async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: T
     assert_eq!(name, "Vale Trust");
 
     // Closing is the trust's: the head may not close even their own school.
-    let (status, _) = send(
-        &head,
+    let (status, _) = step(
         &app,
+        &head,
         Method::POST,
         &format!("/api/schools/{chad}/close"),
         json!({}),
     )
     .await;
     assert_eq!(status, 403);
-    let (status, text) = send(
-        &central,
+    let (status, text) = step(
         &app,
+        &central,
         Method::POST,
         &format!("/api/schools/{}/close", birch.id),
         json!({}),

@@ -41,6 +41,18 @@ async fn runs_school(state: &AppState, manager: &Manager, school_id: &str) -> Ap
     }
 }
 
+/// Notes a change of schools or trusts in the audit log of the place it changed.
+async fn noted(
+    state: &AppState,
+    manager: &Manager,
+    scope: Scope<'_>,
+    id: &str,
+    detail: String,
+) -> AppResult<()> {
+    let action = AuditAction::OrganisationChanged;
+    note(state, manager, action, scope, Some(id), detail).await
+}
+
 /// Creates a school in one of the caller's trusts (or, for an administrator, on its own).
 #[utoipa::path(
     post,
@@ -74,19 +86,10 @@ pub async fn create_school(
         }
         _ => {}
     }
-    let id = admin::create_school(&state.db, req.trust_id.as_deref(), &req.name).await?;
-    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = admin::checked_name(&req.name)?;
+    let id = admin::create_school(&state.db, req.trust_id.as_deref(), &name).await?;
     let detail = format!("created the school {name}");
-    let action = AuditAction::OrganisationChanged;
-    note(
-        &state,
-        &manager,
-        action,
-        Scope::School(&id),
-        Some(&id),
-        detail,
-    )
-    .await?;
+    noted(&state, &manager, Scope::School(&id), &id, detail).await?;
     Ok((StatusCode::CREATED, Json(NamedRef { id, name })))
 }
 
@@ -111,19 +114,10 @@ pub async fn create_trust(
     if !manager.admin {
         return Err(AppError::NotYourRole("only an administrator adds a trust"));
     }
-    let id = admin::create_trust(&state.db, &req.name).await?;
-    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = admin::checked_name(&req.name)?;
+    let id = admin::create_trust(&state.db, &name).await?;
     let detail = format!("created the trust {name}");
-    let action = AuditAction::OrganisationChanged;
-    note(
-        &state,
-        &manager,
-        action,
-        Scope::Trust(&id),
-        Some(&id),
-        detail,
-    )
-    .await?;
+    noted(&state, &manager, Scope::Trust(&id), &id, detail).await?;
     Ok((StatusCode::CREATED, Json(NamedRef { id, name })))
 }
 
@@ -150,14 +144,13 @@ async fn rename(
         .bind(&id)
         .fetch_one(&state.db.pool)
         .await?;
+    let name = admin::checked_name(name)?;
     match place {
-        Place::School => admin::rename_school(&state.db, &id, name).await?,
-        Place::Trust => admin::rename_trust(&state.db, &id, name).await?,
+        Place::School => admin::rename_school(&state.db, &id, &name).await?,
+        Place::Trust => admin::rename_trust(&state.db, &id, &name).await?,
     }
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let detail = format!("renamed the {word} {old} to {name}");
-    let action = AuditAction::OrganisationChanged;
-    note(state, manager, action, scope, Some(&id), detail).await?;
+    noted(state, manager, scope, &id, detail).await?;
     Ok(Json(NamedRef { id, name }))
 }
 
@@ -236,15 +229,6 @@ pub async fn close_school(
         .await?;
     let members_left = admin::close_school(&state.db, &id, state.clock.now()).await?;
     let detail = format!("closed the school {name}: {members_left} member(s) left it");
-    let action = AuditAction::OrganisationChanged;
-    note(
-        &state,
-        &manager,
-        action,
-        Scope::School(&id),
-        Some(&id),
-        detail,
-    )
-    .await?;
+    noted(&state, &manager, Scope::School(&id), &id, detail).await?;
     Ok(Json(SchoolClosed { members_left }))
 }
