@@ -207,9 +207,10 @@ async fn import_staff(manager: &Browser, file: &std::path::Path) -> String {
     for name in NAMES {
         assert!(rows.contains(name), "{name}: {rows}");
     }
-    // dd/mm/yyyy read as such, and the groups from the chosen column.
+    // dd/mm/yyyy read as such (and shown as people write dates), and the groups from the
+    // chosen column.
     assert!(
-        rows.contains("2019-09-01") && rows.contains("2022-02-28"),
+        rows.contains("1 September 2019") && rows.contains("28 February 2022"),
         "{rows}"
     );
     assert!(
