@@ -74,11 +74,20 @@ pub async fn assert_chart_patterns(browser: &Browser, page: &str) {
            .map(bar => [...bar.querySelectorAll('g.segment')].map(seg));"
     ))
     .await;
-    assert!(bars.iter().any(|b| !b.is_empty()), "{page}: no segments drawn");
+    assert!(
+        bars.iter().any(|b| !b.is_empty()),
+        "{page}: no segments drawn"
+    );
     for drawn in bars.iter().flatten() {
-        assert!(legend.contains(drawn), "{page}: {drawn:?} is not as the legend: {legend:?}");
+        assert!(
+            legend.contains(drawn),
+            "{page}: {drawn:?} is not as the legend: {legend:?}"
+        );
     }
     for pair in bars.iter().flat_map(|b| b.windows(2)) {
-        assert_ne!(pair[0].1, pair[1].1, "{page}: neighbouring segments alike: {bars:?}");
+        assert_ne!(
+            pair[0].1, pair[1].1,
+            "{page}: neighbouring segments alike: {bars:?}"
+        );
     }
 }
