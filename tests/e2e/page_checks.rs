@@ -48,8 +48,9 @@ pub async fn assert_no_iso_dates(browser: &Browser, page: &str) {
 
 /// Fails unless each status bar's neighbouring segments differ in pattern, not colour alone:
 /// every status has its own pattern in the legend (so no empty status between two others can
-/// leave two alike touching), and each segment drawn has its status's pattern.
-pub async fn assert_chart_patterns(browser: &Browser, page: &str) {
+/// leave two alike touching), and each segment drawn has its status's pattern. Returns how
+/// many pairs of neighbouring segments it compared.
+pub async fn assert_chart_patterns(browser: &Browser, page: &str) -> usize {
     // A segment as [its status's class, the pattern over it or "plain"].
     let segment = "const seg = s => { const o = s.querySelector('rect + rect'); \
                      return [s.querySelector('rect').classList[1], o ? o.getAttribute('fill') : 'plain']; };";
@@ -84,10 +85,12 @@ pub async fn assert_chart_patterns(browser: &Browser, page: &str) {
             "{page}: {drawn:?} is not as the legend: {legend:?}"
         );
     }
-    for pair in bars.iter().flat_map(|b| b.windows(2)) {
+    let neighbours: Vec<_> = bars.iter().flat_map(|b| b.windows(2)).collect();
+    for pair in &neighbours {
         assert_ne!(
             pair[0].1, pair[1].1,
             "{page}: neighbouring segments alike: {bars:?}"
         );
     }
+    neighbours.len()
 }
