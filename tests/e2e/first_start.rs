@@ -63,6 +63,18 @@ async fn set_up(server: &Server, admin: &Browser) {
     admin.client.goto(&link).await.unwrap();
     admin.wait_for_text("h1#setup-title", "Set up Attest").await;
     check_page(admin, "set-up").await;
+    // An empty form is refused with a summary that links to each field.
+    admin.click("form.setup-form button[type=submit]").await;
+    let summary = admin
+        .wait_for_text("#error-summary", "Name at least one school")
+        .await;
+    assert!(summary.contains("administrator's name"), "{summary}");
+    assert_eq!(
+        admin.attr("#error-summary a", "href").await,
+        "#setup-schools"
+    );
+    assert_eq!(admin.attr("#setup-password", "aria-invalid").await, "true");
+    check_page(admin, "set-up with problems").await;
     admin.fill("#setup-trust", TRUST).await;
     admin
         .fill("#setup-schools", &format!("{SCHOOL}\n{OTHER_SCHOOL}"))
@@ -195,9 +207,10 @@ async fn import_staff(manager: &Browser, file: &std::path::Path) -> String {
     for name in NAMES {
         assert!(rows.contains(name), "{name}: {rows}");
     }
-    // dd/mm/yyyy read as such, and the groups from the chosen column.
+    // dd/mm/yyyy read as such (and shown as people write dates), and the groups from the
+    // chosen column.
     assert!(
-        rows.contains("2019-09-01") && rows.contains("2022-02-28"),
+        rows.contains("1 September 2019") && rows.contains("28 February 2022"),
         "{rows}"
     );
     assert!(

@@ -6,6 +6,7 @@ use fantoccini::Locator;
 
 use crate::axe::check_page;
 use crate::browser::Browser;
+use crate::page_checks::assert_scroll_boxes;
 use crate::server::{Server, PASSWORD};
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
@@ -16,14 +17,13 @@ const EXPORT: &str =
                       Ní Bhriain;Zoë;Zo;z.nibhriain@chad.example;Teaching;01/09/2026\n\
                       Ŷr;Ŵyn;Wyn;wyn.yr@chad.example;Support;02/09/2026\n";
 
-#[tokio::test]
-async fn an_mis_export_is_checked_with_its_leavers_named_before_it_is_imported() {
+async fn an_mis_export_is_checked_at(width: u32) {
     let server = Server::start();
     let files = tempfile::tempdir().unwrap();
     let path = files.path().join("arbor-staff.csv");
     std::fs::write(&path, EXPORT).unwrap();
 
-    let browser = Browser::start().await;
+    let browser = Browser::start_at(width).await;
     let c = &browser.client;
     c.goto(&format!("{}/signin", server.base)).await.unwrap();
     browser.fill("#email", MANAGER).await;
@@ -48,7 +48,9 @@ async fn an_mis_export_is_checked_with_its_leavers_named_before_it_is_imported()
     assert!(answers.contains("Zoë Ní Bhriain"), "{answers}");
     assert!(answers.contains("Marked as leavers"), "{answers}");
     assert!(answers.contains("Alex Taylor"), "{answers}");
-    check_page(&browser, "import: check your answers").await;
+    let page = format!("import: check your answers at {width} px");
+    check_page(&browser, &page).await;
+    assert_scroll_boxes(&browser, &page).await;
 
     // The manager prefers the "Known As" column: the file is checked again with it.
     c.find(Locator::Css("#column-first_name"))
@@ -73,6 +75,18 @@ async fn an_mis_export_is_checked_with_its_leavers_named_before_it_is_imported()
     let summary = browser.text_of("section div[aria-live] p").await;
     assert!(summary.contains("2 new"), "{summary}");
     assert!(summary.contains("(1 deactivated)"), "{summary}");
-    check_page(&browser, "import done").await;
+    let page = format!("import done at {width} px");
+    check_page(&browser, &page).await;
+    assert_scroll_boxes(&browser, &page).await;
     c.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_mis_export_is_checked_with_its_leavers_named_before_it_is_imported_on_a_phone() {
+    an_mis_export_is_checked_at(375).await;
+}
+
+#[tokio::test]
+async fn an_mis_export_is_checked_with_its_leavers_named_before_it_is_imported_on_a_laptop() {
+    an_mis_export_is_checked_at(1280).await;
 }

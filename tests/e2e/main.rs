@@ -19,6 +19,7 @@ mod manage_views;
 #[path = "../../backend/tests/api/oidc_provider.rs"]
 mod oidc_provider;
 mod organisation;
+mod page_checks;
 #[path = "../../backend/tests/api/pdf_text.rs"]
 mod pdf_text;
 mod reading;

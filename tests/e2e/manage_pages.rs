@@ -141,6 +141,15 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
     browser.click("a[href$='/holidays']").await;
     browser.text_of("h1#holidays-title").await;
     check_page(&browser, "holidays (none yet)").await;
+    // An empty form is refused with a summary linking to each field.
+    browser.click("form.holiday-form button[type=submit]").await;
+    let summary = browser
+        .wait_for_text("#error-summary", "Give the holiday a name")
+        .await;
+    assert!(summary.contains("Enter the last day off"), "{summary}");
+    assert_eq!(browser.attr("#error-summary a", "href").await, "#h-name");
+    assert_eq!(browser.attr("#h-first", "aria-invalid").await, "true");
+    check_page(&browser, "holidays, with problems").await;
     browser.fill("#h-name", "October half term").await;
     browser.set_value("#h-first", "2026-10-26").await;
     browser.set_value("#h-last", "2026-10-30").await;
@@ -178,6 +187,10 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
         .await;
     let errors = browser.text_of("section table tbody").await;
     assert!(errors.contains('3') && errors.contains('4'), "{errors}");
+    assert!(
+        errors.contains("The start date"),
+        "reasons as sentences: {errors}"
+    );
     check_page(&browser, "import preview with errors").await;
 
     // Evidence for the school.
@@ -262,6 +275,15 @@ async fn a_manager_adds_edits_and_reminds_a_person_enters_a_holiday_and_every_pa
         .unwrap();
     browser.text_of("table.compare").await;
     check_page(&browser, "trust comparison").await;
+    // A cell's clause numbers open to the clauses' own words.
+    let cell = "table.compare details.clauses";
+    let numbers = browser.text_of(&format!("{cell} summary")).await;
+    browser.click(&format!("{cell} summary")).await;
+    let words = browser.text_of(&format!("{cell}[open] dd")).await;
+    assert!(
+        numbers.contains("clause") && words.split_whitespace().count() >= 3,
+        "{numbers}: {words}"
+    );
     c.goto(&format!("{}{trust}", server.base)).await.unwrap();
     browser.click("a[href$='/evidence']").await;
     browser.wait_for_text("p.lead", "5 schools").await;

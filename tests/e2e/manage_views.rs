@@ -5,53 +5,10 @@
 
 use crate::axe::check_page;
 use crate::browser::Browser;
+use crate::page_checks::{assert_chart_patterns, assert_no_iso_dates, assert_scroll_boxes};
 use crate::server::{Server, PASSWORD};
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
-
-/// Fails unless every scroll box is a tab stop with a name exactly when it scrolls.
-async fn assert_scroll_boxes(browser: &Browser, page: &str) {
-    // Give the boxes' size checks a moment to run after the page has rendered.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        let wrong = browser
-            .client
-            .execute(
-                "return [...document.querySelectorAll('.scroll')] \
-                   .filter(b => (b.scrollWidth > b.clientWidth) !== \
-                     (b.getAttribute('tabindex') === '0' && b.getAttribute('role') === 'region' && !!b.getAttribute('aria-label'))) \
-                   .map(b => b.outerHTML.slice(0, 120));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if wrong.as_array().is_some_and(|w| w.is_empty()) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{page}: scroll boxes that are tab stops without scrolling, or scroll without being one: {wrong}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-/// No `2026-09-01` or `2026-09-01T09:00:00Z` in the page's text.
-async fn assert_no_iso_dates(browser: &Browser, page: &str) {
-    let text = browser.text_of("main").await;
-    let digit = |b: &u8| b.is_ascii_digit();
-    let iso = text.as_bytes().windows(10).any(|w| {
-        w[..4].iter().all(digit)
-            && w[4] == b'-'
-            && w[5..7].iter().all(digit)
-            && w[7] == b'-'
-            && w[8..].iter().all(digit)
-    });
-    assert!(!iso, "{page} shows an ISO date: {text}");
-    for wrong in ["1 people", "(1 tries)", "1 records"] {
-        assert!(!text.contains(wrong), "{page} says {wrong:?}: {text}");
-    }
-}
 
 async fn a_manager_moves_between_pages_at(width: u32) {
     let server = Server::start();
@@ -76,6 +33,7 @@ async fn a_manager_moves_between_pages_at(width: u32) {
     check_page(&browser, &page).await;
     assert_scroll_boxes(&browser, &page).await;
     assert_no_iso_dates(&browser, &page).await;
+    assert_chart_patterns(&browser, &page).await;
     let dashboard = c.current_url().await.unwrap().path().to_string();
 
     // The matrix, then a person; from there back to the school.

@@ -92,10 +92,9 @@ async fn answer(browser: &Browser, server: &Server, right: bool, skip: &[usize])
     attempt_id
 }
 
-#[tokio::test]
-async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong_and_where() {
+async fn the_staff_journey_at(width: u32) {
     let server = Server::start();
-    let browser = Browser::start().await;
+    let browser = Browser::start_at(width).await;
     let c = &browser.client;
 
     // Sign in, first with nothing typed: a summary at the top names and links each field.
@@ -138,7 +137,10 @@ async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong
 
     // The reader says when the place is saved, in a region that was there before.
     browser.click("li.module a.button.primary").await;
-    wait_for_title(&browser, "Module – Attest").await;
+    // A module is titled with its policy's name.
+    let meta = browser.wait_for_text(".reader > p.meta", " · ").await;
+    let policy = meta.split(" · ").next().unwrap().to_string();
+    wait_for_title(&browser, &format!("{policy} – Attest")).await;
     browser
         .wait_for_text("#save-status", "Progress saved")
         .await;
@@ -162,9 +164,25 @@ async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong
     // The last lesson → the quiz: titled, its heading focused.
     browser.press(".pager a.button.primary", &Key::Enter).await;
     browser.wait_for_focus("quiz-title").await;
-    wait_for_title(&browser, "Quiz – Attest").await;
+    wait_for_title(&browser, &format!("Quiz: {policy} – Attest")).await;
     // The heading comes with the module; the questions once the attempt is drawn.
     browser.attr("form.quiz", "data-attempt").await;
+
+    // Each question's heading (its legend) sits inside its card, above the first option.
+    let inside = eval(
+        &browser,
+        "const f = document.querySelector('fieldset.question'), l = f.querySelector('legend'); \
+         const [fb, lb] = [f.getBoundingClientRect(), l.getBoundingClientRect()]; \
+         const first = f.querySelector('input').getBoundingClientRect(); \
+         return [lb.top >= fb.top + parseFloat(getComputedStyle(f).borderTopWidth), first.top >= lb.bottom];",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        inside,
+        json!([true, true]),
+        "the legend sits on the border or over an option"
+    );
 
     // Radio buttons are targets of at least 24 px, and the focus ring stands out (3:1) on the
     // page's background and on a card's.
@@ -299,4 +317,14 @@ async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong
     browser.text_of("main a[href='/training']").await;
     check_page(&browser, "module not found").await;
     c.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+async fn each_step_of_the_staff_journey_is_titled_focused_and_says_what_is_wrong_and_where() {
+    the_staff_journey_at(375).await;
+}
+
+#[tokio::test]
+async fn each_step_of_the_staff_journey_reads_well_at_320_px() {
+    the_staff_journey_at(320).await;
 }

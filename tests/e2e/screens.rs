@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::axe::check_page;
 use crate::browser::Browser;
+use crate::page_checks::assert_chart_patterns;
 use crate::server::{Server, PASSWORD};
 
 /// Signs in and waits for the page the account lands on.
@@ -105,6 +106,9 @@ async fn main_pages_at(width: u32) {
 
     let trust = sign_in(&server, width, "trust@attest.example").await;
     visit(&server, &trust, "", "trust-dashboard", width).await;
+    // Over the full demo the bars have many statuses side by side: none alike but for colour.
+    let compared = assert_chart_patterns(&trust, "trust dashboard").await;
+    assert!(compared > 0, "no neighbouring segments to compare");
     let here = trust.client.current_url().await.unwrap().path().to_string();
     visit(
         &server,

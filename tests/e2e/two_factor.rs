@@ -43,6 +43,13 @@ async fn a_manager_sets_up_two_factor_sign_in_and_signs_in_with_a_code() {
         .wait_for_text("h1#two-factor-title", "Two-factor sign-in")
         .await;
     check_page(&browser, "two-factor sign-in, not set up").await;
+    // The region that will say it is on is in the page, empty, before anything happens.
+    let status = browser
+        .client
+        .find(fantoccini::Locator::Css("section .outcome[role=status]"))
+        .await
+        .expect("a status region kept in the page");
+    assert_eq!(status.text().await.unwrap(), "");
     browser.click("#start-two-factor").await;
     let secret = browser.text_of("#two-factor-secret").await;
     assert_eq!(secret.len(), 32, "a base32 key of 160 bits: {secret}");
@@ -64,6 +71,11 @@ async fn a_manager_sets_up_two_factor_sign_in_and_signs_in_with_a_code() {
     browser.click("form button[type=submit]").await;
     let codes = browser.text_of("#recovery-codes").await;
     assert_eq!(codes.lines().count(), 10, "{codes}");
+    // Said by the same element (a replaced one would be stale here), only its text changed.
+    assert_eq!(
+        status.text().await.unwrap(),
+        "Two-factor sign-in is now on."
+    );
     check_page(&browser, "two-factor sign-in, recovery codes").await;
     browser.click("#codes-saved").await;
     browser.wait_for_text("#two-factor-on", "is on").await;

@@ -2,6 +2,7 @@
 //! Each runs on the caller's connection, so a caller can make it one transaction with its
 //! audit line.
 
+use attest_domain::api::person_name;
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
@@ -54,6 +55,7 @@ async fn person(
                 "nobody has the email {email}: give their name to add them"
             ))
         })?;
+    let name = person_name(name).map_err(|p| AppError::Unprocessable(p.message()))?;
     let id = new_id();
     sqlx::query("INSERT INTO people (id, email, name, created_at) VALUES ($1, $2, $3, $4)")
         .bind(&id)

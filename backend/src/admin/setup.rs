@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use attest_domain::api::{SetupRequest, MIN_PASSWORD_LEN};
+use attest_domain::api::{person_name, SetupRequest, MIN_PASSWORD_LEN};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -83,6 +83,7 @@ fn check(request: &SetupRequest) -> AppResult<()> {
             "give the administrator's name and email".into(),
         ));
     }
+    person_name(&request.admin_name).map_err(|p| AppError::Unprocessable(p.message()))?;
     Ok(())
 }
 
@@ -156,4 +157,30 @@ async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppR
         trust_id: trust,
         school_ids,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(admin_name: &str) -> SetupRequest {
+        SetupRequest {
+            token: "t".into(),
+            trust_name: None,
+            schools: vec!["Oak Primary".into()],
+            admin_name: admin_name.into(),
+            admin_email: "head@oak.example".into(),
+            admin_password: "a long enough password".into(),
+        }
+    }
+
+    #[test]
+    fn an_administrator_name_over_200_characters_is_refused_before_anything_is_written() {
+        assert!(
+            check(&form(&"é".repeat(200))).is_ok(),
+            "200 characters, 400 bytes"
+        );
+        let refused = check(&form(&"a".repeat(201))).unwrap_err().to_string();
+        assert!(refused.contains("201 characters"), "{refused}");
+    }
 }

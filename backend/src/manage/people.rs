@@ -1,6 +1,6 @@
 //! People at a school: create or update one membership, mark a leaver, add and edit one person.
 
-use attest_domain::api::{PersonInput, RowAction};
+use attest_domain::api::{person_name, PersonInput, RowAction};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::ids::time_text;
@@ -48,13 +48,8 @@ pub struct MemberInput {
 impl MemberInput {
     /// Checks and tidies what the app sent.
     pub fn from_request(input: &PersonInput) -> AppResult<MemberInput> {
-        let name = input.name.trim();
+        let name = person_name(&input.name).map_err(|p| AppError::Unprocessable(p.message()))?;
         let email = input.email.trim().to_lowercase();
-        if name.is_empty() || name.len() > 200 {
-            return Err(AppError::Unprocessable(
-                "enter a name (up to 200 characters)".into(),
-            ));
-        }
         if !plausible_email(&email) {
             return Err(AppError::Unprocessable(format!(
                 "\"{email}\" is not an email address"

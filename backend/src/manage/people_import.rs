@@ -10,7 +10,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use attest_domain::api::{ImportColumns, ImportReport, ImportRow, Leaver, RowAction, RowError};
+use attest_domain::api::{
+    person_name, ImportColumns, ImportReport, ImportRow, Leaver, RowAction, RowError,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
@@ -165,7 +167,7 @@ pub fn parse(
         }
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
         let fail = |reason: String| RowError { line, reason };
-        let person_name = match at.name {
+        let whole_name = match at.name {
             Some(_) => cell(at.name).to_string(),
             None => [cell(at.first_name), cell(at.last_name)]
                 .into_iter()
@@ -174,8 +176,8 @@ pub fn parse(
                 .join(" "),
         };
         let address = cell(at.email).to_lowercase();
-        if person_name.is_empty() {
-            errors.push(fail("the name is empty".into()));
+        if let Err(problem) = person_name(&whole_name) {
+            errors.push(fail(problem.message()));
             continue;
         }
         if !plausible_email(&address) {
@@ -215,7 +217,7 @@ pub fn parse(
         rows.push(ParsedRow {
             line,
             input: MemberInput {
-                name: person_name,
+                name: whole_name,
                 email: address,
                 groups,
                 start_date,

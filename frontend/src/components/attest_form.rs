@@ -10,6 +10,7 @@ use crate::app::Route;
 use crate::components::error_summary::{
     described_by, field_message, focus_field, invalid, ErrorSummary, FieldError,
 };
+use crate::components::outcome::AlertRegion;
 use crate::hooks::session::{report_failure, use_session};
 use crate::services::modules;
 
@@ -110,9 +111,7 @@ pub fn attest_form(props: &AttestFormProps) -> Html {
                     aria-describedby={described_by(&problems, CONFIRM, None)} />
                 <label for={CONFIRM}>{ "I confirm this statement" }</label>
             </div>
-            if let Some(message) = &*error {
-                <p class="error" role="alert">{ message }</p>
-            }
+            <AlertRegion message={(*error).clone()} />
             <button type="submit" class="primary" disabled={*busy}>{ if *busy { "Signing…" } else { "Sign attestation" } }</button>
         </form>
     }

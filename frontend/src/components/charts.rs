@@ -95,12 +95,62 @@ pub fn status_class(status: Status) -> &'static str {
     }
 }
 
-/// Every other status is hatched, so neighbouring segments differ by more than colour.
-fn hatched(status: Status) -> bool {
-    matches!(
-        status,
-        Status::InProgress | Status::Attested | Status::Overdue
-    )
+/// The pattern laid over a status's colour. Each status has its own and only one is plain, so
+/// two segments that touch always differ by more than colour, whichever statuses are empty.
+fn status_pattern(status: Status) -> Option<&'static str> {
+    match status {
+        Status::NotStarted => None,
+        Status::Overdue => Some("seg-rising"),
+        Status::InProgress => Some("seg-falling"),
+        Status::Passed => Some("seg-across"),
+        Status::DueSoon => Some("seg-dots"),
+        Status::Attested => Some("seg-upright"),
+        Status::Paused => Some("seg-crossed"),
+    }
+}
+
+/// The patterns' definitions: lines at an angle (white on dark colours, dark on light ones
+/// so they stand out at 3:1 or more), dots, or crossed lines.
+fn pattern_defs() -> Html {
+    let lines = |id: &'static str, angle: u16, tone: &'static str| {
+        html! {
+            <pattern {id} class={classes!("hatch", tone)} width="5" height="5" patternUnits="userSpaceOnUse" patternTransform={format!("rotate({angle})")}>
+                <line x1="0" y1="0" x2="0" y2="5" />
+            </pattern>
+        }
+    };
+    html! {
+        <defs>
+            { lines("seg-rising", 45, "on-dark") }
+            { lines("seg-falling", 135, "on-dark") }
+            { lines("seg-across", 90, "on-dark") }
+            { lines("seg-upright", 0, "on-dark") }
+            <pattern id="seg-dots" class={classes!("hatch", "on-light")} width="5" height="5" patternUnits="userSpaceOnUse">
+                <circle cx="2.5" cy="2.5" r="1.1" />
+            </pattern>
+            <pattern id="seg-crossed" class={classes!("hatch", "on-light")} width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <line x1="0" y1="0" x2="0" y2="5" /><line x1="0" y1="0" x2="5" y2="0" />
+            </pattern>
+        </defs>
+    }
+}
+
+/// A status's colour with its pattern over it, as a bar segment or a legend swatch.
+fn patterned(status: Status, x: f64, y: f64, width: f64, height: f64) -> Html {
+    let (x, y, width, height) = (
+        x.to_string(),
+        y.to_string(),
+        width.to_string(),
+        height.to_string(),
+    );
+    html! {
+        <g class="segment">
+            <rect x={x.clone()} y={y.clone()} width={width.clone()} height={height.clone()} class={classes!("seg", status_class(status))} />
+            if let Some(id) = status_pattern(status) {
+                <rect {x} {y} {width} {height} fill={format!("url(#{id})")} />
+            }
+        </g>
+    }
 }
 
 /// Props of [`StatusBars`].
@@ -132,11 +182,7 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
         <figure class="chart">
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} class="bar-chart">
                 <title>{ label }</title>
-                <defs>
-                    <pattern id="seg-hatch" class="hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <line x1="0" y1="0" x2="0" y2="5" />
-                    </pattern>
-                </defs>
+                { pattern_defs() }
                 { for props.bars.iter().enumerate().map(|(i, bar)| {
                     let total = f64::from(bar.counts.total().max(1));
                     let mut x = 0.0;
@@ -147,21 +193,16 @@ pub fn status_bars(props: &StatusBarsProps) -> Html {
                         <text x="0" y={(y + 12.0).to_string()} class="axis" textLength={fit} lengthAdjust="spacingAndGlyphs">{ &bar.name }</text>
                         { for ALL_STATUSES.iter().map(|s| {
                             let width = w * f64::from(bar.counts.get(*s)) / total;
-                            let (sx, sy) = (x.to_string(), (y + 16.0).to_string());
-                            let rect = html! { <>
-                                <rect x={sx.clone()} y={sy.clone()} width={width.to_string()} height="18" class={classes!("seg", status_class(*s))} />
-                                if hatched(*s) && width > 0.0 {
-                                    <rect x={sx} y={sy} width={width.to_string()} height="18" fill="url(#seg-hatch)" />
-                                }
-                            </> };
+                            // An empty status draws nothing, so its neighbours meet (and still differ).
+                            let segment = (width > 0.0).then(|| patterned(*s, x, y + 16.0, width, 18.0));
                             x += width;
-                            rect
+                            segment.unwrap_or_default()
                         }) }
                     </g> }
                 }) }
             </svg>
             <ul class="legend" aria-hidden="true">{ for ALL_STATUSES.iter().map(|s| html! {
-                <li><span class={classes!("swatch", status_class(*s))}></span>{ s.label() }</li>
+                <li><svg class="swatch" viewBox="0 0 10 10">{ patterned(*s, 0.0, 0.0, 10.0, 10.0) }</svg>{ s.label() }</li>
             }) }</ul>
             <details>
                 <summary>{ "Show as a table" }</summary>

@@ -118,3 +118,20 @@ pub fn described_by(
         otherwise.map(|o| AttrValue::from(o.to_string()))
     }
 }
+
+/// A labelled `<input>` with its problem, while it has one, beside it and marked on it.
+pub fn checked_input(
+    id: &'static str,
+    label: &str,
+    kind: &'static str,
+    autocomplete: Option<&'static str>,
+    node: &NodeRef,
+    errors: &[FieldError],
+) -> Html {
+    html! { <>
+        <label for={id}>{ label }</label>
+        { field_message(errors, id) }
+        <input {id} type={kind} {autocomplete} ref={node.clone()}
+            aria-invalid={invalid(errors, id)} aria-describedby={described_by(errors, id, None)} />
+    </> }
+}

@@ -4,6 +4,7 @@
 use attest_domain::api::{long_date, Invitation};
 use yew::prelude::*;
 
+use crate::components::outcome::AlertRegion;
 use crate::services::training;
 
 /// Props of [`Invitations`].
@@ -59,9 +60,7 @@ pub fn invitations(props: &InvitationsProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="invitations-title">
             <h2 id="invitations-title">{ "Schools asking you to join" }</h2>
-            if let Some(message) = &*error {
-                <p class="error" role="alert">{ message }</p>
-            }
+            <AlertRegion message={(*error).clone()} />
             <ul class="invitations">{ for list.iter().map(|i| html! {
                 <li>
                     <p>{ format!("{} would like to add you to its staff", i.school_name) }

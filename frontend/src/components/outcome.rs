@@ -17,12 +17,32 @@ pub struct OutcomeProps {
 /// A polite region for notices and an assertive one for refusals, both always present.
 #[function_component(OutcomeRegions)]
 pub fn outcome_regions(props: &OutcomeProps) -> Html {
+    let refusal = match &props.outcome {
+        Some(Err(text)) => Some(text.clone()),
+        _ => None,
+    };
     html! { <>
         <div class="outcome" role="status">
             if let Some(Ok(text)) = &props.outcome { <p class="notice">{ text }</p> }
         </div>
-        <div class="outcome" role="alert">
-            if let Some(Err(text)) = &props.outcome { <p class="error">{ text }</p> }
-        </div>
+        <AlertRegion message={refusal} />
     </> }
+}
+
+/// Props of [`AlertRegion`].
+#[derive(Properties, PartialEq)]
+pub struct AlertProps {
+    /// The refusal to say; none leaves the region empty.
+    pub message: Option<String>,
+}
+
+/// An assertive region for a refusal, always present (for forms whose only outcome to say is
+/// a refusal: the page moves on when they succeed).
+#[function_component(AlertRegion)]
+pub fn alert_region(props: &AlertProps) -> Html {
+    html! {
+        <div class="outcome" role="alert">
+            if let Some(text) = &props.message { <p class="error">{ text }</p> }
+        </div>
+    }
 }

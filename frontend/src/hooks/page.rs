@@ -16,6 +16,31 @@ const HEADING_WAIT_MS: f64 = 10_000.0;
 /// How often to look for the heading meanwhile.
 const POLL_MS: i32 = 50;
 
+thread_local! {
+    /// The title a page gave itself once it knew what it shows, with the route it is for.
+    static OWN_TITLE: RefCell<Option<(Route, String)>> = const { RefCell::new(None) };
+}
+
+fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(&format!("{title} – Attest"));
+    }
+}
+
+/// Titles the page by what it shows (a module by its policy's name) once that has arrived,
+/// rather than by its route's general title. Whichever of this and the announcer runs last
+/// on a route change, the page's own title stands.
+#[hook]
+pub fn use_page_title(title: Option<String>) {
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    use_effect_with((route, title), |(route, title)| {
+        if let Some(title) = title {
+            OWN_TITLE.with(|t| *t.borrow_mut() = Some((route.clone(), title.clone())));
+            set_title(title);
+        }
+    });
+}
+
 /// Sets the document's title and, after a route change (not on the first page the browser
 /// opens, which it announces itself), moves focus to the new page's heading.
 #[hook]
@@ -23,9 +48,13 @@ pub fn use_page_announcer() {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let first = use_mut_ref(|| true);
     use_effect_with(route, move |route| {
-        if let Some(doc) = document() {
-            doc.set_title(&format!("{} – Attest", route.title()));
-        }
+        let own = OWN_TITLE.with(|t| {
+            t.borrow()
+                .as_ref()
+                .filter(|(r, _)| r == route)
+                .map(|(_, title)| title.clone())
+        });
+        set_title(own.as_deref().unwrap_or(route.title()));
         if !std::mem::replace(&mut *first.borrow_mut(), false) {
             focus_heading_soon();
         }

@@ -12,6 +12,7 @@ use crate::components::ask_box::AskBox;
 use crate::components::diff_view::DiffView;
 use crate::components::reread_list::RereadList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::hooks::page::use_page_title;
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
 use crate::services::requests::ApiFailure;
@@ -36,6 +37,11 @@ pub fn module_reader(props: &ModuleReaderProps) -> Html {
         (props.version_id.clone(), props.lesson),
         |(id, _): (String, Option<usize>)| async move { modules::module(&id).await },
     );
+    use_page_title(match &*load {
+        Load::Loaded(view) => Some(view.title.clone()),
+        Load::Failed(ApiFailure::NotFound(_)) => Some("Module not found".into()),
+        _ => None,
+    });
     match &*load {
         // Keyed by the lesson asked for, so a link to another lesson opens it.
         Load::Loaded(view) => html! {

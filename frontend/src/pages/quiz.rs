@@ -1,6 +1,6 @@
 //! The scenario quiz: answer, submit, see why, then attest (or try a fresh mix).
 
-use attest_domain::api::{AttemptResult, AttemptView, ModuleView};
+use attest_domain::api::{count, AttemptResult, AttemptView, ModuleView};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -11,8 +11,10 @@ use crate::components::error_summary::{
     field_message, focus_field, invalid, ErrorSummary, FieldError,
 };
 use crate::components::graded::GradedList;
+use crate::components::outcome::AlertRegion;
 use crate::components::reread_list::RereadList;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::hooks::page::use_page_title;
 use crate::hooks::session::{report_failure, use_session, use_signed_in};
 use crate::services::modules;
 
@@ -35,6 +37,10 @@ pub fn quiz(props: &QuizProps) -> Html {
     );
     let module = use_fetch(props.version_id.clone(), |id: String| async move {
         modules::module(&id).await
+    });
+    use_page_title(match &*module {
+        Load::Loaded(m) => Some(format!("Quiz: {}", m.title)),
+        _ => None,
     });
     let result = use_state(|| None::<AttemptResult>);
     let retake = {
@@ -171,7 +177,7 @@ fn quiz_form(props: &QuizFormProps) -> Html {
     html! {
         <form class="quiz" {onsubmit} novalidate=true data-attempt={props.attempt.id.clone()}>
             <ErrorSummary errors={(*problems).clone()} take_focus={false} />
-            <p class="lead">{ format!("{} questions. You need {}% to pass.", props.attempt.questions.len(), props.attempt.pass_mark) }</p>
+            <p class="lead">{ format!("{}. You need {}% to pass.", count(props.attempt.questions.len() as u64, "question", "questions"), props.attempt.pass_mark) }</p>
             { for props.attempt.questions.iter().enumerate().map(|(i, q)| {
                 let first = option_id(i, 0);
                 let unanswered = answers[i].is_none() && invalid(&problems, &first).is_some();
@@ -200,9 +206,7 @@ fn quiz_form(props: &QuizFormProps) -> Html {
                     </fieldset>
                 }
             }) }
-            if let Some(message) = &*error {
-                <p class="error" role="alert">{ message }</p>
-            }
+            <AlertRegion message={(*error).clone()} />
             <button type="submit" class="primary" disabled={*busy}>{ if *busy { "Checking…" } else { "Submit answers" } }</button>
         </form>
     }

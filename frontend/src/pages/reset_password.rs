@@ -5,7 +5,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::error_summary::{checked_input, ErrorSummary, FieldError};
 use crate::services::links;
+
+/// The fields' ids.
+const NEW: &str = "new-password";
+const REPEAT: &str = "repeat-password";
 
 /// Props of [`ResetPassword`].
 #[derive(Properties, PartialEq)]
@@ -19,13 +24,13 @@ pub struct ResetProps {
 pub fn reset_password(props: &ResetProps) -> Html {
     let password = use_node_ref();
     let repeat = use_node_ref();
-    let error = use_state(|| None::<String>);
+    let problems = use_state(Vec::<FieldError>::new);
     let done = use_state(|| false);
     let onsubmit = {
-        let (password, repeat, error, done) = (
+        let (password, repeat, problems, done) = (
             password.clone(),
             repeat.clone(),
-            error.clone(),
+            problems.clone(),
             done.clone(),
         );
         let token = props.token.clone();
@@ -37,15 +42,23 @@ pub fn reset_password(props: &ResetProps) -> Html {
                     .unwrap_or_default()
             };
             let (first, second) = (value(&password), value(&repeat));
-            if first != second {
-                error.set(Some("The two passwords are not the same.".into()));
+            if first.is_empty() {
+                problems.set(vec![FieldError::new(NEW, "Enter a new password")]);
                 return;
             }
-            let (error, done, token) = (error.clone(), done.clone(), token.clone());
+            if first != second {
+                problems.set(vec![FieldError::new(
+                    REPEAT,
+                    "Enter the same password again: the two are not the same",
+                )]);
+                return;
+            }
+            let (problems, done, token) = (problems.clone(), done.clone(), token.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match links::reset_password(&token, first).await {
                     Ok(()) => done.set(true),
-                    Err(failure) => error.set(Some(failure.message())),
+                    // The server's refusal is about the new password (too short) or the link.
+                    Err(failure) => problems.set(vec![FieldError::new(NEW, failure.message())]),
                 }
             });
         })
@@ -57,14 +70,10 @@ pub fn reset_password(props: &ResetProps) -> Html {
                 <p id="reset-done" role="status">{ "Your password has been changed. Sign in with it now." }</p>
                 <p><Link<Route> to={Route::SignIn}>{ "Sign in" }</Link<Route>></p>
             } else {
-                if let Some(message) = &*error {
-                    <p class="error" role="alert" id="reset-error">{ message }</p>
-                }
+                <ErrorSummary errors={(*problems).clone()} />
                 <form {onsubmit} novalidate=true>
-                    <label for="new-password">{ "New password (at least 10 characters)" }</label>
-                    <input id="new-password" type="password" autocomplete="new-password" required=true ref={password} />
-                    <label for="repeat-password">{ "The same again" }</label>
-                    <input id="repeat-password" type="password" autocomplete="new-password" required=true ref={repeat} />
+                    { checked_input(NEW, "New password (at least 10 characters)", "password", Some("new-password"), &password, &problems) }
+                    { checked_input(REPEAT, "The same again", "password", Some("new-password"), &repeat, &problems) }
                     <button type="submit" class="primary">{ "Set password" }</button>
                 </form>
             }

@@ -1,6 +1,6 @@
 //! "My training": each assigned module with status, due date and progress.
 
-use attest_domain::api::{long_date, ModuleSummary, Status};
+use attest_domain::api::{count, long_date, ModuleSummary, Status};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -85,7 +85,7 @@ fn module_card(m: &ModuleSummary) -> Html {
             <progress max="100" value={percent.to_string()} aria-label={format!("{} progress", m.title)}>
                 { format!("{percent}%") }
             </progress>
-            <p class="meta">{ format!("{} of {} lessons read", m.lessons_done, m.lessons_total) }</p>
+            <p class="meta">{ format!("{} of {} read", m.lessons_done, count(m.lessons_total, "lesson", "lessons")) }</p>
             <p class="actions">
                 <Link<Route> {to} classes="button primary">
                     { action }

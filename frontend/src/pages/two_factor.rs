@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::components::error_summary::{
     described_by, field_message, invalid, ErrorSummary, FieldError,
 };
+use crate::components::outcome::OutcomeRegions;
 use crate::components::qr_code::QrImage;
 use crate::hooks::session::{use_session, use_signed_in, Session};
 use crate::pages::two_factor_rules::TwoFactorRules;
@@ -155,7 +156,8 @@ pub fn two_factor_page() -> Html {
 
     let body = match &*stage {
         Stage::Loading => html! { <p class="loading">{ "Loading…" }</p> },
-        Stage::Failed(message) => html! { <p class="error" role="alert">{ message }</p> },
+        // Said by the regions below, which stay in the page.
+        Stage::Failed(_) => html! {},
         Stage::Status(status) if !status.enrolled => html! {
             <>
                 if me.must_enrol_two_factor {
@@ -203,7 +205,6 @@ pub fn two_factor_page() -> Html {
         },
         Stage::Codes(codes) => html! {
             <>
-                <p class="notice" role="status">{ "Two-factor sign-in is now on." }</p>
                 <h2>{ "Save your recovery codes" }</h2>
                 <p>{ "If you lose your phone, each of these codes signs you in once instead of a code \
                       from the app. Keep them somewhere safe: they will not be shown again." }</p>
@@ -216,10 +217,16 @@ pub fn two_factor_page() -> Html {
             </>
         },
     };
+    let outcome = match &*stage {
+        Stage::Failed(message) => Some(Err(message.clone())),
+        Stage::Codes(_) => Some(Ok("Two-factor sign-in is now on.".to_string())),
+        _ => None,
+    };
     html! {
         <section class="panel" aria-labelledby="two-factor-title">
             <h1 id="two-factor-title">{ "Two-factor sign-in" }</h1>
             <ErrorSummary errors={(*problems).clone()} />
+            <OutcomeRegions outcome={outcome} />
             { body }
             if me.manages && !me.must_enrol_two_factor && matches!(&*stage, Stage::Status(s) if s.enrolled) {
                 <TwoFactorRules />

@@ -8,6 +8,7 @@ pub mod drafts;
 mod drafts_publish;
 mod drafts_shape;
 mod evidence_pdf;
+mod long_names;
 mod models;
 mod originals;
 mod oversight;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::select::use_select_value;
 use crate::services::audit;
@@ -87,7 +88,7 @@ fn table(lines: &[AuditEntry]) -> Html {
         count(lines.len() as u64, "entry", "entries")
     );
     html! {
-        <div class="scroll" tabindex="0" role="region" aria-label="Audit log">
+        <ScrollBox label="Audit log">
         <table>
             <caption>{ caption }</caption>
             <thead><tr>
@@ -105,6 +106,6 @@ fn table(lines: &[AuditEntry]) -> Html {
                 <td>{ &l.client }</td>
             </tr> }) }</tbody>
         </table>
-        </div>
+        </ScrollBox>
     }
 }

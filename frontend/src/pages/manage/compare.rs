@@ -1,6 +1,6 @@
 //! A trust's schools compared topic by topic, gaps highlighted (in words as well as colour).
 
-use attest_domain::api::{TopicCell, TrustComparison};
+use attest_domain::api::{count, TopicCell, TrustComparison};
 use attest_domain::Modality;
 use yew::prelude::*;
 
@@ -44,7 +44,7 @@ fn view(c: &TrustComparison) -> Html {
     html! {
         <section aria-labelledby="compare-title">
             <h1 id="compare-title">{ format!("{}: policies by topic", c.trust_name) }</h1>
-            <p>{ format!("{} topics; {gaps} with a gap (some schools have no duty on it).", c.topics.len()) }</p>
+            <p>{ format!("{}; {gaps} with a gap (some schools have no duty on it).", count(c.topics.len() as u64, "topic", "topics")) }</p>
             <ScrollBox label="The strongest duty each school's policies place on each topic"><table class="compare">
                 <caption>{ "The strongest duty each school's policies place on each topic" }</caption>
                 <thead><tr><th scope="col">{ "Topic" }</th>{ for c.schools.iter().map(|s| html! { <th scope="col">{ s }</th> }) }</tr></thead>

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::error_summary::{checked_input, ErrorSummary, FieldError};
 use crate::components::outcome::OutcomeRegions;
 use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
@@ -25,19 +26,40 @@ fn value(r: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
-fn read_holiday(name: &NodeRef, first: &NodeRef, last: &NodeRef) -> Result<NewHoliday, String> {
+/// The holiday the form describes, or what is wrong with each field.
+fn read_holiday(
+    name: &NodeRef,
+    first: &NodeRef,
+    last: &NodeRef,
+) -> Result<NewHoliday, Vec<FieldError>> {
     let day = |r: &NodeRef| value(r).parse::<NaiveDate>().ok();
     let name = value(name).trim().to_string();
-    match (name.is_empty(), day(first), day(last)) {
-        (true, _, _) => {
-            Err("Give the holiday a name, such as \u{201c}October half term\u{201d}.".into())
-        }
-        (_, Some(first_day), Some(last_day)) => Ok(NewHoliday {
+    let (first_day, last_day) = (day(first), day(last));
+    let mut problems = Vec::new();
+    if name.is_empty() {
+        problems.push(FieldError::new(
+            "h-name",
+            "Give the holiday a name, such as \u{201c}October half term\u{201d}",
+        ));
+    }
+    if first_day.is_none() {
+        problems.push(FieldError::new("h-first", "Enter the first day off"));
+    }
+    match (first_day, last_day) {
+        (_, None) => problems.push(FieldError::new("h-last", "Enter the last day off")),
+        (Some(f), Some(l)) if l < f => problems.push(FieldError::new(
+            "h-last",
+            "Enter a last day off on or after the first",
+        )),
+        _ => {}
+    }
+    match (first_day, last_day) {
+        (Some(first_day), Some(last_day)) if problems.is_empty() => Ok(NewHoliday {
             name,
             first_day,
             last_day,
         }),
-        _ => Err("Enter the first and the last day off.".into()),
+        _ => Err(problems),
     }
 }
 
@@ -51,23 +73,27 @@ pub fn holidays_page(props: &HolidaysProps) -> Html {
     );
     let (name, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
     let message = use_state(|| None::<Result<String, String>>);
+    let problems = use_state(Vec::<FieldError>::new);
     let onsubmit = {
         let (name, first, last) = (name.clone(), first.clone(), last.clone());
-        let (message, reload, id) = (message.clone(), reload.clone(), props.id.clone());
+        let (message, problems) = (message.clone(), problems.clone());
+        let (reload, id) = (reload.clone(), props.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let holiday = match read_holiday(&name, &first, &last) {
                 Ok(h) => h,
-                Err(m) => return message.set(Some(Err(m))),
+                Err(found) => return problems.set(found),
             };
-            let (message, reload, id) = (message.clone(), reload.clone(), id.clone());
+            problems.set(Vec::new());
+            let (message, problems) = (message.clone(), problems.clone());
+            let (reload, id) = (reload.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match reminders::add_holiday(&id, &holiday).await {
                     Ok(h) => {
                         message.set(Some(Ok(format!("Added {}.", h.name))));
                         reload.set(*reload + 1);
                     }
-                    Err(e) => message.set(Some(Err(e.message()))),
+                    Err(e) => problems.set(vec![FieldError::new("", e.message())]),
                 }
             });
         })
@@ -95,14 +121,12 @@ pub fn holidays_page(props: &HolidaysProps) -> Html {
                 <Link<Route> to={Route::SchoolDashboard { id: props.id.clone() }} classes="button secondary">{ "Dashboard" }</Link<Route>>
                 <Link<Route> to={Route::ReminderLog { school_id: props.id.clone() }} classes="button secondary">{ "Reminder log" }</Link<Route>>
             </nav>
+            <ErrorSummary errors={(*problems).clone()} />
             <form class="panel holiday-form" {onsubmit} novalidate=true>
                 <h2>{ "Add a holiday" }</h2>
-                <label for="h-name">{ "Name" }</label>
-                <input id="h-name" type="text" ref={name} />
-                <label for="h-first">{ "First day off" }</label>
-                <input id="h-first" type="date" ref={first} />
-                <label for="h-last">{ "Last day off" }</label>
-                <input id="h-last" type="date" ref={last} />
+                { checked_input("h-name", "Name", "text", None, &name, &problems) }
+                { checked_input("h-first", "First day off", "date", None, &first, &problems) }
+                { checked_input("h-last", "Last day off", "date", None, &last, &problems) }
                 <button type="submit" class="primary">{ "Add holiday" }</button>
             </form>
             <OutcomeRegions outcome={(*message).clone()} />

@@ -4,12 +4,15 @@
 
 mod review;
 
-use attest_domain::api::{ImportColumns, ImportReport};
+use attest_domain::api::{count, ImportColumns, ImportReport};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::error_summary::{
+    described_by, field_message, invalid, ErrorSummary, FieldError,
+};
 use crate::services::manage::{self, ImportRequest};
 use crate::services::requests::UploadProgress;
 use review::{column, summary, with_column, ColumnSelect, DETAILS};
@@ -25,42 +28,45 @@ struct Progress {
 }
 
 /// Upload progress while sending, then the server's work on the rows (its length unknown).
+/// The live region is always in the page, its text changed, so screen readers read it.
 fn progress_view(p: Option<&Progress>) -> Html {
-    let Some(p) = p else {
-        return html! { <p aria-live="polite" class="loading"></p> };
-    };
     let kb = |b: f64| (b / 1024.0).ceil();
-    let uploading = p.sent < p.total;
-    let text = if uploading {
-        format!(
-            "{} {}: sent {} of {} KB ({} rows)…",
+    let uploading = p.is_some_and(|p| p.sent < p.total);
+    let text = match p {
+        None => String::new(),
+        Some(p) if uploading => format!(
+            "{} {}: sent {} of {} KB ({})…",
             p.verb,
             p.file,
             kb(p.sent),
             kb(p.total),
-            p.rows
-        )
-    } else {
-        format!(
-            "{} {}: all {} KB sent; the server is working through {} rows…",
+            count(p.rows as u64, "row", "rows")
+        ),
+        Some(p) => format!(
+            "{} {}: all {} KB sent; the server is working through {}…",
             p.verb,
             p.file,
             kb(p.total),
-            p.rows
-        )
+            count(p.rows as u64, "row", "rows")
+        ),
     };
     html! {
         <div class="import-progress">
-            <label for="import-progress">{ if uploading { "Upload" } else { "Processing" } }</label>
-            if uploading {
-                <progress id="import-progress" max={p.total.to_string()} value={p.sent.to_string()}></progress>
-            } else {
-                <progress id="import-progress"></progress>
+            if let Some(p) = p {
+                <label for="import-progress">{ if uploading { "Upload" } else { "Processing" } }</label>
+                if uploading {
+                    <progress id="import-progress" max={p.total.to_string()} value={p.sent.to_string()}></progress>
+                } else {
+                    <progress id="import-progress"></progress>
+                }
             }
             <p aria-live="polite" class="loading">{ text }</p>
         </div>
     }
 }
+
+/// The file field's id.
+const FILE: &str = "csv-file";
 
 /// Props of [`ImportPage`].
 #[derive(Properties, PartialEq)]
@@ -86,31 +92,31 @@ pub fn import_page(props: &ImportProps) -> Html {
     let columns = use_state(|| None::<ImportColumns>);
     let stale = use_state(|| false);
     let busy = use_state(|| None::<Progress>);
-    let error = use_state(|| None::<String>);
+    let problems = use_state(Vec::<FieldError>::new);
     let ready = checked
         .as_ref()
         .is_some_and(|c| !c.report.applied && c.report.errors.is_empty() && !*stale);
     let onsubmit = {
-        let (file, leavers, checked, columns, stale, busy, error, id) = (
+        let (file, leavers, checked, columns, stale, busy, problems, id) = (
             file.clone(),
             leavers.clone(),
             checked.clone(),
             columns.clone(),
             stale.clone(),
             busy.clone(),
-            error.clone(),
+            problems.clone(),
             props.id.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (file, leavers, checked, columns, stale, busy, error, id) = (
+            let (file, leavers, checked, columns, stale, busy, problems, id) = (
                 file.clone(),
                 leavers.clone(),
                 checked.clone(),
                 columns.clone(),
                 stale.clone(),
                 busy.clone(),
-                error.clone(),
+                problems.clone(),
                 id.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
@@ -121,7 +127,7 @@ pub fn import_page(props: &ImportProps) -> Html {
                     .cast::<HtmlInputElement>()
                     .is_some_and(|c| c.checked());
                 let Some((name, bytes)) = manage::read_chosen_file(&input).await else {
-                    error.set(Some("Choose a file first.".into()));
+                    problems.set(vec![FieldError::new(FILE, "Choose a staff file first")]);
                     return;
                 };
                 // Import only what was checked: the same columns, the same leavers.
@@ -152,7 +158,7 @@ pub fn import_page(props: &ImportProps) -> Html {
                     total: bytes.len() as f64,
                 };
                 busy.set(Some(start.clone()));
-                error.set(None);
+                problems.set(Vec::new());
                 let on_progress = {
                     let busy = busy.clone();
                     move |p: UploadProgress| {
@@ -166,15 +172,16 @@ pub fn import_page(props: &ImportProps) -> Html {
                 match manage::import(&id, &bytes, &request, on_progress).await {
                     Ok(report) => {
                         if !request.dry_run && !report.applied && report.errors.is_empty() {
-                            error.set(Some(
-                                "The school's staff changed since the check: look again, then import.".into(),
-                            ));
+                            problems.set(vec![FieldError::new(
+                                "",
+                                "The school's staff changed since the check: look again, then import",
+                            )]);
                         }
                         columns.set(Some(report.columns.clone()));
                         stale.set(false);
                         checked.set(Some(Checked { report, deactivate }));
                     }
-                    Err(e) => error.set(Some(e.message())),
+                    Err(e) => problems.set(vec![FieldError::new("", e.message())]),
                 }
                 busy.set(None);
             });
@@ -212,9 +219,12 @@ pub fn import_page(props: &ImportProps) -> Html {
                   or your MIS's staff export as it is. You choose which column holds what after the check. " }
                 <a href={format!("/api/schools/{}/people/template.csv", props.id)} download="">{ "Download the template" }</a></p>
             <p><Link<Route> to={Route::NewPerson { id: props.id.clone() }}>{ "Or add one person with a form" }</Link<Route>></p>
-            <form {onsubmit} class="panel">
-                <label for="csv-file">{ "Staff file" }</label>
-                <input id="csv-file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" ref={file} onchange={on_file} />
+            <ErrorSummary errors={(*problems).clone()} />
+            <form {onsubmit} class="panel" novalidate=true>
+                <label for={FILE}>{ "Staff file" }</label>
+                { field_message(&problems, FILE) }
+                <input id={FILE} type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" ref={file} onchange={on_file}
+                    aria-invalid={invalid(&problems, FILE)} aria-describedby={described_by(&problems, FILE, None)} />
                 <div class="option">
                     <input id="leavers" type="checkbox" ref={leavers} onchange={on_change} />
                     <label for="leavers">{ "Mark staff missing from the file as leavers (they are deactivated, never deleted)" }</label>
@@ -233,8 +243,10 @@ pub fn import_page(props: &ImportProps) -> Html {
                 </button>
             </form>
             { progress_view(busy.as_ref()) }
-            if let Some(message) = &*error { <p class="error" role="alert">{ message }</p> }
-            if let Some(c) = &*checked { { summary(&c.report, c.deactivate) } }
+            // Always in the page, so what the check found is read out when it arrives.
+            <div aria-live="polite" class="import-result">
+                if let Some(c) = &*checked { { summary(&c.report, c.deactivate) } }
+            </div>
         </section>
     }
 }

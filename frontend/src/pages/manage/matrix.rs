@@ -1,6 +1,6 @@
 //! The completion matrix: people × policies with filters, search, sorting, paging and a CSV download.
 
-use attest_domain::api::{long_date, Matrix, MatrixQuery, Status, ALL_STATUSES};
+use attest_domain::api::{count, long_date, Matrix, MatrixQuery, Status, ALL_STATUSES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -154,9 +154,14 @@ pub fn matrix_page(props: &MatrixProps) -> Html {
 
 fn table(m: &Matrix, onprev: Callback<MouseEvent>, onnext: Callback<MouseEvent>) -> Html {
     let pages = m.total.div_ceil(m.per_page.max(1)).max(1);
+    let caption = format!(
+        "{}; page {} of {pages}",
+        count(m.total, "person", "people"),
+        m.page
+    );
     html! { <>
-        <ScrollBox label={format!("{} people; page {} of {pages}", m.total, m.page)}><table class="matrix">
-            <caption>{ format!("{} people; page {} of {pages}", m.total, m.page) }</caption>
+        <ScrollBox label={caption.clone()}><table class="matrix">
+            <caption>{ caption }</caption>
             <thead><tr>
                 <th scope="col">{ "Person" }</th><th scope="col">{ "Groups" }</th>
                 // A trust's columns are several schools' policies: each names its school.

@@ -1,6 +1,8 @@
 //! Add one person to a school, or edit a person's details at one of their schools: one form for both.
 
-use attest_domain::api::{PersonDetail, PersonInput, PersonMembership};
+use attest_domain::api::{
+    person_name, NameProblem, PersonDetail, PersonInput, PersonMembership, MAX_NAME_CHARS,
+};
 use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -77,9 +79,6 @@ fn split_groups(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The longest name accepted: a real name fits; more is a pasted paragraph.
-const MAX_NAME: usize = 200;
-
 /// The form's fields read into a request, or what is wrong with each field.
 fn read_form(
     refs: &[NodeRef; 5],
@@ -90,13 +89,15 @@ fn read_form(
     let email = input_value(email).trim().to_string();
     let start_date = input_value(start).parse::<NaiveDate>().ok();
     let mut problems = Vec::new();
-    if name.is_empty() {
-        problems.push(FieldError::new("pf-name", "Enter the person's name"));
-    } else if name.chars().count() > MAX_NAME {
-        problems.push(FieldError::new(
+    match person_name(&name) {
+        Ok(_) => {}
+        Err(NameProblem::Empty) => {
+            problems.push(FieldError::new("pf-name", "Enter the person's name"))
+        }
+        Err(NameProblem::TooLong(_)) => problems.push(FieldError::new(
             "pf-name",
-            format!("Enter a name of {MAX_NAME} characters or fewer"),
-        ));
+            format!("Enter a name of {MAX_NAME_CHARS} characters or fewer"),
+        )),
     }
     if email.is_empty() {
         problems.push(FieldError::new(

@@ -57,9 +57,15 @@ pub fn policies_page(props: &PoliciesProps) -> Html {
 }
 
 fn insight_table(i: &PolicyInsight) -> Html {
+    let caption = format!(
+        "{} {}: clauses most often wrong on a first attempt ({})",
+        i.title,
+        i.version_label,
+        count(i.first_attempts, "first attempt", "first attempts")
+    );
     html! {
-        <ScrollBox label={format!("{} {}: clauses most often wrong on a first attempt ({} first attempts)", i.title, i.version_label, i.first_attempts)}><table>
-            <caption>{ format!("{} {}: clauses most often wrong on a first attempt ({} first attempts)", i.title, i.version_label, i.first_attempts) }</caption>
+        <ScrollBox label={caption.clone()}><table>
+            <caption>{ caption }</caption>
             <thead><tr><th scope="col">{ "Clause" }</th><th scope="col">{ "Wrong" }</th><th scope="col">{ "Text" }</th></tr></thead>
             <tbody>{ for i.clauses.iter().take(10).map(|c| html! { <tr>
                 <th scope="row">{ &c.clause_id }</th><td>{ format!("{}% ({} of {})", c.percent_wrong, c.wrong, c.asked) }</td><td>{ &c.text }</td>

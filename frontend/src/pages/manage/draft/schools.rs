@@ -1,6 +1,6 @@
 //! Publishing a trust's model: which schools it goes to, and what became of each school's copy.
 
-use attest_domain::api::Adoption;
+use attest_domain::api::{count, sentence, Adoption};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -87,15 +87,15 @@ pub fn adoptions(list: &[Adoption]) -> Html {
             <strong>{ &a.school_name }</strong>{ ": " }
             { match (&a.version_id, &a.waiting_draft_id) {
                 (Some(_), _) if a.amendments_kept > 0 => html! { { format!(
-                    "published, with its {} local amendment(s) kept{}",
-                    a.amendments_kept,
+                    "published, with its {} kept{}",
+                    count(a.amendments_kept, "local amendment", "local amendments"),
                     if a.requires_reattestation { "; staff re-attest" } else { "" }
                 ) } },
                 (Some(_), _) => html! { { if a.requires_reattestation {
                     "published; staff re-attest"
                 } else { "published" } } },
                 (None, Some(draft)) => html! { <>
-                    { format!("waiting: {} ", a.waiting_reason.clone().unwrap_or_default()) }
+                    { format!("waiting. {} ", sentence(a.waiting_reason.as_deref().unwrap_or_default())) }
                     <Link<Route> to={Route::Draft { id: draft.clone() }}>{ "Review the school's copy" }</Link<Route>>
                 </> },
                 (None, None) => html! { "not published" },

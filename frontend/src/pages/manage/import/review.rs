@@ -2,10 +2,11 @@
 //! the counts, "check your answers" naming who is added, changed and marked as a leaver, and
 //! the rows and refused lines.
 
-use attest_domain::api::{ImportColumns, ImportReport, ImportRow, RowAction};
+use attest_domain::api::{long_date, sentence, ImportColumns, ImportReport, ImportRow, RowAction};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::scroll_box::ScrollBox;
 use crate::hooks::select::use_select_value;
 
 /// Rows of the report shown on the page; a 10,000-line file would make a page too long to use.
@@ -160,7 +161,7 @@ pub fn summary(r: &ImportReport, deactivate: bool) -> Html {
         "Ready to import"
     };
     html! {
-        <div aria-live="polite">
+        <div>
             <h2>{ heading }</h2>
             <p>{ format!(
                 "{} new, {} changed, {} unchanged, {} returning, {} asked to confirm; {} missing from the file{}.",
@@ -172,17 +173,17 @@ pub fn summary(r: &ImportReport, deactivate: bool) -> Html {
             }
             if !r.applied && r.errors.is_empty() { { check_your_answers(r, deactivate) } }
             if !r.errors.is_empty() {
-                <div class="scroll" tabindex="0"><table>
+                <ScrollBox label="Lines that were refused"><table>
                     <caption>{ if r.errors.len() > ROWS_SHOWN {
                         format!("Lines that were refused, nothing was imported (the first {ROWS_SHOWN} of {})", r.errors.len())
                     } else {
                         format!("Lines that were refused, nothing was imported ({})", r.errors.len())
                     } }</caption>
                     <thead><tr><th scope="col">{ "Line" }</th><th scope="col">{ "Reason" }</th></tr></thead>
-                    <tbody>{ for r.errors.iter().take(ROWS_SHOWN).map(|e| html! { <tr><th scope="row">{ e.line }</th><td>{ &e.reason }</td></tr> }) }</tbody>
-                </table></div>
+                    <tbody>{ for r.errors.iter().take(ROWS_SHOWN).map(|e| html! { <tr><th scope="row">{ e.line }</th><td>{ sentence(&e.reason) }</td></tr> }) }</tbody>
+                </table></ScrollBox>
             }
-            <div class="scroll" tabindex="0"><table>
+            <ScrollBox label="Rows of the file"><table>
                 <caption>{ if r.rows.len() > ROWS_SHOWN {
                     format!("Rows (the first {ROWS_SHOWN} of {})", r.rows.len())
                 } else {
@@ -192,12 +193,12 @@ pub fn summary(r: &ImportReport, deactivate: bool) -> Html {
                     <th scope="col">{ "Groups" }</th><th scope="col">{ "Start" }</th><th scope="col">{ "Action" }</th></tr></thead>
                 <tbody>{ for r.rows.iter().take(ROWS_SHOWN).map(|row| html! { <tr>
                     <th scope="row">{ row.line }</th><td>{ &row.name }</td><td>{ &row.email }</td>
-                    <td>{ row.groups.join(", ") }</td><td>{ row.start_date.to_string() }</td>
-                    <td>{ match row.action { RowAction::Create => "new", RowAction::Update => "update",
-                        RowAction::Unchanged => "unchanged", RowAction::Reactivate => "returning",
-                        RowAction::Invite => "asked to confirm (works at another school)" } }</td>
+                    <td>{ row.groups.join(", ") }</td><td>{ long_date(row.start_date) }</td>
+                    <td>{ match row.action { RowAction::Create => "New", RowAction::Update => "Update",
+                        RowAction::Unchanged => "Unchanged", RowAction::Reactivate => "Returning",
+                        RowAction::Invite => "Asked to confirm (works at another school)" } }</td>
                 </tr> }) }</tbody>
-            </table></div>
+            </table></ScrollBox>
         </div>
     }
 }
