@@ -163,6 +163,7 @@ fn manage_router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisation::rename_school))
         .routes(routes!(organisation::rename_trust))
         .routes(routes!(organisation::close_school))
+        .routes(routes!(organisation::set_time_zone))
         .routes(routes!(roles::create_role))
         .routes(routes!(roles::revoke_role))
 }

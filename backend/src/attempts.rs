@@ -41,6 +41,7 @@ pub async fn create_attempt(
         &past,
         &reads,
         now,
+        &crate::zone::of_person(db, person_id).await?,
     )?;
     let bank = crate::question_bank::for_version(db, version, BANK_SEED).await?;
     let seed = rand::rngs::OsRng.next_u64();

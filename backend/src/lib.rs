@@ -41,3 +41,4 @@ pub mod spa;
 pub mod standings;
 pub mod state;
 pub mod training;
+pub mod zone;

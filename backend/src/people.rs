@@ -38,7 +38,12 @@ pub async fn load_me(db: &Db, person_id: &str) -> AppResult<Me> {
     }
     let manager = crate::manage::access::load_manager(db, person_id).await?;
     let manages = !manager.schools.is_empty() || !manager.trusts.is_empty();
+    let time_zone = crate::zone::of_person(db, person_id)
+        .await?
+        .name()
+        .to_string();
     Ok(Me {
+        time_zone,
         must_enrol_two_factor: manages
             && crate::auth::two_factor::rule::must_enrol(db, person_id).await?,
         manages,

@@ -2,7 +2,7 @@
 //! (a policy setting), the lessons a failed attempt named opened again, and no more than a
 //! few attempts a day.
 
-use attest_domain::api::{date_time, LessonLink};
+use attest_domain::api::{date_time, LessonLink, Zone};
 use attest_domain::module::Module;
 use attest_domain::quiz::Question;
 use chrono::{DateTime, Duration, Utc};
@@ -203,6 +203,7 @@ pub fn check(
     past: &[PastAttempt],
     reads: &[LessonRead],
     now: DateTime<Utc>,
+    zone: &impl Zone,
 ) -> AppResult<Retake> {
     let unread = unread_lessons(module.lessons.len(), reads);
     if lessons_first && !unread.is_empty() {
@@ -224,7 +225,7 @@ pub fn check(
             waiting.join(", ")
         )));
     }
-    ensure_under_cap(past, now)?;
+    ensure_under_cap(past, now, zone)?;
     let mut retake = Retake::default();
     for attempt in past {
         retake
@@ -239,7 +240,7 @@ pub fn check(
 
 /// Refuses a draw after [`ATTEMPTS_PER_DAY`] fails in the last 24 hours, saying when the
 /// next may start.
-fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>) -> AppResult<()> {
+fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>, zone: &impl Zone) -> AppResult<()> {
     let window = Duration::hours(24);
     let mut failed: Vec<DateTime<Utc>> = past
         .iter()
@@ -256,13 +257,14 @@ fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>) -> AppResult<()> {
     Err(AppError::TooManyRequests(format!(
         "You have not passed this quiz in {ATTEMPTS_PER_DAY} tries in the last 24 hours. \
          You can try again from {}",
-        date_time(&time_text(leaves))
+        date_time(&time_text(leaves), zone)
     )))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use attest_domain::api::InUtc;
 
     fn past(at: &str, passed: i64) -> PastAttempt {
         PastAttempt {
@@ -283,14 +285,14 @@ mod tests {
             past("2026-12-07T08:30:00Z", 1),
             past("2026-12-07T09:00:00Z", 0),
         ];
-        assert!(ensure_under_cap(&two_fails_and_passes, now).is_ok());
+        assert!(ensure_under_cap(&two_fails_and_passes, now, &InUtc).is_ok());
         let old_and_three = [
             past("2026-12-06T09:00:00Z", 0),
             past("2026-12-06T11:00:00Z", 0),
             past("2026-12-07T08:00:00Z", 0),
             past("2026-12-07T09:00:00Z", 0),
         ];
-        let err = ensure_under_cap(&old_and_three, now).unwrap_err();
+        let err = ensure_under_cap(&old_and_three, now, &InUtc).unwrap_err();
         assert!(matches!(err, AppError::TooManyRequests(_)));
         assert!(
             err.to_string()

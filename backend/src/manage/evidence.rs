@@ -138,6 +138,10 @@ pub async fn report(
         school_name: school_name(db, school_id).await?,
         as_at,
         generated_at: time_text(now),
+        time_zone: crate::zone::of_school(db, school_id)
+            .await?
+            .name()
+            .to_string(),
         chain,
         attestations,
         gaps,

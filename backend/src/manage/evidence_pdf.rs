@@ -2,27 +2,18 @@
 //! day and the chain check, then tables; the trust's with a page per school; and certificates,
 //! one page per attestation a person holds.
 
-use attest_domain::api::{AttestationSummary, ChainCheck, EvidenceReport, TrustEvidenceReport};
-use chrono::{DateTime, NaiveDate, Utc};
+use attest_domain::api::{
+    count, date_time, long_date, AttestationSummary, ChainCheck, EvidenceReport,
+    TrustEvidenceReport, DEFAULT_TIME_ZONE,
+};
 
 use crate::error::AppResult;
 use crate::manage::pdf::{render, Block, Table};
+use crate::zone;
 
-/// A day as people write it: "20 December 2026".
-pub fn long_date(day: NaiveDate) -> String {
-    day.format("%-d %B %Y").to_string()
-}
-
-/// An RFC 3339 time as "6 December 2026 at 10:57 UTC"; unparseable text as it is.
-fn long_time(at: &str) -> String {
-    DateTime::parse_from_rfc3339(at).map_or_else(
-        |_| at.to_string(),
-        |t| {
-            t.with_timezone(&Utc)
-                .format("%-d %B %Y at %H:%M UTC")
-                .to_string()
-        },
-    )
+/// A stored time on the report's school's clock: "6 December 2026 at 10:57 GMT".
+fn long_time(at: &str, time_zone: &str) -> String {
+    date_time(at, &zone::stored(time_zone))
 }
 
 /// The chain check in a sentence.
@@ -61,7 +52,11 @@ fn school_tables(r: &EvidenceReport, blocks: &mut Vec<Block>) {
     if r.attestations.is_empty() {
         blocks.push(Block::Paragraph("None.".into()));
     } else {
-        let rows = r.attestations.iter().map(held_row).collect();
+        let rows = r
+            .attestations
+            .iter()
+            .map(|a| held_row(a, &r.time_zone))
+            .collect();
         blocks.push(table(
             &[
                 ("Name", 2.2),
@@ -132,13 +127,13 @@ fn school_tables(r: &EvidenceReport, blocks: &mut Vec<Block>) {
     }
 }
 
-fn held_row(a: &AttestationSummary) -> Vec<String> {
+fn held_row(a: &AttestationSummary, time_zone: &str) -> Vec<String> {
     vec![
         a.person_name.clone(),
         a.email.clone(),
         a.policy_title.clone(),
         a.version_label.clone(),
-        long_time(&a.attested_at),
+        long_time(&a.attested_at, time_zone),
         // A paper signature names its witness: the evidence stands on who saw it signed.
         match &a.paper {
             Some(_) => a.how_signed(),
@@ -159,7 +154,10 @@ pub fn report_pdf(r: &EvidenceReport) -> AppResult<Vec<u8>> {
             format!("As at {}", long_date(r.as_at)),
             chain_sentence(&r.chain),
             counts(r.attestations.len(), r.gaps.len()),
-            format!("Generated {} by Attest.", long_time(&r.generated_at)),
+            format!(
+                "Generated {} by Attest.",
+                long_time(&r.generated_at, &r.time_zone)
+            ),
         ],
     }];
     school_tables(r, &mut blocks);
@@ -173,6 +171,11 @@ pub fn report_pdf(r: &EvidenceReport) -> AppResult<Vec<u8>> {
 
 /// A trust's report as a PDF: a summary of its schools, then each school from a new page.
 pub fn trust_report_pdf(t: &TrustEvidenceReport) -> AppResult<Vec<u8>> {
+    // The summary's time is on its first school's clock: a trust's schools share one.
+    let trust_zone = t
+        .schools
+        .first()
+        .map_or(DEFAULT_TIME_ZONE, |r| r.time_zone.as_str());
     let chains = if t.all_chains_intact {
         "Chain checks: every school's chain verifies.".to_string()
     } else {
@@ -186,11 +189,14 @@ pub fn trust_report_pdf(t: &TrustEvidenceReport) -> AppResult<Vec<u8>> {
                 format!("As at {}", long_date(t.as_at)),
                 chains,
                 format!(
-                    "{} school(s); {}",
-                    t.schools.len(),
+                    "{}; {}",
+                    count(t.schools.len() as u64, "school", "schools"),
                     counts(t.attestations as usize, t.gaps as usize)
                 ),
-                format!("Generated {} by Attest.", long_time(&t.generated_at)),
+                format!(
+                    "Generated {} by Attest.",
+                    long_time(&t.generated_at, trust_zone)
+                ),
             ],
         },
         Block::Heading("Schools".into()),
@@ -249,7 +255,11 @@ pub fn certificates_pdf(r: &EvidenceReport, held: &[&AttestationSummary]) -> App
                         "passed its check and signed"
                     }
                 ),
-                format!("Signed {}, {}.", long_time(&a.attested_at), a.how_signed()),
+                format!(
+                    "Signed {}, {}.",
+                    long_time(&a.attested_at, &r.time_zone),
+                    a.how_signed()
+                ),
                 format!(
                     "Verification code {}; record #{} of the school's chain, which {}.",
                     a.code,
@@ -264,7 +274,7 @@ pub fn certificates_pdf(r: &EvidenceReport, held: &[&AttestationSummary]) -> App
                 format!(
                     "Valid as at {}. Generated {} by Attest.",
                     long_date(r.as_at),
-                    long_time(&r.generated_at)
+                    long_time(&r.generated_at, &r.time_zone)
                 ),
             ],
         });
@@ -284,12 +294,16 @@ mod tests {
 
     #[test]
     fn days_and_times_read_as_people_write_them() {
-        let day = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
         assert_eq!(long_date(day), "20 December 2026");
         assert_eq!(
-            long_time("2026-12-06T10:57:28Z"),
-            "6 December 2026 at 10:57 UTC"
+            long_time("2026-12-06T10:57:28Z", "Europe/London"),
+            "6 December 2026 at 10:57 GMT"
         );
-        assert_eq!(long_time("not a time"), "not a time");
+        assert_eq!(
+            long_time("2026-07-06T10:57:28Z", "Europe/London"),
+            "6 July 2026 at 11:57 BST"
+        );
+        assert_eq!(long_time("not a time", "Europe/London"), "not a time");
     }
 }

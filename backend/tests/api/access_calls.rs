@@ -152,6 +152,9 @@ pub fn call(
         })),
         ("POST", "/api/trusts") => Some(serde_json::json!({ "name": format!("Access Trust {n}") })),
         ("PUT", "/api/schools/{id}") => Some(serde_json::json!({ "name": ids.school_name })),
+        ("PUT", "/api/schools/{id}/time-zone") => {
+            Some(serde_json::json!({ "time_zone": "Europe/London" }))
+        }
         ("PUT", "/api/trusts/{id}") => Some(serde_json::json!({ "name": "Demo Schools Trust" })),
         ("POST", "/api/drafts/{id}/publish") => Some(serde_json::json!({
             "version_label": format!("v{n}"), "review_period_months": 12, "pass_mark": 80,

@@ -104,6 +104,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/api/schools/{id}"),
     ("PUT", "/api/trusts/{id}"),
     ("POST", "/api/schools/{id}/close"),
+    ("PUT", "/api/schools/{id}/time-zone"),
 ];
 
 /// The (METHOD, path) pairs of an OpenAPI document.

@@ -2,12 +2,16 @@
 //! a trust manager within their trust, a school manager only renaming their own school; bad
 //! requests change nothing, and every change is in the audit log.
 
-use attest_domain::api::{AuditAction, AuditEntry, ManageScope, NamedRef, SchoolClosed};
+use attest_domain::api::{
+    AuditAction, AuditEntry, EvidenceReport, ManageScope, Me, NamedRef, SchoolClosed,
+};
 use serde_json::json;
 
 use crate::helpers::TestApp;
 use crate::manage::drafts::step;
-use crate::manage::support::{client_for, get_json, manager, school_id, trust_id, CHAD, TRUST};
+use crate::manage::support::{
+    client_for, get_json, manager, school_id, staff, trust_id, CAMELEY, CHAD, TRUST,
+};
 use crate::on_both_databases;
 
 async fn school_count(app: &TestApp) -> i64 {
@@ -152,3 +156,48 @@ async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: T
     }
 }
 on_both_databases!(a_trust_manager_opens_renames_and_closes_a_school_of_their_trust);
+
+async fn a_schools_managers_set_the_time_zone_its_times_are_shown_in(app: TestApp) {
+    use reqwest::Method;
+    let chad = school_id(&app, CHAD).await;
+    let path = format!("/api/schools/{chad}/time-zone");
+    let head = client_for(&app, &manager(CHAD)).await;
+    let teacher = client_for(&app, &staff(CHAD)).await;
+    let elsewhere = client_for(&app, &manager(CAMELEY)).await;
+    let me: Me = get_json(&app, &teacher, "/api/me").await;
+    assert_eq!(me.time_zone, "Europe/London", "the default");
+
+    // Refused, and nothing changed: staff; another school's manager; not a time zone.
+    let zone = json!({ "time_zone": "America/New_York" });
+    for (client, body, want) in [
+        (&teacher, zone.clone(), 403),
+        (&elsewhere, zone.clone(), 404),
+        (&head, json!({ "time_zone": "Mars/Olympus" }), 422),
+        (&head, json!({ "time_zone": "" }), 422),
+    ] {
+        let (status, text) = step(&app, client, Method::PUT, &path, body).await;
+        assert_eq!(status, want, "{text}");
+    }
+    let me: Me = get_json(&app, &teacher, "/api/me").await;
+    assert_eq!(me.time_zone, "Europe/London");
+
+    let (status, text) = step(&app, &head, Method::PUT, &path, zone).await;
+    assert_eq!(status, 200, "{text}");
+    let me: Me = get_json(&app, &teacher, "/api/me").await;
+    assert_eq!(me.time_zone, "America/New_York", "staff read times on it");
+    let report: EvidenceReport =
+        get_json(&app, &head, &format!("/api/schools/{chad}/evidence")).await;
+    assert_eq!(
+        report.time_zone, "America/New_York",
+        "and so does the report"
+    );
+    let log: Vec<AuditEntry> = get_json(&app, &head, &format!("/api/schools/{chad}/audit")).await;
+    assert!(
+        log.iter()
+            .any(|l| l.action == AuditAction::OrganisationChanged
+                && l.detail
+                    .contains("set the time zone from Europe/London to America/New_York")),
+        "{log:?}"
+    );
+}
+on_both_databases!(a_schools_managers_set_the_time_zone_its_times_are_shown_in);

@@ -48,3 +48,11 @@ pub struct SchoolClosed {
     /// Members who left the school as it closed.
     pub members_left: u64,
 }
+
+/// `PUT /api/schools/{id}/time-zone`: the time zone a school's times are shown in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimeZoneSetting {
+    /// An IANA time zone name, such as "Europe/London".
+    pub time_zone: String,
+}

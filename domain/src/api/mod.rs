@@ -34,7 +34,7 @@ pub use reminders::*;
 pub use review::*;
 pub use roles::*;
 pub use two_factor::*;
-pub use wording::{count, date_time, long_date, sentence};
+pub use wording::{count, date_time, long_date, sentence, InUtc, Zone};
 
 /// The one JSON error shape every failed API call returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +130,17 @@ pub struct Me {
     /// the app sends them to do so before anything else.
     #[serde(default)]
     pub must_enrol_two_factor: bool,
+    /// The time zone their pages show times in (an IANA name): their first school's, or for
+    /// a trust's central team, their trust's first school's.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+/// The time zone a school has until its managers choose another.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
+
+pub(crate) fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.to_string()
 }
 
 /// Where a person stands on one assigned policy (derived, never stored).

@@ -161,6 +161,9 @@ pub struct EvidenceReport {
     pub as_at: NaiveDate,
     /// When it was produced (UTC, RFC 3339).
     pub generated_at: String,
+    /// The school's time zone (an IANA name), which its times are shown in.
+    #[serde(default = "super::default_time_zone")]
+    pub time_zone: String,
     /// The school's chain check.
     pub chain: ChainCheck,
     /// Valid attestations held at the end of `as_at`.

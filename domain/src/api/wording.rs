@@ -5,7 +5,7 @@
 //! Written out rather than with chrono's format strings, whose machinery would add to the
 //! app's download.
 
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -28,24 +28,43 @@ pub fn long_date(date: NaiveDate) -> String {
     format!("{} {month} {}", date.day(), date.year())
 }
 
+/// A school's clock: where a moment in UTC falls in its time zone, and the name people
+/// give that zone then ("GMT", "BST"). The domain holds no time-zone database (it would
+/// weigh on the app's download); the server reads one, the browser asks its own.
+pub trait Zone {
+    /// The local time and the zone's short name at `utc`.
+    fn local(&self, utc: NaiveDateTime) -> (NaiveDateTime, String);
+}
+
+/// UTC itself, for times with no school to read them in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InUtc;
+
+impl Zone for InUtc {
+    fn local(&self, utc: NaiveDateTime) -> (NaiveDateTime, String) {
+        (utc, "UTC".to_string())
+    }
+}
+
 /// A stored time ("2026-12-20T09:05:00Z", or "2026-12-20 09:05:00") as "20 December 2026 at
-/// 09:05 UTC": schools have no time zone in the data yet, so the zone is said plainly.
-/// Anything else is shown as stored.
-pub fn date_time(stored: &str) -> String {
+/// 09:05 GMT", on the clock of `zone`. Anything else is shown as stored.
+pub fn date_time(stored: &str, zone: &impl Zone) -> String {
     // SQLite's own "2026-12-20 09:05:00" is RFC 3339 in UTC once its space is a "T" and
     // its zone said: one parser, not chrono's format-string one as well.
     let rfc3339 = match stored.split_once(' ') {
         Some((day, time)) if !time.contains(['Z', '+']) => format!("{day}T{time}Z"),
         _ => stored.to_string(),
     };
-    let parsed = chrono::DateTime::parse_from_rfc3339(&rfc3339).map(|t| t.naive_utc());
-    match parsed {
-        Ok(t) => format!(
-            "{} at {:02}:{:02} UTC",
-            long_date(t.date()),
-            t.hour(),
-            t.minute()
-        ),
+    match chrono::DateTime::parse_from_rfc3339(&rfc3339) {
+        Ok(t) => {
+            let (local, name) = zone.local(t.naive_utc());
+            format!(
+                "{} at {:02}:{:02} {name}",
+                long_date(local.date()),
+                local.hour(),
+                local.minute()
+            )
+        }
         Err(_) => stored.to_string(),
     }
 }
@@ -80,18 +99,35 @@ mod tests {
         assert_eq!(long_date(date(2026, 12, 20)), "20 December 2026");
         assert_eq!(long_date(date(2027, 1, 1)), "1 January 2027");
         assert_eq!(
-            date_time("2026-09-01T09:05:00Z"),
+            date_time("2026-09-01T09:05:00Z", &InUtc),
             "1 September 2026 at 09:05 UTC"
         );
         assert_eq!(
-            date_time("2026-09-01T10:05:00+01:00"),
+            date_time("2026-09-01T10:05:00+01:00", &InUtc),
             "1 September 2026 at 09:05 UTC"
         );
         assert_eq!(
-            date_time("2026-09-01 09:05:00"),
+            date_time("2026-09-01 09:05:00", &InUtc),
             "1 September 2026 at 09:05 UTC"
         );
-        assert_eq!(date_time("soon"), "soon");
+        assert_eq!(date_time("soon", &InUtc), "soon");
+    }
+
+    /// A zone an hour ahead, whatever the day: enough to see the clock is the zone's.
+    struct AnHourAhead;
+
+    impl Zone for AnHourAhead {
+        fn local(&self, utc: NaiveDateTime) -> (NaiveDateTime, String) {
+            (utc + chrono::Duration::hours(1), "BST".to_string())
+        }
+    }
+
+    #[test]
+    fn times_are_on_the_zones_clock_with_its_name() {
+        assert_eq!(
+            date_time("2026-07-01T23:30:00Z", &AnHourAhead),
+            "2 July 2026 at 00:30 BST"
+        );
     }
 
     #[test]

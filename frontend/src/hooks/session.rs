@@ -46,6 +46,10 @@ pub fn session_provider(props: &SessionProviderProps) -> Html {
             });
         });
     }
+    // Times on every page are on the signed-in person's school's clock.
+    if let Session::SignedIn(me) = &*session {
+        crate::services::clock::set_zone(&me.time_zone);
+    }
     html! {
         <ContextProvider<SessionHandle> context={session}>
             { props.children.clone() }

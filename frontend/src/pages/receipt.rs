@@ -1,12 +1,13 @@
 //! A printable receipt of one attestation, with the code anyone can verify.
 
-use attest_domain::api::{date_time, long_date};
+use attest_domain::api::long_date;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::use_signed_in;
+use crate::services::clock::date_time;
 use crate::services::modules;
 
 /// Props of [`ReceiptPage`].

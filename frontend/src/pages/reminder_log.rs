@@ -1,6 +1,6 @@
 //! `/manage/schools/{school_id}/reminders`: a school's reminder log, for its managers.
 
-use attest_domain::api::{count, date_time, long_date};
+use attest_domain::api::{count, long_date};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -8,6 +8,7 @@ use crate::app::Route;
 use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::session::use_signed_in;
+use crate::services::clock::date_time;
 use crate::services::links;
 
 /// Props of [`ReminderLog`].

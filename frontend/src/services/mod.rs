@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod clock;
 pub mod directory;
 pub mod links;
 pub mod manage;

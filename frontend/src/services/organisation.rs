@@ -1,6 +1,6 @@
 //! Schools and trusts: one function per endpoint.
 
-use attest_domain::api::{NamedRef, Naming, NewSchool, SchoolClosed};
+use attest_domain::api::{NamedRef, Naming, NewSchool, SchoolClosed, TimeZoneSetting};
 
 use super::requests::{self, ApiFailure};
 
@@ -30,4 +30,12 @@ pub async fn rename_trust(id: &str, name: &str) -> Result<NamedRef, ApiFailure> 
 /// Closes a school.
 pub async fn close_school(id: &str) -> Result<SchoolClosed, ApiFailure> {
     requests::post(&format!("/api/schools/{id}/close"), &()).await
+}
+
+/// Sets the time zone a school's times are shown in.
+pub async fn set_time_zone(id: &str, time_zone: &str) -> Result<TimeZoneSetting, ApiFailure> {
+    let body = TimeZoneSetting {
+        time_zone: time_zone.into(),
+    };
+    requests::put(&format!("/api/schools/{id}/time-zone"), &body).await
 }

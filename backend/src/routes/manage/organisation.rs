@@ -2,7 +2,9 @@
 //! an administrator anywhere; a trust manager within their trust; a school manager may only
 //! rename their own school. Each change is a line of the audit log.
 
-use attest_domain::api::{ApiError, AuditAction, NamedRef, Naming, NewSchool, SchoolClosed};
+use attest_domain::api::{
+    count, ApiError, AuditAction, NamedRef, Naming, NewSchool, SchoolClosed, TimeZoneSetting,
+};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -228,7 +230,40 @@ pub async fn close_school(
         .fetch_one(&state.db.pool)
         .await?;
     let members_left = admin::close_school(&state.db, &id, state.clock.now()).await?;
-    let detail = format!("closed the school {name}: {members_left} member(s) left it");
+    let left = count(members_left, "member", "members");
+    let detail = format!("closed the school {name}: {left} left it");
     noted(&state, &manager, Scope::School(&id), &id, detail).await?;
     Ok(Json(SchoolClosed { members_left }))
+}
+
+/// Sets the time zone a school's times are shown in (a school's managers, or its trust's).
+#[utoipa::path(
+    put,
+    path = "/schools/{id}/time-zone",
+    tag = "manage",
+    security(("attest_session" = [])),
+    params(("id" = String, Path, description = "A school's id")),
+    request_body = TimeZoneSetting,
+    responses(
+        (status = 200, description = "Set", body = TimeZoneSetting),
+        (status = 403, description = "Not a manager", body = ApiError),
+        (status = 404, description = "Not found, or outside the caller's schools", body = ApiError),
+        (status = 422, description = "Not a time zone", body = ApiError),
+    )
+)]
+pub async fn set_time_zone(
+    State(state): State<AppState>,
+    manager: Manager,
+    Path(id): Path<String>,
+    Json(req): Json<TimeZoneSetting>,
+) -> AppResult<Json<TimeZoneSetting>> {
+    manager.school(&id)?;
+    let zone = crate::zone::parse(&req.time_zone)?;
+    let old = crate::zone::of_school(&state.db, &id).await?;
+    crate::zone::set(&state.db, &id, zone).await?;
+    let detail = format!("set the time zone from {} to {}", old.name(), zone.name());
+    noted(&state, &manager, Scope::School(&id), &id, detail).await?;
+    Ok(Json(TimeZoneSetting {
+        time_zone: zone.name().to_string(),
+    }))
 }

@@ -1,7 +1,7 @@
 //! `/manage/schools/{id}/audit` and `/manage/trusts/{id}/audit`: who changed what, when and
 //! from where, filtered by action and dates, with the whole log as CSV.
 
-use attest_domain::api::{count, date_time, AuditAction, AuditEntry, AuditFilter};
+use attest_domain::api::{count, AuditAction, AuditEntry, AuditFilter};
 use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -10,6 +10,7 @@ use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::select::use_select_value;
 use crate::services::audit;
+use crate::services::clock::date_time;
 use crate::services::manage::Level;
 
 /// Props of [`AuditPage`].

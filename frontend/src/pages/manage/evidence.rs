@@ -1,12 +1,13 @@
 //! Evidence: the printable report for today or as at a past day, with PDF and CSV downloads.
 
-use attest_domain::api::{count, date_time, long_date, EvidenceReport};
+use attest_domain::api::{count, long_date, EvidenceReport};
 use yew::prelude::*;
 
 use crate::components::as_at_form::{as_at_query, AsAtForm};
 use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::clock::date_time;
 use crate::services::manage;
 
 /// Props of [`EvidencePage`].

@@ -2,7 +2,7 @@
 //! who may do what (a trust's team in its trust, an administrator anywhere, a school's managers
 //! only renaming their school) and says so when it refuses.
 
-use attest_domain::api::{ManageScope, NamedRef, NewSchool};
+use attest_domain::api::{count, ManageScope, NamedRef, NewSchool};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -19,6 +19,7 @@ enum Change {
     RenameSchool,
     RenameTrust,
     CloseSchool,
+    SetTimeZone,
 }
 
 /// The value of the input or select with this id.
@@ -88,11 +89,18 @@ async fn send(change: Change) -> Result<String, FieldError> {
             let closed = organisation::close_school(&value("close-school")).await;
             closed
                 .map(|c| {
-                    format!(
-                        "The school is closed: {} member(s) left it.",
-                        c.members_left
-                    )
+                    let left = count(c.members_left, "member", "members");
+                    format!("The school is closed: {left} left it.")
                 })
+                .map_err(failed)
+        }
+        Change::SetTimeZone => {
+            let zone = value("time-zone");
+            if zone.trim().is_empty() {
+                return missing("time-zone", "Enter a time zone, such as Europe/London");
+            }
+            let set = organisation::set_time_zone(&value("zone-school"), &zone).await;
+            set.map(|z| format!("Times are now shown on {} time.", z.time_zone))
                 .map_err(failed)
         }
     }
@@ -160,6 +168,15 @@ pub fn organisation_page() -> Html {
                 { field_message(&problems, "school-name") }
                 <input id="school-name" aria-invalid={invalid(&problems, "school-name")} />
                 <button type="submit" id="rename-school-button">{ "Rename the school" }</button>
+            </form>
+            <form class="panel" onsubmit={on(Change::SetTimeZone)} novalidate=true>
+                <h2>{ "Set a school's time zone" }</h2>
+                <p id="time-zone-hint" class="hint">{ "Times on receipts, logs and reports are shown on the school's clock. Use a name such as Europe/London (the usual one) or Europe/Dublin." }</p>
+                { choose("zone-school", "School", schools, None) }
+                <label for="time-zone">{ "Time zone" }</label>
+                { field_message(&problems, "time-zone") }
+                <input id="time-zone" aria-describedby="time-zone-hint" aria-invalid={invalid(&problems, "time-zone")} />
+                <button type="submit" id="set-time-zone">{ "Set the time zone" }</button>
             </form>
             if !trusts.is_empty() {
                 <form class="panel" onsubmit={on(Change::RenameTrust)} novalidate=true>

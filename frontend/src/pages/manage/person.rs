@@ -1,6 +1,6 @@
 //! A person's page: memberships, each policy's status, attempts, attestations and reminders.
 
-use attest_domain::api::{count, date_time, long_date, PersonDetail};
+use attest_domain::api::{count, long_date, PersonDetail};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -11,6 +11,7 @@ use crate::components::remind::RemindPerson;
 use crate::components::scroll_box::ScrollBox;
 use crate::components::status_badge::StatusBadge;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::clock::date_time;
 use crate::services::manage;
 
 /// Props of [`PersonPage`].

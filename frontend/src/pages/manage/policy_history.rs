@@ -1,12 +1,13 @@
 //! `/manage/policies/{id}/history`: who uploaded, reviewed and published what, newest first.
 
-use attest_domain::api::{count, date_time};
+use attest_domain::api::count;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::scroll_box::ScrollBox;
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
+use crate::services::clock::date_time;
 use crate::services::review;
 
 /// Props of [`PolicyHistoryPage`].
