@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::db::ids::{parse_date, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::learning::to_u32;
 use crate::publish::{publish_new_policy, publish_new_version, PublishOptions};
 
 /// The policies of a school with their current versions.
@@ -73,18 +74,64 @@ pub async fn version_clauses(db: &Db, policy_id: &str, seq: i64) -> AppResult<Op
     row.map(|(json,)| read_set(&json)).transpose()
 }
 
-fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<PublishOptions> {
+/// The settings a version starts with unless the manager sends others: a next version keeps
+/// the latest one's (a manager's grace days, say, must not be lost exactly when they apply).
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    review_period_months: u32,
+    pass_mark: u32,
+    grace_days: u32,
+}
+
+/// What a new policy starts with.
+const FIRST_VERSION: Kept = Kept {
+    review_period_months: 12,
+    pass_mark: 80,
+    grace_days: 30,
+};
+
+/// The latest version's settings, or a new policy's if it has none.
+async fn kept_settings(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    policy_id: &str,
+) -> AppResult<Kept> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT review_period_months, pass_mark, grace_days FROM policy_versions \
+         WHERE policy_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(policy_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(match row {
+        Some((months, mark, grace)) => Kept {
+            review_period_months: to_u32(months),
+            pass_mark: to_u32(mark),
+            grace_days: to_u32(grace),
+        },
+        None => FIRST_VERSION,
+    })
+}
+
+fn options(
+    request: &PublishRequest,
+    requires_reattestation: bool,
+    kept: Kept,
+) -> AppResult<PublishOptions> {
+    let pass_mark = request.pass_mark.unwrap_or(kept.pass_mark);
+    let review_period_months = request
+        .review_period_months
+        .unwrap_or(kept.review_period_months);
     if request.version_label.trim().is_empty() || request.version_label.len() > 60 {
         return Err(AppError::Unprocessable(
             "enter a version label (up to 60 characters)".into(),
         ));
     }
-    if !(1..=100).contains(&request.pass_mark) {
+    if !(1..=100).contains(&pass_mark) {
         return Err(AppError::Unprocessable(
             "the pass mark must be 1 to 100 percent".into(),
         ));
     }
-    if !(1..=60).contains(&request.review_period_months) {
+    if !(1..=60).contains(&review_period_months) {
         return Err(AppError::Unprocessable(
             "the review period must be 1 to 60 months".into(),
         ));
@@ -97,11 +144,11 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
     Ok(PublishOptions {
         title: request.title.clone(),
         label: request.version_label.trim().to_string(),
-        review_period_months: request.review_period_months,
-        pass_mark: request.pass_mark,
+        review_period_months,
+        pass_mark,
         next_review: request.next_review,
         requires_reattestation,
-        grace_days: 30,
+        grace_days: kept.grace_days,
         reviewed: None,
         source_sha256: request
             .source_sha256
@@ -110,6 +157,8 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
     })
 }
 
+/// Makes `groups` the policy's assigned groups. A group that stays keeps its row (its date
+/// and its new starters' days); a group added gets the days the policy's groups have now.
 async fn set_assignments(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     policy_id: &str,
@@ -118,16 +167,29 @@ async fn set_assignments(
 ) -> AppResult<()> {
     let groups = crate::manage::people_import::parse_groups(&groups.join(";"))
         .map_err(AppError::Unprocessable)?;
-    sqlx::query("DELETE FROM assignments WHERE policy_id = $1")
-        .bind(policy_id)
-        .execute(&mut **tx)
-        .await?;
-    for g in groups {
+    let current: Vec<(String, i64)> =
+        sqlx::query_as("SELECT group_name, new_starter_days FROM assignments WHERE policy_id = $1")
+            .bind(policy_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let days = current.iter().map(|(_, d)| *d).max().unwrap_or(14);
+    for (gone, _) in current.iter().filter(|(g, _)| !groups.contains(g)) {
+        sqlx::query("DELETE FROM assignments WHERE policy_id = $1 AND group_name = $2")
+            .bind(policy_id)
+            .bind(gone)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for g in groups
+        .iter()
+        .filter(|g| !current.iter().any(|(c, _)| c == *g))
+    {
         sqlx::query(
-            "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, 14, $3)",
+            "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(policy_id)
         .bind(g)
+        .bind(days)
         .bind(time_text(now))
         .execute(&mut **tx)
         .await?;
@@ -156,7 +218,7 @@ pub(crate) async fn store_policy(
             "choose at least one group that must complete it".into(),
         ));
     }
-    let mut options = options(request, false)?;
+    let mut options = options(request, false, FIRST_VERSION)?;
     options.reviewed = Some(set);
     let published = publish_new_policy(
         tx,
@@ -199,7 +261,8 @@ pub(crate) async fn store_version(
     reattest: bool,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
-    let mut options = options(request, reattest)?;
+    let kept = kept_settings(tx, policy_id).await?;
+    let mut options = options(request, reattest, kept)?;
     options.reviewed = Some(set);
     let published = publish_new_version(
         tx,

@@ -20,3 +20,4 @@ mod settings;
 mod staff_files;
 pub mod support;
 mod uploads;
+mod version_settings;
