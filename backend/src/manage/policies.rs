@@ -3,6 +3,7 @@
 
 use attest_domain::api::{PolicySummary, PublishRequest, PublishResult};
 use attest_domain::diff::{diff, PolicyDiff};
+use attest_domain::review::Draft;
 use attest_domain::ClauseSet;
 use chrono::{DateTime, Utc};
 
@@ -150,6 +151,7 @@ fn options(
         requires_reattestation,
         grace_days: kept.grace_days,
         reviewed: None,
+        whole: None,
         source_sha256: request
             .source_sha256
             .as_deref()
@@ -205,12 +207,20 @@ pub(crate) async fn ensure_source(db: &Db, request: &PublishRequest) -> AppResul
     }
 }
 
-/// Stores a new policy from its clause set (as parsed, or as reviewed) in the caller's transaction.
+/// The options of a reviewed draft: its taught clauses for lessons and quiz, and the whole
+/// policy for staff to read.
+fn reviewed(mut options: PublishOptions, review: &Draft) -> PublishOptions {
+    options.reviewed = Some(review.clause_set());
+    options.whole = Some(review.whole_set());
+    options
+}
+
+/// Stores a new policy from a reviewed draft in the caller's transaction.
 pub(crate) async fn store_policy(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     school_id: &str,
     request: &PublishRequest,
-    set: ClauseSet,
+    review: &Draft,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
     if request.groups.iter().all(|g| g.trim().is_empty()) {
@@ -218,8 +228,7 @@ pub(crate) async fn store_policy(
             "choose at least one group that must complete it".into(),
         ));
     }
-    let mut options = options(request, false, FIRST_VERSION)?;
-    options.reviewed = Some(set);
+    let options = reviewed(options(request, false, FIRST_VERSION)?, review);
     let published = publish_new_policy(
         tx,
         school_id,
@@ -252,18 +261,17 @@ pub(crate) async fn reattestation(
     Ok(chosen.unwrap_or(changed))
 }
 
-/// Stores the next version of a policy from its clause set in the caller's transaction.
+/// Stores the next version of a policy from a reviewed draft in the caller's transaction.
 pub(crate) async fn store_version(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     policy_id: &str,
     request: &PublishRequest,
-    set: ClauseSet,
+    review: &Draft,
     reattest: bool,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
     let kept = kept_settings(tx, policy_id).await?;
-    let mut options = options(request, reattest, kept)?;
-    options.reviewed = Some(set);
+    let options = reviewed(options(request, reattest, kept)?, review);
     let published = publish_new_version(
         tx,
         policy_id,

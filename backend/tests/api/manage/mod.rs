@@ -7,6 +7,7 @@ mod current;
 pub mod drafts;
 mod drafts_publish;
 mod drafts_shape;
+mod drafts_text;
 mod evidence_pdf;
 mod models;
 mod originals;
