@@ -5,6 +5,7 @@
 //! original, fails once without seeing the answers, rereads, and passes, having been asked the
 //! reviewed questions with the corrected strength (issue 23's whole journey).
 
+use attest_domain::api::long_date;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use sha2::{Digest, Sha256};
@@ -188,6 +189,15 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     ] {
         assert!(table.contains(step), "{step}: {table}");
     }
+    // Who, by name, and when, in words ("6 December 2026 at 21:05 UTC"); the day it was
+    // done, or the day before if midnight passed since.
+    assert!(table.contains("Jordan Lee"), "the manager's name: {table}");
+    let today = chrono::Utc::now().date_naive();
+    let days = [today, today.pred_opt().unwrap_or(today)].map(long_date);
+    assert!(
+        days.iter().any(|d| table.contains(&format!("{d} at "))),
+        "a date in words ({days:?}): {table}"
+    );
     check_page(browser, "policy history").await;
 }
 
