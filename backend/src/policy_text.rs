@@ -2,17 +2,38 @@
 //! original document, for the people it is assigned to and the managers of its school.
 
 use attest_domain::api::{OriginalFile, PolicyClause, PolicyText};
+use attest_domain::ClauseSet;
 
 use crate::db::Db;
+use crate::drafts::version_review;
 use crate::error::{AppError, AppResult};
 use crate::learning::{assigned_version, AssignedVersion};
 use crate::manage::access::load_manager;
+use crate::manage::policies::read_set;
 use crate::sources::{self, Source};
+
+/// Every clause of a version as staff read it, taught or not: as stored with the version,
+/// else (a version stored before that) from the draft it was published from, else its
+/// clause set (read from the text, so already whole).
+async fn whole_set(db: &Db, version: &AssignedVersion) -> AppResult<ClauseSet> {
+    let (stored,): (Option<String>,) =
+        sqlx::query_as("SELECT whole_set FROM policy_versions WHERE id = $1")
+            .bind(&version.version_id)
+            .fetch_one(&db.pool)
+            .await?;
+    if let Some(json) = stored {
+        return read_set(&json);
+    }
+    match version_review(db, &version.version_id).await? {
+        Some(review) => Ok(review.whole_set()),
+        None => version.clauses(),
+    }
+}
 
 /// The whole policy of an assigned version, clause by clause, with its original's details.
 pub async fn policy_text(db: &Db, version: &AssignedVersion) -> AppResult<PolicyText> {
-    let clauses = version
-        .clauses()?
+    let clauses = whole_set(db, version)
+        .await?
         .clauses
         .into_iter()
         .map(|c| PolicyClause {

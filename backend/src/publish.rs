@@ -26,6 +26,8 @@ pub struct PublishOptions {
     pub grace_days: u32,
     /// The clause set as a manager reviewed it; none: parsed from the text.
     pub reviewed: Option<attest_domain::ClauseSet>,
+    /// The whole policy as reviewed, clauses not taught included; none: the clause set is whole.
+    pub whole: Option<attest_domain::ClauseSet>,
     /// The kept original's SHA-256 (see [`crate::sources`]), if the upload was kept.
     pub source_sha256: Option<String>,
 }
@@ -41,6 +43,7 @@ impl Default for PublishOptions {
             requires_reattestation: false,
             grace_days: 30,
             reviewed: None,
+            whole: None,
             source_sha256: None,
         }
     }
@@ -170,6 +173,12 @@ async fn insert_version(
 ) -> AppResult<String> {
     let lessons = module::build_module(set).lessons.len();
     let clause_json = serde_json::to_string(set).map_err(|e| AppError::Internal(e.to_string()))?;
+    let whole_json = options
+        .whole
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let version_id = new_id();
     let next_review = options
         .next_review
@@ -178,8 +187,8 @@ async fn insert_version(
     sqlx::query(
         "INSERT INTO policy_versions (id, policy_id, seq, label, source_name, source_text, text_sha256, \
            clause_set, lesson_count, review_period_months, pass_mark, next_review, \
-           requires_reattestation, grace_days, published_at, source_sha256) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+           requires_reattestation, grace_days, published_at, source_sha256, whole_set) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(&version_id)
     .bind(policy_id)
@@ -197,6 +206,7 @@ async fn insert_version(
     .bind(i64::from(options.grace_days))
     .bind(time_text(now))
     .bind(options.source_sha256.as_deref())
+    .bind(whole_json)
     .execute(&mut **tx)
     .await?;
     Ok(version_id)

@@ -5,6 +5,7 @@
 //! original, fails once without seeing the answers, rereads, and passes, having been asked the
 //! reviewed questions with the corrected strength (issue 23's whole journey).
 
+use attest_domain::api::long_date;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use sha2::{Digest, Sha256};
@@ -188,7 +189,68 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     ] {
         assert!(table.contains(step), "{step}: {table}");
     }
+    // Who, by name, and when, in words ("6 December 2026 at 21:05 UTC"); the day it was
+    // done, or the day before if midnight passed since.
+    assert!(table.contains("Jordan Lee"), "the manager's name: {table}");
+    let today = chrono::Utc::now().date_naive();
+    let days = [today, today.pred_opt().unwrap_or(today)].map(long_date);
+    assert!(
+        days.iter().any(|d| table.contains(&format!("{d} at "))),
+        "a date in words ({days:?}): {table}"
+    );
     check_page(browser, "policy history").await;
+}
+
+/// The manager saves a pass mark in the policy's settings, uploads the file again as its next
+/// version, and finds the publish form starting from the saved pass mark, not the usual 80%.
+async fn next_version_starts_from_saved_settings(browser: &Browser, file: &std::path::Path) {
+    let c = &browser.client;
+    browser.click("a[href$='/policies']").await;
+    browser.wait_for_text("h1#policies-title", "Policies").await;
+    c.wait()
+        .for_element(Locator::LinkText("Settings for Badge Policy"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for_text("h1#settings-title", "Policy settings")
+        .await;
+    browser.fill("#s-pass", "70").await;
+    browser.click("form button[type=submit]").await;
+    browser.wait_for_text("body", "Settings saved.").await;
+    c.back().await.unwrap();
+    browser.wait_for_text("h1#policies-title", "Policies").await;
+    let script = "return [...document.getElementById('target').options]
+        .find(o => o.text === 'A new version of Badge Policy').value;";
+    let policy = c.execute(script, vec![]).await.unwrap();
+    choose(browser, "#target", policy.as_str().unwrap()).await;
+    c.find(Locator::Css("#policy-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    browser.click("form.panel button[type=submit]").await;
+    browser
+        .wait_for_text("h1#draft-title", "Review: Badge Policy")
+        .await;
+    browser.click("a.button[href$='/publish']").await;
+    browser.wait_for_text("h1#publish-title", "Publish").await;
+    let mut mark = serde_json::Value::Null;
+    for _ in 0..200 {
+        mark = c
+            .execute("return document.getElementById('p-mark').value;", vec![])
+            .await
+            .unwrap();
+        if mark == "70" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(mark, "70", "the saved pass mark");
+    check_page(browser, "publish settings of a next version").await;
 }
 
 /// The staff member's part, in the browser: the new policy's whole text and its original (the
@@ -249,6 +311,9 @@ async fn a_manager_reviews_and_publishes_at(width: u32) {
     std::fs::write(&file, BADGES).unwrap();
     let browser = Browser::start_at(width).await;
     review_and_publish(&server, &browser, &file).await;
+    if width >= 1024 {
+        next_version_starts_from_saved_settings(&browser, &file).await;
+    }
     browser.client.clone().close().await.unwrap();
     // The staff member's part once, on a laptop (the journey test takes the quiz on a phone).
     if width >= 1024 {

@@ -81,9 +81,9 @@ pub async fn publish_draft(
     let mut tx = db.pool.begin().await?;
     let result = match (&draft.policy_id, reattest) {
         (Some(policy_id), Some(reattest)) => {
-            store_version(&mut tx, policy_id, &publish, set, reattest, now).await?
+            store_version(&mut tx, policy_id, &publish, &draft.review, reattest, now).await?
         }
-        _ => store_policy(&mut tx, school_id, &publish, set, now).await?,
+        _ => store_policy(&mut tx, school_id, &publish, &draft.review, now).await?,
     };
     let marked = sqlx::query(
         "UPDATE policy_drafts SET published_version_id = $1, published_at = $2, policy_id = $3 \

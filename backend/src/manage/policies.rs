@@ -3,12 +3,14 @@
 
 use attest_domain::api::{PolicySummary, PublishRequest, PublishResult};
 use attest_domain::diff::{diff, PolicyDiff};
+use attest_domain::review::Draft;
 use attest_domain::ClauseSet;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::{parse_date, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::learning::to_u32;
 use crate::publish::{publish_new_policy, publish_new_version, PublishOptions};
 
 /// The policies of a school with their current versions.
@@ -73,18 +75,64 @@ pub async fn version_clauses(db: &Db, policy_id: &str, seq: i64) -> AppResult<Op
     row.map(|(json,)| read_set(&json)).transpose()
 }
 
-fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<PublishOptions> {
+/// The settings a version starts with unless the manager sends others: a next version keeps
+/// the latest one's (a manager's grace days, say, must not be lost exactly when they apply).
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    review_period_months: u32,
+    pass_mark: u32,
+    grace_days: u32,
+}
+
+/// What a new policy starts with.
+const FIRST_VERSION: Kept = Kept {
+    review_period_months: 12,
+    pass_mark: 80,
+    grace_days: 30,
+};
+
+/// The latest version's settings, or a new policy's if it has none.
+async fn kept_settings(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    policy_id: &str,
+) -> AppResult<Kept> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT review_period_months, pass_mark, grace_days FROM policy_versions \
+         WHERE policy_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(policy_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(match row {
+        Some((months, mark, grace)) => Kept {
+            review_period_months: to_u32(months),
+            pass_mark: to_u32(mark),
+            grace_days: to_u32(grace),
+        },
+        None => FIRST_VERSION,
+    })
+}
+
+fn options(
+    request: &PublishRequest,
+    requires_reattestation: bool,
+    kept: Kept,
+) -> AppResult<PublishOptions> {
+    let pass_mark = request.pass_mark.unwrap_or(kept.pass_mark);
+    let review_period_months = request
+        .review_period_months
+        .unwrap_or(kept.review_period_months);
     if request.version_label.trim().is_empty() || request.version_label.len() > 60 {
         return Err(AppError::Unprocessable(
             "enter a version label (up to 60 characters)".into(),
         ));
     }
-    if !(1..=100).contains(&request.pass_mark) {
+    if !(1..=100).contains(&pass_mark) {
         return Err(AppError::Unprocessable(
             "the pass mark must be 1 to 100 percent".into(),
         ));
     }
-    if !(1..=60).contains(&request.review_period_months) {
+    if !(1..=60).contains(&review_period_months) {
         return Err(AppError::Unprocessable(
             "the review period must be 1 to 60 months".into(),
         ));
@@ -97,12 +145,13 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
     Ok(PublishOptions {
         title: request.title.clone(),
         label: request.version_label.trim().to_string(),
-        review_period_months: request.review_period_months,
-        pass_mark: request.pass_mark,
+        review_period_months,
+        pass_mark,
         next_review: request.next_review,
         requires_reattestation,
-        grace_days: 30,
+        grace_days: kept.grace_days,
         reviewed: None,
+        whole: None,
         source_sha256: request
             .source_sha256
             .as_deref()
@@ -110,6 +159,8 @@ fn options(request: &PublishRequest, requires_reattestation: bool) -> AppResult<
     })
 }
 
+/// Makes `groups` the policy's assigned groups. A group that stays keeps its row (its date
+/// and its new starters' days); a group added gets the days the policy's groups have now.
 async fn set_assignments(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     policy_id: &str,
@@ -118,16 +169,29 @@ async fn set_assignments(
 ) -> AppResult<()> {
     let groups = crate::manage::people_import::parse_groups(&groups.join(";"))
         .map_err(AppError::Unprocessable)?;
-    sqlx::query("DELETE FROM assignments WHERE policy_id = $1")
-        .bind(policy_id)
-        .execute(&mut **tx)
-        .await?;
-    for g in groups {
+    let current: Vec<(String, i64)> =
+        sqlx::query_as("SELECT group_name, new_starter_days FROM assignments WHERE policy_id = $1")
+            .bind(policy_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let days = current.iter().map(|(_, d)| *d).max().unwrap_or(14);
+    for (gone, _) in current.iter().filter(|(g, _)| !groups.contains(g)) {
+        sqlx::query("DELETE FROM assignments WHERE policy_id = $1 AND group_name = $2")
+            .bind(policy_id)
+            .bind(gone)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for g in groups
+        .iter()
+        .filter(|g| !current.iter().any(|(c, _)| c == *g))
+    {
         sqlx::query(
-            "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, 14, $3)",
+            "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(policy_id)
         .bind(g)
+        .bind(days)
         .bind(time_text(now))
         .execute(&mut **tx)
         .await?;
@@ -143,12 +207,20 @@ pub(crate) async fn ensure_source(db: &Db, request: &PublishRequest) -> AppResul
     }
 }
 
-/// Stores a new policy from its clause set (as parsed, or as reviewed) in the caller's transaction.
+/// The options of a reviewed draft: its taught clauses for lessons and quiz, and the whole
+/// policy for staff to read.
+fn reviewed(mut options: PublishOptions, review: &Draft) -> PublishOptions {
+    options.reviewed = Some(review.clause_set());
+    options.whole = Some(review.whole_set());
+    options
+}
+
+/// Stores a new policy from a reviewed draft in the caller's transaction.
 pub(crate) async fn store_policy(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     school_id: &str,
     request: &PublishRequest,
-    set: ClauseSet,
+    review: &Draft,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
     if request.groups.iter().all(|g| g.trim().is_empty()) {
@@ -156,8 +228,7 @@ pub(crate) async fn store_policy(
             "choose at least one group that must complete it".into(),
         ));
     }
-    let mut options = options(request, false)?;
-    options.reviewed = Some(set);
+    let options = reviewed(options(request, false, FIRST_VERSION)?, review);
     let published = publish_new_policy(
         tx,
         school_id,
@@ -190,17 +261,17 @@ pub(crate) async fn reattestation(
     Ok(chosen.unwrap_or(changed))
 }
 
-/// Stores the next version of a policy from its clause set in the caller's transaction.
+/// Stores the next version of a policy from a reviewed draft in the caller's transaction.
 pub(crate) async fn store_version(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     policy_id: &str,
     request: &PublishRequest,
-    set: ClauseSet,
+    review: &Draft,
     reattest: bool,
     now: DateTime<Utc>,
 ) -> AppResult<PublishResult> {
-    let mut options = options(request, reattest)?;
-    options.reviewed = Some(set);
+    let kept = kept_settings(tx, policy_id).await?;
+    let options = reviewed(options(request, reattest, kept)?, review);
     let published = publish_new_version(
         tx,
         policy_id,

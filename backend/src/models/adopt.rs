@@ -229,12 +229,16 @@ async fn adopt(
         return Ok(adoption);
     }
     let copy = super::version(db, &copy_id).await?;
+    let follows = target.policy_id.is_some();
     let school_request = DraftPublish {
-        // A school that follows the model keeps its own groups.
-        groups: match target.policy_id {
-            Some(_) => Vec::new(),
-            None => request.groups.clone(),
+        // A school that follows the model keeps its own groups and settings.
+        groups: if follows {
+            Vec::new()
+        } else {
+            request.groups.clone()
         },
+        pass_mark: request.pass_mark.filter(|_| !follows),
+        review_period_months: request.review_period_months.filter(|_| !follows),
         requires_reattestation: None,
         schools: Vec::new(),
         ..request.clone()

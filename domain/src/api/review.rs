@@ -107,10 +107,12 @@ pub struct DraftPublish {
     pub title: Option<String>,
     /// The version's label.
     pub version_label: String,
-    /// How long an attestation lasts, in months.
-    pub review_period_months: u32,
-    /// Pass mark, in percent.
-    pub pass_mark: u32,
+    /// How long an attestation lasts, in months (none: as the policy has it now, or 12).
+    #[serde(default)]
+    pub review_period_months: Option<u32>,
+    /// Pass mark, in percent (none: as the policy has it now, or 80).
+    #[serde(default)]
+    pub pass_mark: Option<u32>,
     /// When the policy is next reviewed.
     #[serde(default)]
     pub next_review: Option<NaiveDate>,

@@ -73,7 +73,7 @@ fn strongest(duties: &[Duty]) -> Modality {
 }
 
 /// The modal phrases a sentence states its strength with, longest first.
-static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+pub(super) static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(must not|mustn't|must|should not|shouldn't|should|shall not|shall|will not|won't|will|may not|may|cannot|can not|can|ought to|(?:is|are) (?:required|expected|obliged) to|needs? to|ha(?:ve|s) to)\b",
     )
@@ -189,6 +189,7 @@ impl Draft {
         if let Some(holder) = correction.holder {
             item.clause.audience = vec![holder];
         }
+        super::holder::give_corrected(item, correction);
         if let Some(taught) = correction.taught {
             item.taught = taught;
         }

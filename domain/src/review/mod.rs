@@ -9,6 +9,7 @@ mod amend;
 mod carry;
 mod confidence;
 mod edit;
+mod holder;
 mod questions;
 
 pub use amend::{amendments, reapply, Reapplied};
@@ -162,6 +163,14 @@ impl Draft {
                 .filter(|c| c.taught)
                 .map(|c| c.clause.clone())
                 .collect(),
+        }
+    }
+
+    /// The whole policy staff read: every clause as corrected, in order, taught or not.
+    pub fn whole_set(&self) -> ClauseSet {
+        ClauseSet {
+            policy: self.meta.clone(),
+            clauses: self.clauses.iter().map(|c| c.clause.clone()).collect(),
         }
     }
 

@@ -44,9 +44,13 @@ pub async fn review_question(
     let step = |review: &mut Draft, by| {
         review.decide(&question_id, review_action, question, by)?;
         let verb = match review_action {
-            QuestionAction::Approved => "approved",
-            QuestionAction::Edited | QuestionAction::Written => "edited",
-            QuestionAction::Retired => "retired",
+            QuestionAction::Approved => "approved".to_string(),
+            // The history shows what the question now asks, not only that it changed.
+            QuestionAction::Edited | QuestionAction::Written => match question {
+                Some(q) => format!("edited to \"{}\"", brief(&q.stem)),
+                None => "edited".to_string(),
+            },
+            QuestionAction::Retired => "retired".to_string(),
         };
         Ok(format!("question {question_id}: {verb}"))
     };
@@ -54,6 +58,15 @@ pub async fn review_question(
     Ok(Json(
         review_step(&state, &manager, &id, action, step).await?,
     ))
+}
+
+/// A question's words short enough for one audit line: the first 80 characters.
+fn brief(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        None => text.to_string(),
+    }
 }
 
 /// Adds a question the manager wrote.

@@ -5,13 +5,14 @@ use attest_domain::api::{DraftPublished, PolicyDraft, PublishResult};
 use attest_domain::clauses::{ClauseSet, Modality};
 use attest_domain::diff::ChangeClass;
 use attest_domain::quiz::Question;
+use attest_domain::review::QuestionAction;
 
 use super::drafts::{look_at_everything, publish, settings, step, upload, BADGES};
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 
-async fn stored_set(app: &TestApp, version_id: &str) -> ClauseSet {
+pub(super) async fn stored_set(app: &TestApp, version_id: &str) -> ClauseSet {
     let (json,): (String,) = sqlx::query_as("SELECT clause_set FROM policy_versions WHERE id = $1")
         .bind(version_id)
         .fetch_one(&app.db.pool)
@@ -22,7 +23,11 @@ async fn stored_set(app: &TestApp, version_id: &str) -> ClauseSet {
 
 /// Every question a member of staff is asked in one attempt (after reading every lesson, as
 /// the quiz requires), with answers (read from the store).
-async fn asked(app: &TestApp, client: &reqwest::Client, version_id: &str) -> Vec<Question> {
+pub(super) async fn asked(
+    app: &TestApp,
+    client: &reqwest::Client,
+    version_id: &str,
+) -> Vec<Question> {
     crate::steps::read_every_lesson(app, client, version_id).await;
     let res = client
         .post(app.url(&format!("/api/modules/{version_id}/attempts")))
@@ -153,6 +158,14 @@ const BADGES_V2: &str = "Badge Policy\n\n1. Badges\n\n\
     1.3 The headteacher must review the badge register every term.\n\
     1.4 In this policy, a badge means the photo identity card issued by the office.\n";
 
+/// BADGES_V2 with a new first clause: the others move down a number, their text unchanged.
+const BADGES_V3: &str = "Badge Policy\n\n1. Badges\n\n\
+    1.1 When arriving, staff must sign in at reception.\n\
+    1.2 While on the school site, staff should wear their badge at all times.\n\
+    1.3 When anyone asks, staff must not lend their badge to them, colleagues included.\n\
+    1.4 The headteacher must review the badge register every term.\n\
+    1.5 In this policy, a badge means the photo identity card issued by the office.\n";
+
 async fn reviews_carry_forward_for_clauses_whose_text_did_not_change(app: TestApp) {
     let school = school_id(&app, CHAD).await;
     let client = client_for(&app, &manager(CHAD)).await;
@@ -170,6 +183,17 @@ async fn reviews_carry_forward_for_clauses_whose_text_did_not_change(app: TestAp
         .await;
         assert_eq!(status, 200, "{body}");
     }
+    // A decision on a question of the unchanged 1.1: it is edited.
+    let v1_draft: PolicyDraft = get_json(&app, &client, &format!("/api/drafts/{}", draft.id)).await;
+    let on_wearing = draft_question_on(&v1_draft, "1.1");
+    let edit = serde_json::json!({ "action": "edited", "question": {
+        "clause_id": "1.1", "stem": "You are on the field at break without your badge. What does the policy say?",
+        "options": ["You must wear it at all times on site", "You need not wear it outdoors"],
+        "answer": 0, "explanation": "Clause 1.1 makes it a rule."
+    }});
+    let path = format!("/api/drafts/{}/questions/{on_wearing}", draft.id);
+    let (status, body) = step(&app, &client, put.clone(), &path, edit).await;
+    assert_eq!(status, 200, "{body}");
     let (status, body) = publish(&app, &client, &draft.id, settings("v1", true)).await;
     assert_eq!(status, 201, "{body}");
     let published: DraftPublished = serde_json::from_str(&body).unwrap();
@@ -192,8 +216,65 @@ async fn reviews_carry_forward_for_clauses_whose_text_did_not_change(app: TestAp
     );
     assert_eq!(next.carried, 1);
     assert_eq!(next.replaces.as_deref(), Some("Badge Policy"));
+    let carried = next
+        .questions
+        .iter()
+        .find(|q| q.question.id == on_wearing)
+        .expect("the edited question is in the v2 draft");
+    assert!(carried.carried && carried.action == Some(QuestionAction::Edited));
+    assert!(
+        carried.question.stem.contains("on the field"),
+        "{carried:#?}"
+    );
+    let mut body = settings("v2", true);
+    body["groups"] = serde_json::json!([]);
+    let (status, body) = publish(&app, &client, &next.id, body).await;
+    assert_eq!(status, 201, "{body}");
+    let v2: PublishResult = serde_json::from_str(&body).unwrap();
+    let teacher = client_for(&app, &staff(CHAD)).await;
+    let questions = asked(&app, &teacher, &v2.version_id).await;
+    assert!(
+        questions
+            .iter()
+            .any(|q| q.id == on_wearing && q.stem.contains("on the field")),
+        "the v2 bank applies the edit: {questions:#?}"
+    );
+
+    // v3 puts a new clause first: the unchanged wearing clause is 1.2 now, and its edit follows it.
+    let third = upload(
+        &app,
+        &client,
+        &school,
+        Some(&published.policy_id),
+        BADGES_V3,
+    )
+    .await;
+    let moved = third
+        .questions
+        .iter()
+        .find(|q| q.carried && q.question.clause_ids[0] == "1.2")
+        .expect("the decision follows the renumbered clause");
+    assert_eq!(moved.action, Some(QuestionAction::Edited));
+    assert!(moved.question.stem.contains("on the field"), "{moved:#?}");
+    assert!(
+        moved.question.explanation.contains("Clause 1.2"),
+        "{moved:#?}"
+    );
+    assert!(third.clauses[1].carried, "{:#?}", third.clauses[1]);
 }
 on_both_databases!(reviews_carry_forward_for_clauses_whose_text_did_not_change);
+
+/// The id of the first question a draft asks about `clause`.
+fn draft_question_on(draft: &PolicyDraft, clause: &str) -> String {
+    draft
+        .questions
+        .iter()
+        .find(|q| q.question.clause_ids[0] == clause)
+        .unwrap_or_else(|| panic!("a question on {clause}: {:#?}", draft.questions))
+        .question
+        .id
+        .clone()
+}
 
 /// Publishes `text` as the next version of `policy` through a draft; returns the draft and the result.
 async fn next_version(
@@ -286,34 +367,3 @@ async fn what_changed_teaches_only_the_duties_that_changed(app: TestApp) {
     assert_eq!(changes.changes[0].class, ChangeClass::Added);
 }
 on_both_databases!(what_changed_teaches_only_the_duties_that_changed);
-
-async fn a_policy_with_nothing_to_ask_waits_for_a_written_question(app: TestApp) {
-    let school = school_id(&app, CHAD).await;
-    let head = client_for(&app, &manager(CHAD)).await;
-    let about = "Curriculum Statement\n\n1. About\n\n\
-        1.1 This statement describes how the school plans its curriculum.\n\
-        1.2 The curriculum is reviewed by governors each year.\n";
-    let draft = upload(&app, &head, &school, None, about).await;
-    assert_eq!(draft.bank_size, 0, "{:?}", draft.questions);
-    look_at_everything(&app, &head, &draft).await;
-    let (status, text) = publish(&app, &head, &draft.id, settings("v1", true)).await;
-    assert_eq!(status, 422, "{text}");
-    assert!(text.contains("write at least one question"), "{text}");
-    let (policies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policies WHERE title = $1")
-        .bind("Curriculum Statement")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    assert_eq!(policies, 0, "nothing published");
-
-    let path = format!("/api/drafts/{}/questions", draft.id);
-    let written = serde_json::json!({
-        "clause_id": "1.1", "stem": "Where is the school's curriculum plan described?",
-        "options": ["In this statement", "Nowhere"], "answer": 0
-    });
-    let (status, body) = step(&app, &head, reqwest::Method::POST, &path, written).await;
-    assert_eq!(status, 201, "{body}");
-    let (status, text) = publish(&app, &head, &draft.id, settings("v1", true)).await;
-    assert_eq!(status, 201, "{text}");
-}
-on_both_databases!(a_policy_with_nothing_to_ask_waits_for_a_written_question);

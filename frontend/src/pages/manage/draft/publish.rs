@@ -1,7 +1,7 @@
 //! Publishing a reviewed draft: the version's settings, then "check your answers" (with a
 //! warning for a past review date and for flagged items nobody looked at), then publish.
 
-use attest_domain::api::{long_date, DraftPublish, DraftPublished, PolicyDraft};
+use attest_domain::api::{long_date, DraftPublish, DraftPublished, PolicyDraft, PolicySettings};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -14,7 +14,7 @@ use crate::components::error_summary::{
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
 use crate::hooks::field::{use_checked, use_field_value};
 use crate::pages::manage::policies::{review_field, suggested_review, today};
-use crate::services::review;
+use crate::services::{manage, review};
 
 /// Props of [`DraftPublishPage`].
 #[derive(Properties, PartialEq)]
@@ -46,8 +46,8 @@ fn answers(d: &PolicyDraft, s: &DraftPublish, change: &Callback<MouseEvent>) -> 
     html! { <dl class="check-answers">
         { row("Policy", html! { { s.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| d.title.clone()) } }, change) }
         { row("Version label", html! { { &s.version_label } }, change) }
-        { row("Attestation lasts", html! { { format!("{} months", s.review_period_months) } }, change) }
-        { row("Pass mark", html! { { format!("{}%", s.pass_mark) } }, change) }
+        { row("Attestation lasts", html! { { format!("{} months", s.review_period_months.unwrap_or(0)) } }, change) }
+        { row("Pass mark", html! { { format!("{}%", s.pass_mark.unwrap_or(0)) } }, change) }
         { row("Next review", html! { <>
             { s.next_review.map_or_else(|| "Not set".to_string(), long_date) }
             if past { <p class="warning">{ "This date has passed: staff and governors will see the policy as overdue for review." }</p> }
@@ -73,15 +73,16 @@ fn answers(d: &PolicyDraft, s: &DraftPublish, change: &Callback<MouseEvent>) -> 
 }
 
 /// What the settings fields start with: title, version label, months, pass mark, review
-/// date and groups.
-fn starting_values(d: &PolicyDraft) -> [String; 6] {
+/// date and groups. A next version starts from the policy's saved settings, so publishing
+/// it does not quietly undo what its managers set.
+fn starting_values(d: &PolicyDraft, saved: Option<&PolicySettings>) -> [String; 6] {
     let version = d.policy_id.is_some();
     let next = version || d.model_id.is_some();
     [
         d.replaces.clone().unwrap_or_else(|| d.title.clone()),
         if next { "v2" } else { "v1" }.to_string(),
-        "12".to_string(),
-        "80".to_string(),
+        saved.map_or(12, |s| s.renewal_months).to_string(),
+        saved.map_or(80, |s| s.pass_mark).to_string(),
         suggested_review(d.next_review)
             .map(|r| r.to_string())
             .unwrap_or_default(),
@@ -98,7 +99,12 @@ fn starting_values(d: &PolicyDraft) -> [String; 6] {
 #[function_component(DraftPublishPage)]
 pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
     let loaded = use_fetch(props.id.clone(), |id: String| async move {
-        review::draft(&id).await
+        let draft = review::draft(&id).await?;
+        let saved = match &draft.policy_id {
+            Some(policy_id) => Some(manage::policy_settings(policy_id).await?),
+            None => None,
+        };
+        Ok((draft, saved))
     });
     let problems = use_state(Vec::<FieldError>::new);
     let settings = use_state(|| None::<DraftPublish>);
@@ -117,7 +123,7 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
     // stands, through "Change" and back.
     let ready = matches!(&*loaded, Load::Loaded(_));
     let start = match &*loaded {
-        Load::Loaded(d) => starting_values(d),
+        Load::Loaded((d, saved)) => starting_values(d, saved.as_ref()),
         _ => Default::default(),
     };
     let [title0, label0, months0, mark0, review0, groups0] = start;
@@ -128,11 +134,11 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
     use_field_value(&refs.4, review0, ready);
     use_field_value(&refs.5, groups0, ready);
     let duty_changed = match &*loaded {
-        Load::Loaded(d) => d.diff.as_ref().is_some_and(|x| x.duty_changed()),
+        Load::Loaded((d, _)) => d.diff.as_ref().is_some_and(|x| x.duty_changed()),
         _ => false,
     };
     use_checked(&refs.6, duty_changed, ready);
-    let Load::Loaded(draft) = &*loaded else {
+    let Load::Loaded((draft, _)) = &*loaded else {
         return placeholder(&loaded, "the draft");
     };
     let (title, label, months, mark, review_date, groups, reattest, unreviewed) = refs.clone();
@@ -154,8 +160,8 @@ pub fn draft_publish_page(props: &DraftPublishProps) -> Html {
             settings.set(Some(DraftPublish {
                 title: Some(value(title)).filter(|t| !t.trim().is_empty()),
                 version_label: value(label).trim().to_string(),
-                review_period_months: value(months).parse().unwrap_or(0),
-                pass_mark: value(mark).parse().unwrap_or(0),
+                review_period_months: Some(value(months).parse().unwrap_or(0)),
+                pass_mark: Some(value(mark).parse().unwrap_or(0)),
                 next_review: value(review_date).parse().ok(),
                 groups: value(groups)
                     .split([',', ';'])
