@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{Server, PASSWORD};
-use crate::steps::choose_named;
+use crate::steps::{choose_named, upload_policy};
 
 /// A new version of a policy whose document gives a review date long past.
 const NEW_VERSION: &str = "Social Media Policy\n\nNext review date: 1 February 2024\n\n\
@@ -94,13 +94,7 @@ async fn a_published_version_leaves_the_upload_form_as_new(
     let file = files.path().join("social-media.txt");
     std::fs::write(&file, NEW_VERSION).unwrap();
     choose_named(browser, "#target", &replaced).await;
-    c.find(Locator::Css("#policy-file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
-    browser.click("form.panel button[type=submit]").await;
+    upload_policy(browser, &file).await;
     browser.wait_for_text("h1#draft-title", "Review:").await;
     browser.click("a.button[href$='/publish']").await;
     browser.wait_for_text("h1#publish-title", "Publish").await;

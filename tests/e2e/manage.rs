@@ -7,6 +7,7 @@ use fantoccini::Locator;
 use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{workspace, Server, PASSWORD};
+use crate::steps::upload_policy;
 
 const STAFF: &str = "staff@chad-vale-primary.example";
 const MANAGER: &str = "manager@chad-vale-primary.example";
@@ -159,13 +160,7 @@ async fn a_manager_imports_publishes_sees_staff_due_and_downloads_the_csv() {
         .unwrap();
     check_page(&browser, "policies upload").await;
     target.click().await.unwrap();
-    c.find(Locator::Css("#policy-file"))
-        .await
-        .unwrap()
-        .send_keys(policy.to_str().unwrap())
-        .await
-        .unwrap();
-    browser.click("form.panel button[type=submit]").await;
+    upload_policy(&browser, &policy).await;
     // The upload is a draft to review first; its diff says what changed.
     wait_for_text(&browser, "h1#draft-title", "Review").await;
     wait_for_text(&browser, "section.review h2", "What changed").await;

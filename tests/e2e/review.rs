@@ -14,6 +14,7 @@ use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::reading::{fails_rereads_and_passes, original_digest};
 use crate::server::{Server, PASSWORD};
+use crate::steps::upload_policy;
 
 const MANAGER: &str = "manager@chad-vale-primary.example";
 const STAFF: &str = "staff@chad-vale-primary.example";
@@ -43,13 +44,7 @@ async fn review_and_publish(server: &Server, browser: &Browser, file: &std::path
     browser.text_of("h1#dash-title").await;
     browser.click("a[href$='/policies']").await;
     browser.wait_for_text("h1#policies-title", "Policies").await;
-    c.find(Locator::Css("#policy-file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
-    browser.click("form.panel button[type=submit]").await;
+    upload_policy(browser, file).await;
     browser
         .wait_for_text("h1#draft-title", "Review: Badge Policy")
         .await;
@@ -226,13 +221,7 @@ async fn next_version_starts_from_saved_settings(browser: &Browser, file: &std::
         .find(o => o.text === 'A new version of Badge Policy').value;";
     let policy = c.execute(script, vec![]).await.unwrap();
     choose(browser, "#target", policy.as_str().unwrap()).await;
-    c.find(Locator::Css("#policy-file"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
-    browser.click("form.panel button[type=submit]").await;
+    upload_policy(browser, file).await;
     browser
         .wait_for_text("h1#draft-title", "Review: Badge Policy")
         .await;

@@ -1,4 +1,5 @@
-//! Steps more than one browser test takes: signing in, choosing from a list, setting up
+//! Steps more than one browser test takes: signing in, choosing from a list, uploading a
+//! policy, setting up
 //! two-factor sign-in, opening a person's page, pausing their training, recording a paper
 //! signature, downloading a file with the browser's own session and reading a PDF back.
 
@@ -32,6 +33,19 @@ pub async fn choose(browser: &Browser, css: &str, value: &str) {
         )
         .await
         .unwrap();
+}
+
+/// Uploads a policy file with the policies page's form, as chosen in its "This file is" list.
+pub async fn upload_policy(browser: &Browser, file: &std::path::Path) {
+    browser
+        .client
+        .find(Locator::Css("#policy-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    browser.click("form.panel button[type=submit]").await;
 }
 
 /// Chooses the option of a select whose text is `label`, as a person picking from the list.

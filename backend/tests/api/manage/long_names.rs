@@ -26,13 +26,10 @@ async fn send(
     path: &str,
     body: serde_json::Value,
 ) -> (u16, String) {
-    let res = client.post(app.url(path)).json(&body).send().await.unwrap();
-    let status = res.status().as_u16();
-    let body: serde_json::Value = res.json().await.unwrap();
-    (
-        status,
-        body["message"].as_str().unwrap_or_default().to_string(),
-    )
+    let (status, text) = super::drafts::step(app, client, reqwest::Method::POST, path, body).await;
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let message = body["message"].as_str().unwrap_or_default().to_string();
+    (status, message)
 }
 
 async fn a_staff_file_refuses_a_name_over_200_characters_by_line(app: TestApp) {
