@@ -6,8 +6,11 @@
 //! for a duty that belongs to someone else.
 
 use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
+use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
+use super::sentence::fit_to_decide;
+use super::stem_check::condition_for_reader;
 use super::stems;
 use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};
@@ -30,9 +33,21 @@ pub(crate) fn duty_questions(
             {
                 continue;
             }
+            // Text run together from a table, a definition or a list of occasions says no duty
+            // a question could rest on.
+            if !fit_to_decide(&quote) {
+                continue;
+            }
             let Some(parsed) = parse(clause, duty) else {
                 continue;
             };
+            // The person a procedure is about, and the organisation's reports to a regulator,
+            // are not steps of every reader.
+            if the_individuals(&duty.text, &clause.text)
+                || (matches!(parsed.holder, Holder::Thing(_)) && organisation_step(&quote))
+            {
+                continue;
+            }
             // A permission is worth asking only when it is the reader's ("Staff may raise a
             // concern with the chair of governors"): what others may do is not theirs to know.
             if permission && parsed.holder != Holder::Reader {
@@ -62,7 +77,10 @@ pub(crate) fn duty_questions(
             }
             // "They should be cleaned …": a "they" that undergoes the action is a thing from
             // another sentence, not the reader.
-            if parsed.holder == Holder::Reader && is_passive(&parsed.action) {
+            // "You should receive supervision" is given to the reader, not a step they take.
+            if parsed.holder == Holder::Reader
+                && (is_passive(&parsed.action) || parsed.action.starts_with("receive "))
+            {
                 continue;
             }
             let id = format!("duty:{}:{}", clause.id, n + 1);
@@ -248,6 +266,8 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
 fn said(p: &ParsedDuty, who: &str, modal: &str, tail: &str) -> String {
     match &p.condition {
         Some(cond) => {
+            let cond = condition_for_reader(cond, p.holder == Holder::Reader)
+                .unwrap_or_else(|| cond.clone());
             let mut c = cond.chars();
             let cond: String = c
                 .next()
