@@ -10,7 +10,7 @@ use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
 use super::sentence::fit_to_decide;
-use super::stem_check::condition_for_reader;
+use super::stem_check::{condition_for_reader, trailing_moment};
 use super::stems;
 use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};
@@ -77,12 +77,24 @@ pub(crate) fn duty_questions(
             }
             // "They should be cleaned …": a "they" that undergoes the action is a thing from
             // another sentence, not the reader.
-            // "You should receive supervision" is given to the reader, not a step they take.
+            // "You should receive supervision" is given to the reader, not a step they take;
+            // "be aware of …", "be professional" is a state, whose "you may … if you choose"
+            // no one would take seriously.
             if parsed.holder == Holder::Reader
-                && (is_passive(&parsed.action) || parsed.action.starts_with("receive "))
+                && (is_passive(&parsed.action)
+                    || parsed.action.starts_with("receive ")
+                    || parsed.action.starts_with("be "))
             {
                 continue;
             }
+            // "Ensure staff are aware of …", "remind all staff to …": staff are the ones acted on,
+            // so the step is a manager's, whoever the sentence seemed to bind.
+            if parsed.holder == Holder::Reader && acts_on_staff(&parsed.action) {
+                continue;
+            }
+            // "… when you leave your desk": a moment written after the action is the one the
+            // question is asked at.
+            let parsed = trailing_moment(&parsed).unwrap_or(parsed);
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
             let right = own_strength(&parsed, duty.modality);
@@ -115,6 +127,17 @@ pub(crate) fn duty_questions(
         }
     }
     out
+}
+
+/// True when the action's object is staff themselves: "ensure (that) (all) staff …".
+fn acts_on_staff(action: &str) -> bool {
+    let words = super::text::words(action);
+    let object = words
+        .iter()
+        .skip(1)
+        .find(|w| !["that", "all", "any", "every", "other"].contains(&w.as_str()))
+        .map_or("", String::as_str);
+    ["staff", "employees", "colleagues", "volunteers", "adults"].contains(&object)
 }
 
 /// True when a sentence or its section speaks of the law's principles or lawful bases.

@@ -3,6 +3,9 @@
 //! longer need …, do you have to …?", "whether any concerns … is made", "…, Information must be
 //! shared") is dropped rather than shown.
 
+use super::holders::Holder;
+use super::parsed::ParsedDuty;
+
 /// Subjects in a condition that name the reader in the third person, each with whether the verb
 /// after it is singular ("a member of staff needs") and so must lose its "-s" for "you".
 const READER_SUBJECTS: [(&str, bool); 8] = [
@@ -58,6 +61,15 @@ pub(crate) fn condition_for_reader(cond: &str, readers: bool) -> Option<String> 
         "applicable",
     ];
     if pointing.contains(&second.as_str()) || second.starts_with("un") || words.len() < 2 {
+        return None;
+    }
+    // "If you're not sure", "If in doubt": unsure of what, the sentence before says.
+    let lower = cond.to_lowercase();
+    if words.len() <= 4
+        && ["sure", "doubt", "unsure", "certain"]
+            .iter()
+            .any(|w| lower.ends_with(w))
+    {
         return None;
     }
     let lower = cond.to_lowercase();
@@ -121,6 +133,48 @@ fn base_form(verb: &str) -> String {
     }
 }
 
+/// Words after which the rest of an action is the moment it is taken in ("lock your screen when
+/// you leave your desk").
+const MOMENTS: [&str; 6] = [
+    " when ",
+    " whenever ",
+    " before ",
+    " if ",
+    " while ",
+    " whilst ",
+];
+
+/// The reader's duty with its moment moved to the front, where the policy put it after the
+/// action: "lock your screen when you leave your desk" is asked "When you leave your desk, do
+/// you have to lock your screen?". None when the action names no moment, or the moment is long
+/// or carries a further rule.
+pub(crate) fn trailing_moment(p: &ParsedDuty) -> Option<ParsedDuty> {
+    if p.condition.is_some() || p.holder != Holder::Reader {
+        return None;
+    }
+    let (at, word) = MOMENTS
+        .iter()
+        .filter_map(|m| p.action.find(m).map(|i| (i, *m)))
+        .min_by_key(|(i, _)| *i)?;
+    let action = p.action[..at].trim_end_matches(',').trim();
+    let moment = p.action[at + 1..].trim().trim_end_matches(['.', ';']);
+    let moment_words = moment.split_whitespace().count();
+    // The action keeps a verb and an object; the moment is one short clause of its own.
+    if action.split_whitespace().count() < 2
+        || !(3..=14).contains(&moment_words)
+        || moment.contains([',', ';', '(', ':'])
+        || [" and ", " or "].iter().any(|j| moment.contains(j))
+        || word == " if " && moment.starts_with("if necessary")
+    {
+        return None;
+    }
+    Some(ParsedDuty {
+        condition: Some(moment.to_string()),
+        action: action.to_string(),
+        ..p.clone()
+    })
+}
+
 /// Words that, capitalised after the first word of a sentence, show a sentence start pasted in
 /// ("…, Information must be shared", "…, Any concerns …"); names and acronyms are not among them.
 const COMMON: [&str; 24] = [
@@ -180,7 +234,11 @@ pub(crate) fn well_formed(stem: &str) -> bool {
         p[0] == "to" && p[1].ends_with("ing") && !NOT_PARTICIPLES.contains(&p[1].as_str())
     });
     let opened = stem.matches('(').count() != stem.matches(')').count();
-    !pasted && !doubled && !to_ing && !opened && stem.trim_end().ends_with('?')
+    // "g ain": a word broken by the document's layout.
+    let split_word = lower.iter().any(|w| {
+        w.chars().count() == 1 && w.chars().all(char::is_alphabetic) && w != "a" && w != "i"
+    });
+    !pasted && !doubled && !to_ing && !opened && !split_word && stem.trim_end().ends_with('?')
 }
 
 #[cfg(test)]
@@ -226,6 +284,8 @@ mod tests {
             "If unable to call",
             "If this happens",
             "Where possible",
+            "If you’re not sure",
+            "If in doubt",
         ] {
             assert!(condition_for_reader(back, false).is_none(), "{back}");
         }
@@ -233,6 +293,32 @@ mod tests {
             condition_for_reader("When they leave for the day", true).as_deref(),
             Some("When you leave for the day")
         );
+    }
+
+    #[test]
+    fn a_moment_written_after_the_action_is_moved_before_it() {
+        let p = ParsedDuty {
+            holder: Holder::Reader,
+            condition: None,
+            action: "lock your screen when you leave your desk".into(),
+            negation_in_action: false,
+            only: false,
+        };
+        let moved = trailing_moment(&p).expect("a moment");
+        assert_eq!(moved.condition.as_deref(), Some("when you leave your desk"));
+        assert_eq!(moved.action, "lock your screen");
+        for none in [
+            "lock your screen",
+            "report concerns if necessary to the DSL",
+            "keep records when you visit, and share them",
+            "act when asked",
+        ] {
+            let q = ParsedDuty {
+                action: none.into(),
+                ..p.clone()
+            };
+            assert!(trailing_moment(&q).is_none(), "{none}");
+        }
     }
 
     #[test]
@@ -250,6 +336,7 @@ mod tests {
             "If you leave, do you have to logging off?",
             "If you leave, do you have to log off (and lock the screen?",
             "If you leave, do you have to log off",
+            "Before access is given, do you have to g ain permission?",
         ] {
             assert!(!well_formed(broken), "{broken}");
         }
