@@ -333,6 +333,22 @@ fn lower_the(who: &str) -> String {
             return format!("{to}{rest}");
         }
     }
+    // "Any concerns about …", "Information": a sentence's opening word, lower-case inside the
+    // option; a name ("Club Welfare Officer", "DSL") keeps its capitals.
+    let mut words = who.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let name = words
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let mut chars = first.chars();
+    let plain_word = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    if plain_word && !name {
+        let mut c = who.chars();
+        return c
+            .next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default();
+    }
     who.to_string()
 }
 

@@ -105,3 +105,22 @@ fn a_duty_stem_says_its_moment_to_the_reader() {
     );
     assert!(!stem.contains("member of staff"), "{stem}");
 }
+
+const LOWLEVEL: &str = "Low-level Concerns Policy\n\n\
+1. Sharing\n\
+1.1 If the person of concern is the headteacher, information should be shared with the chair of governors.\n";
+
+#[test]
+fn an_option_never_carries_a_capital_mid_sentence() {
+    let questions = bank(LOWLEVEL);
+    let q = questions
+        .iter()
+        .find(|q| q.id.starts_with("duty:"))
+        .expect("the sharing duty is asked");
+    for option in &q.options {
+        assert!(
+            option.starts_with("If the person of concern is the headteacher, information "),
+            "{option}"
+        );
+    }
+}
