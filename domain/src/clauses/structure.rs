@@ -67,6 +67,9 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
         }
         match &unit.kind {
             UnitKind::Heading { number } => {
+                if number.is_none() && is_table_row(&text) {
+                    continue;
+                }
                 if furniture && !ends_furniture(units, idx) {
                     continue;
                 }
@@ -120,7 +123,7 @@ pub(crate) fn clauses(units: &[Unit]) -> Vec<RawClause> {
                     &mut open_numbered,
                 );
             }
-            UnitKind::Paragraph if normalize::is_furniture(&text) => {}
+            UnitKind::Paragraph if normalize::is_furniture(&text) || is_table_row(&text) => {}
             UnitKind::Bullet | UnitKind::Paragraph => {
                 // "I agree to:" over plain paragraphs ("Avoid …", "Keep …"): each bare
                 // imperative right after the lead-in, or after another such entry, is its entry.
@@ -203,6 +206,29 @@ fn is_plain_entry(unit: &Unit) -> bool {
     unit.kind == UnitKind::Paragraph
         && !is_lead_in(&unit.text)
         && modality::classify(&unit.text).1 == modality::Source::Imperative
+}
+
+/// True for a table's row of column headings laid out as one line ("Date Name Location Expected
+/// Finish Time Check-In Time …"): seven or more words, every one capitalised, none ending a
+/// phrase or joining others. No policy writes a rule or a heading that way, so it is neither.
+fn is_table_row(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 7
+        && words.iter().all(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        && !words.iter().any(|w| w.ends_with([',', ';', ':', '.']))
+        // A long title joins its words ("… Policy For Staff And Volunteers"); a row does not.
+        && !words.iter().any(|w| {
+            ["and", "of", "for", "the", "to", "in", "on", "with", "a", "an", "or", "by", "at"]
+                .contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// A positional id from the section and the paragraph's place in it: `2.p3` under a numbered

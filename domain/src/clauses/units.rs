@@ -1,6 +1,7 @@
 //! Pass one: classified lines become units — headings, numbered items, bullets and paragraphs —
 //! with wrapped lines joined and text carried across page breaks.
 
+use super::modality::{classify, Source};
 use super::normalize::{Kind, Line};
 use super::tokens::{is_heading, is_terminal, starts_lowercase, starts_with_modal, token, Token};
 
@@ -38,6 +39,8 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
     let mut last_single: u32 = 0;
     // True while numbered entries follow a lead-in ending in a colon.
     let mut lead_entries = false;
+    // True while the units pushed are a lead-in's unmarked entries, one to a line.
+    let mut plain_entries = false;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -131,6 +134,7 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
             _ => None,
         };
         if let Some(unit) = new_unit {
+            plain_entries = false;
             last_line_len = unit.text.chars().count();
             out.push(unit);
             open = true;
@@ -159,7 +163,20 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                     Token::Bullet(_) | Token::Number { .. }
                 )
             });
+        // "I agree to:" over entries one to a line with no marker and no full stop ("Keep my
+        // password private" / "Avoid using personal devices …"): each instruction is the lead-in's
+        // entry, neither a heading nor the wrapped tail of the entry above.
+        let plain_entry = matches!(tok, Token::Plain(_))
+            && !starts_lowercase(text)
+            && text.split_whitespace().count() <= 30
+            && out.last().is_some_and(|u| {
+                (u.kind == UnitKind::Paragraph && u.text.trim_end().ends_with(':'))
+                    || (plain_entries && u.kind == UnitKind::Bullet)
+            })
+            && classify(text).1 == Source::Imperative;
+        plain_entries = plain_entry;
         let continues = joinable
+            && !plain_entry
             && !new_entry
             && !unwrapped_entry
             && !next_lead
@@ -187,7 +204,7 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                 && out.last().is_some_and(|u| {
                     u.text.trim_end().ends_with(':') || (u.kind == UnitKind::Bullet && !gap)
                 });
-            let kind = if entry_of_lead {
+            let kind = if entry_of_lead || plain_entry {
                 UnitKind::Bullet
             } else if after_sentence && is_heading(text) && !next_is_lowercase(lines, i) {
                 UnitKind::Heading { number: None }

@@ -6,8 +6,11 @@
 //! for a duty that belongs to someone else.
 
 use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
+use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
 use super::rng::SplitMix64;
+use super::sentence::fit_to_decide;
+use super::stem_check::{condition_for_reader, trailing_moment};
 use super::stems;
 use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};
@@ -30,9 +33,21 @@ pub(crate) fn duty_questions(
             {
                 continue;
             }
+            // Text run together from a table, a definition or a list of occasions says no duty
+            // a question could rest on.
+            if !fit_to_decide(&quote) {
+                continue;
+            }
             let Some(parsed) = parse(clause, duty) else {
                 continue;
             };
+            // The person a procedure is about, and the organisation's reports to a regulator,
+            // are not steps of every reader.
+            if the_individuals(&duty.text, &clause.text)
+                || (matches!(parsed.holder, Holder::Thing(_)) && organisation_step(&quote))
+            {
+                continue;
+            }
             // A permission is worth asking only when it is the reader's ("Staff may raise a
             // concern with the chair of governors"): what others may do is not theirs to know.
             if permission && parsed.holder != Holder::Reader {
@@ -62,9 +77,24 @@ pub(crate) fn duty_questions(
             }
             // "They should be cleaned …": a "they" that undergoes the action is a thing from
             // another sentence, not the reader.
-            if parsed.holder == Holder::Reader && is_passive(&parsed.action) {
+            // "You should receive supervision" is given to the reader, not a step they take;
+            // "be aware of …", "be professional" is a state, whose "you may … if you choose"
+            // no one would take seriously.
+            if parsed.holder == Holder::Reader
+                && (is_passive(&parsed.action)
+                    || parsed.action.starts_with("receive ")
+                    || parsed.action.starts_with("be "))
+            {
                 continue;
             }
+            // "Ensure staff are aware of …", "remind all staff to …": staff are the ones acted on,
+            // so the step is a manager's, whoever the sentence seemed to bind.
+            if parsed.holder == Holder::Reader && acts_on_staff(&parsed.action) {
+                continue;
+            }
+            // "… when you leave your desk": a moment written after the action is the one the
+            // question is asked at.
+            let parsed = trailing_moment(&parsed).unwrap_or(parsed);
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
             let right = own_strength(&parsed, duty.modality);
@@ -97,6 +127,17 @@ pub(crate) fn duty_questions(
         }
     }
     out
+}
+
+/// True when the action's object is staff themselves: "ensure (that) (all) staff …".
+fn acts_on_staff(action: &str) -> bool {
+    let words = super::text::words(action);
+    let object = words
+        .iter()
+        .skip(1)
+        .find(|w| !["that", "all", "any", "every", "other"].contains(&w.as_str()))
+        .map_or("", String::as_str);
+    ["staff", "employees", "colleagues", "volunteers", "adults"].contains(&object)
 }
 
 /// True when a sentence or its section speaks of the law's principles or lawful bases.
@@ -248,6 +289,8 @@ fn at_strength(p: &ParsedDuty, m: Modality) -> String {
 fn said(p: &ParsedDuty, who: &str, modal: &str, tail: &str) -> String {
     match &p.condition {
         Some(cond) => {
+            let cond = condition_for_reader(cond, p.holder == Holder::Reader)
+                .unwrap_or_else(|| cond.clone());
             let mut c = cond.chars();
             let cond: String = c
                 .next()
@@ -289,6 +332,22 @@ fn lower_the(who: &str) -> String {
         if let Some(rest) = who.strip_prefix(from) {
             return format!("{to}{rest}");
         }
+    }
+    // "Any concerns about …", "Information": a sentence's opening word, lower-case inside the
+    // option; a name ("Club Welfare Officer", "DSL") keeps its capitals.
+    let mut words = who.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let name = words
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let mut chars = first.chars();
+    let plain_word = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    if plain_word && !name {
+        let mut c = who.chars();
+        return c
+            .next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default();
     }
     who.to_string()
 }

@@ -2,6 +2,10 @@
 
 use super::governs::{governed, governs, same_verb};
 use super::holders::reader_holds;
+use super::holders::Holder;
+use super::others::{organisation_step, the_individuals};
+use super::parsed::parse;
+use super::sentence::fit_to_decide;
 use super::templates::{templates, Kind, Template};
 use super::text::{has_fragment, shares_run};
 use super::{explanation, Question, Verdict};
@@ -64,8 +68,12 @@ fn best_fit<'a>(
             .filter(|x| clause.topics.contains(&x.replace('_', "-")))
             .count() as i32;
         for (duty, text) in clause.duties.iter().zip(lower) {
-            let fits = fit(t, duty, text)
-                .filter(|_| reader_holds(clause, duty) && governed_by(t, clause, duty));
+            let fits = fit(t, duty, text).filter(|_| {
+                fit_to_decide(&tidy(&duty.text))
+                    && !someone_elses(clause, duty)
+                    && reader_holds(clause, duty)
+                    && governed_by(t, clause, duty)
+            });
             if let Some(score) = fits {
                 candidates.push((score + topic_bonus, ci, clause, duty));
             }
@@ -77,6 +85,13 @@ fn best_fit<'a>(
         .into_iter()
         .find(|(_, _, clause, _)| !shares_run(&t.stem, &clause.text, MAX_SHARED_RUN))
         .map(|(_, _, c, d)| (c, d))
+}
+
+/// True when the duty is a step of someone other than the reader, whatever its grammar: the
+/// person a procedure is about, or a passive report to a regulator (the organisation's).
+fn someone_elses(clause: &Clause, duty: &Duty) -> bool {
+    let passive = parse(clause, duty).is_none_or(|p| matches!(p.holder, Holder::Thing(_)));
+    the_individuals(&duty.text, &clause.text) || (passive && organisation_step(&duty.text))
 }
 
 /// True when the duty governs the template's own action, not merely shares its words. (The

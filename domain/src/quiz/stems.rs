@@ -6,6 +6,7 @@
 
 use super::holders::Holder;
 use super::parsed::ParsedDuty;
+use super::stem_check::{condition_for_reader, well_formed};
 use crate::clauses::Modality;
 
 /// Longest action (with its condition) a stem says whole; a stem cut short is worse than none.
@@ -27,13 +28,23 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
     if p.condition.is_none() || words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
         return None;
     }
-    match &p.holder {
+    // The moment said to the reader; a moment that points back to an earlier sentence is none.
+    let said = ParsedDuty {
+        condition: Some(condition_for_reader(
+            p.condition.as_deref()?,
+            p.holder == Holder::Reader,
+        )?),
+        ..p.clone()
+    };
+    let p = &said;
+    let stem = match &p.holder {
         Holder::Reader if p.only => Some(reader(&restricted(p), right)),
         Holder::Reader => Some(reader(p, right)),
         _ if p.only => None,
         Holder::Role { .. } => Some(whose(p)),
         Holder::Thing(thing) => about_thing(p, thing),
-    }
+    }?;
+    well_formed(&stem).then_some(stem)
 }
 
 /// The action with its restriction said before the verb, where the options say it: "only use
@@ -141,12 +152,46 @@ fn about_thing(p: &ParsedDuty, thing: &str) -> Option<String> {
     // The head noun ends the words before a preposition: "communication with pupils".
     let head = lower
         .split_whitespace()
-        .take_while(|w| !["with", "of", "in", "on", "for", "from", "by", "to", "at"].contains(w))
+        .take_while(|w| {
+            ![
+                "with",
+                "of",
+                "in",
+                "on",
+                "for",
+                "from",
+                "by",
+                "to",
+                "at",
+                "about",
+                "regarding",
+                "relating",
+                "concerning",
+                "over",
+                "within",
+                "between",
+                "during",
+                "that",
+                "which",
+                "who",
+                "raised",
+                "made",
+            ]
+            .contains(w)
+        })
         .last()
         .unwrap_or("");
     let plural = (head.ends_with('s') && !head.ends_with("ss"))
         || ["children", "people", "staff", "police", "parents"].contains(&head)
         || lower.contains(" and ");
+    // "… attempts to contact them and, if unsuccessful, follow …": only the first verb would
+    // agree with the thing, so an action of two verb phrases is not asked this way.
+    if [" and, ", ", and ", ", if ", " and then "]
+        .iter()
+        .any(|j| p.action.contains(j))
+    {
+        return None;
+    }
     let (verb, rest) = p.action.split_once(' ')?;
     let verb = match (plural, verb) {
         (true, "be") => "are".to_string(),

@@ -182,17 +182,48 @@ fn complete(t: &Template) -> bool {
 
 /// `"b|c"` → `["b", "c"]`, lower-cased; a trailing space is kept, so `"add "` is a whole word
 /// and does not match "address".
+///
+/// A verb fragment that also starts a noun ("inform" starts "information") stands for the verb's
+/// own forms only: "the information you hold" informs no one.
 fn fragments(group: &str) -> Vec<String> {
     group
         .split('|')
         .map(|f| f.trim_start().to_lowercase())
         .filter(|f| !f.trim().is_empty())
+        .flat_map(
+            |f| match VERB_NOT_NOUN.iter().find(|(verb, _)| *verb == f) {
+                Some((_, forms)) => forms.iter().map(|x| x.to_string()).collect(),
+                None => vec![f],
+            },
+        )
         .collect()
 }
+
+/// Verb fragments whose noun would otherwise match, with the forms they stand for.
+const VERB_NOT_NOUN: [(&str, &[&str]); 1] = [(
+    "inform",
+    &[
+        "inform ",
+        "inform,",
+        "inform.",
+        "informs",
+        "informed",
+        "informing",
+    ],
+)];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verb_fragment_does_not_match_its_noun() {
+        let f = fragments("report|inform");
+        let hits = |text: &str| f.iter().any(|x| super::super::text::has_fragment(text, x));
+        assert!(hits("you must inform the dsl"));
+        assert!(hits("the dsl must be informed"));
+        assert!(!hits("laws may apply to information posted online"));
+    }
 
     #[test]
     fn the_authored_file_parses_into_complete_templates() {

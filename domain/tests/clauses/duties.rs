@@ -254,3 +254,28 @@ fn forge_duties_have_the_expected_modality() {
         ],
     );
 }
+
+/// An agreement's entries one to a line, with no marker and no full stop: each is an entry of
+/// "I agree to:", so "Avoid …" is a commitment, and none becomes a heading or vanishes.
+#[test]
+fn an_agreements_unmarked_entries_take_its_commitment() {
+    let text = "Staff Acceptable Use Agreement\n\n\
+All staff must read and sign this agreement.\n\n\
+I agree to:\n\
+Keep my password private and change it when asked\n\
+Avoid using personal devices to store pupil data\n\
+Avoid posting images of pupils on personal social media\n\
+Report any concern about a pupil's safety to the DSL\n";
+    let set = attest_domain::clauses::parse_text(text).expect("parses");
+    let strength = |start: &str| {
+        set.clauses
+            .iter()
+            .flat_map(|c| &c.duties)
+            .find(|d| d.text.starts_with(start))
+            .map(|d| d.modality)
+    };
+    assert_eq!(strength("Keep my password"), Some(Must));
+    assert_eq!(strength("Avoid using personal devices"), Some(MustNot));
+    assert_eq!(strength("Avoid posting images"), Some(MustNot));
+    assert_eq!(strength("Report any concern"), Some(Must));
+}

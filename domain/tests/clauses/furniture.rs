@@ -123,3 +123,22 @@ fn a_publishers_footer_address_and_next_page_header_are_furniture() {
     assert!(!text.contains("Model Policies"), "{text}");
     assert!(text.contains("report any damage"), "{text}");
 }
+
+/// A check-in log's column headings, laid out as one line, are neither a clause nor a section
+/// heading; a rule after them still is.
+#[test]
+fn a_tables_heading_row_is_not_a_clause() {
+    let text = "Lone Working Policy\n\n\
+Appendix B Check-In Log\n\n\
+Date Name Location Expected Finish Time Check-In Time Method\n\n\
+Staff must sign the log when they arrive and when they leave.\n";
+    let set = attest_domain::clauses::parse_text(text).expect("parses");
+    for c in &set.clauses {
+        assert!(!c.text.contains("Expected Finish"), "{c:#?}");
+        assert!(!c.section.contains("Expected Finish"), "{c:#?}");
+    }
+    assert!(set
+        .clauses
+        .iter()
+        .any(|c| c.text.starts_with("Staff must sign")));
+}

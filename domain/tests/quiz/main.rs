@@ -3,6 +3,7 @@
 mod ask;
 mod bank;
 mod codes;
+mod deciders;
 mod differences;
 mod governing;
 mod helpers;

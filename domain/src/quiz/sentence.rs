@@ -1,0 +1,195 @@
+//! Whether a duty sentence is fit to decide a question: one well-formed sentence of the reader's
+//! policy, not text run together from a table, flowchart or contact list, not a definition, and
+//! not a list of the occasions on which to ask someone.
+//!
+//! A question whose right answer comes from such text teaches staff a rule the policy never
+//! made, so these sentences decide nothing; the question is left unasked instead.
+
+use super::text::words;
+
+/// Words that start a sentence or a clause but are never names: met capitalised after a word
+/// with no stop or colon between them, they show two pieces of text run together ("… in
+/// immediate danger Any concerns …", "… my own work Where work is …").
+const OPENERS: [&str; 29] = [
+    "a",
+    "an",
+    "the",
+    "any",
+    "all",
+    "if",
+    "when",
+    "where",
+    "whilst",
+    "while",
+    "this",
+    "these",
+    "those",
+    "that",
+    "it",
+    "they",
+    "we",
+    "you",
+    "he",
+    "she",
+    "please",
+    "do",
+    "don't",
+    "never",
+    "always",
+    "ensure",
+    "information",
+    "there",
+    "no",
+];
+
+/// Longest sentence that still reads as one: beyond this it is a list or a table run on.
+const MAX_WORDS: usize = 60;
+
+/// True when a duty sentence may decide a question put to the reader.
+pub(crate) fn fit_to_decide(sentence: &str) -> bool {
+    let text = sentence.trim();
+    !text.is_empty()
+        && text.split_whitespace().count() <= MAX_WORDS
+        && !run_together(text)
+        && !holds_contacts(text)
+        && !is_definition(text)
+        && !lists_occasions(text)
+}
+
+/// True when a capitalised opener follows a word with no stop between them, or a line of
+/// capitalised words (a table's headings) runs through the sentence.
+pub(crate) fn run_together(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let joined = tokens.windows(2).any(|pair| {
+        let (before, word) = (pair[0], pair[1]);
+        let ends_clause = before.ends_with(['.', ':', ';', '!', '?', '(', '"', '“', '‘'])
+            || before.chars().all(|c| !c.is_alphanumeric());
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().skip(1).all(|c| !c.is_uppercase());
+        !ends_clause && capitalised && OPENERS.contains(&bare.to_lowercase().as_str())
+    });
+    // Seven or more capitalised words in a row: a table's row of headings or names
+    // ("Designated Safeguarding Lead Deputy Lead Name Telephone"). An acronym neither counts
+    // nor breaks the run ("Local Authority Designated Officer (LADO)" is one office).
+    let heading_run = tokens
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .any(char::is_lowercase)
+        })
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .fold((0usize, 0usize), |(run, best), cap| {
+            let run = if cap { run + 1 } else { 0 };
+            (run, best.max(run))
+        })
+        .1
+        >= 7;
+    joined || heading_run
+}
+
+/// True when the sentence carries a telephone number, an email address or a web address:
+/// text from a contacts table, not a rule.
+fn holds_contacts(text: &str) -> bool {
+    let digits_run = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ' '))
+        .any(|run| run.chars().filter(char::is_ascii_digit).count() >= 6);
+    digits_run || text.contains('@') || text.contains("www.") || text.contains("http")
+}
+
+/// True for a definition ("An adult at risk is someone who may be unable to …", "Abuse means
+/// …"): the copula comes before any modal, outside a relative clause of the subject.
+pub(crate) fn is_definition(text: &str) -> bool {
+    let w = words(text);
+    let first = w.first().map_or("", String::as_str);
+    // "If the child is in danger, …" opens with a condition, not a subject to define.
+    if [
+        "if", "when", "where", "whilst", "while", "unless", "once", "before", "after",
+    ]
+    .contains(&first)
+    {
+        return false;
+    }
+    // A defined term is short ("An adult at risk is …"); a copula further on belongs to a
+    // later part of the sentence ("… job title etc. If you are an employee …").
+    for (i, word) in w.iter().enumerate().take(7) {
+        match word.as_str() {
+            // A relative clause, a condition or a modal before any copula: the sentence is a
+            // rule.
+            "who" | "that" | "which" | "whose" | "whom" | "must" | "should" | "will" | "shall"
+            | "may" | "can" | "cannot" | "need" | "needs" | "if" | "when" | "where" => {
+                return false
+            }
+            "means" | "includes" => return i > 0,
+            "is" | "are" => {
+                let next = w.get(i + 1).map_or("", String::as_str);
+                // "is a person", "is any …", "are those": the subject is being defined; "is
+                // expected to", "are not permitted" are rules.
+                return i > 0
+                    && [
+                        "a", "an", "any", "someone", "anyone", "those", "defined", "when",
+                    ]
+                    .contains(&next);
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// True for a sentence that lists the occasions on which to do something ("Contact the DPO if
+/// you …, if you …, if …"): its occasions are not what it requires of each of them.
+fn lists_occasions(text: &str) -> bool {
+    let w = words(text);
+    let occasions = w
+        .iter()
+        .filter(|x| ["if", "when", "whenever"].contains(&x.as_str()))
+        .count();
+    occasions >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_rule_may_decide() {
+        for rule in [
+            "Staff must not accept friend requests from pupils on personal accounts.",
+            "If a child tells you they are being hurt, you must report it to the DSL at once.",
+            "Staff who are worried about a colleague should speak to the headteacher.",
+            "Mobile phones are not to be used during working hours.",
+            "All Staff, Governors and visitors will not install software without permission.",
+        ] {
+            assert!(fit_to_decide(rule), "{rule}");
+        }
+    }
+
+    #[test]
+    fn text_run_together_from_a_table_or_flowchart_does_not_decide() {
+        for joined in [
+            "Contact the lead if the child is not in immediate danger Any concerns must be recorded",
+            "I will ensure I have permission to use the work of others Where work is copyrighted I will not copy it",
+            "Designated Safeguarding Lead Deputy Lead Head Office Contact Number you should inform the parent",
+            "You should inform the parent on 01234 567890 or by email to office@school.example",
+        ] {
+            assert!(!fit_to_decide(joined), "{joined}");
+        }
+    }
+
+    #[test]
+    fn a_definition_or_a_list_of_occasions_does_not_decide() {
+        assert!(is_definition(
+            "An adult at risk is someone who may be unable to protect themselves from harm."
+        ));
+        assert!(is_definition("Abuse means any act that may harm a child."));
+        assert!(!is_definition(
+            "Staff are expected to report any concern the same day."
+        ));
+        assert!(!fit_to_decide(
+            "You should contact the DPO if you are unsure of a lawful basis, if you need to share data with a new supplier or if you think there has been a breach."
+        ));
+    }
+}

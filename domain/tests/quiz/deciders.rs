@@ -1,0 +1,126 @@
+//! Which sentence may decide a question: the reader's own rule, written as one sentence, about
+//! the situation's own action. Text run together from a table or flowchart, a definition, a rule
+//! about something else and a step of someone else's decide nothing, so the question is left
+//! unasked rather than given a wrong right answer. The fixtures are written here, in the way
+//! real policies are written.
+
+use attest_domain::clauses::parse_text;
+use attest_domain::quiz::{build_bank, Question};
+
+fn bank(text: &str) -> Vec<Question> {
+    let set = parse_text(text).expect("the fixture parses");
+    build_bank(&set, 7).questions
+}
+
+/// True when some question rests on a clause whose quoted sentence contains `words`.
+fn decided_by(questions: &[Question], words: &str) -> bool {
+    questions.iter().any(|q| q.explanation.contains(words))
+}
+
+fn asks(questions: &[Question], scenario: &str) -> bool {
+    questions
+        .iter()
+        .any(|q| q.id.starts_with(&format!("{scenario}:")))
+}
+
+const SAFEGUARDING: &str = "Safeguarding Policy\n\n\
+2. Definitions\n\
+2.1 An adult at risk is someone who may be unable to protect themselves from abuse, harm or mockery and who may need support to report it.\n\n\
+3. Reporting\n\
+3.1 If the child is not in immediate danger Any concerns must be reported to the designated safeguarding lead the same day.\n\
+3.2 If you are worried about a child's welfare, you must tell the designated safeguarding lead the same day.\n";
+
+#[test]
+fn a_definition_and_text_run_together_decide_nothing() {
+    let questions = bank(SAFEGUARDING);
+    assert!(
+        !decided_by(&questions, "adult at risk is someone"),
+        "{questions:#?}"
+    );
+    assert!(
+        !decided_by(&questions, "danger Any concerns"),
+        "{questions:#?}"
+    );
+    assert!(
+        decided_by(&questions, "you must tell the designated safeguarding lead"),
+        "the plain rule still decides: {questions:#?}"
+    );
+}
+
+const REPUTATION: &str = "Social Media Policy\n\n\
+4. Conduct online\n\
+4.1 Staff must not post anything online that could bring the school into disrepute.\n\
+4.2 Staff must keep the contact details of parents private and confidential.\n";
+
+const CRITICISM: &str = "Social Media Policy\n\n\
+4. Conduct online\n\
+4.1 Staff must not use social media to criticise the school, its staff or its decisions.\n\
+4.2 Staff must set the privacy settings on their personal accounts to the strictest level.\n";
+
+#[test]
+fn a_disrepute_rule_does_not_decide_disagreeing_or_replying_and_parents_privacy_not_settings() {
+    let questions = bank(REPUTATION);
+    for scenario in [
+        "criticise_school",
+        "reply_to_post_about_school",
+        "privacy_settings",
+    ] {
+        assert!(!asks(&questions, scenario), "{scenario}: {questions:#?}");
+    }
+    let questions = bank(CRITICISM);
+    assert!(asks(&questions, "criticise_school"), "{questions:#?}");
+    assert!(asks(&questions, "privacy_settings"), "{questions:#?}");
+}
+
+const DATA: &str = "Data Protection Policy\n\n\
+6. Breaches\n\
+6.1 If a personal data breach is likely to harm anyone, it must be reported to the ICO within 72 hours.\n\
+6.2 If the complaint is upheld, the individual may appeal to the chair of governors.\n\
+6.3 If a member of staff needs to take paper records home, they must sign them out at the office.\n";
+
+#[test]
+fn a_report_to_the_regulator_and_an_individuals_appeal_are_not_asked_of_the_reader() {
+    let questions = bank(DATA);
+    assert!(
+        !decided_by(&questions, "ICO within 72 hours"),
+        "{questions:#?}"
+    );
+    assert!(
+        !decided_by(&questions, "individual may appeal"),
+        "{questions:#?}"
+    );
+}
+
+#[test]
+fn a_duty_stem_says_its_moment_to_the_reader() {
+    let questions = bank(DATA);
+    let stem = questions
+        .iter()
+        .find(|q| q.id.starts_with("duty:") && q.explanation.contains("sign them out"))
+        .map(|q| q.stem.clone())
+        .expect("the signing-out duty is asked");
+    assert!(
+        stem.starts_with("If you need to take paper records home, "),
+        "{stem}"
+    );
+    assert!(!stem.contains("member of staff"), "{stem}");
+}
+
+const LOWLEVEL: &str = "Low-level Concerns Policy\n\n\
+1. Sharing\n\
+1.1 If the person of concern is the headteacher, information should be shared with the chair of governors.\n";
+
+#[test]
+fn an_option_never_carries_a_capital_mid_sentence() {
+    let questions = bank(LOWLEVEL);
+    let q = questions
+        .iter()
+        .find(|q| q.id.starts_with("duty:"))
+        .expect("the sharing duty is asked");
+    for option in &q.options {
+        assert!(
+            option.starts_with("If the person of concern is the headteacher, information "),
+            "{option}"
+        );
+    }
+}
