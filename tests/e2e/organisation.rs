@@ -1,6 +1,6 @@
 //! Schools and trusts in the real app: a trust's manager adds a school, renames it and closes
-//! it, each refused first where a field is missing, and a school manager is refused closing;
-//! pages checked with axe-core.
+//! it and sets its time zone, each refused first where a field is missing or wrong, and a school
+//! manager is refused closing; pages checked with axe-core.
 
 use crate::axe::check_page;
 use crate::browser::Browser;
@@ -38,6 +38,18 @@ async fn a_trust_manager_adds_renames_and_closes_a_school() {
         .wait_for_text("#organisation-done", "Renamed Birch Academy")
         .await;
 
+    // A school's time zone: an unknown name is refused with the server's words, a real one set.
+    choose_named(&browser, "#zone-school", "Birch Academy").await;
+    browser.fill("#time-zone", "Mars/Olympus").await;
+    browser.click("#set-time-zone").await;
+    let error = browser.text_of("#error-summary").await;
+    assert!(error.contains("is not a time zone"), "{error}");
+    browser.fill("#time-zone", "Europe/Dublin").await;
+    browser.click("#set-time-zone").await;
+    browser
+        .wait_for_text("#organisation-done", "Europe/Dublin time")
+        .await;
+
     choose_named(&browser, "#close-school", "Birch Academy").await;
     browser.click("#close-school-button").await;
     let error = browser.text_of("#error-summary").await;
@@ -45,7 +57,7 @@ async fn a_trust_manager_adds_renames_and_closes_a_school() {
     browser.click("#close-confirm").await;
     browser.click("#close-school-button").await;
     browser
-        .wait_for_text("#organisation-done", "0 member(s) left it")
+        .wait_for_text("#organisation-done", "0 members left it")
         .await;
     check_page(&browser, "schools and trusts, after closing").await;
 
