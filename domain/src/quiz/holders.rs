@@ -291,6 +291,11 @@ const STAFF_WORDS: [&str; 5] = ["staff", "employee", "employees", "volunteer", "
 /// put to the reader may be decided by it: not a parents' or children's code, nor the school's
 /// own steps.
 pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
+    // "The regional safeguarding team is responsible for assessing …": the named team's duty,
+    // whatever the clause's audience.
+    if responsible(&duty.text).is_some_and(|h| h != Holder::Reader) {
+        return false;
+    }
     let holder = super::parsed::parse(clause, duty)
         .map(|p| p.holder)
         .or_else(|| responsible(&duty.text))
@@ -324,9 +329,21 @@ static RESPONSIBLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         .ok()
 });
 
-/// The holder a "the responsibility of X to …" sentence names.
-fn responsible(text: &str) -> Option<Holder> {
-    let named = RESPONSIBLE.as_ref()?.captures(text)?.get(1)?.as_str();
+/// "The club welfare officer is responsible for …", "…, the DSL will be accountable for …":
+/// the subject before the verb is whose duty it is.
+static RESPONSIBLE_FOR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:.*?,\s+)?([^,;]+?)\s+(?:is|are|will be|remains|remain)\s+(?:also |solely |ultimately |overall |directly )?(?:responsible|accountable)\s+for\b")
+        .ok()
+});
+
+/// The holder a "the responsibility of X to …" or "X is responsible for …" sentence names.
+pub(crate) fn responsible(text: &str) -> Option<Holder> {
+    let named = RESPONSIBLE
+        .as_ref()
+        .and_then(|re| re.captures(text))
+        .or_else(|| RESPONSIBLE_FOR.as_ref()?.captures(text.trim()))?
+        .get(1)?
+        .as_str();
     holder_of(&named.to_lowercase(), named)
 }
 

@@ -124,3 +124,26 @@ fn an_option_never_carries_a_capital_mid_sentence() {
         );
     }
 }
+
+const OTHERS_AND_ASIDES: &str = "Sailing Club Safeguarding Policy\n\n\
+1. Reporting concerns\n\
+1.1 The Regional Safeguarding Team is responsible for assessing every concern about a child that is reported to it and for deciding on the next steps.\n\
+1.2 The Club Welfare Officer is responsible for reporting concerns about a child to children's social care.\n\
+1.3 If you intend to contact the police yourself, you should tell the Club Welfare Officer first.\n\
+1.4 Staff are responsible for reporting any concern about a child to the Club Welfare Officer.\n";
+
+#[test]
+fn a_named_teams_responsibility_and_an_aside_decide_nothing_of_the_readers() {
+    let questions = bank(OTHERS_AND_ASIDES);
+    for others in [
+        "Regional Safeguarding Team is responsible",
+        "Club Welfare Officer is responsible",
+        "If you intend to contact the police",
+    ] {
+        assert!(!decided_by(&questions, others), "{others}: {questions:#?}");
+    }
+    assert!(
+        decided_by(&questions, "Staff are responsible for reporting"),
+        "the reader's own responsibility still decides: {questions:#?}"
+    );
+}
