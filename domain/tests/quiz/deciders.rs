@@ -115,7 +115,9 @@ fn a_rule_about_a_thing_is_not_put_as_the_readers_choice() {
     // "…, is it up to you whether information is shared with …?" only restates the clause.
     let questions = bank(LOWLEVEL);
     assert!(
-        questions.iter().all(|q| !q.stem.contains("up to you whether")),
+        questions
+            .iter()
+            .all(|q| !q.stem.contains("up to you whether")),
         "{questions:#?}"
     );
 }
@@ -140,5 +142,32 @@ fn a_named_teams_responsibility_and_an_aside_decide_nothing_of_the_readers() {
     assert!(
         decided_by(&questions, "Staff are responsible for reporting"),
         "the reader's own responsibility still decides: {questions:#?}"
+    );
+}
+
+const WHISTLEBLOWING: &str = "Whistleblowing Policy\n\n\
+3. Raising a concern\n\
+3.1 If the malpractice involves the headteacher, staff should raise it with the chair of governors.\n\
+3.2 Staff must not attempt to investigate a concern about wrongdoing themselves or to gather proof.\n\
+3.3 Schools should not attempt to investigate abusive images themselves.\n";
+
+#[test]
+fn a_whistleblowing_policy_asks_its_readers_own_steps() {
+    let questions = bank(WHISTLEBLOWING);
+    assert!(
+        asks(&questions, "whistleblow_head_involved"),
+        "{questions:#?}"
+    );
+    assert!(
+        asks(&questions, "whistleblow_investigate"),
+        "{questions:#?}"
+    );
+    assert!(decided_by(
+        &questions,
+        "Staff must not attempt to investigate"
+    ));
+    assert!(
+        !decided_by(&questions, "Schools should not"),
+        "{questions:#?}"
     );
 }
