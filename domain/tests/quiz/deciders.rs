@@ -171,3 +171,12 @@ fn a_whistleblowing_policy_asks_its_readers_own_steps() {
         "{questions:#?}"
     );
 }
+
+#[test]
+fn a_low_level_concerns_policy_asks_about_reporting_yourself() {
+    let questions = bank("Low-level Concerns Policy\n\n4. Sharing concerns\n\
+4.1 Staff are encouraged to self-report if they find themselves in a situation which could be misinterpreted.\n\
+4.2 A pupil's own behaviour may also be recorded.\n");
+    assert!(asks(&questions, "low_level_self_report"), "{questions:#?}");
+    assert!(decided_by(&questions, "encouraged to self-report"));
+}
