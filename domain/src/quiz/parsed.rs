@@ -137,7 +137,8 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     } else if found.is_none() {
         // "The welfare officer is responsible for …" is the officer's, not the reader's to be
         // asked as theirs.
-        if super::holders::responsible(&text).is_some_and(|h| h != Holder::Reader) {
+        if super::responsible::responsible(&text).is_some_and(|h| matches!(h, Holder::Role { .. }))
+        {
             return None;
         }
         // A list entry or an imperative: its holder is the clause's audience.
