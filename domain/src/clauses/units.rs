@@ -191,7 +191,7 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
             && !starts_lowercase(text)
             && !text.trim_end().ends_with(':')
             && !heading_line
-            && !(wrapped && !prev_terminal);
+            && (!wrapped || prev_terminal);
         agreement &= !heading_line;
         let plain_entry = plain_entry || agreement_entry;
         plain_entries = plain_entry;
