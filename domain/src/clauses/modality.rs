@@ -66,6 +66,8 @@ pats! {
     LEAD_TAIL = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always|do|don't|don’t|ensure|make sure)( that)?( they| you| we| staff)?\s*:\s*$";
     // "As a member of staff I agree to the following:": a commitment heads its entries.
     COMMIT_LEAD = r"(?i)\b(agrees?|undertakes?|commits?|promises?) to\b[^:.]{0,40}:\s*$";
+    // "I will:", "Staff must:", "Staff must not:": a person bound by the modal, then the list.
+    AGREEMENT_TAIL = r"\b(i|we|staff|you|employees|adults|volunteers|members of staff|staff members|everyone) (must|shall|will|should)( not| never)?\s*:\s*$";
     BARE_LEAD = r"(?i)\b(must|should|shall|will|may|can|to|not|never|always)\s*:\s*$";
     // "Individuals have the right to:": the entries are what someone may claim, not duties.
     RIGHTS_LEAD = r"(?i)\b((has|have) the (following )?rights?|(is|are) (also )?entitled|rights? (include|are))\b[^:]*:\s*$";
@@ -324,6 +326,15 @@ pub(crate) fn under_lead(item: &str, lead: Option<&str>) -> Modality {
     } else {
         soften_where_possible(&lowered, inherited)
     }
+}
+
+/// True for a lead-in that binds the reader to every line below it: "I agree to:", "I will:",
+/// "Staff must:", "Staff must adhere to the following:".
+pub(crate) fn is_agreement_lead(lead: &str) -> bool {
+    let lowered = lead.trim_end().to_lowercase();
+    COMMIT_LEAD.is_match(&lowered)
+        || ADHERE_LEAD.is_match(&lowered)
+        || (AGREEMENT_TAIL.is_match(&lowered) && !is_aims(&lowered))
 }
 
 /// True for lead-ins that introduce aims, not duties ("It aims to:").

@@ -1,7 +1,7 @@
 //! Pass one: classified lines become units — headings, numbered items, bullets and paragraphs —
 //! with wrapped lines joined and text carried across page breaks.
 
-use super::modality::{classify, Source};
+use super::modality::{classify, is_agreement_lead, Source};
 use super::normalize::{Kind, Line};
 use super::tokens::{is_heading, is_terminal, starts_lowercase, starts_with_modal, token, Token};
 
@@ -41,6 +41,9 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
     let mut lead_entries = false;
     // True while the units pushed are a lead-in's unmarked entries, one to a line.
     let mut plain_entries = false;
+    // True under an agreement lead-in ("I agree to:", "Staff must:"): every line up to the next
+    // heading or blank line is one of its entries, whatever verb it opens with.
+    let mut agreement = false;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -53,6 +56,9 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
             Kind::Text => {}
         }
         let text = line.text.as_str();
+        if gap && out.last().is_some_and(|u| u.kind == UnitKind::Bullet) {
+            agreement = false;
+        }
         let prev_terminal = out.last().is_none_or(|u| is_terminal(&u.text));
         let joinable = open
             && out
@@ -135,6 +141,7 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
         };
         if let Some(unit) = new_unit {
             plain_entries = false;
+            agreement = false;
             last_line_len = unit.text.chars().count();
             out.push(unit);
             open = true;
@@ -174,6 +181,19 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                     || (plain_entries && u.kind == UnitKind::Bullet)
             })
             && classify(text).1 == Source::Imperative;
+        // A short verbless line is the next heading; a line carried on from an unfinished entry
+        // is that entry's tail.
+        let heading_line = is_heading(text)
+            && classify(text).1 == Source::None
+            && text.split_whitespace().count() <= 4;
+        let agreement_entry = agreement
+            && matches!(tok, Token::Plain(_))
+            && !starts_lowercase(text)
+            && !text.trim_end().ends_with(':')
+            && !heading_line
+            && (!wrapped || prev_terminal);
+        agreement &= !heading_line;
+        let plain_entry = plain_entry || agreement_entry;
         plain_entries = plain_entry;
         let continues = joinable
             && !plain_entry
@@ -211,6 +231,8 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
             } else {
                 UnitKind::Paragraph
             };
+            agreement = (kind == UnitKind::Paragraph && is_agreement_lead(text))
+                || (agreement && plain_entry);
             out.push(Unit {
                 kind,
                 text: text.to_owned(),

@@ -28,7 +28,7 @@ const SUBJECT_ENDS: [&str; 17] = [
 ];
 
 /// Head nouns that name a person or an office rather than a thing.
-const OFFICES: [&str; 15] = [
+pub(crate) const OFFICES: [&str; 15] = [
     "officer",
     "contact",
     "lead",
@@ -291,9 +291,15 @@ const STAFF_WORDS: [&str; 5] = ["staff", "employee", "employees", "volunteer", "
 /// put to the reader may be decided by it: not a parents' or children's code, nor the school's
 /// own steps.
 pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
+    // "The regional safeguarding team is responsible for assessing …": the named team's duty,
+    // whatever the clause's audience.
+    if super::responsible::responsible(&duty.text).is_some_and(|h| matches!(h, Holder::Role { .. }))
+    {
+        return false;
+    }
     let holder = super::parsed::parse(clause, duty)
         .map(|p| p.holder)
-        .or_else(|| responsible(&duty.text))
+        .or_else(|| super::responsible::responsible(&duty.text))
         .unwrap_or_else(|| audience_holder(clause));
     // A sentence that names staff among those it binds ("Whilst staff, governors and parents
     // are free to …, they must …") binds the reader, however its subject was read; staff named
@@ -316,18 +322,6 @@ pub(crate) fn reader_holds(clause: &Clause, duty: &Duty) -> bool {
         return false;
     }
     names_staff || matches!(holder, Holder::Reader | Holder::Thing(_))
-}
-
-/// "It will be the responsibility of the manager to ensure …": whose duty the sentence names.
-static RESPONSIBLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are|will be|remains)\s+the\s+(?:responsibility|role|job|duty)\s+of\s+([^,;]+?)\s+to\b")
-        .ok()
-});
-
-/// The holder a "the responsibility of X to …" sentence names.
-fn responsible(text: &str) -> Option<Holder> {
-    let named = RESPONSIBLE.as_ref()?.captures(text)?.get(1)?.as_str();
-    holder_of(&named.to_lowercase(), named)
 }
 
 /// The holder of a list entry or imperative: the reader unless the clause binds only others.

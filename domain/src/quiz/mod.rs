@@ -9,6 +9,7 @@ pub(crate) mod holders;
 mod others;
 pub(crate) mod parsed;
 mod person;
+mod responsible;
 mod retake;
 mod rng;
 mod scenario;

@@ -135,6 +135,12 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
             (Holder::Reader, false)
         }
     } else if found.is_none() {
+        // "The welfare officer is responsible for …" is the officer's, not the reader's to be
+        // asked as theirs.
+        if super::responsible::responsible(&text).is_some_and(|h| matches!(h, Holder::Role { .. }))
+        {
+            return None;
+        }
         // A list entry or an imperative: its holder is the clause's audience.
         (audience_holder(clause), false)
     } else {

@@ -6,6 +6,8 @@
 //! made, so these sentences decide nothing; the question is left unasked instead.
 
 use super::text::words;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Words that start a sentence or a clause but are never names: met capitalised after a word
 /// with no stop or colon between them, they show two pieces of text run together ("… in
@@ -54,6 +56,20 @@ pub(crate) fn fit_to_decide(sentence: &str) -> bool {
         && !holds_contacts(text)
         && !is_definition(text)
         && !lists_occasions(text)
+        && !is_aside(text)
+}
+
+/// "If you intend to contact the police yourself, you should tell …": a sentence that opens with
+/// a choice the reader may make. It says what goes with that choice, not what to do about the
+/// situation, so the instruction it follows is the one to decide.
+static ASIDE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:if|should|where|when|whenever|in the event that)\s+(?:you|staff|i|we|they|anyone|a member of staff|a staff member|an? (?:employee|volunteer|adult))\s+(?:\w+\s+)?(?:intends?|wish(?:es)?|decides?|chooses?|plans?|wants?|would like|(?:are|is) (?:thinking|considering))\b")
+        .ok()
+});
+
+/// True for a sentence opening with the reader's own choice (see [`ASIDE`]).
+fn is_aside(text: &str) -> bool {
+    ASIDE.as_ref().is_some_and(|re| re.is_match(text.trim()))
 }
 
 /// True when a capitalised opener follows a word with no stop between them, or a line of
@@ -190,6 +206,20 @@ mod tests {
         ));
         assert!(!fit_to_decide(
             "You should contact the DPO if you are unsure of a lawful basis, if you need to share data with a new supplier or if you think there has been a breach."
+        ));
+    }
+
+    #[test]
+    fn an_aside_on_the_readers_own_choice_does_not_decide() {
+        for aside in [
+            "If you intend to contact the police yourself, you should tell the welfare officer first.",
+            "Should staff wish to raise it outside the school, they should speak to the chair first.",
+            "If you decide to take notes, you must keep them secure.",
+        ] {
+            assert!(!fit_to_decide(aside), "{aside}");
+        }
+        assert!(fit_to_decide(
+            "If you are worried about a child, you must tell the welfare officer the same day."
         ));
     }
 }

@@ -256,6 +256,23 @@ mod tests {
     }
 
     #[test]
+    fn a_required_lead_never_says_it_is_required() {
+        // The required lead is also asked as "— the policy advises it but does not require it":
+        // a lead saying "requires" would contradict itself there.
+        for t in templates() {
+            let Some((lead, _)) = t.option(Verdict::Required) else {
+                continue;
+            };
+            // "as the policy requires" is taken off before the lead is asked.
+            let lead = lead
+                .to_lowercase()
+                .replace("as the policy requires", "")
+                .replace("as your policy requires", "");
+            assert!(!lead.contains("requir"), "{}: {lead}", t.id);
+        }
+    }
+
+    #[test]
     fn lists_and_groups_are_split() {
         let src = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"S?\"\nall = [\"a|b\", \"c\"]\nacts = [\"add |b\"]\nverbs = [\"enter|go \"]\nnone = [\"d|e\"]\nprohibited = \"No | why\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes | fine\"\n";
         let t = parse(src).expect("valid TOML");

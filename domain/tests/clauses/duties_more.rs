@@ -189,3 +189,17 @@ fn a_commitment_lead_in_makes_avoid_a_prohibition_however_its_entries_are_laid_o
     let after = "Staff code\n\nStaff must not:\n- smoke near children. Report anyone who does.\n";
     assert_eq!(modality_in(after, "Report anyone who does"), Must);
 }
+
+#[test]
+fn every_line_under_an_agreement_lead_in_is_its_entry_whatever_verb_opens_it() {
+    // Entries one to a line with full stops; "Communicate" and "Only use" are no verbs the
+    // imperative list knows, yet the list must not break before "Avoid".
+    let text = "Staff agreement\n\nAs a member of staff I agree to:\n\nKeep my login details private.\nCommunicate with parents only through the school email system.\nOnly use school devices to take photographs of pupils.\nAvoid posting images of pupils on personal social media accounts.\n\nMonitoring\n\nThe school may check how its network is used.\n";
+    assert_eq!(modality_in(text, "Avoid posting images"), MustNot);
+    assert_eq!(modality_in(text, "Communicate with parents"), Must);
+    // The blank line and the heading end the list: what follows has its own strength.
+    assert_eq!(modality_in(text, "The school may check"), Info);
+    // "Staff must:" heads its lines the same way; "should" entries keep their own word.
+    let must = "Staff code\n\nStaff must:\nCommunicate with parents through school channels.\nAvoid being alone with a pupil behind a closed door.\nStaff should take a colleague on home visits where they can.\n";
+    assert_eq!(modality_in(must, "Avoid being alone"), MustNot);
+}

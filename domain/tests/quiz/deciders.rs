@@ -111,16 +111,72 @@ const LOWLEVEL: &str = "Low-level Concerns Policy\n\n\
 1.1 If the person of concern is the headteacher, information should be shared with the chair of governors.\n";
 
 #[test]
-fn an_option_never_carries_a_capital_mid_sentence() {
+fn a_rule_about_a_thing_is_not_put_as_the_readers_choice() {
+    // "…, is it up to you whether information is shared with …?" only restates the clause.
     let questions = bank(LOWLEVEL);
-    let q = questions
-        .iter()
-        .find(|q| q.id.starts_with("duty:"))
-        .expect("the sharing duty is asked");
-    for option in &q.options {
-        assert!(
-            option.starts_with("If the person of concern is the headteacher, information "),
-            "{option}"
-        );
+    assert!(
+        questions
+            .iter()
+            .all(|q| !q.stem.contains("up to you whether")),
+        "{questions:#?}"
+    );
+}
+
+const OTHERS_AND_ASIDES: &str = "Sailing Club Safeguarding Policy\n\n\
+1. Reporting concerns\n\
+1.1 The Regional Safeguarding Team is responsible for assessing every concern about a child that is reported to it and for deciding on the next steps.\n\
+1.2 The Club Welfare Officer is responsible for reporting concerns about a child to children's social care.\n\
+1.3 If you intend to contact the police yourself, you should tell the Club Welfare Officer first.\n\
+1.4 Staff are responsible for reporting any concern about a child to the Club Welfare Officer.\n";
+
+#[test]
+fn a_named_teams_responsibility_and_an_aside_decide_nothing_of_the_readers() {
+    let questions = bank(OTHERS_AND_ASIDES);
+    for others in [
+        "Regional Safeguarding Team is responsible",
+        "Club Welfare Officer is responsible",
+        "If you intend to contact the police",
+    ] {
+        assert!(!decided_by(&questions, others), "{others}: {questions:#?}");
     }
+    assert!(
+        decided_by(&questions, "Staff are responsible for reporting"),
+        "the reader's own responsibility still decides: {questions:#?}"
+    );
+}
+
+const WHISTLEBLOWING: &str = "Whistleblowing Policy\n\n\
+3. Raising a concern\n\
+3.1 If the malpractice involves the headteacher, staff should raise it with the chair of governors.\n\
+3.2 Staff must not attempt to investigate a concern about wrongdoing themselves or to gather proof.\n\
+3.3 Schools should not attempt to investigate abusive images themselves.\n";
+
+#[test]
+fn a_whistleblowing_policy_asks_its_readers_own_steps() {
+    let questions = bank(WHISTLEBLOWING);
+    assert!(
+        asks(&questions, "whistleblow_head_involved"),
+        "{questions:#?}"
+    );
+    assert!(
+        asks(&questions, "whistleblow_investigate"),
+        "{questions:#?}"
+    );
+    assert!(decided_by(
+        &questions,
+        "Staff must not attempt to investigate"
+    ));
+    assert!(
+        !decided_by(&questions, "Schools should not"),
+        "{questions:#?}"
+    );
+}
+
+#[test]
+fn a_low_level_concerns_policy_asks_about_reporting_yourself() {
+    let questions = bank("Low-level Concerns Policy\n\n4. Sharing concerns\n\
+4.1 Staff are encouraged to self-report if they find themselves in a situation which could be misinterpreted.\n\
+4.2 A pupil's own behaviour may also be recorded.\n");
+    assert!(asks(&questions, "low_level_self_report"), "{questions:#?}");
+    assert!(decided_by(&questions, "encouraged to self-report"));
 }
