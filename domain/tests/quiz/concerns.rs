@@ -72,3 +72,23 @@ fn a_concern_about_the_usual_contact_goes_to_the_person_named() {
         "{q:#?}"
     );
 }
+
+const ENTITLED: &str = "Whistleblowing Policy\n\n\
+3. Your rights\n\
+3.1 Staff are entitled to seek advice from their trade union before they raise a concern.\n";
+
+const OTHERS_ENTITLED: &str = "Whistleblowing Policy\n\n\
+3. Rights\n\
+3.1 Governors are entitled to seek advice from a trade union or lawyer before they hear a concern.\n";
+
+#[test]
+fn an_entitlement_given_to_staff_is_a_permission_and_anothers_is_not() {
+    let questions = bank(ENTITLED);
+    let q = asked(&questions, "whistleblow_advice").expect("3.1 decides");
+    assert!(right(q).starts_with("Seek the advice"), "{q:#?}");
+    let questions = bank(OTHERS_ENTITLED);
+    assert!(
+        asked(&questions, "whistleblow_advice").is_none(),
+        "{questions:#?}"
+    );
+}
