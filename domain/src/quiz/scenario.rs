@@ -127,7 +127,7 @@ fn fit(t: &Template, duty: &Duty, lower: &str) -> Option<i32> {
         score += 2 + hits;
     }
     // A permission only decides a situation when it is given to the reader ("staff may …").
-    if duty.modality == Modality::May && !second_person(duty).starts_with("You may") {
+    if duty.modality == Modality::May && !given_to_reader(duty, lower) {
         return None;
     }
     let negative = negative_wording(duty);
@@ -143,6 +143,26 @@ fn fit(t: &Template, duty: &Duty, lower: &str) -> Option<i32> {
         _ => {}
     }
     Some(score)
+}
+
+/// Whether a permission is given to the reader: "You may …" as said to them, or an entitlement
+/// ("staff are entitled to …", "have the right to …"), which grants the same in other words;
+/// the entitlement's subject must name staff, since "governors are entitled to …" is not theirs.
+fn given_to_reader(duty: &Duty, lower: &str) -> bool {
+    second_person(duty).starts_with("You may")
+        || [
+            "are entitled to",
+            "are also entitled to",
+            "have the right to",
+        ]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .any(|at| {
+            let subject = &lower[..at];
+            ["staff", "employees", "you ", "workers", "volunteers"]
+                .iter()
+                .any(|who| subject.contains(who))
+        })
 }
 
 /// The school's verdict on the template's situation, from the deciding duty's strength.

@@ -3,6 +3,7 @@
 mod ask;
 mod bank;
 mod codes;
+mod concerns;
 mod deciders;
 mod differences;
 mod governing;
