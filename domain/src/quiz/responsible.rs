@@ -55,8 +55,8 @@ mod tests {
             Some(Holder::Reader)
         );
         // Whoever hears a disclosure is the reader: the commas inside the subject do not cut
-        // it short to "or is made aware of the concern".
-        let hearer = responsible("The individual who is told about, hears, or is made aware of a concern is responsible for following the procedure.");
+        // it short to "or otherwise learns of a concern".
+        let hearer = responsible("The person who is told about, hears of, or otherwise learns of a concern is responsible for following this procedure.");
         assert!(!matches!(hearer, Some(Holder::Role { .. })), "{hearer:?}");
     }
 }

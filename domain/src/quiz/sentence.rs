@@ -176,7 +176,7 @@ mod tests {
             "Staff must not accept friend requests from pupils on personal accounts.",
             "If a child tells you they are being hurt, you must report it to the DSL at once.",
             "Staff who are worried about a colleague should speak to the headteacher.",
-            "Mobile phones are not to be used during working hours.",
+            "Personal phones are not to be used while you are on duty.",
             "All Staff, Governors and visitors will not install software without permission.",
         ] {
             assert!(fit_to_decide(rule), "{rule}");

@@ -108,7 +108,7 @@ fn a_duty_stem_says_its_moment_to_the_reader() {
 
 const LOWLEVEL: &str = "Low-level Concerns Policy\n\n\
 1. Sharing\n\
-1.1 If the person of concern is the headteacher, information should be shared with the chair of governors.\n";
+1.1 Where a concern is about the headteacher, details should be passed to the chair of governors.\n";
 
 #[test]
 fn a_rule_about_a_thing_is_not_put_as_the_readers_choice() {

@@ -207,9 +207,9 @@ fn the_schools_own_aims_and_steps_are_not_the_readers() {
         name: SCHOOL.into(),
         stock: None,
     };
-    let p = read("We need to be satisfied that the request is genuine.").expect("parses");
+    let p = read("We need to be sure that a request is genuine.").expect("parses");
     assert_eq!(p.holder, school);
-    let p = read("It is essential to maintain the privacy and security of all our families.")
+    let p = read("It is essential to protect the privacy and safety of each of our families.")
         .expect("parses");
     assert_eq!(p.holder, school);
     // "It is a good idea to …" with nothing of the school's still advises the reader.
