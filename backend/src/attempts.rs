@@ -40,9 +40,12 @@ pub async fn create_attempt(
         version.lessons_first == 1,
         &past,
         &reads,
-        now,
-        &crate::zone::of_person(db, person_id).await?,
     )?;
+    // The person's time zone is read only to say when a capped quiz opens again.
+    if let Some(leaves) = quiz_gate::capped_until(&past, now) {
+        let zone = crate::zone::of_person(db, person_id).await?;
+        return Err(quiz_gate::cap_refusal(leaves, &zone));
+    }
     let bank = crate::question_bank::for_version(db, version, BANK_SEED).await?;
     let seed = rand::rngs::OsRng.next_u64();
     let size = usize::try_from(version.questions_per_quiz).unwrap_or(DEFAULT_ATTEMPT_SIZE);

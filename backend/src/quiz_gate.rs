@@ -196,14 +196,13 @@ pub struct Retake {
     pub asked: Vec<String>,
 }
 
-/// Whether a new attempt may be drawn now; if so, what the draw should weigh.
+/// Whether a new attempt may be drawn now, as far as reading goes (the daily cap is
+/// [`capped_until`]); if so, what the draw should weigh.
 pub fn check(
     module: &Module,
     lessons_first: bool,
     past: &[PastAttempt],
     reads: &[LessonRead],
-    now: DateTime<Utc>,
-    zone: &impl Zone,
 ) -> AppResult<Retake> {
     let unread = unread_lessons(module.lessons.len(), reads);
     if lessons_first && !unread.is_empty() {
@@ -225,7 +224,6 @@ pub fn check(
             waiting.join(", ")
         )));
     }
-    ensure_under_cap(past, now, zone)?;
     let mut retake = Retake::default();
     for attempt in past {
         retake
@@ -238,9 +236,9 @@ pub fn check(
     Ok(retake)
 }
 
-/// Refuses a draw after [`ATTEMPTS_PER_DAY`] fails in the last 24 hours, saying when the
-/// next may start.
-fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>, zone: &impl Zone) -> AppResult<()> {
+/// After [`ATTEMPTS_PER_DAY`] fails in the last 24 hours, when the next draw may start; none
+/// while under the cap.
+pub fn capped_until(past: &[PastAttempt], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let window = Duration::hours(24);
     let mut failed: Vec<DateTime<Utc>> = past
         .iter()
@@ -249,16 +247,20 @@ fn ensure_under_cap(past: &[PastAttempt], now: DateTime<Utc>, zone: &impl Zone) 
         .filter(|t| *t > now - window)
         .collect();
     if failed.len() < ATTEMPTS_PER_DAY {
-        return Ok(());
+        return None;
     }
     failed.sort_unstable();
     // Once the oldest fail that still counts leaves the window, one fewer counts.
-    let leaves = failed[failed.len() - ATTEMPTS_PER_DAY] + window;
-    Err(AppError::TooManyRequests(format!(
+    Some(failed[failed.len() - ATTEMPTS_PER_DAY] + window)
+}
+
+/// The refusal of a draw over the cap, saying on the person's clock when the next may start.
+pub fn cap_refusal(leaves: DateTime<Utc>, zone: &impl Zone) -> AppError {
+    AppError::TooManyRequests(format!(
         "You have not passed this quiz in {ATTEMPTS_PER_DAY} tries in the last 24 hours. \
          You can try again from {}",
         date_time(&time_text(leaves), zone)
-    )))
+    ))
 }
 
 #[cfg(test)]
@@ -285,14 +287,14 @@ mod tests {
             past("2026-12-07T08:30:00Z", 1),
             past("2026-12-07T09:00:00Z", 0),
         ];
-        assert!(ensure_under_cap(&two_fails_and_passes, now, &InUtc).is_ok());
+        assert!(capped_until(&two_fails_and_passes, now).is_none());
         let old_and_three = [
             past("2026-12-06T09:00:00Z", 0),
             past("2026-12-06T11:00:00Z", 0),
             past("2026-12-07T08:00:00Z", 0),
             past("2026-12-07T09:00:00Z", 0),
         ];
-        let err = ensure_under_cap(&old_and_three, now, &InUtc).unwrap_err();
+        let err = cap_refusal(capped_until(&old_and_three, now).unwrap(), &InUtc);
         assert!(matches!(err, AppError::TooManyRequests(_)));
         assert!(
             err.to_string()
