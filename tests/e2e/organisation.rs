@@ -1,11 +1,11 @@
 //! Schools and trusts in the real app: a trust's manager adds a school, renames it and closes
-//! it and sets its time zone, each refused first where a field is missing or wrong, and a school
+//! it and sets its time zone (the team's own pages then show the new clock), each refused first where a field is missing or wrong, and a school
 //! manager is refused closing; pages checked with axe-core.
 
 use crate::axe::check_page;
 use crate::browser::Browser;
 use crate::server::{Server, PASSWORD};
-use crate::steps::{choose_named, sign_in};
+use crate::steps::{choose_named, click_xpath, sign_in};
 
 const TRUST: &str = "trust@attest.example";
 
@@ -44,10 +44,25 @@ async fn a_trust_manager_adds_renames_and_closes_a_school() {
     browser.click("#set-time-zone").await;
     let error = browser.text_of("#error-summary").await;
     assert!(error.contains("is not a time zone"), "{error}");
-    browser.fill("#time-zone", "Europe/Dublin").await;
+    browser.fill("#time-zone", "America/New_York").await;
     browser.click("#set-time-zone").await;
     browser
-        .wait_for_text("#organisation-done", "Europe/Dublin time")
+        .wait_for_text("#organisation-done", "America/New_York time")
+        .await;
+    // Birch Academy comes first of the trust's schools by name, so its clock is the trust
+    // team's (`zone::of_person`): the app's pages follow without a reload.
+    browser.click("nav a[href='/manage']").await;
+    click_xpath(&browser, "//ul[@class='links']//a[.='Demo Schools Trust']").await;
+    browser.click("a[href$='/audit']").await;
+    let log = browser.wait_for_text("table", "to America/New_York").await;
+    assert!(
+        log.contains(" GMT-5"),
+        "the log's times on the new clock: {log}"
+    );
+    browser.click("nav a[href='/manage']").await;
+    browser.click("a[href='/manage/organisation']").await;
+    browser
+        .wait_for_text("h1#organisation-title", "Schools and trusts")
         .await;
 
     choose_named(&browser, "#close-school", "Birch Academy").await;

@@ -9,7 +9,8 @@ use yew::prelude::*;
 
 use crate::components::error_summary::{field_message, invalid, ErrorSummary, FieldError};
 use crate::hooks::fetch::{placeholder, use_fetch, Load};
-use crate::services::{manage, organisation};
+use crate::hooks::session::{use_session, Session};
+use crate::services::{auth, manage, organisation};
 
 /// What a form of the page does.
 #[derive(Clone, Copy, PartialEq)]
@@ -123,17 +124,26 @@ pub fn organisation_page() -> Html {
     let loaded = use_fetch(*reload, |_| async move { manage::scope().await });
     let problems = use_state(Vec::<FieldError>::new);
     let notice = use_state(|| None::<String>);
+    let session = use_session();
     let on = |change: Change| {
         let (problems, notice, reload) = (problems.clone(), notice.clone(), reload.clone());
+        let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (problems, notice, reload) = (problems.clone(), notice.clone(), reload.clone());
+            let session = session.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match send(change).await {
                     Ok(words) => {
                         problems.set(Vec::new());
                         notice.set(Some(words));
                         reload.set(*reload + 1);
+                        // The school may be the manager's own: every page's clock follows at once.
+                        if change == Change::SetTimeZone {
+                            if let Ok(me) = auth::me().await {
+                                session.set(Session::SignedIn(me));
+                            }
+                        }
                     }
                     Err(problem) => {
                         notice.set(None);
