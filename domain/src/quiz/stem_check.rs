@@ -8,7 +8,13 @@ use super::parsed::ParsedDuty;
 
 /// Subjects in a condition that name the reader in the third person, each with whether the verb
 /// after it is singular ("a member of staff needs") and so must lose its "-s" for "you".
-const READER_SUBJECTS: [(&str, bool); 8] = [
+const READER_SUBJECTS: [(&str, bool); 12] = [
+    // "If any employee is ever unsure …, do you have to …?" reads wrongly beside "you": any
+    // member of staff, at the moment, is the reader.
+    ("any employee", true),
+    ("any member of staff", true),
+    ("any staff member", true),
+    ("any volunteer", true),
     ("a member of staff", true),
     ("a staff member", true),
     ("an employee", true),
@@ -63,6 +69,9 @@ pub(crate) fn condition_for_reader(cond: &str, readers: bool) -> Option<String> 
     if pointing.contains(&second.as_str()) || second.starts_with("un") || words.len() < 2 {
         return None;
     }
+    if points_back(&words) {
+        return None;
+    }
     // "If you're not sure", "If in doubt": unsure of what, the sentence before says.
     let lower = cond.to_lowercase();
     if words.len() <= 4
@@ -83,18 +92,53 @@ pub(crate) fn condition_for_reader(cond: &str, readers: bool) -> Option<String> 
         // ("If a member of staff needs …"); "If a pupil tells a member of staff …" keeps it.
         let subject_first = cond[..at].split_whitespace().count() == 1;
         let mut verb_done = !(singular && subject_first);
+        // "If a member of staff believes their manager is involved": the reader's own "their",
+        // until someone else is named; a subject further on ("If a pupil tells staff …") keeps it.
+        let mut others_seen = !subject_first;
         for w in rest {
             let bare = w.to_lowercase();
+            others_seen |= crate::module::pronouns::names_others(w);
+            let own = match bare.as_str() {
+                "their" => Some("your"),
+                "they" | "them" => Some("you"),
+                "themselves" | "themself" => Some("yourself"),
+                _ => None,
+            };
             if !verb_done && !is_adverb(&bare) {
                 out.push(base_form(&bare));
                 verb_done = true;
+            } else if let Some(own) = own.filter(|_| !others_seen) {
+                out.push(own.to_string());
             } else {
                 out.push(w.to_string());
             }
         }
-        return Some(out.join(" ").replace("you their ", "you your "));
+        return Some(out.join(" "));
     }
     Some(cond.to_string())
+}
+
+/// True when a condition leans on an earlier sentence anywhere in it: "If you receive such a
+/// request", "When this information is needed", "If any of the above applies". Out of its
+/// passage it names nothing a reader could picture.
+fn points_back(words: &[&str]) -> bool {
+    let bare: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let at = |i: usize| bare.get(i).map_or("", String::as_str);
+    (0..bare.len()).any(|i| match at(i) {
+        // "such as" and "as such" are not pointers.
+        "such" => at(i + 1) != "as" && (i == 0 || at(i - 1) != "as"),
+        // "those who …" are described next; "this information", "these concerns" were earlier.
+        "this" | "these" => true,
+        "those" => !["who", "whom", "which", "that", "with"].contains(&at(i + 1)),
+        "above" | "aforementioned" => true,
+        _ => false,
+    })
 }
 
 /// Where `word` (a phrase, lower-case) starts as whole words in `lower`.
@@ -270,6 +314,27 @@ mod tests {
             Some("If a pupil tells you details of abuse")
         );
         assert_eq!(
+            condition_for_reader(
+                "If a member of staff believes their manager is involved",
+                true
+            )
+            .as_deref(),
+            Some("If you believe your manager is involved")
+        );
+        assert_eq!(
+            condition_for_reader("If staff realise they have been misread by pupils", true)
+                .as_deref(),
+            Some("If you realise you have been misread by pupils")
+        );
+        assert_eq!(
+            condition_for_reader("If a parent tells staff their child is ill", true).as_deref(),
+            Some("If a parent tells you their child is ill")
+        );
+        assert_eq!(
+            condition_for_reader("If any employee is ever unsure whether to act", true).as_deref(),
+            Some("If you are ever unsure whether to act")
+        );
+        assert_eq!(
             condition_for_reader("If a child tells you they are being hurt", true).as_deref(),
             Some("If a child tells you they are being hurt")
         );
@@ -289,6 +354,17 @@ mod tests {
         ] {
             assert!(condition_for_reader(back, false).is_none(), "{back}");
         }
+        for back in [
+            "If you receive such a request",
+            "When this information is asked for",
+            "If any of the above applies",
+            "Where a parent raises these points",
+        ] {
+            assert!(condition_for_reader(back, true).is_none(), "{back}");
+        }
+        assert!(
+            condition_for_reader("If a pupil asks for help such as a lift home", true).is_some()
+        );
         assert_eq!(
             condition_for_reader("When they leave for the day", true).as_deref(),
             Some("When you leave for the day")
