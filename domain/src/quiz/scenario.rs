@@ -139,10 +139,34 @@ fn fit(t: &Template, duty: &Duty, lower: &str) -> Option<i32> {
         {
             return None;
         }
+        // "Low-level concerns must not be shared with parents" forbids the very act a "what
+        // should you do?" template asks for (to someone else): it does not say to do it.
+        Kind::Require if negative && forbids_the_act(t, lower) => return None,
         Kind::Require if negative => score -= 1,
         _ => {}
     }
     Some(score)
+}
+
+/// True when a duty's negation falls on one of the template's own acts ("must not be shared",
+/// "never report"), so the duty forbids that act rather than requiring it.
+///
+/// A template whose required step is itself a refusal ("Do not simply reply") is decided by
+/// such a ban, and "if they cannot be contacted" is a condition, not a ban.
+fn forbids_the_act(t: &Template, lower: &str) -> bool {
+    let refusal = t.option(Verdict::Required).is_some_and(|(lead, _)| {
+        let lead = lead.to_lowercase();
+        ["do not", "don't", "don’t", "never", "not "]
+            .iter()
+            .any(|n| lead.starts_with(n))
+    });
+    let lower = format!(" {}", lower.replace("cannot", "can_not"));
+    !refusal
+        && t.acts.iter().flatten().any(|act| {
+            [" not ", " never ", " not be ", " never be ", "n't "]
+                .iter()
+                .any(|neg| lower.contains(&format!("{neg}{act}")))
+        })
 }
 
 /// Whether a permission is given to the reader: "You may …" as said to them, or an entitlement
@@ -265,6 +289,26 @@ mod tests {
             &others
         ));
         assert!(!gives_away("No — it is not allowed.", &others));
+    }
+
+    #[test]
+    fn a_ban_on_the_act_itself_does_not_say_to_do_it() {
+        let set = set_with(
+            "Low-level concerns must not be shared with parents.",
+            Modality::MustNot,
+            &[],
+        );
+        assert!(scenario_questions(&set)
+            .iter()
+            .all(|q| !q.id.starts_with("low_level_concern_share:")));
+        let set = set_with(
+            "Staff must share any low-level concern with the headteacher.",
+            Modality::Must,
+            &[],
+        );
+        assert!(scenario_questions(&set)
+            .iter()
+            .any(|q| q.id.starts_with("low_level_concern_share:")));
     }
 
     #[test]
