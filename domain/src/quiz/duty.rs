@@ -6,8 +6,10 @@
 //! for a duty that belongs to someone else.
 
 use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
+use super::moment::{names_reader, readers_own, without_asides};
 use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
+use super::relative::subject_moment;
 use super::rng::SplitMix64;
 use super::sentence::fit_to_decide;
 use super::stem_check::{condition_for_reader, trailing_moment};
@@ -94,7 +96,16 @@ pub(crate) fn duty_questions(
             }
             // "… when you leave your desk": a moment written after the action is the one the
             // question is asked at.
+            // "Passwords must not be shared": a ban on a thing is the reader's own act.
+            let parsed = without_asides(&readers_own(&parsed, duty.modality).unwrap_or(parsed));
+            // "Staff who have a concern should …": the subject names the moment.
+            let parsed = subject_moment(&quote, &parsed).unwrap_or(parsed);
             let parsed = trailing_moment(&parsed).unwrap_or(parsed);
+            // A permission with no moment of its own is worth asking only where the policy gives
+            // it to staff in so many words; a bare "May ask …" in a procedure is the office's.
+            if permission && parsed.condition.is_none() && !names_reader(&quote) {
+                continue;
+            }
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
             let right = own_strength(&parsed, duty.modality);

@@ -1,0 +1,518 @@
+//! The moment a member of staff meets one of their own duties that names no condition of its
+//! own, built from the duty's action: wanting to do what the policy forbids or allows ("You would
+//! like to store pupils' data on a memory stick"), or coming across what it asks them to report
+//! ("You become aware of a data breach").
+//!
+//! Whistleblowing, low-level concerns and data protection policies state most duties plainly
+//! ("Staff must not share passwords", "Staff should report concerns to the headteacher"); with
+//! no moment to ask them at, such a policy had no questions. A duty whose action gives no
+//! moment (a positive duty that is not a report) is still not asked: an invented opener before
+//! the clause is no situation.
+
+use super::holders::Holder;
+use super::parsed::ParsedDuty;
+use super::stem_check::well_formed;
+use super::text::words;
+use crate::clauses::Modality;
+
+/// Longest action a moment is built from: the stem says it whole.
+const MAX_WORDS: usize = 16;
+
+/// Verbs that pass on something the reader has come across; their object is the moment.
+const REPORTING: [&str; 8] = [
+    "report", "raise", "share", "refer", "pass", "disclose", "record", "log",
+];
+
+/// Nouns that name something a member of staff comes across and is to pass on.
+const OCCASIONS: [&str; 15] = [
+    "concern",
+    "worry",
+    "suspicion",
+    "breach",
+    "incident",
+    "allegation",
+    "disclosure",
+    "accident",
+    "near miss",
+    "malpractice",
+    "wrongdoing",
+    "misconduct",
+    "loss",
+    "theft",
+    "complaint",
+];
+
+/// Words after which a reported thing has ended and its recipient or manner begins.
+const OBJECT_ENDS: [&str; 14] = [
+    "to",
+    "with",
+    "immediately",
+    "promptly",
+    "straight",
+    "without",
+    "as",
+    "at",
+    "in",
+    "via",
+    "through",
+    "using",
+    "on",
+    "directly",
+];
+
+/// Words that show an action is plainly wrong ("act maliciously", "bully colleagues"): wanting
+/// to do it is no moment anyone meets, and "you may … if you choose" would tempt no one.
+const PLAINLY_WRONG: [&str; 24] = [
+    "malicious",
+    "defam",
+    "breach",
+    "gain",
+    // An act named by the harm it does ("engage in activity that may compromise …").
+    "compromis",
+    "inappropriat",
+    "disrepute",
+    "damag",
+    "harm",
+    "endanger",
+    "unprofessional",
+    "false",
+    "untrue",
+    "abus",
+    "bully",
+    "harass",
+    "discriminat",
+    "illegal",
+    "unlawful",
+    "offensive",
+    "racist",
+    "violen",
+    "humiliat",
+    "dishonest",
+];
+
+/// Words that carry an exception or a moment the stem could not say whole, or a person the
+/// action speaks of from another sentence.
+const UNSAYABLE: [&str; 16] = [
+    "unless", "except", "if", "when", "whenever", "where", "before", "after", "while", "whilst",
+    "they", "them", "he", "she", "him", "etc",
+];
+
+/// Verbs of a state or a thought, not an act: "You would like to assume …", "… to have access"
+/// is no moment anyone meets.
+const NOT_ACTS: [&str; 16] = [
+    "assume",
+    "think",
+    "believe",
+    "know",
+    "understand",
+    "feel",
+    "expect",
+    "consider",
+    "forget",
+    "ignore",
+    "presume",
+    "have",
+    "be",
+    "get",
+    "receive",
+    "remain",
+];
+
+/// Markers after which an action gives an example or a comment, not more of the act.
+const ASIDES: [&str; 7] = [
+    " e.g.",
+    " (e.g.",
+    " i.e.",
+    " (i.e.",
+    " for example",
+    " – ",
+    " - ",
+];
+
+/// The action without the example or comment after it ("leave devices unattended e.g. in your
+/// car" → "leave devices unattended"), so stem and options say the act once, plainly.
+pub(crate) fn without_asides(p: &ParsedDuty) -> ParsedDuty {
+    let cut = ASIDES
+        .iter()
+        .filter_map(|a| p.action.find(a))
+        .min()
+        .unwrap_or(p.action.len());
+    let action = p.action[..cut].trim_end_matches([',', ' ']).to_string();
+    // A cut that leaves no verb and object keeps the action whole.
+    if action.split_whitespace().count() < 2 {
+        return p.clone();
+    }
+    ParsedDuty {
+        action,
+        ..p.clone()
+    }
+}
+
+/// Words naming the reader as the one a permission is given to.
+const READERS: [&str; 11] = [
+    "staff",
+    "you",
+    "employees",
+    "employee",
+    "volunteers",
+    "i",
+    "colleagues",
+    "members",
+    "adults",
+    "workers",
+    "everyone",
+];
+
+/// True when a permission names the reader before its "may" ("Staff may …", "You can …", "Staff
+/// are entitled to …"): a bare "May …" entry names no one.
+pub(crate) fn names_reader(sentence: &str) -> bool {
+    words(sentence)
+        .iter()
+        .take_while(|w| {
+            !["may", "can", "entitled", "right", "allowed", "permitted"].contains(&w.as_str())
+        })
+        .any(|w| READERS.contains(&w.as_str()))
+}
+
+/// The stem for a reader's own duty with no condition, at its right strength; none when the
+/// action gives no moment or the stem would not read as one grammatical question.
+pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
+    if p.holder != Holder::Reader || p.condition.is_some() || p.only {
+        return None;
+    }
+    let w = words(&p.action);
+    if w.len() > MAX_WORDS || w.iter().any(|x| UNSAYABLE.contains(&x.as_str())) {
+        return None;
+    }
+    let stem = match right {
+        // The action is what the reader would do and the policy forbids or allows.
+        Modality::MustNot | Modality::ShouldNot | Modality::May => {
+            let wrong = w
+                .iter()
+                .any(|x| PLAINLY_WRONG.iter().any(|bad| x.starts_with(bad)));
+            let state = NOT_ACTS.contains(&w.first().map_or("", String::as_str));
+            if p.negation_in_action || wrong || state {
+                return None;
+            }
+            format!("You would like to {}. Are you allowed to?", p.action)
+        }
+        Modality::Must | Modality::Should => reported(&p.action)?,
+        Modality::Info => return None,
+    };
+    well_formed(&stem).then_some(stem)
+}
+
+/// "report any data breach to the DPO" → "You become aware of a data breach. Under your policy,
+/// do you have to report it to the DPO?"; none when the action reports nothing a member of staff
+/// comes across.
+fn reported(action: &str) -> Option<String> {
+    let tokens: Vec<&str> = action.split_whitespace().collect();
+    let verb = tokens.first()?.to_lowercase();
+    if !REPORTING.contains(&verb.as_str()) {
+        return None;
+    }
+    // "pass on concerns", "pass concerns on": the particle is part of the verb.
+    let mut at = 1;
+    let mut said_verb = tokens[0].to_string();
+    if verb == "pass" {
+        if tokens.get(1).map(|w| w.to_lowercase()) != Some("on".into()) {
+            return None;
+        }
+        said_verb.push_str(" on");
+        at = 2;
+    }
+    let end = tokens[at..]
+        .iter()
+        .position(|w| OBJECT_ENDS.contains(&w.to_lowercase().trim_end_matches(',')))
+        .map_or(tokens.len(), |i| at + i);
+    let object = &tokens[at..end];
+    let rest = tokens[end..].join(" ");
+    let (thing, plural) = occasion(object)?;
+    let pronoun = if plural { "them" } else { "it" };
+    let tail = if rest.is_empty() {
+        String::new()
+    } else {
+        format!(" {rest}")
+    };
+    Some(format!(
+        "You become aware of {thing}. Under your policy, do you have to {said_verb} {pronoun}{tail}?"
+    ))
+}
+
+/// The reported thing as a moment names it, and whether it is plural: "any concerns about a
+/// colleague" → ("concerns about a colleague", true), "any data breach" → ("a data breach",
+/// false). None when it names no occasion or points back ("the concern", "these").
+fn occasion(object: &[&str]) -> Option<(String, bool)> {
+    let first = object.first()?.to_lowercase();
+    let rest = match first.as_str() {
+        "any" | "all" | "every" | "a" | "an" | "your" => &object[1..],
+        "the" | "this" | "these" | "those" | "that" | "such" | "it" | "them" => return None,
+        _ => object,
+    };
+    let phrase = rest.join(" ");
+    let lower = phrase.to_lowercase();
+    // The head noun: the last word before "about", "of", "regarding" or the end.
+    let head = lower
+        .split(" about ")
+        .next()
+        .and_then(|h| h.split(" of ").next())
+        .and_then(|h| h.split(" regarding ").next())
+        .unwrap_or("")
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    // "worries" → "worry", "concerns" → "concern"; "loss" and "malpractice" are singular.
+    let singular = match head.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None if head.ends_with("ss") => head.clone(),
+        None => head.strip_suffix('s').unwrap_or(&head).to_string(),
+    };
+    if phrase.is_empty() || !OCCASIONS.iter().any(|o| singular.ends_with(o)) {
+        return None;
+    }
+    let plural = singular != head;
+    let said = match (plural, first.as_str()) {
+        (true, _) => phrase,
+        (false, "a" | "an" | "any" | "every" | "your") => {
+            let article = if phrase.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {phrase}")
+        }
+        // "malpractice", "wrongdoing": a mass noun needs no article.
+        (false, _) => phrase,
+    };
+    Some((said, plural))
+}
+
+/// Participles of the verbs a rule about a thing is written with ("Passwords must not be
+/// shared"), with their base form, so the rule can be said as the reader's own act.
+const PARTICIPLES: [(&str, &str); 40] = [
+    ("taken", "take"),
+    ("kept", "keep"),
+    ("stored", "store"),
+    ("shared", "share"),
+    ("sent", "send"),
+    ("left", "leave"),
+    ("given", "give"),
+    ("shown", "show"),
+    ("used", "use"),
+    ("emailed", "email"),
+    ("copied", "copy"),
+    ("removed", "remove"),
+    ("disclosed", "disclose"),
+    ("posted", "post"),
+    ("published", "publish"),
+    ("downloaded", "download"),
+    ("installed", "install"),
+    ("uploaded", "upload"),
+    ("accessed", "access"),
+    ("transferred", "transfer"),
+    ("saved", "save"),
+    ("printed", "print"),
+    ("brought", "bring"),
+    ("written", "write"),
+    ("reported", "report"),
+    ("raised", "raise"),
+    ("referred", "refer"),
+    ("recorded", "record"),
+    ("logged", "log"),
+    ("discussed", "discuss"),
+    ("photographed", "photograph"),
+    ("filmed", "film"),
+    ("connected", "connect"),
+    ("forwarded", "forward"),
+    ("released", "release"),
+    ("displayed", "display"),
+    ("placed", "place"),
+    ("carried", "carry"),
+    ("passed", "pass"),
+    ("put", "put"),
+];
+
+/// Agents of a passive that are the reader ("… must not be shared by staff").
+const READER_AGENTS: [&str; 5] = [
+    "by staff",
+    "by you",
+    "by employees",
+    "by adults",
+    "by volunteers",
+];
+
+/// A rule about a thing said as the reader's own act: "Passwords must not be shared" → "share
+/// passwords", "Any breach must be reported to the DPO" → "report any breach to the DPO". Only
+/// a ban, or a report of something come across, is the reader's whoever the sentence's subject:
+/// "Records will be reviewed each year" is the school's step and stays unasked. None when the
+/// passive names another agent or its verb is not one a member of staff does.
+pub(crate) fn readers_own(p: &ParsedDuty, modality: Modality) -> Option<ParsedDuty> {
+    let Holder::Thing(thing) = &p.holder else {
+        return None;
+    };
+    let rest = p.action.strip_prefix("be ")?;
+    let (participle, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+    let (_, base) = PARTICIPLES.iter().find(|(pp, _)| *pp == participle)?;
+    let banned = matches!(modality, Modality::MustNot | Modality::ShouldNot);
+    if !(banned || REPORTING.contains(base)) || p.negation_in_action {
+        return None;
+    }
+    let mut tail = tail.to_string();
+    for agent in READER_AGENTS {
+        tail = tail.replace(agent, "");
+    }
+    if words(&tail).iter().any(|w| w == "by") {
+        return None;
+    }
+    let thing = super::person::lower_first(thing.trim());
+    let action = format!("{base} {thing} {}", tail.trim());
+    Some(ParsedDuty {
+        holder: Holder::Reader,
+        action: action.split_whitespace().collect::<Vec<_>>().join(" "),
+        ..p.clone()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mine(action: &str) -> ParsedDuty {
+        ParsedDuty {
+            holder: Holder::Reader,
+            condition: None,
+            action: action.into(),
+            negation_in_action: false,
+            only: false,
+        }
+    }
+
+    #[test]
+    fn a_ban_or_a_permission_is_met_when_the_reader_would_like_to_act() {
+        assert_eq!(
+            stem(
+                &mine("store pupils' records on a memory stick"),
+                Modality::MustNot
+            )
+            .as_deref(),
+            Some("You would like to store pupils' records on a memory stick. Are you allowed to?")
+        );
+        assert!(stem(&mine("ask a trade union for advice first"), Modality::May).is_some());
+    }
+
+    #[test]
+    fn a_report_is_met_when_the_reader_comes_across_what_it_passes_on() {
+        assert_eq!(
+            stem(&mine("report any data breach to the office manager"), Modality::Must).as_deref(),
+            Some("You become aware of a data breach. Under your policy, do you have to report it to the office manager?")
+        );
+        assert_eq!(
+            stem(&mine("share low-level concerns about a colleague with the head"), Modality::Should).as_deref(),
+            Some("You become aware of low-level concerns about a colleague. Under your policy, do you have to share them with the head?")
+        );
+        assert!(stem(
+            &mine("pass on worries about a pupil's safety to the lead"),
+            Modality::Must
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn a_duty_that_gives_no_moment_is_not_asked() {
+        for (action, m) in [
+            // A positive duty that reports nothing: "keep data safe" has no moment of its own.
+            ("keep personal data safe at all times", Modality::Must),
+            // The reported thing points back to an earlier sentence.
+            ("report the matter to the chair", Modality::Must),
+            ("report these to the chair", Modality::Must),
+            // Plainly wrong: no one would like to, and no distractor would tempt.
+            (
+                "act maliciously or make untrue allegations",
+                Modality::MustNot,
+            ),
+            // An exception or a person from another sentence the stem cannot say.
+            (
+                "email sensitive files unless you know they are encrypted",
+                Modality::MustNot,
+            ),
+            ("tell them what will happen next", Modality::MustNot),
+        ] {
+            assert!(stem(&mine(action), m).is_none(), "{action}");
+        }
+        for state in [
+            "assume you can share records with anyone",
+            "have access to email at work",
+        ] {
+            assert!(stem(&mine(state), Modality::MustNot).is_none(), "{state}");
+        }
+        let mut avoid = mine("avoid sharing passwords");
+        avoid.negation_in_action = true;
+        assert!(stem(&avoid, Modality::ShouldNot).is_none());
+        let mut theirs = mine("store records on a memory stick");
+        theirs.holder = Holder::Thing("Records".into());
+        assert!(stem(&theirs, Modality::MustNot).is_none());
+    }
+
+    #[test]
+    fn a_ban_on_a_thing_or_its_report_is_the_readers_own_act() {
+        let thing = |t: &str, action: &str| ParsedDuty {
+            holder: Holder::Thing(t.into()),
+            ..mine(action)
+        };
+        let said = |p: &ParsedDuty, m| readers_own(p, m).map(|q| q.action);
+        assert_eq!(
+            said(
+                &thing("Passwords", "be shared with anyone"),
+                Modality::MustNot
+            )
+            .as_deref(),
+            Some("share passwords with anyone")
+        );
+        assert_eq!(
+            said(
+                &thing("Any data breach", "be reported to the office"),
+                Modality::Must
+            )
+            .as_deref(),
+            Some("report any data breach to the office")
+        );
+        assert_eq!(
+            said(&thing("Files", "be taken home by staff"), Modality::MustNot).as_deref(),
+            Some("take files home")
+        );
+        // The school's own step, another agent, or a verb staff do not do: not the reader's.
+        assert!(said(&thing("Records", "be kept for six years"), Modality::Must).is_none());
+        assert!(said(
+            &thing("Logs", "be checked by the bursar"),
+            Modality::MustNot
+        )
+        .is_none());
+        assert!(said(&thing("Staff", "be trained each year"), Modality::MustNot).is_none());
+        assert!(said(&mine("share passwords"), Modality::MustNot).is_none());
+    }
+
+    #[test]
+    fn an_example_or_comment_after_the_act_is_left_to_the_explanation() {
+        let cut = |a: &str| without_asides(&mine(a)).action;
+        assert_eq!(
+            cut("leave devices unattended e.g. in your car"),
+            "leave devices unattended"
+        );
+        assert_eq!(
+            cut("leave printouts lying around – even a slip is a breach"),
+            "leave printouts lying around"
+        );
+        assert_eq!(cut("lock your screen"), "lock your screen");
+        assert_eq!(cut("go – always"), "go – always");
+    }
+
+    #[test]
+    fn a_permission_names_whom_it_is_given_to() {
+        assert!(names_reader("Staff may ask a union for advice."));
+        assert!(names_reader("All employees are entitled to a copy."));
+        assert!(!names_reader("May ask the caller for proof of identity."));
+        assert!(!names_reader("Parents may ask for a meeting with staff."));
+    }
+}
