@@ -292,6 +292,21 @@ mod tests {
     }
 
     #[test]
+    fn a_ban_hedged_with_where_possible_leaves_no_two_right_answers() {
+        let asked = |text: &str| {
+            scenario_questions(&set_with(text, Modality::ShouldNot, &[]))
+                .into_iter()
+                .any(|q| q.id.starts_with("disclosure_leading_questions:"))
+        };
+        assert!(asked(
+            "Staff should avoid questioning the child about what happened."
+        ));
+        assert!(!asked(
+            "Staff should avoid questioning the child about what happened where possible."
+        ));
+    }
+
+    #[test]
     fn a_ban_on_the_act_itself_does_not_say_to_do_it() {
         let set = set_with(
             "Low-level concerns must not be shared with parents.",

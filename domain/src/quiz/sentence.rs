@@ -57,7 +57,30 @@ pub(crate) fn fit_to_decide(sentence: &str) -> bool {
         && !is_definition(text)
         && !lists_occasions(text)
         && !is_aside(text)
+        && !qualified(text)
 }
+
+/// Qualifiers that leave a rule's firmness to the reader's judgement of the moment.
+const QUALIFIERS: [&str; 8] = [
+    "where possible",
+    "wherever possible",
+    "whenever possible",
+    "if possible",
+    "as far as possible",
+    "where practicable",
+    "where practical",
+    "if practicable",
+];
+
+/// True for a rule qualified by "where possible" ("Avoid questioning the child where possible"):
+/// whether it forbids or only advises against is the reader's call on the day, so an option
+/// saying "discouraged, not forbidden" would be as right as the one saying "not allowed". Such a
+/// rule decides no question rather than one with two right answers.
+fn qualified(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    QUALIFIERS.iter().any(|q| lower.contains(q))
+}
+
 
 /// "If you intend to contact the police yourself, you should tell …": a sentence that opens with
 /// a choice the reader may make. It says what goes with that choice, not what to do about the
@@ -207,6 +230,18 @@ mod tests {
         assert!(!fit_to_decide(
             "You should contact the DPO if you are unsure of a lawful basis, if you need to share data with a new supplier or if you think there has been a breach."
         ));
+    }
+
+    #[test]
+    fn a_rule_qualified_by_where_possible_does_not_decide() {
+        for hedged in [
+            "Avoid asking the child questions where possible.",
+            "Wherever possible, staff should not work alone with a pupil.",
+            "Staff must, as far as possible, keep the door open.",
+        ] {
+            assert!(!fit_to_decide(hedged), "{hedged}");
+        }
+        assert!(fit_to_decide("Avoid asking the child leading questions."));
     }
 
     #[test]
