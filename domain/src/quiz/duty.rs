@@ -6,13 +6,14 @@
 //! for a duty that belongs to someone else.
 
 use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
-use super::moment::{names_reader, readers_own, without_asides};
+use super::moment::{names_reader, without_asides};
 use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
-use super::relative::subject_moment;
+use super::passive::readers_own;
+use super::relative::{subject_moment, trailing_moment};
 use super::rng::SplitMix64;
 use super::sentence::fit_to_decide;
-use super::stem_check::{condition_for_reader, trailing_moment};
+use super::stem_check::condition_for_reader;
 use super::stems;
 use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};

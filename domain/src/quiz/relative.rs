@@ -1,7 +1,8 @@
-//! The moment a duty's subject names: "Any member of staff who has a concern about a colleague
-//! should report it …" is met when you have a concern about a colleague. Whistleblowing and
-//! low-level concerns policies put their moment there rather than in an opening "If …", so
-//! without it their duties had none and went unasked.
+//! The moment a duty names outside an opening "If …": in its subject ("Any member of staff who
+//! has a concern about a colleague should report it …" is met when you have a concern about a
+//! colleague) or after its action ("lock your screen when you leave your desk"). Whistleblowing
+//! and low-level concerns policies put their moment in the subject, so without it their duties
+//! had none and went unasked.
 
 use super::holders::Holder;
 use super::parsed::ParsedDuty;
@@ -56,6 +57,48 @@ pub(crate) fn subject_moment(sentence: &str, p: &ParsedDuty) -> Option<ParsedDut
     })
 }
 
+/// Words after which the rest of an action is the moment it is taken in ("lock your screen when
+/// you leave your desk").
+const MOMENTS: [&str; 6] = [
+    " when ",
+    " whenever ",
+    " before ",
+    " if ",
+    " while ",
+    " whilst ",
+];
+
+/// The reader's duty with its moment moved to the front, where the policy put it after the
+/// action: "lock your screen when you leave your desk" is asked "When you leave your desk, do
+/// you have to lock your screen?". None when the action names no moment, or the moment is long
+/// or carries a further rule.
+pub(crate) fn trailing_moment(p: &ParsedDuty) -> Option<ParsedDuty> {
+    if p.condition.is_some() || p.holder != Holder::Reader {
+        return None;
+    }
+    let (at, word) = MOMENTS
+        .iter()
+        .filter_map(|m| p.action.find(m).map(|i| (i, *m)))
+        .min_by_key(|(i, _)| *i)?;
+    let action = p.action[..at].trim_end_matches(',').trim();
+    let moment = p.action[at + 1..].trim().trim_end_matches(['.', ';']);
+    let moment_words = moment.split_whitespace().count();
+    // The action keeps a verb and an object; the moment is one short clause of its own.
+    if action.split_whitespace().count() < 2
+        || !(3..=14).contains(&moment_words)
+        || moment.contains([',', ';', '(', ':'])
+        || [" and ", " or "].iter().any(|j| moment.contains(j))
+        || word == " if " && moment.starts_with("if necessary")
+    {
+        return None;
+    }
+    Some(ParsedDuty {
+        condition: Some(moment.to_string()),
+        action: action.to_string(),
+        ..p.clone()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +142,31 @@ mod tests {
         let mut theirs = p.clone();
         theirs.holder = Holder::Thing("Records".into());
         assert!(subject_moment("Staff who leave should report it to the head.", &theirs).is_none());
+    }
+
+    #[test]
+    fn a_moment_written_after_the_action_is_moved_before_it() {
+        let p = ParsedDuty {
+            holder: Holder::Reader,
+            condition: None,
+            action: "lock your screen when you leave your desk".into(),
+            negation_in_action: false,
+            only: false,
+        };
+        let moved = trailing_moment(&p).expect("a moment");
+        assert_eq!(moved.condition.as_deref(), Some("when you leave your desk"));
+        assert_eq!(moved.action, "lock your screen");
+        for none in [
+            "lock your screen",
+            "report concerns if necessary to the DSL",
+            "keep records when you visit, and share them",
+            "act when asked",
+        ] {
+            let q = ParsedDuty {
+                action: none.into(),
+                ..p.clone()
+            };
+            assert!(trailing_moment(&q).is_none(), "{none}");
+        }
     }
 }

@@ -5,44 +5,10 @@
 //! A question whose right answer comes from such text teaches staff a rule the policy never
 //! made, so these sentences decide nothing; the question is left unasked instead.
 
+use super::openers::opens_sentence;
 use super::text::words;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Words that start a sentence or a clause but are never names: met capitalised after a word
-/// with no stop or colon between them, they show two pieces of text run together ("… in
-/// immediate danger Any concerns …", "… my own work Where work is …").
-const OPENERS: [&str; 29] = [
-    "a",
-    "an",
-    "the",
-    "any",
-    "all",
-    "if",
-    "when",
-    "where",
-    "whilst",
-    "while",
-    "this",
-    "these",
-    "those",
-    "that",
-    "it",
-    "they",
-    "we",
-    "you",
-    "he",
-    "she",
-    "please",
-    "do",
-    "don't",
-    "never",
-    "always",
-    "ensure",
-    "information",
-    "there",
-    "no",
-];
 
 /// Longest sentence that still reads as one: beyond this it is a list or a table run on.
 const MAX_WORDS: usize = 60;
@@ -81,7 +47,6 @@ fn qualified(text: &str) -> bool {
     QUALIFIERS.iter().any(|q| lower.contains(q))
 }
 
-
 /// "If you intend to contact the police yourself, you should tell …": a sentence that opens with
 /// a choice the reader may make. It says what goes with that choice, not what to do about the
 /// situation, so the instruction it follows is the one to decide.
@@ -106,7 +71,7 @@ pub(crate) fn run_together(text: &str) -> bool {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).all(|c| !c.is_uppercase());
-        !ends_clause && capitalised && OPENERS.contains(&bare.to_lowercase().as_str())
+        !ends_clause && capitalised && opens_sentence(&bare.to_lowercase(), true)
     });
     // Seven or more capitalised words in a row: a table's row of headings or names
     // ("Designated Safeguarding Lead Deputy Lead Name Telephone"). An acronym neither counts

@@ -3,8 +3,7 @@
 //! longer need …, do you have to …?", "whether any concerns … is made", "…, Information must be
 //! shared") is dropped rather than shown.
 
-use super::holders::Holder;
-use super::parsed::ParsedDuty;
+use super::openers::opens_sentence;
 
 /// Subjects in a condition that name the reader in the third person, each with whether the verb
 /// after it is singular ("a member of staff needs") and so must lose its "-s" for "you".
@@ -177,77 +176,6 @@ fn base_form(verb: &str) -> String {
     }
 }
 
-/// Words after which the rest of an action is the moment it is taken in ("lock your screen when
-/// you leave your desk").
-const MOMENTS: [&str; 6] = [
-    " when ",
-    " whenever ",
-    " before ",
-    " if ",
-    " while ",
-    " whilst ",
-];
-
-/// The reader's duty with its moment moved to the front, where the policy put it after the
-/// action: "lock your screen when you leave your desk" is asked "When you leave your desk, do
-/// you have to lock your screen?". None when the action names no moment, or the moment is long
-/// or carries a further rule.
-pub(crate) fn trailing_moment(p: &ParsedDuty) -> Option<ParsedDuty> {
-    if p.condition.is_some() || p.holder != Holder::Reader {
-        return None;
-    }
-    let (at, word) = MOMENTS
-        .iter()
-        .filter_map(|m| p.action.find(m).map(|i| (i, *m)))
-        .min_by_key(|(i, _)| *i)?;
-    let action = p.action[..at].trim_end_matches(',').trim();
-    let moment = p.action[at + 1..].trim().trim_end_matches(['.', ';']);
-    let moment_words = moment.split_whitespace().count();
-    // The action keeps a verb and an object; the moment is one short clause of its own.
-    if action.split_whitespace().count() < 2
-        || !(3..=14).contains(&moment_words)
-        || moment.contains([',', ';', '(', ':'])
-        || [" and ", " or "].iter().any(|j| moment.contains(j))
-        || word == " if " && moment.starts_with("if necessary")
-    {
-        return None;
-    }
-    Some(ParsedDuty {
-        condition: Some(moment.to_string()),
-        action: action.to_string(),
-        ..p.clone()
-    })
-}
-
-/// Words that, capitalised after the first word of a sentence, show a sentence start pasted in
-/// ("…, Information must be shared", "…, Any concerns …"); names and acronyms are not among them.
-const COMMON: [&str; 24] = [
-    "a",
-    "an",
-    "the",
-    "any",
-    "all",
-    "if",
-    "when",
-    "where",
-    "this",
-    "these",
-    "those",
-    "it",
-    "they",
-    "we",
-    "you",
-    "information",
-    "staff",
-    "there",
-    "no",
-    "please",
-    "ensure",
-    "do",
-    "data",
-    "personal",
-];
-
 /// "-ing" words that are not a verb's "-ing" form ("to bring", "to a meeting" is not after "to"
 /// as a verb).
 const NOT_PARTICIPLES: [&str; 5] = ["bring", "sing", "ring", "string", "being"];
@@ -262,7 +190,7 @@ pub(crate) fn well_formed(stem: &str) -> bool {
         !sentence_start(i)
             && bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).all(char::is_lowercase)
-            && COMMON.contains(&bare.to_lowercase().as_str())
+            && opens_sentence(&bare.to_lowercase(), false)
     });
     let lower: Vec<String> = tokens
         .iter()
@@ -369,32 +297,6 @@ mod tests {
             condition_for_reader("When they leave for the day", true).as_deref(),
             Some("When you leave for the day")
         );
-    }
-
-    #[test]
-    fn a_moment_written_after_the_action_is_moved_before_it() {
-        let p = ParsedDuty {
-            holder: Holder::Reader,
-            condition: None,
-            action: "lock your screen when you leave your desk".into(),
-            negation_in_action: false,
-            only: false,
-        };
-        let moved = trailing_moment(&p).expect("a moment");
-        assert_eq!(moved.condition.as_deref(), Some("when you leave your desk"));
-        assert_eq!(moved.action, "lock your screen");
-        for none in [
-            "lock your screen",
-            "report concerns if necessary to the DSL",
-            "keep records when you visit, and share them",
-            "act when asked",
-        ] {
-            let q = ParsedDuty {
-                action: none.into(),
-                ..p.clone()
-            };
-            assert!(trailing_moment(&q).is_none(), "{none}");
-        }
     }
 
     #[test]
