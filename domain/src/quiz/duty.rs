@@ -56,7 +56,11 @@ pub(crate) fn duty_questions(
             if permission && parsed.holder != Holder::Reader {
                 continue;
             }
-            let Some(verdict) = Verdict::from_modality(duty.modality) else {
+            // "… is responsible for following this procedure. They should inform …": a step the
+            // reader answers for binds as the responsibility does.
+            let lifted = super::responsible::lifting(clause, duty);
+            let modality = lifted.map_or(duty.modality, |_| Modality::Must);
+            let Some(verdict) = Verdict::from_modality(modality) else {
                 continue;
             };
             // What pupils, parents or the school as a whole must do is not worth asking staff.
@@ -109,7 +113,7 @@ pub(crate) fn duty_questions(
             }
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
-            let right = own_strength(&parsed, duty.modality);
+            let right = own_strength(&parsed, modality);
             let Some(stem) = stems::stem(&parsed, right) else {
                 continue;
             };
@@ -122,8 +126,14 @@ pub(crate) fn duty_questions(
                     ),
                 ),
                 _ => (
-                    strength_options(&parsed, duty.modality, &mut rng),
-                    conclusion(duty.modality).to_string(),
+                    strength_options(&parsed, modality, &mut rng),
+                    match lifted {
+                        Some(by) => format!(
+                            "The same clause makes the procedure yours: “{}”. This is a requirement, not a suggestion.",
+                            tidy(&by.text)
+                        ),
+                        None => conclusion(modality).to_string(),
+                    },
                 ),
             };
             out.push(Question {

@@ -5,6 +5,7 @@ use super::holders::reader_holds;
 use super::holders::Holder;
 use super::others::{organisation_step, the_individuals};
 use super::parsed::parse;
+use super::responsible::lifting;
 use super::sentence::fit_to_decide;
 use super::templates::{templates, Kind, Template};
 use super::text::{has_fragment, shares_run};
@@ -205,8 +206,19 @@ fn verdict(kind: Kind, modality: Modality) -> Option<Verdict> {
 /// Builds the question: the options for the verdict the deciding duty gives, and the deciding
 /// clause quoted in the explanation.
 fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
-    let verdict = verdict(t.kind?, duty.modality)?;
+    // A step the reader answers for under "… is responsible for following this procedure" binds
+    // as that responsibility does ("what should you do?" only: a ban's options quote the duty).
+    let lifted = lifting(clause, duty).filter(|_| t.kind == Some(Kind::Require));
+    let modality = lifted.map_or(duty.modality, |_| Modality::Must);
+    let verdict = verdict(t.kind?, modality)?;
     let (options, lead) = options(t, duty, verdict)?;
+    let conclusion = match lifted {
+        Some(by) => format!(
+            "So: {lead}. The same clause makes the procedure yours: “{}”.",
+            tidy(&by.text)
+        ),
+        None => format!("So: {lead}."),
+    };
     Some(Question {
         id: format!("{}:{}", t.id, clause.id),
         clause_ids: vec![clause.id.clone()],
@@ -214,7 +226,7 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
         stem: t.stem.clone(),
         options,
         answer: 0,
-        explanation: explanation(&clause.id, &tidy(&duty.text), &format!("So: {lead}.")),
+        explanation: explanation(&clause.id, &tidy(&duty.text), &conclusion),
         verdict,
     })
 }
