@@ -13,6 +13,7 @@ pub(crate) mod parsed;
 mod passive;
 mod person;
 mod relative;
+mod report;
 mod responsible;
 mod retake;
 mod rng;

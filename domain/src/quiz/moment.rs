@@ -11,54 +11,13 @@
 
 use super::holders::Holder;
 use super::parsed::ParsedDuty;
+use super::report::reported;
 use super::stem_check::well_formed;
 use super::text::words;
 use crate::clauses::Modality;
 
 /// Longest action a moment is built from: the stem says it whole.
 const MAX_WORDS: usize = 16;
-
-/// Verbs that pass on something the reader has come across; their object is the moment.
-pub(super) const REPORTING: [&str; 8] = [
-    "report", "raise", "share", "refer", "pass", "disclose", "record", "log",
-];
-
-/// Nouns that name something a member of staff comes across and is to pass on.
-const OCCASIONS: [&str; 15] = [
-    "concern",
-    "worry",
-    "suspicion",
-    "breach",
-    "incident",
-    "allegation",
-    "disclosure",
-    "accident",
-    "near miss",
-    "malpractice",
-    "wrongdoing",
-    "misconduct",
-    "loss",
-    "theft",
-    "complaint",
-];
-
-/// Words after which a reported thing has ended and its recipient or manner begins.
-const OBJECT_ENDS: [&str; 14] = [
-    "to",
-    "with",
-    "immediately",
-    "promptly",
-    "straight",
-    "without",
-    "as",
-    "at",
-    "in",
-    "via",
-    "through",
-    "using",
-    "on",
-    "directly",
-];
 
 /// Words that show an action is plainly wrong ("act maliciously", "bully colleagues"): wanting
 /// to do it is no moment anyone meets, and "you may … if you choose" would tempt no one.
@@ -189,7 +148,10 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
         Modality::MustNot | Modality::ShouldNot | Modality::May => {
             let wrong = w
                 .iter()
-                .any(|x| PLAINLY_WRONG.iter().any(|bad| x.starts_with(bad)));
+                .any(|x| PLAINLY_WRONG.iter().any(|bad| x.starts_with(bad)))
+                || ["bad faith", "personal gain"]
+                    .iter()
+                    .any(|phrase| p.action.contains(phrase));
             let state = NOT_ACTS.contains(&w.first().map_or("", String::as_str));
             if p.negation_in_action || wrong || state {
                 return None;
@@ -200,93 +162,6 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
         Modality::Info => return None,
     };
     well_formed(&stem).then_some(stem)
-}
-
-/// "report any data breach to the DPO" → "You become aware of a data breach. Under your policy,
-/// do you have to report it to the DPO?"; none when the action reports nothing a member of staff
-/// comes across.
-fn reported(action: &str) -> Option<String> {
-    let tokens: Vec<&str> = action.split_whitespace().collect();
-    let verb = tokens.first()?.to_lowercase();
-    if !REPORTING.contains(&verb.as_str()) {
-        return None;
-    }
-    // "pass on concerns", "pass concerns on": the particle is part of the verb.
-    let mut at = 1;
-    let mut said_verb = tokens[0].to_string();
-    if verb == "pass" {
-        if tokens.get(1).map(|w| w.to_lowercase()) != Some("on".into()) {
-            return None;
-        }
-        said_verb.push_str(" on");
-        at = 2;
-    }
-    let end = tokens[at..]
-        .iter()
-        .position(|w| OBJECT_ENDS.contains(&w.to_lowercase().trim_end_matches(',')))
-        .map_or(tokens.len(), |i| at + i);
-    let object = &tokens[at..end];
-    let rest = tokens[end..].join(" ");
-    let (thing, plural) = occasion(object)?;
-    let pronoun = if plural { "them" } else { "it" };
-    let tail = if rest.is_empty() {
-        String::new()
-    } else {
-        format!(" {rest}")
-    };
-    Some(format!(
-        "You become aware of {thing}. Under your policy, do you have to {said_verb} {pronoun}{tail}?"
-    ))
-}
-
-/// The reported thing as a moment names it, and whether it is plural: "any concerns about a
-/// colleague" → ("concerns about a colleague", true), "any data breach" → ("a data breach",
-/// false). None when it names no occasion or points back ("the concern", "these").
-fn occasion(object: &[&str]) -> Option<(String, bool)> {
-    let first = object.first()?.to_lowercase();
-    let rest = match first.as_str() {
-        "any" | "all" | "every" | "a" | "an" | "your" => &object[1..],
-        "the" | "this" | "these" | "those" | "that" | "such" | "it" | "them" => return None,
-        _ => object,
-    };
-    let phrase = rest.join(" ");
-    let lower = phrase.to_lowercase();
-    // The head noun: the last word before "about", "of", "regarding" or the end.
-    let head = lower
-        .split(" about ")
-        .next()
-        .and_then(|h| h.split(" of ").next())
-        .and_then(|h| h.split(" regarding ").next())
-        .unwrap_or("")
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
-    // "worries" → "worry", "concerns" → "concern"; "loss" and "malpractice" are singular.
-    let singular = match head.strip_suffix("ies") {
-        Some(stem) => format!("{stem}y"),
-        None if head.ends_with("ss") => head.clone(),
-        None => head.strip_suffix('s').unwrap_or(&head).to_string(),
-    };
-    if phrase.is_empty() || !OCCASIONS.iter().any(|o| singular.ends_with(o)) {
-        return None;
-    }
-    let plural = singular != head;
-    let said = match (plural, first.as_str()) {
-        (true, _) => phrase,
-        (false, "a" | "an" | "any" | "every" | "your") => {
-            let article = if phrase.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!("{article} {phrase}")
-        }
-        // "malpractice", "wrongdoing": a mass noun needs no article.
-        (false, _) => phrase,
-    };
-    Some((said, plural))
 }
 
 #[cfg(test)]
@@ -324,7 +199,7 @@ mod tests {
         );
         assert_eq!(
             stem(&mine("share low-level concerns about a colleague with the head"), Modality::Should).as_deref(),
-            Some("You become aware of low-level concerns about a colleague. Under your policy, do you have to share them with the head?")
+            Some("You have low-level concerns about a colleague. Under your policy, do you have to share them with the head?")
         );
         assert!(stem(
             &mine("pass on worries about a pupil's safety to the lead"),
@@ -390,5 +265,20 @@ mod tests {
         assert!(names_reader("All employees are entitled to a copy."));
         assert!(!names_reader("May ask the caller for proof of identity."));
         assert!(!names_reader("Parents may ask for a meeting with staff."));
+    }
+
+    #[test]
+    fn a_bare_worry_is_one_the_reader_has() {
+        assert_eq!(
+            stem(&mine("raise concerns at an early stage"), Modality::Should).as_deref(),
+            Some(
+                "You have a concern. Under your policy, do you have to raise it at an early stage?"
+            )
+        );
+        assert_eq!(
+            stem(&mine("normally report incidents to the office"), Modality::Should).as_deref(),
+            Some("You become aware of an incident. Under your policy, do you have to report it to the office?")
+        );
+        assert!(stem(&mine("raise concerns in bad faith"), Modality::MustNot).is_none());
     }
 }

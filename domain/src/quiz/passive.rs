@@ -3,8 +3,8 @@
 //! way, with the thing as the sentence's subject, so they were asked of no one.
 
 use super::holders::Holder;
-use super::moment::REPORTING;
 use super::parsed::ParsedDuty;
+use super::report::REPORTING;
 use super::text::words;
 use crate::clauses::Modality;
 
@@ -71,7 +71,13 @@ pub(crate) fn readers_own(p: &ParsedDuty, modality: Modality) -> Option<ParsedDu
     let Holder::Thing(thing) = &p.holder else {
         return None;
     };
-    let rest = p.action.strip_prefix("be ")?;
+    // "should normally be raised": the adverb goes, as "You may normally raise … if you
+    // choose" would not read; the strength the options say carries the hedge.
+    let passive = match p.action.split_once(' ') {
+        Some((w, rest)) if w.ends_with("ly") => rest,
+        _ => p.action.as_str(),
+    };
+    let rest = passive.strip_prefix("be ")?;
     let (participle, tail) = rest.split_once(' ').unwrap_or((rest, ""));
     let (_, base) = PARTICIPLES.iter().find(|(pp, _)| *pp == participle)?;
     let banned = matches!(modality, Modality::MustNot | Modality::ShouldNot);
@@ -130,6 +136,14 @@ mod tests {
             )
             .as_deref(),
             Some("report any data breach to the office")
+        );
+        assert_eq!(
+            said(
+                &thing("Concerns", "normally be raised with the head"),
+                Modality::Should
+            )
+            .as_deref(),
+            Some("raise concerns with the head")
         );
         assert_eq!(
             said(&thing("Files", "be taken home by staff"), Modality::MustNot).as_deref(),
