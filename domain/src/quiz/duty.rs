@@ -6,7 +6,7 @@
 //! for a duty that belongs to someone else.
 
 use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
-use super::moment::{names_reader, without_asides};
+use super::moment::{lead_excepts, names_reader, without_asides};
 use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
 use super::passive::readers_own;
@@ -27,7 +27,7 @@ pub(crate) fn duty_questions(
     seed: u64,
 ) -> Vec<Question> {
     let mut out = Vec::new();
-    for clause in &set.clauses {
+    for (at, clause) in set.clauses.iter().enumerate() {
         for (n, duty) in clause.duties.iter().enumerate() {
             let quote = tidy(&duty.text);
             let permission = duty.modality == Modality::May;
@@ -114,6 +114,11 @@ pub(crate) fn duty_questions(
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
             let right = own_strength(&parsed, modality);
+            // "Unless a child is a relative, staff should not: …": a moment built from an entry
+            // alone would drop its lead-in's exception, and with it the right answer.
+            if parsed.condition.is_none() && lead_excepts(set, at, n) {
+                continue;
+            }
             let Some(stem) = stems::stem(&parsed, right) else {
                 continue;
             };

@@ -14,7 +14,7 @@ use super::parsed::ParsedDuty;
 use super::report::reported;
 use super::stem_check::well_formed;
 use super::text::words;
-use crate::clauses::Modality;
+use crate::clauses::{ClauseSet, Modality};
 
 /// Longest action a moment is built from: the stem says it whole.
 const MAX_WORDS: usize = 16;
@@ -131,6 +131,35 @@ pub(crate) fn names_reader(sentence: &str) -> bool {
             !["may", "can", "entitled", "right", "allowed", "permitted"].contains(&w.as_str())
         })
         .any(|w| READERS.contains(&w.as_str()))
+}
+
+/// Words that make an exception to a rule.
+const EXCEPTIONS: [&str; 4] = ["unless", "except", "other than", "apart from"];
+
+/// True when the lead-in heading a list entry (the sentence ending in ":" before it, in its own
+/// clause or an earlier one of the same section) makes an exception: "Unless a child is a direct
+/// relation, staff should not: …". The entry's duty holds only outside that exception.
+pub(crate) fn lead_excepts(set: &ClauseSet, at: usize, duty: usize) -> bool {
+    let Some(clause) = set.clauses.get(at) else {
+        return false;
+    };
+    let own = clause
+        .duties
+        .iter()
+        .take(duty)
+        .rev()
+        .map(|d| d.text.as_str());
+    let earlier = set.clauses[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.section == clause.section)
+        .map(|c| c.text.as_str());
+    own.chain(earlier)
+        .find(|t| t.trim_end().ends_with(':'))
+        .is_some_and(|lead| {
+            let lower = lead.to_lowercase();
+            EXCEPTIONS.iter().any(|e| lower.contains(e))
+        })
 }
 
 /// The stem for a reader's own duty with no condition, at its right strength; none when the
@@ -280,5 +309,29 @@ mod tests {
             Some("You become aware of an incident. Under your policy, do you have to report it to the office?")
         );
         assert!(stem(&mine("raise concerns in bad faith"), Modality::MustNot).is_none());
+    }
+
+    #[test]
+    fn an_entry_under_a_lead_in_with_an_exception_is_not_asked_alone() {
+        let set = |lead: &str| {
+            crate::clauses::parse_text(&format!(
+                "Code of conduct\n\n3. Contact\n{lead}\n- send private messages to players\n- give lifts to players\n"
+            ))
+            .expect("parses")
+        };
+        let entry = |s: &ClauseSet| {
+            s.clauses
+                .iter()
+                .position(|c| c.text.contains("give lifts"))
+                .expect("the entry is a clause")
+        };
+        let excepted = set("Unless a player is a relative, coaches should not:");
+        let at = entry(&excepted);
+        let n = excepted.clauses[at].duties.len() - 1;
+        assert!(lead_excepts(&excepted, at, n));
+        let plain = set("Coaches should not:");
+        let at = entry(&plain);
+        let n = plain.clauses[at].duties.len() - 1;
+        assert!(!lead_excepts(&plain, at, n));
     }
 }
