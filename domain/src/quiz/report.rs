@@ -125,14 +125,16 @@ fn occasion(object: &[&str]) -> Option<(String, bool)> {
     if phrase.is_empty() || !OCCASIONS.iter().any(|o| singular.ends_with(o)) {
         return None;
     }
-    // "concerns" alone is vague as a moment: "a concern" is one the reader could have.
-    if singular != head && rest.len() == 1 {
-        let article = if singular.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    // "concerns" or "low-level concerns" alone is vague as a moment: "a low-level concern" is
+    // one the reader could have; "concerns about a colleague" keeps what they are about.
+    if singular != head && phrase.to_lowercase().ends_with(&head) {
+        let one = format!("{}{singular}", &phrase[..phrase.len() - head.len()]);
+        let article = if one.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
         } else {
             "a"
         };
-        return Some((format!("{article} {singular}"), false));
+        return Some((format!("{article} {one}"), false));
     }
     let plural = singular != head;
     let said = match (plural, first.as_str()) {
@@ -160,6 +162,10 @@ mod tests {
         assert_eq!(
             reported("share any worries about a pupil with the lead").as_deref(),
             Some("You have worries about a pupil. Under your policy, do you have to share them with the lead?")
+        );
+        assert_eq!(
+            reported("share low-level concerns in writing").as_deref(),
+            Some("You have a low-level concern. Under your policy, do you have to share it in writing?")
         );
         assert_eq!(
             reported("pass on any theft to the office").as_deref(),
