@@ -17,8 +17,11 @@ static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
-/// "may" as a permission given to someone ("Staff may use …").
-static PERMISSION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)\bmay\b").ok());
+/// "may" as a permission given to someone ("Staff may use …"), and the other words policies give
+/// one with: "You can raise …", "Staff are entitled to …", "Employees have the right to …".
+static PERMISSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:may|can|(?:is|are) (?:also )?(?:entitled|permitted|allowed|free|welcome) to|(?:has|have) the right to)\b").ok()
+});
 
 /// Verbs after "may" that say what could happen, not what someone is allowed to do.
 const POSSIBLE: [&str; 22] = [

@@ -187,6 +187,25 @@ fn a_permission_is_read_at_its_may_and_a_possibility_is_not_one() {
     )
     .is_none());
     assert!(read_as("Staff may be asked to cover a colleague.", Modality::May).is_none());
+    // A permission in other words is read at its own words.
+    for (given, action) in [
+        (
+            "You can raise a concern in writing.",
+            "raise a concern in writing",
+        ),
+        (
+            "Staff are also entitled to bring a colleague to the meeting.",
+            "bring a colleague to the meeting",
+        ),
+        (
+            "Employees have the right to see their own file.",
+            "see your own file",
+        ),
+    ] {
+        let p = read_as(given, Modality::May).expect("a permission");
+        assert_eq!(p.holder, Holder::Reader, "{given}");
+        assert_eq!(p.action, action, "{given}");
+    }
 }
 
 #[test]
