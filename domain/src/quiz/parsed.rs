@@ -156,7 +156,15 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         if provider {
             (audience_holder(clause), false)
         } else {
-            (subject_holder(&s, subject, after)?, s == "i")
+            match subject_holder(&s, subject, after) {
+                Some(holder) => (holder, s == "i"),
+                // "If your concern is about the head, it should be raised with the chair": the
+                // pronoun stands for what the condition names, a thing the duty is about.
+                None if condition.is_some() && matches!(s.as_str(), "it" | "they") => {
+                    (Holder::Thing(s.clone()), false)
+                }
+                None => return None,
+            }
         }
     };
     if IMPERATIVE_SUBJECTS.contains(

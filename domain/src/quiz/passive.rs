@@ -91,7 +91,11 @@ pub(crate) fn readers_own(p: &ParsedDuty, modality: Modality) -> Option<ParsedDu
     if words(&tail).iter().any(|w| w == "by") {
         return None;
     }
-    let thing = super::person::lower_first(thing.trim());
+    // A pronoun standing for what the condition named is said as the act's object.
+    let thing = match thing.as_str() {
+        "they" => "them".to_string(),
+        other => super::person::lower_first(other.trim()),
+    };
     let action = format!("{base} {thing} {}", tail.trim());
     Some(ParsedDuty {
         holder: Holder::Reader,
@@ -148,6 +152,12 @@ mod tests {
         assert_eq!(
             said(&thing("Files", "be taken home by staff"), Modality::MustNot).as_deref(),
             Some("take files home")
+        );
+        let mut pointed = thing("they", "be passed to the head");
+        pointed.condition = Some("If concerns are about a colleague".into());
+        assert_eq!(
+            said(&pointed, Modality::Must).as_deref(),
+            Some("pass them to the head")
         );
         // The school's own step, another agent, or a verb staff do not do: not the reader's.
         assert!(said(&thing("Records", "be kept for six years"), Modality::Must).is_none());

@@ -245,3 +245,20 @@ fn the_schools_own_aims_and_steps_are_not_the_readers() {
     )
     .is_none());
 }
+
+#[test]
+fn a_pronoun_after_a_condition_stands_for_what_the_condition_names() {
+    let p = read_as(
+        "If your concern is about the headteacher, it should be raised with the chair of governors.",
+        Modality::Should,
+    )
+    .expect("parses");
+    assert_eq!(p.holder, Holder::Thing("it".into()));
+    assert_eq!(p.action, "be raised with the chair of governors");
+    // With no condition to name it, "it" stands for nothing the sentence says.
+    assert!(read_as(
+        "It should be raised with the chair of governors.",
+        Modality::Should
+    )
+    .is_none());
+}
