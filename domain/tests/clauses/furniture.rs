@@ -162,4 +162,7 @@ fn a_numbered_heading_with_a_modal_does_not_swallow_the_clause_numbered_under_it
         first.text
     );
     assert_eq!(first.modality, Modality::Should);
+    // The line above it, asked as a question, is the section's heading, not a duty.
+    assert_eq!(first.section, "What staff should do");
+    assert!(set.clauses.iter().all(|c| c.text != "What staff should do"));
 }
