@@ -99,12 +99,12 @@ pub(crate) fn duty_questions(
             if parsed.holder == Holder::Reader && acts_on_staff(&parsed.action) {
                 continue;
             }
-            // "… when you leave your desk": a moment written after the action is the one the
-            // question is asked at.
             // "Passwords must not be shared": a ban on a thing is the reader's own act.
             let parsed = without_asides(&readers_own(&parsed, duty.modality).unwrap_or(parsed));
             // "Staff who have a concern should …": the subject names the moment.
             let parsed = subject_moment(&quote, &parsed).unwrap_or(parsed);
+            // "… when you leave your desk": a moment written after the action is the one the
+            // question is asked at.
             let parsed = trailing_moment(&parsed).unwrap_or(parsed);
             // A permission with no moment of its own is worth asking only where the policy gives
             // it to staff in so many words; a bare "May ask …" in a procedure is the office's.
