@@ -26,6 +26,9 @@ pats! {
     BULLET = r"^(?:[-–—•·▪■□◦○●►➢✓✔➤*\u{f000}-\u{f0ff}]|[eo](?:\s+[A-Z|(]))";
     LETTERED = r"^\(?([a-z]|[ivx]{1,4})\)\s+\S";
     MODAL_WORD = r"(?i)\b(must|should|shall|will|may|can|cannot|need|needs|ought|won't|don't|do not)\b";
+    // "What staff should do", "How to raise a concern": a heading asked as a question keeps its
+    // modal and no stop, and is still a heading.
+    ASKED = r"(?i)^(what|how)\b[^,;.]*$";
     DANGLING = r"(?i)\b(and|or|of|the|a|an|to|with|for|in|on|at|by|where|which|that|who|as|from|into|than|but|be|is|are|our|their|its|your)$";
     MODAL_START = r"^(should|must|will|shall|may|can|need|needs)\b";
     RUN_IN = r"^(\d{1,2}\.|\(?[a-h]\))[A-Z]";
@@ -133,7 +136,7 @@ pub(crate) fn is_heading(text: &str) -> bool {
         return words <= 7 && !LEAD_IN_WORD.is_match(text);
     }
     if text.ends_with(['.', ';', ',', '!', '?', '-', '–', '(', '/', '&'])
-        || MODAL_WORD.is_match(text)
+        || (MODAL_WORD.is_match(text) && !ASKED.is_match(text))
         || DANGLING.is_match(text)
     {
         return false;

@@ -76,6 +76,7 @@ pub(crate) fn units(lines: &[Line]) -> Vec<Unit> {
                 dotted,
             } if !mid_sentence
                 || (parts.len() > 1 && dotted)
+                || sub_number(out.last(), parts)
                 || section_word
                 || (lead_entries && parts[..] == [last_single + 1]) =>
             {
@@ -288,4 +289,18 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     let p90 = lens[lens.len() * 9 / 10];
     let max = *lens.last()?;
     (max <= 140 && p90 >= 50).then_some(p90)
+}
+
+/// True when a number is the first sub-number of the numbered unit before it ("1.1" after "1.
+/// What staff should do"): a heading with a modal in it has no stop, but the clause numbered
+/// under it starts a clause of its own, not a wrapped line of the heading.
+fn sub_number(last: Option<&Unit>, parts: &[u32]) -> bool {
+    let Some(Unit {
+        kind: UnitKind::Numbered { number },
+        ..
+    }) = last
+    else {
+        return false;
+    };
+    parts.len() == number.len() + 1 && parts.starts_with(number) && parts.last() == Some(&1)
 }

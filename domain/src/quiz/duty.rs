@@ -6,11 +6,14 @@
 //! for a duty that belongs to someone else.
 
 use super::holders::{Holder, PUPILS, ROLES, SCHOOL, VISITORS};
+use super::moment::{lead_excepts, names_reader, without_asides};
 use super::others::{organisation_step, the_individuals};
 use super::parsed::{parse, ParsedDuty};
+use super::passive::readers_own;
+use super::relative::{subject_moment, trailing_moment};
 use super::rng::SplitMix64;
 use super::sentence::fit_to_decide;
-use super::stem_check::{condition_for_reader, trailing_moment};
+use super::stem_check::condition_for_reader;
 use super::stems;
 use super::{explanation, Question, Verdict};
 use crate::clauses::{ClauseSet, Modality};
@@ -24,7 +27,7 @@ pub(crate) fn duty_questions(
     seed: u64,
 ) -> Vec<Question> {
     let mut out = Vec::new();
-    for clause in &set.clauses {
+    for (at, clause) in set.clauses.iter().enumerate() {
         for (n, duty) in clause.duties.iter().enumerate() {
             let quote = tidy(&duty.text);
             let permission = duty.modality == Modality::May;
@@ -53,7 +56,11 @@ pub(crate) fn duty_questions(
             if permission && parsed.holder != Holder::Reader {
                 continue;
             }
-            let Some(verdict) = Verdict::from_modality(duty.modality) else {
+            // "… is responsible for following this procedure. They should inform …": a step the
+            // reader answers for binds as the responsibility does.
+            let lifted = super::responsible::lifting(clause, duty);
+            let modality = lifted.map_or(duty.modality, |_| Modality::Must);
+            let Some(verdict) = Verdict::from_modality(modality) else {
                 continue;
             };
             // What pupils, parents or the school as a whole must do is not worth asking staff.
@@ -92,12 +99,26 @@ pub(crate) fn duty_questions(
             if parsed.holder == Holder::Reader && acts_on_staff(&parsed.action) {
                 continue;
             }
+            // "Passwords must not be shared": a ban on a thing is the reader's own act.
+            let parsed = without_asides(&readers_own(&parsed, duty.modality).unwrap_or(parsed));
+            // "Staff who have a concern should …": the subject names the moment.
+            let parsed = subject_moment(&quote, &parsed).unwrap_or(parsed);
             // "… when you leave your desk": a moment written after the action is the one the
             // question is asked at.
             let parsed = trailing_moment(&parsed).unwrap_or(parsed);
+            // A permission with no moment of its own is worth asking only where the policy gives
+            // it to staff in so many words; a bare "May ask …" in a procedure is the office's.
+            if permission && parsed.condition.is_none() && !names_reader(&quote) {
+                continue;
+            }
             let id = format!("duty:{}:{}", clause.id, n + 1);
             let mut rng = SplitMix64::keyed(seed, &id);
-            let right = own_strength(&parsed, duty.modality);
+            let right = own_strength(&parsed, modality);
+            // "Unless a child is a relative, staff should not: …": a moment built from an entry
+            // alone would drop its lead-in's exception, and with it the right answer.
+            if parsed.condition.is_none() && lead_excepts(set, at, n) {
+                continue;
+            }
             let Some(stem) = stems::stem(&parsed, right) else {
                 continue;
             };
@@ -110,8 +131,14 @@ pub(crate) fn duty_questions(
                     ),
                 ),
                 _ => (
-                    strength_options(&parsed, duty.modality, &mut rng),
-                    conclusion(duty.modality).to_string(),
+                    strength_options(&parsed, modality, &mut rng),
+                    match lifted {
+                        Some(by) => format!(
+                            "The same clause makes the procedure yours: “{}”. This is a requirement, not a suggestion.",
+                            tidy(&by.text)
+                        ),
+                        None => conclusion(modality).to_string(),
+                    },
                 ),
             };
             out.push(Question {

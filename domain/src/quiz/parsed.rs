@@ -17,8 +17,11 @@ static MODAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
-/// "may" as a permission given to someone ("Staff may use …").
-static PERMISSION: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)\bmay\b").ok());
+/// "may" as a permission given to someone ("Staff may use …"), and the other words policies give
+/// one with: "You can raise …", "Staff are entitled to …", "Employees have the right to …".
+static PERMISSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:may|can|(?:is|are) (?:also )?(?:entitled|permitted|allowed|free|welcome) to|(?:has|have) the right to)\b").ok()
+});
 
 /// Verbs after "may" that say what could happen, not what someone is allowed to do.
 const POSSIBLE: [&str; 22] = [
@@ -153,7 +156,15 @@ pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
         if provider {
             (audience_holder(clause), false)
         } else {
-            (subject_holder(&s, subject, after)?, s == "i")
+            match subject_holder(&s, subject, after) {
+                Some(holder) => (holder, s == "i"),
+                // "If your concern is about the head, it should be raised with the chair": the
+                // pronoun stands for what the condition names, a thing the duty is about.
+                None if condition.is_some() && matches!(s.as_str(), "it" | "they") => {
+                    (Holder::Thing(s.clone()), false)
+                }
+                None => return None,
+            }
         }
     };
     if IMPERATIVE_SUBJECTS.contains(

@@ -2,6 +2,8 @@
 //! to …", "The club welfare officer is responsible for …".
 
 use super::holders::{holder_of, Holder, OFFICES};
+use super::parsed::parse;
+use crate::clauses::{Clause, Duty, Modality};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -41,9 +43,119 @@ pub(crate) fn responsible(text: &str) -> Option<Holder> {
     })
 }
 
+/// "… is responsible for following this procedure", "… for ensuring …": the holder answers for
+/// the steps that follow, not for one act of their own.
+static FOR_THE_STEPS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|will be|remains?)\s+(?:also |solely |ultimately |directly )?(?:responsible|accountable)\s+for\s+(?:following|ensuring|complying with|adhering to|carrying out|making sure)\b")
+        .ok()
+});
+
+/// The sentence that makes a reader's advised step a requirement: "Whoever hears of a concern is
+/// responsible for following this procedure. They should tell the welfare officer." A careful
+/// reader takes the "should" as one of the steps they are answerable for, so it binds as the
+/// responsibility does. Only the reader's own steps right after the reader's own responsibility
+/// are lifted; a sentence of anyone else's ends the run, and a named office's responsibility
+/// lifts nothing.
+pub(crate) fn lifting<'a>(clause: &'a Clause, duty: &Duty) -> Option<&'a Duty> {
+    if duty.modality != Modality::Should {
+        return None;
+    }
+    let readers = |d: &Duty| parse(clause, d).is_some_and(|p| p.holder == Holder::Reader);
+    let mut lifter: Option<&Duty> = None;
+    for d in &clause.duties {
+        if std::ptr::eq(d, duty) || d.text == duty.text {
+            return lifter.filter(|_| readers(duty));
+        }
+        let answers = FOR_THE_STEPS
+            .as_ref()
+            .is_some_and(|re| re.is_match(&d.text))
+            && !responsible(&d.text).is_some_and(|h| matches!(h, Holder::Role { .. }));
+        if answers {
+            lifter = Some(d);
+        } else if !readers(d) {
+            lifter = None;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clauses::Audience;
+
+    fn clause(sentences: &[(&str, Modality)]) -> Clause {
+        let text: Vec<&str> = sentences.iter().map(|(t, _)| *t).collect();
+        Clause {
+            id: "5".into(),
+            section: "Reporting".into(),
+            text: text.join(" "),
+            modality: Modality::Must,
+            duties: sentences
+                .iter()
+                .map(|(t, m)| Duty {
+                    text: t.to_string(),
+                    modality: *m,
+                })
+                .collect(),
+            audience: vec![Audience::Staff],
+            topics: vec![],
+        }
+    }
+
+    #[test]
+    fn the_readers_responsibility_for_a_procedure_makes_its_next_steps_binding() {
+        let c = clause(&[
+            (
+                "Anyone who hears of a concern is responsible for following this procedure.",
+                Modality::Must,
+            ),
+            (
+                "They should tell the club welfare officer the same day.",
+                Modality::Should,
+            ),
+        ]);
+        assert!(lifting(&c, &c.duties[1]).is_some());
+        // Someone else's responsibility lifts nothing.
+        let c = clause(&[
+            (
+                "The welfare officer is responsible for following this procedure.",
+                Modality::Must,
+            ),
+            (
+                "Staff should tell the welfare officer the same day.",
+                Modality::Should,
+            ),
+        ]);
+        assert!(lifting(&c, &c.duties[1]).is_none());
+        // Nor does a plain "should" with no responsibility before it, or one after another's step.
+        let c = clause(&[
+            (
+                "Staff should tell the welfare officer the same day.",
+                Modality::Should,
+            ),
+            (
+                "Staff are responsible for following this procedure.",
+                Modality::Must,
+            ),
+        ]);
+        assert!(lifting(&c, &c.duties[0]).is_none());
+        let c = clause(&[
+            (
+                "Staff are responsible for following this procedure.",
+                Modality::Must,
+            ),
+            (
+                "The welfare officer will contact the family.",
+                Modality::Must,
+            ),
+            (
+                "Staff should keep a note of what they did.",
+                Modality::Should,
+            ),
+        ]);
+        assert!(lifting(&c, &c.duties[2]).is_none());
+    }
 
     #[test]
     fn a_named_team_holds_its_responsibility_and_staff_hold_theirs() {

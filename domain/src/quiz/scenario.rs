@@ -5,6 +5,7 @@ use super::holders::reader_holds;
 use super::holders::Holder;
 use super::others::{organisation_step, the_individuals};
 use super::parsed::parse;
+use super::responsible::lifting;
 use super::sentence::fit_to_decide;
 use super::templates::{templates, Kind, Template};
 use super::text::{has_fragment, shares_run};
@@ -139,10 +140,34 @@ fn fit(t: &Template, duty: &Duty, lower: &str) -> Option<i32> {
         {
             return None;
         }
+        // "Low-level concerns must not be shared with parents" forbids the very act a "what
+        // should you do?" template asks for (to someone else): it does not say to do it.
+        Kind::Require if negative && forbids_the_act(t, lower) => return None,
         Kind::Require if negative => score -= 1,
         _ => {}
     }
     Some(score)
+}
+
+/// True when a duty's negation falls on one of the template's own acts ("must not be shared",
+/// "never report"), so the duty forbids that act rather than requiring it.
+///
+/// A template whose required step is itself a refusal ("Do not simply reply") is decided by
+/// such a ban, and "if they cannot be contacted" is a condition, not a ban.
+fn forbids_the_act(t: &Template, lower: &str) -> bool {
+    let refusal = t.option(Verdict::Required).is_some_and(|(lead, _)| {
+        let lead = lead.to_lowercase();
+        ["do not", "don't", "don’t", "never", "not "]
+            .iter()
+            .any(|n| lead.starts_with(n))
+    });
+    let lower = format!(" {}", lower.replace("cannot", "can_not"));
+    !refusal
+        && t.acts.iter().flatten().any(|act| {
+            [" not ", " never ", " not be ", " never be ", "n't "]
+                .iter()
+                .any(|neg| lower.contains(&format!("{neg}{act}")))
+        })
 }
 
 /// Whether a permission is given to the reader: "You may …" as said to them, or an entitlement
@@ -181,8 +206,19 @@ fn verdict(kind: Kind, modality: Modality) -> Option<Verdict> {
 /// Builds the question: the options for the verdict the deciding duty gives, and the deciding
 /// clause quoted in the explanation.
 fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
-    let verdict = verdict(t.kind?, duty.modality)?;
+    // A step the reader answers for under "… is responsible for following this procedure" binds
+    // as that responsibility does ("what should you do?" only: a ban's options quote the duty).
+    let lifted = lifting(clause, duty).filter(|_| t.kind == Some(Kind::Require));
+    let modality = lifted.map_or(duty.modality, |_| Modality::Must);
+    let verdict = verdict(t.kind?, modality)?;
     let (options, lead) = options(t, duty, verdict)?;
+    let conclusion = match lifted {
+        Some(by) => format!(
+            "So: {lead}. The same clause makes the procedure yours: “{}”.",
+            tidy(&by.text)
+        ),
+        None => format!("So: {lead}."),
+    };
     Some(Question {
         id: format!("{}:{}", t.id, clause.id),
         clause_ids: vec![clause.id.clone()],
@@ -190,7 +226,7 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
         stem: t.stem.clone(),
         options,
         answer: 0,
-        explanation: explanation(&clause.id, &tidy(&duty.text), &format!("So: {lead}.")),
+        explanation: explanation(&clause.id, &tidy(&duty.text), &conclusion),
         verdict,
     })
 }
@@ -265,6 +301,41 @@ mod tests {
             &others
         ));
         assert!(!gives_away("No — it is not allowed.", &others));
+    }
+
+    #[test]
+    fn a_ban_hedged_with_where_possible_leaves_no_two_right_answers() {
+        let asked = |text: &str| {
+            scenario_questions(&set_with(text, Modality::ShouldNot, &[]))
+                .into_iter()
+                .any(|q| q.id.starts_with("disclosure_leading_questions:"))
+        };
+        assert!(asked(
+            "Staff should avoid questioning the child about what happened."
+        ));
+        assert!(!asked(
+            "Staff should avoid questioning the child about what happened where possible."
+        ));
+    }
+
+    #[test]
+    fn a_ban_on_the_act_itself_does_not_say_to_do_it() {
+        let set = set_with(
+            "Low-level concerns must not be shared with parents.",
+            Modality::MustNot,
+            &[],
+        );
+        assert!(scenario_questions(&set)
+            .iter()
+            .all(|q| !q.id.starts_with("low_level_concern_share:")));
+        let set = set_with(
+            "Staff must share any low-level concern with the headteacher.",
+            Modality::Must,
+            &[],
+        );
+        assert!(scenario_questions(&set)
+            .iter()
+            .any(|q| q.id.starts_with("low_level_concern_share:")));
     }
 
     #[test]

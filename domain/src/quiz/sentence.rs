@@ -5,44 +5,10 @@
 //! A question whose right answer comes from such text teaches staff a rule the policy never
 //! made, so these sentences decide nothing; the question is left unasked instead.
 
+use super::openers::opens_sentence;
 use super::text::words;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Words that start a sentence or a clause but are never names: met capitalised after a word
-/// with no stop or colon between them, they show two pieces of text run together ("… in
-/// immediate danger Any concerns …", "… my own work Where work is …").
-const OPENERS: [&str; 29] = [
-    "a",
-    "an",
-    "the",
-    "any",
-    "all",
-    "if",
-    "when",
-    "where",
-    "whilst",
-    "while",
-    "this",
-    "these",
-    "those",
-    "that",
-    "it",
-    "they",
-    "we",
-    "you",
-    "he",
-    "she",
-    "please",
-    "do",
-    "don't",
-    "never",
-    "always",
-    "ensure",
-    "information",
-    "there",
-    "no",
-];
 
 /// Longest sentence that still reads as one: beyond this it is a list or a table run on.
 const MAX_WORDS: usize = 60;
@@ -57,6 +23,28 @@ pub(crate) fn fit_to_decide(sentence: &str) -> bool {
         && !is_definition(text)
         && !lists_occasions(text)
         && !is_aside(text)
+        && !qualified(text)
+}
+
+/// Qualifiers that leave a rule's firmness to the reader's judgement of the moment.
+const QUALIFIERS: [&str; 8] = [
+    "where possible",
+    "wherever possible",
+    "whenever possible",
+    "if possible",
+    "as far as possible",
+    "where practicable",
+    "where practical",
+    "if practicable",
+];
+
+/// True for a rule qualified by "where possible" ("Avoid questioning the child where possible"):
+/// whether it forbids or only advises against is the reader's call on the day, so an option
+/// saying "discouraged, not forbidden" would be as right as the one saying "not allowed". Such a
+/// rule decides no question rather than one with two right answers.
+fn qualified(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    QUALIFIERS.iter().any(|q| lower.contains(q))
 }
 
 /// "If you intend to contact the police yourself, you should tell …": a sentence that opens with
@@ -83,7 +71,7 @@ pub(crate) fn run_together(text: &str) -> bool {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).all(|c| !c.is_uppercase());
-        !ends_clause && capitalised && OPENERS.contains(&bare.to_lowercase().as_str())
+        !ends_clause && capitalised && opens_sentence(&bare.to_lowercase(), true)
     });
     // Seven or more capitalised words in a row: a table's row of headings or names
     // ("Designated Safeguarding Lead Deputy Lead Name Telephone"). An acronym neither counts
@@ -207,6 +195,18 @@ mod tests {
         assert!(!fit_to_decide(
             "You should contact the DPO if you are unsure of a lawful basis, if you need to share data with a new supplier or if you think there has been a breach."
         ));
+    }
+
+    #[test]
+    fn a_rule_qualified_by_where_possible_does_not_decide() {
+        for hedged in [
+            "Avoid asking the child questions where possible.",
+            "Wherever possible, staff should not work alone with a pupil.",
+            "Staff must, as far as possible, keep the door open.",
+        ] {
+            assert!(!fit_to_decide(hedged), "{hedged}");
+        }
+        assert!(fit_to_decide("Avoid asking the child leading questions."));
     }
 
     #[test]

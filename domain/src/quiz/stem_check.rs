@@ -3,12 +3,17 @@
 //! longer need …, do you have to …?", "whether any concerns … is made", "…, Information must be
 //! shared") is dropped rather than shown.
 
-use super::holders::Holder;
-use super::parsed::ParsedDuty;
+use super::openers::opens_sentence;
 
 /// Subjects in a condition that name the reader in the third person, each with whether the verb
 /// after it is singular ("a member of staff needs") and so must lose its "-s" for "you".
-const READER_SUBJECTS: [(&str, bool); 8] = [
+const READER_SUBJECTS: [(&str, bool); 12] = [
+    // "If any employee is ever unsure …, do you have to …?" reads wrongly beside "you": any
+    // member of staff, at the moment, is the reader.
+    ("any employee", true),
+    ("any member of staff", true),
+    ("any staff member", true),
+    ("any volunteer", true),
     ("a member of staff", true),
     ("a staff member", true),
     ("an employee", true),
@@ -63,6 +68,9 @@ pub(crate) fn condition_for_reader(cond: &str, readers: bool) -> Option<String> 
     if pointing.contains(&second.as_str()) || second.starts_with("un") || words.len() < 2 {
         return None;
     }
+    if points_back(&words) {
+        return None;
+    }
     // "If you're not sure", "If in doubt": unsure of what, the sentence before says.
     let lower = cond.to_lowercase();
     if words.len() <= 4
@@ -83,18 +91,53 @@ pub(crate) fn condition_for_reader(cond: &str, readers: bool) -> Option<String> 
         // ("If a member of staff needs …"); "If a pupil tells a member of staff …" keeps it.
         let subject_first = cond[..at].split_whitespace().count() == 1;
         let mut verb_done = !(singular && subject_first);
+        // "If a member of staff believes their manager is involved": the reader's own "their",
+        // until someone else is named; a subject further on ("If a pupil tells staff …") keeps it.
+        let mut others_seen = !subject_first;
         for w in rest {
             let bare = w.to_lowercase();
+            others_seen |= crate::module::pronouns::names_others(w);
+            let own = match bare.as_str() {
+                "their" => Some("your"),
+                "they" | "them" => Some("you"),
+                "themselves" | "themself" => Some("yourself"),
+                _ => None,
+            };
             if !verb_done && !is_adverb(&bare) {
                 out.push(base_form(&bare));
                 verb_done = true;
+            } else if let Some(own) = own.filter(|_| !others_seen) {
+                out.push(own.to_string());
             } else {
                 out.push(w.to_string());
             }
         }
-        return Some(out.join(" ").replace("you their ", "you your "));
+        return Some(out.join(" "));
     }
     Some(cond.to_string())
+}
+
+/// True when a condition leans on an earlier sentence anywhere in it: "If you receive such a
+/// request", "When this information is needed", "If any of the above applies". Out of its
+/// passage it names nothing a reader could picture.
+fn points_back(words: &[&str]) -> bool {
+    let bare: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let at = |i: usize| bare.get(i).map_or("", String::as_str);
+    (0..bare.len()).any(|i| match at(i) {
+        // "such as" and "as such" are not pointers.
+        "such" => at(i + 1) != "as" && (i == 0 || at(i - 1) != "as"),
+        // "those who …" are described next; "this information", "these concerns" were earlier.
+        "this" | "these" => true,
+        "those" => !["who", "whom", "which", "that", "with"].contains(&at(i + 1)),
+        "above" | "aforementioned" => true,
+        _ => false,
+    })
 }
 
 /// Where `word` (a phrase, lower-case) starts as whole words in `lower`.
@@ -133,77 +176,6 @@ fn base_form(verb: &str) -> String {
     }
 }
 
-/// Words after which the rest of an action is the moment it is taken in ("lock your screen when
-/// you leave your desk").
-const MOMENTS: [&str; 6] = [
-    " when ",
-    " whenever ",
-    " before ",
-    " if ",
-    " while ",
-    " whilst ",
-];
-
-/// The reader's duty with its moment moved to the front, where the policy put it after the
-/// action: "lock your screen when you leave your desk" is asked "When you leave your desk, do
-/// you have to lock your screen?". None when the action names no moment, or the moment is long
-/// or carries a further rule.
-pub(crate) fn trailing_moment(p: &ParsedDuty) -> Option<ParsedDuty> {
-    if p.condition.is_some() || p.holder != Holder::Reader {
-        return None;
-    }
-    let (at, word) = MOMENTS
-        .iter()
-        .filter_map(|m| p.action.find(m).map(|i| (i, *m)))
-        .min_by_key(|(i, _)| *i)?;
-    let action = p.action[..at].trim_end_matches(',').trim();
-    let moment = p.action[at + 1..].trim().trim_end_matches(['.', ';']);
-    let moment_words = moment.split_whitespace().count();
-    // The action keeps a verb and an object; the moment is one short clause of its own.
-    if action.split_whitespace().count() < 2
-        || !(3..=14).contains(&moment_words)
-        || moment.contains([',', ';', '(', ':'])
-        || [" and ", " or "].iter().any(|j| moment.contains(j))
-        || word == " if " && moment.starts_with("if necessary")
-    {
-        return None;
-    }
-    Some(ParsedDuty {
-        condition: Some(moment.to_string()),
-        action: action.to_string(),
-        ..p.clone()
-    })
-}
-
-/// Words that, capitalised after the first word of a sentence, show a sentence start pasted in
-/// ("…, Information must be shared", "…, Any concerns …"); names and acronyms are not among them.
-const COMMON: [&str; 24] = [
-    "a",
-    "an",
-    "the",
-    "any",
-    "all",
-    "if",
-    "when",
-    "where",
-    "this",
-    "these",
-    "those",
-    "it",
-    "they",
-    "we",
-    "you",
-    "information",
-    "staff",
-    "there",
-    "no",
-    "please",
-    "ensure",
-    "do",
-    "data",
-    "personal",
-];
-
 /// "-ing" words that are not a verb's "-ing" form ("to bring", "to a meeting" is not after "to"
 /// as a verb).
 const NOT_PARTICIPLES: [&str; 5] = ["bring", "sing", "ring", "string", "being"];
@@ -218,7 +190,7 @@ pub(crate) fn well_formed(stem: &str) -> bool {
         !sentence_start(i)
             && bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).all(char::is_lowercase)
-            && COMMON.contains(&bare.to_lowercase().as_str())
+            && opens_sentence(&bare.to_lowercase(), false)
     });
     let lower: Vec<String> = tokens
         .iter()
@@ -270,6 +242,27 @@ mod tests {
             Some("If a pupil tells you details of abuse")
         );
         assert_eq!(
+            condition_for_reader(
+                "If a member of staff believes their manager is involved",
+                true
+            )
+            .as_deref(),
+            Some("If you believe your manager is involved")
+        );
+        assert_eq!(
+            condition_for_reader("If staff realise they have been misread by pupils", true)
+                .as_deref(),
+            Some("If you realise you have been misread by pupils")
+        );
+        assert_eq!(
+            condition_for_reader("If a parent tells staff their child is ill", true).as_deref(),
+            Some("If a parent tells you their child is ill")
+        );
+        assert_eq!(
+            condition_for_reader("If any employee is ever unsure whether to act", true).as_deref(),
+            Some("If you are ever unsure whether to act")
+        );
+        assert_eq!(
             condition_for_reader("If a child tells you they are being hurt", true).as_deref(),
             Some("If a child tells you they are being hurt")
         );
@@ -289,36 +282,21 @@ mod tests {
         ] {
             assert!(condition_for_reader(back, false).is_none(), "{back}");
         }
+        for back in [
+            "If you receive such a request",
+            "When this information is asked for",
+            "If any of the above applies",
+            "Where a parent raises these points",
+        ] {
+            assert!(condition_for_reader(back, true).is_none(), "{back}");
+        }
+        assert!(
+            condition_for_reader("If a pupil asks for help such as a lift home", true).is_some()
+        );
         assert_eq!(
             condition_for_reader("When they leave for the day", true).as_deref(),
             Some("When you leave for the day")
         );
-    }
-
-    #[test]
-    fn a_moment_written_after_the_action_is_moved_before_it() {
-        let p = ParsedDuty {
-            holder: Holder::Reader,
-            condition: None,
-            action: "lock your screen when you leave your desk".into(),
-            negation_in_action: false,
-            only: false,
-        };
-        let moved = trailing_moment(&p).expect("a moment");
-        assert_eq!(moved.condition.as_deref(), Some("when you leave your desk"));
-        assert_eq!(moved.action, "lock your screen");
-        for none in [
-            "lock your screen",
-            "report concerns if necessary to the DSL",
-            "keep records when you visit, and share them",
-            "act when asked",
-        ] {
-            let q = ParsedDuty {
-                action: none.into(),
-                ..p.clone()
-            };
-            assert!(trailing_moment(&q).is_none(), "{none}");
-        }
     }
 
     #[test]

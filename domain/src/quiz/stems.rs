@@ -21,12 +21,15 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
     // A permission with a restriction ("may only use …") has no strength to mistake it for
     // that the options could say without dropping the restriction.
     let restricts = matches!(right, Modality::Must | Modality::Should);
-    // The duty's condition is the moment the reader meets it ("If a child tells you they are
-    // being hurt, …"); without one the stem would be the clause behind an invented opener ("A
-    // colleague says nobody bothers. Do you have to …?", "A colleague asks you whether it falls
-    // to them to …"), which is no situation.
-    if p.condition.is_none() || words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
+    if words > MAX_WORDS || (p.only && !restricts) || refers_back(p) {
         return None;
+    }
+    // The duty's condition is the moment the reader meets it ("If a child tells you they are
+    // being hurt, …"); without one, the moment comes from the reader's own action or there is
+    // none: the clause behind an invented opener ("A colleague says nobody bothers. Do you have
+    // to …?", "A colleague asks you whether it falls to them to …") is no situation.
+    if p.condition.is_none() {
+        return super::moment::stem(p, right);
     }
     // The moment said to the reader; a moment that points back to an earlier sentence is none.
     let said = ParsedDuty {

@@ -142,3 +142,27 @@ Staff must sign the log when they arrive and when they leave.\n";
         .iter()
         .any(|c| c.text.starts_with("Staff must sign")));
 }
+
+#[test]
+fn a_numbered_heading_with_a_modal_does_not_swallow_the_clause_numbered_under_it() {
+    let set = parsed(
+        "Concerns Procedure\n\n1. What staff should do\n1.1 Staff should tell the head about any worry the same day.\n\
+         1.2 Staff must not discuss the worry with the adult concerned.\n",
+    );
+    let ids = ids(&set);
+    assert!(ids.contains(&"1.1"), "{ids:?}");
+    let first = set
+        .clauses
+        .iter()
+        .find(|c| c.id == "1.1")
+        .expect("1.1 is a clause");
+    assert!(
+        first.text.starts_with("Staff should tell the head"),
+        "{}",
+        first.text
+    );
+    assert_eq!(first.modality, Modality::Should);
+    // The line above it, asked as a question, is the section's heading, not a duty.
+    assert_eq!(first.section, "What staff should do");
+    assert!(set.clauses.iter().all(|c| c.text != "What staff should do"));
+}

@@ -92,3 +92,26 @@ fn an_entitlement_given_to_staff_is_a_permission_and_anothers_is_not() {
         "{questions:#?}"
     );
 }
+
+const ANSWERABLE: &str = "Safeguarding Policy\n\n\
+5. Reporting a concern\n\
+5.1 Anyone who is told of or notices a concern about a child's welfare is responsible for following this procedure. They should inform the club welfare officer the same day.\n";
+
+const ADVISED: &str = "Safeguarding Policy\n\n\
+5. Reporting a concern\n\
+5.1 Staff should inform the club welfare officer of any concern about a child's welfare the same day.\n";
+
+#[test]
+fn a_step_of_a_procedure_the_reader_answers_for_is_required() {
+    let questions = bank(ANSWERABLE);
+    let q = asked(&questions, "disclosure_report_who").expect("5.1 decides");
+    assert!(right(q).contains("requires it"), "{q:#?}");
+    assert!(
+        q.explanation.contains("responsible for following"),
+        "{q:#?}"
+    );
+    // Without the responsibility, the same step is advice.
+    let questions = bank(ADVISED);
+    let q = asked(&questions, "disclosure_report_who").expect("5.1 decides");
+    assert!(right(q).contains("advises it"), "{q:#?}");
+}

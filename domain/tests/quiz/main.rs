@@ -10,5 +10,6 @@ mod governing;
 mod helpers;
 mod module;
 mod others;
+mod plain_duties;
 mod structure;
 mod voices;

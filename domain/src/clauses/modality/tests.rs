@@ -320,3 +320,14 @@ fn what_someone_may_fear_or_feel_is_a_possibility_not_a_permission() {
         Modality::May
     );
 }
+
+#[test]
+fn an_encouragement_with_an_adverb_still_advises() {
+    for advised in [
+        "Staff are also encouraged to tell the head about their own conduct.",
+        "Colleagues are therefore advised to keep a note of the conversation.",
+        "Staff are encouraged to raise concerns early.",
+    ] {
+        assert_eq!(modality_of(advised), Modality::Should, "{advised}");
+    }
+}

@@ -187,6 +187,25 @@ fn a_permission_is_read_at_its_may_and_a_possibility_is_not_one() {
     )
     .is_none());
     assert!(read_as("Staff may be asked to cover a colleague.", Modality::May).is_none());
+    // A permission in other words is read at its own words.
+    for (given, action) in [
+        (
+            "You can raise a concern in writing.",
+            "raise a concern in writing",
+        ),
+        (
+            "Staff are also entitled to bring a colleague to the meeting.",
+            "bring a colleague to the meeting",
+        ),
+        (
+            "Employees have the right to see their own file.",
+            "see your own file",
+        ),
+    ] {
+        let p = read_as(given, Modality::May).expect("a permission");
+        assert_eq!(p.holder, Holder::Reader, "{given}");
+        assert_eq!(p.action, action, "{given}");
+    }
 }
 
 #[test]
@@ -223,6 +242,23 @@ fn the_schools_own_aims_and_steps_are_not_the_readers() {
     assert!(read_as(
         "Staff who raise concerns may also fear harassment.",
         Modality::May
+    )
+    .is_none());
+}
+
+#[test]
+fn a_pronoun_after_a_condition_stands_for_what_the_condition_names() {
+    let p = read_as(
+        "If your concern is about the headteacher, it should be raised with the chair of governors.",
+        Modality::Should,
+    )
+    .expect("parses");
+    assert_eq!(p.holder, Holder::Thing("it".into()));
+    assert_eq!(p.action, "be raised with the chair of governors");
+    // With no condition to name it, "it" stands for nothing the sentence says.
+    assert!(read_as(
+        "It should be raised with the chair of governors.",
+        Modality::Should
     )
     .is_none());
 }
