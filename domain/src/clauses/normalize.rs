@@ -83,10 +83,25 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
         out.push(Line { text, kind });
     }
     mark_contents(&raws, &mut out);
+    mark_verses(&mut out);
     mark_repeated(&mut out);
     mark_publisher_headers(&mut out);
     drop_marker_runs(&mut out);
     super::runon::split_run_on_numbers(out)
+}
+
+/// A quoted line with its reference on the next line ("Colossians 3:16") is a verse, however
+/// whole a sentence it is.
+fn mark_verses(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let reference = lines[i + 1..].iter().find(|l| l.kind != Kind::Blank);
+        if lines[i].kind == Kind::Text
+            && QUOTE_LINE.is_match(&lines[i].text)
+            && reference.is_some_and(|l| SCRIPTURE.is_match(&l.text))
+        {
+            lines[i].kind = Kind::Furniture;
+        }
+    }
 }
 
 /// A PDF that lost its layout prints a list's markers in a run ("•", "•", "•") and the entries
@@ -165,7 +180,7 @@ pub(crate) fn is_furniture(text: &str) -> bool {
         || text
             .chars()
             .all(|c| matches!(c, '.' | '…' | '-' | '_' | '=' | '*' | ' '))
-        || (QUOTE_LINE.is_match(text) && words <= 40)
+        || (QUOTE_LINE.is_match(text) && words <= 40 && !quoted_sentence(text, words))
         || SCRIPTURE.is_match(text)
         || DATE_ONLY.is_match(text)
         || (OUR_VISION.is_match(text) && words <= 25)
@@ -176,6 +191,16 @@ pub(crate) fn is_furniture(text: &str) -> bool {
             && text.contains(',')
             && words <= 20
             && (!text.ends_with('.') || POSTCODE_END.is_match(text)))
+}
+
+/// A whole sentence in quotation marks (a quoted definition or rule) is the policy's own text;
+/// a motto ("'Aspire, believe, achieve.'") is short, and a quoted verse names its book.
+fn quoted_sentence(text: &str, words: usize) -> bool {
+    let verse = QUOTE_LINE
+        .captures(text)
+        .is_some_and(|c| c.get(1).is_some());
+    let inner = text.trim_end_matches(['"', '\'', '”', '’', ' ']);
+    !verse && words >= 8 && inner.ends_with(['.', '!', '?'])
 }
 
 /// True for a document-control row that carries no date the metadata pass could read.

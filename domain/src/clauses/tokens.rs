@@ -135,7 +135,9 @@ pub(crate) fn is_heading(text: &str) -> bool {
     if text.ends_with(':') {
         return words <= 7 && !LEAD_IN_WORD.is_match(text);
     }
-    if text.ends_with(['.', ';', ',', '!', '?', '-', '–', '(', '/', '&'])
+    // A sentence in quotation marks ("'Whistleblowing is …'") ends at its stop, not its quote.
+    let end = text.trim_end_matches(['"', '\'', '”', '’', ' ']);
+    if end.ends_with(['.', ';', ',', '!', '?', '-', '–', '(', '/', '&'])
         || (MODAL_WORD.is_match(text) && !ASKED.is_match(text))
         || DANGLING.is_match(text)
     {

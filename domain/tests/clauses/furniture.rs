@@ -166,3 +166,50 @@ fn a_numbered_heading_with_a_modal_does_not_swallow_the_clause_numbered_under_it
     assert_eq!(first.section, "What staff should do");
     assert!(set.clauses.iter().all(|c| c.text != "What staff should do"));
 }
+
+#[test]
+fn a_quoted_sentence_is_policy_text_but_a_motto_and_a_verse_are_not() {
+    let set = parsed(
+        "Raising Concerns Policy\n\n\"Growing together in faith.\"\n\n\
+         \"Be kind to one another, tender-hearted, forgiving each other.\"\nEphesians 4:32\n\n\
+         What Raising a Concern Means\n'Raising a concern means telling someone in authority, \
+         inside or outside the\nschool, about harm, danger or wrongdoing that affects others.'\n\
+         Staff must raise a concern as soon as they can.\n",
+    );
+    let text = all_text(&set);
+    assert!(
+        text.contains("'Raising a concern means telling someone"),
+        "{text}"
+    );
+    assert!(!text.contains("Growing together"), "{text}");
+    assert!(!text.contains("tender-hearted"), "{text}");
+    // The quoted definition is a sentence of its section, not a heading of its own.
+    assert!(
+        set.clauses
+            .iter()
+            .all(|c| c.section == "What Raising a Concern Means"),
+        "{text}"
+    );
+    let definition = set
+        .clauses
+        .iter()
+        .flat_map(|c| &c.duties)
+        .find(|d| d.text.contains("Raising a concern means"))
+        .expect("the definition is kept");
+    assert_eq!(definition.modality, Modality::Info);
+}
+
+#[test]
+fn a_sentence_ending_inside_its_quotes_is_no_heading() {
+    // A quotation's last line, as a PDF prints it, ends at its closing quote.
+    let set = parsed(
+        "Visitors Policy\n\nWho Is a Visitor\nA visitor is anyone not on our staff list.\"\n\
+         Visitors sign in at the office.\n",
+    );
+    let text = all_text(&set);
+    assert!(
+        set.clauses.iter().all(|c| c.section == "Who Is a Visitor"),
+        "{text}"
+    );
+    assert!(text.contains("anyone not on our staff list"), "{text}");
+}
