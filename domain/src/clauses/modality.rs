@@ -11,6 +11,8 @@ pats! {
     THE_NEED = r"\b(the|a|any|no|is a) need\b";
     // "may be required to", "may need to": a possibility the sentence describes, not a duty.
     MAY_NEED = r"\b(may|might|could) (also )?(be required|be asked|need|have|be expected) to\b";
+    // "unable to take care of themselves": looking after, not the advice "take care".
+    TAKE_CARE_OF = r"\btake (good |proper )?care of\b";
     // "They may not be aware …", "a child may not understand …": what might not be so, not a ban.
     // A ban forbids an act ("Staff may not use …"); these verbs name states no one can forbid.
     MAY_NOT_STATE = r"\bmay not (always |necessarily |fully |yet |even |immediately )?(be (aware|able|possible|clear|obvious|apparent|appropriate|suitable|sure|comfortable|ready|willing|available|the case|necessary|enough|sufficient|easy|safe to assume|known|recognised|recognized|noticed|reported|seen)|know|understand|realise|realize|recognise|recognize|feel|want|wish|seem|appear|remember|notice|mean|reflect|happen|apply)\b";
@@ -102,6 +104,7 @@ pub(crate) fn classify(sentence: &str) -> (Modality, Source) {
     let s = THE_NEED.replace_all(&s, "$1 necessity");
     let s = REPORTED.replace_all(&s, "that $1 is wrong");
     let s = MAY_NEED.replace_all(&s, "might");
+    let s = TAKE_CARE_OF.replace_all(&s, "look after");
     let s = MAY_NOT_STATE.replace_all(&s, "might perhaps not $2");
     let s = NOT_REQUIRED.replace_all(&s, "under no obligation");
     // "I agree to: Avoid …" is a commitment heading its entry, not a label.

@@ -116,6 +116,9 @@ pub(crate) fn is_definition(text: &str) -> bool {
     {
         return false;
     }
+    if glossary_entry(text) {
+        return true;
+    }
     // A defined term is short ("An adult at risk is …"); a copula further on belongs to a
     // later part of the sentence ("… job title etc. If you are an employee …").
     for (i, word) in w.iter().enumerate().take(7) {
@@ -141,6 +144,32 @@ pub(crate) fn is_definition(text: &str) -> bool {
         }
     }
     false
+}
+
+/// True for a glossary entry ("Adult at risk: a person aged eighteen or over who …"): a short
+/// term with no verb of its own, a colon, then what it names.
+fn glossary_entry(text: &str) -> bool {
+    let Some((term, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let term = words(term);
+    let rest = words(rest);
+    let verbs = [
+        "must", "should", "shall", "will", "may", "can", "do", "don't", "is", "are", "agree",
+        "remember", "note", "ensure", "never", "always", "not",
+    ];
+    // What follows names, it does not bind: "Trips: the organiser must …" is a rule.
+    let binds = ["must", "should", "shall", "never", "not"];
+    (1..=6).contains(&term.len())
+        && !term.iter().any(|w| verbs.contains(&w.as_str()))
+        && !rest.iter().any(|w| binds.contains(&w.as_str()))
+        && rest.first().is_some_and(|w| {
+            [
+                "a", "an", "any", "the", "someone", "anyone", "somebody", "anybody", "those",
+                "people", "when", "where",
+            ]
+            .contains(&w.as_str())
+        })
 }
 
 /// True for a sentence that lists the occasions on which to do something ("Contact the DPO if
@@ -189,6 +218,15 @@ mod tests {
             "An adult at risk is someone who may be unable to protect themselves from harm."
         ));
         assert!(is_definition("Abuse means any act that may harm a child."));
+        assert!(is_definition(
+            "Young person at risk: a person aged under eighteen who is, or may be, unable to take care of themselves."
+        ));
+        assert!(!is_definition(
+            "Trips: the organiser must complete a risk assessment before every trip."
+        ));
+        assert!(!is_definition(
+            "Staff must: lock the office when they leave it."
+        ));
         assert!(!is_definition(
             "Staff are expected to report any concern the same day."
         ));

@@ -331,3 +331,15 @@ fn an_encouragement_with_an_adverb_still_advises() {
         assert_eq!(modality_of(advised), Modality::Should, "{advised}");
     }
 }
+
+#[test]
+fn taking_care_of_someone_is_no_advice() {
+    assert_eq!(
+        modality_of("A vulnerable adult is a person who may be unable to take care of themselves."),
+        Modality::Info
+    );
+    assert_eq!(
+        modality_of("Take care when lifting equipment in the hall."),
+        Modality::Should
+    );
+}
