@@ -246,41 +246,52 @@ impl Whose<'_> {
 
 /// Attestations, attempts and lesson progress of some people, as plain rows.
 ///
-/// Attestations and attempts are read from indexes that hold every column read
-/// (migrations 0010 and 0027), in person order, and nothing is grouped or probed per row
-/// in SQL: attempts and reading only matter until the current version is attested, and
-/// the builder, which holds every attestation by then, drops the rest (My training, one
-/// person, also keeps lessons read on attested modules). On PostgreSQL, grouping each
-/// person's records into one string cost the server more than sending the rows, and
-/// probing the attestations' index for each attempt about as much again.
+/// Nothing is grouped or probed per row in SQL: attempts and reading only matter until
+/// the current version is attested, and the builder, which holds every attestation by
+/// then, drops the rest (My training, one person, also keeps lessons read on attested
+/// modules). On PostgreSQL, grouping each person's records into one string cost the
+/// server more than sending the rows, and probing the attestations' index for each
+/// attempt about as much again.
 pub(super) async fn load_history(db: &Db, whose: &Whose<'_>, facts: &mut Builder) -> AppResult<()> {
     let people = |col: &str| whose.people(db, col);
     let keep_attested = whose.keep_attested();
     let binds = whose.binds();
-    let t = std::time::Instant::now();
-    let sql = format!(
+    // By the scope's people: the (person, version, day, seq) index then answers the
+    // attestations alone, in person order (by school, every row was visited at random).
+    let held = format!(
         "SELECT a.person_id, a.version_id, a.attested_at, a.seq FROM attestations a WHERE {}",
         people("a.person_id")
     );
-    each_row(db, &sql, &binds, |r| {
-        facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
-        Ok(())
-    })
-    .await?;
-    // After every attestation, so that the builder knows which attempts still count.
-    let sql = format!(
-        "SELECT t.person_id, t.version_id, t.created_at, \
-                COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, '') \
-         FROM attempts t WHERE {}",
-        people("t.person_id")
-    );
-    each_row(db, &sql, &binds, |r| {
-        let passed = r.text(3)?;
-        let passed = (!passed.is_empty()).then(|| day(passed));
-        facts.attempt(r.text(0)?, r.text(1)?, day(r.text(2)?), passed);
-        Ok(())
-    })
-    .await?;
+    let t = std::time::Instant::now();
+    if let Some(lite) = db.lite() {
+        let attempts = format!(
+            "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
+            people("t.person_id")
+        );
+        lite::bulk(|| {
+            lite.read(|conn| held_and_attempts_lite(conn, &held, &attempts, &binds, facts))
+        })??;
+    } else {
+        each_row(db, &held, &binds, |r| {
+            facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
+            Ok(())
+        })
+        .await?;
+        // After every attestation, so that the builder knows which attempts still count.
+        let sql = format!(
+            "SELECT t.person_id, t.version_id, t.created_at, \
+                    COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, '') \
+             FROM attempts t WHERE {}",
+            people("t.person_id")
+        );
+        each_row(db, &sql, &binds, |r| {
+            let passed = r.text(3)?;
+            let passed = (!passed.is_empty()).then(|| day(passed));
+            facts.attempt(r.text(0)?, r.text(1)?, day(r.text(2)?), passed);
+            Ok(())
+        })
+        .await?;
+    }
     tracing::debug!(elapsed = ?t.elapsed(), "standings: attestations and attempts read");
     let sql = format!(
         "SELECT l.person_id, l.version_id, l.updated_at, l.lessons_done \
@@ -293,4 +304,58 @@ pub(super) async fn load_history(db: &Db, whose: &Whose<'_>, facts: &mut Builder
         Ok(())
     })
     .await
+}
+
+/// The attempts [`held_and_attempts_lite`] picked, by rowid (a JSON array of them).
+const PICKED_ATTEMPTS: &str = "SELECT person_id, version_id, created_at, \
+       CASE WHEN passed = 1 THEN submitted_at END \
+     FROM attempts WHERE rowid IN (SELECT value FROM json_each($1))";
+
+/// Attestations and attempts on SQLite's fast lane, in one snapshot.
+///
+/// Attestations come as plain rows, as on PostgreSQL. Attempts come in two steps: each
+/// one's person and version from their index alone (`attempts`, with the rowid), then
+/// the rows of those the builder wants. Most attempts are of versions since attested,
+/// which the builder knows from the attestations: probing the attestations' index for
+/// each attempt in SQL took as long as everything else here.
+fn held_and_attempts_lite(
+    conn: &rusqlite::Connection,
+    held: &str,
+    attempts: &str,
+    binds: &[String],
+    facts: &mut Builder,
+) -> rusqlite::Result<AppResult<()>> {
+    // One snapshot throughout, so that the rowids still name the same rows.
+    let tx = conn.unchecked_transaction()?;
+    let args: Vec<Arg<'_>> = binds.iter().map(|b| Arg::Text(b)).collect();
+    let read = lite::for_each(&tx, held, &args, |r| {
+        facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
+        AppResult::Ok(())
+    })?;
+    if read.is_err() {
+        return Ok(read);
+    }
+    let mut picked = Vec::new();
+    let listed = lite::for_each(&tx, attempts, &args, |r| {
+        if facts.wants_attempt(r.text(0)?, r.text(1)?) {
+            picked.push(r.int(2)?.to_string());
+        }
+        AppResult::Ok(())
+    })?;
+    if listed.is_err() || picked.is_empty() {
+        return Ok(listed);
+    }
+    let rowids = format!("[{}]", picked.join(","));
+    let read = lite::for_each(&tx, PICKED_ATTEMPTS, &[Arg::Text(&rowids)], |r| {
+        let passed: Option<String> = r.get(3)?;
+        facts.attempt(
+            r.text(0)?,
+            r.text(1)?,
+            day(r.text(2)?),
+            passed.as_deref().map(day),
+        );
+        AppResult::Ok(())
+    })?;
+    tx.commit()?;
+    Ok(read)
 }

@@ -196,6 +196,12 @@ impl Builder {
             .any(|h| h.policy == policy && i64::from(h.seq) == seq)
     }
 
+    /// Whether an attempt would count: a member's, on a known version they have not attested.
+    pub fn wants_attempt(&self, person_id: &str, version_id: &str) -> bool {
+        self.person_version(person_id, version_id)
+            .is_some_and(|k| !self.attested(k))
+    }
+
     /// A quiz attempt on a version not attested: the day started and, if it passed, the day submitted.
     pub fn attempt(
         &mut self,
