@@ -1,5 +1,5 @@
-//! Reading the loader's rows: columns by position from either driver, stored days and
-//! dates without the general parsers, and the records of an aggregated list.
+//! Reading the loader's rows: columns by position from either driver, and stored days
+//! and dates without the general parsers.
 
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
@@ -74,14 +74,6 @@ pub(super) fn date(text: &str) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Splits an aggregated `a|b|c,a|b|c` list into its records' three fields.
-pub(super) fn records(list: &str) -> impl Iterator<Item = (&str, &str, &str)> {
-    list.split(',').filter_map(|r| {
-        let mut fields = r.splitn(3, '|');
-        Some((fields.next()?, fields.next()?, fields.next()?))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,18 +90,5 @@ mod tests {
         assert_eq!(date("2026-09-01"), d("2026-09-01"));
         assert_eq!(date("2026-9-1"), d("2026-09-01"));
         assert_eq!(date("soon"), NaiveDate::MIN);
-    }
-
-    #[test]
-    fn aggregated_records_split_into_fields() {
-        let got: Vec<_> =
-            records("v1|2026-01-01T00:00:00Z|3,v2|2026-02-01T00:00:00Z|,bad").collect();
-        assert_eq!(
-            got,
-            vec![
-                ("v1", "2026-01-01T00:00:00Z", "3"),
-                ("v2", "2026-02-01T00:00:00Z", "")
-            ]
-        );
     }
 }

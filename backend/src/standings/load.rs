@@ -1,15 +1,14 @@
 //! The few bulk queries that gather every fact the status rule needs for a scope.
 //!
-//! Rows are streamed straight into the [`Builder`] (never held all at once), text is read
-//! borrowed from each row, and history comes one aggregated row per person: every row
-//! crosses a thread hand-off in sqlx's SQLite driver, so fewer, fatter rows load faster.
-//! On a SQLite file the queries take the fast lane ([`crate::db::lite`]) instead.
+//! Rows are streamed straight into the [`Builder`] (never held all at once) and text is
+//! read borrowed from each row. On a SQLite file the queries take the fast lane
+//! ([`crate::db::lite`]), where a row costs no hand-off between threads.
 
 use attest_domain::status::Pause;
 use futures_util::TryStreamExt;
 
 use super::build::{Builder, NewMember};
-use super::fields::{date, day, records, Cols};
+use super::fields::{date, day, Cols};
 use super::{Facts, Scope, VersionFacts};
 use crate::db::ids::parse_date;
 use crate::db::lite::{self, Arg};
@@ -69,15 +68,7 @@ pub(super) async fn each_row(
     Ok(())
 }
 
-/// The string-aggregate function: one row per person is far cheaper to fetch than one per record.
-fn aggregate(db: &Db) -> &'static str {
-    match db.kind {
-        DbKind::Sqlite => "group_concat",
-        DbKind::Postgres => "string_agg",
-    }
-}
-
-/// Loads the facts for a scope in nine queries (ten on SQLite), whatever its size.
+/// Loads the facts for a scope in nine queries, whatever its size.
 pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResult<Facts> {
     let mut facts = Builder::default();
     let schools = scope.schools("s.id");
@@ -253,85 +244,63 @@ impl Whose<'_> {
     }
 }
 
-/// Attestations, attempts and lesson progress of some people, one row per person
-/// through sqlx (plain rows for attestations and attempts on the fast lane).
+/// Attestations, attempts and lesson progress of some people, as plain rows.
 ///
-/// Attempts and reading only matter until the current version is attested, so only work
-/// on versions the person has not attested is fetched (My training, one person, also
-/// shows lessons read on attested modules).
+/// Nothing is grouped or probed per row in SQL: attempts and reading only matter until
+/// the current version is attested, and the builder, which holds every attestation by
+/// then, drops the rest (My training, one person, also keeps lessons read on attested
+/// modules). On PostgreSQL, grouping each person's records into one string cost the
+/// server more than sending the rows, and probing the attestations' index for each
+/// attempt about as much again.
 pub(super) async fn load_history(db: &Db, whose: &Whose<'_>, facts: &mut Builder) -> AppResult<()> {
-    let agg = aggregate(db);
     let people = |col: &str| whose.people(db, col);
     let keep_attested = whose.keep_attested();
     let binds = whose.binds();
-    // Skipping attested work in the query costs an index probe per row but saves
-    // sending and parsing most attempts (in a school that is up to date, nearly all).
-    let unattested = |t: &str| {
-        format!(
-            "NOT EXISTS (SELECT 1 FROM attestations x WHERE x.person_id = {t}.person_id AND x.version_id = {t}.version_id)"
-        )
-    };
     // By the scope's people: the (person, version, day, seq) index then answers the
     // attestations alone, in person order (by school, every row was visited at random).
+    let held = format!(
+        "SELECT a.person_id, a.version_id, a.attested_at, a.seq FROM attestations a WHERE {}",
+        people("a.person_id")
+    );
+    let t = std::time::Instant::now();
     if let Some(lite) = db.lite() {
-        let held = format!(
-            "SELECT a.person_id, a.version_id, a.attested_at, a.seq FROM attestations a WHERE {}",
-            people("a.person_id")
-        );
         let attempts = format!(
             "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
             people("t.person_id")
         );
-        let t = std::time::Instant::now();
         lite::bulk(|| {
             lite.read(|conn| held_and_attempts_lite(conn, &held, &attempts, &binds, facts))
         })??;
-        tracing::debug!(elapsed = ?t.elapsed(), "standings: attestations and attempts read");
     } else {
-        let sql = format!(
-            "SELECT a.person_id, \
-                    {agg}(a.version_id || '|' || a.attested_at || '|' || CAST(a.seq AS TEXT), ',') \
-             FROM attestations a WHERE {} GROUP BY a.person_id",
-            people("a.person_id")
-        );
-        each_row(db, &sql, &binds, |r| {
-            let person = r.text(0)?;
-            for (version, at, record) in records(r.text(1)?) {
-                facts.held(person, version, day(at), record.parse().unwrap_or(0));
-            }
+        each_row(db, &held, &binds, |r| {
+            facts.held(r.text(0)?, r.text(1)?, day(r.text(2)?), r.int(3)?);
             Ok(())
         })
         .await?;
+        // After every attestation, so that the builder knows which attempts still count.
         let sql = format!(
-            "SELECT t.person_id, {agg}(t.version_id || '|' || t.created_at || '|' || \
-                    COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, ''), ',') \
-             FROM attempts t WHERE {} AND {} GROUP BY t.person_id",
-            people("t.person_id"),
-            unattested("t")
+            "SELECT t.person_id, t.version_id, t.created_at, \
+                    COALESCE(CASE WHEN t.passed = 1 THEN t.submitted_at END, '') \
+             FROM attempts t WHERE {}",
+            people("t.person_id")
         );
         each_row(db, &sql, &binds, |r| {
-            let person = r.text(0)?;
-            for (version, started, passed) in records(r.text(1)?) {
-                let passed = (!passed.is_empty()).then(|| day(passed));
-                facts.attempt(person, version, day(started), passed);
-            }
+            let passed = r.text(3)?;
+            let passed = (!passed.is_empty()).then(|| day(passed));
+            facts.attempt(r.text(0)?, r.text(1)?, day(r.text(2)?), passed);
             Ok(())
         })
         .await?;
     }
+    tracing::debug!(elapsed = ?t.elapsed(), "standings: attestations and attempts read");
     let sql = format!(
-        "SELECT l.person_id, \
-                {agg}(l.version_id || '|' || l.updated_at || '|' || CAST(l.lessons_done AS TEXT), ',') \
-         FROM lesson_progress l WHERE {} AND {} GROUP BY l.person_id",
-        people("l.person_id"),
-        if keep_attested { "1 = 1".to_string() } else { unattested("l") }
+        "SELECT l.person_id, l.version_id, l.updated_at, l.lessons_done \
+         FROM lesson_progress l WHERE {}",
+        people("l.person_id")
     );
     each_row(db, &sql, &binds, |r| {
-        let person = r.text(0)?;
-        for (version, at, done) in records(r.text(1)?) {
-            let done = done.parse().unwrap_or(0);
-            facts.progress(person, version, done, day(at), keep_attested);
-        }
+        let (done, on) = (r.int(3)?, day(r.text(2)?));
+        facts.progress(r.text(0)?, r.text(1)?, done, on, keep_attested);
         Ok(())
     })
     .await
@@ -344,13 +313,11 @@ const PICKED_ATTEMPTS: &str = "SELECT person_id, version_id, created_at, \
 
 /// Attestations and attempts on SQLite's fast lane, in one snapshot.
 ///
-/// Rows cost no hand-off here, so attestations come as plain rows (`held`) rather than
-/// a string built and split again per person (30 against 55-75 ms of SQLite's time at
-/// 10,000 people). Attempts come in two steps: each one's person and version from
-/// their index alone (`attempts`, with the rowid), then the rows of those the builder
-/// wants. Most attempts are of versions since attested, which the builder knows from
-/// the attestations: probing the attestations' index for each attempt in SQL (as
-/// PostgreSQL still does) took as long as everything else here.
+/// Attestations come as plain rows, as on PostgreSQL. Attempts come in two steps: each
+/// one's person and version from their index alone (`attempts`, with the rowid), then
+/// the rows of those the builder wants. Most attempts are of versions since attested,
+/// which the builder knows from the attestations: probing the attestations' index for
+/// each attempt in SQL took as long as everything else here.
 fn held_and_attempts_lite(
     conn: &rusqlite::Connection,
     held: &str,
