@@ -26,6 +26,8 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster 
 fi
 # Without a server the PostgreSQL half of the tests fails rather than passing unnoticed.
 export ATTEST_REQUIRE_POSTGRES=1
+echo "test: clearing the last run's PostgreSQL test databases"
+scripts/drop-test-databases.sh
 echo "test: cargo test"
 cargo test --workspace --exclude attest-frontend
 echo "test: schemathesis against a running server (about a minute)"
