@@ -90,17 +90,32 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     super::runon::split_run_on_numbers(out)
 }
 
-/// A quoted line with its reference on the next line ("Colossians 3:16") is a verse, however
-/// whole a sentence it is.
+/// A quotation with its reference on the line after it ("Colossians 3:16") is a verse, however
+/// whole a sentence it is, and over however many lines a PDF wrapped it.
 fn mark_verses(lines: &mut [Line]) {
-    for i in 0..lines.len() {
-        let reference = lines[i + 1..].iter().find(|l| l.kind != Kind::Blank);
-        if lines[i].kind == Kind::Text
-            && QUOTE_LINE.is_match(&lines[i].text)
-            && reference.is_some_and(|l| SCRIPTURE.is_match(&l.text))
-        {
-            lines[i].kind = Kind::Furniture;
+    const OPEN: [char; 4] = ['"', '\'', '“', '‘'];
+    const CLOSE: [char; 4] = ['"', '\'', '”', '’'];
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind != Kind::Text || !lines[i].text.starts_with(OPEN) {
+            i += 1;
+            continue;
         }
+        // The quotation runs to the first line that closes it, a few lines at most.
+        let close = (i..lines.len().min(i + 4))
+            .take_while(|&j| lines[j].kind == Kind::Text)
+            .find(|&j| lines[j].text.trim_end_matches(['.', ' ']).ends_with(CLOSE));
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let reference = lines[close + 1..].iter().find(|l| l.kind != Kind::Blank);
+        if reference.is_some_and(|l| SCRIPTURE.is_match(&l.text)) {
+            for line in &mut lines[i..=close] {
+                line.kind = Kind::Furniture;
+            }
+        }
+        i = close + 1;
     }
 }
 

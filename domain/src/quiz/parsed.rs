@@ -70,6 +70,20 @@ pub(crate) struct ParsedDuty {
     pub only: bool,
 }
 
+impl ParsedDuty {
+    /// The reader's own plain duty to do `action`, for tests of what is made of it.
+    #[cfg(test)]
+    pub(crate) fn readers(action: &str) -> ParsedDuty {
+        ParsedDuty {
+            holder: Holder::Reader,
+            condition: None,
+            action: action.into(),
+            negation_in_action: false,
+            only: false,
+        }
+    }
+}
+
 /// Reads a duty of `clause`; none when it does not split into a holder and a base-form action.
 pub(crate) fn parse(clause: &Clause, duty: &Duty) -> Option<ParsedDuty> {
     let text = tidy(&duty.text);

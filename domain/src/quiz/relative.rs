@@ -104,13 +104,7 @@ mod tests {
     use super::*;
 
     fn mine(action: &str) -> ParsedDuty {
-        ParsedDuty {
-            holder: Holder::Reader,
-            condition: None,
-            action: action.into(),
-            negation_in_action: false,
-            only: false,
-        }
+        ParsedDuty::readers(action)
     }
 
     #[test]

@@ -172,6 +172,7 @@ fn a_quoted_sentence_is_policy_text_but_a_motto_and_a_verse_are_not() {
     let set = parsed(
         "Raising Concerns Policy\n\n\"Growing together in faith.\"\n\n\
          \"Be kind to one another, tender-hearted, forgiving each other.\"\nEphesians 4:32\n\n\
+         \"Let us love one another, not in word only but in deed and\ntruth.\"\n1 John 3:18\n\n\
          What Raising a Concern Means\n'Raising a concern means telling someone in authority, \
          inside or outside the\nschool, about harm, danger or wrongdoing that affects others.'\n\
          Staff must raise a concern as soon as they can.\n",
@@ -183,6 +184,8 @@ fn a_quoted_sentence_is_policy_text_but_a_motto_and_a_verse_are_not() {
     );
     assert!(!text.contains("Growing together"), "{text}");
     assert!(!text.contains("tender-hearted"), "{text}");
+    // A verse a PDF wrapped over two lines, its reference after it.
+    assert!(!text.contains("not in word only"), "{text}");
     // The quoted definition is a sentence of its section, not a heading of its own.
     assert!(
         set.clauses
