@@ -134,8 +134,8 @@ pub(crate) fn duty_questions(
                     strength_options(&parsed, modality, &mut rng),
                     match lifted {
                         Some(by) => format!(
-                            "The same clause makes the procedure yours: “{}”. This is a requirement, not a suggestion.",
-                            tidy(&by.text)
+                            "{} This is a requirement, not a suggestion.",
+                            super::responsible::made_yours(by)
                         ),
                         None => conclusion(modality).to_string(),
                     },

@@ -197,35 +197,35 @@ pub(crate) fn stem(p: &ParsedDuty, right: Modality) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn mine(action: &str) -> ParsedDuty {
-        ParsedDuty::readers(action)
-    }
-
     #[test]
     fn a_ban_or_a_permission_is_met_when_the_reader_would_like_to_act() {
         assert_eq!(
             stem(
-                &mine("store pupils' records on a memory stick"),
+                &ParsedDuty::readers("store pupils' records on a memory stick"),
                 Modality::MustNot
             )
             .as_deref(),
             Some("You would like to store pupils' records on a memory stick. Are you allowed to?")
         );
-        assert!(stem(&mine("ask a trade union for advice first"), Modality::May).is_some());
+        assert!(stem(
+            &ParsedDuty::readers("ask a trade union for advice first"),
+            Modality::May
+        )
+        .is_some());
     }
 
     #[test]
     fn a_report_is_met_when_the_reader_comes_across_what_it_passes_on() {
         assert_eq!(
-            stem(&mine("report any data breach to the office manager"), Modality::Must).as_deref(),
+            stem(&ParsedDuty::readers("report any data breach to the office manager"), Modality::Must).as_deref(),
             Some("You become aware of a data breach. Under your policy, do you have to report it to the office manager?")
         );
         assert_eq!(
-            stem(&mine("share low-level concerns about a colleague with the head"), Modality::Should).as_deref(),
+            stem(&ParsedDuty::readers("share low-level concerns about a colleague with the head"), Modality::Should).as_deref(),
             Some("You have low-level concerns about a colleague. Under your policy, do you have to share them with the head?")
         );
         assert!(stem(
-            &mine("pass on worries about a pupil's safety to the lead"),
+            &ParsedDuty::readers("pass on worries about a pupil's safety to the lead"),
             Modality::Must
         )
         .is_some());
@@ -251,25 +251,28 @@ mod tests {
             ),
             ("tell them what will happen next", Modality::MustNot),
         ] {
-            assert!(stem(&mine(action), m).is_none(), "{action}");
+            assert!(stem(&ParsedDuty::readers(action), m).is_none(), "{action}");
         }
         for state in [
             "assume you can share records with anyone",
             "have access to email at work",
         ] {
-            assert!(stem(&mine(state), Modality::MustNot).is_none(), "{state}");
+            assert!(
+                stem(&ParsedDuty::readers(state), Modality::MustNot).is_none(),
+                "{state}"
+            );
         }
-        let mut avoid = mine("avoid sharing passwords");
+        let mut avoid = ParsedDuty::readers("avoid sharing passwords");
         avoid.negation_in_action = true;
         assert!(stem(&avoid, Modality::ShouldNot).is_none());
-        let mut theirs = mine("store records on a memory stick");
+        let mut theirs = ParsedDuty::readers("store records on a memory stick");
         theirs.holder = Holder::Thing("Records".into());
         assert!(stem(&theirs, Modality::MustNot).is_none());
     }
 
     #[test]
     fn an_example_or_comment_after_the_act_is_left_to_the_explanation() {
-        let cut = |a: &str| without_asides(&mine(a)).action;
+        let cut = |a: &str| without_asides(&ParsedDuty::readers(a)).action;
         assert_eq!(
             cut("leave devices unattended e.g. in your car"),
             "leave devices unattended"
@@ -293,16 +296,24 @@ mod tests {
     #[test]
     fn a_bare_worry_is_one_the_reader_has() {
         assert_eq!(
-            stem(&mine("raise concerns at an early stage"), Modality::Should).as_deref(),
+            stem(
+                &ParsedDuty::readers("raise concerns at an early stage"),
+                Modality::Should
+            )
+            .as_deref(),
             Some(
                 "You have a concern. Under your policy, do you have to raise it at an early stage?"
             )
         );
         assert_eq!(
-            stem(&mine("normally report incidents to the office"), Modality::Should).as_deref(),
+            stem(&ParsedDuty::readers("normally report incidents to the office"), Modality::Should).as_deref(),
             Some("You become aware of an incident. Under your policy, do you have to report it to the office?")
         );
-        assert!(stem(&mine("raise concerns in bad faith"), Modality::MustNot).is_none());
+        assert!(stem(
+            &ParsedDuty::readers("raise concerns in bad faith"),
+            Modality::MustNot
+        )
+        .is_none());
     }
 
     #[test]

@@ -108,15 +108,11 @@ pub(crate) fn readers_own(p: &ParsedDuty, modality: Modality) -> Option<ParsedDu
 mod tests {
     use super::*;
 
-    fn mine(action: &str) -> ParsedDuty {
-        ParsedDuty::readers(action)
-    }
-
     #[test]
     fn a_ban_on_a_thing_or_its_report_is_the_readers_own_act() {
         let thing = |t: &str, action: &str| ParsedDuty {
             holder: Holder::Thing(t.into()),
-            ..mine(action)
+            ..ParsedDuty::readers(action)
         };
         let said = |p: &ParsedDuty, m| readers_own(p, m).map(|q| q.action);
         assert_eq!(
@@ -161,6 +157,6 @@ mod tests {
         )
         .is_none());
         assert!(said(&thing("Staff", "be trained each year"), Modality::MustNot).is_none());
-        assert!(said(&mine("share passwords"), Modality::MustNot).is_none());
+        assert!(said(&ParsedDuty::readers("share passwords"), Modality::MustNot).is_none());
     }
 }

@@ -103,13 +103,9 @@ pub(crate) fn trailing_moment(p: &ParsedDuty) -> Option<ParsedDuty> {
 mod tests {
     use super::*;
 
-    fn mine(action: &str) -> ParsedDuty {
-        ParsedDuty::readers(action)
-    }
-
     #[test]
     fn a_subject_who_meets_a_moment_gives_the_duty_its_condition() {
-        let p = mine("report it to the head");
+        let p = ParsedDuty::readers("report it to the head");
         let said = |s: &str| subject_moment(s, &p).and_then(|q| q.condition);
         assert_eq!(
             said("Any member of staff who has a worry about a colleague should report it to the head.").as_deref(),
@@ -128,7 +124,7 @@ mod tests {
 
     #[test]
     fn a_subject_with_no_moment_or_someone_elses_is_left_alone() {
-        let p = mine("report it to the head");
+        let p = ParsedDuty::readers("report it to the head");
         assert!(subject_moment("Staff should report it to the head.", &p).is_none());
         assert!(
             subject_moment("Parents who are worried should report it to the head.", &p).is_none()

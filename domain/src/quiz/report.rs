@@ -129,28 +129,26 @@ fn occasion(object: &[&str]) -> Option<(String, bool)> {
     // one the reader could have; "concerns about a colleague" keeps what they are about.
     if singular != head && phrase.to_lowercase().ends_with(&head) {
         let one = format!("{}{singular}", &phrase[..phrase.len() - head.len()]);
-        let article = if one.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        return Some((format!("{article} {one}"), false));
+        return Some((with_article(&one), false));
     }
     let plural = singular != head;
     let said = match (plural, first.as_str()) {
         (true, _) => phrase,
-        (false, "a" | "an" | "any" | "every" | "your") => {
-            let article = if phrase.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!("{article} {phrase}")
-        }
+        (false, "a" | "an" | "any" | "every" | "your") => with_article(&phrase),
         // "malpractice", "wrongdoing": a mass noun needs no article.
         (false, _) => phrase,
     };
     Some((said, plural))
+}
+
+/// "a breach", "an incident".
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 #[cfg(test)]

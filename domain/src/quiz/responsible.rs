@@ -79,6 +79,14 @@ pub(crate) fn lifting<'a>(clause: &'a Clause, duty: &Duty) -> Option<&'a Duty> {
     None
 }
 
+/// What an explanation adds for a step `by` lifted: the responsibility, quoted.
+pub(crate) fn made_yours(by: &Duty) -> String {
+    format!(
+        "The same clause makes the procedure yours: “{}”.",
+        crate::module::tidy(&by.text)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use super::holders::reader_holds;
 use super::holders::Holder;
 use super::others::{organisation_step, the_individuals};
 use super::parsed::parse;
-use super::responsible::lifting;
+use super::responsible::{lifting, made_yours};
 use super::sentence::fit_to_decide;
 use super::templates::{templates, Kind, Template};
 use super::text::{has_fragment, shares_run};
@@ -213,10 +213,7 @@ fn question(t: &Template, clause: &Clause, duty: &Duty) -> Option<Question> {
     let verdict = verdict(t.kind?, modality)?;
     let (options, lead) = options(t, duty, verdict)?;
     let conclusion = match lifted {
-        Some(by) => format!(
-            "So: {lead}. The same clause makes the procedure yours: “{}”.",
-            tidy(&by.text)
-        ),
+        Some(by) => format!("So: {lead}. {}", made_yours(by)),
         None => format!("So: {lead}."),
     };
     Some(Question {
