@@ -1,5 +1,6 @@
 //! Quiz attempts: drawn and graded on the server; answers never leave it before submission.
 
+use crate::on_db;
 use attest_domain::api::{AttemptResult, AttemptView, QuestionView, SubmitAttempt};
 use attest_domain::quiz::{draw_attempt, draw_retake, Question, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Utc};
@@ -293,15 +294,16 @@ pub async fn unattested_pass(
     person_id: &str,
     version_id: &str,
 ) -> AppResult<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT t.id FROM attempts t WHERE t.person_id = $1 AND t.version_id = $2 AND t.passed = 1 \
            AND NOT EXISTS (SELECT 1 FROM attestations a WHERE a.attempt_id = t.id) \
          ORDER BY t.submitted_at DESC LIMIT 1",
     )
     .bind(person_id)
     .bind(version_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     Ok(row.map(|(id,)| id))
 }
 

@@ -1,5 +1,6 @@
 //! Signing an attestation after a passed attempt, its receipt, and public verification.
 
+use crate::on_db;
 use attest_domain::api::{statement, Receipt, VerifyView};
 use attest_domain::status::expiry;
 use chrono::{DateTime, Utc};
@@ -102,13 +103,13 @@ const RECEIPT_SELECT: &str = "SELECT a.id, a.code, pe.name AS person_name, s.nam
 
 /// A person's own receipt; anyone else's (or a forged id) is 404.
 pub async fn receipt(db: &Db, person_id: &str, attestation_id: &str) -> AppResult<Receipt> {
-    let row: ReceiptRow = sqlx::query_as(&format!(
+    let row: ReceiptRow = on_db!(db, |e| sqlx::query_as(&format!(
         "{RECEIPT_SELECT} WHERE a.id = $1 AND a.person_id = $2"
     ))
     .bind(attestation_id)
     .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?
+    .fetch_optional(e)
+    .await)?
     .ok_or(AppError::NotFound("attestation"))?;
     to_receipt(row)
 }
@@ -143,11 +144,13 @@ fn to_receipt(row: ReceiptRow) -> AppResult<Receipt> {
 /// What the public verification page shows for a code: name, policy, version, date only.
 pub async fn verify_code(db: &Db, code: &str) -> AppResult<VerifyView> {
     let code = code.trim().to_ascii_uppercase();
-    let row: ReceiptRow = sqlx::query_as(&format!("{RECEIPT_SELECT} WHERE a.code = $1"))
-        .bind(&code)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(AppError::NotFound("attestation with that code"))?;
+    let row: ReceiptRow = on_db!(db, |e| sqlx::query_as(&format!(
+        "{RECEIPT_SELECT} WHERE a.code = $1"
+    ))
+    .bind(&code)
+    .fetch_optional(e)
+    .await)?
+    .ok_or(AppError::NotFound("attestation with that code"))?;
     let receipt = to_receipt(row)?;
     Ok(VerifyView {
         name: receipt.person_name,
@@ -161,13 +164,14 @@ pub async fn verify_code(db: &Db, code: &str) -> AppResult<VerifyView> {
 
 /// The person's latest attestation of any version of a policy (the one they hold), for its receipt.
 pub async fn latest_for(db: &Db, person_id: &str, policy_id: &str) -> AppResult<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT a.id FROM attestations a JOIN policy_versions v ON v.id = a.version_id \
          WHERE a.person_id = $1 AND v.policy_id = $2 ORDER BY a.attested_at DESC, v.seq DESC LIMIT 1",
     )
     .bind(person_id)
     .bind(policy_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     Ok(row.map(|(id,)| id))
 }

@@ -5,6 +5,7 @@
 //! schema, every attestation chain verifies) before it replaces anything.
 //! PostgreSQL deployments use `pg_dump`/`pg_restore` (see docs/deploy.md).
 
+use crate::on_db;
 use std::path::{Path, PathBuf};
 
 use crate::chain::{verify_all, ChainReport};
@@ -28,10 +29,11 @@ pub async fn backup(db: &Db, target: &Path) -> AppResult<()> {
     let path = target
         .to_str()
         .ok_or_else(|| AppError::Internal("the backup path is not valid UTF-8".into()))?;
-    sqlx::query("VACUUM INTO $1")
+    on_db!(db, |e| sqlx::query("VACUUM INTO $1")
         .bind(path)
-        .execute(&db.pool)
-        .await?;
+        .execute(e)
+        .await
+        .rows_affected())?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Grading a submitted quiz, and what a failed one shows: no answer key, the lessons to reread.
 
+use crate::on_db;
 use attest_domain::api::{GradedQuestion, LessonLink};
 use attest_domain::module::build_module;
 use attest_domain::quiz::Question;
@@ -53,11 +54,12 @@ pub async fn missed_lessons(
     missed: &[String],
 ) -> AppResult<Vec<LessonLink>> {
     // Only a fail reads the clause set: the busy path (a pass) stays one query.
-    let (clause_set,): (String,) =
-        sqlx::query_as("SELECT clause_set FROM policy_versions WHERE id = $1")
-            .bind(version_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (clause_set,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT clause_set FROM policy_versions WHERE id = $1"
+    )
+    .bind(version_id)
+    .fetch_one(e)
+    .await)?;
     let clauses: ClauseSet = serde_json::from_str(&clause_set)
         .map_err(|e| AppError::Internal(format!("stored clause set unreadable: {e}")))?;
     Ok(quiz_gate::reread_links(

@@ -1,5 +1,6 @@
 //! Reading a module: which versions a person may open, and where they left off.
 
+use crate::on_db;
 use attest_domain::api::ProgressUpdate;
 use attest_domain::module::{build_module, Module};
 use attest_domain::ClauseSet;
@@ -81,7 +82,7 @@ pub async fn assigned_version(
     person_id: &str,
     version_id: &str,
 ) -> AppResult<AssignedVersion> {
-    sqlx::query_as(
+    on_db!(db, |e| sqlx::query_as(
         "SELECT v.id AS version_id, p.id AS policy_id, s.id AS school_id, s.name AS school_name, \
                 p.title, v.label, v.seq, v.pass_mark, v.review_period_months, v.text_sha256, v.clause_set, \
                 (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) AS latest_seq, \
@@ -97,20 +98,20 @@ pub async fn assigned_version(
     )
     .bind(version_id)
     .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?
+    .fetch_optional(e).await)?
     .ok_or(AppError::NotFound("module"))
 }
 
 /// Where a person is in a module: (current lesson, lessons done).
 pub async fn progress(db: &Db, person_id: &str, version_id: &str) -> AppResult<(u32, u32)> {
-    let row: Option<(i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, i64)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT current_lesson, lessons_done FROM lesson_progress WHERE person_id = $1 AND version_id = $2",
     )
     .bind(person_id)
     .bind(version_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     let (current, done) = row.unwrap_or((0, 0));
     Ok((to_u32(current), to_u32(done)))
 }

@@ -9,6 +9,7 @@
 use crate::attempts::AttemptRow;
 use crate::db::lite::{self, Arg};
 use crate::db::Db;
+use crate::db::Lane;
 use crate::error::{AppError, AppResult};
 use crate::learning::ensure_latest;
 
@@ -74,13 +75,13 @@ pub async fn own_attempt(
         Arg::Text(person_id),
         Arg::Int(i64::from(questions == Questions::Read)),
     ];
-    let own = match db.lite() {
-        Some(lite) => {
+    let own = match db.lane() {
+        Lane::Sqlite(lite) => {
             lite.read(|c| lite::query_one(c, OWN_ATTEMPT, &args, OwnAttempt::from_lite))?
         }
-        None => {
+        Lane::Postgres(pool) => {
             lite::sqlx_query_as(OWN_ATTEMPT, &args)
-                .fetch_optional(&db.pool)
+                .fetch_optional(pool)
                 .await?
         }
     }

@@ -1,5 +1,6 @@
 //! Reading people, their schools and their groups.
 
+use crate::on_db;
 use attest_domain::api::{Me, Membership, Role};
 
 use crate::db::Db;
@@ -7,28 +8,30 @@ use crate::error::{AppError, AppResult};
 
 /// A person with their memberships, for `GET /api/me`.
 pub async fn load_me(db: &Db, person_id: &str) -> AppResult<Me> {
-    let (id, name, email): (String, String, String) =
-        sqlx::query_as("SELECT id, name, email FROM people WHERE id = $1")
-            .bind(person_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound("person"))?;
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    let (id, name, email): (String, String, String) = on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name, email FROM people WHERE id = $1"
+    )
+    .bind(person_id)
+    .fetch_optional(e)
+    .await)?
+    .ok_or(AppError::NotFound("person"))?;
+    let rows: Vec<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT s.id, s.name, m.role FROM memberships m JOIN schools s ON s.id = m.school_id \
          WHERE m.person_id = $1 ORDER BY s.name",
     )
     .bind(person_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut memberships = Vec::new();
     for (school_id, school_name, role) in rows {
-        let groups: Vec<(String,)> = sqlx::query_as(
+        let groups: Vec<(String,)> = on_db!(db, |e| {
+            sqlx::query_as(
             "SELECT group_name FROM person_groups WHERE person_id = $1 AND school_id = $2 ORDER BY group_name",
         )
         .bind(person_id)
         .bind(&school_id)
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e).await
+        })?;
         memberships.push(Membership {
             school_id,
             school_name,

@@ -1,6 +1,7 @@
 //! The policy itself for the staff who must follow it: every clause as written, and the
 //! original document, for the people it is assigned to and the managers of its school.
 
+use crate::on_db;
 use attest_domain::api::{OriginalFile, PolicyClause, PolicyText};
 use attest_domain::ClauseSet;
 
@@ -16,11 +17,12 @@ use crate::sources::{self, Source};
 /// else (a version stored before that) from the draft it was published from, else its
 /// clause set (read from the text, so already whole).
 async fn whole_set(db: &Db, version: &AssignedVersion) -> AppResult<ClauseSet> {
-    let (stored,): (Option<String>,) =
-        sqlx::query_as("SELECT whole_set FROM policy_versions WHERE id = $1")
-            .bind(&version.version_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (stored,): (Option<String>,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT whole_set FROM policy_versions WHERE id = $1"
+    )
+    .bind(&version.version_id)
+    .fetch_one(e)
+    .await)?;
     if let Some(json) = stored {
         return read_set(&json);
     }
@@ -63,13 +65,13 @@ pub async fn policy_text(db: &Db, version: &AssignedVersion) -> AppResult<Policy
 
 /// A version's school and kept original's SHA-256, if the version exists.
 async fn source_of(db: &Db, version_id: &str) -> AppResult<Option<(String, Option<String>)>> {
-    Ok(sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT p.school_id, v.source_sha256 FROM policy_versions v \
          JOIN policies p ON p.id = v.policy_id WHERE v.id = $1",
     )
     .bind(version_id)
-    .fetch_optional(&db.pool)
-    .await?)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// A version's original for `person_id`: someone it is assigned to, or a manager of its

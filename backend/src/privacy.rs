@@ -1,11 +1,11 @@
 //! Personal data (UK GDPR): a person's subject access export.
 
+use crate::on_db;
 use std::collections::BTreeMap;
 
 use attest_domain::api::{ExportedPerson, PersonalDataExport};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use sqlx::any::AnyRow;
 use sqlx::{Column, Row};
 
 use crate::clock::Clock;
@@ -125,12 +125,14 @@ pub async fn export_person(
     scope: ExportScope<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<PersonalDataExport> {
-    let (id, name, email, active, created_at): (String, String, String, i64, String) =
-        sqlx::query_as("SELECT id, name, email, active, created_at FROM people WHERE id = $1")
+    let (id, name, email, active, created_at): (String, String, String, i64, String) = on_db!(
+        db,
+        |e| sqlx::query_as("SELECT id, name, email, active, created_at FROM people WHERE id = $1")
             .bind(person_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound("person"))?;
+            .fetch_optional(e)
+            .await
+    )?
+    .ok_or(AppError::NotFound("person"))?;
     let schools: &[String] = match scope {
         ExportScope::Everything => &[],
         ExportScope::Schools(schools) => schools,
@@ -140,12 +142,17 @@ pub async fn export_person(
         let Some(sql) = scoped_sql(sql, place, scope) else {
             continue;
         };
-        let mut query = sqlx::query(&sql).bind(person_id);
-        for school in schools {
-            query = query.bind(school);
-        }
-        let rows = query.fetch_all(&db.pool).await?;
-        records.insert(name.to_string(), rows.iter().map(row_json).collect());
+        let rows: Vec<Value> = on_db!(db, |e| {
+            let mut query = sqlx::query(&sql).bind(person_id);
+            for school in schools {
+                query = query.bind(school);
+            }
+            query
+                .fetch_all(e)
+                .await
+                .map(|rows| rows.iter().map(row_json).collect())
+        })?;
+        records.insert(name.to_string(), rows);
     }
     Ok(PersonalDataExport {
         exported_at: time_text(now),
@@ -161,7 +168,14 @@ pub async fn export_person(
 }
 
 /// A row as a JSON object, whatever its columns (integers, text or NULL).
-fn row_json(row: &AnyRow) -> Value {
+fn row_json<R>(row: &R) -> Value
+where
+    R: Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
     let mut object = serde_json::Map::new();
     for (i, column) in row.columns().iter().enumerate() {
         let value = if let Ok(Some(n)) = row.try_get::<Option<i64>, _>(i) {
@@ -210,7 +224,7 @@ pub async fn anonymise_leavers(
     let cutoff = now
         .checked_sub_months(chrono::Months::new(retention_months))
         .ok_or_else(|| AppError::Unprocessable("retention period too long".into()))?;
-    let due: Vec<(String, String)> = sqlx::query_as(
+    let due: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT p.id, p.email FROM people p \
          WHERE p.active = 0 AND p.anonymised_at IS NULL \
            AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id) \
@@ -220,37 +234,44 @@ pub async fn anonymise_leavers(
          ORDER BY p.id",
     )
     .bind(time_text(cutoff))
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     if dry_run {
         return Ok(due.into_iter().map(|(id, _)| id).collect());
     }
     for (id, email) in &due {
         let mut tx = db.pool.begin().await?;
-        sqlx::query(
+        on_db!(tx, |e| sqlx::query(
             "UPDATE people SET name = 'Former member of staff', email = $1, password_hash = NULL, \
              anonymised_at = $2 WHERE id = $3",
         )
         .bind(format!("anonymised-{id}@invalid.example"))
         .bind(time_text(now))
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(e)
+        .await
+        .rows_affected())?;
         for table in [
             "sessions",
             "sign_in_links",
             "lesson_progress",
             "lesson_reads",
         ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            on_db!(tx, |e| sqlx::query(&format!(
+                "DELETE FROM {table} WHERE person_id = $1"
+            ))
+            .bind(id)
+            .execute(e)
+            .await
+            .rows_affected())?;
         }
-        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
-            .bind(format!("email:{email}"))
-            .execute(&mut *tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(
+            "DELETE FROM sign_in_failures WHERE key = $1"
+        )
+        .bind(format!("email:{email}"))
+        .execute(e)
+        .await
+        .rows_affected())?;
         tx.commit().await?;
     }
     Ok(due.into_iter().map(|(id, _)| id).collect())

@@ -1,5 +1,7 @@
 //! Publishing a policy version: parse, generate, store.
 
+use crate::db::Tx;
+use crate::on_db;
 use attest_domain::{clauses, module};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -62,7 +64,7 @@ pub struct Published {
 
 /// Parses `text` and stores it as a new policy at a school (version 1).
 pub async fn publish_new_policy(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     school_id: &str,
     source_name: &str,
     text: &str,
@@ -81,13 +83,16 @@ pub async fn publish_new_policy(
         title
     };
     let policy_id = new_id();
-    sqlx::query("INSERT INTO policies (id, school_id, title, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&policy_id)
-        .bind(school_id)
-        .bind(&title)
-        .bind(time_text(now))
-        .execute(&mut **tx)
-        .await?;
+    on_db!(tx, |e| sqlx::query(
+        "INSERT INTO policies (id, school_id, title, created_at) VALUES ($1, $2, $3, $4)"
+    )
+    .bind(&policy_id)
+    .bind(school_id)
+    .bind(&title)
+    .bind(time_text(now))
+    .execute(e)
+    .await
+    .rows_affected())?;
     let version_id =
         insert_version(tx, &policy_id, 1, source_name, text, &set, options, now).await?;
     Ok(Published {
@@ -102,7 +107,7 @@ pub async fn publish_new_policy(
 /// With `requires_reattestation`, everyone who attested an earlier version becomes
 /// due within the grace period (the status rule reads this flag).
 pub async fn publish_new_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     policy_id: &str,
     source_name: &str,
     text: &str,
@@ -110,13 +115,13 @@ pub async fn publish_new_version(
     now: DateTime<Utc>,
 ) -> AppResult<Published> {
     let set = clause_set(text, options)?;
-    let (title, latest): (String, i64) = sqlx::query_as(
+    let (title, latest): (String, i64) = on_db!(tx, |e| sqlx::query_as(
         "SELECT p.title, COALESCE(MAX(v.seq), 0) FROM policies p \
          LEFT JOIN policy_versions v ON v.policy_id = p.id WHERE p.id = $1 GROUP BY p.title",
     )
     .bind(policy_id)
-    .fetch_optional(&mut **tx)
-    .await?
+    .fetch_optional(e)
+    .await)?
     .ok_or(AppError::NotFound("policy"))?;
     let title = match options
         .title
@@ -125,11 +130,14 @@ pub async fn publish_new_version(
         .filter(|t| !t.is_empty())
     {
         Some(new_title) => {
-            sqlx::query("UPDATE policies SET title = $1 WHERE id = $2")
-                .bind(new_title)
-                .bind(policy_id)
-                .execute(&mut **tx)
-                .await?;
+            on_db!(tx, |e| sqlx::query(
+                "UPDATE policies SET title = $1 WHERE id = $2"
+            )
+            .bind(new_title)
+            .bind(policy_id)
+            .execute(e)
+            .await
+            .rows_affected())?;
             new_title.to_string()
         }
         None => title,
@@ -162,7 +170,7 @@ fn clause_set(text: &str, options: &PublishOptions) -> AppResult<attest_domain::
 
 #[allow(clippy::too_many_arguments)]
 async fn insert_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     policy_id: &str,
     seq: i64,
     source_name: &str,
@@ -184,7 +192,8 @@ async fn insert_version(
         .next_review
         .or(set.policy.next_review)
         .map(|d| d.format("%Y-%m-%d").to_string());
-    sqlx::query(
+    on_db!(tx, |e| {
+        sqlx::query(
         "INSERT INTO policy_versions (id, policy_id, seq, label, source_name, source_text, text_sha256, \
            clause_set, lesson_count, review_period_months, pass_mark, next_review, \
            requires_reattestation, grace_days, published_at, source_sha256, whole_set) \
@@ -207,8 +216,8 @@ async fn insert_version(
     .bind(time_text(now))
     .bind(options.source_sha256.as_deref())
     .bind(whole_json)
-    .execute(&mut **tx)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(version_id)
 }
 

@@ -2,6 +2,7 @@
 //! (a policy setting), the lessons a failed attempt named opened again, and no more than a
 //! few attempts a day.
 
+use crate::on_db;
 use attest_domain::api::{date_time, LessonLink, Zone};
 use attest_domain::module::Module;
 use attest_domain::quiz::Question;
@@ -52,15 +53,15 @@ pub async fn past_attempts(
     person_id: &str,
     version_id: &str,
 ) -> AppResult<Vec<PastAttempt>> {
-    Ok(sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT q.questions, t.answers, t.passed, t.created_at, t.submitted_at \
          FROM attempts t JOIN attempt_questions q ON q.attempt_id = t.id \
          WHERE t.person_id = $1 AND t.version_id = $2 ORDER BY t.created_at, t.id",
     )
     .bind(person_id)
     .bind(version_id)
-    .fetch_all(&db.pool)
-    .await?)
+    .fetch_all(e)
+    .await)?)
 }
 
 /// The person's open (drawn, not submitted) attempt of a version: (id, questions as JSON).
@@ -69,15 +70,15 @@ pub async fn open_attempt(
     person_id: &str,
     version_id: &str,
 ) -> AppResult<Option<(String, String)>> {
-    Ok(sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT t.id, q.questions FROM attempts t JOIN attempt_questions q ON q.attempt_id = t.id \
          WHERE t.person_id = $1 AND t.version_id = $2 AND t.answers IS NULL \
          ORDER BY t.created_at DESC, t.id LIMIT 1",
     )
     .bind(person_id)
     .bind(version_id)
-    .fetch_optional(&db.pool)
-    .await?)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// A lesson the person opened (0-based), with how many of their attempts of the version had
@@ -90,13 +91,14 @@ pub async fn lesson_reads(
     person_id: &str,
     version_id: &str,
 ) -> AppResult<Vec<LessonRead>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT lesson, after_submissions FROM lesson_reads WHERE person_id = $1 AND version_id = $2",
     )
     .bind(person_id)
     .bind(version_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     Ok(rows
         .into_iter()
         .map(|(lesson, after)| (crate::learning::to_u32(lesson), after))

@@ -4,6 +4,8 @@
 //! same hash, so "version V" means one exact document. `attest verify` re-reads each kept
 //! file: a changed byte shows as a hash that no longer matches.
 
+use crate::db::Connected;
+use crate::on_db;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -44,19 +46,16 @@ pub fn media_type(file_name: &str) -> &'static str {
 }
 
 /// Keeps an uploaded file (once, however often it is uploaded) and returns its SHA-256;
-/// through the pool or inside the caller's transaction.
-pub async fn keep<'e, E>(
-    executor: E,
+/// on a connection of its own or inside the caller's transaction.
+pub async fn keep(
+    conn: &mut impl Connected,
     file_name: &str,
     bytes: &[u8],
     now: DateTime<Utc>,
-) -> AppResult<String>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
+) -> AppResult<String> {
     let sha256 = sha256_hex(bytes);
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    sqlx::query(
+    on_db!(conn, |e| sqlx::query(
         "INSERT INTO sources (sha256, media_type, file_name, size, bytes, kept_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING",
     )
@@ -66,29 +65,32 @@ where
     .bind(size)
     .bind(bytes)
     .bind(time_text(now))
-    .execute(executor)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(sha256)
 }
 
 /// The kept file with this SHA-256, if any.
 pub async fn fetch(db: &Db, sha256: &str) -> AppResult<Option<Source>> {
-    Ok(sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT sha256, media_type, file_name, size, bytes FROM sources WHERE sha256 = $1",
     )
     .bind(sha256)
-    .fetch_optional(&db.pool)
-    .await?)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// Refuses a publish naming a file that was never kept (or is not a SHA-256 at all).
 pub async fn ensure_kept(db: &Db, sha256: &str) -> AppResult<()> {
     let is_hex = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
     let found: Option<(String,)> = if is_hex {
-        sqlx::query_as("SELECT sha256 FROM sources WHERE sha256 = $1")
-            .bind(sha256.to_ascii_lowercase())
-            .fetch_optional(&db.pool)
-            .await?
+        on_db!(db, |e| sqlx::query_as(
+            "SELECT sha256 FROM sources WHERE sha256 = $1"
+        )
+        .bind(sha256.to_ascii_lowercase())
+        .fetch_optional(e)
+        .await)?
     } else {
         None
     };
@@ -127,9 +129,11 @@ impl SourceReport {
 pub async fn verify_all(db: &Db) -> AppResult<SourceReport> {
     let mut report = SourceReport::default();
     // One at a time: a school's files together can be larger than memory should hold.
-    let names: Vec<(String,)> = sqlx::query_as("SELECT sha256 FROM sources ORDER BY sha256")
-        .fetch_all(&db.pool)
-        .await?;
+    let names: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT sha256 FROM sources ORDER BY sha256"
+    )
+    .fetch_all(e)
+    .await)?;
     for (name,) in names {
         report.files += 1;
         if let Some(source) = fetch(db, &name).await? {
@@ -142,15 +146,15 @@ pub async fn verify_all(db: &Db) -> AppResult<SourceReport> {
             }
         }
     }
-    let missing: Vec<(String, String, i64, String)> = sqlx::query_as(
+    let missing: Vec<(String, String, i64, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT p.title, v.id, v.seq, v.source_sha256 FROM policy_versions v \
          JOIN policies p ON p.id = v.policy_id \
          WHERE v.source_sha256 IS NOT NULL \
            AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.sha256 = v.source_sha256) \
          ORDER BY p.title, v.seq",
     )
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     for (title, id, seq, sha256) in missing {
         report.problems.push(format!(
             "version {seq} of {title} ({id}) names file {sha256}, which is not kept"

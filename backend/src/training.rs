@@ -1,5 +1,6 @@
 //! "My training": a person's assigned policies with their derived status.
 
+use crate::on_db;
 use std::collections::HashMap;
 
 use attest_domain::api::ModuleSummary;
@@ -58,11 +59,12 @@ pub async fn my_modules(
 
 /// A person's attestation ids by (school, record number in its chain): facts keep only the number.
 async fn receipt_ids(db: &Db, person_id: &str) -> AppResult<HashMap<(String, i64), String>> {
-    let rows: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT school_id, seq, id FROM attestations WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(String, i64, String)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT school_id, seq, id FROM attestations WHERE person_id = $1"
+    )
+    .bind(person_id)
+    .fetch_all(e)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(school, seq, id)| ((school, seq), id))

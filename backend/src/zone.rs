@@ -2,6 +2,7 @@
 //! report, the quiz's "try again from") are on their school's clock, named as they know it
 //! ("GMT", "BST"), not in UTC. Times are still stored in UTC.
 
+use crate::on_db;
 use attest_domain::api::Zone;
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
@@ -51,10 +52,12 @@ pub fn stored(name: &str) -> SchoolZone {
 
 /// The school's zone (the default for a school that does not exist).
 pub async fn of_school(db: &Db, school_id: &str) -> AppResult<SchoolZone> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT time_zone FROM schools WHERE id = $1")
-        .bind(school_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT time_zone FROM schools WHERE id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     Ok(row.map(|(name,)| stored(&name)).unwrap_or_default())
 }
 
@@ -62,35 +65,37 @@ pub async fn of_school(db: &Db, school_id: &str) -> AppResult<SchoolZone> {
 /// membership before a past one); for a trust's central team with no school of their
 /// own, their trust's first school's; else the default.
 pub async fn of_person(db: &Db, person_id: &str) -> AppResult<SchoolZone> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT s.time_zone FROM memberships m JOIN schools s ON s.id = m.school_id \
          WHERE m.person_id = $1 ORDER BY m.active DESC, s.name LIMIT 1",
     )
     .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let row =
-        match row {
-            Some(row) => Some(row),
-            None => sqlx::query_as(
-                "SELECT s.time_zone FROM trust_roles r JOIN schools s ON s.trust_id = r.trust_id \
+    .fetch_optional(e)
+    .await)?;
+    let row = match row {
+        Some(row) => Some(row),
+        None => on_db!(db, |e| sqlx::query_as(
+            "SELECT s.time_zone FROM trust_roles r JOIN schools s ON s.trust_id = r.trust_id \
                  WHERE r.person_id = $1 ORDER BY s.name LIMIT 1",
-            )
-            .bind(person_id)
-            .fetch_optional(&db.pool)
-            .await?,
-        };
+        )
+        .bind(person_id)
+        .fetch_optional(e)
+        .await)?,
+    };
     Ok(row.map(|(name,)| stored(&name)).unwrap_or_default())
 }
 
 /// Sets a school's zone; 404 if there is no such school.
 pub async fn set(db: &Db, school_id: &str, zone: SchoolZone) -> AppResult<()> {
-    let done = sqlx::query("UPDATE schools SET time_zone = $1 WHERE id = $2")
-        .bind(zone.name())
-        .bind(school_id)
-        .execute(&db.pool)
-        .await?;
-    if done.rows_affected() == 0 {
+    let done = on_db!(db, |e| sqlx::query(
+        "UPDATE schools SET time_zone = $1 WHERE id = $2"
+    )
+    .bind(zone.name())
+    .bind(school_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if done == 0 {
         return Err(AppError::NotFound("school"));
     }
     Ok(())

@@ -14,6 +14,7 @@
 //! standings cache, which only checks the school's revision.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: a failed unwrap is a failed run
 
+use attest::on_db;
 use std::time::{Duration, Instant};
 
 use attest::db::Db;
@@ -49,9 +50,10 @@ struct Knobs {
 
 /// The school ids, seeding the database first if it has none.
 async fn seed(db: &Db, people: usize, schools: usize) -> Vec<String> {
-    let existing: Vec<(String,)> = sqlx::query_as("SELECT id FROM schools ORDER BY id")
-        .fetch_all(&db.pool)
-        .await
+    let existing: Vec<(String,)> =
+        on_db!(db, |e| sqlx::query_as("SELECT id FROM schools ORDER BY id")
+            .fetch_all(e)
+            .await)
         .unwrap();
     if !existing.is_empty() {
         println!("reusing the seeded database ({} schools)", existing.len());

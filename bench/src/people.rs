@@ -1,5 +1,6 @@
 //! The synthetic trust's people: memberships, history, managers, and signed-in load clients.
 
+use attest::on_db;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -32,7 +33,7 @@ pub struct LoadAttempt {
     pub answers: Vec<Option<usize>>,
 }
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+use attest::db::Tx;
 
 const QUESTION_COLUMNS: &[&str] = &["attempt_id", "questions"];
 
@@ -69,7 +70,7 @@ const ATTESTATION_COLUMNS: &[&str] = &[
 
 /// Seeds people, managers and load clients; `trust_id` and `schools` of the result are the caller's.
 pub async fn seed_people(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     shape: &Shape,
     policies: &[SeedPolicy],
     password_hash: &str,
@@ -208,7 +209,7 @@ fn attestation_row(record: AttestationRecord, hash: String) -> Vec<Cell> {
 
 /// A manager per school (`m{n}`, for escalation digests) and one trust manager; their tokens.
 async fn seed_managers(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     shape: &Shape,
     password_hash: &str,
     created: &str,
@@ -238,12 +239,13 @@ async fn seed_managers(
         })
         .collect();
     insert(tx, "memberships", MEMBER_COLUMNS, &members).await?;
-    sqlx::query(
+    on_db!(tx, |e| sqlx::query(
         "INSERT INTO trust_roles (person_id, trust_id, role) VALUES ('tm', $1, 'trust_manager')",
     )
     .bind(trust_id)
-    .execute(&mut **tx)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     let tokens = [session(), session()];
     insert_sessions(tx, &[("m0", &tokens[0]), ("tm", &tokens[1])], now).await?;
     Ok((tokens[0].clone(), tokens[1].clone()))
@@ -256,7 +258,7 @@ async fn seed_managers(
 /// client one person who attested the same few policies dozens of times made each
 /// person's history far longer than a real one.)
 async fn seed_load_clients(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     shape: &Shape,
     policies: &[SeedPolicy],
     now: DateTime<Utc>,
@@ -310,11 +312,7 @@ fn session() -> String {
     random_hex(32)
 }
 
-async fn insert_sessions(
-    tx: &mut Tx<'_>,
-    pairs: &[(&str, &str)],
-    now: DateTime<Utc>,
-) -> AppResult<()> {
+async fn insert_sessions(tx: &mut Tx, pairs: &[(&str, &str)], now: DateTime<Utc>) -> AppResult<()> {
     let (created, expires) = (time_text(now), time_text(now + SESSION_LIFETIME));
     let rows: Vec<Vec<Cell>> = pairs
         .iter()

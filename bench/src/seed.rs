@@ -7,6 +7,7 @@
 //! so `attest verify` passes on a seeded database. All rows go in as bulk INSERTs in one
 //! transaction; every person shares one argon2 hash.
 
+use attest::on_db;
 use std::path::Path;
 
 use attest_domain::clauses::parse_text;
@@ -17,7 +18,7 @@ use crate::people::{seed_people, LoadClient};
 use attest::auth::password::hash_now;
 use attest::db::ids::time_text;
 use attest::db::rows::{insert, Cell};
-use attest::db::{lite, Db};
+use attest::db::{lite, Db, Tx};
 use attest::error::{AppError, AppResult};
 use attest::publish::{publish_new_policy, text_sha256, PublishOptions};
 
@@ -102,10 +103,13 @@ pub async fn seed_trust(
 ) -> AppResult<Seeded> {
     let mut tx = db.pool.begin().await?;
     let trust_id = "bench-trust".to_string();
-    sqlx::query("INSERT INTO trusts (id, name) VALUES ($1, 'Bench Trust')")
-        .bind(&trust_id)
-        .execute(&mut *tx)
-        .await?;
+    on_db!(tx, |e| sqlx::query(
+        "INSERT INTO trusts (id, name) VALUES ($1, 'Bench Trust')"
+    )
+    .bind(&trust_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
     let schools: Vec<String> = (0..shape.schools).map(school_id).collect();
     let rows: Vec<Vec<Cell>> = (0..shape.schools)
         .map(|n| {
@@ -140,7 +144,7 @@ pub async fn seed_trust(
 
 /// Publishes the sample texts at school 0 and copies them, with assignments, to every school.
 async fn publish_policies(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     shape: &Shape,
     content_dir: &Path,
     now: DateTime<Utc>,
@@ -176,16 +180,18 @@ async fn publish_policies(
     }
     for n in 1..shape.schools {
         let prefix = format!("s{n}_");
-        sqlx::query(
+        on_db!(tx, |e| sqlx::query(
             "INSERT INTO policies (id, school_id, title, created_at) \
              SELECT $1 || id, $2, title, created_at FROM policies WHERE school_id = $3",
         )
         .bind(&prefix)
         .bind(school_id(n))
         .bind(school_id(0))
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query(
+        .execute(e)
+        .await
+        .rows_affected())?;
+        on_db!(tx, |e| {
+            sqlx::query(
             "INSERT INTO policy_versions (id, policy_id, seq, label, source_name, source_text, \
                text_sha256, clause_set, lesson_count, review_period_months, pass_mark, next_review, \
                requires_reattestation, grace_days, published_at) \
@@ -196,8 +202,8 @@ async fn publish_policies(
         )
         .bind(&prefix)
         .bind(school_id(0))
-        .execute(&mut **tx)
-        .await?;
+        .execute(e).await.rows_affected()
+        })?;
     }
     let assigned = time_text(published_at);
     let rows: Vec<Vec<Cell>> = (0..shape.schools)

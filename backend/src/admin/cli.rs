@@ -1,5 +1,6 @@
 //! `attest admin …`: set up trusts, schools and managers from the command line.
 
+use crate::on_db;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{
@@ -165,13 +166,14 @@ type ListRow = (
 
 /// Every trust and school, one per line: `trust ID NAME`, then `  school ID NAME`.
 async fn list(db: &Db) -> AppResult<String> {
-    let rows: Vec<ListRow> = sqlx::query_as(
+    let rows: Vec<ListRow> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT t.id, t.name, s.id, s.name FROM trusts t LEFT JOIN schools s ON s.trust_id = t.id \
          UNION ALL SELECT NULL, NULL, s.id, s.name FROM schools s WHERE s.trust_id IS NULL \
          ORDER BY 2, 4",
     )
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     let mut out = String::new();
     let mut trust_seen: Option<String> = None;
     for (trust_id, trust_name, school_id, school_name) in rows {

@@ -4,6 +4,7 @@ use crate::db::ids::new_id;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::people::deactivate_member;
+use crate::on_db;
 
 /// Longest name a trust or school may have.
 const MAX_NAME: usize = 200;
@@ -43,11 +44,14 @@ pub fn slug_of(name: &str) -> String {
 /// Creates a trust; returns its id.
 pub async fn create_trust(db: &Db, name: &str) -> AppResult<String> {
     let id = new_id();
-    sqlx::query("INSERT INTO trusts (id, name) VALUES ($1, $2)")
-        .bind(&id)
-        .bind(checked_name(name)?)
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "INSERT INTO trusts (id, name) VALUES ($1, $2)"
+    )
+    .bind(&id)
+    .bind(checked_name(name)?)
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(id)
 }
 
@@ -56,19 +60,22 @@ pub async fn create_trust(db: &Db, name: &str) -> AppResult<String> {
 pub async fn create_school(db: &Db, trust_id: Option<&str>, name: &str) -> AppResult<String> {
     let name = checked_name(name)?;
     if let Some(trust) = trust_id {
-        let found: Option<(String,)> = sqlx::query_as("SELECT id FROM trusts WHERE id = $1")
-            .bind(trust)
-            .fetch_optional(&db.pool)
-            .await?;
+        let found: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+            "SELECT id FROM trusts WHERE id = $1"
+        )
+        .bind(trust)
+        .fetch_optional(e)
+        .await)?;
         found.ok_or(AppError::NotFound("trust"))?;
     }
     let base = slug_of(&name);
-    let taken: Vec<(String,)> =
-        sqlx::query_as("SELECT slug FROM schools WHERE slug = $1 OR slug LIKE $2")
-            .bind(&base)
-            .bind(format!("{base}-%"))
-            .fetch_all(&db.pool)
-            .await?;
+    let taken: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT slug FROM schools WHERE slug = $1 OR slug LIKE $2"
+    )
+    .bind(&base)
+    .bind(format!("{base}-%"))
+    .fetch_all(e)
+    .await)?;
     let taken: Vec<String> = taken.into_iter().map(|(s,)| s).collect();
     let slug = (1..)
         .map(|n| {
@@ -81,24 +88,30 @@ pub async fn create_school(db: &Db, trust_id: Option<&str>, name: &str) -> AppRe
         .find(|s| !taken.contains(s))
         .unwrap_or(base);
     let id = new_id();
-    sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(trust_id)
-        .bind(&name)
-        .bind(&slug)
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)"
+    )
+    .bind(&id)
+    .bind(trust_id)
+    .bind(&name)
+    .bind(&slug)
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(id)
 }
 
 /// Renames a trust.
 pub async fn rename_trust(db: &Db, trust_id: &str, name: &str) -> AppResult<()> {
-    let done = sqlx::query("UPDATE trusts SET name = $1 WHERE id = $2")
-        .bind(checked_name(name)?)
-        .bind(trust_id)
-        .execute(&db.pool)
-        .await?;
-    if done.rows_affected() == 0 {
+    let done = on_db!(db, |e| sqlx::query(
+        "UPDATE trusts SET name = $1 WHERE id = $2"
+    )
+    .bind(checked_name(name)?)
+    .bind(trust_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if done == 0 {
         return Err(AppError::NotFound("trust"));
     }
     Ok(())
@@ -106,12 +119,15 @@ pub async fn rename_trust(db: &Db, trust_id: &str, name: &str) -> AppResult<()> 
 
 /// Renames a school.
 pub async fn rename_school(db: &Db, school_id: &str, name: &str) -> AppResult<()> {
-    let done = sqlx::query("UPDATE schools SET name = $1 WHERE id = $2")
-        .bind(checked_name(name)?)
-        .bind(school_id)
-        .execute(&db.pool)
-        .await?;
-    if done.rows_affected() == 0 {
+    let done = on_db!(db, |e| sqlx::query(
+        "UPDATE schools SET name = $1 WHERE id = $2"
+    )
+    .bind(checked_name(name)?)
+    .bind(school_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if done == 0 {
         return Err(AppError::NotFound("school"));
     }
     Ok(())
@@ -125,16 +141,19 @@ pub async fn close_school(
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<u64> {
     let mut tx = db.pool.begin().await?;
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE id = $1")
-        .bind(school_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let found: Option<(String,)> = on_db!(tx, |e| sqlx::query_as(
+        "SELECT id FROM schools WHERE id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     found.ok_or(AppError::NotFound("school"))?;
-    let members: Vec<(String,)> =
-        sqlx::query_as("SELECT person_id FROM memberships WHERE school_id = $1 AND active = 1")
-            .bind(school_id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let members: Vec<(String,)> = on_db!(tx, |e| sqlx::query_as(
+        "SELECT person_id FROM memberships WHERE school_id = $1 AND active = 1"
+    )
+    .bind(school_id)
+    .fetch_all(e)
+    .await)?;
     for (person_id,) in &members {
         deactivate_member(&mut tx, person_id, school_id, now).await?;
     }

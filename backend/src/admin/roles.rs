@@ -2,9 +2,10 @@
 //! Each runs on the caller's connection, so a caller can make it one transaction with its
 //! audit line.
 
+use crate::db::Connected;
+use crate::on_db;
 use attest_domain::api::person_name;
 use chrono::{DateTime, Utc};
-use sqlx::AnyConnection;
 
 use crate::db::ids::{new_id, time_text};
 use crate::error::{AppError, AppResult};
@@ -34,16 +35,18 @@ pub enum Role {
 /// The person with `email`, made (without a password: they set one through a reset link)
 /// when there is none and a name is given.
 async fn person(
-    conn: &mut AnyConnection,
+    conn: &mut impl Connected,
     email: &str,
     name: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let email = email.trim().to_lowercase();
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let found: Option<(String,)> = on_db!(conn, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1"
+    )
+    .bind(&email)
+    .fetch_optional(e)
+    .await)?;
     if let Some((id,)) = found {
         return Ok(id);
     }
@@ -57,20 +60,23 @@ async fn person(
         })?;
     let name = person_name(name).map_err(|p| AppError::Unprocessable(p.message()))?;
     let id = new_id();
-    sqlx::query("INSERT INTO people (id, email, name, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(&email)
-        .bind(name)
-        .bind(time_text(now))
-        .execute(&mut *conn)
-        .await?;
+    on_db!(conn, |e| sqlx::query(
+        "INSERT INTO people (id, email, name, created_at) VALUES ($1, $2, $3, $4)"
+    )
+    .bind(&id)
+    .bind(&email)
+    .bind(name)
+    .bind(time_text(now))
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(id)
 }
 
 /// Gives the person with `email` a role (adding them, when `name` is given, if they are new);
 /// returns their id.
 pub async fn grant(
-    conn: &mut AnyConnection,
+    conn: &mut impl Connected,
     email: &str,
     name: Option<&str>,
     role: &Role,
@@ -95,22 +101,30 @@ pub async fn grant(
             } else {
                 "admin"
             };
-            let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM trusts WHERE id = $1")
-                .bind(trust_id)
-                .fetch_optional(&mut *conn)
-                .await?;
+            let exists: Option<(String,)> = on_db!(conn, |e| sqlx::query_as(
+                "SELECT id FROM trusts WHERE id = $1"
+            )
+            .bind(trust_id)
+            .fetch_optional(e)
+            .await)?;
             exists.ok_or(AppError::NotFound("trust"))?;
-            sqlx::query("DELETE FROM trust_roles WHERE person_id = $1 AND trust_id = $2")
-                .bind(&person_id)
-                .bind(trust_id)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query("INSERT INTO trust_roles (person_id, trust_id, role) VALUES ($1, $2, $3)")
-                .bind(&person_id)
-                .bind(trust_id)
-                .bind(role)
-                .execute(&mut *conn)
-                .await?;
+            on_db!(conn, |e| sqlx::query(
+                "DELETE FROM trust_roles WHERE person_id = $1 AND trust_id = $2"
+            )
+            .bind(&person_id)
+            .bind(trust_id)
+            .execute(e)
+            .await
+            .rows_affected())?;
+            on_db!(conn, |e| sqlx::query(
+                "INSERT INTO trust_roles (person_id, trust_id, role) VALUES ($1, $2, $3)"
+            )
+            .bind(&person_id)
+            .bind(trust_id)
+            .bind(role)
+            .execute(e)
+            .await
+            .rows_affected())?;
         }
         Role::Admin { .. } => {
             return Err(AppError::Unprocessable(
@@ -123,52 +137,60 @@ pub async fn grant(
 
 /// A current membership of the school with `role`, made or changed.
 async fn member_as(
-    conn: &mut AnyConnection,
+    conn: &mut impl Connected,
     person_id: &str,
     school_id: &str,
     role: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE id = $1")
-        .bind(school_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let exists: Option<(String,)> = on_db!(conn, |e| sqlx::query_as(
+        "SELECT id FROM schools WHERE id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     exists.ok_or(AppError::NotFound("school"))?;
-    let changed = sqlx::query(
+    let changed = on_db!(conn, |e| sqlx::query(
         "UPDATE memberships SET role = $1, active = 1, left_at = NULL \
          WHERE person_id = $2 AND school_id = $3",
     )
     .bind(role)
     .bind(person_id)
     .bind(school_id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
+    .execute(e)
+    .await
+    .rows_affected())?;
     if changed == 0 {
-        sqlx::query(
+        on_db!(conn, |e| {
+            sqlx::query(
             "INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, $3, $4)",
         )
         .bind(person_id)
         .bind(school_id)
         .bind(role)
         .bind(now.date_naive().format("%Y-%m-%d").to_string())
-        .execute(&mut *conn)
-        .await?;
+        .execute(e).await.rows_affected()
+        })?;
     }
-    sqlx::query("UPDATE people SET active = 1 WHERE id = $1")
-        .bind(person_id)
-        .execute(&mut *conn)
-        .await?;
+    on_db!(conn, |e| sqlx::query(
+        "UPDATE people SET active = 1 WHERE id = $1"
+    )
+    .bind(person_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(())
 }
 
 /// Takes a role away: a school manager stays a member of staff there; a trust role ends.
 /// Returns the person's id.
-pub async fn revoke(conn: &mut AnyConnection, email: &str, role: &Role) -> AppResult<String> {
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&mut *conn)
-        .await?;
+pub async fn revoke(conn: &mut impl Connected, email: &str, role: &Role) -> AppResult<String> {
+    let found: Option<(String,)> = on_db!(conn, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1"
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(e)
+    .await)?;
     let (person_id,) = found.ok_or(AppError::NotFound("person"))?;
     let done = match role {
         Role::SchoolManager { school_id }
@@ -181,15 +203,16 @@ pub async fn revoke(conn: &mut AnyConnection, email: &str, role: &Role) -> AppRe
             } else {
                 "admin"
             };
-            sqlx::query(
+            on_db!(conn, |e| sqlx::query(
                 "UPDATE memberships SET role = 'staff' \
                  WHERE person_id = $1 AND school_id = $2 AND role = $3",
             )
             .bind(&person_id)
             .bind(school_id)
             .bind(held)
-            .execute(&mut *conn)
-            .await?
+            .execute(e)
+            .await
+            .rows_affected())?
         }
         Role::TrustManager { trust_id }
         | Role::Admin {
@@ -201,18 +224,19 @@ pub async fn revoke(conn: &mut AnyConnection, email: &str, role: &Role) -> AppRe
             } else {
                 "admin"
             };
-            sqlx::query(
+            on_db!(conn, |e| sqlx::query(
                 "DELETE FROM trust_roles WHERE person_id = $1 AND trust_id = $2 AND role = $3",
             )
             .bind(&person_id)
             .bind(trust_id)
             .bind(held)
-            .execute(&mut *conn)
-            .await?
+            .execute(e)
+            .await
+            .rows_affected())?
         }
         Role::Admin { .. } => return Err(AppError::NotFound("role")),
     };
-    if done.rows_affected() == 0 {
+    if done == 0 {
         return Err(AppError::NotFound("role"));
     }
     Ok(person_id)

@@ -3,6 +3,7 @@
 //! administrator. Once set up, or when the server was not started on an empty database,
 //! there is no set-up to do and the endpoint answers 404.
 
+use crate::on_db;
 use std::sync::Mutex;
 
 use attest_domain::api::{person_name, SetupRequest, MIN_PASSWORD_LEN};
@@ -57,9 +58,9 @@ impl SetupGate {
 
 /// Whether the database has no school yet, so there is something to set up.
 pub async fn needed(db: &Db) -> AppResult<bool> {
-    let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
-        .fetch_one(&db.pool)
-        .await?;
+    let (schools,): (i64,) = on_db!(db, |e| sqlx::query_as("SELECT COUNT(*) FROM schools")
+        .fetch_one(e)
+        .await)?;
     Ok(schools == 0)
 }
 
@@ -147,11 +148,14 @@ async fn create_all(db: &Db, request: &SetupRequest, now: DateTime<Utc>) -> AppR
         now,
     )
     .await?;
-    sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(&person)
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "UPDATE people SET password_hash = $1 WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(&person)
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(SetUp {
         admin_id: person,
         trust_id: trust,

@@ -11,6 +11,8 @@ mod read;
 
 pub use read::{for_policy, list, sheet};
 
+use crate::db::Connected;
+use crate::on_db;
 use attest_domain::api::AuditAction;
 
 use crate::db::ids::{new_id, time_text};
@@ -42,7 +44,7 @@ pub struct Change<'a> {
 
 /// Appends one line for `change`, made by `by` at `now`.
 pub async fn record(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut impl Connected,
     by: &Manager,
     change: Change<'_>,
     now: chrono::DateTime<chrono::Utc>,
@@ -54,7 +56,8 @@ pub async fn record(
     let client = by
         .from
         .map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
-    sqlx::query(
+    on_db!(conn, |e| {
+        sqlx::query(
         "INSERT INTO audit_log (id, at, actor_id, school_id, trust_id, action, target, detail, client) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -67,8 +70,8 @@ pub async fn record(
     .bind(change.target)
     .bind(change.detail)
     .bind(client)
-    .execute(&mut *conn)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(())
 }
 
@@ -82,18 +85,19 @@ pub async fn record_own_account(
     detail: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
-    let trusts: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT trust_id FROM trust_roles WHERE person_id = $1")
-            .bind(&by.person_id)
-            .fetch_all(&db.pool)
-            .await?;
-    let schools: Vec<(String,)> = sqlx::query_as(
+    let trusts: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT DISTINCT trust_id FROM trust_roles WHERE person_id = $1"
+    )
+    .bind(&by.person_id)
+    .fetch_all(e)
+    .await)?;
+    let schools: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT school_id FROM memberships WHERE person_id = $1 AND active = 1 \
          AND role IN ('school_manager', 'admin')",
     )
     .bind(&by.person_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let places = trusts
         .iter()
         .map(|(id,)| Scope::Trust(id))

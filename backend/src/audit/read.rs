@@ -1,5 +1,6 @@
 //! Reading the audit log back: a school's or a trust's lines, filtered, newest first, or a policy's history.
 
+use crate::on_db;
 use attest_domain::api::{AuditAction, AuditEntry, AuditFilter};
 use chrono::{Days, NaiveDate};
 
@@ -63,14 +64,14 @@ async fn lines(
         String,
         String,
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(&sql)
         .bind(id)
         .bind(filter.action.map(AuditAction::as_str))
         .bind(from)
         .bind(to)
         .bind(limit.unwrap_or(i64::MAX))
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
     rows.into_iter()
         .map(
             |(at, actor_name, action, school_name, target_name, detail, client)| {

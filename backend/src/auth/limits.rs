@@ -3,6 +3,7 @@
 //! An email's limit applies whether or not an account has that email, so the
 //! "try again later" answer reveals nothing about which accounts exist.
 
+use crate::on_db;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::ids::{parse_time, random_hex, time_text};
@@ -50,10 +51,13 @@ pub async fn reserve(db: &Db, ip: &str, email: &str, now: DateTime<Utc>) -> AppR
     let reservation = Reservation {
         attempt: random_hex(8),
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
-        .bind(time_text(now - WINDOW))
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM sign_in_failures WHERE failed_at < $1"
+    )
+    .bind(time_text(now - WINDOW))
+    .execute(e)
+    .await
+    .rows_affected())?;
     let waited = std::time::Instant::now();
     let oldest = loop {
         take_place(db, ip, email, &reservation, now).await?;
@@ -90,14 +94,15 @@ async fn take_place(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     for (key, _) in keys(ip, email) {
-        sqlx::query(
+        on_db!(db, |e| {
+            sqlx::query(
             "INSERT INTO sign_in_failures (key, failed_at, attempt, settled) VALUES ($1, $2, $3, 0)",
         )
         .bind(key)
         .bind(time_text(now))
         .bind(&reservation.attempt)
-        .execute(&db.pool)
-        .await?;
+        .execute(e).await.rows_affected()
+        })?;
     }
     Ok(())
 }
@@ -118,14 +123,14 @@ type Row = (String, i64);
 async fn room(db: &Db, ip: &str, email: &str, now: DateTime<Utc>) -> AppResult<Room> {
     let mut room = Room::Free;
     for (key, limit) in keys(ip, email) {
-        let rows: Vec<Row> = sqlx::query_as(
+        let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(
             "SELECT failed_at, settled FROM sign_in_failures \
              WHERE key = $1 AND failed_at > $2 ORDER BY failed_at",
         )
         .bind(&key)
         .bind(time_text(now - WINDOW))
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         if rows.len() <= limit {
             continue;
@@ -150,18 +155,24 @@ pub async fn release(db: &Db, reservation: Reservation) -> AppResult<()> {
 }
 
 async fn release_rows(db: &Db, reservation: &Reservation) -> AppResult<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE attempt = $1")
-        .bind(&reservation.attempt)
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM sign_in_failures WHERE attempt = $1"
+    )
+    .bind(&reservation.attempt)
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(())
 }
 
 /// Keeps a reservation as the failure it turned out to be.
 pub async fn settle(db: &Db, reservation: Reservation) -> AppResult<()> {
-    sqlx::query("UPDATE sign_in_failures SET settled = 1 WHERE attempt = $1")
-        .bind(reservation.attempt)
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "UPDATE sign_in_failures SET settled = 1 WHERE attempt = $1"
+    )
+    .bind(reservation.attempt)
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the database.
 
+use crate::on_db;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Duration, Utc};
@@ -8,6 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::db::ids::{random_hex, time_text};
 use crate::db::lite::{self, Arg};
 use crate::db::Db;
+use crate::db::Lane;
 use crate::error::AppResult;
 
 /// The session cookie's name.
@@ -24,20 +26,24 @@ pub fn token_hash(token: &str) -> String {
 /// Creates a session for a person and returns the token for the cookie. Sessions that have
 /// expired (anyone's) are deleted first: they can never be used again.
 pub async fn create(db: &Db, person_id: &str, now: DateTime<Utc>) -> AppResult<String> {
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(time_text(now))
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= $1"
+    )
+    .bind(time_text(now))
+    .execute(e)
+    .await
+    .rows_affected())?;
     let token = random_hex(32);
-    sqlx::query(
+    on_db!(db, |e| {
+        sqlx::query(
         "INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash(&token))
     .bind(person_id)
     .bind(time_text(now))
     .bind(time_text(now + SESSION_LIFETIME))
-    .execute(&db.pool)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(token)
 }
 
@@ -48,21 +54,26 @@ pub async fn person_for(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<O
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND p.active = 1";
     let (hash, now) = (token_hash(token), time_text(now));
     let args = [Arg::Text(&hash), Arg::Text(&now)];
-    if let Some(lite) = db.lite() {
-        return lite.read(|c| lite::query_one(c, LIVE, &args, |r| r.get(0)));
+    match db.lane() {
+        Lane::Sqlite(lite) => lite.read(|c| lite::query_one(c, LIVE, &args, |r| r.get(0))),
+        Lane::Postgres(pool) => {
+            let row: Option<(String,)> = lite::sqlx_query_as(LIVE, &args)
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.map(|(id,)| id))
+        }
     }
-    let row: Option<(String,)> = lite::sqlx_query_as(LIVE, &args)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.map(|(id,)| id))
 }
 
 /// Ends a session (sign-out, or rotation on sign-in).
 pub async fn delete(db: &Db, token: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash(token))
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1"
+    )
+    .bind(token_hash(token))
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Checking an email and password, within the rate limits.
 
+use crate::on_db;
 use chrono::{DateTime, Utc};
 
 use crate::auth::{limits, oidc, password};
@@ -29,12 +30,12 @@ pub async fn sign_in(
 ) -> AppResult<String> {
     let email = email.trim().to_lowercase();
     let reservation = limits::reserve(db, ip, &email, now).await?;
-    let row: Option<AccountRow> = sqlx::query_as(
+    let row: Option<AccountRow> = on_db!(db, |e| sqlx::query_as(
         "SELECT id, password_hash, active, locked_until FROM people WHERE email = $1",
     )
     .bind(&email)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
 
     let stored_hash = row.as_ref().and_then(|r| r.1.clone());
     // Verify even for unknown accounts so timing does not reveal which emails exist.

@@ -3,6 +3,7 @@
 //! Each school's attestations are numbered 1, 2, 3 … and each row carries the
 //! hash of the row before it; `verify_all` recomputes every link.
 
+use crate::on_db;
 use rand::RngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -153,10 +154,11 @@ impl ChainReport {
 
 /// Recomputes every school's chain and reports the first broken link of each.
 pub async fn verify_all(db: &Db) -> AppResult<ChainReport> {
-    let schools: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT school_id FROM attestations ORDER BY school_id")
-            .fetch_all(&db.pool)
-            .await?;
+    let schools: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT DISTINCT school_id FROM attestations ORDER BY school_id"
+    )
+    .fetch_all(e)
+    .await)?;
     let mut report = ChainReport {
         schools: schools.len(),
         ..ChainReport::default()
@@ -171,14 +173,15 @@ pub async fn verify_all(db: &Db) -> AppResult<ChainReport> {
 
 /// Checks one school's chain in a single query: (records, first broken link).
 pub async fn verify_school(db: &Db, school_id: &str) -> AppResult<(usize, Option<BrokenLink>)> {
-    let rows: Vec<StoredRow> = sqlx::query_as(
+    let rows: Vec<StoredRow> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
            attested_at, ip, user_agent, prev_hash, code, hash, source_sha256 \
          FROM attestations WHERE school_id = $1 ORDER BY seq",
     )
     .bind(school_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     Ok((rows.len(), first_break(school_id, &rows)))
 }
 

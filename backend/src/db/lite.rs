@@ -1,8 +1,7 @@
 //! SQLite's fast lane: the busiest statements on plain rusqlite connections.
 //!
 //! sqlx runs every SQLite connection on a worker thread of its own, so each statement costs
-//! a round trip between threads and a row conversion through the `Any` driver: several times
-//! what an indexed lookup costs SQLite itself. The statements behind the September rush
+//! a round trip between threads: several times what an indexed lookup costs SQLite itself. The statements behind the September rush
 //! (the session check on every request, reading the caller's attempt, storing a submission
 //! and appending an attestation) run here instead: reads on the calling thread, since an
 //! indexed lookup in a database the page cache holds takes microseconds, less than a
@@ -148,20 +147,20 @@ impl ToSql for Arg<'_> {
     }
 }
 
-/// `sql` with `args` bound, for sqlx.
+/// `sql` with `args` bound, for sqlx on PostgreSQL (the lane's statements there).
 pub fn sqlx_query<'q>(
     sql: &'q str,
     args: &[Arg<'q>],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
     args.iter()
         .fold(sqlx::query(sql), |query, arg| bind_sqlx(query, *arg))
 }
 
 /// `query` with `arg` bound next.
 pub fn bind_sqlx<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
     arg: Arg<'q>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
     match arg {
         Arg::Text(s) => query.bind(s),
         Arg::Int(i) => query.bind(i),
@@ -169,13 +168,13 @@ pub fn bind_sqlx<'q>(
     }
 }
 
-/// `sql` with `args` bound, for sqlx, its rows read as `T`.
+/// `sql` with `args` bound, for sqlx on PostgreSQL, its rows read as `T`.
 pub fn sqlx_query_as<'q, T>(
     sql: &'q str,
     args: &[Arg<'q>],
-) -> sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, T, sqlx::postgres::PgArguments>
 where
-    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
 {
     args.iter()
         .fold(sqlx::query_as(sql), |query, arg| match *arg {

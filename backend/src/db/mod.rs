@@ -1,18 +1,14 @@
-//! Storage: one pool over SQLite or PostgreSQL, chosen once from the URL scheme.
+//! Storage: SQLite or PostgreSQL, chosen once from the URL scheme, each through its own
+//! sqlx driver ([`pool`]).
 //!
-//! Queries are written once in the SQL both databases accept (`$1` placeholders,
-//! text times, integer flags) and run through sqlx's `Any` driver; each database
-//! owns its migrations. On SQLite, always a file, the busiest statements take a faster
-//! lane beside the pool ([`lite`]): each of them has one implementation per database,
+//! Queries are written once in the SQL both databases accept (`$1` placeholders, text
+//! times, integer flags) inside [`on_db!`](crate::on_db); each database owns its
+//! migrations. On SQLite, always a file, the busiest statements take a faster lane
+//! beside the pool ([`lite`]): each of them has one implementation per database,
 //! rusqlite for SQLite and sqlx for PostgreSQL.
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
-
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, ConnectOptions, Executor};
 
 use crate::error::{AppError, AppResult};
 
@@ -20,8 +16,11 @@ pub mod checkpoint;
 pub mod file_lock;
 pub mod ids;
 pub mod lite;
+pub mod pool;
 pub mod rows;
 pub mod writer;
+
+pub use pool::{Affected, Conn, Connected, Exec, Pool, Tx};
 
 /// Which database the pool talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +35,23 @@ pub enum DbKind {
 #[derive(Debug, Clone)]
 pub struct Db {
     /// The connection pool.
-    pub pool: AnyPool,
+    pub pool: Pool,
     /// Which database it is.
     pub kind: DbKind,
     /// The group-commit writer attestations and quiz submissions go through.
     writer: writer::Writer,
-    /// SQLite's fast lane (on SQLite; none on PostgreSQL).
-    lite: Option<Arc<lite::Lite>>,
+    /// Where the busiest statements go.
+    lane: Lane,
+}
+
+/// Where the busiest statements go, each written once per database: SQLite's fast lane
+/// ([`lite`]) or PostgreSQL's pool.
+#[derive(Debug, Clone)]
+pub enum Lane {
+    /// SQLite's fast lane.
+    Sqlite(Arc<lite::Lite>),
+    /// PostgreSQL's pool, the same as [`Db::pool`]'s.
+    Postgres(sqlx::PgPool),
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -51,66 +60,22 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations
 impl Db {
     /// Connects (creating a SQLite file and its directory if needed) and runs pending migrations.
     pub async fn connect(url: &str) -> AppResult<Db> {
-        sqlx::any::install_default_drivers();
-        let kind = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            DbKind::Postgres
-        } else if url.starts_with("sqlite:") {
-            DbKind::Sqlite
-        } else {
-            return Err(AppError::Internal(format!(
-                "unsupported database URL (use sqlite://PATH or postgres://…): {}",
-                redact(url)
-            )));
-        };
-        let (url, file) = match kind {
-            DbKind::Sqlite => {
-                let (url, file) = sqlite_url(url)?;
-                (url, Some(file))
+        let pool = Pool::open(url).await?;
+        migrate(&pool).await?;
+        // Opened after the migrations, so its connections find the tables.
+        let (kind, lane) = match &pool {
+            Pool::Sqlite(_) => {
+                let (_, file) = sqlite_url(url)?;
+                let lite = lite::Lite::new(&file)?;
+                (DbKind::Sqlite, Lane::Sqlite(Arc::new(lite)))
             }
-            DbKind::Postgres => (url.to_string(), None),
+            Pool::Postgres(pool) => (DbKind::Postgres, Lane::Postgres(pool.clone())),
         };
-        let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
-        let pool = AnyPoolOptions::new()
-            .max_connections(match kind {
-                DbKind::Sqlite => 8,
-                DbKind::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10))
-            // A SQLite connection is a file handle, not a socket that can drop: pinging it
-            // before each use only costs a round trip to its worker thread.
-            .test_before_acquire(kind == DbKind::Postgres)
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if kind == DbKind::Sqlite {
-                        // WAL lets readers run beside the writer; FULL keeps every acknowledged
-                        // commit; the process's checkpointer copies the log back (see
-                        // [`checkpoint`]), not the commit that fills it.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA wal_autocheckpoint = 0;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
-        let db = Db {
+        Ok(Db {
             pool,
             kind,
             writer: writer::Writer::new(writer::MAX_BATCH),
-            lite: None,
-        };
-        db.migrate().await?;
-        Ok(Db {
-            // Opened after the migrations, so its connections find the tables.
-            lite: file
-                .map(|path| lite::Lite::new(&path))
-                .transpose()?
-                .map(Arc::new),
-            ..db
+            lane,
         })
     }
 
@@ -123,9 +88,17 @@ impl Db {
         }
     }
 
+    /// Where the busiest statements go.
+    pub fn lane(&self) -> &Lane {
+        &self.lane
+    }
+
     /// SQLite's fast lane, on SQLite.
     pub fn lite(&self) -> Option<&lite::Lite> {
-        self.lite.as_deref()
+        match &self.lane {
+            Lane::Sqlite(lite) => Some(lite),
+            Lane::Postgres(_) => None,
+        }
     }
 
     /// Hands a write to this process's group-commit writer; returns once it is durable.
@@ -135,20 +108,26 @@ impl Db {
 
     /// Begins a transaction that will write: on SQLite it takes the write lock up front, so
     /// nothing it reads can go stale before it writes (a deferred one would then fail).
-    pub async fn begin_write(&self) -> AppResult<sqlx::Transaction<'static, sqlx::Any>> {
-        Ok(match self.kind {
-            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            DbKind::Postgres => self.pool.begin().await?,
+    pub async fn begin_write(&self) -> AppResult<Tx> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
 
-    async fn migrate(&self) -> AppResult<()> {
-        match self.kind {
-            DbKind::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
-            DbKind::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
-        }
-        Ok(())
+    /// What [`on_db!`](crate::on_db) runs a query on: the pool.
+    pub fn exec(&self) -> Exec<&sqlx::SqlitePool, &sqlx::PgPool> {
+        self.pool.exec()
     }
+}
+
+/// Runs the pending migrations of the pool's database.
+async fn migrate(pool: &Pool) -> AppResult<()> {
+    match pool {
+        Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+        Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+    }
+    Ok(())
 }
 
 /// The file a `sqlite:` URL names; none for PostgreSQL or an in-memory database.
@@ -163,7 +142,7 @@ pub fn sqlite_file(url: &str) -> Option<PathBuf> {
 /// Makes sure a SQLite URL's directory exists and that the file is created on first use;
 /// the URL to connect with, and the file's path. An in-memory database is refused: the
 /// product is a file (its fast lane and checkpointer open it again by name).
-fn sqlite_url(url: &str) -> AppResult<(String, PathBuf)> {
+pub(crate) fn sqlite_url(url: &str) -> AppResult<(String, PathBuf)> {
     let Some(file) = sqlite_file(url) else {
         return Err(AppError::Internal(format!(
             "an in-memory SQLite database is not supported; name a file (sqlite://PATH): {url}"
@@ -251,10 +230,10 @@ mod tests {
         let db = Db::connect(&format!("sqlite://{}", dir.path().join("a.db").display()))
             .await
             .unwrap();
-        let pooled: (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let pooled: (i64,) = crate::on_db!(db, |e| sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(e)
+            .await)
+        .unwrap();
         let lite = db.lite().unwrap();
         let fast = lite
             .read(|c| c.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get::<_, i64>(0)))

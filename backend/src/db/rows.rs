@@ -1,5 +1,6 @@
 //! Multi-row INSERTs with typed parameters, for writing many rows in few statements.
 
+use super::Tx;
 use crate::error::AppResult;
 
 /// One column value of a row to insert.
@@ -46,7 +47,7 @@ pub fn marks(from: usize, count: usize) -> String {
 
 /// Inserts `rows` into `table` in as few statements as the parameter limits allow.
 pub async fn insert(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     table: &str,
     columns: &[&str],
     rows: &[Vec<Cell>],
@@ -54,18 +55,20 @@ pub async fn insert(
     let per_statement = (MAX_PARAMS / columns.len().max(1)).clamp(1, 2_000);
     for chunk in rows.chunks(per_statement) {
         let sql = statement(table, columns, chunk.len());
-        let mut query = sqlx::query(&sql);
-        for row in chunk {
-            for cell in row {
-                query = match cell {
-                    Cell::Text(s) => query.bind(s.as_str()),
-                    Cell::Int(n) => query.bind(*n),
-                    Cell::Null => query.bind(None::<String>),
-                    Cell::NullInt => query.bind(None::<i64>),
-                };
+        crate::on_db!(tx, |e| {
+            let mut query = sqlx::query(&sql);
+            for row in chunk {
+                for cell in row {
+                    query = match cell {
+                        Cell::Text(s) => query.bind(s.as_str()),
+                        Cell::Int(n) => query.bind(*n),
+                        Cell::Null => query.bind(None::<String>),
+                        Cell::NullInt => query.bind(None::<i64>),
+                    };
+                }
             }
-        }
-        query.execute(&mut **tx).await?;
+            query.execute(e).await.rows_affected()
+        })?;
     }
     Ok(())
 }

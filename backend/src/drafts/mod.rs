@@ -14,6 +14,7 @@ mod view;
 pub use publish::publish_draft;
 pub use view::view;
 
+use crate::on_db;
 use attest_domain::formats::extract_text;
 use attest_domain::review::{carry_forward, Draft, Reviewed};
 use attest_domain::{clauses, DomainError};
@@ -134,10 +135,12 @@ pub fn refused(e: DomainError) -> AppError {
 
 /// The manager as a reviewer: their name now, and the time.
 pub async fn reviewer(db: &Db, manager: &Manager, now: DateTime<Utc>) -> AppResult<Reviewed> {
-    let (by,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1")
-        .bind(&manager.person_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let (by,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT name FROM people WHERE id = $1"
+    )
+    .bind(&manager.person_id)
+    .fetch_one(e)
+    .await)?;
     Ok(Reviewed { by, at: now })
 }
 
@@ -152,13 +155,14 @@ fn from_json(json: &str) -> AppResult<Draft> {
 
 /// The draft that published a policy's latest version, if one did.
 pub async fn latest_published(db: &Db, policy_id: &str) -> AppResult<Option<StoredDraft>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT d.id FROM policy_drafts d JOIN policy_versions v ON v.id = d.published_version_id \
          WHERE v.policy_id = $1 ORDER BY v.seq DESC LIMIT 1",
     )
     .bind(policy_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     match row {
         Some((id,)) => fetch(db, &id).await,
         None => Ok(None),
@@ -175,11 +179,12 @@ pub async fn carry_from_latest(db: &Db, policy_id: &str, upload: &mut Upload) ->
 
 /// The review a version's draft left (for its question bank), if it was published from one.
 pub async fn version_review(db: &Db, version_id: &str) -> AppResult<Option<Draft>> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT review FROM policy_drafts WHERE published_version_id = $1")
-            .bind(version_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT review FROM policy_drafts WHERE published_version_id = $1"
+    )
+    .bind(version_id)
+    .fetch_optional(e)
+    .await)?;
     row.map(|(json,)| from_json(&json)).transpose()
 }
 
@@ -197,7 +202,7 @@ pub async fn insert(
         Owner::Trust(id) => (None, Some(id)),
     };
     let id = new_id();
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO policy_drafts (id, school_id, trust_id, policy_id, model_id, model_draft_id, \
            file_name, source_text, source_sha256, review, revision, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)",
@@ -214,8 +219,9 @@ pub async fn insert(
     .bind(to_json(&upload.review)?)
     .bind(&by.person_id)
     .bind(time_text(now))
-    .execute(&db.pool)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(id)
 }
 
@@ -239,14 +245,14 @@ struct DraftRow {
 
 /// A draft by id, whoever's it is (the caller checks access); none if there is no such draft.
 pub async fn fetch(db: &Db, draft_id: &str) -> AppResult<Option<StoredDraft>> {
-    let row: Option<DraftRow> = sqlx::query_as(
+    let row: Option<DraftRow> = on_db!(db, |e| sqlx::query_as(
         "SELECT id, school_id, trust_id, policy_id, model_id, model_draft_id, file_name, \
            source_text, source_sha256, review, revision, created_at, published_version_id, \
            published_at FROM policy_drafts WHERE id = $1",
     )
     .bind(draft_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -301,16 +307,17 @@ pub fn ensure_open(draft: &StoredDraft) -> AppResult<()> {
 
 /// Saves a changed review, unless someone else saved one since it was loaded.
 pub async fn save(db: &Db, draft: &StoredDraft) -> AppResult<()> {
-    let done = sqlx::query(
+    let done = on_db!(db, |e| sqlx::query(
         "UPDATE policy_drafts SET review = $1, revision = revision + 1 \
          WHERE id = $2 AND revision = $3 AND published_at IS NULL",
     )
     .bind(to_json(&draft.review)?)
     .bind(&draft.id)
     .bind(draft.revision)
-    .execute(&db.pool)
-    .await?;
-    if done.rows_affected() == 0 {
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if done == 0 {
         return Err(changed_meanwhile());
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! Publishing a reviewed draft: the gate on flagged items, then the corrected clause set stored
 //! as the version, and the draft marked with the version it became (in one transaction).
 
+use crate::on_db;
 use attest_domain::api::{DraftPublish, DraftPublished, PublishRequest};
 use attest_domain::review::apply_decisions;
 use chrono::{DateTime, Utc};
@@ -85,7 +86,8 @@ pub async fn publish_draft(
         }
         _ => store_policy(&mut tx, school_id, &publish, &draft.review, now).await?,
     };
-    let marked = sqlx::query(
+    let marked = on_db!(tx, |e| {
+        sqlx::query(
         "UPDATE policy_drafts SET published_version_id = $1, published_at = $2, policy_id = $3 \
          WHERE id = $4 AND revision = $5 AND published_at IS NULL",
     )
@@ -94,18 +96,21 @@ pub async fn publish_draft(
     .bind(&result.policy_id)
     .bind(&draft.id)
     .bind(draft.revision)
-    .execute(&mut *tx)
-    .await?;
-    if marked.rows_affected() == 0 {
+    .execute(e).await.rows_affected()
+    })?;
+    if marked == 0 {
         // Dropping the transaction undoes the version stored above.
         return Err(changed_meanwhile());
     }
     if let Some(model_id) = &draft.model_id {
-        sqlx::query("UPDATE policies SET model_id = $1 WHERE id = $2")
-            .bind(model_id)
-            .bind(&result.policy_id)
-            .execute(&mut *tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(
+            "UPDATE policies SET model_id = $1 WHERE id = $2"
+        )
+        .bind(model_id)
+        .bind(&result.policy_id)
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     tx.commit().await?;
     Ok(DraftPublished {

@@ -1,5 +1,6 @@
 //! A draft as the review pages show it: clauses, questions least sure first, what is left, the diff.
 
+use crate::on_db;
 use attest_domain::api::{DraftQuestion, PolicyDraft};
 use attest_domain::diff::diff;
 use attest_domain::quiz::QuestionBank;
@@ -64,19 +65,18 @@ fn count(n: usize) -> u32 {
 
 /// The groups people are in where the draft would be published.
 async fn groups(db: &Db, owner: &Owner) -> AppResult<Vec<String>> {
-    let rows: Vec<(String,)> = match owner {
-        Owner::School(id) => sqlx::query_as(
+    let (sql, id) = match owner {
+        Owner::School(id) => (
             "SELECT DISTINCT group_name FROM person_groups WHERE school_id = $1 ORDER BY group_name",
-        )
-        .bind(id),
-        Owner::Trust(id) => sqlx::query_as(
+            id,
+        ),
+        Owner::Trust(id) => (
             "SELECT DISTINCT g.group_name FROM person_groups g JOIN schools s ON s.id = g.school_id \
              WHERE s.trust_id = $1 ORDER BY g.group_name",
-        )
-        .bind(id),
-    }
-    .fetch_all(&db.pool)
-    .await?;
+            id,
+        ),
+    };
+    let rows: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(sql).bind(id).fetch_all(e).await)?;
     Ok(rows.into_iter().map(|(g,)| g).collect())
 }
 
@@ -85,11 +85,12 @@ pub async fn view(db: &Db, draft: &StoredDraft) -> AppResult<PolicyDraft> {
     let review = &draft.review;
     let (replaces, diff) = match (&draft.policy_id, &draft.published_version_id) {
         (Some(policy_id), None) => {
-            let title: Option<(String,)> =
-                sqlx::query_as("SELECT title FROM policies WHERE id = $1")
-                    .bind(policy_id)
-                    .fetch_optional(&db.pool)
-                    .await?;
+            let title: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+                "SELECT title FROM policies WHERE id = $1"
+            )
+            .bind(policy_id)
+            .fetch_optional(e)
+            .await)?;
             let previous = latest_clauses(db, policy_id).await?;
             (
                 title.map(|(t,)| t),

@@ -18,6 +18,8 @@
 //! password) is the manager's to change only when the manager manages every school the
 //! person belongs to and holds a managing role above any the person holds ([`Manager::may_edit`]).
 
+use crate::db::Connected;
+use crate::on_db;
 use attest_domain::api::{ManageScope, NamedRef};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -88,7 +90,7 @@ impl FromRequestParts<AppState> for Manager {
 
 /// What a person may manage (empty lists for staff).
 pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
-    let (active, admin): (i64, i64) = sqlx::query_as(
+    let (active, admin): (i64, i64) = on_db!(db, |e| sqlx::query_as(
         "SELECT p.active, (SELECT COUNT(*) FROM memberships m WHERE m.person_id = p.id \
                            AND m.role = 'admin' AND m.active = 1) \
                         + (SELECT COUNT(*) FROM trust_roles t WHERE t.person_id = p.id \
@@ -96,8 +98,8 @@ pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
          FROM people p WHERE p.id = $1",
     )
     .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?
+    .fetch_optional(e)
+    .await)?
     .unwrap_or((0, 0));
     let nothing = Manager {
         person_id: person_id.to_string(),
@@ -111,16 +113,21 @@ pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
     }
     let (schools, trusts): (Vec<(String,)>, Vec<(String,)>) = if admin > 0 {
         (
-            sqlx::query_as("SELECT id FROM schools ORDER BY name")
-                .fetch_all(&db.pool)
-                .await?,
-            sqlx::query_as("SELECT id FROM trusts ORDER BY name")
-                .fetch_all(&db.pool)
-                .await?,
+            on_db!(db, |e| sqlx::query_as(
+                "SELECT id FROM schools ORDER BY name"
+            )
+            .fetch_all(e)
+            .await)?,
+            on_db!(db, |e| sqlx::query_as(
+                "SELECT id FROM trusts ORDER BY name"
+            )
+            .fetch_all(e)
+            .await)?,
         )
     } else {
         (
-            sqlx::query_as(
+            on_db!(db, |e| {
+                sqlx::query_as(
                 "SELECT s.id FROM schools s WHERE s.id IN ( \
                    SELECT school_id FROM memberships \
                    WHERE person_id = $1 AND role = 'school_manager' AND active = 1) \
@@ -129,14 +136,14 @@ pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
                  ORDER BY s.name",
             )
             .bind(person_id)
-            .fetch_all(&db.pool)
-            .await?,
-            sqlx::query_as(
+            .fetch_all(e).await
+            })?,
+            on_db!(db, |e| sqlx::query_as(
                 "SELECT trust_id FROM trust_roles WHERE person_id = $1 AND role = 'trust_manager'",
             )
             .bind(person_id)
-            .fetch_all(&db.pool)
-            .await?,
+            .fetch_all(e)
+            .await)?,
         )
     };
     Ok(Manager {
@@ -149,7 +156,7 @@ pub async fn load_manager(db: &Db, person_id: &str) -> AppResult<Manager> {
 
 /// What each of these people holds (see [`Holdings`]), read in the caller's transaction.
 pub async fn holdings(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut impl Connected,
     person_ids: &[&str],
 ) -> AppResult<HashMap<String, Holdings>> {
     let mut out: HashMap<String, Holdings> = HashMap::new();
@@ -159,11 +166,14 @@ pub async fn holdings(
             "SELECT person_id, school_id, role FROM memberships WHERE person_id IN ({list}) \
              UNION ALL SELECT person_id, NULL, role FROM trust_roles WHERE person_id IN ({list})"
         );
-        let mut query = sqlx::query_as::<_, (String, Option<String>, String)>(&sql);
-        for id in part {
-            query = query.bind(*id);
-        }
-        for (person, school, role) in query.fetch_all(&mut *conn).await? {
+        let rows = on_db!(conn, |e| {
+            let mut query = sqlx::query_as::<_, (String, Option<String>, String)>(&sql);
+            for id in part {
+                query = query.bind(*id);
+            }
+            query.fetch_all(e).await
+        })?;
+        for (person, school, role) in rows {
             let held = out.entry(person).or_default();
             held.rank = held.rank.max(rank(&role));
             held.schools.extend(school);
@@ -206,17 +216,18 @@ impl Manager {
         if !self.trusts.iter().any(|t| t == trust_id) {
             return Err(AppError::NotFound("trust"));
         }
-        let rows: Vec<(String,)> =
-            sqlx::query_as("SELECT id FROM schools WHERE trust_id = $1 ORDER BY name")
-                .bind(trust_id)
-                .fetch_all(&db.pool)
-                .await?;
+        let rows: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+            "SELECT id FROM schools WHERE trust_id = $1 ORDER BY name"
+        )
+        .bind(trust_id)
+        .fetch_all(e)
+        .await)?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
     /// Ok if the manager may change the person's identity ([`Manager::may_edit`]); 403
     /// otherwise. Read in the caller's transaction, so the answer holds for its writes.
-    pub async fn identity(&self, conn: &mut sqlx::AnyConnection, person_id: &str) -> AppResult<()> {
+    pub async fn identity(&self, conn: &mut impl Connected, person_id: &str) -> AppResult<()> {
         let held = holdings(conn, &[person_id]).await?;
         let held = held.get(person_id).cloned().unwrap_or_default();
         if self.may_edit(person_id, &held) {
@@ -228,11 +239,12 @@ impl Manager {
 
     /// The managed schools a person belongs to (leavers included); 404 if none.
     pub async fn person(&self, db: &Db, person_id: &str) -> AppResult<Vec<String>> {
-        let rows: Vec<(String,)> =
-            sqlx::query_as("SELECT school_id FROM memberships WHERE person_id = $1")
-                .bind(person_id)
-                .fetch_all(&db.pool)
-                .await?;
+        let rows: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+            "SELECT school_id FROM memberships WHERE person_id = $1"
+        )
+        .bind(person_id)
+        .fetch_all(e)
+        .await)?;
         let schools: Vec<String> = rows
             .into_iter()
             .map(|(id,)| id)
@@ -246,10 +258,12 @@ impl Manager {
 
     /// The school of a policy the manager manages; 404 otherwise.
     pub async fn policy(&self, db: &Db, policy_id: &str) -> AppResult<String> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT school_id FROM policies WHERE id = $1")
-            .bind(policy_id)
-            .fetch_optional(&db.pool)
-            .await?;
+        let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+            "SELECT school_id FROM policies WHERE id = $1"
+        )
+        .bind(policy_id)
+        .fetch_optional(e)
+        .await)?;
         match row {
             Some((school_id,)) if self.schools.contains(&school_id) => Ok(school_id),
             _ => Err(AppError::NotFound("policy")),
@@ -267,10 +281,12 @@ impl Manager {
         }
         let mut trusts = Vec::new();
         for id in &self.trusts {
-            let (name,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
-                .bind(id)
-                .fetch_one(&db.pool)
-                .await?;
+            let (name,): (String,) = on_db!(db, |e| sqlx::query_as(
+                "SELECT name FROM trusts WHERE id = $1"
+            )
+            .bind(id)
+            .fetch_one(e)
+            .await)?;
             trusts.push(NamedRef {
                 id: id.clone(),
                 name,
@@ -282,18 +298,22 @@ impl Manager {
 
 /// A school's name.
 pub async fn school_name(db: &Db, school_id: &str) -> AppResult<String> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
-        .bind(school_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT name FROM schools WHERE id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     row.map(|(n,)| n).ok_or(AppError::NotFound("school"))
 }
 
 /// A trust's name.
 pub async fn trust_name(db: &Db, trust_id: &str) -> AppResult<String> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
-        .bind(trust_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT name FROM trusts WHERE id = $1"
+    )
+    .bind(trust_id)
+    .fetch_optional(e)
+    .await)?;
     row.map(|(n,)| n).ok_or(AppError::NotFound("trust"))
 }

@@ -1,5 +1,6 @@
 //! A trust's schools compared topic by topic: who has a duty on each topic, how strong, and the gaps.
 
+use crate::on_db;
 use std::collections::BTreeMap;
 
 use attest_domain::api::{QuotedClause, TopicCell, TopicRow, TrustComparison};
@@ -76,17 +77,20 @@ pub async fn compare_trust(
 ) -> AppResult<TrustComparison> {
     let mut schools = Vec::new();
     for id in school_ids {
-        let (name,): (String,) = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
-        let rows: Vec<(String,)> = sqlx::query_as(
+        let (name,): (String,) = on_db!(db, |e| sqlx::query_as(
+            "SELECT name FROM schools WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_one(e)
+        .await)?;
+        let rows: Vec<(String,)> = on_db!(db, |e| {
+            sqlx::query_as(
             "SELECT v.clause_set FROM policies p JOIN policy_versions v ON v.policy_id = p.id \
              WHERE p.school_id = $1 AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id)",
         )
         .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e).await
+        })?;
         let sets = rows
             .iter()
             .map(|(json,)| read_set(json))

@@ -1,5 +1,6 @@
 //! Evidence: every attestation with its version hash and chain check, as CSV or JSON (the PDF in `evidence_pdf`), today or as at a past day.
 
+use crate::on_db;
 use std::collections::HashSet;
 
 use attest_domain::api::{
@@ -38,7 +39,8 @@ pub async fn school_attestations(
 ) -> AppResult<(ChainCheck, Vec<AttestationSummary>)> {
     let (records, broken) = verify_school(db, school_id).await?;
     let school = school_name(db, school_id).await?;
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT a.id, pe.id, pe.name, pe.email, po.title, v.label, a.text_sha256, a.attested_at, a.score, a.total, \
                 a.code, a.hash, a.seq \
          FROM attestations a JOIN people pe ON pe.id = a.person_id \
@@ -46,8 +48,8 @@ pub async fn school_attestations(
          WHERE a.school_id = $1 ORDER BY a.seq",
     )
     .bind(school_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     let broken_at = broken.as_ref().map(|b| b.seq);
     let mut paper = crate::manage::paper::notes(db, school_id).await?;
     let list = rows

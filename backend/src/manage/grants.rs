@@ -2,6 +2,7 @@
 //! in a place one manages. The changes themselves are `admin::grant` and `admin::revoke`,
 //! the same the `attest admin` verbs make.
 
+use crate::on_db;
 use attest_domain::api::{Role as RoleName, RoleChange};
 use chrono::{DateTime, Utc};
 
@@ -80,10 +81,12 @@ pub fn allowed(manager: &Manager, change: &RoleChange) -> AppResult<Role> {
 /// 403 when the person already holds a role above the manager's own: granting would
 /// otherwise overwrite it (an administrator made a mere school manager) and revoking take it.
 pub async fn not_above(db: &Db, manager: &Manager, email: &str) -> AppResult<()> {
-    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1")
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&db.pool)
-        .await?;
+    let found: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1"
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(e)
+    .await)?;
     let Some((person_id,)) = found else {
         return Ok(());
     };
@@ -118,11 +121,12 @@ pub fn scope(role: &Role) -> Option<Scope<'_>> {
 /// school directory that speaks for their email, else a mailed link to choose a password.
 /// Whether mail was queued, and what to tell the manager.
 pub async fn invite(db: &Db, email: &str, now: DateTime<Utc>) -> AppResult<(bool, String)> {
-    let (hash,): (Option<String>,) =
-        sqlx::query_as("SELECT password_hash FROM people WHERE email = $1")
-            .bind(email.trim().to_lowercase())
-            .fetch_one(&db.pool)
-            .await?;
+    let (hash,): (Option<String>,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT password_hash FROM people WHERE email = $1"
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_one(e)
+    .await)?;
     if hash.is_some() {
         return Ok((false, "They can sign in as they already do.".into()));
     }

@@ -2,6 +2,7 @@
 //! the school's last choice when the file has that heading, else a guess from the headings
 //! that management information systems (Arbor, SIMS, Bromcom) and the template use.
 
+use crate::on_db;
 use attest_domain::api::ImportColumns;
 use chrono::{DateTime, Utc};
 
@@ -9,7 +10,7 @@ use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+use crate::db::Tx;
 
 /// The details a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,11 +210,12 @@ impl Positions {
 
 /// The school's last choice of columns (empty if it never imported).
 pub async fn remembered(db: &Db, school_id: &str) -> AppResult<ImportColumns> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT columns FROM import_columns WHERE school_id = $1")
-            .bind(school_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT columns FROM import_columns WHERE school_id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     Ok(row
         .and_then(|(json,)| serde_json::from_str(&json).ok())
         .unwrap_or_default())
@@ -221,21 +223,22 @@ pub async fn remembered(db: &Db, school_id: &str) -> AppResult<ImportColumns> {
 
 /// Keeps the columns an applied import used, so the school's next file of that shape reads the same.
 pub async fn remember(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     school_id: &str,
     columns: &ImportColumns,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let json = serde_json::to_string(columns).map_err(|e| AppError::Internal(e.to_string()))?;
-    sqlx::query(
+    on_db!(tx, |e| {
+        sqlx::query(
         "INSERT INTO import_columns (school_id, columns, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (school_id) DO UPDATE SET columns = excluded.columns, updated_at = excluded.updated_at",
     )
     .bind(school_id)
     .bind(json)
     .bind(time_text(now))
-    .execute(&mut **tx)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Insight: per policy version, the clauses whose questions staff most often get wrong on a first attempt.
 
+use crate::on_db;
 use std::collections::{BTreeMap, HashSet};
 
 use attest_domain::api::{ClauseInsight, PolicyInsight};
@@ -58,25 +59,26 @@ pub async fn policy_insight(
     policy_id: &str,
     seq: Option<i64>,
 ) -> AppResult<PolicyInsight> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
+    let row: Option<(String, String, String, String)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT v.id, p.title, v.label, v.clause_set FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
          WHERE v.policy_id = $1 AND ($2 = 0 OR v.seq = $2) ORDER BY v.seq DESC LIMIT 1",
     )
     .bind(policy_id)
     .bind(seq.unwrap_or(0))
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     let (version_id, title, label, json) = row.ok_or(AppError::NotFound("version"))?;
     let set = read_set(&json)?;
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT t.person_id, q.questions, t.answers FROM attempts t \
          JOIN attempt_questions q ON q.attempt_id = t.id \
          WHERE t.version_id = $1 AND t.answers IS NOT NULL \
          ORDER BY t.person_id, t.submitted_at, t.created_at",
     )
     .bind(&version_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut seen = HashSet::new();
     let mut firsts = Vec::new();
     for (person, questions, answers) in rows {

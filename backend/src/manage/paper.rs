@@ -4,6 +4,7 @@
 //! passed) and its user agent names the witness, so the chain covers both. The evidence
 //! marks it as signed on paper.
 
+use crate::on_db;
 use attest_domain::api::PaperNote;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -38,7 +39,7 @@ async fn current_version(
     school_id: &str,
     version_id: &str,
 ) -> AppResult<(String, Option<String>, String)> {
-    sqlx::query_as(
+    on_db!(db, |e| sqlx::query_as(
         "SELECT v.text_sha256, v.source_sha256, v.published_at FROM policy_versions v \
          JOIN policies p ON p.id = v.policy_id \
          WHERE v.id = $1 AND p.school_id = $2 \
@@ -46,8 +47,8 @@ async fn current_version(
     )
     .bind(version_id)
     .bind(school_id)
-    .fetch_optional(&db.pool)
-    .await?
+    .fetch_optional(e)
+    .await)?
     .ok_or(AppError::NotFound("version"))
 }
 
@@ -93,19 +94,22 @@ pub async fn record(
     let (text_sha256, source_sha256, published_at) =
         current_version(db, school_id, signing.version_id).await?;
     let witness = checked(signing, &published_at, now.date_naive())?;
-    let member: Option<(i64,)> =
-        sqlx::query_as("SELECT active FROM memberships WHERE person_id = $1 AND school_id = $2")
-            .bind(person_id)
-            .bind(school_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let member: Option<(i64,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT active FROM memberships WHERE person_id = $1 AND school_id = $2"
+    )
+    .bind(person_id)
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     if member.is_none_or(|(active,)| active != 1) {
         return Err(AppError::Conflict(
             "This person has left the school, so no signature can be recorded for them".into(),
         ));
     }
     let scan_sha256 = match signing.scan.filter(|(_, bytes)| !bytes.is_empty()) {
-        Some((name, bytes)) => Some(crate::sources::keep(&db.pool, name, bytes, now).await?),
+        Some((name, bytes)) => {
+            Some(crate::sources::keep(&mut db.pool.acquire().await?, name, bytes, now).await?)
+        }
         None => None,
     };
     // Noon of the day signed: the day is what counts, and noon keeps it that day anywhere in
@@ -113,7 +117,7 @@ pub async fn record(
     let signed_at = format!("{}T12:00:00Z", signing.signed_on);
     let attempt_id = new_id();
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    on_db!(tx, |e| sqlx::query(
         "INSERT INTO attempts (id, person_id, version_id, seed, answers, score, total, passed, \
            created_at, submitted_at) VALUES ($1, $2, $3, 0, '[]', 0, 0, 1, $4, $4)",
     )
@@ -121,12 +125,16 @@ pub async fn record(
     .bind(person_id)
     .bind(signing.version_id)
     .bind(&signed_at)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO attempt_questions (attempt_id, questions) VALUES ($1, '[]')")
-        .bind(&attempt_id)
-        .execute(&mut *tx)
-        .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(tx, |e| sqlx::query(
+        "INSERT INTO attempt_questions (attempt_id, questions) VALUES ($1, '[]')"
+    )
+    .bind(&attempt_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
     tx.commit().await?;
     let record = chain::append(
         db,
@@ -145,7 +153,8 @@ pub async fn record(
         },
     )
     .await?;
-    sqlx::query(
+    on_db!(db, |e| {
+        sqlx::query(
         "INSERT INTO paper_signatures (attestation_id, signed_on, witness, scan_sha256, recorded_by, recorded_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -155,8 +164,8 @@ pub async fn record(
     .bind(&scan_sha256)
     .bind(&by.person_id)
     .bind(time_text(now))
-    .execute(&db.pool)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(record.id)
 }
 
@@ -165,13 +174,14 @@ pub async fn notes(
     db: &Db,
     school_id: &str,
 ) -> AppResult<std::collections::HashMap<String, PaperNote>> {
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, Option<String>)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT s.attestation_id, s.signed_on, s.witness, s.scan_sha256 FROM paper_signatures s \
          JOIN attestations a ON a.id = s.attestation_id WHERE a.school_id = $1",
     )
     .bind(school_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, day, witness, scan_sha256)| {

@@ -3,6 +3,7 @@
 //! [`Pause`](attest_domain::status::Pause) moves their deadlines on by its length; the
 //! dashboards count paused policies apart; reminders leave them alone meanwhile.
 
+use crate::on_db;
 use attest_domain::api::{PauseInput, PauseView};
 use chrono::{Days, NaiveDate};
 
@@ -43,7 +44,7 @@ pub fn checked(input: &PauseInput) -> AppResult<String> {
 /// Records (or replaces) the pause of a current member's training at a school.
 pub async fn pause(db: &Db, person_id: &str, school_id: &str, input: &PauseInput) -> AppResult<()> {
     let reason = checked(input)?;
-    let done = sqlx::query(
+    let done = on_db!(db, |e| sqlx::query(
         "UPDATE memberships SET paused_from = $1, paused_until = $2, pause_reason = $3 \
          WHERE person_id = $4 AND school_id = $5 AND active = 1",
     )
@@ -52,9 +53,10 @@ pub async fn pause(db: &Db, person_id: &str, school_id: &str, input: &PauseInput
     .bind(reason)
     .bind(person_id)
     .bind(school_id)
-    .execute(&db.pool)
-    .await?;
-    if done.rows_affected() == 0 {
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if done == 0 {
         return Err(AppError::Conflict(
             "This person has left the school, so their training cannot be paused".into(),
         ));
@@ -86,7 +88,7 @@ pub async fn end(db: &Db, person_id: &str, school_id: &str, today: NaiveDate) ->
             until: current.until.min(yesterday),
             ..current
         });
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "UPDATE memberships SET paused_from = $1, paused_until = $2, pause_reason = $3 \
          WHERE person_id = $4 AND school_id = $5",
     )
@@ -98,21 +100,23 @@ pub async fn end(db: &Db, person_id: &str, school_id: &str, today: NaiveDate) ->
     .bind(kept.as_ref().map(|p| p.reason.clone()))
     .bind(person_id)
     .bind(school_id)
-    .execute(&db.pool)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(kept.map_or(Ended::Removed, Ended::Shortened))
 }
 
 /// The pause recorded for a membership, if any.
 pub async fn pause_of(db: &Db, person_id: &str, school_id: &str) -> AppResult<Option<PauseView>> {
-    let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT paused_from, paused_until, pause_reason FROM memberships \
+    let row: Option<(Option<String>, Option<String>, Option<String>)> =
+        on_db!(db, |e| sqlx::query_as(
+            "SELECT paused_from, paused_until, pause_reason FROM memberships \
          WHERE person_id = $1 AND school_id = $2",
-    )
-    .bind(person_id)
-    .bind(school_id)
-    .fetch_optional(&db.pool)
-    .await?;
+        )
+        .bind(person_id)
+        .bind(school_id)
+        .fetch_optional(e)
+        .await)?;
     let Some((Some(from), Some(until), reason)) = row else {
         return Ok(None);
     };

@@ -1,5 +1,6 @@
 //! People at a school: create or update one membership, mark a leaver, add and edit one person.
 
+use crate::on_db;
 use attest_domain::api::{person_name, PersonInput, RowAction};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -23,11 +24,12 @@ pub struct SchoolRef {
 
 /// Loads a school's reference.
 pub async fn school_ref(db: &Db, school_id: &str) -> AppResult<SchoolRef> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, name, slug FROM schools WHERE id = $1")
-            .bind(school_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name, slug FROM schools WHERE id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     let (id, name, slug) = row.ok_or(AppError::NotFound("school"))?;
     Ok(SchoolRef { id, name, slug })
 }
@@ -65,33 +67,35 @@ impl MemberInput {
     }
 }
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+use crate::db::Tx;
 
 /// Marks a person as having left a school; once they belong nowhere they cannot sign in. Nothing is deleted.
 pub async fn deactivate_member(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     person_id: &str,
     school_id: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     // The leaving time starts the retention period after which identity is anonymised.
-    sqlx::query(
+    on_db!(tx, |e| sqlx::query(
         "UPDATE memberships SET active = 0, left_at = $3 \
          WHERE person_id = $1 AND school_id = $2 AND active = 1",
     )
     .bind(person_id)
     .bind(school_id)
     .bind(time_text(now))
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(tx, |e| sqlx::query(
         "UPDATE people SET active = 0 WHERE id = $1 \
          AND NOT EXISTS (SELECT 1 FROM memberships WHERE person_id = $1 AND active = 1) \
          AND NOT EXISTS (SELECT 1 FROM trust_roles WHERE person_id = $1)",
     )
     .bind(person_id)
-    .execute(&mut **tx)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(())
 }
 
@@ -143,33 +147,41 @@ pub async fn edit_person(
 ) -> AppResult<()> {
     let member = MemberInput::from_request(input)?;
     let mut tx = db.begin_write().await?;
-    let (name, email): (String, String) =
-        sqlx::query_as("SELECT name, email FROM people WHERE id = $1")
-            .bind(person_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let (name, email): (String, String) = on_db!(tx, |e| sqlx::query_as(
+        "SELECT name, email FROM people WHERE id = $1"
+    )
+    .bind(person_id)
+    .fetch_one(e)
+    .await)?;
     if name != member.name || email != member.email {
         manager.identity(&mut tx, person_id).await?;
     }
     if email != member.email {
-        sqlx::query("UPDATE people SET email = $1 WHERE id = $2")
-            .bind(&member.email)
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await
-            .on_unique_violation(EMAIL_TAKEN)?;
+        on_db!(tx, |e| sqlx::query(
+            "UPDATE people SET email = $1 WHERE id = $2"
+        )
+        .bind(&member.email)
+        .bind(person_id)
+        .execute(e)
+        .await
+        .rows_affected())
+        .on_unique_violation(EMAIL_TAKEN)?;
         // Whoever held the old address may no longer act as this person.
-        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
+        on_db!(tx, |e| sqlx::query(
+            "DELETE FROM sessions WHERE person_id = $1"
+        )
+        .bind(person_id)
+        .execute(e)
+        .await
+        .rows_affected())?;
+        on_db!(tx, |e| sqlx::query(
             "UPDATE sign_in_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL",
         )
         .bind(time_text(now))
         .bind(person_id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     members::sync(&mut tx, school_id, &[member], manager, now).await?;
     if input.active == Some(false) {

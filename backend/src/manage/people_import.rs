@@ -8,6 +8,7 @@
 //! same file twice changes nothing. Marking missing staff as leavers needs the confirmation
 //! the preview gave for exactly those people.
 
+use crate::on_db;
 use std::collections::{HashMap, HashSet};
 
 use attest_domain::api::{
@@ -263,13 +264,13 @@ pub async fn import(
         db.pool.begin().await?
     };
     let inputs: Vec<MemberInput> = parsed.rows.iter().map(|r| r.input.clone()).collect();
-    let staff: Vec<(String, String, String)> = sqlx::query_as(
+    let staff: Vec<(String, String, String)> = on_db!(tx, |e| sqlx::query_as(
         "SELECT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id \
          WHERE m.school_id = $1 AND m.role = 'staff' AND m.active = 1 ORDER BY p.email",
     )
     .bind(&school.id)
-    .fetch_all(&mut *tx)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let listed: HashSet<&str> = inputs.iter().map(|i| i.email.as_str()).collect();
     let missing: Vec<(String, Leaver)> = staff
         .into_iter()

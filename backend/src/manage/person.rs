@@ -1,5 +1,6 @@
 //! A person's page: memberships, standing on every policy, attempts, attestations and reminders.
 
+use crate::on_db;
 use attest_domain::api::{
     AttemptSummary, PersonDetail, PersonMembership, PersonPolicy, ReminderStatus, ReminderSummary,
     Role,
@@ -34,12 +35,13 @@ pub async fn person_detail(
     schools: &[String],
     today: NaiveDate,
 ) -> AppResult<PersonDetail> {
-    let (id, name, email, active): (String, String, String, i64) =
-        sqlx::query_as("SELECT id, name, email, active FROM people WHERE id = $1")
-            .bind(person_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound("person"))?;
+    let (id, name, email, active): (String, String, String, i64) = on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name, email, active FROM people WHERE id = $1"
+    )
+    .bind(person_id)
+    .fetch_optional(e)
+    .await)?
+    .ok_or(AppError::NotFound("person"))?;
     let facts = load(db, &Scope::Person(person_id), true).await?;
     let in_scope = |school: &str| schools.iter().any(|s| s == school);
     let mut memberships: Vec<PersonMembership> = facts
@@ -78,15 +80,16 @@ pub async fn person_detail(
     let mut attempts = Vec::new();
     let mut attestations = Vec::new();
     for school in schools {
-        let rows: Vec<AttemptRow> = sqlx::query_as(
+        let rows: Vec<AttemptRow> = on_db!(db, |e| {
+            sqlx::query_as(
             "SELECT p.title, v.label, t.created_at, t.submitted_at, t.score, t.total, t.passed \
              FROM attempts t JOIN policy_versions v ON v.id = t.version_id JOIN policies p ON p.id = v.policy_id \
              WHERE t.person_id = $1 AND p.school_id = $2 AND t.total > 0",
         )
         .bind(person_id)
         .bind(school)
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e).await
+        })?;
         attempts.extend(rows.into_iter().map(
             |(title, label, at, submitted, score, total, passed)| AttemptSummary {
                 policy_title: title,
@@ -135,7 +138,7 @@ async fn reminders(
     person_id: &str,
     schools: &[String],
 ) -> AppResult<Vec<ReminderSummary>> {
-    let rows: Vec<ReminderRow> = sqlx::query_as(
+    let rows: Vec<ReminderRow> = on_db!(db, |e| sqlx::query_as(
         "SELECT r.stage, s.id, p.title, r.details, r.due_on, r.status, r.tries, r.created_at, \
                 r.sent_at \
          FROM reminders r LEFT JOIN schools s ON s.id = r.school_id \
@@ -144,8 +147,8 @@ async fn reminders(
          WHERE r.person_id = $1 ORDER BY r.created_at DESC, r.id LIMIT 200",
     )
     .bind(person_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let titles = version_titles(db, schools).await?;
     let mut out = Vec::new();
     for (stage, school, title, details, due_on, status, tries, created_at, sent_at) in rows {

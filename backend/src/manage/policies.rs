@@ -1,6 +1,8 @@
 //! Policies in the managers' area: the list, storing a reviewed draft as a new policy or
 //! version ([`store_policy`], [`store_version`]; see `crate::drafts`), and diffs.
 
+use crate::db::Tx;
+use crate::on_db;
 use attest_domain::api::{PolicySummary, PublishRequest, PublishResult};
 use attest_domain::diff::{diff, PolicyDiff};
 use attest_domain::review::Draft;
@@ -16,23 +18,24 @@ use crate::publish::{publish_new_policy, publish_new_version, PublishOptions};
 /// The policies of a school with their current versions.
 pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySummary>> {
     type Row = (String, String, String, i64, Option<String>, Option<String>);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT p.id, p.title, v.label, v.seq, v.next_review, p.model_id FROM policies p \
          JOIN policy_versions v ON v.policy_id = p.id \
          WHERE p.school_id = $1 AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id) \
          ORDER BY p.title",
     )
     .bind(school_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     let mut out = Vec::new();
     for (id, title, label, seq, next_review, model_id) in rows {
-        let groups: Vec<(String,)> = sqlx::query_as(
+        let groups: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
             "SELECT group_name FROM assignments WHERE policy_id = $1 ORDER BY group_name",
         )
         .bind(&id)
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
         out.push(PolicySummary {
             id,
             title,
@@ -48,12 +51,13 @@ pub async fn list_policies(db: &Db, school_id: &str) -> AppResult<Vec<PolicySumm
 
 /// The clause set of a policy's latest version (with its seq), if it has one.
 pub async fn latest_clauses(db: &Db, policy_id: &str) -> AppResult<Option<(i64, ClauseSet)>> {
-    let row: Option<(i64, String)> = sqlx::query_as(
+    let row: Option<(i64, String)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT seq, clause_set FROM policy_versions WHERE policy_id = $1 ORDER BY seq DESC LIMIT 1",
     )
     .bind(policy_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     row.map(|(seq, json)| Ok((seq, read_set(&json)?)))
         .transpose()
 }
@@ -66,12 +70,13 @@ pub fn read_set(json: &str) -> AppResult<ClauseSet> {
 
 /// The clause set of one version of a policy by seq.
 pub async fn version_clauses(db: &Db, policy_id: &str, seq: i64) -> AppResult<Option<ClauseSet>> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT clause_set FROM policy_versions WHERE policy_id = $1 AND seq = $2")
-            .bind(policy_id)
-            .bind(seq)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT clause_set FROM policy_versions WHERE policy_id = $1 AND seq = $2"
+    )
+    .bind(policy_id)
+    .bind(seq)
+    .fetch_optional(e)
+    .await)?;
     row.map(|(json,)| read_set(&json)).transpose()
 }
 
@@ -92,17 +97,14 @@ const FIRST_VERSION: Kept = Kept {
 };
 
 /// The latest version's settings, or a new policy's if it has none.
-async fn kept_settings(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    policy_id: &str,
-) -> AppResult<Kept> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+async fn kept_settings(tx: &mut Tx, policy_id: &str) -> AppResult<Kept> {
+    let row: Option<(i64, i64, i64)> = on_db!(tx, |e| sqlx::query_as(
         "SELECT review_period_months, pass_mark, grace_days FROM policy_versions \
          WHERE policy_id = $1 ORDER BY seq DESC LIMIT 1",
     )
     .bind(policy_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(match row {
         Some((months, mark, grace)) => Kept {
             review_period_months: to_u32(months),
@@ -162,39 +164,44 @@ fn options(
 /// Makes `groups` the policy's assigned groups. A group that stays keeps its row (its date
 /// and its new starters' days); a group added gets the days the policy's groups have now.
 async fn set_assignments(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     policy_id: &str,
     groups: &[String],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let groups = crate::manage::people_import::parse_groups(&groups.join(";"))
         .map_err(AppError::Unprocessable)?;
-    let current: Vec<(String, i64)> =
-        sqlx::query_as("SELECT group_name, new_starter_days FROM assignments WHERE policy_id = $1")
-            .bind(policy_id)
-            .fetch_all(&mut **tx)
-            .await?;
+    let current: Vec<(String, i64)> = on_db!(tx, |e| sqlx::query_as(
+        "SELECT group_name, new_starter_days FROM assignments WHERE policy_id = $1"
+    )
+    .bind(policy_id)
+    .fetch_all(e)
+    .await)?;
     let days = current.iter().map(|(_, d)| *d).max().unwrap_or(14);
     for (gone, _) in current.iter().filter(|(g, _)| !groups.contains(g)) {
-        sqlx::query("DELETE FROM assignments WHERE policy_id = $1 AND group_name = $2")
-            .bind(policy_id)
-            .bind(gone)
-            .execute(&mut **tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(
+            "DELETE FROM assignments WHERE policy_id = $1 AND group_name = $2"
+        )
+        .bind(policy_id)
+        .bind(gone)
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     for g in groups
         .iter()
         .filter(|g| !current.iter().any(|(c, _)| c == *g))
     {
-        sqlx::query(
+        on_db!(tx, |e| {
+            sqlx::query(
             "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(policy_id)
         .bind(g)
         .bind(days)
         .bind(time_text(now))
-        .execute(&mut **tx)
-        .await?;
+        .execute(e).await.rows_affected()
+        })?;
     }
     Ok(())
 }
@@ -217,7 +224,7 @@ fn reviewed(mut options: PublishOptions, review: &Draft) -> PublishOptions {
 
 /// Stores a new policy from a reviewed draft in the caller's transaction.
 pub(crate) async fn store_policy(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     school_id: &str,
     request: &PublishRequest,
     review: &Draft,
@@ -263,7 +270,7 @@ pub(crate) async fn reattestation(
 
 /// Stores the next version of a policy from a reviewed draft in the caller's transaction.
 pub(crate) async fn store_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Tx,
     policy_id: &str,
     request: &PublishRequest,
     review: &Draft,
@@ -318,14 +325,14 @@ pub async fn changes_since_attested(
     policy_id: &str,
     current_seq: i64,
 ) -> AppResult<Option<PolicyDiff>> {
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT v.seq FROM attestations a JOIN policy_versions v ON v.id = a.version_id \
          WHERE a.person_id = $1 AND v.policy_id = $2 ORDER BY v.seq DESC LIMIT 1",
     )
     .bind(person_id)
     .bind(policy_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     let Some((held_seq,)) = row.filter(|(s,)| *s < current_seq) else {
         return Ok(None);
     };

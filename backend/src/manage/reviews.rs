@@ -1,5 +1,6 @@
 //! Policy review cycle: policies whose current version is past its own next-review date.
 
+use crate::on_db;
 use attest_domain::api::PolicyReviewDue;
 use chrono::NaiveDate;
 
@@ -18,10 +19,10 @@ pub async fn overdue_reviews(
     today: NaiveDate,
 ) -> AppResult<Vec<PolicyReviewDue>> {
     let mut out = Vec::new();
-    // One small query per school: a trust has a handful, and `IN` lists cannot be bound
-    // portably through the Any driver.
+    // One small query per school: a trust has a handful, and a list cannot be bound as one
+    // value the same way on both databases.
     for school_id in schools {
-        let rows: Vec<ReviewRow> = sqlx::query_as(
+        let rows: Vec<ReviewRow> = on_db!(db, |e| sqlx::query_as(
             "SELECT p.id, p.title, s.id, s.name, v.label, v.next_review \
              FROM policies p JOIN schools s ON s.id = p.school_id \
              JOIN policy_versions v ON v.policy_id = p.id \
@@ -30,8 +31,8 @@ pub async fn overdue_reviews(
         )
         .bind(school_id)
         .bind(today.to_string())
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
         out.extend(rows.into_iter().filter_map(
             |(policy_id, title, school_id, school_name, version_label, next_review)| {
                 let next_review = parse_date(&next_review)?;

@@ -5,6 +5,7 @@
 //! and grace days on the current version (the status rule and grading read them there),
 //! new starters' days on the policy's assignments. The standings triggers see each change.
 
+use crate::on_db;
 use attest_domain::api::PolicySettings;
 
 use crate::db::Db;
@@ -13,7 +14,8 @@ use crate::learning::to_u32;
 
 /// A policy's settings now; 404 if there is no such policy.
 pub async fn policy_settings(db: &Db, policy_id: &str) -> AppResult<PolicySettings> {
-    let row: Option<(i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, i64, i64, i64, i64, i64)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT p.questions_per_quiz, p.lessons_first, v.pass_mark, v.review_period_months, \
                 v.grace_days, \
                 COALESCE((SELECT MAX(a.new_starter_days) FROM assignments a WHERE a.policy_id = p.id), 14) \
@@ -21,8 +23,8 @@ pub async fn policy_settings(db: &Db, policy_id: &str) -> AppResult<PolicySettin
          WHERE p.id = $1 AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = p.id)",
     )
     .bind(policy_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     let (questions, lessons_first, pass_mark, months, grace, starters) =
         row.ok_or(AppError::NotFound("policy"))?;
     Ok(PolicySettings {
@@ -113,13 +115,17 @@ pub async fn save_settings(db: &Db, policy_id: &str, new: &PolicySettings) -> Ap
     validate(new)?;
     let before = policy_settings(db, policy_id).await?;
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE policies SET questions_per_quiz = $1, lessons_first = $2 WHERE id = $3")
-        .bind(i64::from(new.questions_per_quiz))
-        .bind(i64::from(new.lessons_first))
-        .bind(policy_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
+    on_db!(tx, |e| sqlx::query(
+        "UPDATE policies SET questions_per_quiz = $1, lessons_first = $2 WHERE id = $3"
+    )
+    .bind(i64::from(new.questions_per_quiz))
+    .bind(i64::from(new.lessons_first))
+    .bind(policy_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(tx, |e| {
+        sqlx::query(
         "UPDATE policy_versions SET pass_mark = $1, review_period_months = $2, grace_days = $3 \
          WHERE policy_id = $4 AND seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = $4)",
     )
@@ -127,13 +133,16 @@ pub async fn save_settings(db: &Db, policy_id: &str, new: &PolicySettings) -> Ap
     .bind(i64::from(new.renewal_months))
     .bind(i64::from(new.grace_days))
     .bind(policy_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE assignments SET new_starter_days = $1 WHERE policy_id = $2")
-        .bind(i64::from(new.new_starter_days))
-        .bind(policy_id)
-        .execute(&mut *tx)
-        .await?;
+    .execute(e).await.rows_affected()
+    })?;
+    on_db!(tx, |e| sqlx::query(
+        "UPDATE assignments SET new_starter_days = $1 WHERE policy_id = $2"
+    )
+    .bind(i64::from(new.new_starter_days))
+    .bind(policy_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
     tx.commit().await?;
     Ok(describe_changes(&before, new))
 }

@@ -1,5 +1,6 @@
 //! Publishing a model version and giving each school its copy.
 
+use crate::on_db;
 use attest_domain::api::{Adoption, DraftPublish, DraftPublished};
 use attest_domain::review::reapply;
 use chrono::{DateTime, Utc};
@@ -85,11 +86,12 @@ async fn targets(
     model_id: Option<&str>,
     chosen: &[String],
 ) -> AppResult<Vec<Target>> {
-    let schools: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM schools WHERE trust_id = $1 ORDER BY name")
-            .bind(trust_id)
-            .fetch_all(&db.pool)
-            .await?;
+    let schools: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name FROM schools WHERE trust_id = $1 ORDER BY name"
+    )
+    .bind(trust_id)
+    .fetch_all(e)
+    .await)?;
     if chosen
         .iter()
         .any(|c| !schools.iter().any(|(id, _)| id == c))
@@ -97,12 +99,12 @@ async fn targets(
         return Err(AppError::NotFound("school"));
     }
     let followers: Vec<(String, String)> = match model_id {
-        Some(model_id) => {
-            sqlx::query_as("SELECT school_id, id FROM policies WHERE model_id = $1")
-                .bind(model_id)
-                .fetch_all(&db.pool)
-                .await?
-        }
+        Some(model_id) => on_db!(db, |e| sqlx::query_as(
+            "SELECT school_id, id FROM policies WHERE model_id = $1"
+        )
+        .bind(model_id)
+        .fetch_all(e)
+        .await)?,
         None => Vec::new(),
     };
     Ok(schools
@@ -132,28 +134,32 @@ async fn mark_published(
     let mut tx = db.pool.begin().await?;
     let model_id = match &draft.model_id {
         Some(id) => {
-            sqlx::query("UPDATE model_policies SET title = $1 WHERE id = $2")
-                .bind(title)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            on_db!(tx, |e| sqlx::query(
+                "UPDATE model_policies SET title = $1 WHERE id = $2"
+            )
+            .bind(title)
+            .bind(id)
+            .execute(e)
+            .await
+            .rows_affected())?;
             id.clone()
         }
         None => {
             let id = new_id();
-            sqlx::query(
+            on_db!(tx, |e| {
+                sqlx::query(
                 "INSERT INTO model_policies (id, trust_id, title, created_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(&id)
             .bind(trust_id)
             .bind(title)
             .bind(time_text(now))
-            .execute(&mut *tx)
-            .await?;
+            .execute(e).await.rows_affected()
+            })?;
             id
         }
     };
-    let marked = sqlx::query(
+    let marked = on_db!(tx, |e| sqlx::query(
         "UPDATE policy_drafts SET published_at = $1, model_id = $2, model_version = \
            (SELECT COUNT(*) + 1 FROM policy_drafts WHERE model_id = $2 AND trust_id IS NOT NULL \
             AND published_at IS NOT NULL) \
@@ -163,9 +169,10 @@ async fn mark_published(
     .bind(&model_id)
     .bind(&draft.id)
     .bind(draft.revision)
-    .execute(&mut *tx)
-    .await?;
-    if marked.rows_affected() == 0 {
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if marked == 0 {
         // Dropping the transaction undoes a model made above.
         return Err(changed_meanwhile());
     }

@@ -17,6 +17,7 @@ mod view;
 pub use adopt::publish;
 pub use view::{amendments, trust_models};
 
+use crate::on_db;
 use attest_domain::review::carry_forward;
 
 use crate::db::Db;
@@ -25,23 +26,24 @@ use crate::error::{AppError, AppResult};
 
 /// The model a school's policy follows, if it follows one.
 pub async fn model_of(db: &Db, policy_id: &str) -> AppResult<Option<String>> {
-    let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT model_id FROM policies WHERE id = $1")
-            .bind(policy_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(Option<String>,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT model_id FROM policies WHERE id = $1"
+    )
+    .bind(policy_id)
+    .fetch_optional(e)
+    .await)?;
     Ok(row.and_then(|(m,)| m))
 }
 
 /// The published versions of a model, oldest first, by their drafts' ids.
 pub async fn versions(db: &Db, model_id: &str) -> AppResult<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT id FROM policy_drafts WHERE model_id = $1 AND trust_id IS NOT NULL \
          AND published_at IS NOT NULL ORDER BY model_version",
     )
     .bind(model_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 

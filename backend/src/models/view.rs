@@ -1,6 +1,7 @@
 //! Model policies as the pages show them: a trust's models with the schools that follow each, and
 //! one school's amendments diffed against the model version its copy was made from.
 
+use crate::on_db;
 use attest_domain::api::{
     ModelDraftSummary, ModelPolicy, ModelSchool, NamedRef, PolicyAmendments, TrustModels,
 };
@@ -23,14 +24,14 @@ fn time(text: &str) -> AppResult<chrono::DateTime<chrono::Utc>> {
 
 /// A copy of the policy waiting for the school's review, if one is.
 async fn waiting(db: &Db, model_id: &str, school_id: &str) -> AppResult<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT id FROM policy_drafts WHERE model_id = $1 AND school_id = $2 \
          AND published_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(model_id)
     .bind(school_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(row.map(|(id,)| id))
 }
 
@@ -56,22 +57,25 @@ async fn against_model(db: &Db, policy_id: &str) -> AppResult<Option<(String, Po
 
 /// The trust's model policies, the schools following each, and its unpublished uploads.
 pub async fn trust_models(db: &Db, trust_id: &str) -> AppResult<TrustModels> {
-    let (trust_name,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
-        .bind(trust_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(AppError::NotFound("trust"))?;
-    let schools: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM schools WHERE trust_id = $1 ORDER BY name")
-            .bind(trust_id)
-            .fetch_all(&db.pool)
-            .await?;
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let (trust_name,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT name FROM trusts WHERE id = $1"
+    )
+    .bind(trust_id)
+    .fetch_optional(e)
+    .await)?
+    .ok_or(AppError::NotFound("trust"))?;
+    let schools: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT id, name FROM schools WHERE trust_id = $1 ORDER BY name"
+    )
+    .bind(trust_id)
+    .fetch_all(e)
+    .await)?;
+    let rows: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT id, title FROM model_policies WHERE trust_id = $1 ORDER BY title, id",
     )
     .bind(trust_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut models = Vec::new();
     for (id, title) in rows {
         let versions = versions(db, &id).await?;
@@ -80,11 +84,12 @@ pub async fn trust_models(db: &Db, trust_id: &str) -> AppResult<TrustModels> {
         };
         let latest = version(db, latest_id).await?;
         let published_at = time(latest.published_at.as_deref().unwrap_or_default())?;
-        let followers: Vec<(String, String)> =
-            sqlx::query_as("SELECT school_id, id FROM policies WHERE model_id = $1")
-                .bind(&id)
-                .fetch_all(&db.pool)
-                .await?;
+        let followers: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
+            "SELECT school_id, id FROM policies WHERE model_id = $1"
+        )
+        .bind(&id)
+        .fetch_all(e)
+        .await)?;
         let mut following = Vec::new();
         for (school_id, school_name) in &schools {
             let policy_id = followers
@@ -116,13 +121,13 @@ pub async fn trust_models(db: &Db, trust_id: &str) -> AppResult<TrustModels> {
             schools: following,
         });
     }
-    let open: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
+    let open: Vec<(String, String, Option<String>, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT id, file_name, model_id, created_at FROM policy_drafts \
          WHERE trust_id = $1 AND published_at IS NULL ORDER BY created_at DESC, id",
     )
     .bind(trust_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut drafts = Vec::new();
     for (id, file_name, model_id, created_at) in open {
         drafts.push(ModelDraftSummary {
@@ -148,17 +153,20 @@ pub async fn trust_models(db: &Db, trust_id: &str) -> AppResult<TrustModels> {
 /// no model.
 pub async fn amendments(db: &Db, policy_id: &str) -> AppResult<PolicyAmendments> {
     let (title, school_id, model_id): (String, String, Option<String>) =
-        sqlx::query_as("SELECT title, school_id, model_id FROM policies WHERE id = $1")
-            .bind(policy_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound("policy"))?;
+        on_db!(db, |e| sqlx::query_as(
+            "SELECT title, school_id, model_id FROM policies WHERE id = $1"
+        )
+        .bind(policy_id)
+        .fetch_optional(e)
+        .await)?
+        .ok_or(AppError::NotFound("policy"))?;
     let model_id = model_id.ok_or(AppError::NotFound("model policy"))?;
-    let (model_title,): (String,) =
-        sqlx::query_as("SELECT title FROM model_policies WHERE id = $1")
-            .bind(&model_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (model_title,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT title FROM model_policies WHERE id = $1"
+    )
+    .bind(&model_id)
+    .fetch_one(e)
+    .await)?;
     let versions = versions(db, &model_id).await?;
     let (from, amendments) = against_model(db, policy_id)
         .await?

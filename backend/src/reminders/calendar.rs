@@ -1,5 +1,6 @@
 //! School calendars: holiday periods, when no reminder goes out and no deadline falls.
 
+use crate::on_db;
 use std::collections::HashMap;
 
 use attest_domain::api::{Holiday, NewHoliday};
@@ -18,11 +19,11 @@ pub struct Calendar {
 impl Calendar {
     /// Loads every school's holidays.
     pub async fn load(db: &Db) -> AppResult<Calendar> {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
             "SELECT school_id, first_day, last_day FROM school_holidays ORDER BY first_day",
         )
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
         let mut by_school: HashMap<String, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
         for (school, first, last) in rows {
             if let (Some(first), Some(last)) = (parse_date(&first), parse_date(&last)) {
@@ -79,13 +80,13 @@ impl SchoolCalendar<'_> {
 
 /// A school's holidays, earliest first.
 pub async fn list_holidays(db: &Db, school_id: &str) -> AppResult<Vec<Holiday>> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT id, name, first_day, last_day FROM school_holidays \
          WHERE school_id = $1 ORDER BY first_day, name",
     )
     .bind(school_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, name, first, last)| {
@@ -123,7 +124,7 @@ pub async fn add_holiday(
         ));
     }
     let id = new_id();
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO school_holidays (id, school_id, name, first_day, last_day, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -133,8 +134,9 @@ pub async fn add_holiday(
     .bind(new.first_day.to_string())
     .bind(new.last_day.to_string())
     .bind(time_text(now))
-    .execute(&db.pool)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(Holiday {
         id,
         name,
@@ -146,14 +148,14 @@ pub async fn add_holiday(
 /// Deletes one of a school's holidays and says which ("Half term: 2026-10-26 to 2026-10-30");
 /// 404 for ids of other schools' holidays.
 pub async fn delete_holiday(db: &Db, school_id: &str, holiday_id: &str) -> AppResult<String> {
-    let gone: Option<(String, String, String)> = sqlx::query_as(
+    let gone: Option<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
         "DELETE FROM school_holidays WHERE id = $1 AND school_id = $2 \
          RETURNING name, first_day, last_day",
     )
     .bind(holiday_id)
     .bind(school_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     let (name, first, last) = gone.ok_or(AppError::NotFound("holiday"))?;
     Ok(format!("{name}: {first} to {last}"))
 }

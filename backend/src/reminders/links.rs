@@ -3,6 +3,7 @@
 //! Only the SHA-256 of a link's token is stored (as with sessions); a link works
 //! once, until it expires, and only for an active account.
 
+use crate::on_db;
 use attest_domain::api::MIN_PASSWORD_LEN;
 use chrono::{DateTime, Duration, Utc};
 
@@ -53,7 +54,8 @@ pub async fn create_link(
     lifetime: Duration,
 ) -> AppResult<String> {
     let token = random_hex(32);
-    sqlx::query(
+    on_db!(db, |e| {
+        sqlx::query(
         "INSERT INTO sign_in_links (token_hash, person_id, purpose, target, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -63,8 +65,8 @@ pub async fn create_link(
     .bind(target)
     .bind(time_text(now))
     .bind(time_text(now + lifetime))
-    .execute(&db.pool)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(token)
 }
 
@@ -79,25 +81,27 @@ pub async fn consume_link(
     now: DateTime<Utc>,
 ) -> AppResult<(String, String)> {
     let hash = token_hash(token);
-    let used = sqlx::query(
+    let used = on_db!(db, |e| sqlx::query(
         "UPDATE sign_in_links SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1",
     )
     .bind(time_text(now))
     .bind(&hash)
     .bind(purpose.as_str())
-    .execute(&db.pool)
-    .await?;
-    if used.rows_affected() != 1 {
+    .execute(e)
+    .await
+    .rows_affected())?;
+    if used != 1 {
         return Err(AppError::Unauthorized(LINK_REFUSED));
     }
-    let row: Option<(String, String)> = sqlx::query_as(
+    let row: Option<(String, String)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT l.person_id, l.target FROM sign_in_links l JOIN people p ON p.id = l.person_id \
          WHERE l.token_hash = $1 AND p.active = 1",
     )
     .bind(&hash)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e).await
+    })?;
     row.ok_or(AppError::Unauthorized(LINK_REFUSED))
 }
 
@@ -112,22 +116,24 @@ pub async fn request_link(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let email = email.trim().to_lowercase();
-    let person: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM people WHERE email = $1 AND active = 1")
-            .bind(&email)
-            .fetch_optional(&db.pool)
-            .await?;
+    let person: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1 AND active = 1"
+    )
+    .bind(&email)
+    .fetch_optional(e)
+    .await)?;
     let Some((person_id,)) = person else {
         return Ok(false);
     };
-    let (recent,): (i64,) = sqlx::query_as(
+    let (recent,): (i64,) = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT COUNT(*) FROM reminders WHERE person_id = $1 AND stage = $2 AND created_at > $3",
     )
     .bind(&person_id)
     .bind(stage.as_str())
     .bind(time_text(now - Duration::hours(1)))
-    .fetch_one(&db.pool)
-    .await?;
+    .fetch_one(e).await
+    })?;
     if recent >= MAX_REQUESTS_PER_HOUR {
         return Ok(false);
     }
@@ -161,15 +167,21 @@ pub async fn reset_password(
     let (person_id, _) = consume_link(db, token, Purpose::PasswordReset, now).await?;
     let hash = password::hash(new_password).await?;
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE people SET password_hash = $1, locked_until = NULL WHERE id = $2")
-        .bind(hash)
-        .bind(&person_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE person_id = $1")
-        .bind(&person_id)
-        .execute(&mut *tx)
-        .await?;
+    on_db!(tx, |e| sqlx::query(
+        "UPDATE people SET password_hash = $1, locked_until = NULL WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(&person_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(tx, |e| sqlx::query(
+        "DELETE FROM sessions WHERE person_id = $1"
+    )
+    .bind(&person_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
     tx.commit().await?;
     Ok(())
 }

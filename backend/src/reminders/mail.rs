@@ -1,5 +1,6 @@
 //! The words of each mail: subject, plain text and HTML, from an outbox row.
 
+use crate::on_db;
 use chrono::NaiveDate;
 
 use crate::db::ids::parse_date;
@@ -43,16 +44,19 @@ pub struct Facts {
 
 /// Reads what a row's mail needs.
 pub async fn facts(db: &Db, row: &Claimed) -> AppResult<Facts> {
-    let (name, email): (String, String) =
-        sqlx::query_as("SELECT name, email FROM people WHERE id = $1")
-            .bind(&row.person_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound("person"))?;
-    let school: Option<(String,)> = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
-        .bind(row.school_id.as_deref().unwrap_or(""))
-        .fetch_optional(&db.pool)
-        .await?;
+    let (name, email): (String, String) = on_db!(db, |e| sqlx::query_as(
+        "SELECT name, email FROM people WHERE id = $1"
+    )
+    .bind(&row.person_id)
+    .fetch_optional(e)
+    .await)?
+    .ok_or(AppError::NotFound("person"))?;
+    let school: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT name FROM schools WHERE id = $1"
+    )
+    .bind(row.school_id.as_deref().unwrap_or(""))
+    .fetch_optional(e)
+    .await)?;
     let mut lines = Vec::new();
     let unreadable =
         |e: serde_json::Error| AppError::Internal(format!("unreadable reminder details: {e}"));
@@ -69,10 +73,12 @@ pub async fn facts(db: &Db, row: &Claimed) -> AppResult<Facts> {
     } else if !row.details.is_empty() {
         let digest: Vec<DigestLine> = serde_json::from_str(&row.details).map_err(unreadable)?;
         for line in digest {
-            let who: Option<(String,)> = sqlx::query_as("SELECT name FROM people WHERE id = $1")
-                .bind(&line.person_id)
-                .fetch_optional(&db.pool)
-                .await?;
+            let who: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
+                "SELECT name FROM people WHERE id = $1"
+            )
+            .bind(&line.person_id)
+            .fetch_optional(e)
+            .await)?;
             let policy = version_names(db, &line.version_id).await?;
             lines.push((
                 who.map(|(n,)| n).unwrap_or_default(),
@@ -96,13 +102,13 @@ async fn version_names(db: &Db, version_id: &str) -> AppResult<Option<(String, S
     if version_id.is_empty() {
         return Ok(None);
     }
-    Ok(sqlx::query_as(
+    Ok(on_db!(db, |e| sqlx::query_as(
         "SELECT p.title, v.label FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
          WHERE v.id = $1",
     )
     .bind(version_id)
-    .fetch_optional(&db.pool)
-    .await?)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// The mail for a stage, with its link: one that signs the person in once within

@@ -1,5 +1,6 @@
 //! "Remind now": a manager reminds one person, or a group, at most once per person per day.
 
+use crate::on_db;
 use attest_domain::api::{RemindNow, RemindNowResult, Status};
 use chrono::{DateTime, Utc};
 
@@ -25,24 +26,26 @@ pub async fn remind_now(
 ) -> AppResult<RemindNowResult> {
     let people = match (request.person_id, request.group) {
         (Some(person), None) => {
-            let member: Option<(String,)> = sqlx::query_as(
+            let member: Option<(String,)> = on_db!(db, |e| {
+                sqlx::query_as(
                 "SELECT person_id FROM memberships WHERE person_id = $1 AND school_id = $2 AND active = 1",
             )
             .bind(&person)
             .bind(school_id)
-            .fetch_optional(&db.pool)
-            .await?;
+            .fetch_optional(e).await
+            })?;
             vec![member.ok_or(AppError::NotFound("person"))?.0]
         }
         (None, Some(group)) => {
-            let rows: Vec<(String,)> = sqlx::query_as(
+            let rows: Vec<(String,)> = on_db!(db, |e| {
+                sqlx::query_as(
                 "SELECT g.person_id FROM person_groups g JOIN people p ON p.id = g.person_id \
                  WHERE g.school_id = $1 AND g.group_name = $2 AND p.active = 1 ORDER BY g.person_id",
             )
             .bind(school_id)
             .bind(group.trim())
-            .fetch_all(&db.pool)
-            .await?;
+            .fetch_all(e).await
+            })?;
             if rows.is_empty() {
                 return Err(AppError::NotFound("group"));
             }

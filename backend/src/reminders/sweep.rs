@@ -1,5 +1,6 @@
 //! The sweep: who is due which reminder today, written once into the outbox.
 
+use crate::on_db;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -234,14 +235,14 @@ async fn review_reminders(
 ) -> AppResult<Vec<NewReminder>> {
     let today = now.date_naive();
     // Each policy's current version with its own next-review date.
-    let versions: Vec<(String, String, String)> = sqlx::query_as(
+    let versions: Vec<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT v.id, p.school_id, v.next_review FROM policy_versions v \
          JOIN policies p ON p.id = v.policy_id \
          WHERE v.next_review IS NOT NULL \
            AND v.seq = (SELECT MAX(seq) FROM policy_versions WHERE policy_id = v.policy_id)",
     )
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut rows = Vec::new();
     for (version_id, school_id, next_review) in versions {
         let Some(review) = parse_date(&next_review) else {
@@ -272,12 +273,13 @@ async fn review_reminders(
 
 /// Each school's active school managers.
 pub async fn school_managers(db: &Db) -> AppResult<HashMap<String, Vec<String>>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT m.school_id, m.person_id FROM memberships m JOIN people p ON p.id = m.person_id \
          WHERE m.role = 'school_manager' AND p.active = 1 ORDER BY m.school_id, m.person_id",
     )
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e).await
+    })?;
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for (school, person) in rows {
         out.entry(school).or_default().push(person);

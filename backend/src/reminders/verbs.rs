@@ -1,5 +1,6 @@
 //! `attest remind --once [--dry-run]`: one sweep and send, printed for a person.
 
+use crate::on_db;
 use std::collections::HashMap;
 
 use crate::clock::Clock;
@@ -37,12 +38,12 @@ pub async fn remind(args: RemindArgs) -> AppResult<()> {
         println!("  {}", describe(r, &emails));
     }
     if args.dry_run {
-        let (waiting,): (i64,) = sqlx::query_as(
+        let (waiting,): (i64,) = on_db!(db, |e| sqlx::query_as(
             "SELECT COUNT(*) FROM reminders WHERE status = 'pending' AND send_after <= $1",
         )
         .bind(time_text(now))
-        .fetch_one(&db.pool)
-        .await?;
+        .fetch_one(e)
+        .await)?;
         println!(
             "{} reminder(s) already waiting would be sent; nothing was written or sent (dry run)",
             waiting
@@ -72,11 +73,11 @@ fn describe(r: &NewReminder, emails: &HashMap<String, String>) -> String {
 }
 
 async fn emails(db: &Db) -> AppResult<HashMap<String, String>> {
-    Ok(
-        sqlx::query_as::<_, (String, String)>("SELECT id, email FROM people")
-            .fetch_all(&db.pool)
-            .await?
-            .into_iter()
-            .collect(),
+    Ok(on_db!(db, |e| sqlx::query_as::<_, (String, String)>(
+        "SELECT id, email FROM people"
     )
+    .fetch_all(e)
+    .await)?
+    .into_iter()
+    .collect())
 }

@@ -5,6 +5,7 @@
 //! Lessons and attempts go in as rows; attestations go through [`chain::append`] like
 //! real ones, oldest first, so every school's chain verifies and numbers in time order.
 
+use crate::db::Tx;
 use attest_domain::quiz::{build_bank, draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
 use attest_domain::ClauseSet;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -211,7 +212,7 @@ impl Rows {
         Ok((id, score, total))
     }
 
-    async fn write(self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> AppResult<()> {
+    async fn write(self, tx: &mut Tx) -> AppResult<()> {
         insert(
             tx,
             "people",

@@ -7,6 +7,7 @@
 mod history;
 mod staff;
 
+use crate::on_db;
 use std::path::Path;
 
 use chrono::{DateTime, Days, Utc};
@@ -99,11 +100,14 @@ pub async fn seed_if_empty(
     let hash = password::hash(password.clone()).await?;
     let mut tx = db.pool.begin().await?;
     let trust_id = new_id();
-    sqlx::query("INSERT INTO trusts (id, name) VALUES ($1, $2)")
-        .bind(&trust_id)
-        .bind("Demo Schools Trust")
-        .execute(&mut *tx)
-        .await?;
+    on_db!(tx, |e| sqlx::query(
+        "INSERT INTO trusts (id, name) VALUES ($1, $2)"
+    )
+    .bind(&trust_id)
+    .bind("Demo Schools Trust")
+    .execute(e)
+    .await
+    .rows_affected())?;
     let mut accounts = Vec::new();
     let start = now
         .date_naive()
@@ -119,7 +123,7 @@ pub async fn seed_if_empty(
         let listed = catalogue.iter().find(|e| e.file == *source_name);
         let name = listed.map_or_else(|| school_name(slug), |e| e.school.clone());
         // The sample file is the demo's original: staff can download it as they would an upload.
-        let source_sha256 = keep(&mut *tx, source_name, text.as_bytes(), now).await?;
+        let source_sha256 = keep(&mut tx, source_name, text.as_bytes(), now).await?;
         let options = PublishOptions {
             title: listed.map(|e| e.title.clone()),
             // One policy of the staff rooms' trust is past its review date, as real ones are.
@@ -128,13 +132,16 @@ pub async fn seed_if_empty(
             source_sha256: Some(source_sha256),
             ..PublishOptions::default()
         };
-        sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")
-            .bind(&school_id)
-            .bind(&trust_id)
-            .bind(&name)
-            .bind(slug)
-            .execute(&mut *tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(
+            "INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(&school_id)
+        .bind(&trust_id)
+        .bind(&name)
+        .bind(slug)
+        .execute(e)
+        .await
+        .rows_affected())?;
         let published = publish_new_policy(
             &mut tx,
             &school_id,
@@ -158,14 +165,15 @@ pub async fn seed_if_empty(
             });
         }
         for group in DEMO_GROUPS {
-            sqlx::query(
+            on_db!(tx, |e| {
+                sqlx::query(
                 "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) VALUES ($1, $2, 14, $3)",
             )
             .bind(&published.policy_id)
             .bind(group)
             .bind(time_text(published_at))
-            .execute(&mut *tx)
-            .await?;
+            .execute(e).await.rows_affected()
+            })?;
         }
         for (local, role, person_name) in [
             ("staff", "staff", "Alex Taylor"),
@@ -173,7 +181,8 @@ pub async fn seed_if_empty(
         ] {
             let email = format!("{local}@{slug}.example");
             let person_id = new_id();
-            sqlx::query(
+            on_db!(tx, |e| {
+                sqlx::query(
                 "INSERT INTO people (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&person_id)
@@ -181,24 +190,26 @@ pub async fn seed_if_empty(
             .bind(person_name)
             .bind(&hash)
             .bind(time_text(now))
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
+            .execute(e).await.rows_affected()
+            })?;
+            on_db!(tx, |e| {
+                sqlx::query(
                 "INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, $3, $4)",
             )
             .bind(&person_id)
             .bind(&school_id)
             .bind(role)
             .bind(start.format("%Y-%m-%d").to_string())
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
+            .execute(e).await.rows_affected()
+            })?;
+            on_db!(tx, |e| {
+                sqlx::query(
                 "INSERT INTO person_groups (person_id, school_id, group_name) VALUES ($1, $2, 'teaching')",
             )
             .bind(&person_id)
             .bind(&school_id)
-            .execute(&mut *tx)
-            .await?;
+            .execute(e).await.rows_affected()
+            })?;
             accounts.push(DemoAccount {
                 description: format!("{local} at {name}"),
                 email,
@@ -207,7 +218,8 @@ pub async fn seed_if_empty(
     }
     let trust_email = "trust@attest.example".to_string();
     let trust_person = new_id();
-    sqlx::query(
+    on_db!(tx, |e| {
+        sqlx::query(
         "INSERT INTO people (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&trust_person)
@@ -215,15 +227,16 @@ pub async fn seed_if_empty(
     .bind("Sam Rivers")
     .bind(&hash)
     .bind(time_text(now))
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
+    .execute(e).await.rows_affected()
+    })?;
+    on_db!(tx, |e| sqlx::query(
         "INSERT INTO trust_roles (person_id, trust_id, role) VALUES ($1, $2, 'trust_manager')",
     )
     .bind(&trust_person)
     .bind(&trust_id)
-    .execute(&mut *tx)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     accounts.push(DemoAccount {
         description: "trust manager (all five schools)".into(),
         email: trust_email,

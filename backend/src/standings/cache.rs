@@ -11,6 +11,7 @@
 //! history read again if only history changed, loaded afresh otherwise. Memory is bounded
 //! by a cap on memberships held; the least recently used entries go first.
 
+use crate::on_db;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -249,11 +250,11 @@ impl StandingsCache {
     /// its first view catches up rather than loads; returns how many trusts there are.
     /// Schools alone are small enough to load when first viewed.
     pub async fn warm_trusts(&self, db: &Db) -> AppResult<usize> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
             "SELECT trust_id, id FROM schools WHERE trust_id IS NOT NULL ORDER BY trust_id",
         )
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e)
+        .await)?;
         let mut trusts = 0;
         for group in rows.chunk_by(|a, b| a.0 == b.0) {
             let schools: Vec<String> = group.iter().map(|(_, school)| school.clone()).collect();

@@ -10,6 +10,7 @@
 //! schools, people and policies held) after a spell that touched most of them; and a
 //! fresh load if a school changed as a whole or the log no longer reaches back to N.
 
+use crate::on_db;
 use foldhash::{HashSet, HashSetExt};
 
 use super::build::Builder;
@@ -29,10 +30,11 @@ pub const LOG_KEPT: i64 = 1_000_000;
 /// The standings log's last id (0 while it is empty): what facts loaded after reading it
 /// are at least as current as.
 pub(super) async fn log_end(db: &Db) -> AppResult<i64> {
-    let (end,): (i64,) =
-        sqlx::query_as("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM standing_log")
-            .fetch_one(&db.pool)
-            .await?;
+    let (end,): (i64,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM standing_log"
+    )
+    .fetch_one(e)
+    .await)?;
     Ok(end)
 }
 
@@ -172,10 +174,11 @@ async fn logged(
 /// the log must still hold an id no later than the first one after `since`. (A
 /// transaction that rolled back leaves an unused id; at worst that loads afresh once.)
 async fn pruned_after(db: &Db, since: i64) -> AppResult<bool> {
-    let (first,): (Option<i64>,) =
-        sqlx::query_as("SELECT CAST(MIN(id) AS BIGINT) FROM standing_log")
-            .fetch_one(&db.pool)
-            .await?;
+    let (first,): (Option<i64>,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT CAST(MIN(id) AS BIGINT) FROM standing_log"
+    )
+    .fetch_one(e)
+    .await)?;
     Ok(first.is_some_and(|first| first > since + 1))
 }
 
@@ -186,17 +189,18 @@ const PRUNE_CHUNK: i64 = 50_000;
 pub async fn prune_log(db: &Db, keep: i64) -> AppResult<u64> {
     let mut pruned = 0;
     loop {
-        let done = sqlx::query(
+        let done = on_db!(db, |e| sqlx::query(
             "DELETE FROM standing_log WHERE id <= (SELECT MAX(id) FROM standing_log) - $1 \
              AND id <= (SELECT MIN(id) FROM standing_log) + $2",
         )
         .bind(keep)
         .bind(PRUNE_CHUNK)
-        .execute(&db.pool)
-        .await?;
-        if done.rows_affected() == 0 {
+        .execute(e)
+        .await
+        .rows_affected())?;
+        if done == 0 {
             return Ok(pruned);
         }
-        pruned += done.rows_affected();
+        pruned += done;
     }
 }

@@ -2,13 +2,13 @@
 //! and dates without the general parsers.
 
 use chrono::NaiveDate;
-use sqlx::any::AnyRow;
+use sqlx::postgres::PgRow;
 use sqlx::Row;
 
 use crate::db::ids::{parse_date, parse_time};
 use crate::error::AppResult;
 
-/// A result row from either driver, read by column position.
+/// A result row from either lane (rusqlite on SQLite, sqlx on PostgreSQL), read by column position.
 pub(super) trait Cols {
     /// A text column, borrowed from the row.
     fn text(&self, i: usize) -> AppResult<&str>;
@@ -16,7 +16,7 @@ pub(super) trait Cols {
     fn int(&self, i: usize) -> AppResult<i64>;
 }
 
-impl Cols for AnyRow {
+impl Cols for PgRow {
     fn text(&self, i: usize) -> AppResult<&str> {
         Ok(self.try_get(i)?)
     }

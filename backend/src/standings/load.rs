@@ -13,6 +13,7 @@ use super::{Facts, Scope, VersionFacts};
 use crate::db::ids::parse_date;
 use crate::db::lite::{self, Arg};
 use crate::db::rows::marks;
+use crate::db::Lane;
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 
@@ -53,15 +54,20 @@ pub(super) async fn each_row(
     binds: &[String],
     mut each: impl FnMut(&dyn Cols) -> AppResult<()>,
 ) -> AppResult<()> {
-    if let Some(lite) = db.lite() {
-        let args: Vec<Arg<'_>> = binds.iter().map(|b| Arg::Text(b)).collect();
-        return lite::bulk(|| lite.read(|conn| lite::for_each(conn, sql, &args, |row| each(row))))?;
-    }
+    let pool = match db.lane() {
+        Lane::Sqlite(lite) => {
+            let args: Vec<Arg<'_>> = binds.iter().map(|b| Arg::Text(b)).collect();
+            return lite::bulk(|| {
+                lite.read(|conn| lite::for_each(conn, sql, &args, |row| each(row)))
+            })?;
+        }
+        Lane::Postgres(pool) => pool,
+    };
     let mut query = sqlx::query(sql);
     for b in binds {
         query = query.bind(b.as_str());
     }
-    let mut rows = query.fetch(&db.pool);
+    let mut rows = query.fetch(pool);
     while let Some(row) = rows.try_next().await? {
         each(&row)?;
     }
@@ -263,7 +269,7 @@ pub(super) async fn load_history(db: &Db, whose: &Whose<'_>, facts: &mut Builder
         people("a.person_id")
     );
     let t = std::time::Instant::now();
-    if let Some(lite) = db.lite() {
+    if let Lane::Sqlite(lite) = db.lane() {
         let attempts = format!(
             "SELECT t.person_id, t.version_id, t.rowid FROM attempts t WHERE {}",
             people("t.person_id")

@@ -1,5 +1,6 @@
 //! The cast and the ids of the access matrix: seven actors and real ids of one member of staff.
 
+use attest::on_db;
 use attest_domain::api::{AttemptView, ModuleSummary};
 
 use crate::helpers::{TestApp, PASSWORD};
@@ -58,12 +59,14 @@ pub struct Ids {
 /// Adds a person with the test password; returns their id.
 async fn add_person(app: &TestApp, email: &str, name: &str) -> String {
     let id = format!("p-{}", attest::db::ids::random_hex(6));
-    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM people WHERE email = $1")
-        .bind(staff(CHAD))
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    sqlx::query(
+    let (hash,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT password_hash FROM people WHERE email = $1"
+    )
+    .bind(staff(CHAD))
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    on_db!(app.db, |e| sqlx::query(
         "INSERT INTO people (id, email, name, password_hash, active, created_at) \
          VALUES ($1, $2, $3, $4, 1, '2026-01-01T00:00:00Z')",
     )
@@ -71,18 +74,22 @@ async fn add_person(app: &TestApp, email: &str, name: &str) -> String {
     .bind(email)
     .bind(name)
     .bind(hash)
-    .execute(&app.db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
     id
 }
 
 async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
-    let mut query = sqlx::query(sql);
-    for b in binds {
-        query = query.bind(*b);
-    }
-    query.execute(&app.db.pool).await.unwrap();
+    on_db!(app.db, |e| {
+        let mut query = sqlx::query(sql);
+        for b in binds {
+            query = query.bind(*b);
+        }
+        query.execute(e).await.rows_affected()
+    })
+    .unwrap();
 }
 
 /// Adds a member of staff to the owner's school, in `group`, with training outstanding.
@@ -105,12 +112,11 @@ pub async fn add_member(app: &TestApp, email: &str, name: &str, group: &str) {
 
 /// Creates the colleague, a second trust with its school and trust manager, and an admin.
 pub async fn cast(app: &TestApp) -> Cast {
-    let (group,): (String,) = sqlx::query_as(
+    let (group,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT g.group_name FROM person_groups g JOIN people p ON p.id = g.person_id WHERE p.email = $1",
     )
     .bind(staff(CHAD))
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e).await)
     .unwrap();
     add_member(
         app,
@@ -263,17 +269,20 @@ pub async fn ids(app: &TestApp) -> Ids {
         .await
         .unwrap();
     let person = person_id(app, &owner).await;
-    let (owner_name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1")
-        .bind(&person)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    let (group,): (String,) =
-        sqlx::query_as("SELECT group_name FROM person_groups WHERE person_id = $1")
-            .bind(&person)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (owner_name,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT name FROM people WHERE id = $1"
+    )
+    .bind(&person)
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    let (group,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT group_name FROM person_groups WHERE person_id = $1"
+    )
+    .bind(&person)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     Ids {
         group,
         school: school_id(app, CHAD).await,
@@ -293,10 +302,12 @@ pub async fn ids(app: &TestApp) -> Ids {
 }
 
 async fn trust_id_of_demo(app: &TestApp) -> String {
-    let (id,): (String,) = sqlx::query_as("SELECT trust_id FROM schools WHERE slug = $1")
-        .bind(CHAD)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT trust_id FROM schools WHERE slug = $1"
+    )
+    .bind(CHAD)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     id
 }

@@ -1,5 +1,6 @@
 //! Attesting a passed quiz: what is refused, what the record holds, receipts and public checks.
 
+use attest::on_db;
 use attest_domain::api::{Receipt, Status, VerifyView};
 use chrono::NaiveDate;
 
@@ -18,10 +19,12 @@ async fn a_failed_attempt_cannot_be_attested(app: TestApp) {
     let open = start_attempt(&app, &client, &version_id).await;
     let res = request_attestation(&app, &client, &open.id).await;
     assert_eq!(res.status(), 422);
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (count,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM attestations"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(count, 0);
     assert_eq!(status_now(&app, &client).await, Status::InProgress);
 }
@@ -49,12 +52,13 @@ async fn the_same_attempt_cannot_be_attested_twice(app: TestApp) {
     attest(&app, &client, &passed.attempt_id).await;
     let again = request_attestation(&app, &client, &passed.attempt_id).await;
     assert_eq!(again.status(), 409);
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM attestations WHERE attempt_id = $1")
-            .bind(&passed.attempt_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (count,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM attestations WHERE attempt_id = $1"
+    )
+    .bind(&passed.attempt_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(count, 1);
 }
 on_both_databases!(the_same_attempt_cannot_be_attested_twice);
@@ -80,26 +84,28 @@ async fn the_record_holds_the_evidence(app: TestApp) {
     assert!(result.passed);
     let receipt = attest(&app, &client, &result.attempt_id).await;
 
-    let row: StoredAttestation = sqlx::query_as(
+    let row: StoredAttestation = on_db!(app.db, |e| sqlx::query_as(
         "SELECT person_id, school_id, version_id, text_sha256, attempt_id, score, total, \
            attested_at, ip, user_agent FROM attestations WHERE id = $1",
     )
     .bind(&receipt.id)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
-    let (person_id,): (String,) = sqlx::query_as("SELECT id FROM people WHERE email = $1")
-        .bind(STAFF)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    let (school_id, source_text): (String, String) = sqlx::query_as(
+    let (person_id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1"
+    )
+    .bind(STAFF)
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    let (school_id, source_text): (String, String) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT p.school_id, v.source_text FROM policy_versions v \
          JOIN policies p ON p.id = v.policy_id WHERE v.id = $1",
     )
     .bind(&version_id)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(row.person_id, person_id);
     assert_eq!(row.school_id, school_id);
@@ -242,12 +248,13 @@ async fn an_attempt_whose_policy_is_no_longer_assigned_is_not_found(app: TestApp
     let open = start_attempt(&app, &client, &version_id).await;
     let passed = pass_quiz(&app, &client, &version_id).await;
     // The person moves out of every group the policy is assigned to.
-    sqlx::query(
+    on_db!(app.db, |e| sqlx::query(
         "DELETE FROM person_groups WHERE person_id = (SELECT id FROM people WHERE email = $1)",
     )
     .bind(STAFF)
-    .execute(&app.db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
     let answers = answers_with(&app, &open.id, open.questions.len()).await;
     assert_eq!(
@@ -256,10 +263,12 @@ async fn an_attempt_whose_policy_is_no_longer_assigned_is_not_found(app: TestApp
     );
     let res = request_attestation(&app, &client, &passed.attempt_id).await;
     assert_eq!(res.status(), 404);
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (count,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM attestations"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(count, 0);
 }
 on_both_databases!(an_attempt_whose_policy_is_no_longer_assigned_is_not_found);

@@ -1,5 +1,6 @@
 //! The attestation hash chain: append-only in the database, and tampering is detected.
 
+use attest::on_db;
 use std::process::Command;
 
 use attest::chain::verify_all;
@@ -23,24 +24,32 @@ async fn several_attestations(app: &TestApp) -> Vec<String> {
 
 async fn the_database_refuses_to_change_or_remove_attestations(app: TestApp) {
     let ids = several_attestations(&app).await;
-    let update = sqlx::query("UPDATE attestations SET score = 0 WHERE id = $1")
-        .bind(&ids[1])
-        .execute(&app.db.pool)
-        .await;
+    let update = on_db!(app.db, |e| sqlx::query(
+        "UPDATE attestations SET score = 0 WHERE id = $1"
+    )
+    .bind(&ids[1])
+    .execute(e)
+    .await
+    .rows_affected());
     let err = update.expect_err("UPDATE is refused").to_string();
     assert!(err.contains("append-only"), "{err}");
-    let delete = sqlx::query("DELETE FROM attestations WHERE id = $1")
-        .bind(&ids[1])
-        .execute(&app.db.pool)
-        .await;
+    let delete = on_db!(app.db, |e| sqlx::query(
+        "DELETE FROM attestations WHERE id = $1"
+    )
+    .bind(&ids[1])
+    .execute(e)
+    .await
+    .rows_affected());
     assert!(delete
         .expect_err("DELETE is refused")
         .to_string()
         .contains("append-only"));
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (count,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM attestations"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(count, 4);
     assert!(verify_all(&app.db).await.unwrap().is_intact());
 }
@@ -52,14 +61,14 @@ async fn every_chain_verifies_after_several_attestations(app: TestApp) {
     assert!(report.is_intact(), "{}", report.describe());
     assert_eq!((report.schools, report.records), (2, 4));
     // Each record links to the one before it in its school.
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String)> = on_db!(app.db, |e| sqlx::query_as(
         "SELECT seq, prev_hash, hash FROM attestations WHERE id IN ($1, $2, $3) ORDER BY seq",
     )
     .bind(&ids[0])
     .bind(&ids[1])
     .bind(&ids[2])
-    .fetch_all(&app.db.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(rows[0].1, attest::chain::GENESIS);
@@ -71,11 +80,14 @@ on_both_databases!(every_chain_verifies_after_several_attestations);
 async fn an_altered_row_is_reported_as_the_first_broken_link(app: TestApp) {
     let ids = several_attestations(&app).await;
     app.drop_append_only_guard().await;
-    sqlx::query("UPDATE attestations SET score = score - 1 WHERE id = $1")
-        .bind(&ids[1])
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE attestations SET score = score - 1 WHERE id = $1"
+    )
+    .bind(&ids[1])
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
 
     let report = verify_all(&app.db).await.unwrap();
     assert!(!report.is_intact());
@@ -91,22 +103,24 @@ async fn a_rehashed_row_breaks_the_next_link(app: TestApp) {
     // A cleverer attacker recomputes the altered row's own hash; the next row still points at the old one.
     let ids = several_attestations(&app).await;
     app.drop_append_only_guard().await;
-    let mut record: attest::chain::AttestationRecord = sqlx::query_as(
+    let mut record: attest::chain::AttestationRecord = on_db!(app.db, |e| sqlx::query_as(
         "SELECT id, school_id, seq, person_id, version_id, text_sha256, attempt_id, score, total, \
            attested_at, ip, user_agent, prev_hash, code, source_sha256 FROM attestations WHERE id = $1",
     )
     .bind(&ids[1])
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e).await)
     .unwrap();
     record.fields.attested_at = "2026-08-01T09:00:00Z".into();
-    sqlx::query("UPDATE attestations SET attested_at = $1, hash = $2 WHERE id = $3")
-        .bind(&record.fields.attested_at)
-        .bind(record.hash())
-        .bind(&ids[1])
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE attestations SET attested_at = $1, hash = $2 WHERE id = $3"
+    )
+    .bind(&record.fields.attested_at)
+    .bind(record.hash())
+    .bind(&ids[1])
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
 
     let report = verify_all(&app.db).await.unwrap();
     assert_eq!(report.broken.len(), 1);
@@ -121,11 +135,14 @@ on_both_databases!(a_rehashed_row_breaks_the_next_link);
 async fn a_deleted_row_is_reported_as_missing(app: TestApp) {
     let ids = several_attestations(&app).await;
     app.drop_append_only_guard().await;
-    sqlx::query("DELETE FROM attestations WHERE id = $1")
-        .bind(&ids[1])
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "DELETE FROM attestations WHERE id = $1"
+    )
+    .bind(&ids[1])
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
 
     let report = verify_all(&app.db).await.unwrap();
     assert_eq!(report.broken.len(), 1);
@@ -161,11 +178,14 @@ async fn the_verify_command_fails_on_a_tampered_database(app: TestApp) {
     assert!(out.contains("all chains verify"), "{out}");
 
     app.drop_append_only_guard().await;
-    sqlx::query("UPDATE attestations SET user_agent = 'forged' WHERE id = $1")
-        .bind(&ids[0])
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE attestations SET user_agent = 'forged' WHERE id = $1"
+    )
+    .bind(&ids[0])
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let (ok, out) = run_verify(&app);
     assert!(!ok, "verify must exit non-zero: {out}");
     assert!(out.contains(&format!("record #1 ({})", ids[0])), "{out}");

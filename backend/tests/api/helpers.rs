@@ -1,5 +1,6 @@
 //! `spawn_app`: the real router on a free loopback port over a fresh database.
 
+use attest::on_db;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -60,7 +61,11 @@ impl TestApp {
             Backend::Postgres => &["ALTER TABLE attestations DISABLE TRIGGER USER"],
         };
         for sql in statements {
-            sqlx::query(sql).execute(&self.db.pool).await.unwrap();
+            on_db!(self.db, |e| sqlx::query(sql)
+                .execute(e)
+                .await
+                .rows_affected())
+            .unwrap();
         }
     }
 

@@ -1,5 +1,6 @@
 //! Reading a module and taking its quiz: progress, attempts, grading, retakes and replays.
 
+use attest::on_db;
 use attest_domain::api::{AttemptResult, ModuleView, ProgressUpdate, Status};
 use chrono::Duration;
 
@@ -150,12 +151,13 @@ async fn the_pass_mark_decides_pass_and_fail_at_its_boundary(app: TestApp) {
         assert!(!q.explanation.as_deref().unwrap_or_default().is_empty());
         assert!(!q.clause_ids.is_empty());
     }
-    let (stored_score, stored_passed): (i64, i64) =
-        sqlx::query_as("SELECT score, passed FROM attempts WHERE id = $1")
-            .bind(&failed.attempt_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (stored_score, stored_passed): (i64, i64) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT score, passed FROM attempts WHERE id = $1"
+    )
+    .bind(&failed.attempt_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!((stored_score, stored_passed), (i64::from(failed.score), 0));
 }
 on_both_databases!(the_pass_mark_decides_pass_and_fail_at_its_boundary);
@@ -163,11 +165,14 @@ on_both_databases!(the_pass_mark_decides_pass_and_fail_at_its_boundary);
 async fn a_pass_mark_set_per_policy_is_used(app: TestApp) {
     let client = signed_in(&app, STAFF).await;
     let version_id = only_module(&app, &client).await.version_id;
-    sqlx::query("UPDATE policy_versions SET pass_mark = 50 WHERE id = $1")
-        .bind(&version_id)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE policy_versions SET pass_mark = 50 WHERE id = $1"
+    )
+    .bind(&version_id)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let attempt = start_attempt(&app, &client, &version_id).await;
     assert_eq!(attempt.pass_mark, 50);
     let n = attempt.questions.len();
@@ -214,12 +219,12 @@ async fn a_replayed_submission_is_refused_and_changes_nothing(app: TestApp) {
     let stored = |id: String| {
         let pool = app.db.pool.clone();
         async move {
-            sqlx::query_as::<_, (String, i64, i64, String)>(
+            on_db!(pool, |e| sqlx::query_as::<_, (String, i64, i64, String)>(
                 "SELECT answers, score, passed, submitted_at FROM attempts WHERE id = $1",
             )
             .bind(id)
-            .fetch_one(&pool)
-            .await
+            .fetch_one(e)
+            .await)
             .unwrap()
         }
     };
@@ -311,12 +316,13 @@ async fn an_expired_session_is_refused_everywhere(app: TestApp) {
     for req in refused {
         assert_eq!(req.send().await.unwrap().status(), 401);
     }
-    let (answers_stored,): (Option<String>,) =
-        sqlx::query_as("SELECT answers FROM attempts WHERE id = $1")
-            .bind(&attempt.id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (answers_stored,): (Option<String>,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT answers FROM attempts WHERE id = $1"
+    )
+    .bind(&attempt.id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(answers_stored.is_none());
 }
 on_both_databases!(an_expired_session_is_refused_everywhere);

@@ -2,6 +2,7 @@
 //! a trust manager within their trust, a school manager only renaming their own school; bad
 //! requests change nothing, and every change is in the audit log.
 
+use attest::on_db;
 use attest_domain::api::{
     AuditAction, AuditEntry, EvidenceReport, ManageScope, Me, NamedRef, SchoolClosed,
 };
@@ -15,10 +16,10 @@ use crate::manage::support::{
 use crate::on_both_databases;
 
 async fn school_count(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as("SELECT COUNT(*) FROM schools")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     n
 }
 
@@ -107,11 +108,13 @@ async fn a_trust_manager_opens_renames_and_closes_a_school_of_their_trust(app: T
     )
     .await;
     assert_eq!(status, 200);
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = $1")
-        .bind(&trust)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (name,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT name FROM trusts WHERE id = $1"
+    )
+    .bind(&trust)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(name, "Vale Trust");
 
     // Closing is the trust's: the head may not close even their own school.

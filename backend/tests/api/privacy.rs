@@ -1,5 +1,6 @@
 //! Personal data: subject access exports for the person and their managers only.
 
+use attest::on_db;
 use attest_domain::api::{Me, PersonalDataExport};
 
 use crate::helpers::TestApp;
@@ -75,12 +76,13 @@ async fn leavers_are_anonymised_after_retention_with_evidence_intact(app: TestAp
     let staff = signed_in(&app, STAFF).await;
     complete_module(&app, &staff).await;
     let id = person_id(&app, STAFF).await;
-    let (school,): (String,) =
-        sqlx::query_as("SELECT school_id FROM memberships WHERE person_id = $1")
-            .bind(&id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (school,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT school_id FROM memberships WHERE person_id = $1"
+    )
+    .bind(&id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let mut tx = app.db.pool.begin().await.unwrap();
     attest::manage::people::deactivate_member(&mut tx, &id, &school, app.clock.now())
         .await
@@ -99,11 +101,13 @@ async fn leavers_are_anonymised_after_retention_with_evidence_intact(app: TestAp
         .await
         .unwrap();
     assert_eq!(listed, vec![id.clone()], "a dry run lists the leaver");
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (name,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT name FROM people WHERE id = $1"
+    )
+    .bind(&id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_ne!(name, "Former member of staff", "a dry run changes nothing");
 
     let done = attest::privacy::anonymise_leavers(&app.db, later, 72, false)

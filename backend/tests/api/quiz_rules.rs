@@ -1,6 +1,7 @@
 //! A quiz that proves reading: no answer key after a fail, lessons first, rereading before a
 //! retake weighted to what was missed, resuming the open attempt, and a daily cap.
 
+use attest::on_db;
 use attest_domain::api::{AttemptResult, ModuleView};
 use attest_domain::quiz::{build_bank, Question};
 use chrono::Duration;
@@ -29,10 +30,10 @@ async fn post_attempt(app: &TestApp, client: &Client, version_id: &str) -> reqwe
 }
 
 async fn attempts_stored(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attempts")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as("SELECT COUNT(*) FROM attempts")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     n
 }
 
@@ -143,13 +144,14 @@ on_both_databases!(the_quiz_opens_once_every_lesson_has_been_read);
 async fn with_lessons_first_off_the_quiz_opens_straight_away(app: TestApp) {
     let client = signed_in(&app, STAFF).await;
     let version_id = only_module(&app, &client).await.version_id;
-    sqlx::query(
+    on_db!(app.db, |e| sqlx::query(
         "UPDATE policies SET lessons_first = 0 \
          WHERE id = (SELECT policy_id FROM policy_versions WHERE id = $1)",
     )
     .bind(&version_id)
-    .execute(&app.db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
     assert!(!module_view(&app, &client, &version_id).await.lessons_first);
     assert_eq!(post_attempt(&app, &client, &version_id).await.status(), 200);
@@ -162,12 +164,13 @@ async fn a_retake_waits_for_the_missed_lessons_then_asks_more_about_them(app: Te
     read_every_lesson(&app, &client, &version_id).await;
     app.clock.advance(Duration::minutes(5));
     // The bank the server draws from, to see how many fresh questions test a missed clause.
-    let (clause_set,): (String,) =
-        sqlx::query_as("SELECT clause_set FROM policy_versions WHERE id = $1")
-            .bind(&version_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (clause_set,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT clause_set FROM policy_versions WHERE id = $1"
+    )
+    .bind(&version_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let bank = build_bank(&serde_json::from_str(&clause_set).unwrap(), 1);
     let res = post_attempt(&app, &client, &version_id).await;
     let attempt: attest_domain::api::AttemptView = res.json().await.unwrap();

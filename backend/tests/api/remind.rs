@@ -4,6 +4,7 @@ use attest::clock::Clock;
 use attest::config::SmtpTls;
 use attest::db::ids::{new_id, time_text};
 use attest::db::Db;
+use attest::on_db;
 use attest::reminders::sender::{send_due, Mailer, SendReport};
 use attest::reminders::sweep::{sweep, SweepReport};
 use attest::reminders::ReminderSettings;
@@ -64,33 +65,37 @@ pub async fn sweep_and_send(app: &TestApp, mail: &Mail) -> (SweepReport, SendRep
 
 /// The id of a school by slug.
 pub async fn school_id(db: &Db, slug: &str) -> String {
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM schools WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let (id,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT id FROM schools WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     id
 }
 
 /// The id of a person by email.
 pub async fn person_id(db: &Db, email: &str) -> String {
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM people WHERE email = $1")
-        .bind(email)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let (id,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1"
+    )
+    .bind(email)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     id
 }
 
 /// The current policy version at a school (the demo schools have one policy each).
 pub async fn version_id(db: &Db, slug: &str) -> String {
-    let (id,): (String,) = sqlx::query_as(
+    let (id,): (String,) = on_db!(db, |e| sqlx::query_as(
         "SELECT v.id FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
          JOIN schools s ON s.id = p.school_id WHERE s.slug = $1 ORDER BY v.seq DESC LIMIT 1",
     )
     .bind(slug)
-    .fetch_one(&db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     id
 }
@@ -106,31 +111,38 @@ pub async fn add_person(
 ) -> String {
     let school = school_id(db, slug).await;
     let id = new_id();
-    sqlx::query("INSERT INTO people (id, email, name, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(email)
-        .bind(format!("Person {email}"))
-        .bind("2026-01-01T00:00:00Z")
-        .execute(&db.pool)
-        .await
-        .unwrap();
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
+        "INSERT INTO people (id, email, name, created_at) VALUES ($1, $2, $3, $4)"
+    )
+    .bind(&id)
+    .bind(email)
+    .bind(format!("Person {email}"))
+    .bind("2026-01-01T00:00:00Z")
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, $3, $4)",
     )
     .bind(&id)
     .bind(&school)
     .bind(role)
     .bind(start.to_string())
-    .execute(&db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
-    sqlx::query("INSERT INTO person_groups (person_id, school_id, group_name) VALUES ($1, $2, $3)")
-        .bind(&id)
-        .bind(&school)
-        .bind(group)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    on_db!(db, |e| sqlx::query(
+        "INSERT INTO person_groups (person_id, school_id, group_name) VALUES ($1, $2, $3)"
+    )
+    .bind(&id)
+    .bind(&school)
+    .bind(group)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     id
 }
 
@@ -138,7 +150,7 @@ pub async fn add_person(
 pub async fn attest_directly(db: &Db, slug: &str, person: &str, at: DateTime<Utc>) {
     let (school, version) = (school_id(db, slug).await, version_id(db, slug).await);
     let attempt = new_id();
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO attempts (id, person_id, version_id, seed, total, passed, score, created_at) \
          VALUES ($1, $2, $3, 1, 5, 1, 5, $4)",
     )
@@ -146,15 +158,18 @@ pub async fn attest_directly(db: &Db, slug: &str, person: &str, at: DateTime<Utc
     .bind(person)
     .bind(&version)
     .bind(time_text(at))
-    .execute(&db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
-    let (seq,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations WHERE school_id = $1")
-        .bind(&school)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    sqlx::query(
+    let (seq,): (i64,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM attestations WHERE school_id = $1"
+    )
+    .bind(&school)
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO attestations (id, school_id, seq, person_id, version_id, text_sha256, attempt_id, \
            score, total, attested_at, ip, user_agent, prev_hash, hash, code) \
          VALUES ($1, $2, $3, $4, $5, 'x', $6, 5, 5, $7, '127.0.0.1', 'test', 'x', 'x', $8)",
@@ -167,20 +182,19 @@ pub async fn attest_directly(db: &Db, slug: &str, person: &str, at: DateTime<Utc
     .bind(&attempt)
     .bind(time_text(at))
     .bind(new_id())
-    .execute(&db.pool)
-    .await
+    .execute(e).await.rows_affected())
     .unwrap();
 }
 
 /// The stages of the reminders written for one person, in order.
 pub async fn stages_of(db: &Db, email: &str) -> Vec<String> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT r.stage FROM reminders r JOIN people p ON p.id = r.person_id \
          WHERE p.email = $1 ORDER BY r.created_at, r.stage",
     )
     .bind(email)
-    .fetch_all(&db.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     rows.into_iter().map(|(s,)| s).collect()
 }

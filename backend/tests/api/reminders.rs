@@ -1,5 +1,6 @@
 //! The reminder sweep: the right people get the right mails at each stage.
 
+use attest::on_db;
 use attest::publish::{publish_new_version, PublishOptions};
 use attest::reminders::sweep::sweep;
 use chrono::{Duration, TimeZone, Utc};
@@ -31,11 +32,14 @@ async fn each_stage_reaches_the_right_people_once(app: TestApp) {
         day("2026-08-01"),
     )
     .await;
-    sqlx::query("UPDATE people SET active = 0 WHERE id = $1")
-        .bind(&leaver)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE people SET active = 0 WHERE id = $1"
+    )
+    .bind(&leaver)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let veteran = add_person(
         &app.db,
         SCHOOL,
@@ -184,23 +188,27 @@ async fn escalation_sends_one_digest_per_manager(app: TestApp) {
         );
     }
     let manager_id = crate::remind::person_id(&app.db, MANAGER).await;
-    let (links,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM sign_in_links WHERE person_id = $1")
-            .bind(&manager_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (links,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM sign_in_links WHERE person_id = $1"
+    )
+    .bind(&manager_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(links, 0, "no live sign-in link was minted for a manager");
 }
 on_both_databases!(escalation_sends_one_digest_per_manager);
 
 async fn managers_are_reminded_60_and_30_days_before_a_policy_review(app: TestApp) {
     let mail = Mail::start(&app);
-    sqlx::query("UPDATE policy_versions SET next_review = '2026-10-31' WHERE id = $1")
-        .bind(version_id(&app.db, SCHOOL).await)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE policy_versions SET next_review = '2026-10-31' WHERE id = $1"
+    )
+    .bind(version_id(&app.db, SCHOOL).await)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     sweep_and_send(&app, &mail).await;
     set_day(&app, "2026-10-01");
     sweep_and_send(&app, &mail).await;
@@ -241,12 +249,13 @@ async fn a_new_version_requiring_reattestation_reminds_those_who_signed(app: Tes
         "attested: nothing due"
     );
 
-    let (policy_id, text): (String, String) =
-        sqlx::query_as("SELECT policy_id, source_text FROM policy_versions WHERE id = $1")
-            .bind(version_id(&app.db, SCHOOL).await)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (policy_id, text): (String, String) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT policy_id, source_text FROM policy_versions WHERE id = $1"
+    )
+    .bind(version_id(&app.db, SCHOOL).await)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let options = PublishOptions {
         label: "v2".into(),
         requires_reattestation: true,

@@ -1,5 +1,6 @@
 //! Two senders on one outbox with a slow mail server: each reminder is mailed once.
 
+use attest::on_db;
 use std::time::Duration;
 
 use attest::clock::Clock;
@@ -17,10 +18,12 @@ use crate::smtp::SmtpCapture;
 const ROWS: usize = 12;
 
 async fn pending(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reminders WHERE status = 'pending'")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM reminders WHERE status = 'pending'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     n
 }
 

@@ -1,5 +1,6 @@
 //! Delivering reminders: SMTP outages and retries, .eml files, two senders on one database.
 
+use attest::on_db;
 use std::collections::HashSet;
 
 use attest::reminders::outbox::MAX_TRIES;
@@ -13,10 +14,12 @@ use crate::remind::{add_person, day, sweep_and_send, Mail, SCHOOL};
 use crate::smtp::SmtpCapture;
 
 async fn statuses(app: &TestApp) -> Vec<(String, i64)> {
-    sqlx::query_as("SELECT status, tries FROM reminders ORDER BY id")
-        .fetch_all(&app.db.pool)
-        .await
-        .unwrap()
+    on_db!(app.db, |e| sqlx::query_as(
+        "SELECT status, tries FROM reminders ORDER BY id"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap()
 }
 
 async fn an_smtp_outage_is_retried_with_backoff_then_delivered(app: TestApp) {
@@ -62,11 +65,12 @@ async fn the_last_failed_try_marks_a_reminder_failed(app: TestApp) {
         app.clock.advance(Duration::hours(1));
     }
     assert_eq!(failed, 10);
-    let rows: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT status, last_error FROM reminders")
-            .fetch_all(&app.db.pool)
-            .await
-            .unwrap();
+    let rows: Vec<(String, Option<String>)> = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT status, last_error FROM reminders"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert!(rows
         .iter()
         .all(|(s, e)| s == "failed" && e.as_deref().is_some_and(|e| !e.is_empty())));

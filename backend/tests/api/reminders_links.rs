@@ -1,6 +1,7 @@
 //! Sign-in links: single use, expiry, hash-only storage, module links; password reset.
 
 use attest::auth::session::token_hash;
+use attest::on_db;
 use attest_domain::api::{Accepted, LinkSignIn};
 use chrono::Duration;
 
@@ -42,10 +43,12 @@ async fn a_sign_in_link_works_once_then_is_refused(app: TestApp) {
     assert_eq!(mails[0].to, [STAFF]);
     let token = mails[0].token();
 
-    let stored: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM sign_in_links")
-        .fetch_all(&app.db.pool)
-        .await
-        .unwrap();
+    let stored: Vec<(String,)> = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT token_hash FROM sign_in_links"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert_eq!(stored, [(token_hash(&token),)], "only the hash is stored");
 
     let browser = app.new_client();

@@ -1,5 +1,6 @@
 //! The outbox's bulk write: thousands of reminders at once, each written exactly once.
 
+use attest::on_db;
 use attest::reminders::outbox::{write_new, NewReminder, Recent};
 use attest::reminders::Stage;
 use chrono::{DateTime, Duration, Utc};
@@ -12,10 +13,10 @@ use crate::remind::{day, person_id, school_id, SCHOOL, STAFF};
 const ROWS: usize = 5_000;
 
 async fn count(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reminders")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as("SELECT COUNT(*) FROM reminders")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     n
 }
 
@@ -93,11 +94,11 @@ async fn a_bulk_write_adds_only_what_is_new(app: TestApp) {
     let again = write_new(&app.db, rows, now, false, None).await.unwrap();
     assert!(again.is_empty());
     assert_eq!(count(&app).await, ROWS as i64);
-    let (stored_due,): (Option<String>,) = sqlx::query_as(
+    let (stored_due,): (Option<String>,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT due_on FROM reminders WHERE version_id = 'version-4999' AND stage = 'overdue'",
     )
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(stored_due.as_deref(), Some("2026-09-15"));
 }

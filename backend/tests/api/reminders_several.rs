@@ -2,6 +2,7 @@
 //! mailed again only at a new stage.
 
 use attest::db::ids::time_text;
+use attest::on_db;
 use attest::publish::{publish_new_policy, PublishOptions};
 use attest::reminders::outbox::school_log;
 
@@ -14,12 +15,13 @@ use crate::remind::{
 
 /// Publishes a second policy at `SCHOOL` (another school's text), assigned to every demo group.
 async fn publish_second_policy(app: &TestApp) -> String {
-    let (text,): (String,) =
-        sqlx::query_as("SELECT source_text FROM policy_versions WHERE id = $1")
-            .bind(version_id(&app.db, "cameley-primary").await)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (text,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT source_text FROM policy_versions WHERE id = $1"
+    )
+    .bind(version_id(&app.db, "cameley-primary").await)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let school = school_id(&app.db, SCHOOL).await;
     let options = PublishOptions {
         title: Some("Acceptable Use".into()),
@@ -37,15 +39,16 @@ async fn publish_second_policy(app: &TestApp) -> String {
     .await
     .unwrap();
     for group in attest::seed::DEMO_GROUPS {
-        sqlx::query(
+        on_db!(tx, |e| sqlx::query(
             "INSERT INTO assignments (policy_id, group_name, new_starter_days, created_at) \
              VALUES ($1, $2, 14, $3)",
         )
         .bind(&published.policy_id)
         .bind(group)
         .bind(time_text(app.clock.now()))
-        .execute(&mut *tx)
+        .execute(e)
         .await
+        .rows_affected())
         .unwrap();
     }
     tx.commit().await.unwrap();
@@ -54,13 +57,13 @@ async fn publish_second_policy(app: &TestApp) -> String {
 
 /// Where the newest sign-in link mailed to `email` opens.
 async fn link_target(app: &TestApp, email: &str) -> String {
-    let (target,): (String,) = sqlx::query_as(
+    let (target,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT l.target FROM sign_in_links l JOIN people p ON p.id = l.person_id \
          WHERE p.email = $1 ORDER BY l.created_at DESC LIMIT 1",
     )
     .bind(email)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     target
 }
@@ -116,12 +119,13 @@ async fn several_due_policies_make_one_reminder_listing_them(app: TestApp) {
     let staff = person_id(&app.db, STAFF).await;
     attest_directly(&app.db, SCHOOL, &staff, app.clock.now()).await;
     let (signed, _) = sweep_and_send(&app, &mail).await;
-    let (version,): (String,) =
-        sqlx::query_as("SELECT version_id FROM attestations WHERE person_id = $1")
-            .bind(&staff)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (version,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT version_id FROM attestations WHERE person_id = $1"
+    )
+    .bind(&staff)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let left = if version == second {
         version_id_of_other(&app, &second).await
     } else {
@@ -152,14 +156,14 @@ on_both_databases!(several_due_policies_make_one_reminder_listing_them);
 
 /// The school's policy version that is not `version`.
 async fn version_id_of_other(app: &TestApp, version: &str) -> String {
-    let (id,): (String,) = sqlx::query_as(
+    let (id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT v.id FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
          JOIN schools s ON s.id = p.school_id WHERE s.slug = $1 AND v.id <> $2",
     )
     .bind(SCHOOL)
     .bind(version)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     id
 }

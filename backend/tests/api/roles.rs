@@ -1,6 +1,7 @@
 //! Giving and taking away managing roles from the app: never above one's own, never outside
 //! one's places, recorded, and a new manager invited to sign in.
 
+use attest::on_db;
 use attest_domain::api::{AuditEntry, RoleGranted};
 use serde_json::json;
 
@@ -23,13 +24,13 @@ async fn post(
 /// The roles a person holds: their memberships' roles and their trust roles.
 async fn roles_of(app: &TestApp, email: &str) -> Vec<String> {
     let id = person_id(app, email).await;
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = on_db!(app.db, |e| sqlx::query_as(
         "SELECT role FROM memberships WHERE person_id = $1 \
          UNION ALL SELECT role FROM trust_roles WHERE person_id = $1 ORDER BY 1",
     )
     .bind(id)
-    .fetch_all(&app.db.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     rows.into_iter().map(|(r,)| r).collect()
 }
@@ -167,12 +168,12 @@ async fn a_new_manager_is_invited_by_email_or_through_the_directory(app: TestApp
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("emailed them a link"), "{body}");
     let id = person_id(&app, email).await;
-    let (links,): (i64,) = sqlx::query_as(
+    let (links,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT COUNT(*) FROM reminders WHERE person_id = $1 AND stage = 'password_reset'",
     )
     .bind(&id)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(links, 1);
 
@@ -215,12 +216,15 @@ async fn nobody_demotes_someone_above_them(app: TestApp) {
     let (chad, trust) = (school_id(&app, CHAD).await, trust_id(&app).await);
     // A member of staff at Cameley who also administers the trust.
     let boss = staff(CAMELEY);
-    sqlx::query("INSERT INTO trust_roles (person_id, trust_id, role) VALUES ($1, $2, 'admin')")
-        .bind(person_id(&app, &boss).await)
-        .bind(&trust)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "INSERT INTO trust_roles (person_id, trust_id, role) VALUES ($1, $2, 'admin')"
+    )
+    .bind(person_id(&app, &boss).await)
+    .bind(&trust)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let before = roles_of(&app, &boss).await;
     // Either would overwrite the administrator's role with a lesser one.
     for body in [

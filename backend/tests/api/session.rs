@@ -1,5 +1,6 @@
 //! Sign-in, sign-out, sessions and "My training".
 
+use attest::on_db;
 use attest_domain::api::{Me, ModuleSummary, Status};
 use chrono::Duration;
 
@@ -135,11 +136,14 @@ async fn one_address_trying_many_emails_is_paused(app: TestApp) {
 on_both_databases!(one_address_trying_many_emails_is_paused);
 
 async fn a_locked_account_gets_the_same_answer_as_a_wrong_password(app: TestApp) {
-    sqlx::query("UPDATE people SET locked_until = '2999-01-01T00:00:00Z' WHERE email = $1")
-        .bind(STAFF)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE people SET locked_until = '2999-01-01T00:00:00Z' WHERE email = $1"
+    )
+    .bind(STAFF)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let client = app.new_client();
     let locked = try_sign_in(&app, &client, STAFF, PASSWORD).await;
     let wrong = try_sign_in(&app, &client, "manager@chad-vale-primary.example", "nope").await;

@@ -1,5 +1,6 @@
 //! Steps of the staff journey that many tests share: open, read, quiz, attest.
 
+use attest::on_db;
 use attest_domain::api::{
     AttemptResult, AttemptView, ModuleSummary, ModuleView, ProgressUpdate, Receipt, Status,
 };
@@ -95,12 +96,13 @@ pub async fn stored_questions<T: serde::de::DeserializeOwned>(
     app: &TestApp,
     attempt_id: &str,
 ) -> Vec<T> {
-    let (json,): (String,) =
-        sqlx::query_as("SELECT questions FROM attempt_questions WHERE attempt_id = $1")
-            .bind(attempt_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (json,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT questions FROM attempt_questions WHERE attempt_id = $1"
+    )
+    .bind(attempt_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     serde_json::from_str(&json).unwrap()
 }
 

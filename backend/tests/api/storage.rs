@@ -1,6 +1,7 @@
 //! Storage: migrations, health, unknown API routes, and re-opening an existing database.
 
 use attest::db::Db;
+use attest::on_db;
 use attest::seed::{seed_if_empty, DemoSize};
 
 use crate::helpers::{workspace_dir, TestApp};
@@ -59,10 +60,10 @@ async fn a_seeded_database_is_not_seeded_twice(app: TestApp) {
     .await
     .unwrap();
     assert!(again.is_none());
-    let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (schools,): (i64,) = on_db!(app.db, |e| sqlx::query_as("SELECT COUNT(*) FROM schools")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     assert_eq!(schools, 5);
 }
 on_both_databases!(a_seeded_database_is_not_seeded_twice);
@@ -72,21 +73,26 @@ async fn a_sqlite_file_is_created_migrated_and_reopened() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/nested/attest.db", dir.path().display());
     let db = Db::connect(&url).await.unwrap();
-    sqlx::query("INSERT INTO trusts (id, name) VALUES ('t1', 'Trust')")
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    on_db!(db, |e| sqlx::query(
+        "INSERT INTO trusts (id, name) VALUES ('t1', 'Trust')"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     db.pool.close().await;
     assert!(dir.path().join("nested/attest.db").is_file());
     let reopened = Db::connect(&url).await.unwrap();
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM trusts WHERE id = 't1'")
-        .fetch_one(&reopened.pool)
-        .await
-        .unwrap();
+    let (name,): (String,) = on_db!(reopened, |e| sqlx::query_as(
+        "SELECT name FROM trusts WHERE id = 't1'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(name, "Trust");
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
-        .fetch_one(&reopened.pool)
-        .await
-        .unwrap();
+    let (mode,): (String,) = on_db!(reopened, |e| sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     assert_eq!(mode, "wal");
 }

@@ -2,6 +2,7 @@
 //! limits, and places that require it of their managers.
 
 use attest::auth::totp::{code_at, STEP_SECONDS};
+use attest::on_db;
 use attest_domain::api::{
     ApiError, AuditEntry, Me, RecoveryCodes, TwoFactorChallenge, TwoFactorEnrolment, TwoFactorRule,
     TwoFactorStatus, TWO_FACTOR_REQUIRED,
@@ -118,10 +119,12 @@ async fn a_manager_enrols_and_signs_in_with_each_code_once(app: TestApp) {
     assert!(status.enrolled && !status.required);
     assert_eq!(status.recovery_codes_left, 10);
     // Only hashes are stored.
-    let (stored,): (String,) = sqlx::query_as("SELECT code_hash FROM recovery_codes LIMIT 1")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (stored,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT code_hash FROM recovery_codes LIMIT 1"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(codes
         .codes
         .iter()
@@ -360,12 +363,13 @@ async fn another_schools_or_trusts_rule_is_not_found(app: TestApp) {
             .unwrap();
         assert_eq!(res.status(), 404, "{path}");
     }
-    let (required,): (i64,) =
-        sqlx::query_as("SELECT require_two_factor FROM schools WHERE id = $1")
-            .bind(&other)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (required,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT require_two_factor FROM schools WHERE id = $1"
+    )
+    .bind(&other)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(required, 0);
 }
 on_both_databases!(another_schools_or_trusts_rule_is_not_found);

@@ -1,6 +1,7 @@
 //! How long an attestation lasts: due soon, overdue, new starters and re-attestation,
 //! checked on the exact boundary days with the test clock.
 
+use attest::on_db;
 use attest::publish::{publish_new_version, PublishOptions};
 use attest_domain::api::Status;
 
@@ -43,11 +44,14 @@ on_both_databases!(an_attestation_is_valid_then_due_soon_then_overdue);
 async fn a_review_period_set_per_policy_is_used(app: TestApp) {
     let client = signed_in(&app, STAFF).await;
     let version_id = only_module(&app, &client).await.version_id;
-    sqlx::query("UPDATE policy_versions SET review_period_months = 24 WHERE id = $1")
-        .bind(&version_id)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE policy_versions SET review_period_months = 24 WHERE id = $1"
+    )
+    .bind(&version_id)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let receipt = complete_module(&app, &client).await;
     assert_eq!(receipt.expires, day("2028-09-01"));
     assert_eq!(
@@ -70,13 +74,14 @@ async fn existing_staff_are_due_fourteen_days_after_assignment(app: TestApp) {
 on_both_databases!(existing_staff_are_due_fourteen_days_after_assignment);
 
 async fn a_new_starter_is_due_fourteen_days_after_their_start_date(app: TestApp) {
-    sqlx::query(
+    on_db!(app.db, |e| sqlx::query(
         "UPDATE memberships SET start_date = '2026-10-05' \
          WHERE person_id = (SELECT id FROM people WHERE email = $1)",
     )
     .bind(STAFF)
-    .execute(&app.db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
     let client = signed_in(&app, STAFF).await;
     assert_eq!(
@@ -105,12 +110,13 @@ async fn publish_next_version(
     version_id: &str,
     requires_reattestation: bool,
 ) -> String {
-    let (policy_id, text): (String, String) =
-        sqlx::query_as("SELECT policy_id, source_text FROM policy_versions WHERE id = $1")
-            .bind(version_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (policy_id, text): (String, String) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT policy_id, source_text FROM policy_versions WHERE id = $1"
+    )
+    .bind(version_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let mut tx = app.db.pool.begin().await.unwrap();
     let published = publish_new_version(
         &mut tx,
@@ -178,12 +184,13 @@ async fn a_version_not_requiring_reattestation_leaves_it_valid(app: TestApp) {
 on_both_databases!(a_version_not_requiring_reattestation_leaves_it_valid);
 
 async fn first_version(app: &TestApp, attestation_id: &str) -> String {
-    let (version_id,): (String,) =
-        sqlx::query_as("SELECT version_id FROM attestations WHERE id = $1")
-            .bind(attestation_id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (version_id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT version_id FROM attestations WHERE id = $1"
+    )
+    .bind(attestation_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     version_id
 }
 

@@ -2,6 +2,7 @@
 
 use crate::driver::{answer_key, attest_once, signed_in};
 use crate::process::{attest, Serving};
+use attest::on_db;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_serving_restores_and_verifies() {
@@ -27,11 +28,13 @@ async fn a_backup_taken_while_serving_restores_and_verifies() {
     assert!(out.contains("all chains verify"), "{out}");
     let restored = answer_key(fresh.path()).await;
     for id in &ids {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations WHERE id = ?")
-            .bind(id)
-            .fetch_one(&restored)
-            .await
-            .unwrap();
+        let (n,): (i64,) = on_db!(restored, |e| sqlx::query_as(
+            "SELECT COUNT(*) FROM attestations WHERE id = ?"
+        )
+        .bind(id)
+        .fetch_one(e)
+        .await)
+        .unwrap();
         assert_eq!(n, 1, "attestation {id} is in the restored database");
     }
     let (ok, out) = attest(&["verify"], fresh.path());

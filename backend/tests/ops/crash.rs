@@ -1,5 +1,6 @@
 //! Crash safety: SIGKILL in the middle of a load of attestations loses nothing acknowledged.
 
+use attest::on_db;
 use std::sync::{Arc, Mutex};
 
 use crate::driver::{answer_key, attest_once, demo_people, signed_in};
@@ -44,11 +45,13 @@ async fn every_acknowledged_attestation_survives_a_hard_kill() {
     let restarted = Serving::start(data.path());
     let key = answer_key(data.path()).await;
     for id in &acknowledged {
-        let found: Option<(String,)> = sqlx::query_as("SELECT id FROM attestations WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&key)
-            .await
-            .unwrap();
+        let found: Option<(String,)> = on_db!(key, |e| sqlx::query_as(
+            "SELECT id FROM attestations WHERE id = ?"
+        )
+        .bind(id)
+        .fetch_optional(e)
+        .await)
+        .unwrap();
         assert!(found.is_some(), "acknowledged attestation {id} was lost");
     }
     drop(restarted);

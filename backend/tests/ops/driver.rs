@@ -1,31 +1,22 @@
 //! Drives the staff journey over HTTP, answering from the database like a perfect student.
 
+use attest::on_db;
 use std::path::Path;
 
+use attest::db::Pool;
 use attest_domain::api::{AttemptView, Receipt};
 use attest_domain::quiz::Question;
-use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
 
 use crate::process::PASSWORD;
 
-/// A read-only look into the server's SQLite file, to find attempts' right answers.
-pub async fn answer_key(data: &Path) -> AnyPool {
-    answer_key_at(&format!(
-        "sqlite://{}?mode=ro",
-        data.join("attest.db").display()
-    ))
-    .await
+/// A look into the server's SQLite file, to find attempts' right answers.
+pub async fn answer_key(data: &Path) -> Pool {
+    answer_key_at(&format!("sqlite://{}", data.join("attest.db").display())).await
 }
 
 /// A look into the server's database at `url`, to find attempts' right answers.
-pub async fn answer_key_at(url: &str) -> AnyPool {
-    sqlx::any::install_default_drivers();
-    AnyPoolOptions::new()
-        .max_connections(2)
-        .connect(url)
-        .await
-        .unwrap()
+pub async fn answer_key_at(url: &str) -> Pool {
+    Pool::open(url).await.unwrap()
 }
 
 /// A client as the app is one: it keeps cookies and marks its requests as the app's.
@@ -59,7 +50,7 @@ pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
 pub async fn attest_once(
     client: &reqwest::Client,
     base: &str,
-    key: &AnyPool,
+    key: &Pool,
 ) -> Result<Receipt, String> {
     let step = |what: &'static str| move |e: reqwest::Error| format!("{what}: {e}");
     let modules: Vec<attest_domain::api::ModuleSummary> = client
@@ -114,15 +105,15 @@ pub async fn attest_once(
 
 /// An attempt's stored questions; a reader beside a busy writer may briefly see the
 /// database as busy, so it tries again for a few seconds.
-async fn stored_questions(key: &AnyPool, attempt_id: &str) -> Result<Vec<Question>, String> {
+async fn stored_questions(key: &Pool, attempt_id: &str) -> Result<Vec<Question>, String> {
     let mut last = String::new();
     for _ in 0..100 {
-        match sqlx::query_as::<_, (String,)>(
+        match on_db!(key, |e| sqlx::query_as::<_, (String,)>(
             "SELECT questions FROM attempt_questions WHERE attempt_id = $1",
         )
         .bind(attempt_id)
-        .fetch_one(key)
-        .await
+        .fetch_one(e)
+        .await)
         {
             Ok((json,)) => return serde_json::from_str(&json).map_err(|e| e.to_string()),
             Err(e) => last = e.to_string(),

@@ -1,6 +1,7 @@
 //! Every index the hot queries (and `attest bench`) rely on exists in both databases' migrations.
 
 use attest::db::Db;
+use attest::on_db;
 
 /// (table, leading columns of an index the hot queries need).
 const NEEDED: &[(&str, &[&str])] = &[
@@ -38,20 +39,19 @@ const NEEDED: &[(&str, &[&str])] = &[
 /// Each index as (table, its columns in order).
 async fn indexes(db: &Db) -> Vec<(String, Vec<String>)> {
     let rows: Vec<(String, String, String)> = match db.kind {
-        attest::db::DbKind::Sqlite => sqlx::query_as(
+        attest::db::DbKind::Sqlite => on_db!(db, |e| sqlx::query_as(
             "SELECT m.name, il.name, ii.name FROM sqlite_master AS m, \
                pragma_index_list(m.name) AS il, pragma_index_info(il.name) AS ii \
              WHERE m.type = 'table' ORDER BY m.name, il.name, ii.seqno",
         )
-        .fetch_all(&db.pool)
-        .await
+        .fetch_all(e)
+        .await)
         .unwrap(),
         attest::db::DbKind::Postgres => {
-            let defs: Vec<(String, String, String)> = sqlx::query_as(
+            let defs: Vec<(String, String, String)> = on_db!(db, |e| sqlx::query_as(
                 "SELECT tablename::text, indexname::text, indexdef FROM pg_indexes WHERE schemaname = 'public'",
             )
-            .fetch_all(&db.pool)
-            .await
+            .fetch_all(e).await)
             .unwrap();
             defs.into_iter()
                 .flat_map(|(table, name, def)| {

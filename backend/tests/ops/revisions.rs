@@ -2,6 +2,7 @@
 //! both databases' migrations, and the log's ids follow commit order: the standings cache
 //! is only as current as these triggers.
 
+use attest::on_db;
 use std::collections::BTreeSet;
 
 use attest::db::{Db, DbKind};
@@ -56,18 +57,16 @@ fn tables_read() -> BTreeSet<String> {
 async fn logging(db: &Db) -> BTreeSet<(String, String)> {
     let triggers: Vec<(String, String)> = match db.kind {
         DbKind::Sqlite => {
-            sqlx::query_as("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
-                .fetch_all(&db.pool)
-                .await
+            on_db!(db, |e| sqlx::query_as("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+                .fetch_all(e).await)
                 .unwrap()
         }
-        DbKind::Postgres => sqlx::query_as(
+        DbKind::Postgres => on_db!(db, |e| sqlx::query_as(
             "SELECT c.relname::text, pg_get_triggerdef(t.oid) || ' ' || p.prosrc \
              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid \
              WHERE NOT t.tgisinternal",
         )
-        .fetch_all(&db.pool)
-        .await
+        .fetch_all(e).await)
         .unwrap(),
     };
     let mut out = BTreeSet::new();
@@ -134,33 +133,43 @@ async fn the_log_follows_commit_order_on_postgres() {
         return;
     };
     let db = Db::connect(&url).await.unwrap();
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO schools (id, name, slug) VALUES ('s1', 'One', 'one'), ('s2', 'Two', 'two')",
     )
-    .execute(&db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
-    let (before,): (i64,) = sqlx::query_as("SELECT CAST(MAX(id) AS BIGINT) FROM standing_log")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let (before,): (i64,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT CAST(MAX(id) AS BIGINT) FROM standing_log"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let mut first = db.pool.begin().await.unwrap();
-    sqlx::query("UPDATE schools SET name = 'One again' WHERE id = 's1'")
-        .execute(&mut *first)
-        .await
-        .unwrap();
+    on_db!(first, |e| sqlx::query(
+        "UPDATE schools SET name = 'One again' WHERE id = 's1'"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     // Committed while the first is still open.
-    sqlx::query("UPDATE schools SET name = 'Two again' WHERE id = 's2'")
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    on_db!(db, |e| sqlx::query(
+        "UPDATE schools SET name = 'Two again' WHERE id = 's2'"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     first.commit().await.unwrap();
-    let logged: Vec<(String,)> =
-        sqlx::query_as("SELECT school_id FROM standing_log WHERE id > $1 ORDER BY id")
-            .bind(before)
-            .fetch_all(&db.pool)
-            .await
-            .unwrap();
+    let logged: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT school_id FROM standing_log WHERE id > $1 ORDER BY id"
+    )
+    .bind(before)
+    .fetch_all(e)
+    .await)
+    .unwrap();
     db.pool.close().await;
     crate::scale_out::drop_postgres(&url).await;
     assert_eq!(logged, vec![("s2".to_string(),), ("s1".to_string(),)]);

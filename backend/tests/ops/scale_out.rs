@@ -3,6 +3,7 @@
 //! A session made on one works on the other; every acknowledged attestation is stored and
 //! every chain verifies; reminder sweeps run by both at once write and send each reminder once.
 
+use attest::on_db;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -55,8 +56,8 @@ pub async fn drop_postgres(url: &str) {
     conn.close().await.unwrap();
 }
 
-async fn count(key: &sqlx::AnyPool, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(key).await.unwrap();
+async fn count(key: &attest::db::Pool, sql: &str) -> i64 {
+    let (n,): (i64,) = on_db!(key, |e| sqlx::query_as(sql).fetch_one(e).await).unwrap();
     n
 }
 
@@ -106,11 +107,13 @@ async fn two_servers_on_one_postgres_share_sessions_lose_nothing_and_send_each_r
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert_eq!(acknowledged.len(), demo_people().len() * 8);
     for id in &acknowledged {
-        let n: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations WHERE id = $1")
-            .bind(id)
-            .fetch_one(&key)
-            .await
-            .unwrap();
+        let n: (i64,) = on_db!(key, |e| sqlx::query_as(
+            "SELECT COUNT(*) FROM attestations WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_one(e)
+        .await)
+        .unwrap();
         assert_eq!(n.0, 1, "acknowledged attestation {id} is stored");
     }
 

@@ -1,6 +1,7 @@
 //! Two `attest serve` processes on one PostgreSQL, each keeping standings in memory: a write
 //! through one shows on the other's dashboard and matrix at once.
 
+use attest::on_db;
 use attest_domain::api::{Dashboard, Matrix, Status};
 
 use crate::driver::{answer_key_at, attest_once, signed_in};
@@ -47,11 +48,12 @@ async fn a_write_through_one_server_shows_on_the_others_cached_dashboard() {
     let a = Serving::start_with(data_a.path(), &args);
     let b = Serving::start_with(data_b.path(), &args);
     let key = answer_key_at(&url).await;
-    let (school,): (String,) =
-        sqlx::query_as("SELECT id FROM schools WHERE slug = 'chad-vale-primary'")
-            .fetch_one(&key)
-            .await
-            .unwrap();
+    let (school,): (String,) = on_db!(key, |e| sqlx::query_as(
+        "SELECT id FROM schools WHERE slug = 'chad-vale-primary'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let manager_b = signed_in(&b.base, "manager@chad-vale-primary.example").await;
     let before = seen_on(&b.base, &manager_b, &school).await;
     assert_eq!(before, (Some(Status::NotStarted), "Alex Taylor".into(), 0));
@@ -64,11 +66,12 @@ async fn a_write_through_one_server_shows_on_the_others_cached_dashboard() {
 
     // A manager on A renames Alex; B shows the new name.
     let manager_a = signed_in(&a.base, "manager@chad-vale-primary.example").await;
-    let (alex_id,): (String,) =
-        sqlx::query_as("SELECT id FROM people WHERE email = 'staff@chad-vale-primary.example'")
-            .fetch_one(&key)
-            .await
-            .unwrap();
+    let (alex_id,): (String,) = on_db!(key, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = 'staff@chad-vale-primary.example'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let res = manager_a
         .put(format!("{}/api/people/{alex_id}", a.base))
         .json(&serde_json::json!({

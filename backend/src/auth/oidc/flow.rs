@@ -1,6 +1,7 @@
 //! The authorization-code flow: off to the directory with PKCE, state and nonce; back with a
 //! code, exchanged for an ID token the crate verifies.
 
+use crate::on_db;
 use attest_domain::api::DirectoryRefusal;
 use chrono::{DateTime, Duration, Utc};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
@@ -102,11 +103,15 @@ pub async fn begin(
         .set_pkce_challenge(challenge)
         .add_extra_param("login_hint", email.trim())
         .url();
-    sqlx::query("DELETE FROM directory_sign_ins WHERE expires_at <= $1")
-        .bind(time_text(now))
-        .execute(&db.pool)
-        .await?;
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM directory_sign_ins WHERE expires_at <= $1"
+    )
+    .bind(time_text(now))
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(db, |e| {
+        sqlx::query(
         "INSERT INTO directory_sign_ins (state_hash, provider_id, nonce, pkce_verifier, expires_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -115,8 +120,8 @@ pub async fn begin(
     .bind(nonce.secret())
     .bind(verifier.secret())
     .bind(time_text(now + LIFETIME))
-    .execute(&db.pool)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(Ok(Departure {
         url: url.to_string(),
         state: state.secret().clone(),
@@ -140,13 +145,13 @@ pub async fn finish(
         return Ok(Err(DirectoryRefusal::Expired));
     }
     // Taken in one statement: a replayed answer (same state, same code) finds nothing.
-    let pending: Option<Pending> = sqlx::query_as(
+    let pending: Option<Pending> = on_db!(db, |e| sqlx::query_as(
         "DELETE FROM directory_sign_ins WHERE state_hash = $1 \
          RETURNING provider_id, nonce, pkce_verifier, expires_at",
     )
     .bind(token_hash(state))
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     let Some((provider_id, nonce, verifier, expires_at)) = pending else {
         return Ok(Err(DirectoryRefusal::Expired));
     };

@@ -1,6 +1,7 @@
 //! Whom a directory's answer signs in: a verified email within its domains, of a person who
 //! already belongs to its place.
 
+use crate::on_db;
 use attest_domain::api::DirectoryRefusal;
 
 use super::providers::Provider;
@@ -43,7 +44,7 @@ pub async fn person_of_place(
     provider: &Provider,
     email: &str,
 ) -> AppResult<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT p.id FROM people p WHERE p.email = $1 AND p.active = 1 AND ( \
            p.id IN (SELECT m.person_id FROM memberships m JOIN schools s ON s.id = m.school_id \
                     WHERE m.active = 1 AND (s.id = $2 OR s.trust_id = $3)) \
@@ -52,8 +53,8 @@ pub async fn person_of_place(
     .bind(email)
     .bind(provider.school_id.as_deref())
     .bind(provider.trust_id.as_deref())
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(row.map(|(id,)| id))
 }
 

@@ -1,5 +1,6 @@
 //! The directories schools and trusts sign in through: stored, read, found by email domain.
 
+use crate::on_db;
 use attest_domain::api::DirectorySettings;
 use chrono::{DateTime, Utc};
 
@@ -87,20 +88,20 @@ fn place_column(place: Place<'_>) -> (&'static str, &str) {
 pub async fn of_place(db: &Db, place: Place<'_>) -> AppResult<Option<Provider>> {
     let (column, id) = place_column(place);
     let sql = format!("SELECT {COLUMNS} FROM identity_providers WHERE {column} = $1");
-    let row: Option<Row> = sqlx::query_as(&sql)
+    let row: Option<Row> = on_db!(db, |e| sqlx::query_as(&sql)
         .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+        .fetch_optional(e)
+        .await)?;
     Ok(row.map(from_row))
 }
 
 /// A directory by id.
 pub async fn by_id(db: &Db, id: &str) -> AppResult<Option<Provider>> {
     let sql = format!("SELECT {COLUMNS} FROM identity_providers WHERE id = $1");
-    let row: Option<Row> = sqlx::query_as(&sql)
+    let row: Option<Row> = on_db!(db, |e| sqlx::query_as(&sql)
         .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+        .fetch_optional(e)
+        .await)?;
     Ok(row.map(from_row))
 }
 
@@ -110,7 +111,7 @@ pub async fn for_email(db: &Db, email: &str) -> AppResult<Option<Provider>> {
         return Ok(None);
     };
     let sql = format!("SELECT {COLUMNS} FROM identity_providers ORDER BY updated_at");
-    let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(&db.pool).await?;
+    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(&sql).fetch_all(e).await)?;
     Ok(rows
         .into_iter()
         .map(from_row)
@@ -190,7 +191,7 @@ pub async fn save(
     let (column, place_id) = place_column(place);
     let joined = domains.join(";");
     if let Some(old) = &existing {
-        sqlx::query(
+        on_db!(db, |e| sqlx::query(
             "UPDATE identity_providers SET issuer = $1, client_id = $2, client_secret = $3, \
              email_domains = $4, directory_only = $5, updated_at = $6 WHERE id = $7",
         )
@@ -201,14 +202,15 @@ pub async fn save(
         .bind(i64::from(new.directory_only))
         .bind(time_text(now))
         .bind(&old.id)
-        .execute(&db.pool)
-        .await?;
+        .execute(e)
+        .await
+        .rows_affected())?;
     } else {
         let sql = format!(
             "INSERT INTO identity_providers (id, {column}, issuer, client_id, client_secret, \
              email_domains, directory_only, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         );
-        sqlx::query(&sql)
+        on_db!(db, |e| sqlx::query(&sql)
             .bind(new_id())
             .bind(place_id)
             .bind(&issuer)
@@ -217,8 +219,9 @@ pub async fn save(
             .bind(&joined)
             .bind(i64::from(new.directory_only))
             .bind(time_text(now))
-            .execute(&db.pool)
-            .await?;
+            .execute(e)
+            .await
+            .rows_affected())?;
     }
     Ok(format!(
         "{issuer}, domains {}, {}",
@@ -233,10 +236,11 @@ pub async fn save(
 
 /// The ids of directories that speak for any of these domains.
 async fn for_each_domain(db: &Db, domains: &[String]) -> AppResult<Vec<String>> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, email_domains FROM identity_providers")
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(String, String)> = on_db!(db, |e| sqlx::query_as(
+        "SELECT id, email_domains FROM identity_providers"
+    )
+    .fetch_all(e)
+    .await)?;
     Ok(rows
         .into_iter()
         .filter(|(_, theirs)| theirs.split(';').any(|d| domains.iter().any(|m| m == d)))
@@ -247,7 +251,8 @@ async fn for_each_domain(db: &Db, domains: &[String]) -> AppResult<Vec<String>> 
 /// Whether a place the person belongs to signs in only through its directory (so their
 /// password is refused).
 pub async fn directory_only_for(db: &Db, person_id: &str) -> AppResult<bool> {
-    let (count,): (i64,) = sqlx::query_as(
+    let (count,): (i64,) = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT COUNT(*) FROM identity_providers i WHERE i.directory_only = 1 AND ( \
            i.school_id IN (SELECT school_id FROM memberships WHERE person_id = $1 AND active = 1) \
            OR i.trust_id IN (SELECT s.trust_id FROM memberships m JOIN schools s ON s.id = m.school_id \
@@ -255,7 +260,7 @@ pub async fn directory_only_for(db: &Db, person_id: &str) -> AppResult<bool> {
            OR i.trust_id IN (SELECT trust_id FROM trust_roles WHERE person_id = $1))",
     )
     .bind(person_id)
-    .fetch_one(&db.pool)
-    .await?;
+    .fetch_one(e).await
+    })?;
     Ok(count > 0)
 }

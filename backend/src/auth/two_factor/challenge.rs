@@ -1,5 +1,6 @@
 //! The second step of signing in: after the password (or a mailed link) the person's code.
 
+use crate::on_db;
 use attest_domain::api::TwoFactorChallenge;
 use chrono::{DateTime, Duration, Utc};
 
@@ -28,19 +29,23 @@ pub async fn begin(
     if !enrol::enrolled(db, person_id).await? {
         return Ok(None);
     }
-    sqlx::query("DELETE FROM two_factor_challenges WHERE expires_at <= $1")
-        .bind(time_text(now))
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM two_factor_challenges WHERE expires_at <= $1"
+    )
+    .bind(time_text(now))
+    .execute(e)
+    .await
+    .rows_affected())?;
     let token = random_hex(32);
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "INSERT INTO two_factor_challenges (token_hash, person_id, expires_at) VALUES ($1, $2, $3)",
     )
     .bind(session::token_hash(&token))
     .bind(person_id)
     .bind(time_text(now + LIFETIME))
-    .execute(&db.pool)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(Some(TwoFactorChallenge {
         challenge: token,
         message: ASK.into(),
@@ -58,15 +63,15 @@ pub async fn complete(
     now: DateTime<Utc>,
 ) -> AppResult<(String, Accepted)> {
     let hash = session::token_hash(challenge);
-    let row: Option<(String, String)> = sqlx::query_as(
+    let row: Option<(String, String)> = on_db!(db, |e| sqlx::query_as(
         "SELECT c.person_id, p.email FROM two_factor_challenges c \
          JOIN people p ON p.id = c.person_id \
          WHERE c.token_hash = $1 AND c.expires_at > $2 AND p.active = 1",
     )
     .bind(&hash)
     .bind(time_text(now))
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     let (person_id, email) = row.ok_or(AppError::Unauthorized(EXPIRED))?;
     let reservation = limits::reserve(db, ip, &email, now).await?;
     let Some(accepted) = use_code(db, &person_id, code, now).await? else {
@@ -74,11 +79,13 @@ pub async fn complete(
         return Err(AppError::Unprocessable(enrol::WRONG_CODE.into()));
     };
     limits::release(db, reservation).await?;
-    let taken = sqlx::query("DELETE FROM two_factor_challenges WHERE token_hash = $1")
-        .bind(&hash)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
+    let taken = on_db!(db, |e| sqlx::query(
+        "DELETE FROM two_factor_challenges WHERE token_hash = $1"
+    )
+    .bind(&hash)
+    .execute(e)
+    .await
+    .rows_affected())?;
     // Another request completed it meanwhile (with another code): one session per challenge.
     if taken == 0 {
         return Err(AppError::Unauthorized(EXPIRED));

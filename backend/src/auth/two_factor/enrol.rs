@@ -1,5 +1,6 @@
 //! Setting up, confirming and turning off a person's authenticator.
 
+use crate::on_db;
 use attest_domain::api::{TwoFactorEnrolment, TwoFactorStatus};
 use chrono::{DateTime, Utc};
 
@@ -15,23 +16,23 @@ pub const WRONG_CODE: &str =
 
 /// Whether the person's enrolment is confirmed (sign-in asks them for a code).
 pub async fn enrolled(db: &Db, person_id: &str) -> AppResult<bool> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT person_id FROM two_factor WHERE person_id = $1 AND confirmed_at IS NOT NULL",
     )
     .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(row.is_some())
 }
 
 /// Where the person stands: enrolled, required, recovery codes left.
 pub async fn status(db: &Db, person_id: &str) -> AppResult<TwoFactorStatus> {
-    let (left,): (i64,) = sqlx::query_as(
+    let (left,): (i64,) = on_db!(db, |e| sqlx::query_as(
         "SELECT COUNT(*) FROM recovery_codes WHERE person_id = $1 AND used_at IS NULL",
     )
     .bind(person_id)
-    .fetch_one(&db.pool)
-    .await?;
+    .fetch_one(e)
+    .await)?;
     Ok(TwoFactorStatus {
         enrolled: enrolled(db, person_id).await?,
         required: rule::required_of(db, person_id).await?,
@@ -47,23 +48,31 @@ pub async fn start(db: &Db, person_id: &str, now: DateTime<Utc>) -> AppResult<Tw
             "Two-factor sign-in is already set up. Turn it off first to use another app.".into(),
         ));
     }
-    let (email,): (String,) = sqlx::query_as("SELECT email FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let (email,): (String,) = on_db!(db, |e| sqlx::query_as(
+        "SELECT email FROM people WHERE id = $1"
+    )
+    .bind(person_id)
+    .fetch_one(e)
+    .await)?;
     let secret = totp::new_secret();
     let otpauth_uri = totp::otpauth_uri(&secret, &email)
         .ok_or_else(|| AppError::Internal("could not make an otpauth address".into()))?;
-    sqlx::query("DELETE FROM two_factor WHERE person_id = $1")
-        .bind(person_id)
-        .execute(&db.pool)
-        .await?;
-    sqlx::query("INSERT INTO two_factor (person_id, secret, created_at) VALUES ($1, $2, $3)")
-        .bind(person_id)
-        .bind(&secret)
-        .bind(time_text(now))
-        .execute(&db.pool)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "DELETE FROM two_factor WHERE person_id = $1"
+    )
+    .bind(person_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(db, |e| sqlx::query(
+        "INSERT INTO two_factor (person_id, secret, created_at) VALUES ($1, $2, $3)"
+    )
+    .bind(person_id)
+    .bind(&secret)
+    .bind(time_text(now))
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(TwoFactorEnrolment {
         secret,
         otpauth_uri,
@@ -78,12 +87,12 @@ pub async fn confirm(
     code: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<String>> {
-    let pending: Option<(String,)> = sqlx::query_as(
+    let pending: Option<(String,)> = on_db!(db, |e| sqlx::query_as(
         "SELECT person_id FROM two_factor WHERE person_id = $1 AND confirmed_at IS NULL",
     )
     .bind(person_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     if pending.is_none() {
         return Err(AppError::Conflict(if enrolled(db, person_id).await? {
             "Two-factor sign-in is already set up.".into()
@@ -96,21 +105,30 @@ pub async fn confirm(
     }
     let codes = totp::new_recovery_codes();
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE two_factor SET confirmed_at = $1 WHERE person_id = $2")
-        .bind(time_text(now))
-        .bind(person_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM recovery_codes WHERE person_id = $1")
-        .bind(person_id)
-        .execute(&mut *tx)
-        .await?;
+    on_db!(tx, |e| sqlx::query(
+        "UPDATE two_factor SET confirmed_at = $1 WHERE person_id = $2"
+    )
+    .bind(time_text(now))
+    .bind(person_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
+    on_db!(tx, |e| sqlx::query(
+        "DELETE FROM recovery_codes WHERE person_id = $1"
+    )
+    .bind(person_id)
+    .execute(e)
+    .await
+    .rows_affected())?;
     for code in &codes {
-        sqlx::query("INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)")
-            .bind(person_id)
-            .bind(totp::recovery_code_hash(code))
-            .execute(&mut *tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(
+            "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)"
+        )
+        .bind(person_id)
+        .bind(totp::recovery_code_hash(code))
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     tx.commit().await?;
     Ok(codes)
@@ -133,10 +151,13 @@ pub async fn disable(db: &Db, person_id: &str, code: &str, now: DateTime<Utc>) -
     }
     let mut tx = db.pool.begin().await?;
     for table in ["two_factor", "recovery_codes", "two_factor_challenges"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
-            .bind(person_id)
-            .execute(&mut *tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(&format!(
+            "DELETE FROM {table} WHERE person_id = $1"
+        ))
+        .bind(person_id)
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     tx.commit().await?;
     Ok(())

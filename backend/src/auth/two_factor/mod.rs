@@ -9,6 +9,7 @@ pub mod challenge;
 pub mod enrol;
 pub mod rule;
 
+use crate::on_db;
 use chrono::{DateTime, Utc};
 
 use crate::auth::totp;
@@ -34,16 +35,16 @@ pub async fn use_code(
     now: DateTime<Utc>,
 ) -> AppResult<Option<Accepted>> {
     if totp::is_recovery_code(code) {
-        let used = sqlx::query(
+        let used = on_db!(db, |e| sqlx::query(
             "UPDATE recovery_codes SET used_at = $1 \
              WHERE person_id = $2 AND code_hash = $3 AND used_at IS NULL",
         )
         .bind(time_text(now))
         .bind(person_id)
         .bind(totp::recovery_code_hash(code))
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
+        .execute(e)
+        .await
+        .rows_affected())?;
         return Ok((used == 1).then_some(Accepted::Recovery));
     }
     let accepted = use_step(db, person_id, code, true, now).await?;
@@ -65,24 +66,24 @@ async fn use_step(
     } else {
         "SELECT secret FROM two_factor WHERE person_id = $1 AND confirmed_at IS NULL"
     };
-    let row: Option<(String,)> = sqlx::query_as(sql)
+    let row: Option<(String,)> = on_db!(db, |e| sqlx::query_as(sql)
         .bind(person_id)
-        .fetch_optional(&db.pool)
-        .await?;
+        .fetch_optional(e)
+        .await)?;
     let Some((secret,)) = row else {
         return Ok(false);
     };
     let Some(step) = totp::matching_step(&secret, code, now) else {
         return Ok(false);
     };
-    let moved = sqlx::query(
+    let moved = on_db!(db, |e| sqlx::query(
         "UPDATE two_factor SET last_step = $1 \
          WHERE person_id = $2 AND (last_step IS NULL OR last_step < $1)",
     )
     .bind(step)
     .bind(person_id)
-    .execute(&db.pool)
-    .await?
-    .rows_affected();
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(moved == 1)
 }

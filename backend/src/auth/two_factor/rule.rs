@@ -1,6 +1,7 @@
 //! Where two-factor sign-in is required: a trust requires it of its central team and of
 //! every manager of its schools; a school of its own managers.
 
+use crate::on_db;
 use attest_domain::api::TwoFactorRule;
 
 use crate::db::Db;
@@ -32,7 +33,8 @@ impl Place<'_> {
 
 /// Whether a place the person holds a managing role at requires two-factor sign-in.
 pub async fn required_of(db: &Db, person_id: &str) -> AppResult<bool> {
-    let (count,): (i64,) = sqlx::query_as(
+    let (count,): (i64,) = on_db!(db, |e| {
+        sqlx::query_as(
         "SELECT \
            (SELECT COUNT(*) FROM trusts t WHERE t.require_two_factor = 1 AND ( \
               t.id IN (SELECT trust_id FROM trust_roles WHERE person_id = $1) \
@@ -44,8 +46,8 @@ pub async fn required_of(db: &Db, person_id: &str) -> AppResult<bool> {
             AND s.require_two_factor = 1)",
     )
     .bind(person_id)
-    .fetch_one(&db.pool)
-    .await?;
+    .fetch_one(e).await
+    })?;
     Ok(count > 0)
 }
 
@@ -61,12 +63,12 @@ pub async fn get(db: &Db, place: Place<'_>) -> AppResult<TwoFactorRule> {
             "SELECT s.require_two_factor, COALESCE(t.require_two_factor, 0) FROM schools s \
              LEFT JOIN trusts t ON t.id = s.trust_id WHERE s.id = $1"
         }
-        Place::Trust(_) => "SELECT require_two_factor, 0 FROM trusts WHERE id = $1",
+        Place::Trust(_) => "SELECT require_two_factor, CAST(0 AS BIGINT) FROM trusts WHERE id = $1",
     };
-    let (own, trust): (i64, i64) = sqlx::query_as(sql)
+    let (own, trust): (i64, i64) = on_db!(db, |e| sqlx::query_as(sql)
         .bind(place.id())
-        .fetch_one(&db.pool)
-        .await?;
+        .fetch_one(e)
+        .await)?;
     Ok(TwoFactorRule {
         required: own == 1,
         required_by_trust: trust == 1,
@@ -79,11 +81,11 @@ pub async fn set(db: &Db, place: Place<'_>, required: bool) -> AppResult<bool> {
         "UPDATE {} SET require_two_factor = $1 WHERE id = $2 AND require_two_factor <> $1",
         place.table()
     );
-    let changed = sqlx::query(&sql)
+    let changed = on_db!(db, |e| sqlx::query(&sql)
         .bind(i64::from(required))
         .bind(place.id())
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
+        .execute(e)
+        .await
+        .rows_affected())?;
     Ok(changed > 0)
 }

@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::Db;
+use super::{Db, Lane};
 use crate::error::{AppError, AppResult};
 
 mod postgres;
@@ -97,9 +97,9 @@ impl Writer {
             // The writer has gone (its runtime ended under a test that outlived it, or its
             // thread could not start): write alone, just as safely.
             let jobs = vec![job];
-            match db.lite() {
-                Some(lite) => sqlite::commit(lite, &mut None, jobs),
-                None => postgres::commit(&db.pool, &mut None, jobs).await,
+            match db.lane() {
+                Lane::Sqlite(lite) => sqlite::commit(lite, &mut None, jobs),
+                Lane::Postgres(pool) => postgres::commit(pool, &mut None, jobs).await,
             }
         }
         answer
@@ -111,10 +111,10 @@ impl Writer {
     fn start(&self, db: &Db) -> mpsc::UnboundedSender<Box<dyn Job>> {
         let (tx, rx) = mpsc::unbounded_channel();
         let limit = self.limit.get();
-        match db.lite.clone() {
-            Some(lite) => sqlite::start(lite, rx, limit),
-            None => {
-                tokio::spawn(postgres::run(db.pool.clone(), rx, limit));
+        match db.lane().clone() {
+            Lane::Sqlite(lite) => sqlite::start(lite, rx, limit),
+            Lane::Postgres(pool) => {
+                tokio::spawn(postgres::run(pool, rx, limit));
             }
         }
         tx

@@ -1,7 +1,7 @@
 //! The writer on PostgreSQL: a task on the runtime that keeps a pooled connection.
 
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, Connection};
+use sqlx::{Connection, PgConnection, PgPool, Postgres};
 use tokio::sync::mpsc;
 
 use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, RETRIES};
@@ -9,11 +9,7 @@ use crate::db::lite;
 use crate::error::{AppError, AppResult};
 
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
-pub(super) async fn run(
-    pool: AnyPool,
-    mut rx: mpsc::UnboundedReceiver<Box<dyn Job>>,
-    limit: usize,
-) {
+pub(super) async fn run(pool: PgPool, mut rx: mpsc::UnboundedReceiver<Box<dyn Job>>, limit: usize) {
     // The writer keeps its connection: queueing for one behind hundreds of readers would
     // hold up every write in the batch.
     let mut conn = None;
@@ -27,8 +23,8 @@ pub(super) async fn run(
 /// (closing waits for every connection).
 async fn next_job(
     rx: &mut mpsc::UnboundedReceiver<Box<dyn Job>>,
-    pool: &AnyPool,
-    held: &mut Option<PoolConnection<Any>>,
+    pool: &PgPool,
+    held: &mut Option<PoolConnection<Postgres>>,
 ) -> Option<Box<dyn Job>> {
     if held.is_none() {
         return rx.recv().await;
@@ -44,7 +40,11 @@ async fn next_job(
 
 /// Commits a batch on `held` (acquired if empty), retrying it whole on contention, and
 /// answers each write.
-pub(super) async fn commit(pool: &AnyPool, held: &mut Option<PoolConnection<Any>>, mut jobs: Jobs) {
+pub(super) async fn commit(
+    pool: &PgPool,
+    held: &mut Option<PoolConnection<Postgres>>,
+    mut jobs: Jobs,
+) {
     let mut last = None;
     for _ in 0..RETRIES {
         let conn = match held {
@@ -91,7 +91,7 @@ fn is_contention(err: &sqlx::Error) -> bool {
 
 /// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
 async fn try_commit(
-    conn: &mut AnyConnection,
+    conn: &mut PgConnection,
     jobs: &mut Jobs,
 ) -> Result<Vec<AppResult<u64>>, sqlx::Error> {
     let mut tx = conn.begin().await?;
@@ -141,7 +141,7 @@ async fn try_commit(
 
 /// A write's statements in order; the rows the first changed.
 async fn execute(
-    conn: &mut AnyConnection,
+    conn: &mut PgConnection,
     statements: &[super::Statement<'_>],
 ) -> Result<u64, sqlx::Error> {
     let mut first = None;

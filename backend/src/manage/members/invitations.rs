@@ -2,6 +2,7 @@
 //! work at another school) join it. Nothing of the person changes until they confirm;
 //! confirming makes them a member of the school with the groups and start date it chose.
 
+use crate::on_db;
 use attest_domain::api::Invitation;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -12,11 +13,11 @@ use crate::manage::members::{apply, Changes};
 use crate::reminders::outbox::{write_new, NewReminder};
 use crate::reminders::Stage;
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+use crate::db::Tx;
 
 /// Asks a person to join a school (or updates the open request), in the caller's transaction.
 pub async fn ask(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     person_id: &str,
     school_id: &str,
     start: &str,
@@ -24,7 +25,8 @@ pub async fn ask(
     by: &str,
     now: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    on_db!(tx, |e| {
+        sqlx::query(
         "INSERT INTO invitations (id, person_id, school_id, groups, start_date, invited_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (person_id, school_id) DO UPDATE SET groups = excluded.groups, \
@@ -37,8 +39,8 @@ pub async fn ask(
     .bind(start)
     .bind(by)
     .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    .execute(e).await.rows_affected()
+    })?;
     Ok(())
 }
 
@@ -47,14 +49,14 @@ type Row = (String, String, String, String, String);
 
 /// The person's open invitations, oldest first.
 pub async fn list(db: &Db, person_id: &str) -> AppResult<Vec<Invitation>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = on_db!(db, |e| sqlx::query_as(
         "SELECT i.id, s.name, i.groups, i.start_date, i.created_at \
          FROM invitations i JOIN schools s ON s.id = i.school_id \
          WHERE i.person_id = $1 ORDER BY i.created_at, i.id",
     )
     .bind(person_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, school_name, groups, start, created_at)| {
@@ -80,12 +82,13 @@ fn split_groups(text: &str) -> Vec<String> {
 pub async fn accept(db: &Db, person_id: &str, id: &str, now: DateTime<Utc>) -> AppResult<()> {
     let mut tx = db.begin_write().await?;
     let (school_id, groups, start, by) = take(&mut tx, person_id, id).await?;
-    let rejoining: Option<(i64,)> =
-        sqlx::query_as("SELECT active FROM memberships WHERE person_id = $1 AND school_id = $2")
-            .bind(person_id)
-            .bind(&school_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let rejoining: Option<(i64,)> = on_db!(tx, |e| sqlx::query_as(
+        "SELECT active FROM memberships WHERE person_id = $1 AND school_id = $2"
+    )
+    .bind(person_id)
+    .bind(&school_id)
+    .fetch_optional(e)
+    .await)?;
     let mut changes = Changes {
         regrouped: vec![(person_id.to_string(), split_groups(&groups))],
         ..Changes::default()
@@ -109,23 +112,24 @@ pub async fn decline(db: &Db, person_id: &str, id: &str) -> AppResult<()> {
 
 /// Removes the person's invitation and returns its school, groups, start date and inviter.
 async fn take(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     person_id: &str,
     id: &str,
 ) -> AppResult<(String, String, String, String)> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
+    let row: Option<(String, String, String, String)> = on_db!(tx, |e| sqlx::query_as(
         "SELECT school_id, groups, start_date, invited_by FROM invitations \
          WHERE id = $1 AND person_id = $2",
     )
     .bind(id)
     .bind(person_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     let row = row.ok_or(AppError::NotFound("invitation"))?;
-    sqlx::query("DELETE FROM invitations WHERE id = $1")
+    on_db!(tx, |e| sqlx::query("DELETE FROM invitations WHERE id = $1")
         .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        .execute(e)
+        .await
+        .rows_affected())?;
     Ok(row)
 }
 

@@ -3,6 +3,7 @@
 //! only the differences, hundreds of rows per statement. An import of 10,000 staff is a
 //! few dozen statements rather than 80,000.
 
+use crate::on_db;
 use attest_domain::api::RowAction;
 use chrono::{DateTime, Utc};
 
@@ -17,13 +18,13 @@ mod plan;
 
 pub use plan::{plan, Changes, Stored, StoredMembership, StoredPerson};
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+use crate::db::Tx;
 
 /// Ids per `IN (…)` list: well under both databases' limits on bound values.
 const IDS_PER_QUERY: usize = 500;
 
 /// Reads what is stored about these emails' people at the school.
-pub async fn load(tx: &mut Tx<'_>, school_id: &str, emails: &[&str]) -> AppResult<Stored> {
+pub async fn load(tx: &mut Tx, school_id: &str, emails: &[&str]) -> AppResult<Stored> {
     let mut stored = Stored::default();
     let people: Vec<(String, String, String, i64)> = fetch_by_chunks(
         tx,
@@ -73,7 +74,7 @@ pub async fn load(tx: &mut Tx<'_>, school_id: &str, emails: &[&str]) -> AppResul
 
 /// Writes the changes inside the caller's transaction; `by` is the manager making them.
 pub async fn apply(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     school_id: &str,
     changes: &Changes,
     by: &str,
@@ -97,11 +98,14 @@ pub async fn apply(
     .await
     .on_unique_violation(crate::manage::people::EMAIL_TAKEN)?;
     for (id, name) in &changes.renamed {
-        sqlx::query("UPDATE people SET name = $1 WHERE id = $2")
-            .bind(name)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        on_db!(tx, |e| sqlx::query(
+            "UPDATE people SET name = $1 WHERE id = $2"
+        )
+        .bind(name)
+        .bind(id)
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     let reactivated: Vec<&str> = changes.reactivated.iter().map(String::as_str).collect();
     execute_by_chunks(
@@ -119,15 +123,16 @@ pub async fn apply(
     let columns = ["person_id", "school_id", "role", "start_date"];
     insert(tx, "memberships", &columns, &joined).await?;
     for (id, start) in &changes.restarted {
-        sqlx::query(
+        on_db!(tx, |e| sqlx::query(
             "UPDATE memberships SET start_date = $1, active = 1, left_at = NULL \
              WHERE person_id = $2 AND school_id = $3",
         )
         .bind(start)
         .bind(id)
         .bind(school_id)
-        .execute(&mut **tx)
-        .await?;
+        .execute(e)
+        .await
+        .rows_affected())?;
     }
     let regrouped: Vec<&str> = changes
         .regrouped
@@ -154,40 +159,47 @@ fn chunk_sql(sql: &str, school_id: Option<&str>, count: usize) -> String {
 
 /// Runs `sql` for the ids a chunk at a time (see [`chunk_sql`]).
 async fn execute_by_chunks(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     sql: &str,
     school_id: Option<&str>,
     ids: &[&str],
 ) -> AppResult<()> {
     for part in ids.chunks(IDS_PER_QUERY) {
         let sql = chunk_sql(sql, school_id, part.len());
-        let mut query = sqlx::query(&sql);
-        for value in school_id.iter().chain(part) {
-            query = query.bind(*value);
-        }
-        query.execute(&mut **tx).await?;
+        on_db!(tx, |e| {
+            let mut query = sqlx::query(&sql);
+            for value in school_id.iter().chain(part) {
+                query = query.bind(*value);
+            }
+            query.execute(e).await.rows_affected()
+        })?;
     }
     Ok(())
 }
 
 /// Reads the rows `sql` selects for the ids, a chunk at a time (see [`chunk_sql`]).
 async fn fetch_by_chunks<T>(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     sql: &str,
     school_id: Option<&str>,
     ids: &[&str],
 ) -> AppResult<Vec<T>>
 where
-    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
 {
     let mut rows = Vec::new();
     for part in ids.chunks(IDS_PER_QUERY) {
         let sql = chunk_sql(sql, school_id, part.len());
-        let mut query = sqlx::query_as::<_, T>(&sql);
-        for value in school_id.iter().chain(part) {
-            query = query.bind(*value);
-        }
-        rows.extend(query.fetch_all(&mut **tx).await?);
+        rows.extend(on_db!(tx, |e| {
+            let mut query = sqlx::query_as::<_, T>(&sql);
+            for value in school_id.iter().chain(part) {
+                query = query.bind(*value);
+            }
+            query.fetch_all(e).await
+        })?);
     }
     Ok(rows)
 }
@@ -199,7 +211,7 @@ fn cells<const N: usize>(values: [&str; N]) -> Vec<Cell> {
 /// Reads what is stored and works out each described person's id and action, and the
 /// writes that would make it so, as far as `manager` may make them.
 pub async fn prepare(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     school_id: &str,
     inputs: &[MemberInput],
     manager: &Manager,
@@ -222,7 +234,7 @@ pub async fn prepare(
 /// Makes each described person a member of the school exactly as described (or invites
 /// them), in the caller's transaction; each one's id and what changed, in order.
 pub async fn sync(
-    tx: &mut Tx<'_>,
+    tx: &mut Tx,
     school_id: &str,
     inputs: &[MemberInput],
     manager: &Manager,

@@ -7,8 +7,8 @@ use rusqlite::TransactionBehavior;
 
 use crate::db::ids::time_text;
 use crate::db::lite::{self, Arg, Lite};
-use crate::db::Db;
 use crate::error::AppResult;
+use sqlx::{PgPool, Postgres, Transaction};
 
 use super::write::NewReminder;
 
@@ -66,8 +66,8 @@ fn row_args<'a>(
 }
 
 /// Inserts on SQLite's fast lane, one prepared statement run per row; whether each row
-/// went in. A quarter faster than sqlx's multi-row statements for a sweep's 100,000
-/// (1.5 s against 2.0 s), as no value goes through the `Any` driver's conversions.
+/// went in. Faster than sqlx's multi-row statements for a sweep's 100,000 rows, as no value
+/// crosses to sqlx's worker thread (see `docs/performance.md`).
 pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppResult<Vec<bool>> {
     let mut conn = lite.connect_writer()?;
     // Take the write lock before reading anything, as the pool's transaction does.
@@ -96,13 +96,13 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
 
 /// Inserts on PostgreSQL, thousands of rows per statement; whether each row went in.
 pub(super) async fn insert_postgres(
-    db: &Db,
+    pool: &PgPool,
     batch: &Batch<'_>,
     dry_run: bool,
 ) -> AppResult<Vec<bool>> {
     let rows: Vec<(&NewReminder, &str)> = batch.each().collect();
     let mut went_in = Vec::with_capacity(rows.len());
-    let mut tx = db.pool.begin().await?;
+    let mut tx = pool.begin().await?;
     let full_batch = insert_sql(BATCH);
     for chunk in rows.chunks(BATCH) {
         let partial;
@@ -168,7 +168,7 @@ fn insert_sql(rows: usize) -> String {
 
 /// Which of these ids are in the outbox (read inside the writing transaction).
 async fn present_ids(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut Transaction<'_, Postgres>,
     ids: &[&str],
 ) -> AppResult<HashSet<String>> {
     let mut present = HashSet::new();

@@ -7,6 +7,7 @@ mod write;
 pub use recent::Recent;
 pub use write::{write_new, DueItem, NewReminder};
 
+use crate::on_db;
 use std::collections::HashMap;
 
 use attest_domain::api::{ReminderEntry, ReminderStatus};
@@ -69,7 +70,7 @@ pub async fn claim(
         DbKind::Sqlite => "",
     };
     let free = "status = 'pending' AND send_after <= $3 AND (claimed_until IS NULL OR claimed_until <= $3)";
-    sqlx::query(&format!(
+    on_db!(db, |e| sqlx::query(&format!(
         "UPDATE reminders SET claimed_by = $1, claimed_until = $2 \
          WHERE id = (SELECT id FROM reminders WHERE {free} ORDER BY send_after, id LIMIT 1{lock}) \
            AND {free}"
@@ -77,31 +78,33 @@ pub async fn claim(
     .bind(&token)
     .bind(time_text(now + lease))
     .bind(time_text(now))
-    .execute(&db.pool)
-    .await?;
-    let row = sqlx::query_as(
+    .execute(e)
+    .await
+    .rows_affected())?;
+    let row = on_db!(db, |e| sqlx::query_as(
         "SELECT id, school_id, person_id, version_id, stage, due_on, details, tries \
          FROM reminders WHERE claimed_by = $1 AND status = 'pending'",
     )
     .bind(&token)
-    .fetch_optional(&db.pool)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(row.map(|row| (token, row)))
 }
 
 /// Records a delivered reminder; false if the claim had lapsed (and another sender may
 /// have taken the row).
 pub async fn mark_sent(db: &Db, id: &str, token: &str, now: DateTime<Utc>) -> AppResult<bool> {
-    let done = sqlx::query(
+    let done = on_db!(db, |e| {
+        sqlx::query(
         "UPDATE reminders SET status = 'sent', sent_at = $1, tries = tries + 1, last_error = NULL, \
            claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND claimed_by = $3",
     )
     .bind(time_text(now))
     .bind(id)
     .bind(token)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(e).await.rows_affected()
+    })?;
+    Ok(done == 1)
 }
 
 /// Records a failed try: retried after a doubling wait, or failed after the last try.
@@ -116,7 +119,7 @@ pub async fn mark_try_failed(
     let tries = row.tries + 1;
     let gave_up = tries >= MAX_TRIES;
     let wait = FIRST_BACKOFF * 2i32.pow(u32::try_from(tries - 1).unwrap_or(0).min(16));
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "UPDATE reminders SET status = $1, tries = $2, last_error = $3, send_after = $4, \
            claimed_by = NULL, claimed_until = NULL WHERE id = $5 AND claimed_by = $6",
     )
@@ -126,22 +129,24 @@ pub async fn mark_try_failed(
     .bind(time_text(now + wait))
     .bind(&row.id)
     .bind(token)
-    .execute(&db.pool)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(gave_up)
 }
 
 /// Puts a claimed reminder back until `until` without counting a try (a holiday).
 pub async fn defer(db: &Db, id: &str, token: &str, until: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "UPDATE reminders SET send_after = $1, claimed_by = NULL, claimed_until = NULL \
          WHERE id = $2 AND claimed_by = $3",
     )
     .bind(time_text(until))
     .bind(id)
     .bind(token)
-    .execute(&db.pool)
-    .await?;
+    .execute(e)
+    .await
+    .rows_affected())?;
     Ok(())
 }
 
@@ -166,13 +171,14 @@ type LogRow = (
 pub async fn version_titles(db: &Db, school_ids: &[String]) -> AppResult<HashMap<String, String>> {
     let mut titles = HashMap::new();
     for school_id in school_ids {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String)> = on_db!(db, |e| {
+            sqlx::query_as(
             "SELECT v.id, p.title FROM policy_versions v JOIN policies p ON p.id = v.policy_id \
              WHERE p.school_id = $1",
         )
         .bind(school_id)
-        .fetch_all(&db.pool)
-        .await?;
+        .fetch_all(e).await
+        })?;
         titles.extend(rows);
     }
     Ok(titles)
@@ -199,7 +205,7 @@ pub fn about(
 
 /// A school's reminder log, newest first (the latest 500).
 pub async fn school_log(db: &Db, school_id: &str) -> AppResult<Vec<ReminderEntry>> {
-    let rows: Vec<LogRow> = sqlx::query_as(
+    let rows: Vec<LogRow> = on_db!(db, |e| sqlx::query_as(
         "SELECT r.id, pe.name, pe.email, r.stage, p.title, r.due_on, r.status, r.tries, \
                 r.created_at, r.send_after, r.sent_at, r.last_error, r.details \
          FROM reminders r JOIN people pe ON pe.id = r.person_id \
@@ -208,8 +214,8 @@ pub async fn school_log(db: &Db, school_id: &str) -> AppResult<Vec<ReminderEntry
          WHERE r.school_id = $1 ORDER BY r.created_at DESC, r.id LIMIT 500",
     )
     .bind(school_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let titles = version_titles(db, &[school_id.to_string()]).await?;
     Ok(rows
         .into_iter()

@@ -1,6 +1,7 @@
 //! The keys of the reminders written lately, read once so that a sweep skips what it
 //! already wrote without asking the database row by row.
 
+use crate::on_db;
 use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 
@@ -89,10 +90,10 @@ impl Recent {
              FROM reminders WHERE created_at >= $1 GROUP BY created_at",
             u32::from(KEY_SEPARATOR)
         );
-        let rows: Vec<(String,)> = sqlx::query_as(&sql)
+        let rows: Vec<(String,)> = on_db!(db, |e| sqlx::query_as(&sql)
             .bind(time_text(now - RECENT))
-            .fetch_all(&db.pool)
-            .await?;
+            .fetch_all(e)
+            .await)?;
         // Parsing half a million keys takes a few hundred milliseconds: off the runtime's threads.
         let texts: Vec<String> = rows.into_iter().map(|(text,)| text).collect();
         tokio::task::spawn_blocking(move || Recent::parse(&texts))

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::ids::{new_ids, time_text};
 use crate::db::lite;
-use crate::db::Db;
+use crate::db::{Db, Lane};
 use crate::error::AppResult;
 use crate::reminders::Stage;
 
@@ -186,9 +186,9 @@ pub async fn write_new(
         ids: &ids,
         created_at: &created_at,
     };
-    let inserted = match db.lite() {
-        Some(lite) => lite::bulk(|| insert_lite(lite, &batch, dry_run))?,
-        None => insert_postgres(db, &batch, dry_run).await?,
+    let inserted = match db.lane() {
+        Lane::Sqlite(lite) => lite::bulk(|| insert_lite(lite, &batch, dry_run))?,
+        Lane::Postgres(pool) => insert_postgres(pool, &batch, dry_run).await?,
     };
     let mut written = vec![false; rows.len()];
     for (&i, went_in) in fresh.iter().zip(inserted) {

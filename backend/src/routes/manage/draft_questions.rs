@@ -1,5 +1,6 @@
 //! Drafts under review: decide on questions, write one, publish; and a policy's history.
 
+use crate::on_db;
 use attest_domain::api::{
     ApiError, AuditAction, DraftPublish, DraftPublished, PolicyDraft, PolicyHistory, QuestionReview,
 };
@@ -225,10 +226,12 @@ pub async fn get_policy_history(
     Path(policy_id): Path<String>,
 ) -> AppResult<Json<PolicyHistory>> {
     let school_id = manager.policy(&state.db, &policy_id).await?;
-    let (title,): (String,) = sqlx::query_as("SELECT title FROM policies WHERE id = $1")
-        .bind(&policy_id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let (title,): (String,) = on_db!(state.db, |e| sqlx::query_as(
+        "SELECT title FROM policies WHERE id = $1"
+    )
+    .bind(&policy_id)
+    .fetch_one(e)
+    .await)?;
     Ok(Json(PolicyHistory {
         title,
         school_id,

@@ -126,7 +126,7 @@ pub async fn upload_draft(
     let now = state.clock.now();
     // The original is kept (content-addressed) once it is known to read as a policy, so
     // staff can download exactly what was uploaded and `attest verify` can check it.
-    crate::sources::keep(&state.db.pool, file_name, &body, now).await?;
+    crate::sources::keep(&mut state.db.pool.acquire().await?, file_name, &body, now).await?;
     let id = drafts::insert(&state.db, &place, file_name, upload, manager, now).await?;
     let draft = load(&state.db, manager, &id).await?;
     let detail = format!("{file_name} ({})", draft.source_sha256);

@@ -1,6 +1,7 @@
 //! Trust model policies: a trust's models and uploads, and a school's amendments to its copy
 //! (see [`crate::models`]). Publishing goes through `POST /api/drafts/{id}/publish`, as for a school.
 
+use crate::on_db;
 use attest_domain::api::{ApiError, PolicyAmendments, PolicyDraft, TrustModels};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -74,11 +75,12 @@ pub async fn create_model_draft(
     manager.trust(&state.db, &trust_id).await?;
     let model_id = query.model_id.clone().filter(|m| !m.is_empty());
     if let Some(model_id) = &model_id {
-        let owner: Option<(String,)> =
-            sqlx::query_as("SELECT trust_id FROM model_policies WHERE id = $1")
-                .bind(model_id)
-                .fetch_optional(&state.db.pool)
-                .await?;
+        let owner: Option<(String,)> = on_db!(state.db, |e| sqlx::query_as(
+            "SELECT trust_id FROM model_policies WHERE id = $1"
+        )
+        .bind(model_id)
+        .fetch_optional(e)
+        .await)?;
         if owner.is_none_or(|(t,)| t != trust_id) {
             return Err(AppError::NotFound("model policy"));
         }

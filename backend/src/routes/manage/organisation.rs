@@ -2,6 +2,7 @@
 //! an administrator anywhere; a trust manager within their trust; a school manager may only
 //! rename their own school. Each change is a line of the audit log.
 
+use crate::on_db;
 use attest_domain::api::{
     count, ApiError, AuditAction, NamedRef, Naming, NewSchool, SchoolClosed, TimeZoneSetting,
 };
@@ -18,11 +19,12 @@ use crate::state::AppState;
 
 /// The trust a school belongs to, if any; 404 if there is no such school.
 async fn trust_of(state: &AppState, school_id: &str) -> AppResult<Option<String>> {
-    let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT trust_id FROM schools WHERE id = $1")
-            .bind(school_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let row: Option<(Option<String>,)> = on_db!(state.db, |e| sqlx::query_as(
+        "SELECT trust_id FROM schools WHERE id = $1"
+    )
+    .bind(school_id)
+    .fetch_optional(e)
+    .await)?;
     row.map(|(t,)| t).ok_or(AppError::NotFound("school"))
 }
 
@@ -142,10 +144,12 @@ async fn rename(
         Place::School => ("schools", "school", Scope::School(&id)),
         Place::Trust => ("trusts", "trust", Scope::Trust(&id)),
     };
-    let (old,): (String,) = sqlx::query_as(&format!("SELECT name FROM {table} WHERE id = $1"))
-        .bind(&id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let (old,): (String,) = on_db!(state.db, |e| sqlx::query_as(&format!(
+        "SELECT name FROM {table} WHERE id = $1"
+    ))
+    .bind(&id)
+    .fetch_one(e)
+    .await)?;
     let name = admin::checked_name(name)?;
     match place {
         Place::School => admin::rename_school(&state.db, &id, &name).await?,
@@ -225,10 +229,12 @@ pub async fn close_school(
     Path(id): Path<String>,
 ) -> AppResult<Json<SchoolClosed>> {
     runs_school(&state, &manager, &id).await?;
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM schools WHERE id = $1")
-        .bind(&id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let (name,): (String,) = on_db!(state.db, |e| sqlx::query_as(
+        "SELECT name FROM schools WHERE id = $1"
+    )
+    .bind(&id)
+    .fetch_one(e)
+    .await)?;
     let members_left = admin::close_school(&state.db, &id, state.clock.now()).await?;
     let left = count(members_left, "member", "members");
     let detail = format!("closed the school {name}: {left} left it");

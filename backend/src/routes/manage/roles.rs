@@ -1,5 +1,6 @@
 //! Giving and taking away the managing roles: school manager, trust manager, administrator.
 
+use crate::db::Connected;
 use attest_domain::api::{ApiError, AuditAction, RoleChange, RoleGranted};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,7 +24,7 @@ fn label(role: &Role) -> &'static str {
 
 /// Notes the change in the caller's transaction, so the role and its audit line stand or fall together.
 async fn record(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut impl Connected,
     now: chrono::DateTime<chrono::Utc>,
     manager: &Manager,
     role: &Role,

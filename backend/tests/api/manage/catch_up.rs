@@ -2,6 +2,7 @@
 //! again, the same on both databases, and trusts are loaded into memory when a server
 //! starts; either way what is served is what a fresh load reads.
 
+use attest::on_db;
 use std::sync::Arc;
 
 use attest::standings::{load, prune_log, Scope, Standings, StandingsCache};
@@ -75,11 +76,14 @@ async fn history_is_caught_up_to_what_a_fresh_load_reads(app: TestApp) {
     assert_eq!(cache.caught_up(), 1);
 
     // Anything else (here a person renamed) loads the schools again.
-    sqlx::query("UPDATE people SET name = 'Alex Renamed' WHERE email = $1")
-        .bind(&alex)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE people SET name = 'Alex Renamed' WHERE email = $1"
+    )
+    .bind(&alex)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let renamed = cache.schools(&app.db, &schools, false).await.unwrap();
     assert_eq!(cache.caught_up(), 1, "not caught up: loaded");
     assert!(renamed.facts().members().any(|m| m.name == "Alex Renamed"));
@@ -110,10 +114,12 @@ on_both_databases!(history_is_caught_up_to_what_a_fresh_load_reads);
 async fn trusts_are_warmed_into_memory(app: TestApp) {
     let cache = StandingsCache::new(1_000);
     assert_eq!(cache.warm_trusts(&app.db).await.unwrap(), 1, "one trust");
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM schools WHERE trust_id IS NOT NULL")
-        .fetch_all(&app.db.pool)
-        .await
-        .unwrap();
+    let rows: Vec<(String,)> = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT id FROM schools WHERE trust_id IS NOT NULL"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     let trust: Vec<String> = rows.into_iter().map(|(id,)| id).collect();
     let members = load(&app.db, &Scope::Schools(&trust), false)
         .await
@@ -137,15 +143,16 @@ on_both_databases!(trusts_are_warmed_into_memory);
 
 /// Appends `rows` log rows naming one person at one school (as that many history writes would).
 async fn log_many(app: &TestApp, school: &str, person: &str, rows: i64) {
-    sqlx::query(
+    on_db!(app.db, |e| sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $3) \
          INSERT INTO standing_log (school_id, person_id) SELECT $1, $2 FROM n",
     )
     .bind(school)
     .bind(person)
     .bind(rows)
-    .execute(&app.db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
 }
 

@@ -1,6 +1,7 @@
 //! Standings kept between requests never go stale: every kind of write shows on the next
 //! dashboard, matrix and evidence report, and an unchanged school is served from memory.
 
+use attest::on_db;
 use std::sync::Arc;
 
 use attest::standings::StandingsCache;
@@ -249,20 +250,26 @@ async fn an_unchanged_school_is_served_from_memory(app: TestApp) {
     assert_eq!(cache.held(), first.facts().member_count());
 
     // A write at another school leaves this one's facts alone.
-    sqlx::query("UPDATE schools SET name = 'Renamed' WHERE id = $1")
-        .bind(&other)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE schools SET name = 'Renamed' WHERE id = $1"
+    )
+    .bind(&other)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let still = cache.schools(&app.db, &schools, false).await.unwrap();
     assert!(Arc::ptr_eq(&first, &still));
 
     // Any write to this school, even straight into the database, is seen.
-    sqlx::query("UPDATE schools SET name = 'Chad Vale Renamed' WHERE id = $1")
-        .bind(&school)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE schools SET name = 'Chad Vale Renamed' WHERE id = $1"
+    )
+    .bind(&school)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let fresh = cache.schools(&app.db, &schools, false).await.unwrap();
     assert!(!Arc::ptr_eq(&first, &fresh));
     assert!(fresh
@@ -271,10 +278,13 @@ async fn an_unchanged_school_is_served_from_memory(app: TestApp) {
         .all(|m| m.school_name == "Chad Vale Renamed"));
 
     // A sign-in's bookkeeping is not a change to anyone's standing.
-    sqlx::query("UPDATE people SET locked_until = NULL, password_hash = password_hash")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE people SET locked_until = NULL, password_hash = password_hash"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let after = cache.schools(&app.db, &schools, false).await.unwrap();
     assert!(Arc::ptr_eq(&fresh, &after));
 

@@ -1,6 +1,7 @@
 //! Review before publish: drafts belong to their school, bad steps change nothing, the
 //! publish gate, and the history of who did what.
 
+use attest::on_db;
 use attest_domain::api::{AuditAction, DraftPublished, PolicyDraft, PolicyHistory};
 use attest_domain::clauses::Modality;
 use attest_domain::review::QuestionAction;
@@ -121,10 +122,10 @@ pub async fn publish_text(
 }
 
 async fn policy_count(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policies")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as("SELECT COUNT(*) FROM policies")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     n
 }
 
@@ -135,13 +136,13 @@ async fn a_draft_belongs_to_its_school(app: TestApp) {
     assert_eq!(draft.clauses.len(), 4);
     assert_eq!(draft.source_sha256.len(), 64);
     // Publishing may assign it to the groups the school's people are in.
-    let (group,): (String,) = sqlx::query_as(
+    let (group,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT g.group_name FROM person_groups g JOIN people p ON p.id = g.person_id \
          WHERE p.email = $1",
     )
     .bind(staff(CHAD))
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert!(draft.groups.contains(&group), "{:?}", draft.groups);
     assert!(

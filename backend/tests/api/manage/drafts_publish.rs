@@ -1,6 +1,7 @@
 //! What a reviewed draft publishes: the corrected clauses and decided questions staff are
 //! asked, reviews carried to the next version, and re-attestation only when a duty changed.
 
+use attest::on_db;
 use attest_domain::api::{DraftPublished, PolicyDraft, PublishResult};
 use attest_domain::clauses::{ClauseSet, Modality};
 use attest_domain::diff::ChangeClass;
@@ -13,11 +14,13 @@ use crate::helpers::TestApp;
 use crate::on_both_databases;
 
 pub(super) async fn stored_set(app: &TestApp, version_id: &str) -> ClauseSet {
-    let (json,): (String,) = sqlx::query_as("SELECT clause_set FROM policy_versions WHERE id = $1")
-        .bind(version_id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (json,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT clause_set FROM policy_versions WHERE id = $1"
+    )
+    .bind(version_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     serde_json::from_str(&json).unwrap()
 }
 

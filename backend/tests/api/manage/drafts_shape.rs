@@ -1,6 +1,7 @@
 //! Review before publish: a clause of two sentences split in two, two clauses joined, and the
 //! published version keeping the clauses as the manager shaped them.
 
+use attest::on_db;
 use attest_domain::api::PolicyDraft;
 
 use super::drafts::{look_at_everything, publish, settings, step, upload};
@@ -77,11 +78,13 @@ async fn a_manager_splits_and_joins_clauses_and_publishes_them_so(app: TestApp) 
     let (status, text) = publish(&app, &client, &joined.id, settings("v1", false)).await;
     assert_eq!(status, 201, "{text}");
     let version: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let (json,): (String,) = sqlx::query_as("SELECT clause_set FROM policy_versions WHERE id = $1")
-        .bind(version["version_id"].as_str().unwrap())
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (json,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT clause_set FROM policy_versions WHERE id = $1"
+    )
+    .bind(version["version_id"].as_str().unwrap())
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let stored: attest_domain::ClauseSet = serde_json::from_str(&json).unwrap();
     let stored_ids: Vec<&str> = stored.clauses.iter().map(|c| c.id.as_str()).collect();
     let shaped: Vec<String> = ids(&joined);

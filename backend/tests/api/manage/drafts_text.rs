@@ -1,6 +1,7 @@
 //! What staff read and are asked after a review: the whole policy (clauses not taught
 //! included), corrected holders and wording, a removed duty, and a policy with nothing to ask.
 
+use attest::on_db;
 use attest_domain::api::{
     AuditAction, DraftPublished, PolicyDraft, PolicyHistory, PolicyText, PublishResult,
 };
@@ -215,11 +216,13 @@ async fn a_policy_with_nothing_to_ask_waits_for_a_written_question(app: TestApp)
     let (status, text) = publish(&app, &head, &draft.id, settings("v1", true)).await;
     assert_eq!(status, 422, "{text}");
     assert!(text.contains("write at least one question"), "{text}");
-    let (policies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policies WHERE title = $1")
-        .bind("Curriculum Statement")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (policies,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM policies WHERE title = $1"
+    )
+    .bind("Curriculum Statement")
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(policies, 0, "nothing published");
 
     let path = format!("/api/drafts/{}/questions", draft.id);

@@ -2,6 +2,7 @@
 //! copy, the next model version reaches every school with its amendments kept, a copy whose
 //! amendment the model overtook waits for the school, and bad requests change nothing.
 
+use attest::on_db;
 use attest_domain::api::{
     AuditAction, AuditEntry, DraftPublished, PolicyAmendments, PolicyDraft, PolicySummary,
     TrustModels,
@@ -60,12 +61,12 @@ async fn copy_of(app: &TestApp, client: &reqwest::Client, school: &str) -> Polic
 
 /// The strength of clause `id` in the policy's latest version.
 async fn strength(app: &TestApp, policy: &str, id: &str) -> Modality {
-    let (json,): (String,) = sqlx::query_as(
+    let (json,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT clause_set FROM policy_versions WHERE policy_id = $1 ORDER BY seq DESC LIMIT 1",
     )
     .bind(policy)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     let set: attest_domain::ClauseSet = serde_json::from_str(&json).unwrap();
     set.clauses.iter().find(|c| c.id == id).unwrap().modality
@@ -208,12 +209,13 @@ async fn a_copy_whose_amendment_the_model_changed_waits_for_the_school(app: Test
     let versions = |app: &TestApp| {
         let (pool, id) = (app.db.pool.clone(), copy.id.clone());
         async move {
-            let (n,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM policy_versions WHERE policy_id = $1")
-                    .bind(id)
-                    .fetch_one(&pool)
-                    .await
-                    .unwrap();
+            let (n,): (i64,) = on_db!(pool, |e| sqlx::query_as(
+                "SELECT COUNT(*) FROM policy_versions WHERE policy_id = $1"
+            )
+            .bind(id)
+            .fetch_one(e)
+            .await)
+            .unwrap();
             n
         }
     };
@@ -274,10 +276,12 @@ async fn bad_model_requests_are_refused_and_change_nothing(app: TestApp) {
         let (status, text) = publish(&app, &central, &draft.id, body).await;
         assert_eq!(status, want, "{text}");
     }
-    let (models,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM model_policies")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (models,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM model_policies"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(models, 0);
     let open: PolicyDraft = get_json(&app, &central, &format!("/api/drafts/{}", draft.id)).await;
     assert!(!open.published);

@@ -2,6 +2,7 @@
 //! attestation of it, downloaded byte for byte by its staff and managers only, and
 //! `attest verify` notices a changed byte.
 
+use attest::on_db;
 use std::process::Command;
 
 use attest_domain::api::{DraftPublished, PolicyDraft, PolicyText};
@@ -42,12 +43,11 @@ async fn upload(
 
 /// Reviews and publishes the draft for the staff member's group.
 async fn publish(app: &TestApp, client: &reqwest::Client, draft: &PolicyDraft) -> DraftPublished {
-    let group: (String,) = sqlx::query_as(
+    let group: (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT g.group_name FROM person_groups g JOIN people p ON p.id = g.person_id WHERE p.email = $1",
     )
     .bind(staff(CHAD))
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e).await)
     .unwrap();
     look_at_everything(app, client, draft).await;
     let mut body = settings("v1", false);
@@ -76,12 +76,13 @@ async fn an_upload_is_kept_and_its_staff_download_it_byte_for_byte(app: TestApp)
     let published = publish(&app, &head, &draft).await;
     assert_eq!(published.source_sha256, draft.source_sha256);
     let version = published.version_id;
-    let (stored,): (Option<String>,) =
-        sqlx::query_as("SELECT source_sha256 FROM policy_versions WHERE id = $1")
-            .bind(&version)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (stored,): (Option<String>,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT source_sha256 FROM policy_versions WHERE id = $1"
+    )
+    .bind(&version)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(stored.as_deref(), Some(draft.source_sha256.as_str()));
 
     // The member of staff sees the whole policy and the original's details, and downloads it.
@@ -129,12 +130,13 @@ async fn an_upload_is_kept_and_its_staff_download_it_byte_for_byte(app: TestApp)
     // The attestation names the original too.
     let passed = pass_quiz(&app, &teacher, &version).await;
     let receipt = attest(&app, &teacher, &passed.attempt_id).await;
-    let (named,): (Option<String>,) =
-        sqlx::query_as("SELECT source_sha256 FROM attestations WHERE id = $1")
-            .bind(&receipt.id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (named,): (Option<String>,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT source_sha256 FROM attestations WHERE id = $1"
+    )
+    .bind(&receipt.id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(named.as_deref(), Some(draft.source_sha256.as_str()));
     assert!(::attest::chain::verify_all(&app.db)
         .await
@@ -161,18 +163,22 @@ async fn verify_reports_a_kept_file_whose_bytes_changed(app: TestApp) {
     let (ok, out) = run_verify(&app);
     assert!(ok, "{out}");
     assert!(out.contains("every kept file matches its hash"), "{out}");
-    let (sha256, name): (String, String) =
-        sqlx::query_as("SELECT sha256, file_name FROM sources ORDER BY sha256 LIMIT 1")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (sha256, name): (String, String) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT sha256, file_name FROM sources ORDER BY sha256 LIMIT 1"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
 
-    sqlx::query("UPDATE sources SET bytes = $1 WHERE sha256 = $2")
-        .bind(b"a quietly different policy".to_vec())
-        .bind(&sha256)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE sources SET bytes = $1 WHERE sha256 = $2"
+    )
+    .bind(b"a quietly different policy".to_vec())
+    .bind(&sha256)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let (ok, out) = run_verify(&app);
     assert!(!ok, "verify must exit non-zero: {out}");
     assert!(

@@ -1,5 +1,6 @@
 //! Oversight: overdue policy reviews on the dashboards, trust-wide evidence, and a person's reminders.
 
+use attest::on_db;
 use attest_domain::api::{Dashboard, PersonDetail, ReminderStatus, TrustEvidenceReport};
 use chrono::Duration;
 
@@ -10,16 +11,22 @@ use crate::on_both_databases;
 
 /// Sets every current review date well in the future, then Chad Vale's policy's in the past.
 async fn chads_review_is_a_month_overdue(app: &TestApp) {
-    sqlx::query("UPDATE policy_versions SET next_review = '2027-06-30'")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE policy_versions SET next_review = '2027-06-30'"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let policy = policy_id(app, CHAD).await;
-    sqlx::query("UPDATE policy_versions SET next_review = '2026-08-01' WHERE policy_id = $1")
-        .bind(&policy)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE policy_versions SET next_review = '2026-08-01' WHERE policy_id = $1"
+    )
+    .bind(&policy)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
 }
 
 async fn policies_past_their_review_date_are_flagged_on_school_and_trust_dashboards(app: TestApp) {
@@ -27,10 +34,13 @@ async fn policies_past_their_review_date_are_flagged_on_school_and_trust_dashboa
     let cameley = school_id(&app, CAMELEY).await;
     let trust = trust_id(&app).await;
     let client = client_for(&app, TRUST).await;
-    sqlx::query("UPDATE policy_versions SET next_review = '2027-06-30'")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE policy_versions SET next_review = '2027-06-30'"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let before: Dashboard =
         get_json(&app, &client, &format!("/api/trusts/{trust}/dashboard")).await;
     assert!(
@@ -60,11 +70,12 @@ on_both_databases!(policies_past_their_review_date_are_flagged_on_school_and_tru
 async fn a_review_due_today_is_not_yet_overdue(app: TestApp) {
     let chad = school_id(&app, CHAD).await;
     chads_review_is_a_month_overdue(&app).await;
-    sqlx::query(
+    on_db!(app.db, |e| sqlx::query(
         "UPDATE policy_versions SET next_review = '2026-09-01' WHERE next_review = '2026-08-01'",
     )
-    .execute(&app.db.pool)
+    .execute(e)
     .await
+    .rows_affected())
     .unwrap();
     let client = client_for(&app, &manager(CHAD)).await;
     let today: Dashboard = get_json(&app, &client, &format!("/api/schools/{chad}/dashboard")).await;
@@ -93,12 +104,13 @@ async fn publishing_a_reviewed_version_clears_the_flag(app: TestApp) {
     let (status, body) = publish_text(&app, &client, &chad, Some(&policy), &text, reviewed).await;
     assert_eq!(status, 201, "{body}");
     // The old version keeps its past date; only the current version counts.
-    let (old,): (i64,) = sqlx::query_as(
+    let (old,): (i64,) = on_db!(app.db, |e| {
+        sqlx::query_as(
         "SELECT COUNT(*) FROM policy_versions WHERE policy_id = $1 AND next_review = '2026-08-01'",
     )
     .bind(&policy)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e).await
+    })
     .unwrap();
     assert_eq!(old, 1);
     let after: Dashboard = get_json(&app, &client, &format!("/api/schools/{chad}/dashboard")).await;
@@ -196,10 +208,13 @@ async fn the_trust_evidence_downloads_as_csv_and_pdf_and_shows_a_broken_chain(ap
 
     // Tamper with Chad Vale's chain: the report says which school's chain is broken.
     app.drop_append_only_guard().await;
-    sqlx::query("UPDATE attestations SET score = score - 1")
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE attestations SET score = score - 1"
+    )
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let report: TrustEvidenceReport =
         get_json(&app, &client, &format!("/api/trusts/{trust}/evidence")).await;
     assert!(!report.all_chains_intact);
@@ -258,14 +273,13 @@ async fn a_persons_page_lists_the_reminders_written_for_them(app: TestApp) {
 
     // Another school's manager reminding the same person elsewhere stays out of this page.
     let cameley = school_id(&app, CAMELEY).await;
-    sqlx::query(
+    on_db!(app.db, |e| sqlx::query(
         "INSERT INTO reminders (id, school_id, person_id, version_id, stage, occasion, status, send_after, created_at) \
          VALUES ('r-elsewhere', $1, $2, '', 'manual', 'x', 'sent', '2026-09-01T09:00:00Z', '2026-09-01T10:00:00Z')",
     )
     .bind(&cameley)
     .bind(&person)
-    .execute(&app.db.pool)
-    .await
+    .execute(e).await.rows_affected())
     .unwrap();
     let again: PersonDetail = get_json(&app, &client, &format!("/api/people/{person}")).await;
     assert_eq!(again.reminders.len(), 1);
@@ -280,14 +294,17 @@ async fn a_trust_of_many_schools_has_its_dashboard(app: TestApp) {
     let before: Dashboard =
         get_json(&app, &client, &format!("/api/trusts/{trust}/dashboard")).await;
     for n in 0..40 {
-        sqlx::query("INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)")
-            .bind(format!("extra-school-{n}"))
-            .bind(&trust)
-            .bind(format!("Extra School {n}"))
-            .bind(format!("extra-{n}"))
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+        on_db!(app.db, |e| sqlx::query(
+            "INSERT INTO schools (id, trust_id, name, slug) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(format!("extra-school-{n}"))
+        .bind(&trust)
+        .bind(format!("Extra School {n}"))
+        .bind(format!("extra-{n}"))
+        .execute(e)
+        .await
+        .rows_affected())
+        .unwrap();
     }
     let after: Dashboard = get_json(&app, &client, &format!("/api/trusts/{trust}/dashboard")).await;
     // Schools without staff change no figure.

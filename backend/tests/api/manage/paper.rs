@@ -1,6 +1,7 @@
 //! Paper signatures: recorded with their witness and scan, they make the person attested,
 //! join the chain, and the evidence says they were on paper; bad records change nothing.
 
+use attest::on_db;
 use attest_domain::api::{AuditEntry, EvidenceReport, PersonDetail, Status};
 
 use super::support::*;
@@ -25,10 +26,12 @@ async fn post(
 }
 
 async fn chain_length(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attestations")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM attestations"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     n
 }
 

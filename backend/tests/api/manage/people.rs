@@ -1,5 +1,6 @@
 //! People: CSV import (good, bad, repeated, leavers), single add and edit, the person page.
 
+use attest::on_db;
 use attest_domain::api::{ImportReport, Matrix, PersonDetail, RowAction};
 
 use super::support::*;
@@ -46,12 +47,11 @@ async fn sign_in(app: &TestApp, email: &str) -> u16 {
 }
 
 async fn snapshot(app: &TestApp) -> Vec<(String, String, String, i64)> {
-    sqlx::query_as(
+    on_db!(app.db, |e| sqlx::query_as(
         "SELECT p.email, p.name, COALESCE(m.start_date, '') || ':' || COALESCE(m.school_id, ''), p.active \
          FROM people p LEFT JOIN memberships m ON m.person_id = p.id ORDER BY p.email, m.school_id",
     )
-    .fetch_all(&app.db.pool)
-    .await
+    .fetch_all(e).await)
     .unwrap()
 }
 
@@ -158,11 +158,13 @@ async fn a_leaver_is_deactivated_not_deleted_and_their_records_stay(app: TestApp
     assert_eq!(status, 200);
     assert_eq!(report.deactivated, 1);
     let alex = person_id(&app, &staff(CHAD)).await;
-    let (active,): (i64,) = sqlx::query_as("SELECT active FROM people WHERE id = $1")
-        .bind(&alex)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (active,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT active FROM people WHERE id = $1"
+    )
+    .bind(&alex)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(active, 0);
     let matrix: Matrix = get_json(&app, &client, &format!("/api/schools/{school}/matrix")).await;
     assert!(
@@ -246,15 +248,15 @@ fn many(n: usize, change: impl Fn(usize) -> (String, &'static str, &'static str)
 
 /// Each imported person's name, start date and groups at the school, by email.
 async fn stored_many(app: &TestApp, school: &str) -> Vec<(String, String, String, String)> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, String)> = on_db!(app.db, |e| sqlx::query_as(
         "SELECT p.email, p.name, m.start_date, g.group_name FROM people p \
          JOIN memberships m ON m.person_id = p.id AND m.school_id = $1 \
          LEFT JOIN person_groups g ON g.person_id = p.id AND g.school_id = $1 \
          WHERE p.email LIKE 'big%' ORDER BY p.email, g.group_name",
     )
     .bind(school)
-    .fetch_all(&app.db.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     rows
 }

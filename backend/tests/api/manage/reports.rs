@@ -1,5 +1,6 @@
 //! Dashboards, matrix, comparison, exports, the as-at evidence report and insight.
 
+use attest::on_db;
 use attest_domain::api::{
     Dashboard, EvidenceReport, Matrix, PolicyInsight, Status, TrustComparison,
 };
@@ -242,10 +243,11 @@ async fn the_evidence_report_answers_as_at_a_past_day(app: TestApp) {
 
     // Tampering (by someone who first removes the append-only guard) shows in the report.
     app.drop_append_only_guard().await;
-    sqlx::query("UPDATE attestations SET score = 0")
-        .execute(&app.db.pool)
+    on_db!(app.db, |e| sqlx::query("UPDATE attestations SET score = 0")
+        .execute(e)
         .await
-        .unwrap();
+        .rows_affected())
+    .unwrap();
     let tampered: EvidenceReport = get_json(
         &app,
         &client,

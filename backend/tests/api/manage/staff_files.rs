@@ -1,6 +1,7 @@
 //! Staff files as offices export them from their MIS (shaped like Arbor, SIMS and Bromcom
 //! exports; every name invented): their own headings, UK dates, semicolons, tabs, UTF-16.
 
+use attest::on_db;
 use attest_domain::api::ImportReport;
 
 use super::support::*;
@@ -75,11 +76,13 @@ async fn an_arbor_style_export_is_read_by_its_own_headings(app: TestApp) {
 
     let (status, applied) = send(&app, &client, &school, "", file.into()).await;
     assert_eq!((status, applied.created), (200, 2));
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE email = $1")
-        .bind("s.obrien@chad.example")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (name,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT name FROM people WHERE email = $1"
+    )
+    .bind("s.obrien@chad.example")
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(name, "Siân O'Brien");
 }
 on_both_databases!(an_arbor_style_export_is_read_by_its_own_headings);

@@ -1,5 +1,6 @@
 //! Shared steps of the managers' tests: ids by slug, signed-in clients, a member of staff completing training.
 
+use attest::on_db;
 use attest_domain::api::{AttemptView, ModuleSummary, Receipt};
 use attest_domain::quiz::Question;
 
@@ -20,42 +21,46 @@ pub fn manager(slug: &str) -> String {
 
 /// A school's id by slug.
 pub async fn school_id(app: &TestApp, slug: &str) -> String {
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM schools WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT id FROM schools WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     id
 }
 
 /// The demo trust's id.
 pub async fn trust_id(app: &TestApp) -> String {
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM trusts")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (id,): (String,) = on_db!(app.db, |e| sqlx::query_as("SELECT id FROM trusts")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     id
 }
 
 /// The one policy of a demo school.
 pub async fn policy_id(app: &TestApp, slug: &str) -> String {
-    let (id,): (String,) = sqlx::query_as(
+    let (id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT p.id FROM policies p JOIN schools s ON s.id = p.school_id WHERE s.slug = $1",
     )
     .bind(slug)
-    .fetch_one(&app.db.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     id
 }
 
 /// A person's id by email.
 pub async fn person_id(app: &TestApp, email: &str) -> String {
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM people WHERE email = $1")
-        .bind(email)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (id,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT id FROM people WHERE email = $1"
+    )
+    .bind(email)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     id
 }
 

@@ -1,6 +1,7 @@
 //! Sign-in limits and recorded addresses: the real client's address behind a trusted
 //! proxy, headers from anyone else ignored, and a limit that concurrency cannot race.
 
+use attest::on_db;
 use std::sync::Arc;
 
 use attest::state::Settings;
@@ -41,11 +42,13 @@ async fn attest_from(app: &TestApp, forwarded_for: &str) -> String {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let (ip,): (String,) = sqlx::query_as("SELECT ip FROM attestations WHERE attempt_id = $1")
-        .bind(&attempt)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (ip,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT ip FROM attestations WHERE attempt_id = $1"
+    )
+    .bind(&attempt)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     ip
 }
 
@@ -105,11 +108,12 @@ async fn concurrent_bad_sign_ins_cannot_race_past_the_limit(backend: Backend) {
         checked <= 30,
         "{checked} passwords checked; the limit is 30"
     );
-    let (failures,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key LIKE 'ip:%'")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (failures,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM sign_in_failures WHERE key LIKE 'ip:%'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(failures, checked, "each check is one counted failure");
 }
 
@@ -118,13 +122,15 @@ async fn concurrent_bad_sign_ins_cannot_race_past_the_limit(backend: Backend) {
 /// right password is refused.
 async fn a_staff_room_signing_in_at_once_is_not_refused(backend: Backend) {
     let app = Arc::new(spawn_app_with(backend, Settings::default()).await.unwrap());
-    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM people WHERE email = $1")
-        .bind(staff(CHAD))
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (hash,): (String,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT password_hash FROM people WHERE email = $1"
+    )
+    .bind(staff(CHAD))
+    .fetch_one(e)
+    .await)
+    .unwrap();
     for n in 0..45 {
-        sqlx::query(
+        on_db!(app.db, |e| sqlx::query(
             "INSERT INTO people (id, email, name, password_hash, active, created_at) \
              VALUES ($1, $2, $3, $4, 1, '2026-01-01T00:00:00Z')",
         )
@@ -132,8 +138,9 @@ async fn a_staff_room_signing_in_at_once_is_not_refused(backend: Backend) {
         .bind(format!("room.{n}@chad-vale-primary.example"))
         .bind(format!("Teacher {n}"))
         .bind(&hash)
-        .execute(&app.db.pool)
+        .execute(e)
         .await
+        .rows_affected())
         .unwrap();
     }
     let mut tasks = Vec::new();
@@ -147,10 +154,12 @@ async fn a_staff_room_signing_in_at_once_is_not_refused(backend: Backend) {
     for task in tasks {
         assert_eq!(task.await.unwrap(), 200, "a right password is let in");
     }
-    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (left,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM sign_in_failures"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(left, 0, "successes take their places back");
 }
 

@@ -1,6 +1,7 @@
 //! An account is shared by schools: no school's manager may claim or change anything of a
 //! person beyond their membership at that school.
 
+use attest::on_db;
 use attest_domain::api::{Invitation, RowAction};
 
 use crate::helpers::TestApp;
@@ -72,13 +73,13 @@ async fn a_colleague_from_another_school_confirms_a_pending_link(app: TestApp) {
         vec![(CAMELEY.to_string(), 1), (CHAD.to_string(), 1)]
     );
     assert_eq!(identity(&app, &teacher).await, before);
-    let groups: Vec<(String,)> = sqlx::query_as(
+    let groups: Vec<(String,)> = on_db!(app.db, |e| sqlx::query_as(
         "SELECT group_name FROM person_groups WHERE person_id = $1 AND school_id = $2",
     )
     .bind(&teacher)
     .bind(&chad)
-    .fetch_all(&app.db.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap();
     assert_eq!(
         groups,
@@ -93,11 +94,10 @@ on_both_databases!(a_colleague_from_another_school_confirms_a_pending_link);
 async fn only_a_manager_of_every_membership_edits_a_shared_identity(app: TestApp) {
     let teacher = person_id(&app, &staff(CAMELEY)).await;
     let chad = school_id(&app, CHAD).await;
-    sqlx::query("INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-01-01')")
+    on_db!(app.db, |e| sqlx::query("INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-01-01')")
         .bind(&teacher)
         .bind(&chad)
-        .execute(&app.db.pool)
-        .await
+        .execute(e).await.rows_affected())
         .unwrap();
     let before = identity(&app, &teacher).await;
     let office = client_for(&app, &manager(CHAD)).await;
@@ -141,11 +141,14 @@ on_both_databases!(only_a_manager_of_every_membership_edits_a_shared_identity);
 async fn a_manager_cannot_edit_someone_with_an_equal_managing_role(app: TestApp) {
     let chad = school_id(&app, CHAD).await;
     let colleague = person_id(&app, &staff(CHAD)).await;
-    sqlx::query("UPDATE memberships SET role = 'school_manager' WHERE person_id = $1")
-        .bind(&colleague)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    on_db!(app.db, |e| sqlx::query(
+        "UPDATE memberships SET role = 'school_manager' WHERE person_id = $1"
+    )
+    .bind(&colleague)
+    .execute(e)
+    .await
+    .rows_affected())
+    .unwrap();
     let before = identity(&app, &colleague).await;
     let office = client_for(&app, &manager(CHAD)).await;
     let mut body = person("Renamed", &before.1);

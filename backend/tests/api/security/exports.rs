@@ -1,6 +1,7 @@
 //! A manager's subject-access export holds only what happened at their schools; the
 //! person's own export holds everything.
 
+use attest::on_db;
 use attest_domain::api::PersonalDataExport;
 
 use crate::helpers::TestApp;
@@ -26,18 +27,18 @@ async fn a_managers_export_leaves_out_other_schools_records(app: TestApp) {
     let receipt = complete_training(&app, &email).await;
     let teacher = person_id(&app, &email).await;
     let (chad, cameley) = (school_id(&app, CHAD).await, school_id(&app, CAMELEY).await);
-    sqlx::query("INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-09-01')")
+    on_db!(app.db, |e| sqlx::query("INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-09-01')")
         .bind(&teacher)
         .bind(&chad)
-        .execute(&app.db.pool)
-        .await
+        .execute(e).await.rows_affected())
         .unwrap();
-    let (attempt, hash): (String, String) =
-        sqlx::query_as("SELECT attempt_id, hash FROM attestations WHERE person_id = $1")
-            .bind(&teacher)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+    let (attempt, hash): (String, String) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT attempt_id, hash FROM attestations WHERE person_id = $1"
+    )
+    .bind(&teacher)
+    .fetch_one(e)
+    .await)
+    .unwrap();
 
     let office = client_for(&app, &manager(CHAD)).await;
     let (theirs, text) = export(&app, &office, &format!("/api/people/{teacher}/export")).await;

@@ -6,23 +6,22 @@ use crate::manage::support::{
     client_for, manager, my_modules, person_id, school_id, staff, take_quiz, CAMELEY, CHAD,
 };
 use crate::on_both_databases;
+use attest::on_db;
 
 /// Marks the person as having left Chad Vale while they still work at Cameley (so they can
 /// still sign in).
 async fn leave_chad_for_cameley(app: &TestApp, email: &str) {
     let id = person_id(app, email).await;
     let (chad, cameley) = (school_id(app, CHAD).await, school_id(app, CAMELEY).await);
-    sqlx::query("UPDATE memberships SET active = 0, left_at = '2026-08-31T00:00:00Z' WHERE person_id = $1 AND school_id = $2")
+    on_db!(app.db, |e| sqlx::query("UPDATE memberships SET active = 0, left_at = '2026-08-31T00:00:00Z' WHERE person_id = $1 AND school_id = $2")
         .bind(&id)
         .bind(&chad)
-        .execute(&app.db.pool)
-        .await
+        .execute(e).await.rows_affected())
         .unwrap();
-    sqlx::query("INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-09-01')")
+    on_db!(app.db, |e| sqlx::query("INSERT INTO memberships (person_id, school_id, role, start_date) VALUES ($1, $2, 'staff', '2026-09-01')")
         .bind(&id)
         .bind(&cameley)
-        .execute(&app.db.pool)
-        .await
+        .execute(e).await.rows_affected())
         .unwrap();
 }
 

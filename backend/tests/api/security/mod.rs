@@ -1,6 +1,7 @@
 //! The security review's findings (issue 20), each as a test that failed before its fix.
 
 use crate::helpers::TestApp;
+use attest::on_db;
 
 mod addresses;
 mod claims;
@@ -12,21 +13,23 @@ mod targets;
 
 /// Name and email of a person, as stored.
 pub async fn identity(app: &TestApp, id: &str) -> (String, String) {
-    sqlx::query_as("SELECT name, email FROM people WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap()
+    on_db!(app.db, |e| sqlx::query_as(
+        "SELECT name, email FROM people WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(e)
+    .await)
+    .unwrap()
 }
 
 pub async fn memberships(app: &TestApp, id: &str) -> Vec<(String, i64)> {
-    sqlx::query_as(
+    on_db!(app.db, |e| sqlx::query_as(
         "SELECT s.slug, m.active FROM memberships m JOIN schools s ON s.id = m.school_id \
          WHERE m.person_id = $1 ORDER BY s.slug",
     )
     .bind(id)
-    .fetch_all(&app.db.pool)
-    .await
+    .fetch_all(e)
+    .await)
     .unwrap()
 }
 

@@ -9,6 +9,7 @@ use crate::manage::support::{
 };
 use crate::on_both_databases;
 use crate::security::import;
+use attest::on_db;
 
 /// Everything stored about a person that a manager could change: account, memberships,
 /// groups, invitations, reminders.
@@ -21,7 +22,7 @@ async fn snapshot(app: &TestApp, id: &str) -> Vec<String> {
         "SELECT school_id FROM invitations WHERE person_id = $1 ORDER BY school_id",
         "SELECT stage FROM reminders WHERE person_id = $1 AND stage <> 'invitation' ORDER BY stage",
     ] {
-        let found: Vec<(String,)> = sqlx::query_as(sql).bind(id).fetch_all(&app.db.pool).await.unwrap();
+        let found: Vec<(String,)> = on_db!(app.db, |e| sqlx::query_as(sql).bind(id).fetch_all(e).await).unwrap();
         rows.extend(found.into_iter().map(|(r,)| r));
         rows.push("--".into());
     }
@@ -136,18 +137,21 @@ async fn a_school_manager_cannot_reach_outside_their_school_through_a_body(app: 
         res.status().as_u16(),
         &[404],
     );
-    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM school_holidays WHERE id = $1")
-        .bind(hid)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let (kept,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT COUNT(*) FROM school_holidays WHERE id = $1"
+    )
+    .bind(hid)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     expect("the holiday is kept".into(), kept as u16, &[1]);
 
     // The only trace is the invitations (and their mail), which the people may decline.
-    sqlx::query("DELETE FROM invitations")
-        .execute(&app.db.pool)
+    on_db!(app.db, |e| sqlx::query("DELETE FROM invitations")
+        .execute(e)
         .await
-        .unwrap();
+        .rows_affected())
+    .unwrap();
     for ((email, id), was) in targets.iter().zip(&ids).zip(&before) {
         let now = snapshot(&app, id).await;
         if &now != was {
