@@ -7,6 +7,7 @@ mod access_fixture;
 mod attestation;
 mod chain;
 mod directory;
+mod group_commit;
 mod helpers;
 mod journey;
 mod manage;

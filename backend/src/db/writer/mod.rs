@@ -3,8 +3,8 @@
 //! A durable commit costs an fsync (about a millisecond on a plain disk), so committing each
 //! write on its own caps a server near a thousand a second. Requests instead hand their
 //! write to the writer and wait; the writer takes everything queued, applies each write so a
-//! failure undoes only that write (SQLite backs out just the failing statement; on PostgreSQL
-//! each write has its own savepoint), commits once, and only then answers: every acknowledged
+//! failure undoes only that write (SQLite backs out just the failing statement; PostgreSQL,
+//! which aborts the whole transaction, runs the batch again without it), commits once, and only then answers: every acknowledged
 //! write is durable. Nothing about durability is weakened: SQLite keeps `synchronous = FULL`.
 //!
 //! A write is a value of the [`Write`] trait, made by the module that owns its data: the

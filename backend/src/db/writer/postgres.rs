@@ -1,5 +1,7 @@
 //! The writer on PostgreSQL: a task on the runtime that keeps a pooled connection.
 
+use std::collections::HashMap;
+
 use sqlx::pool::PoolConnection;
 use sqlx::{Connection, PgConnection, PgPool, Postgres};
 use tokio::sync::mpsc;
@@ -89,11 +91,46 @@ fn is_contention(err: &sqlx::Error) -> bool {
     }
 }
 
-/// One transaction for the whole batch; a write's own failure rolls back its savepoint only.
+/// One transaction for the whole batch. PostgreSQL aborts a transaction at any error, so a
+/// write that fails on its own ends that try and the batch is run again without it, its
+/// failure kept for its answer. Writes rarely fail on their own (a second attestation of
+/// one attempt, say), so every other write is spared a savepoint's two round trips.
 async fn try_commit(
     conn: &mut PgConnection,
     jobs: &mut Jobs,
 ) -> Result<Vec<AppResult<u64>>, sqlx::Error> {
+    let mut own = HashMap::new();
+    // Each try that fails leaves out one more write, so this ends.
+    loop {
+        match try_batch(conn, jobs, &own).await? {
+            Tried::Committed(rows) => {
+                return Ok(rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, rows)| own.remove(&i).map_or(Ok(rows), Err))
+                    .collect())
+            }
+            Tried::Failed(i, err) => {
+                own.insert(i, err);
+            }
+        }
+    }
+}
+
+/// How one run of a batch ended.
+enum Tried {
+    /// Committed: the rows each write's first statement changed (0 for those left out).
+    Committed(Vec<u64>),
+    /// Rolled back: this write failed on its own, with this error for its request.
+    Failed(usize, AppError),
+}
+
+/// Runs the batch's writes, leaving out those in `own`, in one transaction.
+async fn try_batch(
+    conn: &mut PgConnection,
+    jobs: &mut Jobs,
+    own: &HashMap<usize, AppError>,
+) -> Result<Tried, sqlx::Error> {
     let mut tx = conn.begin().await?;
     let mut heads = Heads::default();
     for ((sql, key), genesis) in Heads::wanted(jobs) {
@@ -108,35 +145,27 @@ async fn try_commit(
             .await?;
         heads.insert((sql, key), head, genesis);
     }
-    let mut outcomes = Vec::with_capacity(jobs.len());
-    for job in jobs.iter_mut() {
-        let (statements, undo) = heads.statements(job.as_mut());
-        // PostgreSQL aborts the whole transaction on any error, so each write gets a
-        // savepoint: a failure then undoes that write only.
-        let mut savepoint = tx.begin().await?;
-        let result = execute(&mut savepoint, &statements).await;
-        if result.is_ok() {
-            savepoint.commit().await?;
-        } else {
-            savepoint.rollback().await?;
+    let mut rows = vec![0; jobs.len()];
+    for (i, job) in jobs.iter_mut().enumerate() {
+        if own.contains_key(&i) {
+            continue;
         }
+        let (statements, _) = heads.statements(job.as_mut());
+        let result = execute(&mut tx, &statements).await;
         drop(statements);
         match result {
-            Ok(rows) => outcomes.push(Ok(rows)),
+            Ok(changed) => rows[i] = changed,
             Err(err) if is_contention(&err) => return Err(err),
             Err(err) => {
-                heads.undo(undo);
+                tx.rollback().await?;
                 let unique = matches!(&err, sqlx::Error::Database(d) if d.is_unique_violation());
-                outcomes.push(Err(own_failure(
-                    job.as_ref(),
-                    unique,
-                    AppError::Database(err),
-                )));
+                let err = own_failure(job.as_ref(), unique, AppError::Database(err));
+                return Ok(Tried::Failed(i, err));
             }
         }
     }
     tx.commit().await?;
-    Ok(outcomes)
+    Ok(Tried::Committed(rows))
 }
 
 /// A write's statements in order; the rows the first changed.
