@@ -1,6 +1,5 @@
 //! Quiz attempts: drawn and graded on the server; answers never leave it before submission.
 
-use crate::on_db;
 use attest_domain::api::{AttemptResult, AttemptView, QuestionView, SubmitAttempt};
 use attest_domain::quiz::{draw_attempt, draw_retake, Question, DEFAULT_ATTEMPT_SIZE};
 use chrono::{DateTime, Utc};
@@ -13,6 +12,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::grading::{grade, hide_answers, missed_lessons, passes};
 use crate::learning::{to_u32, AssignedVersion};
+use crate::on_db;
 use crate::own_attempt::OwnAttempt;
 use crate::quiz_gate::{self, lesson_reads, missed_clauses, open_attempt, past_attempts};
 

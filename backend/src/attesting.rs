@@ -1,6 +1,5 @@
 //! Signing an attestation after a passed attempt, its receipt, and public verification.
 
-use crate::on_db;
 use attest_domain::api::{statement, Receipt, VerifyView};
 use attest_domain::status::expiry;
 use chrono::{DateTime, Utc};
@@ -10,6 +9,7 @@ use crate::db::ids::{parse_time, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::to_u32;
+use crate::on_db;
 use crate::own_attempt::OwnAttempt;
 
 /// Where a request came from, for the evidence.

@@ -5,13 +5,13 @@
 //! schema, every attestation chain verifies) before it replaces anything.
 //! PostgreSQL deployments use `pg_dump`/`pg_restore` (see docs/deploy.md).
 
-use crate::on_db;
 use std::path::{Path, PathBuf};
 
 use crate::chain::{verify_all, ChainReport};
 use crate::db::file_lock::FileLock;
 use crate::db::{Db, DbKind};
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// Writes a consistent snapshot of the database to `target` (which must not exist).
 pub async fn backup(db: &Db, target: &Path) -> AppResult<()> {

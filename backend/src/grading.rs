@@ -1,6 +1,5 @@
 //! Grading a submitted quiz, and what a failed one shows: no answer key, the lessons to reread.
 
-use crate::on_db;
 use attest_domain::api::{GradedQuestion, LessonLink};
 use attest_domain::module::build_module;
 use attest_domain::quiz::Question;
@@ -8,6 +7,7 @@ use attest_domain::ClauseSet;
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::quiz_gate;
 
 /// Grades answers against questions: (score, graded questions). Takes the questions, as

@@ -1,6 +1,5 @@
 //! Reading a module: which versions a person may open, and where they left off.
 
-use crate::on_db;
 use attest_domain::api::ProgressUpdate;
 use attest_domain::module::{build_module, Module};
 use attest_domain::ClauseSet;
@@ -11,6 +10,7 @@ use crate::db::lite::Arg;
 use crate::db::writer::{Head, Statement, Write};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// A policy version assigned to the person asking for it.
 #[derive(Debug, Clone, sqlx::FromRow)]

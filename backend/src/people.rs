@@ -1,10 +1,10 @@
 //! Reading people, their schools and their groups.
 
-use crate::on_db;
 use attest_domain::api::{Me, Membership, Role};
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// A person with their memberships, for `GET /api/me`.
 pub async fn load_me(db: &Db, person_id: &str) -> AppResult<Me> {

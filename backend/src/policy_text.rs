@@ -1,7 +1,6 @@
 //! The policy itself for the staff who must follow it: every clause as written, and the
 //! original document, for the people it is assigned to and the managers of its school.
 
-use crate::on_db;
 use attest_domain::api::{OriginalFile, PolicyClause, PolicyText};
 use attest_domain::ClauseSet;
 
@@ -11,6 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::learning::{assigned_version, AssignedVersion};
 use crate::manage::access::load_manager;
 use crate::manage::policies::read_set;
+use crate::on_db;
 use crate::sources::{self, Source};
 
 /// Every clause of a version as staff read it, taught or not: as stored with the version,

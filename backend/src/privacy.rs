@@ -1,6 +1,5 @@
 //! Personal data (UK GDPR): a person's subject access export.
 
-use crate::on_db;
 use std::collections::BTreeMap;
 
 use attest_domain::api::{ExportedPerson, PersonalDataExport};
@@ -13,6 +12,7 @@ use crate::db::ids::time_text;
 use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// Whose view an export is: the person's own holds everything; a manager's holds only what
 /// happened at the given schools (theirs, where the person is a member).

@@ -1,12 +1,12 @@
 //! Publishing a policy version: parse, generate, store.
 
-use crate::db::Tx;
 use crate::on_db;
 use attest_domain::{clauses, module};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::db::ids::{new_id, time_text};
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 
 /// The choices a manager makes when publishing.

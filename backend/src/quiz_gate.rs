@@ -2,7 +2,6 @@
 //! (a policy setting), the lessons a failed attempt named opened again, and no more than a
 //! few attempts a day.
 
-use crate::on_db;
 use attest_domain::api::{date_time, LessonLink, Zone};
 use attest_domain::module::Module;
 use attest_domain::quiz::Question;
@@ -11,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::db::ids::{parse_time, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// Failed attempts of one policy version after which a person waits until 24 hours have
 /// passed since the first of them. Passes are not counted: the cap is against guessing.

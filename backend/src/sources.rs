@@ -4,12 +4,12 @@
 //! same hash, so "version V" means one exact document. `attest verify` re-reads each kept
 //! file: a changed byte shows as a hash that no longer matches.
 
-use crate::db::Connected;
 use crate::on_db;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::db::ids::time_text;
+use crate::db::Connected;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 

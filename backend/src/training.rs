@@ -1,6 +1,5 @@
 //! "My training": a person's assigned policies with their derived status.
 
-use crate::on_db;
 use std::collections::HashMap;
 
 use attest_domain::api::ModuleSummary;
@@ -9,6 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::learning::to_u32;
+use crate::on_db;
 use crate::standings::{load, Scope};
 
 /// Every policy assigned to a person, with status, due date and progress.

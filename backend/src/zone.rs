@@ -2,13 +2,13 @@
 //! report, the quiz's "try again from") are on their school's clock, named as they know it
 //! ("GMT", "BST"), not in UTC. Times are still stored in UTC.
 
-use crate::on_db;
 use attest_domain::api::Zone;
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// A school's clock, read from the time-zone database the server carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,12 +14,12 @@
 //! standings cache, which only checks the school's revision.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: a failed unwrap is a failed run
 
-use attest::on_db;
 use std::time::{Duration, Instant};
 
 use attest::db::Db;
 use attest::manage::dashboard::{build, BarsBy};
 use attest::manage::{matrix, views};
+use attest::on_db;
 use attest::standings::{load, Scope, StandingsCache};
 use attest_bench::{seed_trust, Shape};
 use attest_domain::api::{MatrixQuery, Status};

@@ -1,6 +1,5 @@
 //! The synthetic trust's people: memberships, history, managers, and signed-in load clients.
 
-use attest::on_db;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -11,6 +10,7 @@ use attest::chain::{AttestationRecord, NewAttestation, GENESIS};
 use attest::db::ids::{random_hex, time_text};
 use attest::db::rows::{insert, Cell};
 use attest::error::AppResult;
+use attest::on_db;
 
 /// People seeded per round of INSERTs: bounds memory at 100,000 people.
 const CHUNK: usize = 2_000;

@@ -7,7 +7,6 @@
 //! so `attest verify` passes on a seeded database. All rows go in as bulk INSERTs in one
 //! transaction; every person shares one argon2 hash.
 
-use attest::on_db;
 use std::path::Path;
 
 use attest_domain::clauses::parse_text;
@@ -20,6 +19,7 @@ use attest::db::ids::time_text;
 use attest::db::rows::{insert, Cell};
 use attest::db::{lite, Db, Tx};
 use attest::error::{AppError, AppResult};
+use attest::on_db;
 use attest::publish::{publish_new_policy, text_sha256, PublishOptions};
 
 /// The password of every synthetic person.

@@ -1,6 +1,5 @@
 //! `attest admin …`: set up trusts, schools and managers from the command line.
 
-use crate::on_db;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{
@@ -10,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::DatabaseArgs;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// Options of `attest admin`.
 #[derive(Debug, Clone, Args)]

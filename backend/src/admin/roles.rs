@@ -2,12 +2,12 @@
 //! Each runs on the caller's connection, so a caller can make it one transaction with its
 //! audit line.
 
-use crate::db::Connected;
 use crate::on_db;
 use attest_domain::api::person_name;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::{new_id, time_text};
+use crate::db::Connected;
 use crate::error::{AppError, AppResult};
 
 /// A managing role and where it is held.

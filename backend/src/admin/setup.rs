@@ -3,7 +3,6 @@
 //! administrator. Once set up, or when the server was not started on an empty database,
 //! there is no set-up to do and the endpoint answers 404.
 
-use crate::on_db;
 use std::sync::Mutex;
 
 use attest_domain::api::{person_name, SetupRequest, MIN_PASSWORD_LEN};
@@ -15,6 +14,7 @@ use crate::auth::password;
 use crate::db::ids::random_hex;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The set-up waiting to be done: the token's hash, until it is used.
 #[derive(Debug, Default)]

@@ -11,11 +11,11 @@ mod read;
 
 pub use read::{for_policy, list, sheet};
 
-use crate::db::Connected;
 use crate::on_db;
 use attest_domain::api::AuditAction;
 
 use crate::db::ids::{new_id, time_text};
+use crate::db::Connected;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::manage::access::Manager;

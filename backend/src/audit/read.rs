@@ -1,6 +1,5 @@
 //! Reading the audit log back: a school's or a trust's lines, filtered, newest first, or a policy's history.
 
-use crate::on_db;
 use attest_domain::api::{AuditAction, AuditEntry, AuditFilter};
 use chrono::{Days, NaiveDate};
 
@@ -9,6 +8,7 @@ use crate::db::ids::parse_time;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::sheet::Sheet;
+use crate::on_db;
 
 /// Most lines one page shows; the CSV export holds every line.
 const PAGE: i64 = 500;

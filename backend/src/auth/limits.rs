@@ -3,12 +3,12 @@
 //! An email's limit applies whether or not an account has that email, so the
 //! "try again later" answer reveals nothing about which accounts exist.
 
-use crate::on_db;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::ids::{parse_time, random_hex, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The window failures are counted in.
 pub const WINDOW: Duration = Duration::minutes(15);

@@ -1,6 +1,5 @@
 //! Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the database.
 
-use crate::on_db;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Duration, Utc};
@@ -11,6 +10,7 @@ use crate::db::lite::{self, Arg};
 use crate::db::Db;
 use crate::db::Lane;
 use crate::error::AppResult;
+use crate::on_db;
 
 /// The session cookie's name.
 pub const COOKIE_NAME: &str = "attest_session";

@@ -1,12 +1,12 @@
 //! Checking an email and password, within the rate limits.
 
-use crate::on_db;
 use chrono::{DateTime, Utc};
 
 use crate::auth::{limits, oidc, password};
 use crate::db::ids::parse_time;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The one message for every refused sign-in: it never reveals whether an email exists.
 pub const SIGN_IN_REFUSED: &str = "That email and password do not match an active account.";

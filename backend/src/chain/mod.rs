@@ -3,13 +3,13 @@
 //! Each school's attestations are numbered 1, 2, 3 … and each row carries the
 //! hash of the row before it; `verify_all` recomputes every link.
 
-use crate::on_db;
 use rand::RngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::on_db;
 
 mod append;
 

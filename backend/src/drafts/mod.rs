@@ -14,7 +14,6 @@ mod view;
 pub use publish::publish_draft;
 pub use view::view;
 
-use crate::on_db;
 use attest_domain::formats::extract_text;
 use attest_domain::review::{carry_forward, Draft, Reviewed};
 use attest_domain::{clauses, DomainError};
@@ -26,6 +25,7 @@ use crate::db::ids::{new_id, parse_time, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
+use crate::on_db;
 
 /// Whose a draft is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 //! Publishing a reviewed draft: the gate on flagged items, then the corrected clause set stored
 //! as the version, and the draft marked with the version it became (in one transaction).
 
-use crate::on_db;
 use attest_domain::api::{DraftPublish, DraftPublished, PublishRequest};
 use attest_domain::review::apply_decisions;
 use chrono::{DateTime, Utc};
@@ -11,6 +10,7 @@ use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::policies::{ensure_source, reattestation, store_policy, store_version};
+use crate::on_db;
 
 /// The publish gate: flagged items nobody looked at stop publishing, unless the manager chose
 /// to publish them unreviewed; and a policy with no question to ask is refused, as staff could

@@ -1,6 +1,5 @@
 //! A draft as the review pages show it: clauses, questions least sure first, what is left, the diff.
 
-use crate::on_db;
 use attest_domain::api::{DraftQuestion, PolicyDraft};
 use attest_domain::diff::diff;
 use attest_domain::quiz::QuestionBank;
@@ -10,6 +9,7 @@ use super::{Owner, StoredDraft};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::manage::policies::latest_clauses;
+use crate::on_db;
 
 /// Every question of a review: generated ones with their decisions, then written ones.
 pub fn questions(review: &Draft, generated: &QuestionBank) -> Vec<DraftQuestion> {

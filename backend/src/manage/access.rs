@@ -18,7 +18,6 @@
 //! password) is the manager's to change only when the manager manages every school the
 //! person belongs to and holds a managing role above any the person holds ([`Manager::may_edit`]).
 
-use crate::db::Connected;
 use crate::on_db;
 use attest_domain::api::{ManageScope, NamedRef};
 use axum::extract::FromRequestParts;
@@ -29,6 +28,7 @@ use std::collections::HashMap;
 use crate::auth::CurrentUser;
 use crate::client::ClientAddr;
 use crate::db::rows::marks;
+use crate::db::Connected;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;

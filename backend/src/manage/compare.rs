@@ -1,6 +1,5 @@
 //! A trust's schools compared topic by topic: who has a duty on each topic, how strong, and the gaps.
 
-use crate::on_db;
 use std::collections::BTreeMap;
 
 use attest_domain::api::{QuotedClause, TopicCell, TopicRow, TrustComparison};
@@ -10,6 +9,7 @@ use attest_domain::{ClauseSet, Modality};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::manage::policies::read_set;
+use crate::on_db;
 
 /// Compares schools' current clause sets (several policies per school allowed), in topic-list order.
 pub fn compare(trust_name: String, schools: &[(String, Vec<ClauseSet>)]) -> TrustComparison {

@@ -1,6 +1,5 @@
 //! Evidence: every attestation with its version hash and chain check, as CSV or JSON (the PDF in `evidence_pdf`), today or as at a past day.
 
-use crate::on_db;
 use std::collections::HashSet;
 
 use attest_domain::api::{
@@ -14,6 +13,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::school_name;
 use crate::manage::sheet::Sheet;
+use crate::on_db;
 use crate::standings::StandingsCache;
 
 type Row = (

@@ -2,7 +2,6 @@
 //! in a place one manages. The changes themselves are `admin::grant` and `admin::revoke`,
 //! the same the `attest admin` verbs make.
 
-use crate::on_db;
 use attest_domain::api::{Role as RoleName, RoleChange};
 use chrono::{DateTime, Utc};
 
@@ -13,6 +12,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::{holdings, rank, Manager};
 use crate::manage::people_import::plausible_email;
+use crate::on_db;
 use crate::reminders::links::request_link;
 use crate::reminders::Stage;
 

@@ -2,15 +2,14 @@
 //! the school's last choice when the file has that heading, else a guess from the headings
 //! that management information systems (Arbor, SIMS, Bromcom) and the template use.
 
-use crate::on_db;
 use attest_domain::api::ImportColumns;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::time_text;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
-
 use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The details a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

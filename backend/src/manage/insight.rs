@@ -1,6 +1,5 @@
 //! Insight: per policy version, the clauses whose questions staff most often get wrong on a first attempt.
 
-use crate::on_db;
 use std::collections::{BTreeMap, HashSet};
 
 use attest_domain::api::{ClauseInsight, PolicyInsight};
@@ -10,6 +9,7 @@ use attest_domain::ClauseSet;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::policies::read_set;
+use crate::on_db;
 
 /// Counts, per deciding clause, questions asked and answered wrongly across first attempts.
 pub fn tally(

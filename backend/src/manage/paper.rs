@@ -4,7 +4,6 @@
 //! passed) and its user agent names the witness, so the chain covers both. The evidence
 //! marks it as signed on paper.
 
-use crate::on_db;
 use attest_domain::api::PaperNote;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -13,6 +12,7 @@ use crate::db::ids::{new_id, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
+use crate::on_db;
 
 /// The largest scan kept.
 pub const MAX_SCAN: usize = 10 * 1024 * 1024;

@@ -3,12 +3,12 @@
 //! [`Pause`](attest_domain::status::Pause) moves their deadlines on by its length; the
 //! dashboards count paused policies apart; reminders leave them alone meanwhile.
 
-use crate::on_db;
 use attest_domain::api::{PauseInput, PauseView};
 use chrono::{Days, NaiveDate};
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The longest pause a school can record at once (two years of leave, say).
 pub const MAX_PAUSE_DAYS: i64 = 731;

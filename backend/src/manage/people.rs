@@ -1,15 +1,16 @@
 //! People at a school: create or update one membership, mark a leaver, add and edit one person.
 
-use crate::on_db;
 use attest_domain::api::{person_name, PersonInput, RowAction};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::ids::time_text;
 use crate::db::Db;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult, ResultExt};
 use crate::manage::access::Manager;
 use crate::manage::members::{self, invitations};
 use crate::manage::people_import::{parse_groups, plausible_email};
+use crate::on_db;
 
 /// A school's id, name and slug (what an import's `school` column may name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +67,6 @@ impl MemberInput {
         })
     }
 }
-
-use crate::db::Tx;
 
 /// Marks a person as having left a school; once they belong nowhere they cannot sign in. Nothing is deleted.
 pub async fn deactivate_member(

@@ -8,7 +8,6 @@
 //! same file twice changes nothing. Marking missing staff as leavers needs the confirmation
 //! the preview gave for exactly those people.
 
-use crate::on_db;
 use std::collections::{HashMap, HashSet};
 
 use attest_domain::api::{
@@ -24,6 +23,7 @@ use crate::manage::import_columns::{remember, resolve, Positions};
 use crate::manage::members::{self, invitations};
 use crate::manage::people::{deactivate_member, MemberInput, SchoolRef};
 use crate::manage::staff_file::{decode, delimiter};
+use crate::on_db;
 
 /// Most data lines one file may hold.
 pub const MAX_ROWS: usize = 20_000;

@@ -1,6 +1,5 @@
 //! A person's page: memberships, standing on every policy, attempts, attestations and reminders.
 
-use crate::on_db;
 use attest_domain::api::{
     AttemptSummary, PersonDetail, PersonMembership, PersonPolicy, ReminderStatus, ReminderSummary,
     Role,
@@ -14,6 +13,7 @@ use crate::learning::to_u32;
 use crate::manage::access::school_name;
 use crate::manage::evidence::school_attestations;
 use crate::manage::pauses::pause_of;
+use crate::on_db;
 use crate::reminders::outbox::{about, version_titles};
 use crate::standings::{load, Scope};
 

@@ -1,7 +1,6 @@
 //! Policies in the managers' area: the list, storing a reviewed draft as a new policy or
 //! version ([`store_policy`], [`store_version`]; see `crate::drafts`), and diffs.
 
-use crate::db::Tx;
 use crate::on_db;
 use attest_domain::api::{PolicySummary, PublishRequest, PublishResult};
 use attest_domain::diff::{diff, PolicyDiff};
@@ -11,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::db::ids::{parse_date, time_text};
 use crate::db::Db;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::learning::to_u32;
 use crate::publish::{publish_new_policy, publish_new_version, PublishOptions};

@@ -1,12 +1,12 @@
 //! Policy review cycle: policies whose current version is past its own next-review date.
 
-use crate::on_db;
 use attest_domain::api::PolicyReviewDue;
 use chrono::NaiveDate;
 
 use crate::db::ids::parse_date;
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::on_db;
 
 /// (policy id, title, school id, school name, version label, next review).
 type ReviewRow = (String, String, String, String, String, String);

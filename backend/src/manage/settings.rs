@@ -5,12 +5,12 @@
 //! and grace days on the current version (the status rule and grading read them there),
 //! new starters' days on the policy's assignments. The standings triggers see each change.
 
-use crate::on_db;
 use attest_domain::api::PolicySettings;
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::learning::to_u32;
+use crate::on_db;
 
 /// A policy's settings now; 404 if there is no such policy.
 pub async fn policy_settings(db: &Db, policy_id: &str) -> AppResult<PolicySettings> {

@@ -1,6 +1,5 @@
 //! Publishing a model version and giving each school its copy.
 
-use crate::on_db;
 use attest_domain::api::{Adoption, DraftPublish, DraftPublished};
 use attest_domain::review::reapply;
 use chrono::{DateTime, Utc};
@@ -11,6 +10,7 @@ use crate::drafts::publish::gate;
 use crate::drafts::{self, changed_meanwhile, publish_draft, Owner, Place, StoredDraft, Upload};
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
+use crate::on_db;
 
 /// A school a version goes to, and its copy so far.
 struct Target {

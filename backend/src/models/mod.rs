@@ -17,12 +17,12 @@ mod view;
 pub use adopt::publish;
 pub use view::{amendments, trust_models};
 
-use crate::on_db;
 use attest_domain::review::carry_forward;
 
 use crate::db::Db;
 use crate::drafts::{self, StoredDraft, Upload};
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The model a school's policy follows, if it follows one.
 pub async fn model_of(db: &Db, policy_id: &str) -> AppResult<Option<String>> {

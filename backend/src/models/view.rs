@@ -1,7 +1,6 @@
 //! Model policies as the pages show them: a trust's models with the schools that follow each, and
 //! one school's amendments diffed against the model version its copy was made from.
 
-use crate::on_db;
 use attest_domain::api::{
     ModelDraftSummary, ModelPolicy, ModelSchool, NamedRef, PolicyAmendments, TrustModels,
 };
@@ -13,6 +12,7 @@ use crate::db::Db;
 use crate::drafts;
 use crate::error::{AppError, AppResult};
 use crate::manage::policies::latest_clauses;
+use crate::on_db;
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)

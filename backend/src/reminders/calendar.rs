@@ -1,6 +1,5 @@
 //! School calendars: holiday periods, when no reminder goes out and no deadline falls.
 
-use crate::on_db;
 use std::collections::HashMap;
 
 use attest_domain::api::{Holiday, NewHoliday};
@@ -9,6 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use crate::db::ids::{new_id, parse_date, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// Every school's holidays, as (first day, last day) inclusive, sorted.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,6 @@
 //! Only the SHA-256 of a link's token is stored (as with sessions); a link works
 //! once, until it expires, and only for an active account.
 
-use crate::on_db;
 use attest_domain::api::MIN_PASSWORD_LEN;
 use chrono::{DateTime, Duration, Utc};
 
@@ -12,6 +11,7 @@ use crate::auth::session::token_hash;
 use crate::db::ids::{random_hex, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::reminders::outbox::{write_new, NewReminder};
 use crate::reminders::Stage;
 

@@ -1,11 +1,11 @@
 //! The words of each mail: subject, plain text and HTML, from an outbox row.
 
-use crate::on_db;
 use chrono::NaiveDate;
 
 use crate::db::ids::parse_date;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::reminders::outbox::{Claimed, DueItem};
 use crate::reminders::sweep::DigestLine;
 use crate::reminders::Stage;

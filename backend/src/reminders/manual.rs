@@ -1,11 +1,11 @@
 //! "Remind now": a manager reminds one person, or a group, at most once per person per day.
 
-use crate::on_db;
 use attest_domain::api::{RemindNow, RemindNowResult, Status};
 use chrono::{DateTime, Utc};
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::reminders::outbox::{write_new, NewReminder};
 use crate::reminders::sweep::DigestLine;
 use crate::reminders::Stage;

@@ -1,6 +1,5 @@
 //! The sweep: who is due which reminder today, written once into the outbox.
 
-use crate::on_db;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -11,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::ids::parse_date;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::reminders::calendar::{Calendar, SchoolCalendar};
 use crate::reminders::outbox::{write_new, DueItem, NewReminder, Recent};
 use crate::reminders::stages::{digest_week, escalates, review_stage, staff_stage};

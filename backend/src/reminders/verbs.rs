@@ -1,6 +1,5 @@
 //! `attest remind --once [--dry-run]`: one sweep and send, printed for a person.
 
-use crate::on_db;
 use std::collections::HashMap;
 
 use crate::clock::Clock;
@@ -8,6 +7,7 @@ use crate::config::RemindArgs;
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::reminders::outbox::NewReminder;
 use crate::reminders::sender::{send_due, Mailer};
 use crate::reminders::sweep::sweep;

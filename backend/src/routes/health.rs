@@ -1,11 +1,11 @@
 //! `GET /healthz`: the server is up and its database answers.
 
-use crate::on_db;
 use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
 use crate::error::AppResult;
+use crate::on_db;
 use crate::state::AppState;
 
 /// Answers 200 when the database answers a trivial query.

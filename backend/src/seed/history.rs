@@ -5,7 +5,6 @@
 //! Lessons and attempts go in as rows; attestations go through [`chain::append`] like
 //! real ones, oldest first, so every school's chain verifies and numbers in time order.
 
-use crate::db::Tx;
 use attest_domain::quiz::{build_bank, draw_attempt, Question, DEFAULT_ATTEMPT_SIZE};
 use attest_domain::ClauseSet;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -17,6 +16,7 @@ use crate::chain::{self, NewAttestation};
 use crate::db::ids::{new_id, time_text};
 use crate::db::rows::{insert, Cell};
 use crate::db::Db;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 
 /// A sample school and the one policy version its demo staff train on.

@@ -7,7 +7,6 @@
 mod history;
 mod staff;
 
-use crate::on_db;
 use std::path::Path;
 
 use chrono::{DateTime, Days, Utc};
@@ -16,6 +15,7 @@ use crate::auth::password;
 use crate::db::ids::{new_id, random_hex, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::publish::{publish_new_policy, text_sha256, PublishOptions};
 
 use history::{add_staff_rooms, DemoSchool};

@@ -11,7 +11,6 @@
 //! history read again if only history changed, loaded afresh otherwise. Memory is bounded
 //! by a cap on memberships held; the least recently used entries go first.
 
-use crate::on_db;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -21,6 +20,7 @@ use super::views::Views;
 use super::{load, Facts, Scope};
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::on_db;
 
 /// Memberships held by default: a trust of 100,000 staff with its managers' and schools'
 /// own entries, or many smaller schools. Facts take about 350 bytes a membership, so

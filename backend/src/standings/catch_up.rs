@@ -10,7 +10,6 @@
 //! schools, people and policies held) after a spell that touched most of them; and a
 //! fresh load if a school changed as a whole or the log no longer reaches back to N.
 
-use crate::on_db;
 use foldhash::{HashSet, HashSetExt};
 
 use super::build::Builder;
@@ -19,6 +18,7 @@ use super::{Facts, Scope};
 use crate::db::rows::marks;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// Past a quarter of the people changed, reading everyone's history is cheaper...
 const MOST: usize = 4;

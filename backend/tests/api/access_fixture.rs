@@ -1,6 +1,5 @@
 //! The cast and the ids of the access matrix: seven actors and real ids of one member of staff.
 
-use attest::on_db;
 use attest_domain::api::{AttemptView, ModuleSummary};
 
 use crate::helpers::{TestApp, PASSWORD};
@@ -8,6 +7,7 @@ use crate::manage::support::{
     client_for, complete_training, manager, person_id, policy_id, school_id, staff, take_quiz,
     CAMELEY, CHAD,
 };
+use attest::on_db;
 
 /// Who is asking, in the order of the expected table's columns.
 pub const ACTORS: [&str; 9] = [

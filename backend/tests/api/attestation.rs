@@ -1,12 +1,12 @@
 //! Attesting a passed quiz: what is refused, what the record holds, receipts and public checks.
 
-use attest::on_db;
 use attest_domain::api::{Receipt, Status, VerifyView};
 use chrono::NaiveDate;
 
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 use crate::steps::*;
+use attest::on_db;
 
 async fn a_failed_attempt_cannot_be_attested(app: TestApp) {
     let client = signed_in(&app, STAFF).await;

@@ -1,9 +1,9 @@
 //! The attestation hash chain: append-only in the database, and tampering is detected.
 
-use attest::on_db;
 use std::process::Command;
 
 use attest::chain::verify_all;
+use attest::on_db;
 
 use crate::helpers::TestApp;
 use crate::on_both_databases;

@@ -1,12 +1,12 @@
 //! `spawn_app`: the real router on a free loopback port over a fresh database.
 
-use attest::on_db;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use attest::app::router;
 use attest::clock::Clock;
 use attest::db::Db;
+use attest::on_db;
 use attest::seed::{seed_if_empty, DemoSize};
 use attest::standings::cache::DEFAULT_CAP;
 use attest::standings::StandingsCache;

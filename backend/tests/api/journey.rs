@@ -1,12 +1,12 @@
 //! Reading a module and taking its quiz: progress, attempts, grading, retakes and replays.
 
-use attest::on_db;
 use attest_domain::api::{AttemptResult, ModuleView, ProgressUpdate, Status};
 use chrono::Duration;
 
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 use crate::steps::*;
+use attest::on_db;
 
 async fn get_module(app: &TestApp, client: &reqwest::Client, version_id: &str) -> ModuleView {
     let res = client

@@ -2,7 +2,6 @@
 //! a trust manager within their trust, a school manager only renaming their own school; bad
 //! requests change nothing, and every change is in the audit log.
 
-use attest::on_db;
 use attest_domain::api::{
     AuditAction, AuditEntry, EvidenceReport, ManageScope, Me, NamedRef, SchoolClosed,
 };
@@ -14,6 +13,7 @@ use crate::manage::support::{
     client_for, get_json, manager, school_id, staff, trust_id, CAMELEY, CHAD, TRUST,
 };
 use crate::on_both_databases;
+use attest::on_db;
 
 async fn school_count(app: &TestApp) -> i64 {
     let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as("SELECT COUNT(*) FROM schools")

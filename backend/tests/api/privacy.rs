@@ -1,11 +1,11 @@
 //! Personal data: subject access exports for the person and their managers only.
 
-use attest::on_db;
 use attest_domain::api::{Me, PersonalDataExport};
 
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 use crate::steps::{complete_module, signed_in, MANAGER, OTHER_STAFF, STAFF};
+use attest::on_db;
 
 async fn person_id(app: &TestApp, email: &str) -> String {
     let client = signed_in(app, email).await;

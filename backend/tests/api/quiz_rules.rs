@@ -1,7 +1,6 @@
 //! A quiz that proves reading: no answer key after a fail, lessons first, rereading before a
 //! retake weighted to what was missed, resuming the open attempt, and a daily cap.
 
-use attest::on_db;
 use attest_domain::api::{AttemptResult, ModuleView};
 use attest_domain::quiz::{build_bank, Question};
 use chrono::Duration;
@@ -10,6 +9,7 @@ use reqwest::Client;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
 use crate::steps::*;
+use attest::on_db;
 
 async fn module_view(app: &TestApp, client: &Client, version_id: &str) -> ModuleView {
     let res = client

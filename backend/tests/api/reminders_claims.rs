@@ -1,9 +1,9 @@
 //! Two senders on one outbox with a slow mail server: each reminder is mailed once.
 
-use attest::on_db;
 use std::time::Duration;
 
 use attest::clock::Clock;
+use attest::on_db;
 use attest::reminders::outbox::{write_new, NewReminder};
 use attest::reminders::sender::send_due;
 use attest::reminders::Stage;

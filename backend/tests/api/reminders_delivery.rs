@@ -1,8 +1,8 @@
 //! Delivering reminders: SMTP outages and retries, .eml files, two senders on one database.
 
-use attest::on_db;
 use std::collections::HashSet;
 
+use attest::on_db;
 use attest::reminders::outbox::MAX_TRIES;
 use attest::reminders::sender::{send_due, Mailer};
 use attest::reminders::sweep::sweep;

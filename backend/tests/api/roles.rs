@@ -1,7 +1,6 @@
 //! Giving and taking away managing roles from the app: never above one's own, never outside
 //! one's places, recorded, and a new manager invited to sign in.
 
-use attest::on_db;
 use attest_domain::api::{AuditEntry, RoleGranted};
 use serde_json::json;
 
@@ -10,6 +9,7 @@ use crate::manage::support::{
     client_for, get_json, manager, person_id, school_id, staff, trust_id, CAMELEY, CHAD, TRUST,
 };
 use crate::on_both_databases;
+use attest::on_db;
 
 async fn post(
     client: &reqwest::Client,

@@ -1,11 +1,11 @@
 //! Sign-in, sign-out, sessions and "My training".
 
-use attest::on_db;
 use attest_domain::api::{Me, ModuleSummary, Status};
 use chrono::Duration;
 
 use crate::helpers::{TestApp, PASSWORD};
 use crate::on_both_databases;
+use attest::on_db;
 
 const STAFF: &str = "staff@chad-vale-primary.example";
 

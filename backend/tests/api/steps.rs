@@ -1,12 +1,12 @@
 //! Steps of the staff journey that many tests share: open, read, quiz, attest.
 
-use attest::on_db;
 use attest_domain::api::{
     AttemptResult, AttemptView, ModuleSummary, ModuleView, ProgressUpdate, Receipt, Status,
 };
 use reqwest::{Client, Response};
 
 use crate::helpers::TestApp;
+use attest::on_db;
 
 /// A demo member of staff at Chad Vale Primary.
 pub const STAFF: &str = "staff@chad-vale-primary.example";

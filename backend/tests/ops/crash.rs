@@ -1,10 +1,10 @@
 //! Crash safety: SIGKILL in the middle of a load of attestations loses nothing acknowledged.
 
-use attest::on_db;
 use std::sync::{Arc, Mutex};
 
 use crate::driver::{answer_key, attest_once, demo_people, signed_in};
 use crate::process::{attest, Serving};
+use attest::on_db;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_attestation_survives_a_hard_kill() {

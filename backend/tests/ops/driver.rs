@@ -1,9 +1,9 @@
 //! Drives the staff journey over HTTP, answering from the database like a perfect student.
 
-use attest::on_db;
 use std::path::Path;
 
 use attest::db::Pool;
+use attest::on_db;
 use attest_domain::api::{AttemptView, Receipt};
 use attest_domain::quiz::Question;
 

@@ -1,9 +1,9 @@
 //! The server anonymises leavers past the retention period by itself, not only `attest anonymise`.
 
-use attest::on_db;
 use std::time::{Duration, Instant};
 
 use crate::process::Serving;
+use attest::on_db;
 
 /// Marks the demo staff member of `slug` as having left `days` ago.
 async fn left(pool: &attest::db::Pool, slug: &str, days: i64) {

@@ -2,10 +2,10 @@
 //! both databases' migrations, and the log's ids follow commit order: the standings cache
 //! is only as current as these triggers.
 
-use attest::on_db;
 use std::collections::BTreeSet;
 
 use attest::db::{Db, DbKind};
+use attest::on_db;
 
 /// The tables named after `FROM` or `JOIN` in the loader's queries (and the overdue-review
 /// query the cached dashboard includes), read from the source so a new one cannot be missed.

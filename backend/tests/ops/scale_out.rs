@@ -3,12 +3,12 @@
 //! A session made on one works on the other; every acknowledged attestation is stored and
 //! every chain verifies; reminder sweeps run by both at once write and send each reminder once.
 
-use attest::on_db;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::driver::{answer_key_at, attest_once, demo_people, signed_in};
 use crate::process::{attest, Serving};
+use attest::on_db;
 
 /// A new empty database on the test PostgreSQL server, or `None` (said aloud) when none answers.
 pub async fn fresh_postgres() -> Option<String> {

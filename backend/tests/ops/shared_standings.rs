@@ -1,12 +1,12 @@
 //! Two `attest serve` processes on one PostgreSQL, each keeping standings in memory: a write
 //! through one shows on the other's dashboard and matrix at once.
 
-use attest::on_db;
 use attest_domain::api::{Dashboard, Matrix, Status};
 
 use crate::driver::{answer_key_at, attest_once, signed_in};
 use crate::process::Serving;
 use crate::scale_out::{drop_postgres, fresh_postgres};
+use attest::on_db;
 
 async fn get<T: serde::de::DeserializeOwned>(client: &reqwest::Client, url: &str) -> T {
     let res = client.get(url).send().await.unwrap();

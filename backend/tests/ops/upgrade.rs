@@ -1,10 +1,10 @@
 //! Upgrading a database made by an earlier release keeps what it holds.
 
-use attest::on_db;
 use std::path::Path;
 
 use attest::db::Db;
 use attest::db::Pool;
+use attest::on_db;
 use sqlx::migrate::Migrator;
 use sqlx::Executor;
 

@@ -1,7 +1,6 @@
 //! The authorization-code flow: off to the directory with PKCE, state and nonce; back with a
 //! code, exchanged for an ID token the crate verifies.
 
-use crate::on_db;
 use attest_domain::api::DirectoryRefusal;
 use chrono::{DateTime, Duration, Utc};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
@@ -18,6 +17,7 @@ use crate::auth::session::token_hash;
 use crate::db::ids::{parse_time, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// How long the person may take at the directory.
 pub const LIFETIME: Duration = Duration::minutes(10);

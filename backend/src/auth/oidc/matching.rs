@@ -1,12 +1,12 @@
 //! Whom a directory's answer signs in: a verified email within its domains, of a person who
 //! already belongs to its place.
 
-use crate::on_db;
 use attest_domain::api::DirectoryRefusal;
 
 use super::providers::Provider;
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::on_db;
 
 /// The domain of an email address, lower case (`None` without one).
 pub fn domain_of(email: &str) -> Option<String> {

@@ -1,6 +1,5 @@
 //! The directories schools and trusts sign in through: stored, read, found by email domain.
 
-use crate::on_db;
 use attest_domain::api::DirectorySettings;
 use chrono::{DateTime, Utc};
 
@@ -9,6 +8,7 @@ use crate::auth::two_factor::rule::Place;
 use crate::db::ids::{new_id, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// A configured directory.
 #[derive(Clone)]

@@ -1,6 +1,5 @@
 //! The second step of signing in: after the password (or a mailed link) the person's code.
 
-use crate::on_db;
 use attest_domain::api::TwoFactorChallenge;
 use chrono::{DateTime, Duration, Utc};
 
@@ -9,6 +8,7 @@ use crate::auth::{limits, session};
 use crate::db::ids::{random_hex, time_text};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// How long the code may take to arrive after the password.
 pub const LIFETIME: Duration = Duration::minutes(10);

@@ -1,6 +1,5 @@
 //! Setting up, confirming and turning off a person's authenticator.
 
-use crate::on_db;
 use attest_domain::api::{TwoFactorEnrolment, TwoFactorStatus};
 use chrono::{DateTime, Utc};
 
@@ -9,6 +8,7 @@ use crate::auth::totp;
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 
 /// The refusal of a code that is wrong, old or already used.
 pub const WRONG_CODE: &str =

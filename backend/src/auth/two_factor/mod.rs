@@ -9,13 +9,13 @@ pub mod challenge;
 pub mod enrol;
 pub mod rule;
 
-use crate::on_db;
 use chrono::{DateTime, Utc};
 
 use crate::auth::totp;
 use crate::db::ids::time_text;
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::on_db;
 
 /// Which kind of code was accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

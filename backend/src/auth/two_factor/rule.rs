@@ -1,11 +1,11 @@
 //! Where two-factor sign-in is required: a trust requires it of its central team and of
 //! every manager of its schools; a school of its own managers.
 
-use crate::on_db;
 use attest_domain::api::TwoFactorRule;
 
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::on_db;
 
 /// A place that may require two-factor sign-in.
 #[derive(Debug, Clone, Copy)]

@@ -2,18 +2,17 @@
 //! work at another school) join it. Nothing of the person changes until they confirm;
 //! confirming makes them a member of the school with the groups and start date it chose.
 
-use crate::on_db;
 use attest_domain::api::Invitation;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::ids::new_id;
 use crate::db::Db;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::manage::members::{apply, Changes};
+use crate::on_db;
 use crate::reminders::outbox::{write_new, NewReminder};
 use crate::reminders::Stage;
-
-use crate::db::Tx;
 
 /// Asks a person to join a school (or updates the open request), in the caller's transaction.
 pub async fn ask(

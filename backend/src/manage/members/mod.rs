@@ -3,22 +3,21 @@
 //! only the differences, hundreds of rows per statement. An import of 10,000 staff is a
 //! few dozen statements rather than 80,000.
 
-use crate::on_db;
 use attest_domain::api::RowAction;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::{new_ids, time_text};
 use crate::db::rows::{insert, marks, Cell};
+use crate::db::Tx;
 use crate::error::{AppResult, ResultExt};
 use crate::manage::access::{holdings, Manager};
 use crate::manage::people::MemberInput;
+use crate::on_db;
 
 pub mod invitations;
 mod plan;
 
 pub use plan::{plan, Changes, Stored, StoredMembership, StoredPerson};
-
-use crate::db::Tx;
 
 /// Ids per `IN (…)` list: well under both databases' limits on bound values.
 const IDS_PER_QUERY: usize = 500;

@@ -7,7 +7,6 @@ mod write;
 pub use recent::Recent;
 pub use write::{write_new, DueItem, NewReminder};
 
-use crate::on_db;
 use std::collections::HashMap;
 
 use attest_domain::api::{ReminderEntry, ReminderStatus};
@@ -17,6 +16,7 @@ use crate::db::ids::{parse_date, random_hex, time_text};
 use crate::db::{Db, DbKind};
 use crate::error::AppResult;
 use crate::learning::to_u32;
+use crate::on_db;
 use crate::reminders::Stage;
 
 /// Delivery tries before a reminder is marked failed.

@@ -1,7 +1,6 @@
 //! The keys of the reminders written lately, read once so that a sweep skips what it
 //! already wrote without asking the database row by row.
 
-use crate::on_db;
 use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 
@@ -11,6 +10,7 @@ use serde::Deserialize;
 use crate::db::ids::time_text;
 use crate::db::{Db, DbKind};
 use crate::error::{AppError, AppResult};
+use crate::on_db;
 use crate::reminders::Stage;
 
 use super::write::NewReminder;

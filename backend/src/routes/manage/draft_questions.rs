@@ -1,6 +1,5 @@
 //! Drafts under review: decide on questions, write one, publish; and a policy's history.
 
-use crate::on_db;
 use attest_domain::api::{
     ApiError, AuditAction, DraftPublish, DraftPublished, PolicyDraft, PolicyHistory, QuestionReview,
 };
@@ -15,6 +14,7 @@ use crate::drafts::{load, publish_draft, Owner, StoredDraft};
 use crate::error::AppResult;
 use crate::manage::access::Manager;
 use crate::models;
+use crate::on_db;
 use crate::routes::manage::audit::note;
 use crate::routes::manage::drafts::{noted, review_step};
 use crate::state::AppState;

@@ -1,7 +1,6 @@
 //! Trust model policies: a trust's models and uploads, and a school's amendments to its copy
 //! (see [`crate::models`]). Publishing goes through `POST /api/drafts/{id}/publish`, as for a school.
 
-use crate::on_db;
 use attest_domain::api::{ApiError, PolicyAmendments, PolicyDraft, TrustModels};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -14,6 +13,7 @@ use crate::drafts::{self, Owner, Place, Upload};
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
 use crate::models;
+use crate::on_db;
 use crate::routes::manage::drafts::upload_draft;
 use crate::state::AppState;
 

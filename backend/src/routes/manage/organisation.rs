@@ -2,7 +2,6 @@
 //! an administrator anywhere; a trust manager within their trust; a school manager may only
 //! rename their own school. Each change is a line of the audit log.
 
-use crate::on_db;
 use attest_domain::api::{
     count, ApiError, AuditAction, NamedRef, Naming, NewSchool, SchoolClosed, TimeZoneSetting,
 };
@@ -14,6 +13,7 @@ use crate::admin;
 use crate::audit::Scope;
 use crate::error::{AppError, AppResult};
 use crate::manage::access::Manager;
+use crate::on_db;
 use crate::routes::manage::audit::note;
 use crate::state::AppState;
 

@@ -1,6 +1,5 @@
 //! Giving and taking away the managing roles: school manager, trust manager, administrator.
 
-use crate::db::Connected;
 use attest_domain::api::{ApiError, AuditAction, RoleChange, RoleGranted};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -8,6 +7,7 @@ use axum::Json;
 
 use crate::admin::{self, Role};
 use crate::audit::{self, Change};
+use crate::db::Connected;
 use crate::error::AppResult;
 use crate::manage::access::Manager;
 use crate::manage::grants;

@@ -2,7 +2,6 @@
 //! from where; refused requests leave none; a school sees its own lines, a trust all of its
 //! schools'; the log is append-only in the database itself.
 
-use attest::on_db;
 use attest_domain::api::{AuditAction, AuditEntry};
 
 use super::support::{
@@ -10,6 +9,7 @@ use super::support::{
 };
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 fn actions(lines: &[AuditEntry]) -> Vec<AuditAction> {
     lines.iter().map(|l| l.action).collect()

@@ -2,9 +2,9 @@
 //! again, the same on both databases, and trusts are loaded into memory when a server
 //! starts; either way what is served is what a fresh load reads.
 
-use attest::on_db;
 use std::sync::Arc;
 
+use attest::on_db;
 use attest::standings::{load, prune_log, Scope, Standings, StandingsCache};
 
 use super::support::*;

@@ -1,9 +1,9 @@
 //! Standings kept between requests never go stale: every kind of write shows on the next
 //! dashboard, matrix and evidence report, and an unchanged school is served from memory.
 
-use attest::on_db;
 use std::sync::Arc;
 
+use attest::on_db;
 use attest::standings::StandingsCache;
 use attest_domain::api::{Dashboard, EvidenceReport, Matrix, Status};
 

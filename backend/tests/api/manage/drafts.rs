@@ -1,7 +1,6 @@
 //! Review before publish: drafts belong to their school, bad steps change nothing, the
 //! publish gate, and the history of who did what.
 
-use attest::on_db;
 use attest_domain::api::{AuditAction, DraftPublished, PolicyDraft, PolicyHistory};
 use attest_domain::clauses::Modality;
 use attest_domain::review::QuestionAction;
@@ -9,6 +8,7 @@ use attest_domain::review::QuestionAction;
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 /// A small policy: a plain duty, an advisory one, a headteacher's duty (flagged) and a definition.
 /// Each of the reader's duties names the moment it applies, so each is asked.

@@ -1,7 +1,6 @@
 //! What a reviewed draft publishes: the corrected clauses and decided questions staff are
 //! asked, reviews carried to the next version, and re-attestation only when a duty changed.
 
-use attest::on_db;
 use attest_domain::api::{DraftPublished, PolicyDraft, PublishResult};
 use attest_domain::clauses::{ClauseSet, Modality};
 use attest_domain::diff::ChangeClass;
@@ -12,6 +11,7 @@ use super::drafts::{look_at_everything, publish, settings, step, upload, BADGES}
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 pub(super) async fn stored_set(app: &TestApp, version_id: &str) -> ClauseSet {
     let (json,): (String,) = on_db!(app.db, |e| sqlx::query_as(

@@ -1,13 +1,13 @@
 //! Review before publish: a clause of two sentences split in two, two clauses joined, and the
 //! published version keeping the clauses as the manager shaped them.
 
-use attest::on_db;
 use attest_domain::api::PolicyDraft;
 
 use super::drafts::{look_at_everything, publish, settings, step, upload};
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 /// 2.1 holds two duties in one clause; 2.3 only finishes the thought of 2.2. (Each duty names
 /// the moment it applies, so the policy has questions to ask and can be published.)

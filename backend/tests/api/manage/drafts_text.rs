@@ -1,7 +1,6 @@
 //! What staff read and are asked after a review: the whole policy (clauses not taught
 //! included), corrected holders and wording, a removed duty, and a policy with nothing to ask.
 
-use attest::on_db;
 use attest_domain::api::{
     AuditAction, DraftPublished, PolicyDraft, PolicyHistory, PolicyText, PublishResult,
 };
@@ -13,6 +12,7 @@ use super::drafts_publish::{asked, stored_set};
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 /// Publishes a reviewed draft as v1 (every flagged item looked at); the result.
 async fn publish_v1(

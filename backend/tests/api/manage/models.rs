@@ -2,7 +2,6 @@
 //! copy, the next model version reaches every school with its amendments kept, a copy whose
 //! amendment the model overtook waits for the school, and bad requests change nothing.
 
-use attest::on_db;
 use attest_domain::api::{
     AuditAction, AuditEntry, DraftPublished, PolicyAmendments, PolicyDraft, PolicySummary,
     TrustModels,
@@ -13,6 +12,7 @@ use super::drafts::{look_at_everything, publish, settings, step, BADGES};
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 /// Uploads `text` as the trust's model (a new version of `model` when given).
 async fn upload_model(

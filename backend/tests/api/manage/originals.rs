@@ -2,7 +2,6 @@
 //! attestation of it, downloaded byte for byte by its staff and managers only, and
 //! `attest verify` notices a changed byte.
 
-use attest::on_db;
 use std::process::Command;
 
 use attest_domain::api::{DraftPublished, PolicyDraft, PolicyText};
@@ -13,6 +12,7 @@ use super::support::*;
 use crate::helpers::{workspace_dir, TestApp};
 use crate::on_both_databases;
 use crate::steps::{attest, pass_quiz};
+use attest::on_db;
 
 /// A real Word document: its bytes are nothing like the text read from it.
 fn docx() -> Vec<u8> {

@@ -1,6 +1,5 @@
 //! Oversight: overdue policy reviews on the dashboards, trust-wide evidence, and a person's reminders.
 
-use attest::on_db;
 use attest_domain::api::{Dashboard, PersonDetail, ReminderStatus, TrustEvidenceReport};
 use chrono::Duration;
 
@@ -8,6 +7,7 @@ use super::drafts::{publish_text, settings};
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 /// Sets every current review date well in the future, then Chad Vale's policy's in the past.
 async fn chads_review_is_a_month_overdue(app: &TestApp) {

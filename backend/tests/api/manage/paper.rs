@@ -1,12 +1,12 @@
 //! Paper signatures: recorded with their witness and scan, they make the person attested,
 //! join the chain, and the evidence says they were on paper; bad records change nothing.
 
-use attest::on_db;
 use attest_domain::api::{AuditEntry, EvidenceReport, PersonDetail, Status};
 
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 async fn post(
     app: &TestApp,

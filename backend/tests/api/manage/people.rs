@@ -1,11 +1,11 @@
 //! People: CSV import (good, bad, repeated, leavers), single add and edit, the person page.
 
-use attest::on_db;
 use attest_domain::api::{ImportReport, Matrix, PersonDetail, RowAction};
 
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 const GOOD: &str = "name,email,groups,start date,school\n\
 Ann Smith,ann.smith@chad.example,teaching;support,2026-09-01,chad-vale-primary\n\

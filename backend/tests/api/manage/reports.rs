@@ -1,6 +1,5 @@
 //! Dashboards, matrix, comparison, exports, the as-at evidence report and insight.
 
-use attest::on_db;
 use attest_domain::api::{
     Dashboard, EvidenceReport, Matrix, PolicyInsight, Status, TrustComparison,
 };
@@ -9,6 +8,7 @@ use chrono::Duration;
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 async fn the_dashboard_counts_statuses_and_tracks_compliance_over_time(app: TestApp) {
     let school = school_id(&app, CHAD).await;

@@ -1,12 +1,12 @@
 //! Staff files as offices export them from their MIS (shaped like Arbor, SIMS and Bromcom
 //! exports; every name invented): their own headings, UK dates, semicolons, tabs, UTF-16.
 
-use attest::on_db;
 use attest_domain::api::ImportReport;
 
 use super::support::*;
 use crate::helpers::TestApp;
 use crate::on_both_databases;
+use attest::on_db;
 
 async fn send(
     app: &TestApp,

@@ -1,11 +1,11 @@
 //! Shared steps of the managers' tests: ids by slug, signed-in clients, a member of staff completing training.
 
-use attest::on_db;
 use attest_domain::api::{AttemptView, ModuleSummary, Receipt};
 use attest_domain::quiz::Question;
 
 use crate::helpers::TestApp;
 pub use crate::pdf_text::pdf_text;
+use attest::on_db;
 
 pub const CHAD: &str = "chad-vale-primary";
 pub const CAMELEY: &str = "cameley-primary";

@@ -1,9 +1,9 @@
 //! Sign-in limits and recorded addresses: the real client's address behind a trusted
 //! proxy, headers from anyone else ignored, and a limit that concurrency cannot race.
 
-use attest::on_db;
 use std::sync::Arc;
 
+use attest::on_db;
 use attest::state::Settings;
 
 use crate::helpers::{spawn_app_with, Backend, TestApp, PASSWORD};

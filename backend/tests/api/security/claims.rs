@@ -1,7 +1,6 @@
 //! An account is shared by schools: no school's manager may claim or change anything of a
 //! person beyond their membership at that school.
 
-use attest::on_db;
 use attest_domain::api::{Invitation, RowAction};
 
 use crate::helpers::TestApp;
@@ -11,6 +10,7 @@ use crate::manage::support::{
 use crate::on_both_databases;
 use crate::remind::Mail;
 use crate::security::{identity, import, memberships, person};
+use attest::on_db;
 
 /// A teacher who works at another school of the trust is asked to confirm; once they do, they
 /// are a member of both, with their own name and email untouched.

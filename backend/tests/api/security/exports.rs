@@ -1,7 +1,6 @@
 //! A manager's subject-access export holds only what happened at their schools; the
 //! person's own export holds everything.
 
-use attest::on_db;
 use attest_domain::api::PersonalDataExport;
 
 use crate::helpers::TestApp;
@@ -9,6 +8,7 @@ use crate::manage::support::{
     client_for, complete_training, manager, person_id, school_id, staff, CAMELEY, CHAD,
 };
 use crate::on_both_databases;
+use attest::on_db;
 
 async fn export(
     app: &TestApp,
