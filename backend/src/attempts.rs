@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 
 use crate::db::ids::{new_id, time_text};
-use crate::db::lite::Arg;
 use crate::db::writer::{Head, Statement, Write};
+use crate::db::Arg;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::grading::{grade, hide_answers, missed_lessons, passes};

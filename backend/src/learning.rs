@@ -6,8 +6,8 @@ use attest_domain::ClauseSet;
 use chrono::{DateTime, Utc};
 
 use crate::db::ids::time_text;
-use crate::db::lite::Arg;
 use crate::db::writer::{Head, Statement, Write};
+use crate::db::Arg;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::on_db;

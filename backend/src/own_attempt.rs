@@ -7,7 +7,8 @@
 //! uses the questions (with answers) stored with the attempt (`attempt_questions`).
 
 use crate::attempts::AttemptRow;
-use crate::db::lite::{self, Arg};
+use crate::db::lane::{self, Arg};
+use crate::db::lite;
 use crate::db::Db;
 use crate::db::Lane;
 use crate::error::{AppError, AppResult};
@@ -80,7 +81,7 @@ pub async fn own_attempt(
             lite.read(|c| lite::query_one(c, OWN_ATTEMPT, &args, OwnAttempt::from_lite))?
         }
         Lane::Postgres(pool) => {
-            lite::sqlx_query_as(OWN_ATTEMPT, &args)
+            lane::pg_query_as(OWN_ATTEMPT, &args)
                 .fetch_optional(pool)
                 .await?
         }

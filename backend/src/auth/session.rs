@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::db::ids::{random_hex, time_text};
-use crate::db::lite::{self, Arg};
+use crate::db::lane::{self, Arg};
+use crate::db::lite;
 use crate::db::Db;
 use crate::db::Lane;
 use crate::error::AppResult;
@@ -57,9 +58,8 @@ pub async fn person_for(db: &Db, token: &str, now: DateTime<Utc>) -> AppResult<O
     match db.lane() {
         Lane::Sqlite(lite) => lite.read(|c| lite::query_one(c, LIVE, &args, |r| r.get(0))),
         Lane::Postgres(pool) => {
-            let row: Option<(String,)> = lite::sqlx_query_as(LIVE, &args)
-                .fetch_optional(pool)
-                .await?;
+            let row: Option<(String,)> =
+                lane::pg_query_as(LIVE, &args).fetch_optional(pool).await?;
             Ok(row.map(|(id,)| id))
         }
     }

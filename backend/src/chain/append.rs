@@ -6,8 +6,8 @@
 
 use super::{new_code, AttestationRecord, NewAttestation, GENESIS};
 use crate::db::ids::new_id;
-use crate::db::lite::Arg;
 use crate::db::writer::{Chain, Head, Statement, Write};
+use crate::db::Arg;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 

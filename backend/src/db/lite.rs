@@ -15,6 +15,7 @@ use std::time::Duration;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OpenFlags, ToSql};
 
+use super::Arg;
 use crate::error::{AppError, AppResult};
 
 use super::checkpoint::{self, Checkpointer};
@@ -125,18 +126,6 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
-/// A statement argument, bound the same way through sqlx and rusqlite so that each
-/// statement's SQL and argument list are written once.
-#[derive(Debug, Clone, Copy)]
-pub enum Arg<'a> {
-    /// Text.
-    Text(&'a str),
-    /// An integer.
-    Int(i64),
-    /// SQL NULL.
-    Null,
-}
-
 impl ToSql for Arg<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match *self {
@@ -145,43 +134,6 @@ impl ToSql for Arg<'_> {
             Arg::Null => ToSqlOutput::from(rusqlite::types::Null),
         })
     }
-}
-
-/// `sql` with `args` bound, for sqlx on PostgreSQL (the lane's statements there).
-pub fn sqlx_query<'q>(
-    sql: &'q str,
-    args: &[Arg<'q>],
-) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
-    args.iter()
-        .fold(sqlx::query(sql), |query, arg| bind_sqlx(query, *arg))
-}
-
-/// `query` with `arg` bound next.
-pub fn bind_sqlx<'q>(
-    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
-    arg: Arg<'q>,
-) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
-    match arg {
-        Arg::Text(s) => query.bind(s),
-        Arg::Int(i) => query.bind(i),
-        Arg::Null => query.bind(None::<&str>),
-    }
-}
-
-/// `sql` with `args` bound, for sqlx on PostgreSQL, its rows read as `T`.
-pub fn sqlx_query_as<'q, T>(
-    sql: &'q str,
-    args: &[Arg<'q>],
-) -> sqlx::query::QueryAs<'q, sqlx::Postgres, T, sqlx::postgres::PgArguments>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
-{
-    args.iter()
-        .fold(sqlx::query_as(sql), |query, arg| match *arg {
-            Arg::Text(s) => query.bind(s),
-            Arg::Int(i) => query.bind(i),
-            Arg::Null => query.bind(None::<&str>),
-        })
 }
 
 /// Runs `sql` with `args` on a rusqlite connection; the number of rows changed.

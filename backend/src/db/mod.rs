@@ -15,11 +15,13 @@ use crate::error::{AppError, AppResult};
 pub mod checkpoint;
 pub mod file_lock;
 pub mod ids;
+pub mod lane;
 pub mod lite;
 pub mod pool;
 pub mod rows;
 pub mod writer;
 
+pub use lane::{Arg, Lane};
 pub use pool::{Affected, Conn, Connected, Exec, Pool, Tx};
 
 /// Which database the pool talks to.
@@ -42,16 +44,6 @@ pub struct Db {
     writer: writer::Writer,
     /// Where the busiest statements go.
     lane: Lane,
-}
-
-/// Where the busiest statements go, each written once per database: SQLite's fast lane
-/// ([`lite`]) or PostgreSQL's pool.
-#[derive(Debug, Clone)]
-pub enum Lane {
-    /// SQLite's fast lane.
-    Sqlite(Arc<lite::Lite>),
-    /// PostgreSQL's pool, the same as [`Db::pool`]'s.
-    Postgres(sqlx::PgPool),
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

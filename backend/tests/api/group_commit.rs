@@ -1,7 +1,7 @@
 //! Group commit: a write that fails on its own fails alone; the rest of its batch is stored.
 
-use attest::db::lite::Arg;
 use attest::db::writer::{Head, Statement, Write};
+use attest::db::Arg;
 use attest::error::{AppError, AppResult};
 use attest::on_db;
 

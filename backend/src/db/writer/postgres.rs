@@ -7,7 +7,7 @@ use sqlx::{Connection, PgConnection, PgPool, Postgres};
 use tokio::sync::mpsc;
 
 use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, RETRIES};
-use crate::db::lite;
+use crate::db::lane;
 use crate::error::{AppError, AppResult};
 
 /// The writer task: waits for a write, takes whatever else is queued, commits them together.
@@ -175,7 +175,7 @@ async fn execute(
 ) -> Result<u64, sqlx::Error> {
     let mut first = None;
     for (sql, args) in statements {
-        let done = lite::sqlx_query(sql, args).execute(&mut *conn).await?;
+        let done = lane::pg_query(sql, args).execute(&mut *conn).await?;
         first.get_or_insert(done.rows_affected());
     }
     Ok(first.unwrap_or(0))

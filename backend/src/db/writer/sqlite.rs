@@ -6,7 +6,8 @@ use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::mpsc;
 
 use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, Statement, RETRIES};
-use crate::db::lite::{self, Arg, Lite};
+use crate::db::lite::{self, Lite};
+use crate::db::Arg;
 use crate::error::{AppError, AppResult};
 
 /// Starts the writer's thread.

@@ -3,7 +3,7 @@
 use tokio::sync::oneshot;
 
 use super::*;
-use crate::db::lite::Arg;
+use crate::db::Arg;
 
 #[test]
 fn a_write_of_several_statements_is_undone_whole_and_the_batch_goes_on() {

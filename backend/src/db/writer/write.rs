@@ -1,7 +1,7 @@
 //! What the group-commit writer is handed: a write the business describes as statements.
 //! The writer knows no kind of write.
 
-use crate::db::lite::Arg;
+use crate::db::Arg;
 use crate::error::AppResult;
 
 /// One statement of a write, with its arguments.

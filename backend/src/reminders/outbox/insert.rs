@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use rusqlite::TransactionBehavior;
 
 use crate::db::ids::time_text;
-use crate::db::lite::{self, Arg, Lite};
+use crate::db::lane::{self, Arg};
+use crate::db::lite::{self, Lite};
 use crate::error::AppResult;
 use sqlx::{PgPool, Postgres, Transaction};
 
@@ -119,7 +120,7 @@ pub(super) async fn insert_postgres(
         let mut query = sqlx::query(sql);
         for (&(r, id), (send_after, due_on)) in chunk.iter().zip(&texts) {
             for arg in row_args(r, id, batch.created_at, send_after, due_on) {
-                query = lite::bind_sqlx(query, arg);
+                query = lane::pg_bind(query, arg);
             }
         }
         let inserted = query.execute(&mut *tx).await?.rows_affected();
