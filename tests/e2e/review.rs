@@ -217,6 +217,10 @@ async fn next_version_starts_from_saved_settings(browser: &Browser, file: &std::
     browser.wait_for_text("body", "Settings saved.").await;
     c.back().await.unwrap();
     browser.wait_for_text("h1#policies-title", "Policies").await;
+    // The page's list of policies arrives after its heading.
+    browser
+        .wait_for_text("#target", "A new version of Badge Policy")
+        .await;
     let script = "return [...document.getElementById('target').options]
         .find(o => o.text === 'A new version of Badge Policy').value;";
     let policy = c.execute(script, vec![]).await.unwrap();
