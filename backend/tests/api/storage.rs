@@ -4,7 +4,7 @@ use attest::db::Db;
 use attest::on_db;
 use attest::seed::{seed_if_empty, DemoSize};
 
-use crate::helpers::{workspace_dir, TestApp};
+use crate::helpers::{spawn_app, workspace_dir, Backend, TestApp};
 use crate::on_both_databases;
 
 async fn health_reports_the_database(app: TestApp) {
@@ -95,4 +95,22 @@ async fn a_sqlite_file_is_created_migrated_and_reopened() {
         .await)
     .unwrap();
     assert_eq!(mode, "wal");
+}
+
+/// Every integer column is `BIGINT` on PostgreSQL: the code reads integers as 64 bits, and
+/// PostgreSQL's driver refuses to read a four-byte column as one.
+#[tokio::test]
+async fn every_integer_column_is_bigint_on_postgres() {
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let narrow: Vec<(String, String)> = on_db!(app.db, |e| sqlx::query_as(
+        "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) \
+         FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND data_type IN ('integer', 'smallint')"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
+    assert!(narrow.is_empty(), "four-byte integer columns: {narrow:?}");
 }
