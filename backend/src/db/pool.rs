@@ -27,7 +27,9 @@ pub enum Exec<S, P> {
 }
 
 /// Runs the query `$body` on `$on` (a [`Db`](crate::db::Db), [`Pool`], [`Tx`] or
-/// [`Conn`]), with `$e` naming its executor: the body is compiled once per database.
+/// [`Conn`]), with `$e` naming its executor: the body is compiled once per database, so
+/// its value must be the same type from both: rows read as tuples or `FromRow` structs,
+/// and a statement's count of changed rows as `.execute(e).await.rows_affected()`.
 ///
 /// ```ignore
 /// let n: (i64,) = on_db!(db, |e| sqlx::query_as("SELECT COUNT(*) FROM people").fetch_one(e).await)?;
