@@ -15,7 +15,7 @@ use crate::on_db;
 
 /// Writes a consistent snapshot of the database to `target` (which must not exist).
 pub async fn backup(db: &Db, target: &Path) -> AppResult<()> {
-    if db.kind != DbKind::Sqlite {
+    if db.kind() != DbKind::Sqlite {
         return Err(AppError::Internal(
             "on PostgreSQL, back up with pg_dump (see docs/deploy.md)".into(),
         ));

@@ -38,8 +38,6 @@ pub enum DbKind {
 pub struct Db {
     /// The connection pool.
     pub pool: Pool,
-    /// Which database it is.
-    pub kind: DbKind,
     /// The group-commit writer attestations and quiz submissions go through.
     writer: writer::Writer,
     /// Where the busiest statements go.
@@ -55,17 +53,15 @@ impl Db {
         let pool = Pool::open(url).await?;
         migrate(&pool).await?;
         // Opened after the migrations, so its connections find the tables.
-        let (kind, lane) = match &pool {
+        let lane = match &pool {
             Pool::Sqlite(_) => {
                 let (_, file) = sqlite_url(url)?;
-                let lite = lite::Lite::new(&file)?;
-                (DbKind::Sqlite, Lane::Sqlite(Arc::new(lite)))
+                Lane::Sqlite(Arc::new(lite::Lite::new(&file)?))
             }
-            Pool::Postgres(pool) => (DbKind::Postgres, Lane::Postgres(pool.clone())),
+            Pool::Postgres(pool) => Lane::Postgres(pool.clone()),
         };
         Ok(Db {
             pool,
-            kind,
             writer: writer::Writer::new(writer::MAX_BATCH),
             lane,
         })
@@ -77,6 +73,14 @@ impl Db {
         Db {
             writer: writer::Writer::new(limit),
             ..self
+        }
+    }
+
+    /// Which database it is.
+    pub fn kind(&self) -> DbKind {
+        match self.pool {
+            Pool::Sqlite(_) => DbKind::Sqlite,
+            Pool::Postgres(_) => DbKind::Postgres,
         }
     }
 

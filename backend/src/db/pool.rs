@@ -37,7 +37,11 @@ pub enum Exec<S, P> {
 #[macro_export]
 macro_rules! on_db {
     ($on:expr, |$e:ident| $body:expr) => {
-        match $on.exec() {
+        match {
+            #[allow(unused_imports)]
+            use $crate::db::Connected as _;
+            $on.exec()
+        } {
             $crate::db::Exec::Sqlite($e) => {
                 #[allow(unused_imports)]
                 use $crate::db::Affected as _;
@@ -156,14 +160,6 @@ pub enum Tx {
 }
 
 impl Tx {
-    /// What [`on_db!`](crate::on_db) runs a query on.
-    pub fn exec(&mut self) -> Exec<&mut SqliteConnection, &mut PgConnection> {
-        match self {
-            Tx::Sqlite(tx) => Exec::Sqlite(&mut **tx),
-            Tx::Postgres(tx) => Exec::Postgres(&mut **tx),
-        }
-    }
-
     /// Makes its writes durable.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
@@ -190,18 +186,8 @@ pub enum Conn {
     Postgres(PoolConnection<Postgres>),
 }
 
-impl Conn {
-    /// What [`on_db!`](crate::on_db) runs a query on.
-    pub fn exec(&mut self) -> Exec<&mut SqliteConnection, &mut PgConnection> {
-        match self {
-            Conn::Sqlite(conn) => Exec::Sqlite(&mut **conn),
-            Conn::Postgres(conn) => Exec::Postgres(&mut **conn),
-        }
-    }
-}
-
-/// A connection statements can share: a [`Tx`] or a [`Conn`]. In scope wherever
-/// [`on_db!`](crate::on_db) runs on one given as `impl Connected`.
+/// A connection statements can share: a [`Tx`] or a [`Conn`] (what
+/// [`on_db!`](crate::on_db) runs a query on, for either).
 pub trait Connected: Send {
     /// What [`on_db!`](crate::on_db) runs a query on.
     fn exec(&mut self) -> Exec<&mut SqliteConnection, &mut PgConnection>;
@@ -209,13 +195,19 @@ pub trait Connected: Send {
 
 impl Connected for Tx {
     fn exec(&mut self) -> Exec<&mut SqliteConnection, &mut PgConnection> {
-        Tx::exec(self)
+        match self {
+            Tx::Sqlite(tx) => Exec::Sqlite(&mut **tx),
+            Tx::Postgres(tx) => Exec::Postgres(&mut **tx),
+        }
     }
 }
 
 impl Connected for Conn {
     fn exec(&mut self) -> Exec<&mut SqliteConnection, &mut PgConnection> {
-        Conn::exec(self)
+        match self {
+            Conn::Sqlite(conn) => Exec::Sqlite(&mut **conn),
+            Conn::Postgres(conn) => Exec::Postgres(&mut **conn),
+        }
     }
 }
 

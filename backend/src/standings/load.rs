@@ -229,7 +229,7 @@ impl Whose<'_> {
             }
             Whose::Scope(Scope::Person(_), _) => format!("{col} = $1"),
             Whose::Scope(Scope::Everyone, _) => "1 = 1".into(),
-            Whose::Listed(_) => match db.kind {
+            Whose::Listed(_) => match db.kind() {
                 DbKind::Sqlite => format!("{col} IN (SELECT value FROM json_each($1))"),
                 DbKind::Postgres => {
                     format!("{col} IN (SELECT json_array_elements_text(CAST($1 AS json)))")

@@ -57,7 +57,7 @@ pub struct Ids {
 }
 
 /// Adds a person with the test password; returns their id.
-async fn add_person(app: &TestApp, email: &str, name: &str) -> String {
+pub async fn add_person(app: &TestApp, email: &str, name: &str) -> String {
     let id = format!("p-{}", attest::db::ids::random_hex(6));
     let (hash,): (String,) = on_db!(app.db, |e| sqlx::query_as(
         "SELECT password_hash FROM people WHERE email = $1"

@@ -38,7 +38,7 @@ const NEEDED: &[(&str, &[&str])] = &[
 
 /// Each index as (table, its columns in order).
 async fn indexes(db: &Db) -> Vec<(String, Vec<String>)> {
-    let rows: Vec<(String, String, String)> = match db.kind {
+    let rows: Vec<(String, String, String)> = match db.kind() {
         attest::db::DbKind::Sqlite => on_db!(db, |e| sqlx::query_as(
             "SELECT m.name, il.name, ii.name FROM sqlite_master AS m, \
                pragma_index_list(m.name) AS il, pragma_index_info(il.name) AS ii \

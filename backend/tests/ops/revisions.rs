@@ -55,7 +55,7 @@ fn tables_read() -> BTreeSet<String> {
 
 /// (table, operation) pairs with a trigger that appends to `standing_log`.
 async fn logging(db: &Db) -> BTreeSet<(String, String)> {
-    let triggers: Vec<(String, String)> = match db.kind {
+    let triggers: Vec<(String, String)> = match db.kind() {
         DbKind::Sqlite => {
             on_db!(db, |e| sqlx::query_as("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
                 .fetch_all(e).await)

@@ -65,7 +65,7 @@ pub async fn claim(
     lease: Duration,
 ) -> AppResult<Option<(String, Claimed)>> {
     let token = format!("{sender}:{}", random_hex(8));
-    let lock = match db.kind {
+    let lock = match db.kind() {
         DbKind::Postgres => " FOR UPDATE SKIP LOCKED",
         DbKind::Sqlite => "",
     };

@@ -70,7 +70,7 @@ impl Recent {
     /// window is read through, so SQLite needs no sort (grouping by school would visit the
     /// table in school order, at random).
     pub async fn read(db: &Db, now: DateTime<Utc>) -> AppResult<Recent> {
-        let (aggregate, char) = match db.kind {
+        let (aggregate, char) = match db.kind() {
             DbKind::Sqlite => ("group_concat", "char"),
             DbKind::Postgres => ("string_agg", "chr"),
         };

@@ -9,8 +9,8 @@ use crate::helpers::TestApp;
 use crate::on_both_databases;
 use attest::on_db;
 
-/// Sets every current review date well in the future, then Chad Vale's policy's in the past.
-async fn chads_review_is_a_month_overdue(app: &TestApp) {
+/// Sets every current review date well in the future.
+async fn every_review_far_off(app: &TestApp) {
     on_db!(app.db, |e| sqlx::query(
         "UPDATE policy_versions SET next_review = '2027-06-30'"
     )
@@ -18,6 +18,11 @@ async fn chads_review_is_a_month_overdue(app: &TestApp) {
     .await
     .rows_affected())
     .unwrap();
+}
+
+/// Sets every current review date well in the future, then Chad Vale's policy's in the past.
+async fn chads_review_is_a_month_overdue(app: &TestApp) {
+    every_review_far_off(app).await;
     let policy = policy_id(app, CHAD).await;
     on_db!(app.db, |e| sqlx::query(
         "UPDATE policy_versions SET next_review = '2026-08-01' WHERE policy_id = $1"
@@ -34,13 +39,7 @@ async fn policies_past_their_review_date_are_flagged_on_school_and_trust_dashboa
     let cameley = school_id(&app, CAMELEY).await;
     let trust = trust_id(&app).await;
     let client = client_for(&app, TRUST).await;
-    on_db!(app.db, |e| sqlx::query(
-        "UPDATE policy_versions SET next_review = '2027-06-30'"
-    )
-    .execute(e)
-    .await
-    .rows_affected())
-    .unwrap();
+    every_review_far_off(&app).await;
     let before: Dashboard =
         get_json(&app, &client, &format!("/api/trusts/{trust}/dashboard")).await;
     assert!(

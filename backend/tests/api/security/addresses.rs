@@ -6,6 +6,7 @@ use std::sync::Arc;
 use attest::on_db;
 use attest::state::Settings;
 
+use crate::access_fixture::add_person;
 use crate::helpers::{spawn_app_with, Backend, TestApp, PASSWORD};
 use crate::manage::support::{client_for, my_modules, staff, take_quiz, CHAD};
 
@@ -122,26 +123,9 @@ async fn concurrent_bad_sign_ins_cannot_race_past_the_limit(backend: Backend) {
 /// right password is refused.
 async fn a_staff_room_signing_in_at_once_is_not_refused(backend: Backend) {
     let app = Arc::new(spawn_app_with(backend, Settings::default()).await.unwrap());
-    let (hash,): (String,) = on_db!(app.db, |e| sqlx::query_as(
-        "SELECT password_hash FROM people WHERE email = $1"
-    )
-    .bind(staff(CHAD))
-    .fetch_one(e)
-    .await)
-    .unwrap();
     for n in 0..45 {
-        on_db!(app.db, |e| sqlx::query(
-            "INSERT INTO people (id, email, name, password_hash, active, created_at) \
-             VALUES ($1, $2, $3, $4, 1, '2026-01-01T00:00:00Z')",
-        )
-        .bind(format!("p-room-{n}"))
-        .bind(format!("room.{n}@chad-vale-primary.example"))
-        .bind(format!("Teacher {n}"))
-        .bind(&hash)
-        .execute(e)
-        .await
-        .rows_affected())
-        .unwrap();
+        let email = format!("room.{n}@chad-vale-primary.example");
+        add_person(&app, &email, &format!("Teacher {n}")).await;
     }
     let mut tasks = Vec::new();
     for n in 0..45 {
