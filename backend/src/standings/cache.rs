@@ -3,13 +3,13 @@
 //! Loading a large school's [`Facts`] takes hundreds of milliseconds; a manager looking at
 //! the dashboard, then the matrix, then the dashboard again should not pay that each time.
 //! Every change to what the loader reads appends to the standings log in the same
-//! transaction, whichever server or tool makes it (migration 0017), so one small query
-//! (the log's last id) tells whether the facts held are still current. It is read before
-//! loading, so cached facts are always at least as new as the stamp they are filed
+//! transaction, whichever server or tool makes it (migrations 0017 and 0028), so one small
+//! query (the log's last id) tells whether the facts held are still current. It is read
+//! before loading, so cached facts are always at least as new as the stamp they are filed
 //! under. When the log grew, the facts held catch up from it (see [`super::catch_up`]):
-//! kept as they are if none of their schools were logged, with some or all people's
-//! history read again if only history changed, loaded afresh otherwise. Memory is bounded
-//! by a cap on memberships held; the least recently used entries go first.
+//! kept as they are if none of their people were logged, with the logged history applied
+//! if only history changed, loaded afresh otherwise. Memory is bounded by a cap on
+//! memberships held; the least recently used entries go first.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -168,7 +168,7 @@ impl StandingsCache {
         refreshed
     }
 
-    /// Standings current at log id `stamp`: those held, if none of their schools were
+    /// Standings current at log id `stamp`: those held, if none of their people were
     /// logged since; caught up, if only their people's history was; else loaded afresh.
     async fn refresh(
         &self,
@@ -183,8 +183,7 @@ impl StandingsCache {
             .filter(|e| e.stamp < stamp)
             .map(|e| (e.standings.clone(), e.stamp));
         if let Some((held, since)) = held {
-            let whose = (&key.schools[..], key.leavers);
-            match catch_up(db, &held.facts, whose, since, stamp).await? {
+            match catch_up(db, &held.facts, &key.schools, since, stamp).await? {
                 Caught::Unchanged => return Ok(held),
                 Caught::Up(facts) => {
                     self.caught_up.fetch_add(1, Ordering::Relaxed);

@@ -1,54 +1,148 @@
-//! Some people's history read anew over facts already built (catching standings up).
+//! Facts already built, caught up: the standings log's history applied to them, and some
+//! people's history read anew.
+//!
+//! A person the log names with a change it cannot carry (a record deleted or moved) is
+//! *read again*: their history comes wholly from the database. Anyone else the log names
+//! keeps their history and has the logged records *applied* on top, through the same
+//! builder steps loading takes, so that the result is what loading afresh would give.
 
-use super::{sorted_work, Builder};
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use super::{sorted_work, Builder, Key};
 use crate::standings::held::HeldRuns;
 use crate::standings::Facts;
 
-impl Builder {
-    /// A builder over `old`'s schools, people and policies with no history yet, to read
-    /// the history of the people `again` picks anew (others' records are skipped).
-    pub fn over(old: &Facts, again: impl Fn(usize, &str) -> bool) -> Builder {
-        let mut b = Builder {
+/// One record of history, as the standings log carries it.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::standings) enum Logged {
+    /// An attestation signed on a day, with its chain record.
+    Held(chrono::NaiveDate, i64),
+    /// A quiz attempt: the day started and, if it passed, the day submitted.
+    Attempt(chrono::NaiveDate, Option<chrono::NaiveDate>),
+    /// Lessons read (how many), saved on a day.
+    Progress(i64, chrono::NaiveDate),
+}
+
+/// A builder over facts already built (see the module's doc).
+pub(in crate::standings) struct Over<'o> {
+    old: &'o Facts,
+    /// Every person held, by id.
+    people: HashMap<&'o str, usize>,
+    /// Those whose history is read anew.
+    again: &'o HashSet<String>,
+    builder: Builder,
+    /// Whose history the result takes from the builder rather than from `old`.
+    touched: Vec<bool>,
+}
+
+impl<'o> Over<'o> {
+    /// A builder over `old`'s schools, people and policies, reading `again`'s history anew.
+    pub fn new(old: &'o Facts, again: &'o HashSet<String>) -> Over<'o> {
+        let mut builder = Builder {
             facts: old.without_history(),
             ..Builder::default()
         };
-        for (p, id) in old.person_ids().enumerate() {
-            if again(p, id) {
-                b.person_ids.insert(id.to_string(), p);
-            }
-        }
         for (i, policy) in old.policies.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             for v in &policy.versions {
-                b.version_ids.insert(v.id.clone(), (i, v.seq));
+                builder.version_ids.insert(v.id.clone(), (i, v.seq));
             }
         }
-        b
+        let mut people = HashMap::with_capacity(old.people.len());
+        let mut touched = vec![false; old.people.len()];
+        for (p, id) in old.person_ids().enumerate() {
+            people.insert(id, p);
+            if again.contains(id) {
+                builder.person_ids.insert(id.to_string(), p);
+                touched[p] = true;
+            }
+        }
+        Over {
+            old,
+            people,
+            again,
+            builder,
+            touched,
+        }
     }
 
-    /// `old`'s facts (those [`Builder::over`] was given) with the history of the people
-    /// read again replaced by what was read.
-    pub fn finish_over(self, old: &Facts) -> Facts {
+    /// The builder that reads the history of the people read again.
+    pub fn reading_again(&mut self) -> &mut Builder {
+        &mut self.builder
+    }
+
+    /// Applies a logged record of `person_id`'s history of `version_id` (skipped for
+    /// people read again, and for people and versions not held).
+    pub fn apply(&mut self, person_id: &str, version_id: &str, record: Logged) {
+        if self.again.contains(person_id) {
+            return;
+        }
+        let (Some(&person), Some(&(policy, seq))) = (
+            self.people.get(person_id),
+            self.builder.version_ids.get(version_id),
+        ) else {
+            return;
+        };
+        let key: Key = (person, policy, seq);
+        if !self.touched[person] {
+            self.keep(person);
+            self.builder
+                .person_ids
+                .insert(person_id.to_string(), person);
+        }
+        let b = &mut self.builder;
+        match record {
+            Logged::Held(on, chain_record) => {
+                b.held(person_id, version_id, on, chain_record);
+                // Loading skips the work on a version once it is attested.
+                b.work.remove(&key);
+            }
+            Logged::Attempt(started, passed) => b.attempt(person_id, version_id, started, passed),
+            Logged::Progress(done, on) => b.progress(person_id, version_id, done, on, false),
+        }
+    }
+
+    /// Starts the builder's copy of a person's history from what `old` holds.
+    fn keep(&mut self, person: usize) {
+        let people = self.old.people.len();
+        for &h in self.old.held.of(person) {
+            self.builder.held.push(person, people, h);
+        }
+        let work = &self.old.work[self.old.work_start[person]..self.old.work_start[person + 1]];
+        for w in work {
+            self.builder.work.insert((person, w.policy, w.seq), w.work);
+        }
+        self.touched[person] = true;
+    }
+
+    /// Whether anyone's history changed (was applied to or read again).
+    pub fn changed(&self) -> bool {
+        self.touched.contains(&true)
+    }
+
+    /// `old`'s facts with the changed people's history as built here.
+    pub fn finish(self) -> Facts {
+        let Over {
+            old,
+            builder,
+            touched,
+            ..
+        } = self;
         let Builder {
             mut facts,
             mut held,
             work,
-            person_ids,
             ..
-        } = self;
+        } = builder;
         let people = facts.people.len();
-        let mut replaced = vec![false; people];
-        for &p in person_ids.values() {
-            replaced[p] = true;
-        }
         held.finish(people);
-        facts.held = HeldRuns::splice(&old.held, &held, &replaced);
+        facts.held = HeldRuns::splice(&old.held, &held, &touched);
         let mut fresh = sorted_work(work).into_iter().peekable();
         let mut spliced = Vec::with_capacity(old.work.len());
         facts.work_start = Vec::with_capacity(people + 1);
         facts.work_start.push(0);
-        for (p, &again) in replaced.iter().enumerate() {
-            if again {
+        for (p, &changed) in touched.iter().enumerate() {
+            if changed {
                 while let Some((_, w)) = fresh.next_if(|(q, _)| *q == p) {
                     spliced.push(w);
                 }
@@ -63,43 +157,4 @@ impl Builder {
 }
 
 #[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-
-    use super::super::tests::{built, day};
-    use super::*;
-
-    #[test]
-    fn reading_one_person_again_replaces_their_history_alone() {
-        let old = built(&[("a", "p1", 5, 1), ("b", "p1", 7, 3), ("b", "q2", 8, 5)]);
-        let mut b = Builder::over(&old, |_, id| id == "a");
-        b.held("a", "p2", day(9), 6);
-        b.held("b", "q1", day(9), 7); // not read again: skipped
-        b.attempt("a", "q1", day(4), Some(day(6)));
-        let facts = b.finish_over(&old);
-        let held = |f: &Facts, person, policy| -> Vec<u32> {
-            f.held_of(person, policy).iter().map(|h| h.record).collect()
-        };
-        assert_eq!(
-            held(&facts, 0, 0),
-            vec![6],
-            "a's attestations, as read again"
-        );
-        assert_eq!(held(&facts, 1, 0), held(&old, 1, 0), "b's kept");
-        assert_eq!(held(&facts, 1, 1), vec![5]);
-        let work = |f: &Facts, person, policy| -> Vec<(i64, Option<NaiveDate>)> {
-            f.work_of(person, policy)
-                .iter()
-                .map(|w| (w.seq, w.work.passed_on))
-                .collect()
-        };
-        assert_eq!(work(&old, 0, 1), vec![(1, None), (2, None)]);
-        assert_eq!(
-            work(&facts, 0, 1),
-            vec![(1, Some(day(6)))],
-            "a's work, as read again"
-        );
-        assert_eq!(work(&facts, 1, 1), work(&old, 1, 1));
-        assert_eq!(facts.member_count(), old.member_count());
-    }
-}
+mod tests;

@@ -2,6 +2,8 @@
 
 mod again;
 
+pub(super) use again::{Logged, Over};
+
 use attest_domain::status::Pause;
 use chrono::NaiveDate;
 // foldhash, not SipHash: every history row looks its person and version up by id, and the
