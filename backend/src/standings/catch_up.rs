@@ -62,7 +62,7 @@ pub(super) async fn catch_up(
         return Ok(Caught::Reload);
     };
     let mut over = Over::new(old, &again);
-    let mut unknown = false;
+    let (mut unknown, mut records) = (false, 0usize);
     let sql = format!(
         "SELECT person_id, version_id, kind, at, COALESCE(passed_at, ''), COALESCE(n, 0) \
          FROM standing_log WHERE id > CAST($1 AS BIGINT) AND id <= CAST($2 AS BIGINT) \
@@ -85,9 +85,11 @@ pub(super) async fn catch_up(
             }
         };
         over.apply(r.text(0)?, r.text(1)?, record);
+        records += 1;
         Ok(())
     })
     .await?;
+    tracing::debug!(elapsed = ?t.elapsed(), records, "standings: logged records applied");
     if unknown {
         return Ok(Caught::Reload);
     }
