@@ -20,6 +20,11 @@ async fn open_module(browser: &Browser, server: &Server) {
     browser.click("li.module a.button.primary").await;
     // The lesson's heading takes focus (scrolling to it): click nothing before it has.
     browser.wait_for_focus("lesson-title").await;
+    // Saving the place then adds a line above the ask box, moving it down: a click aimed
+    // before that lands (as one did under a loaded machine) hits whatever moved there.
+    browser
+        .wait_for_text("#save-status", "Progress saved")
+        .await;
 }
 
 /// A question made of the words of the lesson's first quoted clause: whatever the policy says.
