@@ -86,19 +86,16 @@ impl<'o> Over<'o> {
         let key: Key = (person, policy, seq);
         if !self.touched[person] {
             self.keep(person);
-            self.builder
-                .person_ids
-                .insert(person_id.to_string(), person);
         }
         let b = &mut self.builder;
         match record {
             Logged::Held(on, chain_record) => {
-                b.held(person_id, version_id, on, chain_record);
+                b.held_by(key, on, chain_record);
                 // Loading skips the work on a version once it is attested.
                 b.work.remove(&key);
             }
-            Logged::Attempt(started, passed) => b.attempt(person_id, version_id, started, passed),
-            Logged::Progress(done, on) => b.progress(person_id, version_id, done, on, false),
+            Logged::Attempt(started, passed) => b.attempt_by(key, started, passed),
+            Logged::Progress(done, on) => b.progress_by(key, done, on, false),
         }
     }
 

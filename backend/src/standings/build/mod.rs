@@ -185,9 +185,14 @@ impl Builder {
     /// An attestation: signed on `on`, record `record` of its school's chain.
     pub fn held(&mut self, person_id: &str, version_id: &str, on: NaiveDate, record: i64) {
         if let Some(key) = self.person_version(person_id, version_id) {
-            let people = self.facts.people.len();
-            self.held.push(key.0, people, new_held(key, on, record));
+            self.held_by(key, on, record);
         }
+    }
+
+    /// [`Builder::held`] by key.
+    fn held_by(&mut self, key: Key, on: NaiveDate, record: i64) {
+        let people = self.facts.people.len();
+        self.held.push(key.0, people, new_held(key, on, record));
     }
 
     /// Whether the person attested that version of the policy (at any time).
@@ -212,10 +217,14 @@ impl Builder {
         started: NaiveDate,
         passed: Option<NaiveDate>,
     ) {
-        if let Some(key) = self
-            .person_version(person_id, version_id)
-            .filter(|&k| !self.attested(k))
-        {
+        if let Some(key) = self.person_version(person_id, version_id) {
+            self.attempt_by(key, started, passed);
+        }
+    }
+
+    /// [`Builder::attempt`] by key.
+    fn attempt_by(&mut self, key: Key, started: NaiveDate, passed: Option<NaiveDate>) {
+        if !self.attested(key) {
             let entry = self.work.entry(key).or_default();
             entry.started_on = earliest(entry.started_on, Some(started));
             entry.passed_on = earliest(entry.passed_on, passed);
@@ -231,10 +240,14 @@ impl Builder {
         on: NaiveDate,
         keep_attested: bool,
     ) {
-        if let Some(key) = self
-            .person_version(person_id, version_id)
-            .filter(|&k| keep_attested || !self.attested(k))
-        {
+        if let Some(key) = self.person_version(person_id, version_id) {
+            self.progress_by(key, done, on, keep_attested);
+        }
+    }
+
+    /// [`Builder::progress`] by key.
+    fn progress_by(&mut self, key: Key, done: i64, on: NaiveDate, keep_attested: bool) {
+        if keep_attested || !self.attested(key) {
             let entry = self.work.entry(key).or_default();
             entry.lessons_done = done;
             entry.read_on = Some(on);
