@@ -20,11 +20,29 @@ async fn open_module(browser: &Browser, server: &Server) {
     browser.click("li.module a.button.primary").await;
     // The lesson's heading takes focus (scrolling to it): click nothing before it has.
     browser.wait_for_focus("lesson-title").await;
-    // Saving the place then adds a line above the ask box, moving it down: a click aimed
-    // before that lands (as one did under a loaded machine) hits whatever moved there.
+    // Saving the place then writes a line above the ask box. The line's room is kept
+    // before it is written, so nothing below it moves under a reader's tap.
     browser
         .wait_for_text("#save-status", "Progress saved")
         .await;
+    let heights = browser
+        .client
+        .execute(
+            "const s = document.getElementById('save-status');
+             const empty = s.cloneNode(false);
+             empty.removeAttribute('id');
+             s.parentNode.insertBefore(empty, s);
+             const h = [empty.getBoundingClientRect().height, s.getBoundingClientRect().height];
+             empty.remove();
+             return h;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        heights[0], heights[1],
+        "the save's status line takes room that was not kept for it (empty, written)"
+    );
 }
 
 /// A question made of the words of the lesson's first quoted clause: whatever the policy says.

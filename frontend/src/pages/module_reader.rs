@@ -149,7 +149,7 @@ fn reader(props: &ReaderProps) -> Html {
             <RereadList version_id={view.version_id.clone()} links={reread} offer_quiz=true />
             { lesson_points(current) }
             // Always in the page, so each change of its text is read.
-            <div role="status" id="save-status">{ match &*saved {
+            <div role="status" id="save-status" class="save-status">{ match &*saved {
                 Saved::Not => html! {},
                 Saved::Yes(n) => html! { <p class="meta">{ format!("Progress saved: lesson {n} of {total}") }</p> },
                 Saved::Failed(message) => html! { <p class="error">{ message }</p> },
