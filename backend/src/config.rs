@@ -130,6 +130,10 @@ pub struct ServeArgs {
     /// Memberships whose standings are kept in memory between dashboard views (0 turns it off).
     #[arg(long, env = "ATTEST_STANDINGS_CACHE", default_value_t = crate::standings::cache::DEFAULT_CAP)]
     pub standings_cache: usize,
+    /// How often, in milliseconds, cached standings catch up with the standings log
+    /// between views, so that a view finds them current (0: only when viewed).
+    #[arg(long, env = "ATTEST_STANDINGS_FOLLOW_MS", default_value_t = 1000)]
+    pub standings_follow_ms: u64,
     /// Most writes folded into one group commit (1 commits each write alone, for comparison).
     #[arg(long, env = "ATTEST_WRITE_BATCH", default_value_t = crate::db::writer::MAX_BATCH)]
     pub write_batch: std::num::NonZeroUsize,

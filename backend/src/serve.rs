@@ -1,6 +1,7 @@
 //! Running the server: bind, seed, serve until SIGINT or SIGTERM.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -108,7 +109,11 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
         }),
         standings: Arc::new(StandingsCache::new(args.standings_cache)),
     };
-    tokio::spawn(standings_upkeep(state.db.clone(), state.standings.clone()));
+    tokio::spawn(standings_upkeep(
+        state.db.clone(),
+        state.standings.clone(),
+        std::time::Duration::from_millis(args.standings_follow_ms),
+    ));
     if args.retention_months > 0 {
         tokio::spawn(crate::privacy::retention_upkeep(
             state.db.clone(),
@@ -133,21 +138,42 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
 }
 
 /// How often the standings log is pruned.
-const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Loads every trust's standings in the background, so that the first trust dashboard
 /// after a start catches up with what changed meanwhile instead of loading them all;
-/// then prunes the standings log every hour.
-async fn standings_upkeep(db: Db, standings: Arc<StandingsCache>) {
-    let t = std::time::Instant::now();
+/// then, every `follow` (if not zero), catches what is held up with the standings log,
+/// and every hour prunes the log.
+async fn standings_upkeep(db: Db, standings: Arc<StandingsCache>, follow: Duration) {
+    let t = Instant::now();
     match standings.warm_trusts(&db).await {
         Ok(trusts) => {
             tracing::info!(trusts, elapsed = ?t.elapsed(), held = standings.held(), "standings warmed")
         }
         Err(error) => tracing::warn!(%error, "warming the trusts' standings failed"),
     }
+    let tick = if follow.is_zero() {
+        PRUNE_EVERY
+    } else {
+        follow
+    };
+    let mut pruned_at = Instant::now();
     loop {
-        tokio::time::sleep(PRUNE_EVERY).await;
+        tokio::time::sleep(tick).await;
+        if !follow.is_zero() {
+            let t = Instant::now();
+            match standings.follow(&db).await {
+                Ok(0) => {}
+                Ok(behind) => {
+                    tracing::debug!(behind, elapsed = ?t.elapsed(), "standings followed the log")
+                }
+                Err(error) => tracing::warn!(%error, "following the standings log failed"),
+            }
+        }
+        if pruned_at.elapsed() < PRUNE_EVERY {
+            continue;
+        }
+        pruned_at = Instant::now();
         match prune_log(&db, LOG_KEPT).await {
             Ok(0) => {}
             Ok(pruned) => tracing::info!(pruned, "standings log pruned"),

@@ -146,8 +146,34 @@ impl StandingsCache {
             schools: sorted,
             leavers: include_leavers,
         };
+        self.current(db, &key, &scope).await
+    }
+
+    /// Catches every entry held up with the standings log, so that the next view of each
+    /// finds it current, or nearly, instead of catching up itself; returns how many were
+    /// behind. The same catching up a view does, done between views.
+    pub async fn follow(&self, db: &Db) -> AppResult<usize> {
         let stamp = log_end(db).await?;
-        if let Some(hit) = self.lookup(&key, stamp) {
+        let behind: Vec<(Key, u64)> = lock(&self.inner)
+            .entries
+            .iter()
+            .filter(|(_, e)| e.stamp < stamp)
+            .map(|(key, e)| (key.clone(), e.used))
+            .collect();
+        for (key, used) in &behind {
+            self.current(db, key, &Scope::Schools(&key.schools)).await?;
+            // Following is not a use: what nobody views still goes first.
+            if let Some(entry) = lock(&self.inner).entries.get_mut(key) {
+                entry.used = *used;
+            }
+        }
+        Ok(behind.len())
+    }
+
+    /// The entry for `key`, current as of this call.
+    async fn current(&self, db: &Db, key: &Key, scope: &Scope<'_>) -> AppResult<Arc<Standings>> {
+        let stamp = log_end(db).await?;
+        if let Some(hit) = self.lookup(key, stamp) {
             return Ok(hit);
         }
         let gate = lock(&self.inner)
@@ -157,14 +183,14 @@ impl StandingsCache {
             .clone();
         let _turn = gate.lock().await;
         // Whoever held the gate may just have loaded them.
-        if let Some(hit) = self.lookup(&key, stamp) {
+        if let Some(hit) = self.lookup(key, stamp) {
             return Ok(hit);
         }
         let refreshed = self
-            .refresh(db, &key, &scope, stamp)
+            .refresh(db, key, scope, stamp)
             .await
             .inspect(|standings| self.store(key.clone(), standings.clone(), stamp));
-        lock(&self.inner).loading.remove(&key);
+        lock(&self.inner).loading.remove(key);
         refreshed
     }
 

@@ -167,6 +167,34 @@ async fn trusts_are_warmed_into_memory(app: TestApp) {
 }
 on_both_databases!(trusts_are_warmed_into_memory);
 
+async fn what_is_held_follows_the_log_between_views(app: TestApp) {
+    let cache = StandingsCache::new(1_000);
+    let schools = [school_id(&app, CHAD).await];
+    let first = cache.schools(&app.db, &schools, false).await.unwrap();
+    assert_eq!(
+        cache.follow(&app.db).await.unwrap(),
+        0,
+        "nothing logged yet"
+    );
+
+    let client = client_for(&app, &staff(CHAD)).await;
+    let version = my_modules(&app, &client).await[0].version_id.clone();
+    steps::start_attempt(&app, &client, &version).await;
+    assert_eq!(cache.follow(&app.db).await.unwrap(), 1, "one entry behind");
+    assert_eq!(cache.caught_up(), 1, "caught up with no view");
+
+    // The next view finds the entry current: nothing left to catch up.
+    let viewed = cache.schools(&app.db, &schools, false).await.unwrap();
+    assert!(!Arc::ptr_eq(&first, &viewed));
+    assert_eq!(cache.caught_up(), 1);
+    let fresh = load(&app.db, &Scope::Schools(&schools), false)
+        .await
+        .unwrap();
+    assert_eq!(cells(&viewed), cells(&Standings::loaded(fresh)));
+    assert_eq!(cache.follow(&app.db).await.unwrap(), 0, "current");
+}
+on_both_databases!(what_is_held_follows_the_log_between_views);
+
 /// Log rows naming a person whose history must be read again rather than applied.
 async fn people_to_read_again(app: &TestApp) -> i64 {
     let (n,): (i64,) = on_db!(app.db, |e| sqlx::query_as(
