@@ -8,8 +8,10 @@
 //! before loading, so cached facts are always at least as new as the stamp they are filed
 //! under. When the log grew, the facts held catch up from it (see [`super::catch_up`]):
 //! kept as they are if none of their people were logged, with the logged history applied
-//! if only history changed, loaded afresh otherwise. Memory is bounded by a cap on
-//! memberships held; the least recently used entries go first.
+//! if only history changed, loaded afresh otherwise. A server also does this between
+//! views ([`StandingsCache::follow`]), so that a view seldom has much to catch up.
+//! Memory is bounded by a cap on memberships held; the least recently used entries go
+//! first.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
