@@ -112,7 +112,7 @@ pub async fn run(args: ServeArgs) -> AppResult<()> {
     tokio::spawn(standings_upkeep(
         state.db.clone(),
         state.standings.clone(),
-        std::time::Duration::from_millis(args.standings_follow_ms),
+        Duration::from_millis(args.standings_follow_ms),
     ));
     if args.retention_months > 0 {
         tokio::spawn(crate::privacy::retention_upkeep(

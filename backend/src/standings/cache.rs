@@ -163,6 +163,10 @@ impl StandingsCache {
             .map(|(key, e)| (key.clone(), e.used))
             .collect();
         for (key, used) in &behind {
+            // Gone since (evicted): loading it again is for a view to ask.
+            if !lock(&self.inner).entries.contains_key(key) {
+                continue;
+            }
             self.current(db, key, &Scope::Schools(&key.schools)).await?;
             // Following is not a use: what nobody views still goes first.
             if let Some(entry) = lock(&self.inner).entries.get_mut(key) {
