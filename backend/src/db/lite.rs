@@ -24,7 +24,7 @@ use super::checkpoint::{self, Checkpointer};
 const MAX_IDLE: usize = 8;
 
 /// How long a statement waits for another process's lock before reporting contention.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How much of the file is read through a memory mapping rather than `read` calls.
 const MMAP_SIZE: u64 = 1 << 30;
@@ -53,6 +53,12 @@ impl Lite {
     /// write of thousands of pages).
     pub fn checkpoint_soon(&self) {
         self.checkpointer.nudge();
+    }
+
+    /// Whether the last pass of the checkpointer left a long log for the writer to start
+    /// over (asked once: the answer is cleared).
+    pub fn log_is_long(&self) -> bool {
+        self.checkpointer.take_long()
     }
 
     /// Copies the log back now, on this thread: after a bulk load, so that what is timed

@@ -6,6 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::mpsc;
 
 use super::{answer, batch, failed, own_failure, Heads, Job, Jobs, Statement, RETRIES};
+use crate::db::checkpoint;
 use crate::db::lite::{self, Lite};
 use crate::db::Arg;
 use crate::error::{AppError, AppResult};
@@ -19,6 +20,14 @@ pub(super) fn start(lite: Arc<Lite>, mut rx: mpsc::UnboundedReceiver<Box<dyn Job
             while let Some(first) = rx.blocking_recv() {
                 let jobs = batch(first, &mut rx, limit);
                 commit(&lite, &mut conn, jobs);
+                if let (Some(writer), true) = (&conn, lite.log_is_long()) {
+                    match checkpoint::restart(writer) {
+                        Ok(true) => {}
+                        // Readers outlasted the wait: the next long pass asks again.
+                        Ok(false) => tracing::debug!("log not started over: readers"),
+                        Err(e) => tracing::warn!(error = %e, "starting the log over failed"),
+                    }
+                }
             }
         });
     if let Err(err) = started {
