@@ -112,24 +112,36 @@ mod tests {
         })
     }
 
-    #[test]
-    fn commits_leave_the_log_to_the_checkpointer_which_copies_it_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ckpt.db");
+    /// A file with a table `t`, its lane, and the lane's writer connection.
+    fn lane(dir: &tempfile::TempDir) -> (std::path::PathBuf, Lite, rusqlite::Connection) {
+        let path = dir.path().join("lane.db");
         rusqlite::Connection::open(&path).unwrap();
         let lite = Lite::new(&path).unwrap();
         let writer = lite.connect_writer().unwrap();
         writer
             .execute_batch("CREATE TABLE t (b BLOB NOT NULL)")
             .unwrap();
-        let before = sizes(&path).0;
-        // 8 MB: some 2,000 pages, twice what SQLite's own default copies inside a commit.
+        (path, lite, writer)
+    }
+
+    /// Commits `pages` rows of about a page each.
+    fn fill(writer: &rusqlite::Connection, pages: u32) {
         writer
-            .execute_batch(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) \
+            .execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
                  INSERT INTO t SELECT randomblob(4000) FROM n",
+                [pages],
             )
             .unwrap();
+    }
+
+    #[test]
+    fn commits_leave_the_log_to_the_checkpointer_which_copies_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lite, writer) = lane(&dir);
+        let before = sizes(&path).0;
+        // 8 MB: some 2,000 pages, twice what SQLite's own default copies inside a commit.
+        fill(&writer, 2000);
         // The commit left every page in the log.
         assert!(sizes(&path).0 < before + 1_000_000, "{:?}", sizes(&path));
         lite.checkpoint_soon();
@@ -148,20 +160,9 @@ mod tests {
     #[test]
     fn a_long_log_is_started_over_by_the_writer_once_its_readers_are_done() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("restart.db");
-        rusqlite::Connection::open(&path).unwrap();
-        let lite = Lite::new(&path).unwrap();
-        let writer = lite.connect_writer().unwrap();
-        writer
-            .execute_batch("CREATE TABLE t (b BLOB NOT NULL)")
-            .unwrap();
+        let (_, lite, writer) = lane(&dir);
         // Some 5,000 pages: past what the writer lets the log hold.
-        writer
-            .execute_batch(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \
-                 INSERT INTO t SELECT randomblob(4000) FROM n",
-            )
-            .unwrap();
+        fill(&writer, 5000);
         // A reader of the log as it is now, until it commits.
         let reader = lite.connect().unwrap();
         reader.execute_batch("BEGIN").unwrap();
