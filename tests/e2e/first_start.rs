@@ -348,16 +348,7 @@ async fn evidence_names_everyone(manager: &Browser, school: &str, zoes_code: &st
 #[tokio::test]
 async fn a_trust_starts_from_an_empty_database_and_its_evidence_names_everyone() {
     let mail = SmtpCapture::start();
-    let port = mail.port.to_string();
-    let server = Server::start_with(&[
-        "--no-demo",
-        "--smtp-host",
-        "127.0.0.1",
-        "--smtp-port",
-        &port,
-        "--smtp-tls",
-        "none",
-    ]);
+    let server = Server::start_mailing_to(&mail, &["--no-demo"]);
     let provider = OidcProvider::start(
         &format!("{}/api/directory/callback", server.base),
         json!({

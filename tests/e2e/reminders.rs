@@ -11,18 +11,8 @@ use crate::smtp::SmtpCapture;
 #[tokio::test]
 async fn a_sign_in_link_from_a_reminder_mail_opens_the_module() {
     let capture = SmtpCapture::start();
-    let port = capture.port.to_string();
     // The scheduler sweeps as the server starts: everyone seeded is a new starter.
-    let server = Server::start_with(&[
-        "--smtp-host",
-        "127.0.0.1",
-        "--smtp-port",
-        &port,
-        "--smtp-tls",
-        "none",
-        "--remind-interval",
-        "24h",
-    ]);
+    let server = Server::start_mailing_to(&capture, &["--remind-interval", "24h"]);
     let staff = "staff@st-annes-primary.example";
     let mail = capture.wait_for_mail_to(staff);
     let link = mail.link();

@@ -49,6 +49,21 @@ impl Server {
         Server::start_with(&[])
     }
 
+    /// [`Server::start_with`], sending its mail to `mail` (plain SMTP on loopback).
+    pub fn start_mailing_to(mail: &crate::smtp::SmtpCapture, extra: &[&str]) -> Server {
+        let port = mail.port.to_string();
+        let mut args = vec![
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            &port,
+            "--smtp-tls",
+            "none",
+        ];
+        args.extend_from_slice(extra);
+        Server::start_with(&args)
+    }
+
     /// [`Server::start`] with extra command-line options (mail settings, intervals).
     pub fn start_with(extra: &[&str]) -> Server {
         let data = tempfile::tempdir().unwrap();
