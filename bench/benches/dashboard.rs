@@ -119,6 +119,11 @@ fn status_mb(key: &str) -> f64 {
 #[tokio::main]
 async fn main() {
     let knobs = Knobs::parse();
+    // The loader's own timings, with `RUST_LOG=attest::standings=debug`.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let (people, schools, runs) = (knobs.people, knobs.schools, usize::from(knobs.runs));
     let dir = tempfile::tempdir().unwrap();
     let url = knobs
@@ -162,6 +167,10 @@ async fn main() {
     if ids.len() > 1 {
         time("load facts (everyone, for the sweep)", runs, || async {
             load(&db, &Scope::Everyone, false).await.unwrap();
+        })
+        .await;
+        time("load facts (the trust's schools)", runs, || async {
+            load(&db, &Scope::Schools(&ids), false).await.unwrap();
         })
         .await;
         time("trust dashboard (load + build)", runs, || async {

@@ -89,12 +89,17 @@ pub async fn load(db: &Db, scope: &Scope<'_>, include_leavers: bool) -> AppResul
         },
     )
     .await?;
+    // What is read beyond the schools: the builder keeps only what is of the schools above.
+    let reading = match scope {
+        Scope::Schools(ids) if most_of_the_file(db, ids).await? => &Scope::Everyone,
+        _ => scope,
+    };
     let t = std::time::Instant::now();
-    load_people(db, scope, include_leavers, &mut facts).await?;
-    load_policies(db, scope, &mut facts).await?;
+    load_people(db, reading, include_leavers, &mut facts).await?;
+    load_policies(db, reading, &mut facts).await?;
     tracing::debug!(elapsed = ?t.elapsed(), "standings: people and policies read");
     let t = std::time::Instant::now();
-    load_history(db, &Whose::Scope(scope, include_leavers), &mut facts).await?;
+    load_history(db, &Whose::Scope(reading, include_leavers), &mut facts).await?;
     tracing::debug!(elapsed = ?t.elapsed(), "standings: history read");
     let t = std::time::Instant::now();
     let facts = facts.finish();
@@ -199,6 +204,29 @@ async fn load_policies(db: &Db, scope: &Scope<'_>, facts: &mut Builder) -> AppRe
     .await
 }
 
+/// Whether these schools hold at least half of the file's memberships.
+///
+/// Their people's rows are then read as everyone's, and the builder drops those of other
+/// schools: a scan of every row costs less than finding most of them one person at a
+/// time through the indexes.
+async fn most_of_the_file(db: &Db, ids: &[String]) -> AppResult<bool> {
+    if ids.is_empty() {
+        return Ok(false);
+    }
+    let sql = format!(
+        "SELECT (SELECT COUNT(*) FROM memberships WHERE school_id IN ({})), \
+                (SELECT COUNT(*) FROM memberships)",
+        marks(1, ids.len())
+    );
+    let mut most = false;
+    each_row(db, &sql, ids, |r| {
+        most = r.int(0)?.saturating_mul(2) >= r.int(1)?;
+        Ok(())
+    })
+    .await?;
+    Ok(most)
+}
+
 /// Whose history to read: a scope's people, or some people named in a JSON array.
 pub(super) enum Whose<'a> {
     /// The scope's people (with or without leavers).
@@ -213,7 +241,8 @@ impl Whose<'_> {
     /// A scope's attestations, attempts and reading are fetched by person, through their
     /// (person, version) indexes, rather than by joining every row to its version's school
     /// (which scanned every school's attempts); records of other schools' versions are
-    /// dropped by the builder.
+    /// dropped by the builder. Schools holding most of the file are read as everyone
+    /// ([`most_of_the_file`]).
     fn people(&self, db: &Db, col: &str) -> String {
         match self {
             Whose::Scope(scope @ Scope::Schools(_), include_leavers) => {

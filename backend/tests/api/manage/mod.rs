@@ -9,6 +9,7 @@ mod drafts_publish;
 mod drafts_shape;
 mod drafts_text;
 mod evidence_pdf;
+mod loads;
 mod long_names;
 mod models;
 mod originals;
