@@ -10,7 +10,9 @@ pub const DEFAULT_ATTEMPT_SIZE: usize = 10;
 ///
 /// Each section's questions are shuffled, then sections are visited round-robin in
 /// a shuffled order, so short attempts still range over the policy; a new seed gives
-/// a new mix. Options are shuffled again and `answer` follows the right one.
+/// a new mix. On its turn a section gives its next question on a clause not yet asked
+/// about; when no section has one left, clauses may be asked about again. Options are
+/// shuffled again and `answer` follows the right one.
 pub fn draw_attempt(bank: &QuestionBank, n: usize, seed: u64) -> Vec<Question> {
     let mut rng = SplitMix64::new(seed);
     let mut sections: Vec<(&str, Vec<&Question>)> = Vec::new();
@@ -24,24 +26,28 @@ pub fn draw_attempt(bank: &QuestionBank, n: usize, seed: u64) -> Vec<Question> {
         rng.shuffle(list);
     }
     rng.shuffle(&mut sections);
+    let first = |q: &Question| q.clause_ids.first().cloned().unwrap_or_default();
     let mut drawn: Vec<Question> = Vec::new();
-    let mut tested: Vec<&str> = Vec::new();
-    let mut round = 0;
-    while drawn.len() < n && sections.iter().any(|(_, l)| round < l.len()) {
-        for (_, list) in &sections {
-            let Some(q) = list.get(round) else { continue };
+    let mut tested: Vec<String> = Vec::new();
+    while drawn.len() < n && sections.iter().any(|(_, l)| !l.is_empty()) {
+        let mut took = false;
+        for (_, list) in &mut sections {
             if drawn.len() >= n {
                 break;
             }
             // A clause already asked about waits until the other clauses have had a turn.
-            let first = q.clause_ids.first().map(String::as_str).unwrap_or_default();
-            if tested.contains(&first) && round + 1 < list.len() {
+            let Some(i) = list.iter().position(|q| !tested.contains(&first(q))) else {
                 continue;
-            }
-            tested.push(first);
-            drawn.push((*q).clone());
+            };
+            let q = list.remove(i);
+            tested.push(first(q));
+            drawn.push(q.clone());
+            took = true;
         }
-        round += 1;
+        if !took {
+            // Every clause left has had its turn: they may be asked about again.
+            tested.clear();
+        }
     }
     for q in &mut drawn {
         shuffle_options(q, &mut rng);

@@ -6,6 +6,7 @@ mod codes;
 mod concerns;
 mod deciders;
 mod differences;
+mod draws;
 mod governing;
 mod helpers;
 mod module;
