@@ -23,7 +23,7 @@ mod topics;
 mod units;
 
 pub use dates::{parse_date, period_months};
-pub use modality::modality_of;
+pub use modality::{left_to_judgement, modality_of};
 pub use model::{Audience, Clause, ClauseSet, Duty, Modality, PolicyMeta};
 pub use outline::outline;
 pub use topics::{parse_topics, topics, topics_of, Topic};

@@ -22,7 +22,8 @@ pats! {
     LABEL_PREFIX = r"^[a-z][a-z0-9 /&'()-]{0,40}:\s+";
     // "how we will implement": a clause that reports, not one that binds.
     REPORTS_WILL = r"\b(how|what|why|when) (i|we|staff|you)\b";
-    WHERE_POSSIBLE = r"\b(where(ver)?|if|when) (possible|practicable|practical|appropriate)\b";
+    // "where possible", "as far as practicable", "when appropriate": see [`left_to_judgement`].
+    WHERE_POSSIBLE = r"\b(where(ver)?|when(ever)?|if|as far as) (possible|practicable|practical|appropriate)\b";
     // "The door will be kept open at all times": a standing rule, not a forecast.
     WILL_ALWAYS = r"\bwill be \w+(ed|en|pt)\b[^.;]{0,40}\bat all times\b";
     // "It may be kept ajar if …": a conditional permission, not a possibility.
@@ -40,7 +41,7 @@ pats! {
     // before the verb.
     WILL_PERSON = r"\b(i|we|staff|you|employees|adults|volunteers|visitors|contractors|helpers|coaches|officials|everyone|children|pupils|students|governors|users|members|teachers|headteachers?|principals?|managers) (will|shall),? (?:[^,.;]{1,40}, )?(?:also |always |only |immediately |then |still )?(\w+)(?: (\w+))?";
     // "If working after dark, ensure …": an instruction after its condition.
-    CONDITION_THEN = r"^(if|where|when|whenever|unless|before|after|once|while|whilst|during|in the event of|in case of|on)\b[^,]{1,80}, ";
+    CONDITION_THEN = r"^(if|where|when|whenever|unless|before|after|once|while|whilst|during|in the event of|in case of|on|as far as)\b[^,]{1,80}, ";
     // A label has no verb of its own: "lone workers must receive training on:" is a sentence.
     LABEL_MODAL = r"\b(must|should|shall|will|may|can|need|needs)\b";
     SHOULD_NOT = r"\bshould (not|neither|avoid|refrain)\b|\bshouldn't\b|\bought not\b|\bneither should\b|\b(is|are) not (advisable|advised|recommended|appropriate|wise|good practice|safe)\b|\bit is (unwise|inadvisable|not safe|inappropriate|not a good idea)\b|\binadvisable\b|\b(advised|recommended|encouraged) not to\b|\b(recommend|suggest|advise)(s|ed)?( that)?(?: \S+){0,3}? (do not|don't|not|avoid|refrain)\b|\bdiscouraged\b|\bbest avoided\b|\b(take care|be careful) not to\b|\b(advised|encouraged) to avoid\b";
@@ -190,9 +191,16 @@ fn classify_lowered(s: &str) -> (Modality, Source) {
     (Modality::Info, Source::None)
 }
 
+/// True for a sentence (lower-cased) qualified by "where possible", "as far as practicable",
+/// "when appropriate" and the like: how firmly it binds is left to the reader's judgement of
+/// the moment.
+pub fn left_to_judgement(lowered: &str) -> bool {
+    WHERE_POSSIBLE.is_match(lowered)
+}
+
 /// An imperative qualified by "where possible" recommends rather than requires.
 fn soften_where_possible(s: &str, m: Modality) -> Modality {
-    if !WHERE_POSSIBLE.is_match(s) {
+    if !left_to_judgement(s) {
         return m;
     }
     match m {
@@ -265,12 +273,13 @@ fn will_binds_person(s: &str) -> bool {
     )
 }
 
-/// The strength of an instruction after its condition ("If working after dark, ensure …").
+/// The strength of an instruction after its condition ("If working after dark, ensure …"); a
+/// condition that leaves it to judgement ("Where possible, …") softens it.
 fn after_condition(s: &str) -> Option<(Modality, Source)> {
     let m = CONDITION_THEN.find(s)?;
     let rest = &s[m.end()..];
     let (modality, source) = classify_lowered(rest);
-    (source == Source::Imperative).then_some((modality, source))
+    (source == Source::Imperative).then(|| (soften_where_possible(s, modality), source))
 }
 
 /// The modality a list entry takes under its lead-in ("Adults should not:" + "use school ICT …").

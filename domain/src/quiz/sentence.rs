@@ -26,25 +26,12 @@ pub(crate) fn fit_to_decide(sentence: &str) -> bool {
         && !qualified(text)
 }
 
-/// Qualifiers that leave a rule's firmness to the reader's judgement of the moment.
-const QUALIFIERS: [&str; 8] = [
-    "where possible",
-    "wherever possible",
-    "whenever possible",
-    "if possible",
-    "as far as possible",
-    "where practicable",
-    "where practical",
-    "if practicable",
-];
-
 /// True for a rule qualified by "where possible" ("Avoid questioning the child where possible"):
 /// whether it forbids or only advises against is the reader's call on the day, so an option
 /// saying "discouraged, not forbidden" would be as right as the one saying "not allowed". Such a
 /// rule decides no question rather than one with two right answers.
 fn qualified(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    QUALIFIERS.iter().any(|q| lower.contains(q))
+    crate::clauses::left_to_judgement(&text.to_lowercase())
 }
 
 /// "If you intend to contact the police yourself, you should tell …": a sentence that opens with

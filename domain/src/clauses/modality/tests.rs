@@ -343,3 +343,25 @@ fn taking_care_of_someone_is_no_advice() {
         Modality::Should
     );
 }
+
+#[test]
+fn an_instruction_left_to_judgement_recommends() {
+    for (text, m) in [
+        ("Keep the door open where possible.", Modality::Should),
+        (
+            "Avoid working alone whenever possible.",
+            Modality::ShouldNot,
+        ),
+        (
+            "As far as possible, record the child's own words.",
+            Modality::Should,
+        ),
+        (
+            "Where practicable, do not leave a child alone.",
+            Modality::ShouldNot,
+        ),
+        ("Keep the door open.", Modality::Must),
+    ] {
+        assert_eq!(modality_of(text), m, "{text}");
+    }
+}
