@@ -29,6 +29,9 @@ export ATTEST_REQUIRE_POSTGRES=1
 echo "test: clearing the last run's PostgreSQL test databases"
 scripts/drop-test-databases.sh
 echo "test: cargo test"
+# A failing test's message, not its thirty frames of tokio, is what a log cut to its head
+# and tail must keep: ask for backtraces when running one test by hand.
+export RUST_BACKTRACE=0
 cargo test --workspace --exclude attest-frontend
 echo "test: schemathesis against a running server (about a minute)"
 scripts/schemathesis.sh
