@@ -26,9 +26,8 @@ pub fn draw_attempt(bank: &QuestionBank, n: usize, seed: u64) -> Vec<Question> {
         rng.shuffle(list);
     }
     rng.shuffle(&mut sections);
-    let first = |q: &Question| q.clause_ids.first().cloned().unwrap_or_default();
     let mut drawn: Vec<Question> = Vec::new();
-    let mut tested: Vec<String> = Vec::new();
+    let mut tested: Vec<&str> = Vec::new();
     while drawn.len() < n && sections.iter().any(|(_, l)| !l.is_empty()) {
         let mut took = false;
         for (_, list) in &mut sections {
@@ -36,11 +35,11 @@ pub fn draw_attempt(bank: &QuestionBank, n: usize, seed: u64) -> Vec<Question> {
                 break;
             }
             // A clause already asked about waits until the other clauses have had a turn.
-            let Some(i) = list.iter().position(|q| !tested.contains(&first(q))) else {
+            let Some(i) = list.iter().position(|q| !tested.contains(&first_clause(q))) else {
                 continue;
             };
             let q = list.remove(i);
-            tested.push(first(q));
+            tested.push(first_clause(q));
             drawn.push(q.clone());
             took = true;
         }
@@ -53,4 +52,9 @@ pub fn draw_attempt(bank: &QuestionBank, n: usize, seed: u64) -> Vec<Question> {
         shuffle_options(q, &mut rng);
     }
     drawn
+}
+
+/// The clause that decides a question.
+fn first_clause(q: &Question) -> &str {
+    q.clause_ids.first().map(String::as_str).unwrap_or_default()
 }
