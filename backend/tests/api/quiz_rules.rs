@@ -248,6 +248,11 @@ async fn a_retake_waits_for_the_missed_lessons_then_asks_more_about_them(app: Te
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let retake: attest_domain::api::AttemptView = res.json().await.unwrap();
     let drawn: Vec<Question> = stored_questions(&app, &retake.id).await;
+    assert_eq!(
+        drawn.len(),
+        asked.len(),
+        "a retake is as long as the first try"
+    );
     let on_missed = |q: &Question| missed.contains(&q.clause_ids[0]);
     let fresh_on_missed = bank
         .questions
