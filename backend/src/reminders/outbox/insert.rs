@@ -1,24 +1,20 @@
 //! Inserting a batch of new reminders: on SQLite's fast lane one prepared row at a time,
-//! on PostgreSQL thousands of rows per statement; either way, which rows went in.
+//! on PostgreSQL thousands of rows per statement as column arrays; either way, which rows went in.
 
 use std::collections::HashSet;
 
 use rusqlite::TransactionBehavior;
 
 use crate::db::ids::time_text;
-use crate::db::lane::{self, Arg};
+use crate::db::lane::Arg;
 use crate::db::lite::{self, Lite};
 use crate::error::AppResult;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::write::NewReminder;
 
-/// Values bound per row.
-const VALUES_PER_ROW: usize = 10;
-/// Rows per INSERT statement on PostgreSQL: well under its 65,535 bound values, so a
-/// sweep of 500,000 rows takes under 200 statements.
-const BATCH: usize = 3_000;
-const _: () = assert!(BATCH * VALUES_PER_ROW <= 65_535);
+/// Rows per INSERT statement on PostgreSQL: a sweep of 100,000 rows takes ten.
+const BATCH: usize = 10_000;
 
 /// What to insert: `rows[fresh[k]]` with the id `ids[k]`, all created at `created_at`.
 pub(super) struct Batch<'a> {
@@ -43,14 +39,14 @@ impl<'a> Batch<'a> {
     }
 }
 
-/// A reminder's values in the order of each [`insert_sql`] row's.
+/// A reminder's values in the order of [`INSERT_ROW`]'s.
 fn row_args<'a>(
     r: &'a NewReminder,
     id: &'a str,
     created_at: &'a str,
     send_after: &'a str,
     due_on: &'a Option<String>,
-) -> [Arg<'a>; VALUES_PER_ROW] {
+) -> [Arg<'a>; 10] {
     let opt = |v: Option<&'a str>| v.map_or(Arg::Null, Arg::Text);
     [
         Arg::Text(created_at),
@@ -73,8 +69,6 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
     let mut conn = lite.connect_writer()?;
     // Take the write lock before reading anything, as the pool's transaction does.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    // Numbered placeholders: rusqlite binds them by name, so one row's are cheap.
-    let sql = insert_sql(1);
     let mut went_in = Vec::with_capacity(batch.fresh.len());
     let mut send_after = (None, String::new());
     for (r, id) in batch.each() {
@@ -83,7 +77,7 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
         }
         let due_on = r.due_on.map(|d| d.to_string());
         let args = row_args(r, id, batch.created_at, &send_after.1, &due_on);
-        went_in.push(lite::execute(&tx, &sql, &args)? == 1);
+        went_in.push(lite::execute(&tx, INSERT_ROW, &args)? == 1);
     }
     if dry_run {
         tx.rollback()?;
@@ -95,7 +89,9 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
     Ok(went_in)
 }
 
-/// Inserts on PostgreSQL, thousands of rows per statement; whether each row went in.
+/// Inserts on PostgreSQL, each column of thousands of rows bound as one array; whether
+/// each row went in. PostgreSQL parses and plans ten array parameters once, where a
+/// multi-row `VALUES` list costs it an expression per value.
 pub(super) async fn insert_postgres(
     pool: &PgPool,
     batch: &Batch<'_>,
@@ -104,34 +100,29 @@ pub(super) async fn insert_postgres(
     let rows: Vec<(&NewReminder, &str)> = batch.each().collect();
     let mut went_in = Vec::with_capacity(rows.len());
     let mut tx = pool.begin().await?;
-    let full_batch = insert_sql(BATCH);
     for chunk in rows.chunks(BATCH) {
-        let partial;
-        let sql = if chunk.len() == BATCH {
-            &full_batch
-        } else {
-            partial = insert_sql(chunk.len());
-            &partial
-        };
-        let texts: Vec<(String, Option<String>)> = chunk
-            .iter()
-            .map(|(r, _)| (time_text(r.send_after), r.due_on.map(|d| d.to_string())))
-            .collect();
-        let mut query = sqlx::query(sql);
-        for (&(r, id), (send_after, due_on)) in chunk.iter().zip(&texts) {
-            for arg in row_args(r, id, batch.created_at, send_after, due_on) {
-                query = lane::pg_bind(query, arg);
-            }
-        }
-        let inserted = query.execute(&mut *tx).await?.rows_affected();
+        let columns = Columns::of(chunk);
+        let inserted = sqlx::query(INSERT_ARRAYS)
+            .bind(batch.created_at)
+            .bind(&columns.id)
+            .bind(&columns.school_id)
+            .bind(&columns.person_id)
+            .bind(&columns.version_id)
+            .bind(&columns.stage)
+            .bind(&columns.occasion)
+            .bind(&columns.due_on)
+            .bind(&columns.details)
+            .bind(&columns.send_after)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if usize::try_from(inserted).ok() == Some(chunk.len()) {
             went_in.extend(std::iter::repeat_n(true, chunk.len()));
         } else {
             // Some keys existed already (written before the recent window, or by another
             // server meanwhile): the rows that went in are the ones with our new ids.
-            let ids: Vec<&str> = chunk.iter().map(|&(_, id)| id).collect();
-            let ours = present_ids(&mut tx, &ids).await?;
-            went_in.extend(ids.iter().map(|id| ours.contains(*id)));
+            let ours = present_ids(&mut tx, &columns.id).await?;
+            went_in.extend(columns.id.iter().map(|id| ours.contains(*id)));
         }
     }
     if dry_run {
@@ -142,69 +133,60 @@ pub(super) async fn insert_postgres(
     Ok(went_in)
 }
 
-/// `$1`, `$2` … `$count`.
-fn placeholders(count: usize) -> impl Iterator<Item = String> {
-    (1..=count).map(|i| format!("${i}"))
+/// PostgreSQL's insert: the batch's time, then one array per column, in [`Columns`]' order.
+const INSERT_ARRAYS: &str = "INSERT INTO reminders (created_at, id, school_id, person_id, \
+     version_id, stage, occasion, due_on, details, send_after) \
+     SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+     $7::text[], $8::text[], $9::text[], $10::text[]) \
+     ON CONFLICT (person_id, version_id, stage, occasion) DO NOTHING";
+
+/// A chunk of rows as columns, for [`INSERT_ARRAYS`].
+struct Columns<'a> {
+    id: Vec<&'a str>,
+    school_id: Vec<Option<&'a str>>,
+    person_id: Vec<&'a str>,
+    version_id: Vec<&'a str>,
+    stage: Vec<&'a str>,
+    occasion: Vec<&'a str>,
+    due_on: Vec<Option<String>>,
+    details: Vec<&'a str>,
+    send_after: Vec<String>,
 }
 
-/// `INSERT … VALUES` for `rows` rows of ten values each.
-fn insert_sql(rows: usize) -> String {
-    let mut sql = String::with_capacity(200 + rows * VALUES_PER_ROW * 8);
-    sql.push_str(
-        "INSERT INTO reminders (created_at, id, school_id, person_id, version_id, stage, occasion, \
-         due_on, details, send_after) VALUES ",
-    );
-    let marks: Vec<String> = placeholders(rows * VALUES_PER_ROW).collect();
-    for (row, values) in marks.chunks(VALUES_PER_ROW).enumerate() {
-        if row > 0 {
-            sql.push_str(", ");
+impl<'a> Columns<'a> {
+    fn of(chunk: &[(&'a NewReminder, &'a str)]) -> Columns<'a> {
+        Columns {
+            id: chunk.iter().map(|&(_, id)| id).collect(),
+            school_id: chunk.iter().map(|(r, _)| r.school_id.as_deref()).collect(),
+            person_id: chunk.iter().map(|(r, _)| r.person_id.as_str()).collect(),
+            version_id: chunk.iter().map(|(r, _)| r.version_id.as_str()).collect(),
+            stage: chunk.iter().map(|(r, _)| r.stage.as_str()).collect(),
+            occasion: chunk.iter().map(|(r, _)| r.occasion.as_str()).collect(),
+            due_on: chunk
+                .iter()
+                .map(|(r, _)| r.due_on.map(|d| d.to_string()))
+                .collect(),
+            details: chunk.iter().map(|(r, _)| r.details.as_str()).collect(),
+            send_after: chunk.iter().map(|(r, _)| time_text(r.send_after)).collect(),
         }
-        sql.push('(');
-        sql.push_str(&values.join(", "));
-        sql.push(')');
     }
-    sql.push_str(" ON CONFLICT (person_id, version_id, stage, occasion) DO NOTHING");
-    sql
 }
+
+/// SQLite's insert of one row. Numbered placeholders: rusqlite binds them by name, so
+/// one row's are cheap.
+const INSERT_ROW: &str = "INSERT INTO reminders (created_at, id, school_id, person_id, \
+     version_id, stage, occasion, due_on, details, send_after) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (person_id, version_id, stage, occasion) DO NOTHING";
 
 /// Which of these ids are in the outbox (read inside the writing transaction).
 async fn present_ids(
     tx: &mut Transaction<'_, Postgres>,
     ids: &[&str],
 ) -> AppResult<HashSet<String>> {
-    let mut present = HashSet::new();
-    // Well under either database's limit on bound values per statement.
-    for part in ids.chunks(10_000) {
-        let marks: Vec<String> = placeholders(part.len()).collect();
-        let sql = format!(
-            "SELECT id FROM reminders WHERE id IN ({})",
-            marks.join(", ")
-        );
-        let mut query = sqlx::query_as::<_, (String,)>(&sql);
-        for id in part {
-            query = query.bind(*id);
-        }
-        present.extend(
-            query
-                .fetch_all(&mut **tx)
-                .await?
-                .into_iter()
-                .map(|(id,)| id),
-        );
-    }
-    Ok(present)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_number_on_across_the_rows() {
-        let full = insert_sql(BATCH);
-        assert!(full.contains(&format!("${})", BATCH * VALUES_PER_ROW)));
-        let two = insert_sql(2);
-        assert!(two.contains("($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"));
-        assert!(!two.contains("$21"));
-    }
+    let present: Vec<(String,)> = sqlx::query_as("SELECT id FROM reminders WHERE id = ANY($1)")
+        .bind(ids)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(present.into_iter().map(|(id,)| id).collect())
 }
