@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use rusqlite::TransactionBehavior;
 
+use futures_util::future::try_join_all;
+
 use crate::db::ids::time_text;
 use crate::db::lane::Arg;
 use crate::db::lite::{self, Lite};
@@ -15,6 +17,8 @@ use super::write::NewReminder;
 
 /// Rows per INSERT statement on PostgreSQL: a sweep of 100,000 rows takes ten.
 const BATCH: usize = 10_000;
+/// Statements inserting at once on PostgreSQL, each on a connection of its own.
+const TOGETHER: usize = 2;
 
 /// What to insert: `rows[fresh[k]]` with the id `ids[k]`, all created at `created_at`.
 pub(super) struct Batch<'a> {
@@ -92,6 +96,11 @@ pub(super) fn insert_lite(lite: &Lite, batch: &Batch<'_>, dry_run: bool) -> AppR
 /// Inserts on PostgreSQL, each column of thousands of rows bound as one array; whether
 /// each row went in. PostgreSQL parses and plans ten array parameters once, where a
 /// multi-row `VALUES` list costs it an expression per value.
+///
+/// Each chunk commits on its own, [`TOGETHER`] at a time: a server process inserts on one
+/// core, and the rows need not go in together (a sweep that stops half way has written
+/// reminders that stand, and the next sweep writes the rest). Chunks hold disjoint runs of
+/// the sorted keys, so two of them never wait on each other in a cycle.
 pub(super) async fn insert_postgres(
     pool: &PgPool,
     batch: &Batch<'_>,
@@ -99,32 +108,49 @@ pub(super) async fn insert_postgres(
 ) -> AppResult<Vec<bool>> {
     let rows: Vec<(&NewReminder, &str)> = batch.each().collect();
     let mut went_in = Vec::with_capacity(rows.len());
-    let mut tx = pool.begin().await?;
-    for chunk in rows.chunks(BATCH) {
-        let columns = Columns::of(chunk);
-        let inserted = sqlx::query(INSERT_ARRAYS)
-            .bind(batch.created_at)
-            .bind(&columns.id)
-            .bind(&columns.school_id)
-            .bind(&columns.person_id)
-            .bind(&columns.version_id)
-            .bind(&columns.stage)
-            .bind(&columns.occasion)
-            .bind(&columns.due_on)
-            .bind(&columns.details)
-            .bind(&columns.send_after)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if usize::try_from(inserted).ok() == Some(chunk.len()) {
-            went_in.extend(std::iter::repeat_n(true, chunk.len()));
-        } else {
-            // Some keys existed already (written before the recent window, or by another
-            // server meanwhile): the rows that went in are the ones with our new ids.
-            let ours = present_ids(&mut tx, &columns.id).await?;
-            went_in.extend(columns.id.iter().map(|id| ours.contains(*id)));
+    for together in rows.chunks(BATCH * TOGETHER) {
+        let inserts: Vec<_> = together
+            .chunks(BATCH)
+            .map(|chunk| insert_chunk(pool, batch.created_at, chunk, dry_run))
+            .collect();
+        for part in try_join_all(inserts).await? {
+            went_in.extend(part);
         }
     }
+    Ok(went_in)
+}
+
+/// One chunk's rows in a transaction of its own; whether each went in.
+async fn insert_chunk(
+    pool: &PgPool,
+    created_at: &str,
+    chunk: &[(&NewReminder, &str)],
+    dry_run: bool,
+) -> AppResult<Vec<bool>> {
+    let columns = Columns::of(chunk);
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query(INSERT_ARRAYS)
+        .bind(created_at)
+        .bind(&columns.id)
+        .bind(&columns.school_id)
+        .bind(&columns.person_id)
+        .bind(&columns.version_id)
+        .bind(&columns.stage)
+        .bind(&columns.occasion)
+        .bind(&columns.due_on)
+        .bind(&columns.details)
+        .bind(&columns.send_after)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    let went_in = if usize::try_from(inserted).ok() == Some(chunk.len()) {
+        vec![true; chunk.len()]
+    } else {
+        // Some keys existed already (written before the recent window, or by another
+        // server meanwhile): the rows that went in are the ones with our new ids.
+        let ours = present_ids(&mut tx, &columns.id).await?;
+        columns.id.iter().map(|id| ours.contains(*id)).collect()
+    };
     if dry_run {
         tx.rollback().await?;
     } else {
