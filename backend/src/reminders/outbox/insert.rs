@@ -1,5 +1,6 @@
 //! Inserting a batch of new reminders: on SQLite's fast lane one prepared row at a time,
-//! on PostgreSQL thousands of rows per statement as column arrays; either way, which rows went in.
+//! on PostgreSQL thousands of rows per statement as column arrays; either way, which rows
+//! went in.
 
 use std::collections::HashSet;
 
