@@ -4,15 +4,14 @@
 
 use std::collections::HashSet;
 
-use rusqlite::TransactionBehavior;
-
 use futures_util::future::try_join_all;
+use rusqlite::TransactionBehavior;
+use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::db::ids::time_text;
 use crate::db::lane::Arg;
 use crate::db::lite::{self, Lite};
 use crate::error::AppResult;
-use sqlx::{PgPool, Postgres, Transaction};
 
 use super::write::NewReminder;
 
