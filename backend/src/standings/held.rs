@@ -15,10 +15,10 @@ pub(super) struct HeldRuns {
 }
 
 impl HeldRuns {
-    /// Adds an attestation of `person` (an index below `people`).
-    pub fn push(&mut self, person: usize, people: usize, held: HeldFacts) {
-        if self.runs.len() < people {
-            self.runs.resize(people, (0, 0));
+    /// Adds an attestation of `person`.
+    pub fn push(&mut self, person: usize, held: HeldFacts) {
+        if self.runs.len() <= person {
+            self.runs.resize(person + 1, (0, 0));
         }
         let (start, end) = self.runs[person];
         let at = index(self.held.len());
@@ -32,6 +32,16 @@ impl HeldRuns {
         }
         self.held.push(held);
         self.runs[person].1 = index(self.held.len());
+    }
+
+    /// Adds the runs of `other`, whose people hold no run here.
+    pub fn absorb(&mut self, other: &HeldRuns) {
+        self.held.reserve(other.held.len() - other.gaps);
+        for (person, &(start, end)) in other.runs.iter().enumerate() {
+            for &held in &other.held[start as usize..end as usize] {
+                self.push(person, held);
+            }
+        }
     }
 
     /// Each of `people`'s runs from `fresh` where `replaced`, else from `old` (both finished).

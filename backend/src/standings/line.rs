@@ -219,8 +219,11 @@ mod tests {
                     .below(4)
                     .saturating_sub(u64::from(seed.is_multiple_of(2) && rng.below(2) == 0));
                 match roll {
-                    0 | 1 => b.held(&person, version, rng.day(*published, 400), record as i64),
-                    2 => b.attempt(
+                    0 | 1 => {
+                        b.reader()
+                            .held(&person, version, rng.day(*published, 400), record as i64)
+                    }
+                    2 => b.reader().attempt(
                         &person,
                         version,
                         rng.day(*published, 300),
@@ -229,7 +232,8 @@ mod tests {
                     _ => {}
                 }
                 if rng.below(4) == 0 {
-                    b.progress(&person, version, 1, rng.day(*published, 300), false);
+                    b.reader()
+                        .progress(&person, version, 1, rng.day(*published, 300), false);
                 }
             }
         }

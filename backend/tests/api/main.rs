@@ -29,6 +29,7 @@ mod roles;
 mod security;
 mod session;
 mod smtp;
+mod standings;
 mod static_files;
 mod steps;
 mod storage;

@@ -8,7 +8,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use super::{sorted_work, Builder, Key};
+use super::{sorted_work, Builder, History, Key};
 use crate::standings::held::HeldRuns;
 use crate::standings::Facts;
 
@@ -45,7 +45,7 @@ impl<'o> Over<'o> {
         for (i, policy) in old.policies.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             for v in &policy.versions {
-                builder.version_ids.insert(v.id.clone(), (i, v.seq));
+                builder.keys.version_ids.insert(v.id.clone(), (i, v.seq));
             }
         }
         let mut people = HashMap::with_capacity(old.people.len());
@@ -53,7 +53,7 @@ impl<'o> Over<'o> {
         for (p, id) in old.person_ids().enumerate() {
             people.insert(id, p);
             if again.contains(id) {
-                builder.person_ids.insert(id.to_string(), p);
+                builder.keys.person_ids.insert(id.to_string(), p);
                 touched[p] = true;
             }
         }
@@ -79,7 +79,7 @@ impl<'o> Over<'o> {
         }
         let (Some(&person), Some(&(policy, seq))) = (
             self.people.get(person_id),
-            self.builder.version_ids.get(version_id),
+            self.builder.keys.version_ids.get(version_id),
         ) else {
             return;
         };
@@ -87,27 +87,27 @@ impl<'o> Over<'o> {
         if !self.touched[person] {
             self.keep(person);
         }
-        let b = &mut self.builder;
+        let history = &mut self.builder.history;
         match record {
             Logged::Held(on, chain_record) => {
-                b.held_by(key, on, chain_record);
+                history.held_by(key, on, chain_record);
                 // Loading skips the work on a version once it is attested.
-                b.work.remove(&key);
+                history.work.remove(&key);
             }
-            Logged::Attempt(started, passed) => b.attempt_by(key, started, passed),
-            Logged::Progress(done, on) => b.progress_by(key, done, on, false),
+            Logged::Attempt(started, passed) => history.attempt_by(key, started, passed),
+            Logged::Progress(done, on) => history.progress_by(key, done, on, false),
         }
     }
 
     /// Starts the builder's copy of a person's history from what `old` holds.
     fn keep(&mut self, person: usize) {
-        let people = self.old.people.len();
+        let history = &mut self.builder.history;
         for &h in self.old.held.of(person) {
-            self.builder.held.push(person, people, h);
+            history.held.push(person, h);
         }
         let work = &self.old.work[self.old.work_start[person]..self.old.work_start[person + 1]];
         for w in work {
-            self.builder.work.insert((person, w.policy, w.seq), w.work);
+            history.work.insert((person, w.policy, w.seq), w.work);
         }
         self.touched[person] = true;
     }
@@ -127,8 +127,7 @@ impl<'o> Over<'o> {
         } = self;
         let Builder {
             mut facts,
-            mut held,
-            work,
+            history: History { mut held, work },
             ..
         } = builder;
         let people = facts.people.len();

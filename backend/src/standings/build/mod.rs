@@ -1,8 +1,10 @@
 //! Assembles [`Facts`] from loaded rows: interns ids and names, then indexes history by person.
 
 mod again;
+mod history;
 
 pub(super) use again::{Logged, Over};
+pub(super) use history::{History, Keys, Reader};
 
 use attest_domain::status::Pause;
 use chrono::NaiveDate;
@@ -10,7 +12,6 @@ use chrono::NaiveDate;
 // trust's load is mostly those look-ups. Its seed is still random per process.
 use foldhash::HashMap;
 
-use super::held::HeldRuns;
 use super::{
     Assignment, AttemptFacts, Facts, HeldFacts, MemberRow, PersonRow, PolicyFacts, SchoolFacts,
     VersionFacts, WorkFacts,
@@ -41,16 +42,13 @@ pub(super) struct NewMember<'r> {
 #[derive(Debug, Default)]
 pub(super) struct Builder {
     facts: Facts,
-    person_ids: HashMap<String, usize>,
+    keys: Keys,
     school_ids: HashMap<String, usize>,
     label_ids: HashMap<String, u32>,
     member_ids: HashMap<(usize, usize), usize>,
     policy_ids: HashMap<String, usize>,
-    /// Version id → (policy, seq).
-    version_ids: HashMap<String, (u32, i64)>,
     groups: Vec<(usize, u32)>,
-    held: HeldRuns,
-    work: HashMap<Key, AttemptFacts>,
+    history: History,
 }
 
 impl Builder {
@@ -83,7 +81,7 @@ impl Builder {
         let Some(&school) = self.school_ids.get(m.school_id) else {
             return;
         };
-        let person = match self.person_ids.get(m.person_id) {
+        let person = match self.keys.person_ids.get(m.person_id) {
             Some(&p) => p,
             None => {
                 let text = &mut self.facts.text;
@@ -101,7 +99,7 @@ impl Builder {
                     known_from: m.known_from,
                 });
                 let p = self.facts.people.len() - 1;
-                self.person_ids.insert(m.person_id.to_string(), p);
+                self.keys.person_ids.insert(m.person_id.to_string(), p);
                 p
             }
         };
@@ -122,7 +120,7 @@ impl Builder {
     /// A member's group (skipped unless the membership was loaded).
     pub fn group(&mut self, person_id: &str, school_id: &str, group: &str) {
         let (Some(&person), Some(&school)) = (
-            self.person_ids.get(person_id),
+            self.keys.person_ids.get(person_id),
             self.school_ids.get(school_id),
         ) else {
             return;
@@ -157,7 +155,8 @@ impl Builder {
             return;
         };
         let policy = u32::try_from(p).unwrap_or(u32::MAX);
-        self.version_ids
+        self.keys
+            .version_ids
             .insert(version.id.clone(), (policy, version.seq));
         self.facts.policies[p].versions.push(version);
     }
@@ -175,83 +174,16 @@ impl Builder {
         });
     }
 
-    /// A person's key for a version in scope.
-    fn person_version(&self, person_id: &str, version_id: &str) -> Option<Key> {
-        let person = *self.person_ids.get(person_id)?;
-        let &(policy, seq) = self.version_ids.get(version_id)?;
-        Some((person, policy, seq))
+    /// A reader of history rows into the builder's own history (tests build by hand).
+    #[cfg(test)]
+    pub fn reader(&mut self) -> Reader<'_> {
+        Reader::new(&self.keys, &mut self.history)
     }
 
-    /// An attestation: signed on `on`, record `record` of its school's chain.
-    pub fn held(&mut self, person_id: &str, version_id: &str, on: NaiveDate, record: i64) {
-        if let Some(key) = self.person_version(person_id, version_id) {
-            self.held_by(key, on, record);
-        }
-    }
-
-    /// [`Builder::held`] by key.
-    fn held_by(&mut self, key: Key, on: NaiveDate, record: i64) {
-        let people = self.facts.people.len();
-        self.held.push(key.0, people, new_held(key, on, record));
-    }
-
-    /// Whether the person attested that version of the policy (at any time).
-    fn attested(&self, (person, policy, seq): Key) -> bool {
-        self.held
-            .of(person)
-            .iter()
-            .any(|h| h.policy == policy && i64::from(h.seq) == seq)
-    }
-
-    /// Whether an attempt would count: a member's, on a known version they have not attested.
-    pub fn wants_attempt(&self, person_id: &str, version_id: &str) -> bool {
-        self.person_version(person_id, version_id)
-            .is_some_and(|k| !self.attested(k))
-    }
-
-    /// A quiz attempt on a version not attested: the day started and, if it passed, the day submitted.
-    pub fn attempt(
-        &mut self,
-        person_id: &str,
-        version_id: &str,
-        started: NaiveDate,
-        passed: Option<NaiveDate>,
-    ) {
-        if let Some(key) = self.person_version(person_id, version_id) {
-            self.attempt_by(key, started, passed);
-        }
-    }
-
-    /// [`Builder::attempt`] by key.
-    fn attempt_by(&mut self, key: Key, started: NaiveDate, passed: Option<NaiveDate>) {
-        if !self.attested(key) {
-            let entry = self.work.entry(key).or_default();
-            entry.started_on = earliest(entry.started_on, Some(started));
-            entry.passed_on = earliest(entry.passed_on, passed);
-        }
-    }
-
-    /// Lessons read on a version, last saved on `on` (skipped once attested, unless `keep_attested`).
-    pub fn progress(
-        &mut self,
-        person_id: &str,
-        version_id: &str,
-        done: i64,
-        on: NaiveDate,
-        keep_attested: bool,
-    ) {
-        if let Some(key) = self.person_version(person_id, version_id) {
-            self.progress_by(key, done, on, keep_attested);
-        }
-    }
-
-    /// [`Builder::progress`] by key.
-    fn progress_by(&mut self, key: Key, done: i64, on: NaiveDate, keep_attested: bool) {
-        if keep_attested || !self.attested(key) {
-            let entry = self.work.entry(key).or_default();
-            entry.lessons_done = done;
-            entry.read_on = Some(on);
-        }
+    /// The ids history rows name, and the builder's own history (which parts read beside
+    /// it are [absorbed](History::absorb) into).
+    pub fn history(&mut self) -> (&Keys, &mut History) {
+        (&self.keys, &mut self.history)
     }
 
     /// Indexes groups and history by member and person.
@@ -259,8 +191,7 @@ impl Builder {
         let Builder {
             mut facts,
             mut groups,
-            mut held,
-            work,
+            history: History { mut held, work },
             ..
         } = self;
         let labels = &facts.labels;

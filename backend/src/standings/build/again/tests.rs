@@ -15,13 +15,15 @@ fn afresh(rows: &[Row]) -> Facts {
     let mut b = two_by_two();
     for &(person, version, record) in rows {
         if let Logged::Held(on, chain) = record {
-            b.held(person, version, on, chain);
+            b.reader().held(person, version, on, chain);
         }
     }
     for &(person, version, record) in rows {
         match record {
-            Logged::Attempt(started, passed) => b.attempt(person, version, started, passed),
-            Logged::Progress(done, on) => b.progress(person, version, done, on, false),
+            Logged::Attempt(started, passed) => {
+                b.reader().attempt(person, version, started, passed)
+            }
+            Logged::Progress(done, on) => b.reader().progress(person, version, done, on, false),
             Logged::Held(..) => {}
         }
     }
@@ -115,8 +117,8 @@ fn people_read_again_take_their_history_from_the_read_alone() {
     over.apply("a", "q2", Logged::Held(day(9), 9));
     over.apply("b", "q1", Logged::Held(day(9), 7));
     let read = over.reading_again();
-    read.held("a", "p2", day(9), 6);
-    read.attempt("a", "q1", day(4), Some(day(6)));
+    read.reader().held("a", "p2", day(9), 6);
+    read.reader().attempt("a", "q1", day(4), Some(day(6)));
     let facts = over.finish();
     let records = |f: &Facts, person, policy| -> Vec<u32> {
         f.held_of(person, policy).iter().map(|h| h.record).collect()
