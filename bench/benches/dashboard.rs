@@ -179,6 +179,17 @@ async fn main() {
             assert!(d.people > 0);
         })
         .await;
+        let facts = load(&db, &Scope::Schools(&ids), false).await.unwrap();
+        time(
+            "trust dashboard (build alone, facts held)",
+            runs,
+            || async {
+                let d = build(&facts, "Trust".into(), today, 12, BarsBy::School);
+                assert!(d.people > 0);
+            },
+        )
+        .await;
+        drop(facts);
         time(
             "trust matrix page 1 (load + sort by name)",
             runs,

@@ -1,6 +1,7 @@
 //! The dashboard: compliance now and over time, who is overdue or due, status by group or school.
 
 use std::collections::{BTreeMap, BinaryHeap};
+use std::ops::Range;
 
 use attest_domain::api::{
     compliance, CompliancePoint, Dashboard, DueItem, Status, StatusBar, StatusCounts,
@@ -52,6 +53,15 @@ impl<'a> FirstFew<'a> {
             self.0.pop();
             self.0.push(key);
         }
+    }
+
+    /// Adds the keys another list kept, and its count.
+    fn absorb(&mut self, other: FirstFew<'a>) {
+        let (kept, pushed) = (other.0.len(), other.1);
+        for key in other.0 {
+            self.push(key);
+        }
+        self.1 = self.1 - kept + pushed;
     }
 
     fn items(self, facts: &Facts, today: NaiveDate) -> Vec<DueItem> {
@@ -145,40 +155,96 @@ impl<'a> Bars<'a> {
     }
 }
 
+/// Today's pass over a run of members: what the dashboard counts of their cells.
+struct Today<'a> {
+    counts: StatusCounts,
+    /// Per member of the run: fully compliant or not (`None`: no policy that counts).
+    per_person: Vec<Option<bool>>,
+    /// Cells by status, per bar.
+    bars: Vec<StatusCounts>,
+    overdue: FirstFew<'a>,
+    due_soon: FirstFew<'a>,
+}
+
+impl<'a> Today<'a> {
+    /// The pass over `members`, judging each of their cells as at `today` (none kept).
+    fn of(facts: &'a Facts, bars: &Bars<'_>, members: Range<usize>, today: NaiveDate) -> Self {
+        let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
+        let first = members.start;
+        let mut t = Today {
+            counts: StatusCounts::default(),
+            per_person: vec![None; members.len()],
+            bars: vec![StatusCounts::default(); bars.bars.len()],
+            overdue: FirstFew::default(),
+            due_soon: FirstFew::default(),
+        };
+        for m in members {
+            let member_bars: Vec<usize> = bars.of(facts, m).collect();
+            for c in facts
+                .policies_of(m)
+                .iter()
+                .filter_map(|&p| facts.cell(m, p, today))
+            {
+                let status = c.view.status;
+                t.counts.add(status);
+                // A paused policy is counted apart and makes nobody compliant or not.
+                if let Some(ok) = compliance(status) {
+                    let slot = &mut t.per_person[m - first];
+                    *slot = Some(slot.unwrap_or(true) && ok);
+                }
+                for &b in &member_bars {
+                    t.bars[b].add(status);
+                }
+                let key = || (c.view.due, facts.member(m).name, m, c.policy);
+                if status == Status::Overdue {
+                    t.overdue.push(key());
+                } else if !matches!(status, Status::Attested | Status::Paused)
+                    && c.view.due >= today
+                    && c.view.due <= horizon
+                {
+                    t.due_soon.push(key());
+                }
+            }
+        }
+        t
+    }
+
+    /// Adds the pass over the run of members that follows this one's.
+    fn absorb(&mut self, next: Today<'a>) {
+        self.counts.absorb(&next.counts);
+        self.per_person.extend(next.per_person);
+        for (bar, counts) in self.bars.iter_mut().zip(&next.bars) {
+            bar.absorb(counts);
+        }
+        self.overdue.absorb(next.overdue);
+        self.due_soon.absorb(next.due_soon);
+    }
+}
+
 /// Builds the dashboard from gathered facts, as at `today`, with a line of `weeks` weekly points.
 ///
-/// One pass over today's cells (none kept), then the line judged member by member.
+/// One pass over today's cells (none kept), then the line judged member by member; both
+/// split into runs of members on the machine's cores when there are many.
 pub fn build(facts: &Facts, name: String, today: NaiveDate, weeks: u32, by: BarsBy) -> Dashboard {
-    let mut counts = StatusCounts::default();
-    let mut per_person: Vec<Option<bool>> = vec![None; facts.member_count()];
     let mut bars = Bars::new(facts, by);
-    let mut overdue = FirstFew::default();
-    let mut due_soon = FirstFew::default();
-    let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
-    let mut member_bars: (usize, Vec<usize>) = (usize::MAX, Vec::new());
-    for c in facts.cells(today) {
-        let status = c.view.status;
-        counts.add(status);
-        // A paused policy is counted apart and makes nobody compliant or not.
-        if let Some(ok) = compliance(status) {
-            let slot = &mut per_person[c.member];
-            *slot = Some(slot.unwrap_or(true) && ok);
-        }
-        if member_bars.0 != c.member {
-            member_bars = (c.member, bars.of(facts, c.member).collect());
-        }
-        for &b in &member_bars.1 {
-            bars.bars[b].counts.add(status);
-        }
-        let key = || (c.view.due, facts.member(c.member).name, c.member, c.policy);
-        if status == Status::Overdue {
-            overdue.push(key());
-        } else if !matches!(status, Status::Attested | Status::Paused)
-            && c.view.due >= today
-            && c.view.due <= horizon
-        {
-            due_soon.push(key());
-        }
+    let mut runs = facts
+        .in_runs(|members| Today::of(facts, &bars, members, today))
+        .into_iter();
+    let mut pass = runs
+        .next()
+        .unwrap_or_else(|| Today::of(facts, &bars, 0..0, today));
+    for run in runs {
+        pass.absorb(run);
+    }
+    let Today {
+        counts,
+        per_person,
+        overdue,
+        due_soon,
+        ..
+    } = pass;
+    for (bar, counts) in bars.bars.iter_mut().zip(&pass.bars) {
+        bar.counts = *counts;
     }
     for (m, compliant) in per_person.iter().enumerate() {
         let Some(compliant) = compliant else { continue };
@@ -245,5 +311,33 @@ mod tests {
         assert_eq!(kept.len(), LIST_LIMIT);
         assert_eq!(kept[0].1, "p0000");
         assert_eq!(kept[LIST_LIMIT - 1].1, format!("p{:04}", LIST_LIMIT - 1));
+    }
+
+    #[test]
+    fn a_pass_in_runs_adds_up_to_one_pass() {
+        let facts = crate::standings::generated(5, 600);
+        let today = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+        let bars = Bars::new(&facts, BarsBy::Group);
+        let members = facts.member_count();
+        let one = Today::of(&facts, &bars, 0..members, today);
+        let mut runs = Today::of(&facts, &bars, 0..members / 3, today);
+        runs.absorb(Today::of(&facts, &bars, members / 3..members, today));
+        assert_eq!(runs.counts, one.counts);
+        assert_eq!(runs.per_person, one.per_person);
+        assert_eq!(runs.bars, one.bars);
+        let (overdue, due_soon) = (list(one.overdue), list(one.due_soon));
+        assert!(
+            overdue.0 > LIST_LIMIT && due_soon.0 > 0,
+            "{} {}",
+            overdue.0,
+            due_soon.0
+        );
+        assert_eq!(list(runs.overdue), overdue);
+        assert_eq!(list(runs.due_soon), due_soon);
+    }
+
+    /// A list's count and the keys it kept, in order (for comparing lists in tests).
+    fn list(few: FirstFew<'_>) -> (usize, Vec<ListKey<'_>>) {
+        (few.1, few.0.into_sorted_vec())
     }
 }

@@ -118,7 +118,7 @@ fn in_runs<T: Send>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use chrono::Days;
 
     use super::super::build::{Builder, NewMember};
@@ -144,7 +144,7 @@ mod tests {
     /// Generated facts: two schools, policies with several versions (some requiring
     /// re-attestation), two groups, and people with attestations, attempts and reading
     /// spread over two years.
-    fn generated(seed: u64, people: usize) -> Facts {
+    pub(crate) fn generated(seed: u64, people: usize) -> Facts {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let base = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         let mut b = Builder::default();

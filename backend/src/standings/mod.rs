@@ -27,6 +27,10 @@ pub use catch_up::{prune_log, LOG_KEPT};
 pub use cell::{Cell, HeldRef};
 pub use load::load;
 
+/// Facts made up at random, for tests of what is built from them.
+#[cfg(test)]
+pub(crate) use line::tests::generated;
+
 /// Whose standings to gather.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {

@@ -61,6 +61,17 @@ impl StatusCounts {
         *slot += 1;
     }
 
+    /// Adds another tally's counts to these.
+    pub fn absorb(&mut self, other: &StatusCounts) {
+        self.not_started += other.not_started;
+        self.in_progress += other.in_progress;
+        self.passed += other.passed;
+        self.attested += other.attested;
+        self.due_soon += other.due_soon;
+        self.overdue += other.overdue;
+        self.paused += other.paused;
+    }
+
     /// The count for one status.
     pub fn get(&self, status: Status) -> u32 {
         match status {
