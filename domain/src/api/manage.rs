@@ -49,7 +49,18 @@ pub struct StatusCounts {
 impl StatusCounts {
     /// Counts one more of `status`.
     pub fn add(&mut self, status: Status) {
-        let slot = match status {
+        *self.slot(status) += 1;
+    }
+
+    /// Adds another tally's counts to these.
+    pub fn absorb(&mut self, other: &StatusCounts) {
+        for status in ALL_STATUSES {
+            *self.slot(status) += other.get(status);
+        }
+    }
+
+    fn slot(&mut self, status: Status) -> &mut u32 {
+        match status {
             Status::NotStarted => &mut self.not_started,
             Status::InProgress => &mut self.in_progress,
             Status::Passed => &mut self.passed,
@@ -57,19 +68,7 @@ impl StatusCounts {
             Status::DueSoon => &mut self.due_soon,
             Status::Overdue => &mut self.overdue,
             Status::Paused => &mut self.paused,
-        };
-        *slot += 1;
-    }
-
-    /// Adds another tally's counts to these.
-    pub fn absorb(&mut self, other: &StatusCounts) {
-        self.not_started += other.not_started;
-        self.in_progress += other.in_progress;
-        self.passed += other.passed;
-        self.attested += other.attested;
-        self.due_soon += other.due_soon;
-        self.overdue += other.overdue;
-        self.paused += other.paused;
+        }
     }
 
     /// The count for one status.
