@@ -19,6 +19,7 @@ mod retake;
 mod rng;
 mod scenario;
 mod sentence;
+mod setting;
 mod stem_check;
 mod stems;
 mod templates;
@@ -27,6 +28,7 @@ mod text;
 pub use coverage::{coverage, Coverage};
 pub use draw::{draw_attempt, DEFAULT_ATTEMPT_SIZE};
 pub use retake::draw_retake;
+pub use setting::Setting;
 pub use text::shares_run;
 
 use crate::clauses::{ClauseSet, Modality};

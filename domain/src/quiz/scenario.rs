@@ -7,7 +7,8 @@ use super::others::{organisation_step, the_individuals};
 use super::parsed::parse;
 use super::responsible::{lifting, made_yours};
 use super::sentence::fit_to_decide;
-use super::templates::{templates, Kind, Template};
+use super::setting::Setting;
+use super::templates::{templates_for, Kind, Template};
 use super::text::{has_fragment, shares_run};
 use super::{explanation, Question, Verdict};
 use crate::clauses::{Clause, ClauseSet, Duty, Modality};
@@ -35,7 +36,8 @@ const RESTRICTIVE: [&str; 12] = [
     "no",
 ];
 
-/// One question per template that some duty of the policy fits.
+/// One question per template that some duty of the policy fits, worded for the policy's own
+/// setting (a club's staff are asked about "your club", not "your school").
 pub(crate) fn scenario_questions(set: &ClauseSet) -> Vec<Question> {
     // Lower-case every duty once; templates then only scan text.
     let lowered: Vec<Vec<String>> = set
@@ -43,7 +45,7 @@ pub(crate) fn scenario_questions(set: &ClauseSet) -> Vec<Question> {
         .iter()
         .map(|c| c.duties.iter().map(|d| d.text.to_lowercase()).collect())
         .collect();
-    templates()
+    templates_for(Setting::of(set))
         .iter()
         .filter_map(|t| {
             let (clause, duty) = best_fit(t, set, &lowered)?;

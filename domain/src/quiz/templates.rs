@@ -1,6 +1,7 @@
 //! Scenario templates: the situations authored in `content/scenarios/*.toml`, read with the
 //! `toml` crate.
 
+use super::setting::Setting;
 use super::Verdict;
 use serde::Deserialize;
 
@@ -95,6 +96,36 @@ pub(crate) fn templates() -> &'static [Template] {
     })
 }
 
+/// The templates with their stems and options in a setting's own words ("your club", "a
+/// child"), filled once per setting.
+pub(crate) fn templates_for(setting: Setting) -> &'static [Template] {
+    static CELL: std::sync::OnceLock<Vec<Vec<Template>>> = std::sync::OnceLock::new();
+    let filled = CELL.get_or_init(|| {
+        Setting::ALL
+            .iter()
+            .map(|s| templates().iter().filter_map(|t| t.filled(*s)).collect())
+            .collect()
+    });
+    let at = Setting::ALL.iter().position(|s| *s == setting).unwrap_or(0);
+    filled.get(at).map_or(&[], |t| t.as_slice())
+}
+
+impl Template {
+    /// The template with its stem and options in the setting's words; none when a placeholder
+    /// is unknown (`complete` already turns such a template away).
+    fn filled(&self, setting: Setting) -> Option<Template> {
+        let mut options = Vec::with_capacity(self.options.len());
+        for (v, lead, why) in &self.options {
+            options.push((*v, setting.fill(lead)?, setting.fill(why)?));
+        }
+        Some(Template {
+            stem: setting.fill(&self.stem)?,
+            options,
+            ..self.clone()
+        })
+    }
+}
+
 /// The file as written: `[[scenario]]` tables.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -170,9 +201,11 @@ fn template(raw: Raw) -> Template {
 }
 
 /// A template is usable with an id, a stem, a kind, keywords, its own action and its options (a
-/// "require" template needs only the required and the permitted one: see `scenario::options`).
+/// "require" template needs only the required and the permitted one: see `scenario::options`),
+/// and only placeholders every setting can fill.
 fn complete(t: &Template) -> bool {
-    !t.id.is_empty()
+    Setting::ALL.iter().all(|s| t.filled(*s).is_some())
+        && !t.id.is_empty()
         && !t.stem.is_empty()
         && t.kind.is_some()
         && !t.all.is_empty()
@@ -270,6 +303,31 @@ mod tests {
                 .replace("as your policy requires", "");
             assert!(!lead.contains("requir"), "{}: {lead}", t.id);
         }
+    }
+
+    #[test]
+    fn every_placeholder_in_the_bank_is_known_and_only_in_stems_and_options() {
+        for (name, source) in SOURCES {
+            let file: File = toml::from_str(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for raw in file.scenario {
+                let t = template(raw);
+                for setting in Setting::ALL {
+                    let filled = t
+                        .filled(setting)
+                        .unwrap_or_else(|| panic!("{}: unknown placeholder", t.id));
+                    let texts = filled.options.iter().flat_map(|(_, l, w)| [l, w]);
+                    for text in texts.chain(std::iter::once(&filled.stem)) {
+                        assert!(!text.contains(['{', '}']), "{}: {text}", t.id);
+                    }
+                }
+                let matching = t.all.iter().chain(&t.acts).flatten();
+                for f in matching.chain(&t.verbs).chain(&t.none) {
+                    assert!(!f.contains(['{', '}']), "{}: placeholder in {f}", t.id);
+                }
+            }
+        }
+        let broken = "[[scenario]]\nid = \"x\"\nkind = \"restrict\"\nstem = \"At your {scool}?\"\nall = [\"a\"]\nacts = [\"a\"]\nprohibited = \"No\"\ndiscouraged = \"Rather not\"\npermitted = \"Yes\"\n";
+        assert!(parse(broken).expect("valid TOML").is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod labels;
 mod score;
+mod settings;
 
 use score::Figures;
 
