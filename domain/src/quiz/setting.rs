@@ -28,6 +28,15 @@ pub enum Setting {
     Playgroup,
 }
 
+// `Setting::ALL[s as usize] == s` for every setting, checked when the crate compiles.
+const _: () = {
+    let mut i = 0;
+    while i < Setting::ALL.len() {
+        assert!(Setting::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 /// The organisation nouns counted after a determiner, with the setting each names. The school
 /// family comes first; the others are counted against it.
 const NOUNS: [(&str, Setting); 9] = [
@@ -65,7 +74,8 @@ pub(crate) const PLACEHOLDERS: [&str; 13] = [
 ];
 
 impl Setting {
-    /// Every setting, so the bank can be filled once for each.
+    /// Every setting, so the bank can be filled once for each; in declaration order, so that
+    /// `setting as usize` is its place here.
     pub(crate) const ALL: [Setting; 6] = [
         Setting::School,
         Setting::Club,
@@ -97,7 +107,8 @@ impl Setting {
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
             .collect();
-        let mut counts = [0usize; NOUNS.len()];
+        // Mentions per setting, in the order of `Setting::ALL` (the school family first).
+        let mut counts = [0usize; Setting::ALL.len()];
         for (i, pair) in words.windows(2).enumerate() {
             if !DETERMINERS.contains(&pair[0]) {
                 continue;
@@ -107,32 +118,30 @@ impl Setting {
             if pair[1] == "setting" && (next == "up" || next == "of") {
                 continue;
             }
-            if let Some(n) = NOUNS.iter().position(|(noun, _)| *noun == pair[1]) {
-                counts[n] += 1;
+            if let Some((_, setting)) = NOUNS.iter().find(|(noun, _)| *noun == pair[1]) {
+                counts[*setting as usize] += 1;
             }
         }
-        let mut totals: Vec<(Setting, usize)> = Vec::new();
-        for ((_, setting), count) in NOUNS.iter().zip(counts) {
-            match totals.iter_mut().find(|(s, _)| s == setting) {
-                Some((_, total)) => *total += count,
-                None => totals.push((*setting, count)),
-            }
-        }
-        let school = totals
-            .iter()
-            .find(|(s, _)| *s == Setting::School)
-            .map_or(0, |(_, n)| *n);
+        let school = counts[Setting::School as usize];
         // The most-named other setting; the earlier in the list wins a tie.
-        let best = totals.iter().filter(|(s, _)| *s != Setting::School).fold(
-            None,
-            |best: Option<(Setting, usize)>, &(s, n)| match best {
-                Some((_, m)) if m >= n => best,
-                _ => Some((s, n)),
-            },
-        );
-        match best {
-            Some((setting, n)) if n > 0 && n > 2 * school => setting,
-            _ => Setting::School,
+        let (best, most) = Setting::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|(s, _)| *s != Setting::School)
+            .fold(
+                (Setting::School, 0),
+                |best, (s, n)| {
+                    if n > best.1 {
+                        (s, n)
+                    } else {
+                        best
+                    }
+                },
+            );
+        if most > 2 * school {
+            best
+        } else {
+            Setting::School
         }
     }
 

@@ -106,8 +106,7 @@ pub(crate) fn templates_for(setting: Setting) -> &'static [Template] {
             .map(|s| templates().iter().filter_map(|t| t.filled(*s)).collect())
             .collect()
     });
-    let at = Setting::ALL.iter().position(|s| *s == setting).unwrap_or(0);
-    filled.get(at).map_or(&[], |t| t.as_slice())
+    filled.get(setting as usize).map_or(&[], |t| t.as_slice())
 }
 
 impl Template {

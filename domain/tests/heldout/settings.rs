@@ -9,7 +9,7 @@ use attest_domain::quiz::{build_bank, draw_attempt, Setting};
 const SCHOOL_WORDS: [&str; 2] = ["school", "pupil"];
 
 /// The places in `text` where a school word is used as the quiz's own word: not part of a
-/// proper name ("Hampton School"), not inside a quotation, and not in a run of words the
+/// proper name ("Elm Grove School"), not inside a quotation, and not in a run of words the
 /// policy itself uses (a duty-based question may repeat its clause).
 fn own_uses(text: &str, policy: &str) -> Vec<String> {
     let policy = format!(" {} ", plain(policy));
@@ -95,7 +95,7 @@ fn a_club_or_pre_school_is_never_asked_about_its_school_or_pupils() {
 #[test]
 fn a_quoted_or_proper_school_is_not_the_quiz_speaking() {
     assert!(own_uses("Tell the “school office” at once.", "").is_empty());
-    assert!(own_uses("Ask at Hampton School.", "").is_empty());
+    assert!(own_uses("Ask at Elm Grove School.", "").is_empty());
     assert!(own_uses("Tell the school nurse.", "tell the school nurse").is_empty());
     assert_eq!(own_uses("A pupil at your club.", "").len(), 1);
 }
